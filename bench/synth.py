@@ -1,0 +1,225 @@
+"""Synthetic shops for benchmarks: products and customers by the million.
+
+The shop itself (settings, tax rates) is made through the real services; the bulk rows are
+written with plain SQL in large transactions, because the figures time the services on top
+of the data, not the making of it. Names mix scripts the way real shops do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from stdnum import ean
+
+from duka.core import settings as spec
+from duka.core.tax import TaxRate
+from duka.services.shop import Shop
+
+CURRENCY = "KES"
+_WORDS = {
+    "latin": [
+        "sugar",
+        "rice",
+        "flour",
+        "soap",
+        "oil",
+        "tea",
+        "milk",
+        "salt",
+        "beans",
+        "maize",
+        "coffee",
+        "juice",
+        "biscuits",
+        "candles",
+        "matches",
+        "bread",
+        "eggs",
+        "jam",
+    ],
+    "swahili": [
+        "sukari",
+        "mchele",
+        "unga",
+        "sabuni",
+        "mafuta",
+        "chai",
+        "maziwa",
+        "chumvi",
+        "maharagwe",
+        "mahindi",
+    ],
+    "hindi": ["चीनी", "चावल", "आटा", "साबुन", "तेल", "चाय", "दूध", "नमक", "दाल", "मसाला"],
+    "arabic": ["سكر", "أرز", "دقيق", "صابون", "زيت", "شاي", "حليب", "ملح", "فول", "قهوة"],
+    "bengali": ["চিনি", "চাল", "আটা", "সাবান", "তেল", "চা", "দুধ", "লবণ", "ডাল"],
+    "chinese": ["糖", "米", "面粉", "肥皂", "油", "茶", "牛奶", "盐", "酱油"],
+}
+_SIZES = ["100 g", "250 g", "500 g", "1 kg", "2 kg", "500 ml", "1 l", "x6", "x12", "pack"]
+_BRANDS = ["Amani", "Baraka", "Jua", "Neema", "Tumaini", "Zawadi", "Kilimo", "Pwani"]
+_FIRST = [
+    "Amina",
+    "Otieno",
+    "Wanjiru",
+    "Fatuma",
+    "Rajesh",
+    "Priya",
+    "Aïcha",
+    "Jean",
+    "Grace",
+    "محمد",
+    "فاطمة",
+    "राजेश",
+    "प्रिया",
+    "মিতালী",
+    "Chen",
+    "李",
+]
+_LAST = [
+    "Ochieng",
+    "Hassan",
+    "Patel",
+    "Shah",
+    "Diallo",
+    "Mugisha",
+    "Achieng",
+    "Kamau",
+    "عبد الله",
+    "पटेल",
+    "দাস",
+    "Wang",
+    "王",
+]
+
+
+def _product_name(rng: random.Random) -> str:
+    script = rng.choice(list(_WORDS))
+    return f"{rng.choice(_BRANDS)} {rng.choice(_WORDS[script])} {rng.choice(_SIZES)}"
+
+
+def _barcode(number: int) -> str:
+    body = f"2{number:011d}"[-12:]
+    return body + ean.calc_check_digit(body)
+
+
+def _product_rows(count: int, rng: random.Random, stamp: str) -> Iterator[tuple[object, ...]]:
+    for number in range(1, count + 1):
+        price = rng.randrange(1000, 500000, 50)
+        yield (
+            number,
+            _product_name(rng),
+            f"S{number:07d}",
+            None,
+            "piece",
+            price,
+            price * rng.randrange(60, 90) // 100,
+            rng.choice(["S", "Z", "E"]),
+            rng.randrange(0, 50) * 1000,
+            stamp,
+            "synth",
+            stamp,
+            "synth",
+        )
+
+
+def _customer_rows(count: int, rng: random.Random, stamp: str) -> Iterator[tuple[object, ...]]:
+    for number in range(1, count + 1):
+        yield (
+            number,
+            f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            f"+254 7{rng.randrange(10_000_000, 99_999_999)}",
+            "",
+            "",
+            "",
+            rng.choice(["en", "fr", "ar", "hi", None]),
+            rng.randrange(0, 100) * 10000,
+            "",
+            stamp,
+            "synth",
+            stamp,
+            "synth",
+        )
+
+
+def build_shop(
+    path: Path, products: int, customers: int, *, backup_dir: Path, seed: int = 7
+) -> dict[str, float]:
+    """Make a new shop at `path`; return how long each part took (seconds)."""
+    if path.exists():
+        raise SystemExit(f"{path} exists; the generator only makes new shops")
+    rng = random.Random(seed)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with Shop.open(path, backup_dir=backup_dir, actor="synth") as shop:
+        shop.settings.first_run("Synthetic Duka", "KE", CURRENCY, "en")
+        shop.settings.save(
+            {
+                spec.TAX_RATES.key: (
+                    TaxRate("S", "VAT 16%", Decimal(16)),
+                    TaxRate("Z", "Zero-rated", Decimal(0)),
+                    TaxRate("E", "Exempt", Decimal(0), exempt=True),
+                ),
+            }
+        )
+    timings["setup_s"] = time.perf_counter() - started
+
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")  # a generator's bulk load, not a shop's sales
+    stamp = "2026-01-01T00:00:00+00:00"
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany(
+        """INSERT INTO products (id, name, sku, category_id, unit, sell_price, cost_price,
+               tax_code, reorder_level, created_at, created_by, updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        _product_rows(products, rng, stamp),
+    )
+    conn.executemany(
+        "INSERT INTO barcodes (code, product_id) VALUES (?, ?)",
+        ((_barcode(n), n) for n in range(1, products + 1)),
+    )
+    conn.execute("COMMIT")
+    timings["products_s"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany(
+        """INSERT INTO customers (id, name, phone, email, address, tax_id, language,
+               credit_limit, notes, created_at, created_by, updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        _customer_rows(customers, rng, stamp),
+    )
+    conn.execute("COMMIT")
+    timings["customers_s"] = time.perf_counter() - started
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build a synthetic Duka shop for benchmarks.")
+    parser.add_argument("db", type=Path, help="the new database file")
+    parser.add_argument("--products", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    timings = build_shop(
+        args.db,
+        args.products,
+        args.customers,
+        backup_dir=args.db.parent / "backups",
+        seed=args.seed,
+    )
+    for name, seconds in timings.items():
+        print(f"{name}: {seconds:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Duka: an offline business manager for micro-shops."""
+
+__version__ = "0.1.0"

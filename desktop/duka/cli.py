@@ -1,0 +1,239 @@
+"""The `duka` command: the app by default, and sub-commands for maintenance and scripts.
+
+Exit codes: 0 success; 1 `verify` found a problem; 2 bad input or a refusal, with a one-line
+reason on stderr; 70 an unexpected error (logged; stderr names the log file).
+Heavy modules are imported inside the commands so that starting the app stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from duka import __version__
+
+if TYPE_CHECKING:
+    from duka.services.shop import Shop
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70
+
+SCREENS = ("sell", "products", "customers", "invoices", "reports", "settings")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage on one line, with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # On the top parser and on each command, so `duka --db X verify` and `duka verify --db X`
+    # both work; SUPPRESS keeps a command from erasing a value given before it.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="the shop database (default: $DUKA_DB, else duka.sqlite3 in the data folder)",
+    )
+    parser.add_argument(
+        "--lang", metavar="CODE", default=default, help="language: en, fr, ar or hi"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="duka",
+        description="Duka, the offline business manager for micro-shops. "
+        "Without a command it starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"duka {__version__}")
+    _common_options(parser, top=True)
+    parser.add_argument("--screen", choices=SCREENS, help="the screen to show first")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="render the main window offscreen to a PNG at 1366x768 and exit",
+    )
+    parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="create a demo shop in a new database")
+    _common_options(demo, top=False)
+
+    verify = commands.add_parser("verify", help="check the database; exit 1 if anything is wrong")
+    _common_options(verify, top=False)
+
+    backup = commands.add_parser("backup", help="make a verified online backup")
+    _common_options(backup, top=False)
+    backup.add_argument(
+        "dest",
+        nargs="?",
+        metavar="DEST",
+        help="backup file or folder (default: the backups folder in the data folder)",
+    )
+
+    restore = commands.add_parser(
+        "restore", help="replace the database with a verified backup, keeping the old file"
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    _common_options(restore, top=False)
+    return parser
+
+
+def _choose_language(code: str | None) -> None:
+    from duka.i18n import LANGUAGES, set_language
+
+    if code is not None:
+        if code not in LANGUAGES:
+            raise _BadInput(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
+        set_language(code)
+        return
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        base = value.split(".")[0].split("_")[0]
+        if base:
+            if base in LANGUAGES:
+                set_language(base)
+            return
+
+
+class _BadInput(Exception):
+    pass
+
+
+def _open_shop(db_option: str | None) -> Shop:
+    from duka import paths
+    from duka.services.shop import Shop
+
+    path, _named = paths.resolve_db_path(db_option)
+    return Shop.open(path, backup_dir=paths.backup_dir())
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from duka.i18n import _
+    from duka.services.demo import create_demo
+
+    with _open_shop(args.db) as shop:
+        products, customers = create_demo(shop)
+        print(
+            _("Demo shop created in {path}: {products} products, {customers} customers.").format(
+                path=shop.path, products=products, customers=customers
+            )
+        )
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from duka.i18n import _
+
+    with _open_shop(args.db) as shop:
+        results = shop.maintenance.verify()
+        print(f"{shop.path}")
+    for result in results:
+        status = _("ok") if result.ok else _("PROBLEM")
+        print(f"{status}: {_(result.name)}")
+        for problem in result.problems:
+            print(f"  - {problem}")
+    bad = sum(len(r.problems) for r in results)
+    print(_("No problems found.") if not bad else _("Problems found: {count}").format(count=bad))
+    return EXIT_OK if not bad else EXIT_PROBLEMS
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from duka.i18n import _
+
+    with _open_shop(args.db) as shop:
+        info = shop.maintenance.backup(Path(args.dest).expanduser() if args.dest else None)
+    print(_("Backup written and verified: {path}").format(path=info.path))
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from duka import paths
+    from duka.core.errors import StoreUnavailable
+    from duka.i18n import N_, _
+    from duka.services.maintenance import check_restore_target, restore
+    from duka.ui.instance import InstanceLock
+
+    target, _named = paths.resolve_db_path(args.db)
+    backup = Path(args.backup).expanduser()
+    check_restore_target(target)
+    lock = InstanceLock(target)
+    if not lock.try_lock():
+        raise StoreUnavailable(
+            N_("Duka has {path} open. Close it before restoring."), path=str(target)
+        )
+    try:
+        kept = restore(backup, target, paths.backup_dir())
+    finally:
+        lock.unlock()
+    print(_("Restored {backup} into {path}.").format(backup=backup, path=target))
+    if kept is not None:
+        print(_("The replaced file was kept as {kept}").format(kept=kept))
+    return EXIT_OK
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    from duka.ui.app import run_app
+
+    return run_app(
+        db=args.db,
+        language=args.lang,
+        screen=args.screen,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        exit_after_show=args.exit_after_show,
+    )
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _cmd_demo,
+    "verify": _cmd_verify,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        # The app reports its own refusals in dialogs, in the shop's language.
+        return _cmd_app(args)
+    from duka.i18n import TranslatableError
+
+    try:
+        _choose_language(args.lang)
+        return COMMANDS[args.command](args)
+    except _BadInput as error:
+        print(f"duka: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except TranslatableError as error:
+        print(f"duka: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence: log, never a traceback
+        from duka.i18n import _
+        from duka.logs import log_unexpected
+
+        log = log_unexpected(error)
+        print(
+            "duka: "
+            + _(
+                "Sorry, something went wrong. Nothing you saved was lost. The details are in {log}"
+            ).format(log=log),
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Customers the shop knows by name, and may sell to on credit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from duka.core.errors import InvalidInput
+from duka.core.money import Money
+from duka.core.products import clean_name
+from duka.i18n import LANGUAGES, N_
+
+
+@dataclass(frozen=True, slots=True)
+class NewCustomer:
+    name: str
+    credit_limit: Money
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    tax_id: str = ""
+    language: str | None = None
+    notes: str = ""
+
+    def checked(self) -> NewCustomer:
+        if self.credit_limit.minor < 0:
+            raise InvalidInput(N_("A credit limit cannot be negative."), field="credit_limit")
+        if self.language is not None and self.language not in LANGUAGES:
+            raise InvalidInput(
+                N_("Duka does not speak the language “{code}”."),
+                field="language",
+                code=self.language,
+            )
+        email = self.email.strip()
+        if email and ("@" not in email or " " in email):
+            raise InvalidInput(N_("“{email}” is not an email address."), field="email", email=email)
+        return NewCustomer(
+            name=clean_name(self.name, N_("A customer name")),
+            credit_limit=self.credit_limit,
+            phone=" ".join(self.phone.split()),
+            email=email,
+            address=self.address.strip(),
+            tax_id=self.tax_id.strip(),
+            language=self.language,
+            notes=self.notes.strip(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    id: int
+    name: str
+    phone: str
+    email: str
+    language: str | None
+    credit_limit: Money

@@ -1,0 +1,58 @@
+"""Quantities: whole pieces or measured goods (0.375 kg), kept as integer thousandths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from duka.core.errors import InvalidInput
+from duka.i18n import N_
+
+DECIMALS = 3
+_SCALE = 1000  # 10 ** DECIMALS
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Quantity:
+    milli: int  # thousandths of the unit: 375 is 0.375 kg, 2000 is 2 pieces
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.milli, int) or isinstance(self.milli, bool):
+            raise TypeError(f"Quantity needs integer thousandths, got {self.milli!r}")
+
+    @classmethod
+    def of(cls, value: Decimal | int | str) -> Quantity:
+        """An exact quantity; more than three decimals is refused, never rounded."""
+        number = value if isinstance(value, Decimal) else Decimal(value)
+        if not number.is_finite():
+            raise InvalidInput(N_("A quantity must be a number."))
+        scaled = number.scaleb(DECIMALS)
+        if scaled != scaled.to_integral_value():
+            raise InvalidInput(N_("Quantities have at most three decimals."))
+        return cls(int(scaled))
+
+    @classmethod
+    def pieces(cls, count: int) -> Quantity:
+        return cls(count * _SCALE)
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.milli).scaleb(-DECIMALS).normalize() if self.milli else Decimal(0)
+
+    def is_whole(self) -> bool:
+        return self.milli % _SCALE == 0
+
+    def __add__(self, other: Quantity) -> Quantity:
+        return Quantity(self.milli + other.milli)
+
+    def __sub__(self, other: Quantity) -> Quantity:
+        return Quantity(self.milli - other.milli)
+
+    def __neg__(self) -> Quantity:
+        return Quantity(-self.milli)
+
+    def __bool__(self) -> bool:
+        return self.milli != 0
+
+    def __str__(self) -> str:
+        return format(self.value, "f")

@@ -1,0 +1,316 @@
+"""The shop's settings, each declared once: key, kind, default, label and validation.
+
+The Settings screen, the first-run dialog, storage and `duka verify` all work from these
+declarations, so a new setting is one entry in SETTINGS. Values are stored in the database
+(a backup carries them) as JSON text, or as bytes for images.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, Generic, TypeVar, cast
+
+from duka.core.currency import check_currency
+from duka.core.errors import InvalidInput
+from duka.core.tax import TaxMode, TaxRate
+from duka.core.territory import check_country
+from duka.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Lazy
+
+T = TypeVar("T")
+
+MAX_TEXT = 200
+MAX_LONG_TEXT = 1000
+MAX_LOGO_BYTES = 1_000_000
+RECEIPT_WIDTHS = (58, 80)
+
+
+class Kind(Enum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    COUNTRY = "country"
+    CURRENCY = "currency"
+    LANGUAGE = "language"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    TAX_RATES = "tax_rates"
+    IMAGE = "image"
+
+
+class Group(Enum):
+    SHOP = N_("Shop")
+    REGION = N_("Country and language")
+    TAX = N_("Tax")
+    RECEIPTS = N_("Receipts")
+
+
+Stored = str | bytes  # what the database holds for one setting
+
+
+@dataclass(frozen=True, eq=False)
+class Setting(Generic[T]):
+    key: str
+    kind: Kind
+    default: T
+    label: str  # English source, marked for the catalog; translate with _() to show
+    group: Group
+    required: bool = False
+    choices: tuple[Any, ...] = ()
+
+    def clean(self, value: object) -> T:
+        """The value in canonical form, or InvalidInput saying what is wrong."""
+        return cast(T, _CLEANERS[self.kind](self, value))
+
+    def encode(self, value: T) -> Stored:
+        if self.kind is Kind.IMAGE:
+            return cast(bytes, value) if value is not None else b""
+        if self.kind is Kind.TAX_RATES:
+            rates = cast(tuple[TaxRate, ...], value)
+            return json.dumps(
+                [
+                    {"code": r.code, "name": r.name, "percent": str(r.percent), "exempt": r.exempt}
+                    for r in rates
+                ],
+                ensure_ascii=False,
+            )
+        return json.dumps(value, ensure_ascii=False)
+
+    def decode(self, stored: Stored) -> T:
+        """A stored value back to a checked value; InvalidInput if it is not valid."""
+        if self.kind is Kind.IMAGE:
+            if not isinstance(stored, bytes):
+                raise InvalidInput(N_("The stored logo is not an image."))
+            return self.clean(stored or None)
+        if not isinstance(stored, str):
+            raise InvalidInput(N_("A stored setting is not text: {key}."), key=self.key)
+        try:
+            raw = json.loads(stored)
+        except ValueError:
+            raise InvalidInput(N_("A stored setting is damaged: {key}."), key=self.key) from None
+        if self.kind is Kind.TAX_RATES:
+            return self.clean(_rates_from_json(raw))
+        return self.clean(raw)
+
+
+def _clean_text(setting: Setting[Any], value: object, limit: int) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(
+            N_("{label} must be text."), field=setting.key, label=Lazy(setting.label)
+        )
+    text = value.strip()
+    if setting.kind is Kind.TEXT:
+        text = " ".join(text.split())
+    if setting.required and not text:
+        raise InvalidInput(
+            N_("{label} cannot be empty."), field=setting.key, label=Lazy(setting.label)
+        )
+    if len(text) > limit:
+        raise InvalidInput(
+            N_("{label} is too long (at most {limit} characters)."),
+            field=setting.key,
+            label=Lazy(setting.label),
+            limit=limit,
+        )
+    return text
+
+
+def _clean_country(setting: Setting[Any], value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        if setting.required:
+            raise InvalidInput(N_("Please choose a country."), field=setting.key)
+        return ""
+    return check_country(value)
+
+
+def _clean_currency(setting: Setting[Any], value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(N_("Please choose a currency."), field=setting.key)
+    return check_currency(value)
+
+
+def _clean_language(setting: Setting[Any], value: object) -> str:
+    if value not in LANGUAGES:
+        raise InvalidInput(
+            N_("Duka does not speak the language “{code}”."), field=setting.key, code=value
+        )
+    return str(value)
+
+
+def _clean_yes_no(setting: Setting[Any], value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(
+            N_("{label} must be yes or no."), field=setting.key, label=Lazy(setting.label)
+        )
+    return value
+
+
+def _clean_choice(setting: Setting[Any], value: object) -> object:
+    if value not in setting.choices:
+        raise InvalidInput(
+            N_("{label} must be one of {choices}."),
+            field=setting.key,
+            label=Lazy(setting.label),
+            choices=", ".join(str(c) for c in setting.choices),
+        )
+    return value
+
+
+def _clean_rates(setting: Setting[Any], value: object) -> tuple[TaxRate, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(r, TaxRate) for r in value):
+        raise InvalidInput(N_("Tax rates are not in the expected form."), field=setting.key)
+    rates = tuple(
+        TaxRate(r.code.strip(), " ".join(r.name.split()), _plain(r.percent), r.exempt)
+        for r in value
+    )
+    seen: set[str] = set()
+    for rate in rates:
+        folded = rate.code.casefold()
+        if folded in seen:
+            raise InvalidInput(
+                N_("Two tax rates have the code “{code}”; codes must differ."),
+                field=setting.key,
+                code=rate.code,
+            )
+        seen.add(folded)
+    return rates
+
+
+def _plain(value: Decimal) -> Decimal:
+    """16.00 -> 16 and 7.50 -> 7.5, never 1E+1."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _rates_from_json(raw: object) -> list[TaxRate]:
+    if not isinstance(raw, list):
+        raise InvalidInput(N_("Tax rates are not in the expected form."))
+    rates = []
+    for item in raw:
+        try:
+            rates.append(
+                TaxRate(
+                    str(item["code"]),
+                    str(item["name"]),
+                    Decimal(str(item["percent"])),
+                    bool(item.get("exempt", False)),
+                )
+            )
+        except (KeyError, TypeError, InvalidOperation):
+            raise InvalidInput(N_("Tax rates are not in the expected form.")) from None
+    return rates
+
+
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def _clean_image(setting: Setting[Any], value: object) -> bytes | None:
+    if value is None or value == b"":
+        return None
+    if not isinstance(value, bytes) or not value.startswith(_IMAGE_MAGIC):
+        raise InvalidInput(N_("The logo must be a PNG or JPEG image."), field=setting.key)
+    if len(value) > MAX_LOGO_BYTES:
+        raise InvalidInput(N_("The logo is too large (at most 1 MB)."), field=setting.key)
+    return value
+
+
+_CLEANERS: dict[Kind, Any] = {
+    Kind.TEXT: lambda s, v: _clean_text(s, v, MAX_TEXT),
+    Kind.LONG_TEXT: lambda s, v: _clean_text(s, v, MAX_LONG_TEXT),
+    Kind.COUNTRY: _clean_country,
+    Kind.CURRENCY: _clean_currency,
+    Kind.LANGUAGE: _clean_language,
+    Kind.YES_NO: _clean_yes_no,
+    Kind.CHOICE: _clean_choice,
+    Kind.TAX_RATES: _clean_rates,
+    Kind.IMAGE: _clean_image,
+}
+
+
+SHOP_NAME: Setting[str] = Setting(
+    "shop_name", Kind.TEXT, "", N_("Shop name"), Group.SHOP, required=True
+)
+ADDRESS: Setting[str] = Setting("address", Kind.LONG_TEXT, "", N_("Address"), Group.SHOP)
+PHONE: Setting[str] = Setting("phone", Kind.TEXT, "", N_("Phone"), Group.SHOP)
+TAX_ID: Setting[str] = Setting("tax_id", Kind.TEXT, "", N_("Tax number"), Group.SHOP)
+LOGO: Setting[bytes | None] = Setting("logo", Kind.IMAGE, None, N_("Logo"), Group.SHOP)
+COUNTRY: Setting[str] = Setting("country", Kind.COUNTRY, "", N_("Country"), Group.REGION)
+CURRENCY: Setting[str] = Setting("currency", Kind.CURRENCY, "USD", N_("Currency"), Group.REGION)
+LANGUAGE: Setting[str] = Setting(
+    "language", Kind.LANGUAGE, DEFAULT_LANGUAGE, N_("Language"), Group.REGION
+)
+PRICES_INCLUDE_TAX: Setting[bool] = Setting(
+    "prices_include_tax", Kind.YES_NO, True, N_("Prices include tax"), Group.TAX
+)
+TAX_RATES: Setting[tuple[TaxRate, ...]] = Setting(
+    "tax_rates", Kind.TAX_RATES, (), N_("Tax rates"), Group.TAX
+)
+RECEIPT_WIDTH: Setting[int] = Setting(
+    "receipt_width_mm",
+    Kind.CHOICE,
+    80,
+    N_("Receipt paper width (mm)"),
+    Group.RECEIPTS,
+    choices=RECEIPT_WIDTHS,
+)
+
+SETTINGS: tuple[Setting[Any], ...] = (
+    SHOP_NAME,
+    ADDRESS,
+    PHONE,
+    TAX_ID,
+    LOGO,
+    COUNTRY,
+    CURRENCY,
+    LANGUAGE,
+    PRICES_INCLUDE_TAX,
+    TAX_RATES,
+    RECEIPT_WIDTH,
+)
+BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
+
+
+class ShopSettings:
+    """A complete, checked set of setting values; read one with `values[SHOP_NAME]`."""
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        given = dict(values or {})
+        unknown = set(given) - set(BY_KEY)
+        if unknown:
+            raise KeyError(f"unknown settings: {sorted(unknown)}")
+        self._values = {s.key: given.get(s.key, s.default) for s in SETTINGS}
+
+    def __getitem__(self, setting: Setting[T]) -> T:
+        return cast(T, self._values[setting.key])
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ShopSettings) and other._values == self._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted((k, repr(v)) for k, v in self._values.items())))
+
+    def replaced(self, changes: Mapping[str, Any]) -> ShopSettings:
+        merged = dict(self._values)
+        merged.update(changes)
+        return ShopSettings(merged)
+
+    @property
+    def tax_mode(self) -> TaxMode:
+        return TaxMode.INCLUSIVE if self[PRICES_INCLUDE_TAX] else TaxMode.EXCLUSIVE
+
+    @property
+    def is_set_up(self) -> bool:
+        return bool(self[SHOP_NAME])
+
+    @property
+    def locale_parts(self) -> tuple[str, str]:
+        """(language, country) for choosing the formatting locale."""
+        return self[LANGUAGE], self[COUNTRY]

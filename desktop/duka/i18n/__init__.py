@@ -1,0 +1,102 @@
+"""The interface language: gettext lookups, the language list, text direction.
+
+`_` translates at call time with the language chosen last by `set_language`, so code that
+builds a message after a switch gets the new language. `N_` only marks a string for
+extraction; translate it with `_` where it is shown.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+from duka.i18n.catalog import load_translations
+from duka.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, is_rtl, language
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "N_plural",
+    "Language",
+    "Lazy",
+    "TranslatableError",
+    "_",
+    "current_language",
+    "is_rtl",
+    "language",
+    "ngettext",
+    "pgettext",
+    "set_language",
+    "translations_for",
+]
+
+_cache: dict[str, gettext.NullTranslations] = {}
+_current_code = DEFAULT_LANGUAGE
+_current: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def translations_for(code: str) -> gettext.NullTranslations:
+    """The catalog of one language, read once per process."""
+    found = _cache.get(code)
+    if found is None:
+        found = load_translations(code)
+        _cache[code] = found
+    return found
+
+
+def set_language(code: str) -> None:
+    """Make `code` (one of LANGUAGES) the language `_` translates into."""
+    global _current, _current_code
+    language(code)  # refuses an unknown code before anything changes
+    _current = translations_for(code)
+    _current_code = code
+
+
+def current_language() -> str:
+    return _current_code
+
+
+def _(message: str) -> str:
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _current.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction; show it with `ngettext(*pair, n)`."""
+    return singular, plural
+
+
+class Lazy(str):
+    """A catalog string passed as a message parameter, translated when the message is shown."""
+
+
+class TranslatableError(Exception):
+    """An error whose message is a catalog string, translated when it is shown.
+
+    `message_id` is the English source with `{name}` fields filled from `params`; it is
+    translated at display time so a refusal reads in the language on screen then.
+    """
+
+    def __init__(self, message_id: str, **params: object) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        params = {k: _(v) if isinstance(v, Lazy) else v for k, v in self.params.items()}
+        return _(self.message_id).format(**params)
+
+    def __str__(self) -> str:
+        return self.message

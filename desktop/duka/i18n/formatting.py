@@ -1,0 +1,231 @@
+"""Numbers, money, quantities and dates in the shop's locale, and strict parsing of them.
+
+Formatting follows CLDR through babel, including the locale's own digits (Arabic-Indic in
+Egypt, Latin in Morocco). Parsing is strict: "58,99" typed in an English locale is refused
+with a suggestion instead of being read as 5899, and digits of any script are accepted.
+
+Babel rounds half-to-even when it formats; callers pass values that are already exact
+(money is rounded once, in duka.core.money), so formatting never rounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from babel import Locale, localedata
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+    get_currency_symbol,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
+
+from duka.i18n import N_, TranslatableError
+
+QUANTITY_DECIMALS = 3
+
+# Separators some keyboards produce for Arabic-script numbers, whatever the locale says.
+_ARABIC_DECIMAL = "\u066b"
+_ARABIC_GROUP = "\u066c"
+_SPACES = "\u0020\u00a0\u202f\u2009"
+# Marks babel puts around numbers in RTL locales; a pasted amount may carry them.
+_BIDI_MARKS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u2066\u2067\u2068\u2069")
+)
+
+
+# Where each numbering system's digit zero is; babel gives a locale's separators for its
+# numbering system but always writes 0-9, so the digits are mapped here.
+_DIGIT_ZERO = {
+    "arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "gujr": 0x0AE6,
+    "guru": 0x0A66, "knda": 0x0CE6, "mlym": 0x0D66, "orya": 0x0B66, "tamldec": 0x0BE6,
+    "telu": 0x0C66, "mymr": 0x1040, "khmr": 0x17E0, "laoo": 0x0ED0, "thai": 0x0E50,
+    "tibt": 0x0F20, "olck": 0x1C50, "nkoo": 0x07C0, "mtei": 0xABF0,
+}
+
+
+class ParseError(TranslatableError):
+    """What someone typed is not a number of the expected kind."""
+
+
+@cache
+def _digit_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x1FBFA):
+        ch = chr(code)
+        if unicodedata.category(ch) == "Nd":
+            table[code] = str(unicodedata.digit(ch))
+    return table
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with every decimal digit of any script turned into 0-9."""
+    if text.isascii():
+        return text
+    return text.translate(_digit_table())
+
+
+def locale_id(language: str, country: str | None) -> str:
+    """The babel locale for a language spoken in a country, e.g. ("ar", "EG") -> "ar_EG"."""
+    if country:
+        candidate = f"{language}_{country.upper()}"
+        if localedata.exists(candidate):
+            return candidate
+    return language
+
+
+class Formats:
+    """Formatting and parsing for one locale, e.g. `Formats("hi_IN")`."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = Locale.parse(locale)
+        self._group = get_group_symbol(self.locale)
+        self._decimal = get_decimal_symbol(self.locale)
+        system = str(self.locale.default_numbering_system)
+        zero = _DIGIT_ZERO.get(system)
+        # A locale whose digits we cannot write keeps Latin digits with Latin separators,
+        # never a mix of the two.
+        self.numbering = system if zero is not None else "latn"
+        self._native = (
+            str.maketrans({str(d): chr(zero + d) for d in range(10)}) if zero is not None else None
+        )
+
+    # -- formatting ---------------------------------------------------------------------
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return self._digits(
+            format_currency(amount, currency, locale=self.locale, numbering_system=self.numbering)
+        )
+
+    def number(self, value: Decimal | int, decimals: int | None = None) -> str:
+        pattern = None
+        if decimals is not None:
+            pattern = self._grouped_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+        return self._decimal_text(value, pattern)
+
+    def quantity(self, value: Decimal) -> str:
+        """A quantity with as many decimals as it has, up to three (2, 0.375, 1.5)."""
+        return self._decimal_text(value, self._grouped_pattern("#,##0.###"))
+
+    def percent(self, rate: Decimal) -> str:
+        """A rate given in percent (16 -> "16%", 7.5 -> "7.5%" or "7,5 %")."""
+        return self._decimal_text(rate / 100, self._percent_pattern())
+
+    def _decimal_text(self, value: Decimal | int, pattern: str | None) -> str:
+        text = format_decimal(
+            value, format=pattern, locale=self.locale, numbering_system=self.numbering
+        )
+        return self._digits(text)
+
+    def _digits(self, text: str) -> str:
+        return text.translate(self._native) if self._native is not None else text
+
+    def date(self, value: dt.date, length: str = "medium") -> str:
+        from babel.dates import format_date  # its time-zone data is slow to import
+
+        return format_date(value, format=length, locale=self.locale)
+
+    def datetime(self, value: dt.datetime, length: str = "medium") -> str:
+        from babel.dates import format_datetime
+
+        return format_datetime(value, format=length, locale=self.locale)
+
+    def currency_symbol(self, currency: str) -> str:
+        return get_currency_symbol(currency, locale=self.locale)
+
+    def currency_name(self, currency: str) -> str:
+        return get_currency_name(currency, locale=self.locale)
+
+    def _grouped_pattern(self, pattern: str) -> str:
+        # Keep the locale's grouping (Indian 12,34,567) while choosing the decimals.
+        standard = str(self.locale.decimal_formats[None].pattern)
+        integer = standard.split(";")[0].split(".")[0]
+        fraction = pattern.split(".", 1)[1] if "." in pattern else ""
+        return integer + ("." + fraction if fraction else "")
+
+    def _percent_pattern(self) -> str:
+        standard = str(self.locale.percent_formats[None].pattern).split(";")[0]
+        return standard.replace("#,##0", "#,##0.###", 1) if "." not in standard else standard
+
+    # -- parsing ------------------------------------------------------------------------
+
+    def normalise(self, text: str) -> str:
+        """What someone typed, in the ASCII digits and the separators babel expects."""
+        text = ascii_digits(text.translate(_BIDI_MARKS).strip())
+        text = text.replace(_ARABIC_DECIMAL, self._decimal).replace(_ARABIC_GROUP, self._group)
+        text = text.replace("\u2212", "-")
+        if self._group in _SPACES:
+            for space in _SPACES:
+                text = text.replace(space, self._group)
+        return text
+
+    def parse_decimal(self, text: str) -> Decimal:
+        cleaned = self.normalise(text)
+        if not cleaned:
+            raise ParseError(N_("Please enter a number."))
+        try:
+            value = parse_decimal(cleaned, self.locale, strict=True)
+        except NumberFormatError as error:
+            suggestions = getattr(error, "suggestions", None)
+            if suggestions:
+                raise ParseError(
+                    N_("“{text}” is not a number here. Did you mean {suggestion}?"),
+                    text=text.strip(),
+                    suggestion=self.number(Decimal(parse_decimal(suggestions[-1], self.locale))),
+                ) from None
+            raise ParseError(N_("“{text}” is not a number."), text=text.strip()) from None
+        except InvalidOperation:
+            raise ParseError(N_("“{text}” is not a number."), text=text.strip()) from None
+        if not value.is_finite():
+            raise ParseError(N_("“{text}” is not a number."), text=text.strip())
+        return value
+
+    def parse_amount(self, text: str, currency: str) -> Decimal:
+        """An amount of money: at most as many decimals as the currency has."""
+        cleaned = text
+        symbol = get_currency_symbol(currency, locale=self.locale)
+        for mark in (symbol, currency):
+            cleaned = cleaned.replace(mark, "")
+        value = self.parse_decimal(cleaned)
+        digits = get_currency_precision(currency)
+        if _decimals(value) > digits:
+            if digits == 0:
+                raise ParseError(
+                    N_("{currency} amounts have no decimals: “{text}”."),
+                    currency=currency,
+                    text=text.strip(),
+                )
+            raise ParseError(
+                N_("{currency} amounts have at most {digits} decimals: “{text}”."),
+                currency=currency,
+                digits=digits,
+                text=text.strip(),
+            )
+        return value
+
+    def parse_quantity(self, text: str) -> Decimal:
+        """A quantity: at most three decimals (0.375 kg)."""
+        value = self.parse_decimal(text)
+        if _decimals(value) > QUANTITY_DECIMALS:
+            raise ParseError(
+                N_("Quantities have at most three decimals: “{text}”."), text=text.strip()
+            )
+        return value
+
+    def parse_percent(self, text: str) -> Decimal:
+        cleaned = text.replace("%", "").replace("\u066a", "")
+        return self.parse_decimal(cleaned)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)

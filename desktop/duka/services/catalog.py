@@ -1,0 +1,65 @@
+"""Products and customers as far as the foundation needs them: add, count, list a page."""
+
+from __future__ import annotations
+
+from duka.core.customers import CustomerRow, NewCustomer
+from duka.core.errors import InvalidInput
+from duka.core.products import NewProduct, ProductRow
+from duka.core.settings import CURRENCY, TAX_RATES
+from duka.i18n import N_
+from duka.services.context import Context
+from duka.services.settings import SettingsService
+from duka.store import customers_repo, products_repo
+from duka.store.database import transaction
+
+
+class ProductService:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    def add(self, product: NewProduct) -> int:
+        checked = product.checked()
+        shop = self._settings.load()
+        if checked.sell_price.currency != shop[CURRENCY]:
+            raise InvalidInput(N_("Prices must be in the shop's currency."), field="price")
+        codes = {rate.code for rate in shop[TAX_RATES]}
+        if checked.tax_code is not None and checked.tax_code not in codes:
+            raise InvalidInput(
+                N_("There is no tax rate with the code “{code}”."),
+                field="tax_code",
+                code=checked.tax_code,
+            )
+        with transaction(self._ctx.db) as db:
+            return products_repo.insert_product(db, checked, self._ctx.now(), self._ctx.actor)
+
+    def count(self) -> int:
+        return products_repo.count_products(self._ctx.db)
+
+    def page(self, offset: int, limit: int) -> list[ProductRow]:
+        currency = self._settings.load()[CURRENCY]
+        return products_repo.product_page(self._ctx.db, offset, limit, currency)
+
+
+class CustomerService:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    def add(self, customer: NewCustomer) -> int:
+        checked = customer.checked()
+        if checked.credit_limit.currency != self._settings.load()[CURRENCY]:
+            raise InvalidInput(N_("Amounts must be in the shop's currency."), field="credit_limit")
+        with transaction(self._ctx.db) as db:
+            return customers_repo.insert_customer(db, checked, self._ctx.now(), self._ctx.actor)
+
+    def phone_in_use(self, phone: str) -> bool:
+        """A duplicate phone is allowed (families share phones) but worth a warning."""
+        return bool(phone.strip()) and customers_repo.phone_in_use(self._ctx.db, phone.strip())
+
+    def count(self) -> int:
+        return customers_repo.count_customers(self._ctx.db)
+
+    def page(self, offset: int, limit: int) -> list[CustomerRow]:
+        currency = self._settings.load()[CURRENCY]
+        return customers_repo.customer_page(self._ctx.db, offset, limit, currency)

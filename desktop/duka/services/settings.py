@@ -1,0 +1,117 @@
+"""Reading and changing the shop's settings: the first-run questions and the Settings screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from duka.core import settings as spec
+from duka.core.currency import currency_digits
+from duka.core.errors import Conflict, InvalidInput
+from duka.core.settings import BY_KEY, ShopSettings
+from duka.core.territory import country_defaults
+from duka.i18n import N_
+from duka.services.context import Context
+from duka.store import settings_repo
+from duka.store.database import transaction
+
+
+class SettingsService:
+    def __init__(self, context: Context) -> None:
+        self._ctx = context
+
+    def load(self) -> ShopSettings:
+        """The current settings; a value damaged outside Duka reads as its default
+        (`duka verify` reports it).
+
+        Read afresh each time (a dozen small rows): a cache could outlive a rolled-back
+        transaction or miss a change made by another Duka on the same file.
+        """
+        values: dict[str, Any] = {}
+        for key, stored in settings_repo.load_stored(self._ctx.db).items():
+            setting = BY_KEY.get(key)
+            if setting is None:
+                continue
+            try:
+                values[key] = setting.decode(stored)
+            except InvalidInput:
+                continue
+        return ShopSettings(values)
+
+    def problems(self) -> list[str]:
+        """Stored settings that are unknown or do not pass their checks."""
+        found = []
+        for key, stored in settings_repo.load_stored(self._ctx.db).items():
+            setting = BY_KEY.get(key)
+            if setting is None:
+                found.append(f"settings: unknown setting {key!r}")
+                continue
+            try:
+                setting.decode(stored)
+            except InvalidInput as error:
+                found.append(f"settings: {key}: {error.message}")
+        return found
+
+    def save(self, changes: Mapping[str, object]) -> ShopSettings:
+        """Check every change, then write them all in one transaction (or none)."""
+        current = self.load()
+        cleaned: dict[str, Any] = {}
+        for key, value in changes.items():
+            setting = BY_KEY.get(key)
+            if setting is None:
+                raise KeyError(f"unknown setting {key!r}")
+            cleaned[key] = setting.clean(value)
+        updated = current.replaced(cleaned)
+        changed = {k: v for k, v in cleaned.items() if current[BY_KEY[k]] != v}
+        if not changed:
+            return current
+        with transaction(self._ctx.db) as db:
+            if spec.CURRENCY.key in changed:
+                self._check_currency_change(current[spec.CURRENCY], changed[spec.CURRENCY.key])
+            settings_repo.save_stored(
+                db,
+                {k: BY_KEY[k].encode(v) for k, v in changed.items()},
+                self._ctx.now(),
+                self._ctx.actor,
+            )
+        return updated
+
+    def _check_currency_change(self, old: str, new: str) -> None:
+        # Amounts are stored in minor units: relabelling them is only safe when the two
+        # currencies have the same number of decimals.
+        if currency_digits(old) != currency_digits(new) and settings_repo.business_rows(
+            self._ctx.db
+        ):
+            raise Conflict(
+                N_(
+                    "The currency cannot change from {old} to {new} now that products or "
+                    "customers have amounts in {old}."
+                ),
+                old=old,
+                new=new,
+            )
+
+    def first_run(
+        self,
+        shop_name: str,
+        country: str,
+        currency: str | None = None,
+        language: str | None = None,
+    ) -> ShopSettings:
+        """Set up a new shop: its name and country, with the country's currency and language
+        unless others are given."""
+        spec.SHOP_NAME.clean(shop_name)  # the name is the first question: report it first
+        if not country.strip():
+            raise InvalidInput(N_("Please choose a country."), field=spec.COUNTRY.key)
+        defaults = country_defaults(country)
+        chosen_currency = currency or defaults.currency
+        if not chosen_currency:
+            raise InvalidInput(N_("Please choose a currency."), field=spec.CURRENCY.key)
+        return self.save(
+            {
+                spec.SHOP_NAME.key: shop_name,
+                spec.COUNTRY.key: defaults.country,
+                spec.CURRENCY.key: chosen_currency,
+                spec.LANGUAGE.key: language or defaults.language,
+            }
+        )

@@ -1,0 +1,73 @@
+"""The Shop facade: open a shop's database and get its services."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from types import TracebackType
+
+from duka.services.catalog import CustomerService, ProductService
+from duka.services.clock import Clock, system_clock
+from duka.services.context import Context
+from duka.services.maintenance import MaintenanceService
+from duka.services.settings import SettingsService
+from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, open_database
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def check_location(path: Path) -> bool:
+    """Refuse a shop path Duka cannot use, before anything is created; True if a shop file
+    is already there."""
+    return check_path(Path(path))
+
+
+class Shop:
+    """One open shop. Close it (or use `with`) when done."""
+
+    def __init__(self, context: Context, backup_dir: Path) -> None:
+        self.context = context
+        self.settings = SettingsService(context)
+        self.products = ProductService(context, self.settings)
+        self.customers = CustomerService(context, self.settings)
+        self.maintenance = MaintenanceService(context, self.settings, backup_dir)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        backup_dir: Path,
+        actor: str | None = None,
+        clock: Clock = system_clock,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> Shop:
+        """Open (creating and migrating if need be) the shop at `path`.
+
+        Raises a StoreUnavailable refusal, with nothing changed, when the file cannot be used.
+        """
+        db = open_database(path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms)
+        return cls(Context(db, Path(path), actor or os_user(), clock), backup_dir)
+
+    @property
+    def path(self) -> Path:
+        return self.context.path
+
+    def close(self) -> None:
+        self.context.db.close()
+
+    def __enter__(self) -> Shop:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

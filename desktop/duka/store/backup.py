@@ -1,0 +1,173 @@
+"""Online backups with SQLite's backup API, verified before they are trusted.
+
+A backup is written to a temporary name, checked (integrity, foreign keys, that it is a Duka
+shop this version can read), then renamed into place, so a file with a backup's name is
+always a good backup. Restoring checks the backup first and keeps the file it replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from duka.core.errors import BackupFailed, NewerDatabase, StoreUnavailable
+from duka.i18n import N_
+from duka.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_PAGES_PER_STEP = 1024  # let other connections in between steps of a large backup
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    size: int
+    schema_version: int
+
+
+def backup_name(database: Path, folder: Path, label: str = "") -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    middle = f"-{label}" if label else ""
+    candidate = folder / f"{database.stem}{middle}-{stamp}.sqlite3"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{database.stem}{middle}-{stamp}-{counter}.sqlite3"
+        counter += 1
+    return candidate
+
+
+def verify_backup(path: Path) -> BackupInfo:
+    """Check that `path` is a whole, readable Duka shop this version can open."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupFailed(N_("There is no backup file at {path}."), path=str(path))
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise BackupFailed(N_("{path} is not a Duka backup."), path=str(path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        raise BackupFailed(N_("{path} cannot be read."), path=str(path)) from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if app_id != APPLICATION_ID:
+            raise BackupFailed(N_("{path} is not a Duka backup."), path=str(path))
+        if version > SCHEMA_VERSION:
+            raise NewerDatabase(
+                N_("{path} was made by a newer version of Duka. Install it to use this backup."),
+                path=str(path),
+            )
+        checks = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+        if checks != ["ok"] or conn.execute("PRAGMA foreign_key_check").fetchone():
+            raise BackupFailed(N_("{path} is damaged: it failed its checks."), path=str(path))
+    except sqlite3.DatabaseError:
+        raise BackupFailed(N_("{path} is damaged: it failed its checks."), path=str(path)) from None
+    finally:
+        conn.close()
+    return BackupInfo(path, path.stat().st_size, version)
+
+
+def _copy(source: sqlite3.Connection, target_path: Path) -> None:
+    target = sqlite3.connect(str(target_path))
+    try:
+        source.backup(target, pages=_PAGES_PER_STEP)
+        # The copy stands alone: one file, no -wal beside it.
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+
+
+def backup_file(source: Path, destination: Path) -> BackupInfo:
+    """Back up the shop at `source` on a connection of its own (safe in a worker thread)."""
+    conn = sqlite3.connect(str(source), timeout=5)
+    try:
+        return _backup_connection(conn, destination)
+    finally:
+        conn.close()
+
+
+def backup_database(conn: sqlite3.Connection, destination: Path) -> BackupInfo:
+    """Copy the open database to `destination` (a new file) and verify the copy."""
+    return _backup_connection(conn, destination)
+
+
+def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupInfo:
+    destination = Path(destination)
+    if destination.exists():
+        raise BackupFailed(N_("{path} already exists; choose a new name."), path=str(destination))
+    if not destination.parent.is_dir():
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise BackupFailed(
+                N_("The folder {folder} cannot be created."), folder=str(destination.parent)
+            ) from None
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        _copy(source, partial)
+        info = verify_backup(partial)
+        os.replace(partial, destination)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(
+            N_("The backup to {path} failed: {reason}"), path=str(destination), reason=str(error)
+        ) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return BackupInfo(destination, info.size, info.schema_version)
+
+
+def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | None:
+    """Replace the shop at `target` with `backup`; return where the old shop was kept.
+
+    The caller makes sure no Duka has `target` open. The backup is verified before anything
+    changes and the replaced shop is copied aside first; the new file is put in place with
+    one rename, so the shop is either the old one or the restored one, never half of each.
+    """
+    verify_backup(backup)
+    target = Path(target)
+    kept = _keep(target, keep_folder) if target.exists() and target.stat().st_size else None
+    incoming = target.with_name(target.name + ".restoring")
+    try:
+        shutil.copyfile(backup, incoming)
+        with incoming.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        verify_backup(incoming)
+        # The old shop's write-ahead log must not be replayed into the restored one.
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        os.replace(incoming, target)
+    except OSError as error:
+        incoming.unlink(missing_ok=True)
+        raise StoreUnavailable(
+            N_("Restoring into {path} failed: {reason}"), path=str(target), reason=str(error)
+        ) from None
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
+    return kept
+
+
+def _keep(target: Path, folder: Path) -> Path:
+    """Copy the shop about to be replaced into `folder`, whole if SQLite can read it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = backup_name(target, folder, "replaced")
+    current = sqlite3.connect(str(target))
+    try:
+        _copy(current, kept)
+    except sqlite3.DatabaseError:
+        # A damaged shop cannot be copied page by page; keep its bytes (and its log) as is.
+        kept.unlink(missing_ok=True)
+        shutil.copyfile(target, kept)
+        wal = Path(str(target) + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(kept) + "-wal"))
+    finally:
+        current.close()
+    return kept

@@ -1,0 +1,80 @@
+"""Starting the app: one instance per shop, the shop opened, the language set, the window.
+
+Refusals (a file Duka cannot use, a shop open elsewhere) are shown in a dialog in the
+language chosen so far, and nothing is changed. Unexpected errors are logged and shown as a
+short apology naming the log file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from duka.i18n import LANGUAGES, TranslatableError, set_language
+
+
+def _has_screen(platform: str | None) -> bool:
+    if sys.platform != "linux" or platform:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_app(
+    *,
+    db: str | None,
+    language: str | None,
+    screen: str | None,
+    screenshot: Path | None,
+    exit_after_show: bool = False,
+) -> int:
+    if language is not None and language not in LANGUAGES:
+        print(
+            f"duka: unknown language {language!r}; choose one of {', '.join(LANGUAGES)}",
+            file=sys.stderr,
+        )
+        return 2
+    if screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not _has_screen(os.environ.get("QT_QPA_PLATFORM")):
+        print(
+            "duka: no screen was found (DISPLAY is not set). Start Duka from a desktop "
+            "session, or use --screenshot OUT.png to render it without one.",
+            file=sys.stderr,
+        )
+        return 2
+    if language:
+        set_language(language)
+
+    # The services (sqlite-utils, babel) are imported before Qt: PySide6 inspects the source
+    # of every module imported after it, which costs tens of milliseconds at each start.
+    from PySide6.QtWidgets import QApplication
+
+    import duka.services.shop  # noqa: F401
+    from duka.ui.startup import Startup
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    _install_excepthook()
+    startup = Startup(app, db=db, language=language, screen=screen)
+    return startup.run(screenshot=screenshot, exit_after_show=exit_after_show)
+
+
+def _install_excepthook() -> None:
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, TranslatableError):
+            from duka.ui.operations import show_refusal
+
+            show_refusal(None, error)
+            return
+        if isinstance(error, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        from duka.ui.operations import show_unexpected
+
+        show_unexpected(error)
+
+    sys.excepthook = hook

@@ -1,0 +1,138 @@
+"""The first start: the shop's name and country; currency and language are proposed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.currency import known_currencies
+from duka.core.territory import country_codes, country_defaults, country_name
+from duka.i18n import LANGUAGES, _, current_language
+from duka.i18n.formatting import Formats, locale_id
+from duka.ui.language import apply_language
+from duka.ui.operations import attempt
+from duka.ui.state import AppState
+
+
+def _system_country() -> str:
+    name = QLocale.system().name()  # e.g. "en_KE"
+    code = name.split("_")[1] if "_" in name else ""
+    return code if code in country_codes() else ""
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRun")
+        self.state = state
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("intro")
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(200)
+        self.country = QComboBox()
+        self.country.setMaxVisibleItems(20)
+        self.currency = QComboBox()
+        self.currency.setMaxVisibleItems(20)
+        self.language = QComboBox()
+        for code, lang in LANGUAGES.items():
+            self.language.addItem(lang.native_name, code)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.form = QFormLayout()
+        self._labels = [QLabel() for _ in range(4)]
+        for label, field in zip(
+            self._labels, (self.name_edit, self.country, self.currency, self.language), strict=True
+        ):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+
+        self.country.activated.connect(lambda _i: self._propose())
+        self.language.activated.connect(lambda _i: apply_language(self.language.currentData()))
+        self._fill_countries(_system_country())
+        self._fill_currencies(None)
+        self._propose()
+        self.retranslate()
+        self.setMinimumWidth(520)
+
+    def _fill_countries(self, keep: str | None) -> None:
+        language = current_language()
+        self.country.blockSignals(True)
+        self.country.clear()
+        named = sorted(
+            ((country_name(c, language), c) for c in country_codes()), key=lambda i: i[0].casefold()
+        )
+        self.country.addItem("", "")
+        for name, code in named:
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(0, self.country.findData(keep or "")))
+        self.country.blockSignals(False)
+
+    def _fill_currencies(self, keep: str | None) -> None:
+        formats = Formats(locale_id(current_language(), self.country.currentData() or None))
+        self.currency.clear()
+        for code in sorted(known_currencies()):
+            self.currency.addItem(f"{code} — {formats.currency_name(code)}", code)
+        if keep:
+            self.currency.setCurrentIndex(self.currency.findData(keep))
+
+    def _propose(self) -> None:
+        code = self.country.currentData()
+        if not code:
+            return
+        proposal = country_defaults(code)
+        if proposal.currency:
+            self.currency.setCurrentIndex(self.currency.findData(proposal.currency))
+        self.language.setCurrentIndex(self.language.findData(proposal.language))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Welcome to Duka"))
+        self.intro.setText(
+            _("Tell Duka about your shop. You can change all of this later in Settings.")
+        )
+        for label, text in zip(
+            self._labels,
+            (_("Shop name"), _("Country"), _("Currency"), _("Language")),
+            strict=True,
+        ):
+            label.setText(text)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("Start"))
+        self._fill_countries(self.country.currentData())
+        self._fill_currencies(self.currency.currentData())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        result = attempt(
+            self,
+            lambda: self.state.shop.settings.first_run(
+                self.name_edit.text(),
+                self.country.currentData() or "",
+                self.currency.currentData(),
+                self.language.currentData(),
+            ),
+        )
+        if result is not None:
+            self.state.reload()
+            super().accept()

@@ -1,0 +1,89 @@
+"""One running Duka per shop file.
+
+A QLockFile beside the database says who has it open (process, computer); Qt clears a lock
+left by a process that died. The running Duka also listens on a local socket named after the
+file, so a second start can ask it to bring its window forward instead of opening twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+_RAISE = b"raise\n"
+
+
+@dataclass(frozen=True, slots=True)
+class LockHolder:
+    pid: int
+    host: str
+    app: str
+
+
+class InstanceLock:
+    def __init__(self, db_path: Path) -> None:
+        self.path = Path(str(db_path) + ".lock")
+        self._lock = QLockFile(str(self.path))
+
+    def try_lock(self, timeout_ms: int = 200) -> bool:
+        return bool(self._lock.tryLock(timeout_ms))
+
+    def holder(self) -> LockHolder | None:
+        info = self._lock.getLockInfo()
+        if not info or not info[0]:
+            return None
+        pid, host, app = info
+        return LockHolder(int(pid), str(host), str(app))
+
+    def unlock(self) -> None:
+        self._lock.unlock()
+
+
+def server_name(db_path: Path) -> str:
+    digest = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or "user"
+    return f"duka-{user}-{digest}"
+
+
+def ask_running_to_raise(db_path: Path, timeout_ms: int = 1000) -> bool:
+    """Ask the Duka that has `db_path` open to show its window; True if it answered."""
+    socket = QLocalSocket()
+    socket.connectToServer(server_name(db_path))
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(_RAISE)
+    delivered = socket.waitForBytesWritten(timeout_ms)
+    socket.disconnectFromServer()
+    return bool(delivered)
+
+
+class ActivationServer(QObject):
+    """Listens for later starts of Duka on the same file."""
+
+    raise_requested = Signal()
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._server = QLocalServer(self)
+        name = server_name(db_path)
+        QLocalServer.removeServer(name)  # a socket file left by a crash; we hold the lock
+        self._server.listen(name)
+        self._server.newConnection.connect(self._accept)
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            connection = self._server.nextPendingConnection()
+            connection.readyRead.connect(lambda c=connection: self._read(c))
+            connection.disconnected.connect(connection.deleteLater)
+
+    def _read(self, connection: QLocalSocket) -> None:
+        if bytes(connection.readAll().data()).startswith(_RAISE.strip()):
+            self.raise_requested.emit()
+
+    def close(self) -> None:
+        self._server.close()

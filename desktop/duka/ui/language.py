@@ -1,0 +1,65 @@
+"""Switching the interface language while the app runs.
+
+gettext switches first; then Qt's own translator is swapped, which sends every widget a
+LanguageChange event: each screen re-reads its texts there, keeping what the user typed.
+Qt ships translations of its dialogs and buttons for some languages only (none for Hindi);
+for the others our catalog translates the texts Qt shows, through GettextQtTranslator.
+The layout direction is set from the language itself: Qt only mirrors on its own when a
+qtbase translation says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from duka.i18n import _, is_rtl, set_language
+from duka.ui.qt_texts import QT_TEXTS
+
+_installed: list[QTranslator] = []
+
+
+class GettextQtTranslator(QTranslator):
+    """Answers Qt's own texts (OK, Cancel, Copy...) from Duka's catalog."""
+
+    def __init__(self, rtl: bool) -> None:
+        super().__init__()
+        self._rtl = rtl
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if source == "QT_LAYOUT_DIRECTION":
+            return "RTL" if self._rtl else "LTR"
+        message = QT_TEXTS.get((context, source)) or QT_TEXTS.get(("", source))
+        return _(message) if message else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def _qtbase(code: str) -> QTranslator | None:
+    translator = QTranslator()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{code}", folder):
+        return translator
+    return None
+
+
+def apply_language(code: str) -> None:
+    """Make `code` the language of everything on screen, now."""
+    set_language(code)
+    app = QCoreApplication.instance()
+    for old in _installed:
+        QCoreApplication.removeTranslator(old)
+    _installed.clear()
+    rtl = is_rtl(code)
+    if code != "en":  # Qt's own texts are English already
+        chosen = _qtbase(code) or GettextQtTranslator(rtl)
+        QCoreApplication.installTranslator(chosen)
+        _installed.append(chosen)
+    QLocale.setDefault(QLocale(code))
+    if isinstance(app, QApplication):
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )

@@ -1,0 +1,107 @@
+"""A read-only table model that holds only the pages of rows on screen.
+
+The row count is asked once; rows are fetched a page at a time when the view paints them and
+the least recently used pages are dropped, so a list of a million products costs as little
+memory as a list of a hundred.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from duka.i18n import _
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+
+PAGE_SIZE = 256
+PAGES_KEPT = 16
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    title: str  # catalog string
+    text: Callable[[Row], str]
+    align_end: bool = False  # numbers line up at the end (right in LTR, left in RTL)
+
+
+class WindowedTableModel(QAbstractTableModel, Generic[Row]):
+    def __init__(
+        self,
+        columns: Sequence[Column[Row]],
+        count: Callable[[], int],
+        fetch: Callable[[int, int], Sequence[Row]],
+    ) -> None:
+        super().__init__()
+        self._columns = list(columns)
+        self._count_source = count
+        self._fetch = fetch
+        self._count = count()
+        self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def row(self, number: int) -> Row | None:
+        if not 0 <= number < self._count:
+            return None
+        page_number, offset = divmod(number, PAGE_SIZE)
+        page = self._pages.get(page_number)
+        if page is None:
+            page = self._fetch(page_number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[page_number] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_number)
+        return page[offset] if offset < len(page) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            found = self.row(index.row())
+            return None if found is None else column.text(found)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignTrailing
+                if column.align_end
+                else Qt.AlignmentFlag.AlignLeading
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # Return None, never super().headerData(): on PySide6 6.12 that drains None's refcount.
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(self._columns[section].title)
+            if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[section].align_end:
+                return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def refresh(self) -> None:
+        """Forget what was read and count again (after records were added or changed)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self._count_source()
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Texts depend on the language (headers, units, money): repaint them all."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._count - 1, len(self._columns) - 1)
+            )

@@ -1,0 +1,93 @@
+"""A screen that lists records in a windowed table, or says plainly that there are none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+
+from duka.i18n import _, ngettext
+from duka.ui.models.windowed import Column, WindowedTableModel
+from duka.ui.screens.base import Screen
+from duka.ui.state import AppState
+
+
+class ListingScreen(Screen):
+    kind = ""  # which AppState.data_changed kind refreshes this list
+    title_id = ""
+    empty_id = ""  # catalog string shown when there is nothing to list
+    count_label: tuple[str, str] = ("", "")  # N_plural pair with a {count} field
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.model: WindowedTableModel[Any] = WindowedTableModel(
+            self.columns(), self.count_rows, self.fetch_rows
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes the room
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.summary = QLabel()
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyText")
+        self.empty.setWordWrap(True)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.body, 1)
+        state.data_changed.connect(self._data_changed)
+        state.settings_changed.connect(self.model.retranslate)
+        self._size_columns()
+        self.retranslate()
+
+    def columns(self) -> Sequence[Column[Any]]:
+        raise NotImplementedError
+
+    def count_rows(self) -> int:
+        raise NotImplementedError
+
+    def fetch_rows(self, offset: int, limit: int) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def column_widths(self) -> Sequence[int]:
+        return ()
+
+    def _size_columns(self) -> None:
+        for number, width in enumerate(self.column_widths()):
+            self.table.setColumnWidth(number, width)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind == self.kind:
+            self.model.refresh()
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        count = self.model.rowCount()
+        self.title.setText(_(self.title_id))
+        self.summary.setText(
+            ngettext(*self.count_label, count).format(
+                count=self.state.formats.number(count)
+            )
+        )
+        self.empty.setText(_(self.empty_id))
+        self.body.setCurrentWidget(self.table if count else self.empty)
+        self.model.retranslate()
+
+
+def text_of(getter: Callable[[Any], object]) -> Callable[[Any], str]:
+    def show(row: Any) -> str:
+        value = getter(row)
+        return "" if value is None else str(value)
+
+    return show

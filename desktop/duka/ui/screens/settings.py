@@ -1,0 +1,238 @@
+"""The Settings screen: every shop setting, grouped, with Save and Discard.
+
+The form is made from the settings' declarations. Choosing a language applies and saves it at
+once (the rest of the form keeps what was typed); other changes wait for Save, which writes
+them all in one transaction or, if one is refused, none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.settings import LANGUAGE, SETTINGS, Group, Setting
+from duka.i18n import TranslatableError, _
+from duka.ui.operations import attempt, show_refusal
+from duka.ui.screens.base import Screen
+from duka.ui.state import AppState
+from duka.ui.widgets.setting_editors import EDITORS, Editor, LanguageEditor, TaxRatesEditor
+from duka.ui.workers import Worker
+
+
+class SettingsScreen(Screen):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.editors: dict[str, Editor] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._groups: dict[Group, QGroupBox] = {}
+
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        placement = {Group.SHOP: left, Group.REGION: right, Group.TAX: right, Group.RECEIPTS: left}
+        for group in Group:
+            box = QGroupBox()
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            self._groups[group] = box
+            for setting in (s for s in SETTINGS if s.group is group):
+                editor = EDITORS[setting.kind](setting, state)
+                label = QLabel()
+                label.setBuddy(editor.widget)
+                form.addRow(label, editor.widget)
+                self.editors[setting.key] = editor
+                self._labels[setting.key] = label
+                editor.changed.connect(self._update_dirty)
+                if isinstance(editor, TaxRatesEditor):
+                    editor.problem.connect(self._show_problem)
+            placement[group].addWidget(box)
+        left.addWidget(self._data_box())
+        left.addStretch(1)
+        right.addStretch(1)
+
+        language = self.editors[LANGUAGE.key]
+        assert isinstance(language, LanguageEditor)
+        language.combo.activated.disconnect()
+        language.combo.activated.connect(self._language_chosen)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.status = QLabel()
+        self.status.setObjectName("formStatus")
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("primary")
+        self.discard_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.discard_button.clicked.connect(self.discard)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.discard_button)
+        bar.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bar)
+
+        self._problem = ""
+        self.load_values()
+        state.settings_changed.connect(self._settings_saved)
+        self.retranslate()
+
+    def _data_box(self) -> QGroupBox:
+        self._data_group = QGroupBox()
+        form = QFormLayout(self._data_group)
+        self._file_label = QLabel()
+        self._file_value = QLabel(str(self.state.shop.path))
+        self._file_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._file_value.setWordWrap(True)
+        self.backup_button = QPushButton()
+        self.backup_button.clicked.connect(self.back_up)
+        self._backup_result = QLabel()
+        self._backup_result.setWordWrap(True)
+        self._backup_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self._file_label, self._file_value)
+        form.addRow(self.backup_button, self._backup_result)
+        return self._data_group
+
+    # -- values -------------------------------------------------------------------------
+
+    def load_values(self) -> None:
+        for setting in SETTINGS:
+            self.editors[setting.key].set_value(self._shown_value(setting))
+        self._problem = ""
+        self._update_dirty()
+
+    def _shown_value(self, setting: Setting[Any]) -> Any:
+        # The language list shows the language on screen, which `--lang` may have chosen.
+        return self.state.language if setting is LANGUAGE else self.state.settings[setting]
+
+    def changes(self) -> dict[str, Any]:
+        """What differs from the saved settings (an invalid tax table raises its refusal)."""
+        found: dict[str, Any] = {}
+        for setting in SETTINGS:
+            if setting is LANGUAGE:
+                continue
+            value = self.editors[setting.key].value()
+            if value != self.state.settings[setting]:
+                found[setting.key] = value
+        return found
+
+    def is_dirty(self) -> bool:
+        try:
+            return bool(self.changes())
+        except TranslatableError:
+            return True
+
+    def save(self) -> bool:
+        try:
+            changes = self.changes()
+        except TranslatableError as error:
+            show_refusal(self, error)
+            return False
+        if not changes:
+            return True
+        saved = attempt(self, lambda: self.state.save_settings(changes))
+        return saved is not None
+
+    def discard(self) -> None:
+        self.load_values()
+
+    def _settings_saved(self) -> None:
+        # Keep what is being typed; only refresh editors that show the saved value.
+        dirty = set()
+        try:
+            dirty = set(self.changes())
+        except TranslatableError:
+            dirty = {s.key for s in SETTINGS}
+        for setting in SETTINGS:
+            if setting.key not in dirty:
+                self.editors[setting.key].set_value(self._shown_value(setting))
+        self._update_dirty()
+
+    def _language_chosen(self, _index: int) -> None:
+        editor = self.editors[LANGUAGE.key]
+        code = editor.value()
+        if code == self.state.language and code == self.state.settings[LANGUAGE]:
+            return
+        if attempt(self, lambda: self.state.save_settings({LANGUAGE.key: code})) is None:
+            editor.set_value(self.state.language)
+
+    def _show_problem(self, text: str) -> None:
+        self._problem = text
+        self._update_dirty()
+
+    def _update_dirty(self) -> None:
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(dirty)
+        self.discard_button.setEnabled(dirty)
+        if self._problem:
+            self.status.setText(self._problem)
+        else:
+            self.status.setText(_("Unsaved changes") if dirty else _("All changes are saved."))
+
+    # -- backup -------------------------------------------------------------------------
+
+    def back_up(self) -> None:
+        self.backup_button.setEnabled(False)
+        self._backup_result.setText(_("Making a backup…"))
+        worker = Worker(self.state.shop.maintenance.backup_copy)
+        worker.signals.done.connect(self._backup_done)
+        worker.signals.failed.connect(self._backup_failed)
+        QThreadPool.globalInstance().start(worker)
+
+    def _backup_done(self, info: object) -> None:
+        self.backup_button.setEnabled(True)
+        self._backup_result.setText(
+            _("Backup written and verified: {path}").format(path=getattr(info, "path", ""))
+        )
+
+    def _backup_failed(self, error: object) -> None:
+        self.backup_button.setEnabled(True)
+        self._backup_result.setText("")
+        if isinstance(error, TranslatableError):
+            show_refusal(self, error)
+        elif isinstance(error, BaseException):
+            raise error
+
+    # -- texts --------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        for group, box in self._groups.items():
+            box.setTitle(_(group.value))
+        for setting in SETTINGS:
+            self._labels[setting.key].setText(_(setting.label))
+            self.editors[setting.key].retranslate()
+        self._data_group.setTitle(_("Data"))
+        self._file_label.setText(_("Shop file"))
+        self.backup_button.setText(_("Back up now"))
+        self.save_button.setText(_("Save"))
+        self.discard_button.setText(_("Discard changes"))
+        self.save_button.setToolTip(
+            QKeySequence(QKeySequence.StandardKey.Save).toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+        )
+        self._problem = ""
+        self._update_dirty()

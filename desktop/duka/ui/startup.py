@@ -1,0 +1,175 @@
+"""The start of the app, step by step: fonts, the instance lock, the shop, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from duka import paths
+from duka.bundled import resources_dir
+from duka.core.errors import StoreUnavailable
+from duka.i18n import N_, TranslatableError, _, current_language
+from duka.services.shop import Shop, check_location, os_user
+from duka.ui.instance import ActivationServer, InstanceLock, ask_running_to_raise
+from duka.ui.language import apply_language
+from duka.ui.operations import show_refusal
+from duka.ui.state import AppState
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+
+# Noto covers Latin, Arabic, Devanagari and Bengali the same way on every computer, and
+# lets Qt fall back between scripts within one line of text.
+UI_FONT_FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari", "Noto Sans Bengali"]
+_FONT_FILES = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "NotoSansDevanagari-Bold.ttf",
+    "NotoSansBengali-Regular.ttf",
+    "NotoSansBengali-Bold.ttf",
+)
+
+
+def load_fonts(app: QApplication) -> None:
+    folder = resources_dir() / "fonts"
+    for name in _FONT_FILES:
+        QFontDatabase.addApplicationFont(str(folder / name))
+    font = QFont(app.font())
+    font.setFamilies(UI_FONT_FAMILIES)
+    font.setPointSize(10)
+    app.setFont(font)
+
+
+def load_style(app: QApplication) -> None:
+    # Fusion looks the same everywhere, which the style sheet relies on.
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    sheet = resources_dir() / "style.qss"
+    if sheet.is_file():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+
+class Startup:
+    def __init__(
+        self, app: QApplication, *, db: str | None, language: str | None, screen: str | None
+    ) -> None:
+        self.app = app
+        self.db = db
+        self.language = language
+        self.screen = screen
+        self.headless = False
+
+    def refuse(self, error: TranslatableError) -> int:
+        if self.headless:
+            print(f"duka: {error.message}", file=sys.stderr)
+        else:
+            show_refusal(None, error)
+        return EXIT_REFUSED
+
+    def run(self, *, screenshot: Path | None, exit_after_show: bool) -> int:
+        self.headless = screenshot is not None or exit_after_show
+        app = self.app
+        app.setApplicationName("Duka")
+        app.setOrganizationName("Duka")
+        load_fonts(app)
+        load_style(app)
+        if self.language:
+            apply_language(self.language)
+
+        try:
+            path, _named = paths.resolve_db_path(self.db)
+        except OSError as error:
+            return self.refuse(
+                StoreUnavailable(
+                    N_("Duka could not create its data folder: {reason}"), reason=str(error)
+                )
+            )
+        try:
+            check_location(path)  # before the lock file is made beside it
+        except TranslatableError as error:
+            return self.refuse(error)
+        lock = InstanceLock(path)
+        if not lock.try_lock():
+            return self._already_open(path, lock)
+        try:
+            return self._run_locked(path, screenshot, exit_after_show)
+        finally:
+            lock.unlock()
+
+    def _already_open(self, path: Path, lock: InstanceLock) -> int:
+        if not self.headless and ask_running_to_raise(path):
+            print(
+                _("Duka already has {path} open; its window was brought forward.").format(path=path)
+            )
+            return EXIT_OK
+        holder = lock.holder()
+        if holder is None:
+            return self.refuse(
+                StoreUnavailable(
+                    N_("Duka may not create its lock file beside {path}. Choose another place."),
+                    path=str(path),
+                )
+            )
+        return self.refuse(
+            StoreUnavailable(
+                N_("{path} is open in Duka on {host} (process {pid}). Close it there first."),
+                path=str(path),
+                host=holder.host or "?",
+                pid=holder.pid,
+            )
+        )
+
+    def _run_locked(self, path: Path, screenshot: Path | None, exit_after_show: bool) -> int:
+        try:
+            shop = Shop.open(path, backup_dir=paths.backup_dir(), actor=os_user())
+        except TranslatableError as error:
+            return self.refuse(error)
+        try:
+            state = AppState(shop, self.language)
+            if state.language != current_language():
+                apply_language(state.language)
+            if not state.settings.is_set_up and not self.headless:
+                from duka.ui.dialogs.first_run import FirstRunDialog
+
+                if FirstRunDialog(state).exec() != FirstRunDialog.DialogCode.Accepted:
+                    return EXIT_OK
+            return self._show_window(state, path, screenshot, exit_after_show)
+        finally:
+            shop.close()
+
+    def _show_window(
+        self, state: AppState, path: Path, screenshot: Path | None, exit_after_show: bool
+    ) -> int:
+        from duka.ui.main_window import MainWindow
+
+        window = MainWindow(state)
+        window.show_screen(self.screen or ("sell" if state.settings.is_set_up else "settings"))
+        if screenshot is not None:
+            return save_screenshot(window, screenshot)
+        server = ActivationServer(path, window)
+        server.raise_requested.connect(window.bring_forward)
+        window.show()
+        if exit_after_show:
+            QTimer.singleShot(0, self.app.quit)
+        return self.app.exec()
+
+
+def save_screenshot(window: QMainWindow, out: Path) -> int:
+    window.show()
+    app = QApplication.instance()
+    assert app is not None
+    for _round in range(3):
+        app.processEvents()
+    image = window.grab()
+    if not image.save(str(out)):
+        print(f"duka: cannot write {out}", file=sys.stderr)
+        return EXIT_REFUSED
+    window.close()
+    return EXIT_OK

@@ -1,0 +1,63 @@
+"""What the open window shares: the shop, its settings, the locale formats, and signals.
+
+Screens read settings and formats from here and listen to the signals, so a change saved on
+one screen (a new currency, another language) reaches every screen at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QObject, Signal
+
+from duka.core.settings import COUNTRY, LANGUAGE, ShopSettings
+from duka.i18n import current_language
+from duka.i18n.formatting import Formats, locale_id
+from duka.services.shop import Shop
+from duka.ui.language import apply_language
+
+
+class AppState(QObject):
+    settings_changed = Signal()
+    language_changed = Signal(str)
+    data_changed = Signal(str)  # what kind of records changed: "products", "customers", ...
+
+    def __init__(self, shop: Shop, language_override: str | None = None) -> None:
+        super().__init__()
+        self.shop = shop
+        self.settings: ShopSettings = shop.settings.load()
+        self._override = language_override
+        self._formats: Formats | None = None
+
+    @property
+    def formats(self) -> Formats:
+        """Formatting in the shop's locale, loaded when a screen first needs it."""
+        if self._formats is None:
+            self._formats = Formats(locale_id(self.language, self.settings[COUNTRY]))
+        return self._formats
+
+    @property
+    def language(self) -> str:
+        return self._override or self.settings[LANGUAGE]
+
+    def save_settings(self, changes: Mapping[str, object]) -> ShopSettings:
+        """Save through the service (a refusal propagates unchanged), then tell everyone."""
+        before = self.language
+        self.settings = self.shop.settings.save(changes)
+        if LANGUAGE.key in changes:
+            self._override = None  # choosing a language on screen ends a --lang override
+        self._refresh(before)
+        self.settings_changed.emit()
+        return self.settings
+
+    def reload(self) -> None:
+        before = self.language
+        self.settings = self.shop.settings.load()
+        self._refresh(before)
+        self.settings_changed.emit()
+
+    def _refresh(self, language_before: str) -> None:
+        self._formats = None
+        if self.language != language_before or self.language != current_language():
+            apply_language(self.language)
+            self.language_changed.emit(self.language)

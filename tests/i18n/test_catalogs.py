@@ -1,0 +1,159 @@
+"""The shipped catalogs: complete, placeholders intact, template in step with the code."""
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.extract import extract_from_dir
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+
+from duka.bundled import locales_dir
+from duka.i18n import LANGUAGES, N_, TranslatableError, _, ngettext, set_language
+from duka.i18n.catalog import PoTranslations, catalog_path, parse_po
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2)}
+_QT_MNEMONIC = re.compile(r"&(?=[^&\s])")
+
+
+def source_messages() -> set[str | tuple[str, str]]:
+    """Every string the code marks for translation, found the way pybabel finds them."""
+    found: set[str | tuple[str, str]] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT / "desktop" / "duka"), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else tuple(message))
+    return found
+
+
+def catalog_messages(path: Path) -> dict[object, object]:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {
+        (m.id if isinstance(m.id, str) else tuple(m.id)): m for m in catalog if m.id
+    }
+
+
+def fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
+def test_the_template_lists_exactly_the_strings_in_the_code() -> None:
+    template = set(catalog_messages(locales_dir() / "duka.pot"))
+    in_code = source_messages()
+    assert in_code - template == set(), "run the pybabel extract line in babel.cfg"
+    assert template - in_code == set(), "the template has strings the code no longer uses"
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_every_shipped_language_translates_every_string(language: str) -> None:
+    template = catalog_messages(locales_dir() / "duka.pot")
+    translated = catalog_messages(catalog_path(language))
+    missing = [key for key in template if key not in translated]
+    assert missing == []
+    for key, message in translated.items():
+        assert key in template, f"{language}: {key!r} is not in the template"
+        assert not message.fuzzy, f"{language}: {key!r} is fuzzy"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"{language}: {key!r} is untranslated"
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_placeholders_match_the_source(language: str) -> None:
+    for key, message in catalog_messages(catalog_path(language)).items():
+        if isinstance(key, tuple):
+            wanted = fields(key[1])
+            forms = message.string
+            for form in forms:
+                assert fields(form) <= wanted, f"{language}: {key!r} has unknown fields"
+            assert fields(forms[-1]) == wanted, f"{language}: {key!r} drops a field"
+        else:
+            assert fields(message.string) == fields(key), f"{language}: {key!r}"
+            if "&" in key:  # Qt texts keep exactly one keyboard mnemonic
+                assert len(_QT_MNEMONIC.findall(message.string)) == 1, f"{language}: {key!r}"
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_plural_forms_are_the_languages_own(language: str) -> None:
+    with catalog_path(language).open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.num_plurals == get_plural(language).num_plurals
+
+
+def test_our_po_reader_agrees_with_babels() -> None:
+    for language in LANGUAGES:
+        path = catalog_path(language)
+        ours = {e.msgid: e for e in parse_po(path.read_text(encoding="utf-8"), str(path))}
+        theirs = catalog_messages(path)
+        for key, message in theirs.items():
+            msgid = key if isinstance(key, str) else key[0]
+            entry = ours[msgid]
+            expected = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert tuple(entry.strings[i] for i in sorted(entry.strings)) == expected
+
+
+def test_the_reader_handles_escapes_context_fuzzy_and_continuations() -> None:
+    text = '''
+msgid ""
+msgstr ""
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+#, fuzzy
+msgid "Old"
+msgstr "Vieux"
+
+msgctxt "button"
+msgid "Open"
+msgstr "Ouvrir"
+
+msgid "Two\\nlines \\"quoted\\""
+msgstr ""
+"Deux\\n"
+"lignes « citées »"
+
+msgid "{count} item"
+msgid_plural "{count} items"
+msgstr[0] "{count} article"
+msgstr[1] "{count} articles"
+
+#~ msgid "Gone"
+#~ msgstr "Parti"
+'''
+    translations = PoTranslations(parse_po(text))
+    assert translations.gettext("Old") == "Old"  # fuzzy entries are not used
+    assert translations.pgettext("button", "Open") == "Ouvrir"
+    assert translations.gettext("Open") == "Open"
+    assert translations.gettext('Two\nlines "quoted"') == "Deux\nlignes « citées »"
+    assert translations.ngettext("{count} item", "{count} items", 1) == "{count} article"
+    assert translations.ngettext("{count} item", "{count} items", 0) == "{count} article"
+    assert translations.ngettext("{count} item", "{count} items", 2) == "{count} articles"
+    assert translations.gettext("Gone") == "Gone"
+
+
+def test_switching_language_changes_what_underscore_returns() -> None:
+    set_language("fr")
+    assert _("Settings") == "Réglages"
+    set_language("ar")
+    assert _("Settings") == "الإعدادات"
+    assert ngettext("{count} product", "{count} products", 11) == "{count} منتجًا"
+    assert ngettext("{count} product", "{count} products", 100) == "{count} منتج"
+    set_language("hi")
+    assert _("Settings") == "सेटिंग्स"
+    set_language("en")
+    assert _("Settings") == "Settings"
+
+
+def test_refusals_are_translated_when_shown_not_when_raised() -> None:
+    error = TranslatableError(N_("Please choose a country."))
+    set_language("fr")
+    assert error.message == "Veuillez choisir un pays."
+    set_language("hi")
+    assert error.message == "कृपया एक देश चुनें।"
+
+
+def test_right_to_left_comes_from_cldr() -> None:
+    for code, language in LANGUAGES.items():
+        assert language.rtl == (Locale.parse(code).character_order == "right-to-left")

@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false;qt.qpa.*=false")
 
-from duka.i18n import set_language  # noqa: E402
-from duka.services.shop import Shop  # noqa: E402
+from duka.i18n import set_language
+from duka.services.shop import Shop
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import pytest
 from duka.core import settings as spec
 from duka.core.errors import InvalidInput
 from duka.core.settings import SETTINGS, ShopSettings
-from duka.core.tax import TaxRate, TaxMode
+from duka.core.tax import TaxMode, TaxRate
 from duka.core.territory import country_codes, country_defaults, suggested_language
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -21,8 +21,19 @@ def test_every_setting_is_declared_once_with_a_label_and_a_valid_default() -> No
 
 
 def test_the_issue_lists_these_settings() -> None:
-    wanted = {"shop_name", "address", "phone", "tax_id", "country", "currency", "language",
-              "prices_include_tax", "tax_rates", "receipt_width_mm", "logo"}
+    wanted = {
+        "shop_name",
+        "address",
+        "phone",
+        "tax_id",
+        "country",
+        "currency",
+        "language",
+        "prices_include_tax",
+        "tax_rates",
+        "receipt_width_mm",
+        "logo",
+    }
     assert wanted <= {s.key for s in SETTINGS}
 
 
@@ -36,8 +47,13 @@ def test_the_issue_lists_these_settings() -> None:
         (spec.LANGUAGE, "ar"),
         (spec.PRICES_INCLUDE_TAX, False),
         (spec.RECEIPT_WIDTH, 58),
-        (spec.TAX_RATES, (TaxRate("S", "VAT 16%", Decimal("16.00")),
-                          TaxRate("E", "Exempt", Decimal(0), exempt=True))),
+        (
+            spec.TAX_RATES,
+            (
+                TaxRate("S", "VAT 16%", Decimal("16.00")),
+                TaxRate("E", "Exempt", Decimal(0), exempt=True),
+            ),
+        ),
         (spec.LOGO, PNG),
         (spec.LOGO, None),
     ],
@@ -104,8 +120,16 @@ def test_shop_settings_reads_typed_values_with_defaults() -> None:
 
 @pytest.mark.parametrize(
     ("country", "currency", "language"),
-    [("KE", "KES", "en"), ("IN", "INR", "hi"), ("EG", "EGP", "ar"), ("FR", "EUR", "fr"),
-     ("SN", "XOF", "fr"), ("MA", "MAD", "ar"), ("UG", "UGX", "en"), ("BR", "BRL", "en")],
+    [
+        ("KE", "KES", "en"),
+        ("IN", "INR", "hi"),
+        ("EG", "EGP", "ar"),
+        ("FR", "EUR", "fr"),
+        ("SN", "XOF", "fr"),
+        ("MA", "MAD", "ar"),
+        ("UG", "UGX", "en"),
+        ("BR", "BRL", "en"),
+    ],
 )
 def test_a_country_proposes_its_currency_and_a_language_duka_speaks(
     country: str, currency: str, language: str

@@ -17,7 +17,9 @@ EXEMPT = TaxRate("E", "Exempt", Decimal(0), exempt=True)
 
 def line(price: str, qty: str = "1", rate: TaxRate | None = VAT, discount: str = "") -> TaxLine:
     return TaxLine(
-        Quantity.of(qty), Money.of(price, "KES"), rate,
+        Quantity.of(qty),
+        Money.of(price, "KES"),
+        rate,
         Money.of(discount, "KES") if discount else None,
     )
 
@@ -40,8 +42,11 @@ def test_prices_without_tax_add_it_per_rate_not_per_line() -> None:
 
 def test_several_rates_exempt_and_untaxed_lines_are_kept_apart() -> None:
     lines = [
-        line("100.00"), line("50.00", rate=REDUCED), line("20.00", rate=ZERO),
-        line("10.00", rate=EXEMPT), line("5.00", rate=None),
+        line("100.00"),
+        line("50.00", rate=REDUCED),
+        line("20.00", rate=ZERO),
+        line("10.00", rate=EXEMPT),
+        line("5.00", rate=None),
     ]
     totals = document_totals(lines, TaxMode.EXCLUSIVE, "KES")
     by_code = {r.rate.code if r.rate else None: r for r in totals.by_rate}

@@ -32,9 +32,7 @@ def source_messages() -> set[str | tuple[str, str]]:
 def catalog_messages(path: Path) -> dict[object, object]:
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    return {
-        (m.id if isinstance(m.id, str) else tuple(m.id)): m for m in catalog if m.id
-    }
+    return {(m.id if isinstance(m.id, str) else tuple(m.id)): m for m in catalog if m.id}
 
 
 def fields(text: str) -> set[str]:
@@ -96,7 +94,7 @@ def test_our_po_reader_agrees_with_babels() -> None:
 
 
 def test_the_reader_handles_escapes_context_fuzzy_and_continuations() -> None:
-    text = '''
+    text = """
 msgid ""
 msgstr ""
 "Plural-Forms: nplurals=2; plural=(n > 1);\\n"
@@ -121,7 +119,7 @@ msgstr[1] "{count} articles"
 
 #~ msgid "Gone"
 #~ msgstr "Parti"
-'''
+"""
     translations = PoTranslations(parse_po(text))
     assert translations.gettext("Old") == "Old"  # fuzzy entries are not used
     assert translations.pgettext("button", "Open") == "Ouvrir"

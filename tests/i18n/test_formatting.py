@@ -99,3 +99,14 @@ def test_what_is_shown_reads_back_as_the_same_amount(locale: str, minor: int) ->
     shown = formats.money(amount, "KES")
     assert formats.parse_amount(shown, "KES") == amount
     assert formats.parse_decimal(formats.number(amount, 2)) == amount
+
+
+def test_dates_follow_the_locale() -> None:
+    import datetime as dt
+
+    day = dt.date(2026, 11, 25)
+    assert Formats("en").date(day) == "Nov 25, 2026"
+    assert Formats("fr").date(day) == "25 nov. 2026"
+    assert "2026" in Formats("hi_IN").date(day) and "नव॰" in Formats("hi_IN").date(day)
+    assert Formats("fr").date(day, "short") == "25/11/2026"
+    assert "٢٠٢٦" in Formats("ar_EG").date(day)  # the locale's own digits in dates too

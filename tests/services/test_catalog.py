@@ -9,8 +9,10 @@ from duka.services.shop import Shop
 
 def sugar(**changes: object) -> NewProduct:
     fields: dict[str, object] = {
-        "name": "Sugar 1 kg", "sell_price": Money.of("180", "KES"),
-        "cost_price": Money.of("158", "KES"), "barcodes": ("6161234567890",),
+        "name": "Sugar 1 kg",
+        "sell_price": Money.of("180", "KES"),
+        "cost_price": Money.of("158", "KES"),
+        "barcodes": ("6161234567890",),
     }
     fields.update(changes)
     return NewProduct(**fields)  # type: ignore[arg-type]
@@ -40,8 +42,10 @@ def test_a_duplicate_barcode_is_refused_and_nothing_is_written(kenya_shop: Shop)
     [
         ({"name": "   "}, "cannot be empty"),
         ({"sell_price": Money(-1, "KES")}, "cannot be negative"),
-        ({"sell_price": Money.of("1", "UGX"), "cost_price": Money.of("1", "UGX")},
-         "shop's currency"),
+        (
+            {"sell_price": Money.of("1", "UGX"), "cost_price": Money.of("1", "UGX")},
+            "shop's currency",
+        ),
         ({"tax_code": "Q"}, "no tax rate"),
     ],
 )

@@ -53,9 +53,12 @@ def test_backup_and_restore_round_trip(demo_shop: Shop, tmp_path: Path) -> None:
     assert kept is not None
     with Shop.open(path, backup_dir=tmp_path / "b") as again:
         assert again.settings.load()[spec.SHOP_NAME] == "Duka la Mama Amina"
-    assert sqlite3.connect(kept).execute(
-        "SELECT value FROM settings WHERE key = 'shop_name'"
-    ).fetchone()[0] == '"Renamed"'
+    assert (
+        sqlite3.connect(kept)
+        .execute("SELECT value FROM settings WHERE key = 'shop_name'")
+        .fetchone()[0]
+        == '"Renamed"'
+    )
 
 
 def test_a_backup_cannot_overwrite_the_shop_itself(demo_shop: Shop) -> None:

@@ -27,7 +27,9 @@ def test_first_run_proposes_currency_and_language_from_the_country(shop: Shop) -
     values = shop.settings.first_run("  Duka la Amina ", "ke")
     assert values[spec.SHOP_NAME] == "Duka la Amina"
     assert (values[spec.COUNTRY], values[spec.CURRENCY], values[spec.LANGUAGE]) == (
-        "KE", "KES", "en",
+        "KE",
+        "KES",
+        "en",
     )
     india = shop.settings.first_run("Kirana", "IN")
     assert (india[spec.CURRENCY], india[spec.LANGUAGE]) == ("INR", "hi")
@@ -37,8 +39,11 @@ def test_first_run_proposes_currency_and_language_from_the_country(shop: Shop) -
 
 @pytest.mark.parametrize(
     ("name", "country", "says"),
-    [("", "KE", "Shop name cannot be empty"), ("Duka", "", "choose a country"),
-     ("Duka", "XX", "not a country code")],
+    [
+        ("", "KE", "Shop name cannot be empty"),
+        ("Duka", "", "choose a country"),
+        ("Duka", "XX", "not a country code"),
+    ],
 )
 def test_first_run_refuses_bad_answers_and_writes_nothing(
     shop: Shop, name: str, country: str, says: str
@@ -83,9 +88,7 @@ def test_tax_rates_round_trip(kenya_shop: Shop) -> None:
 def test_currency_cannot_change_its_decimals_once_amounts_exist(kenya_shop: Shop) -> None:
     kenya_shop.settings.save({spec.CURRENCY.key: "UGX"})  # nothing priced yet: allowed
     kenya_shop.settings.save({spec.CURRENCY.key: "KES"})
-    kenya_shop.products.add(
-        NewProduct("Sugar", Money.of("180", "KES"), Money.of("150", "KES"))
-    )
+    kenya_shop.products.add(NewProduct("Sugar", Money.of("180", "KES"), Money.of("150", "KES")))
     with pytest.raises(Conflict):
         kenya_shop.settings.save({spec.CURRENCY.key: "UGX"})
     kenya_shop.settings.save({spec.CURRENCY.key: "TZS"})  # same decimals: a relabel
@@ -94,9 +97,7 @@ def test_currency_cannot_change_its_decimals_once_amounts_exist(kenya_shop: Shop
 
 def test_a_value_damaged_outside_duka_reads_as_default_and_is_reported(kenya_shop: Shop) -> None:
     kenya_shop.context.db.execute("UPDATE settings SET value = '\"XYZ\"' WHERE key = 'currency'")
-    kenya_shop.context.db.execute(
-        "INSERT INTO settings VALUES ('mystery', '1', 'now', NULL)"
-    )
+    kenya_shop.context.db.execute("INSERT INTO settings VALUES ('mystery', '1', 'now', NULL)")
     assert kenya_shop.settings.load()[spec.CURRENCY] == spec.CURRENCY.default
     problems = kenya_shop.settings.problems()
     assert any("currency" in p for p in problems)

@@ -45,10 +45,25 @@ _BIDI_MARKS = dict.fromkeys(
 # Where each numbering system's digit zero is; babel gives a locale's separators for its
 # numbering system but always writes 0-9, so the digits are mapped here.
 _DIGIT_ZERO = {
-    "arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "gujr": 0x0AE6,
-    "guru": 0x0A66, "knda": 0x0CE6, "mlym": 0x0D66, "orya": 0x0B66, "tamldec": 0x0BE6,
-    "telu": 0x0C66, "mymr": 0x1040, "khmr": 0x17E0, "laoo": 0x0ED0, "thai": 0x0E50,
-    "tibt": 0x0F20, "olck": 0x1C50, "nkoo": 0x07C0, "mtei": 0xABF0,
+    "arab": 0x0660,
+    "arabext": 0x06F0,
+    "beng": 0x09E6,
+    "deva": 0x0966,
+    "gujr": 0x0AE6,
+    "guru": 0x0A66,
+    "knda": 0x0CE6,
+    "mlym": 0x0D66,
+    "orya": 0x0B66,
+    "tamldec": 0x0BE6,
+    "telu": 0x0C66,
+    "mymr": 0x1040,
+    "khmr": 0x17E0,
+    "laoo": 0x0ED0,
+    "thai": 0x0E50,
+    "tibt": 0x0F20,
+    "olck": 0x1C50,
+    "nkoo": 0x07C0,
+    "mtei": 0xABF0,
 }
 
 
@@ -131,12 +146,12 @@ class Formats:
     def date(self, value: dt.date, length: str = "medium") -> str:
         from babel.dates import format_date  # its time-zone data is slow to import
 
-        return format_date(value, format=length, locale=self.locale)
+        return self._digits(format_date(value, format=length, locale=self.locale))
 
     def datetime(self, value: dt.datetime, length: str = "medium") -> str:
         from babel.dates import format_datetime
 
-        return format_datetime(value, format=length, locale=self.locale)
+        return self._digits(format_datetime(value, format=length, locale=self.locale))
 
     def currency_symbol(self, currency: str) -> str:
         return get_currency_symbol(currency, locale=self.locale)

@@ -46,6 +46,9 @@ def run_app(
         return 2
     if language:
         set_language(language)
+    # Qt warns on every start that Latin fonts lack Arabic shaping tables; that is expected
+    # (Qt falls back to the Arabic font) and only noise in a shopkeeper's terminal.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db.warning=false")
 
     # The services (sqlite-utils, babel) are imported before Qt: PySide6 inspects the source
     # of every module imported after it, which costs tens of milliseconds at each start.

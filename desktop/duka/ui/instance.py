@@ -78,12 +78,19 @@ class ActivationServer(QObject):
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
             connection = self._server.nextPendingConnection()
-            connection.readyRead.connect(lambda c=connection: self._read(c))
-            connection.disconnected.connect(connection.deleteLater)
+            connection.readyRead.connect(self._read)
+            if connection.bytesAvailable():
+                self._read_from(connection)
 
-    def _read(self, connection: QLocalSocket) -> None:
+    def _read(self) -> None:
+        connection = self.sender()
+        if isinstance(connection, QLocalSocket):
+            self._read_from(connection)
+
+    def _read_from(self, connection: QLocalSocket) -> None:
         if bytes(connection.readAll().data()).startswith(_RAISE.strip()):
             self.raise_requested.emit()
+        connection.disconnectFromServer()
 
     def close(self) -> None:
         self._server.close()

@@ -10,7 +10,7 @@ qtbase translation says so.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from duka.i18n import _, is_rtl, set_language
@@ -28,11 +28,11 @@ class GettextQtTranslator(QTranslator):
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
+    ) -> str:
         if source == "QT_LAYOUT_DIRECTION":
             return "RTL" if self._rtl else "LTR"
         message = QT_TEXTS.get((context, source)) or QT_TEXTS.get(("", source))
-        return _(message) if message else None
+        return _(message) if message else source  # never None: Qt would show an empty text
 
     def isEmpty(self) -> bool:
         return False
@@ -59,6 +59,9 @@ def apply_language(code: str) -> None:
         QCoreApplication.installTranslator(chosen)
         _installed.append(chosen)
     QLocale.setDefault(QLocale(code))
+    # Deliver the LanguageChange events now, so every text on screen has changed when this
+    # returns (the caller may read or grab the window next).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     if isinstance(app, QApplication):
         app.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight

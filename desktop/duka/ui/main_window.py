@@ -38,8 +38,7 @@ def _sell(state: AppState) -> Screen:
         state,
         N_("Sell"),
         N_(
-            "Selling at the counter (scanning, payments and receipts) arrives in an update "
-            "of Duka."
+            "Selling at the counter (scanning, payments and receipts) arrives in an update of Duka."
         ),
     )
 
@@ -138,6 +137,21 @@ class MainWindow(QMainWindow):
         state.settings_changed.connect(self.retranslate)
         self.retranslate()
 
+    def restore_placement(self) -> None:
+        """Put the window where it was last time on this computer."""
+        from duka.ui.machine import machine_settings
+
+        saved = machine_settings().value("window/geometry")
+        if saved is not None:
+            self.restoreGeometry(saved)
+
+    def save_placement(self) -> None:
+        from duka.ui.machine import machine_settings
+
+        store = machine_settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.sync()
+
     def screen_for(self, key: str) -> Screen:
         """The screen called `key`, made the first time it is asked for."""
         found = self._screens.get(key)
@@ -196,4 +210,5 @@ class MainWindow(QMainWindow):
             if answer == "save" and not settings.save():  # type: ignore[attr-defined]
                 event.ignore()
                 return
+        self.save_placement()
         event.accept()

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from duka import paths
@@ -47,6 +47,10 @@ def load_fonts(app: QApplication) -> None:
     app.setFont(font)
 
 
+def load_icon(app: QApplication) -> None:
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "duka.svg")))
+
+
 def load_style(app: QApplication) -> None:
     # Fusion looks the same everywhere, which the style sheet relies on.
     if app.style().name().lower() != "fusion":
@@ -80,6 +84,7 @@ class Startup:
         app.setOrganizationName("Duka")
         load_fonts(app)
         load_style(app)
+        load_icon(app)
         if self.language:
             apply_language(self.language)
 
@@ -155,6 +160,7 @@ class Startup:
             return save_screenshot(window, screenshot)
         server = ActivationServer(path, window)
         server.raise_requested.connect(window.bring_forward)
+        window.restore_placement()
         window.show()
         if exit_after_show:
             QTimer.singleShot(0, self.app.quit)

@@ -14,8 +14,7 @@ class CustomersScreen(ListingScreen):
     kind = "customers"
     title_id = N_("Customers")
     empty_id = N_(
-        "No customers yet. Adding customers and their credit accounts arrive in an update "
-        "of Duka."
+        "No customers yet. Adding customers and their credit accounts arrive in an update of Duka."
     )
     count_label = N_plural("{count} customer", "{count} customers")
 

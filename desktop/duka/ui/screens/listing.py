@@ -76,9 +76,7 @@ class ListingScreen(Screen):
         count = self.model.rowCount()
         self.title.setText(_(self.title_id))
         self.summary.setText(
-            ngettext(*self.count_label, count).format(
-                count=self.state.formats.number(count)
-            )
+            ngettext(*self.count_label, count).format(count=self.state.formats.number(count))
         )
         self.empty.setText(_(self.empty_id))
         self.body.setCurrentWidget(self.table if count else self.empty)

@@ -14,8 +14,7 @@ class ProductsScreen(ListingScreen):
     kind = "products"
     title_id = N_("Products")
     empty_id = N_(
-        "No products yet. Adding products and importing a product list arrive in an update "
-        "of Duka."
+        "No products yet. Adding products and importing a product list arrive in an update of Duka."
     )
     count_label = N_plural("{count} product", "{count} products")
 

@@ -71,10 +71,10 @@ class SettingsScreen(Screen):
         language.combo.activated.disconnect()
         language.combo.activated.connect(self._language_chosen)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.status = QLabel()
         self.status.setObjectName("formStatus")
@@ -91,7 +91,7 @@ class SettingsScreen(Screen):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bar)
 
         self._problem = ""

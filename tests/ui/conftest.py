@@ -1,0 +1,66 @@
+"""Fixtures for interface tests: the app state over a shop, a window, captured dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from duka.i18n import TranslatableError
+from duka.services.shop import Shop
+from duka.ui import operations
+from duka.ui.language import apply_language
+from duka.ui.main_window import MainWindow
+from duka.ui.state import AppState
+
+
+@pytest.fixture(autouse=True)
+def english_interface(qapp: object) -> Iterator[None]:
+    apply_language("en")
+    yield
+    apply_language("en")
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal box would wait forever offscreen: record its text and answer it instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return int(QMessageBox.StandardButton.Discard)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return shown
+
+
+@pytest.fixture
+def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages the interface would have shown in a refusal box (instead of blocking)."""
+    shown: list[str] = []
+
+    def capture(_parent: object, error: TranslatableError) -> None:
+        shown.append(error.message)
+
+    monkeypatch.setattr(operations, "show_refusal", capture)
+    for module in ("duka.ui.screens.settings", "duka.ui.dialogs.first_run"):
+        try:
+            monkeypatch.setattr(f"{module}.show_refusal", capture)
+        except AttributeError:
+            pass
+    return shown
+
+
+@pytest.fixture
+def state(demo_shop: Shop) -> AppState:
+    return AppState(demo_shop)
+
+
+@pytest.fixture
+def window(qtbot: object, state: AppState) -> MainWindow:
+    win = MainWindow(state)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.show()
+    return win

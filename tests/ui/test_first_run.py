@@ -1,0 +1,66 @@
+from pytestqt.qtbot import QtBot
+
+from duka.core import settings as spec
+from duka.i18n import current_language
+from duka.services.shop import Shop
+from duka.ui.dialogs.first_run import FirstRunDialog
+from duka.ui.state import AppState
+
+
+def choose(combo: object, data: str) -> None:
+    combo.setCurrentIndex(combo.findData(data))  # type: ignore[attr-defined]
+    combo.activated.emit(combo.currentIndex())  # type: ignore[attr-defined]
+
+
+def test_the_country_proposes_currency_and_language(qtbot: QtBot, shop: Shop) -> None:
+    dialog = FirstRunDialog(AppState(shop))
+    qtbot.addWidget(dialog)
+    choose(dialog.country, "IN")
+    assert dialog.currency.currentData() == "INR"
+    assert dialog.language.currentData() == "hi"
+    choose(dialog.country, "EG")
+    assert (dialog.currency.currentData(), dialog.language.currentData()) == ("EGP", "ar")
+
+
+def test_starting_saves_the_answers(qtbot: QtBot, shop: Shop) -> None:
+    state = AppState(shop)
+    dialog = FirstRunDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Kirana Store")
+    choose(dialog.country, "IN")
+    choose(dialog.currency, "USD")  # the proposal can be changed
+    dialog.accept()
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    values = shop.settings.load()
+    assert (values[spec.SHOP_NAME], values[spec.COUNTRY], values[spec.CURRENCY]) == (
+        "Kirana Store",
+        "IN",
+        "USD",
+    )
+    assert state.settings.is_set_up
+    assert current_language() == "hi"  # the chosen language is now the interface's
+
+
+def test_a_missing_name_keeps_the_dialog_open(
+    qtbot: QtBot, shop: Shop, refusals: list[str]
+) -> None:
+    dialog = FirstRunDialog(AppState(shop))
+    qtbot.addWidget(dialog)
+    choose(dialog.country, "KE")
+    dialog.accept()
+    assert refusals == ["Shop name cannot be empty."]
+    assert dialog.result() != FirstRunDialog.DialogCode.Accepted
+    assert not shop.settings.load().is_set_up
+
+
+def test_choosing_a_language_translates_the_dialog_at_once(qtbot: QtBot, shop: Shop) -> None:
+    dialog = FirstRunDialog(AppState(shop))
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("typed before the switch")
+    choose(dialog.language, "fr")
+    assert dialog.windowTitle() == "Bienvenue dans Duka"
+    assert dialog.name_edit.text() == "typed before the switch"
+    assert dialog.country.findText("Kenya") >= 0
+    choose(dialog.language, "ar")
+    assert dialog.windowTitle() == "مرحبًا بك في دُكّا"
+    assert dialog.country.findText("كينيا") >= 0

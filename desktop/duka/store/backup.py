@@ -11,6 +11,8 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,20 +109,27 @@ def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupI
             raise BackupFailed(
                 N_("The folder {folder} cannot be created."), folder=str(destination.parent)
             ) from None
-    partial = destination.with_name(destination.name + ".partial")
     try:
-        _copy(source, partial)
-        info = verify_backup(partial)
-        os.replace(partial, destination)
+        with _staged(destination, ".partial") as partial:
+            _copy(source, partial)
+            info = verify_backup(partial)
+            os.replace(partial, destination)
     except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
         raise BackupFailed(
             N_("The backup to {path} failed: {reason}"), path=str(destination), reason=str(error)
         ) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return BackupInfo(destination, info.size, info.schema_version)
+
+
+@contextmanager
+def _staged(final: Path, suffix: str) -> Iterator[Path]:
+    """A temporary name beside `final` for a file that is renamed into place only once it
+    is complete and checked; whatever is left under that name afterwards is removed."""
+    temporary = final.with_name(final.name + suffix)
+    try:
+        yield temporary
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | None:
@@ -133,24 +142,20 @@ def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | No
     verify_backup(backup)
     target = Path(target)
     kept = _keep(target, keep_folder) if target.exists() and target.stat().st_size else None
-    incoming = target.with_name(target.name + ".restoring")
     try:
-        shutil.copyfile(backup, incoming)
-        with incoming.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        verify_backup(incoming)
-        # The old shop's write-ahead log must not be replayed into the restored one.
-        for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
-        os.replace(incoming, target)
+        with _staged(target, ".restoring") as incoming:
+            shutil.copyfile(backup, incoming)
+            with incoming.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            verify_backup(incoming)
+            # The old shop's write-ahead log must not be replayed into the restored one.
+            for suffix in ("-wal", "-shm"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
+            os.replace(incoming, target)
     except OSError as error:
-        incoming.unlink(missing_ok=True)
         raise StoreUnavailable(
             N_("Restoring into {path} failed: {reason}"), path=str(target), reason=str(error)
         ) from None
-    except BaseException:
-        incoming.unlink(missing_ok=True)
-        raise
     return kept
 
 

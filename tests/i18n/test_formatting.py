@@ -110,3 +110,17 @@ def test_dates_follow_the_locale() -> None:
     assert "2026" in Formats("hi_IN").date(day) and "नव॰" in Formats("hi_IN").date(day)
     assert Formats("fr").date(day, "short") == "25/11/2026"
     assert "٢٠٢٦" in Formats("ar_EG").date(day)  # the locale's own digits in dates too
+
+
+def test_dates_are_read_the_way_the_locale_writes_them() -> None:
+    import datetime as dt
+
+    day = dt.date(2026, 11, 25)
+    assert Formats("fr").parse_date("25/11/2026") == day
+    assert Formats("en_US").parse_date("11/25/2026") == day
+    assert Formats("en_KE").parse_date("25/11/2026") == day
+    assert Formats("ar_EG").parse_date(Formats("ar_EG").date(day, "short")) == day
+    assert Formats("hi_IN").parse_date("2026-11-25") == day
+    for bad in ("", "32/11/2026", "someday", "25 nov."):
+        with pytest.raises(ParseError):
+            Formats("fr").parse_date(bad)

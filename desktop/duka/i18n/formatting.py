@@ -235,6 +235,25 @@ class Formats:
             )
         return value
 
+    def parse_date(self, text: str) -> dt.date:
+        """A date typed the way the locale writes it in short (25/11/2026 in French,
+        11/25/2026 in the US), in any digits, or as ISO 2026-11-25."""
+        from babel.dates import parse_date
+
+        cleaned = ascii_digits(text.translate(_BIDI_MARKS).strip())
+        if not cleaned:
+            raise ParseError(N_("Please enter a date."))
+        try:
+            if len(cleaned) == 10 and cleaned[4] == "-" and cleaned[7] == "-":
+                return dt.date.fromisoformat(cleaned)
+            return parse_date(cleaned, self.locale, format="short")
+        except (ValueError, IndexError):
+            raise ParseError(
+                N_("“{text}” is not a date. Write it like {example}."),
+                text=text.strip(),
+                example=self.date(dt.date(2026, 11, 25), "short"),
+            ) from None
+
     def parse_percent(self, text: str) -> Decimal:
         cleaned = text.replace("%", "").replace("\u066a", "")
         return self.parse_decimal(cleaned)

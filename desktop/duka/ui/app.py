@@ -48,13 +48,11 @@ def run_app(
         set_language(language)
     # Qt warns on every start that Latin fonts lack Arabic shaping tables; that is expected
     # (Qt falls back to the Arabic font) and only noise in a shopkeeper's terminal.
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db.warning=false")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false")
 
-    # The services (sqlite-utils, babel) are imported before Qt: PySide6 inspects the source
-    # of every module imported after it, which costs tens of milliseconds at each start.
+    _import_services_before_qt()
     from PySide6.QtWidgets import QApplication
 
-    import duka.services.shop  # noqa: F401
     from duka.ui.startup import Startup
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -62,6 +60,12 @@ def run_app(
     _install_excepthook()
     startup = Startup(app, db=db, language=language, screen=screen)
     return startup.run(screenshot=screenshot, exit_after_show=exit_after_show)
+
+
+def _import_services_before_qt() -> None:
+    """PySide6 inspects every module imported after it; the services (with babel) are
+    imported first so that this costs nothing at each start."""
+    import duka.services.shop  # noqa: F401
 
 
 def _install_excepthook() -> None:

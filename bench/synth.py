@@ -19,6 +19,7 @@ from pathlib import Path
 from stdnum import ean
 
 from duka.core import settings as spec
+from duka.core.access import Actor
 from duka.core.tax import TaxRate
 from duka.services.shop import Shop
 
@@ -156,8 +157,10 @@ def build_shop(
     rng = random.Random(seed)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    with Shop.open(path, backup_dir=backup_dir, actor="synth") as shop:
-        shop.settings.first_run("Synthetic Duka", "KE", CURRENCY, "en")
+    with Shop.open(path, backup_dir=backup_dir, actor=Actor.command_line("synth")) as shop:
+        shop.settings.first_run(
+            "Synthetic Duka", "KE", CURRENCY, "en", owner_name="Amina", owner_pin="1234"
+        )
         shop.settings.save(
             {
                 spec.TAX_RATES.key: (
@@ -223,3 +226,81 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def add_journal(path: Path, entries: int, seed: int = 11) -> float:
+    """Append `entries` audit rows, each journaled exactly as Duka journals one, in bulk.
+
+    The append-only triggers are lifted while the generator writes and put back after; the
+    content comes from the journal's own SQL encoding and the hashes from its chain rule, so
+    `duka verify` finds a whole, correct journal. Returns the seconds it took.
+    """
+    from duka.store import journal
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    triggers = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?, ?, ?)",
+        journal.TRIGGERS,
+    ).fetchall()
+    conn.execute("BEGIN")
+    for name in journal.TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    first_id = conn.execute("SELECT ifnull(max(id), 0) FROM audit").fetchone()[0] + 1
+    first_seq = journal.last_seq(conn) + 1
+    actors = [(1, "Amina"), (2, "Baraka"), (3, "Wanjiru"), (4, "Hassan")]
+    actions = ["sign_in", "setting_changed", "price_changed", "refund", "locked"]
+    rows = []
+    for offset in range(entries):
+        _user_id, actor = rng.choice(actors)
+        minute = offset // 10
+        at = (
+            f"2025-{1 + minute // 44640 % 12:02d}-{1 + minute // 1440 % 28:02d}T"
+            f"{minute // 60 % 24:02d}:{minute % 60:02d}:00+00:00"
+        )
+        rows.append(
+            (
+                first_id + offset,
+                at,
+                None,
+                actor,
+                rng.choice(actions),
+                f"product {rng.randrange(1, 10**6)}: Sukari 1 kg",
+                '"120.00 KES"',
+                '"125.00 KES"',
+            )
+        )
+    conn.executemany(
+        "INSERT INTO audit (id, at, user_id, actor, action, subject, before, after) "
+        "VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
+        [
+            (i, at, actor, action, subject, before, after)
+            for i, at, _u, actor, action, subject, before, after in rows
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO journal (seq, at, kind, source_table, source_id, user_id, actor, content, "
+        "prev_hash, hash) VALUES (?, ?, 'audit', 'audit', ?, NULL, ?, x'', zeroblob(32), "
+        "zeroblob(32))",
+        [(first_seq + n, row[1], row[0], row[3]) for n, row in enumerate(rows)],
+    )
+    content = journal.content_sql_for_rows(journal.AUDIT)
+    conn.execute(f"UPDATE journal AS j SET content = {content} WHERE seq >= ?", (first_seq,))
+    previous = conn.execute("SELECT hash FROM journal WHERE seq = ?", (first_seq - 1,)).fetchone()
+    digest = bytes(previous[0]) if previous else journal.GENESIS
+    updates = []
+    for seq, body in conn.execute(
+        "SELECT seq, content FROM journal WHERE seq >= ? ORDER BY seq", (first_seq,)
+    ):
+        new = journal.chain_hash(digest, body)
+        updates.append((digest, new, seq))
+        digest = new
+    conn.executemany("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", updates)
+    for (sql,) in triggers:
+        conn.execute(sql)
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return time.perf_counter() - started

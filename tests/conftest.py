@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false;qt.qpa.*=false")
 
+from duka.core.access import Actor
 from duka.i18n import set_language
 from duka.services.shop import Shop
 
@@ -31,21 +32,42 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "shop.sqlite3"
 
 
+OWNER_PIN = "4321"
+
+
 @pytest.fixture
 def shop(db_path: Path, private_home: Path) -> Iterator[Shop]:
-    with Shop.open(db_path, backup_dir=private_home / "backups", actor="tester") as opened:
+    """A new, empty shop; nobody is signed in."""
+    with Shop.open(db_path, backup_dir=private_home / "backups") as opened:
         yield opened
 
 
 @pytest.fixture
 def kenya_shop(shop: Shop) -> Shop:
-    shop.settings.first_run("Duka la Test", "KE")
+    """A set-up shop whose owner, Zawadi, is signed in."""
+    shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin=OWNER_PIN)
     return shop
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo shop made once (PINs are slow to hash on purpose), copied for each test."""
+    from duka.services.demo import create_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite3"
+    with Shop.open(path, backup_dir=folder, actor=Actor.command_line("tester")) as made:
+        create_demo(made)
+        made.context.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
 
 
 @pytest.fixture
-def demo_shop(shop: Shop) -> Shop:
-    from duka.services.demo import create_demo
+def demo_shop(demo_template: Path, db_path: Path, private_home: Path) -> Iterator[Shop]:
+    """The demo shop, with its owner Amina (PIN 1234) signed in."""
+    from duka.services.demo import OWNER
 
-    create_demo(shop)
-    return shop
+    db_path.write_bytes(demo_template.read_bytes())
+    with Shop.open(db_path, backup_dir=private_home / "backups") as opened:
+        opened.access.sign_in(OWNER[1], OWNER[0])
+        yield opened

@@ -24,7 +24,17 @@ EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
 
-SCREENS = ("sell", "products", "customers", "invoices", "reports", "settings")
+SCREENS = (
+    "sell",
+    "products",
+    "customers",
+    "invoices",
+    "reports",
+    "audit",
+    "users",
+    "settings",
+    "lock",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +91,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="backup file or folder (default: the backups folder in the data folder)",
     )
 
+    users = commands.add_parser("users", help="add, list, disable or enable users")
+    _common_options(users, top=False)
+    user_commands = users.add_subparsers(
+        dest="users_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = user_commands.add_parser("add", help="add a user; the PIN is read from stdin")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=("owner", "manager", "cashier"))
+    _common_options(add, top=False)
+    listing = user_commands.add_parser("list", help="list the users")
+    _common_options(listing, top=False)
+    for action, text in (
+        ("disable", "stop a user signing in (their history stays)"),
+        ("enable", "let a disabled user sign in again"),
+        ("pin", "set a user's PIN, read from stdin"),
+    ):
+        one = user_commands.add_parser(action, help=text)
+        one.add_argument("name", metavar="NAME")
+        _common_options(one, top=False)
+
     restore = commands.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
     )
@@ -112,10 +142,12 @@ class _BadInput(Exception):
 
 def _open_shop(db_option: str | None) -> Shop:
     from duka import paths
-    from duka.services.shop import Shop
+    from duka.core.access import Actor
+    from duka.services.shop import Shop, os_user
 
     path, _named = paths.resolve_db_path(db_option)
-    return Shop.open(path, backup_dir=paths.backup_dir())
+    # The command line acts with the owner's rights and is named as itself in the audit trail.
+    return Shop.open(path, backup_dir=paths.backup_dir(), actor=Actor.command_line(os_user()))
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -174,11 +206,54 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         )
     try:
         kept = restore(backup, target, paths.backup_dir())
+        with _open_shop(str(target)) as shop:
+            shop.maintenance.record_restore(backup, kept)
     finally:
         lock.unlock()
     print(_("Restored {backup} into {path}.").format(backup=backup, path=target))
     if kept is not None:
         print(_("The replaced file was kept as {kept}").format(kept=kept))
+    return EXIT_OK
+
+
+def _read_pin() -> str:
+    """The PIN from stdin: typed twice (hidden) at a terminal, else the first line."""
+    from duka.core.errors import InvalidInput
+    from duka.i18n import N_, _
+
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass(_("PIN: "))
+        if getpass.getpass(_("The same PIN again: ")) != first:
+            raise InvalidInput(N_("The two PINs differ."))
+        return first
+    return sys.stdin.readline().strip()
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from duka.core.access import parse_role
+    from duka.i18n import _
+
+    with _open_shop(args.db) as shop:
+        access = shop.access
+        action = args.users_command
+        if action == "add":
+            user = access.add_user(args.name, parse_role(args.role), _read_pin())
+            print(_("Added {name} ({role}).").format(name=user.name, role=_(user.role.label)))
+        elif action == "list":
+            # Tab-separated and untranslated, for scripts: name, role, state, last sign-in.
+            print("name\trole\tstate\tlast_sign_in")
+            for user in access.users():
+                state = "active" if user.active else "disabled"
+                print(f"{user.name}\t{user.role.value}\t{state}\t{user.last_sign_in or ''}")
+        elif action in ("disable", "enable"):
+            user = access.set_active(args.name, action == "enable")
+            state = _("active") if user.active else _("disabled")
+            print(_("{name} is now {state}.").format(name=user.name, state=state))
+        else:
+            access.set_pin(args.name, _read_pin())
+            print(_("The PIN of {name} was changed.").format(name=args.name))
     return EXIT_OK
 
 
@@ -199,6 +274,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": _cmd_verify,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
+    "users": _cmd_users,
 }
 
 

@@ -23,47 +23,74 @@ def test_a_new_shop_is_not_set_up_and_has_defaults(shop: Shop) -> None:
     assert stored_rows(shop) == []
 
 
-def test_first_run_proposes_currency_and_language_from_the_country(shop: Shop) -> None:
-    values = shop.settings.first_run("  Duka la Amina ", "ke")
-    assert values[spec.SHOP_NAME] == "Duka la Amina"
-    assert (values[spec.COUNTRY], values[spec.CURRENCY], values[spec.LANGUAGE]) == (
-        "KE",
-        "KES",
-        "en",
-    )
-    india = shop.settings.first_run("Kirana", "IN")
-    assert (india[spec.CURRENCY], india[spec.LANGUAGE]) == ("INR", "hi")
-    chosen = shop.settings.first_run("Boutique", "SN", "EUR", "ar")
-    assert (chosen[spec.CURRENCY], chosen[spec.LANGUAGE]) == ("EUR", "ar")
+def new_shop(folder: Path, name: str) -> Shop:
+    return Shop.open(folder / f"{name}.sqlite3", backup_dir=folder / "b")
 
 
 @pytest.mark.parametrize(
-    ("name", "country", "says"),
+    ("country", "currency", "language", "expected"),
     [
-        ("", "KE", "Shop name cannot be empty"),
-        ("Duka", "", "choose a country"),
-        ("Duka", "XX", "not a country code"),
+        ("ke", None, None, ("KE", "KES", "en")),
+        ("IN", None, None, ("IN", "INR", "hi")),
+        ("SN", "EUR", "ar", ("SN", "EUR", "ar")),
+    ],
+)
+def test_first_run_proposes_currency_and_language_from_the_country(
+    tmp_path: Path,
+    country: str,
+    currency: str | None,
+    language: str | None,
+    expected: tuple[str, str, str],
+) -> None:
+    with new_shop(tmp_path, country) as shop:
+        values = shop.settings.first_run(
+            "  Duka la Amina ", country, currency, language, owner_name="Amina", owner_pin="1234"
+        )
+        assert values[spec.SHOP_NAME] == "Duka la Amina"
+        assert (values[spec.COUNTRY], values[spec.CURRENCY], values[spec.LANGUAGE]) == expected
+        assert shop.access.actor is not None and shop.access.actor.name == "Amina"
+
+
+def test_first_run_happens_once(kenya_shop: Shop) -> None:
+    with pytest.raises(Conflict):
+        kenya_shop.settings.first_run("Again", "KE", owner_name="X", owner_pin="5678")
+    assert kenya_shop.settings.load()[spec.SHOP_NAME] == "Duka la Test"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "pin", "says"),
+    [
+        ("", "KE", "1234", "Shop name cannot be empty"),
+        ("Duka", "", "1234", "choose a country"),
+        ("Duka", "XX", "1234", "not a country code"),
+        ("Duka", "KE", "12", "4 to 8 digits"),
+        ("Duka", "KE", "7777", "one digit repeated"),
     ],
 )
 def test_first_run_refuses_bad_answers_and_writes_nothing(
-    shop: Shop, name: str, country: str, says: str
+    shop: Shop, name: str, country: str, pin: str, says: str
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
-        shop.settings.first_run(name, country)
+        shop.settings.first_run(name, country, owner_name="Amina", owner_pin=pin)
     assert says in caught.value.message
     assert stored_rows(shop) == []
+    assert not shop.access.has_users()
 
 
 def test_saving_records_who_and_when(tmp_path: Path, private_home: Path) -> None:
     moment = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
-    with Shop.open(
-        tmp_path / "s.sqlite3", backup_dir=private_home, actor="amina", clock=lambda: moment
-    ) as shop:
+    with Shop.open(tmp_path / "s.sqlite3", backup_dir=private_home, clock=lambda: moment) as shop:
+        shop.settings.first_run("Duka", "KE", owner_name="amina", owner_pin="1234")
         shop.settings.save({spec.PHONE.key: "+254 700 000 000"})
         row = shop.context.db.execute(
             "SELECT value, updated_at, updated_by FROM settings WHERE key = 'phone'"
         ).fetchone()
+        trail = shop.context.db.execute(
+            "SELECT actor, action, subject, before, after FROM audit WHERE subject = ?",
+            ("setting: phone",),
+        ).fetchall()
     assert row == ('"+254 700 000 000"', "2026-11-25T09:30:00+00:00", "amina")
+    assert trail == [("amina", "setting_changed", "setting: phone", '""', '"+254 700 000 000"')]
 
 
 def test_one_bad_value_saves_none_of_the_changes(kenya_shop: Shop) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from duka.i18n import TranslatableError
 from duka.services.shop import Shop
@@ -59,8 +60,12 @@ def state(demo_shop: Shop) -> AppState:
 
 
 @pytest.fixture
-def window(qtbot: object, state: AppState) -> MainWindow:
+def window(qtbot: object, state: AppState) -> Iterator[MainWindow]:
     win = MainWindow(state)
-    qtbot.addWidget(win)  # type: ignore[attr-defined]
     win.show()
-    return win
+    yield win
+    # Destroy it now, before its shop is closed: a window left to a later event loop would
+    # still receive that test's language changes.
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

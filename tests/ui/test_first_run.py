@@ -29,6 +29,9 @@ def test_starting_saves_the_answers(qtbot: QtBot, shop: Shop) -> None:
     dialog.name_edit.setText("Kirana Store")
     choose(dialog.country, "IN")
     choose(dialog.currency, "USD")  # the proposal can be changed
+    dialog.owner_edit.setText("Rajesh")
+    dialog.pin_edit.setText("2468")
+    dialog.again_edit.setText("2468")
     dialog.accept()
     assert dialog.result() == FirstRunDialog.DialogCode.Accepted
     values = shop.settings.load()
@@ -39,6 +42,7 @@ def test_starting_saves_the_answers(qtbot: QtBot, shop: Shop) -> None:
     )
     assert state.settings.is_set_up
     assert current_language() == "hi"  # the chosen language is now the interface's
+    assert state.actor is not None and state.actor.name == "Rajesh"  # the owner is signed in
 
 
 def test_a_missing_name_keeps_the_dialog_open(
@@ -47,8 +51,12 @@ def test_a_missing_name_keeps_the_dialog_open(
     dialog = FirstRunDialog(AppState(shop))
     qtbot.addWidget(dialog)
     choose(dialog.country, "KE")
+    dialog.owner_edit.setText("Amina")
+    dialog.pin_edit.setText("1357")
+    dialog.again_edit.setText("1357")
     dialog.accept()
     assert refusals == ["Shop name cannot be empty."]
+    assert dialog.pin_edit.text() == ""  # a refused PIN is not kept on screen
     assert dialog.result() != FirstRunDialog.DialogCode.Accepted
     assert not shop.settings.load().is_set_up
 
@@ -64,3 +72,16 @@ def test_choosing_a_language_translates_the_dialog_at_once(qtbot: QtBot, shop: S
     choose(dialog.language, "ar")
     assert dialog.windowTitle() == "مرحبًا بك في دُكّا"
     assert dialog.country.findText("كينيا") >= 0
+
+
+def test_the_two_pins_must_agree(qtbot: QtBot, shop: Shop, refusals: list[str]) -> None:
+    dialog = FirstRunDialog(AppState(shop))
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Duka")
+    choose(dialog.country, "KE")
+    dialog.owner_edit.setText("Amina")
+    dialog.pin_edit.setText("1357")
+    dialog.again_edit.setText("1375")
+    dialog.accept()
+    assert refusals == ["The two PINs differ."]
+    assert not shop.access.has_users()

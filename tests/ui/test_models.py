@@ -8,6 +8,7 @@ from duka.i18n.formatting import Formats
 from duka.ui.models import windowed
 from duka.ui.models.tax_rates import TaxRatesModel
 from duka.ui.models.windowed import Column, WindowedTableModel
+from tests.ui.helpers import cell
 
 
 def test_the_windowed_model_passes_qts_model_checks(qtmodeltester: ModelTester) -> None:
@@ -30,10 +31,10 @@ def test_the_windowed_model_reads_only_the_pages_it_shows() -> None:
 
     model = WindowedTableModel([Column("n", str)], lambda: total, fetch)
     assert model.rowCount() == total and fetched == []
-    assert model.data(model.index(0, 0)) == "0"
-    assert model.data(model.index(5, 0)) == "5"
+    assert cell(model, 0, 0) == "0"
+    assert cell(model, 5, 0) == "5"
     assert fetched == [0]  # one page for both rows
-    assert model.data(model.index(total - 1, 0)) == str(total - 1)
+    assert cell(model, total - 1, 0) == str(total - 1)
     assert len(fetched) == 2
     for page in range(windowed.PAGES_KEPT + 3):
         model.row(page * windowed.PAGE_SIZE)
@@ -46,7 +47,7 @@ def test_the_windowed_model_counts_again_on_refresh() -> None:
     rows.append(3)
     assert model.rowCount() == 2
     model.refresh()
-    assert model.rowCount() == 3 and model.data(model.index(2, 0)) == "3"
+    assert model.rowCount() == 3 and cell(model, 2, 0) == "3"
 
 
 def test_the_tax_rates_model_passes_qts_model_checks(
@@ -57,3 +58,8 @@ def test_the_tax_rates_model_passes_qts_model_checks(
     qtmodeltester.check(model)
     model.add_rate()
     qtmodeltester.check(model)
+
+
+def test_each_cell_keeps_its_own_direction() -> None:
+    model = WindowedTableModel([Column("phone", str)], lambda: 1, lambda o, n: ["+254 712 000 111"])
+    assert model.data(model.index(0, 0)) == "\u2068+254 712 000 111\u2069"  # first-strong isolate

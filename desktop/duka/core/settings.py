@@ -45,6 +45,7 @@ class Group(Enum):
     REGION = N_("Country and language")
     TAX = N_("Tax")
     RECEIPTS = N_("Receipts")
+    SECURITY = N_("Users and security")
 
 
 Stored = str | bytes  # what the database holds for one setting
@@ -59,6 +60,8 @@ class Setting(Generic[T]):
     group: Group
     required: bool = False
     choices: tuple[Any, ...] = ()
+    choice_format: str = "{value}"  # catalog string showing one choice, e.g. "{value} mm"
+    zero_label: str = ""  # catalog string shown instead of a choice of 0 ("Never")
 
     def clean(self, value: object) -> T:
         """The value in canonical form, or InvalidInput saying what is wrong."""
@@ -254,9 +257,20 @@ RECEIPT_WIDTH: Setting[int] = Setting(
     "receipt_width_mm",
     Kind.CHOICE,
     80,
-    N_("Receipt paper width (mm)"),
+    N_("Receipt paper width"),
     Group.RECEIPTS,
     choices=RECEIPT_WIDTHS,
+    choice_format=N_("{value} mm"),
+)
+AUTO_LOCK: Setting[int] = Setting(
+    "auto_lock_minutes",
+    Kind.CHOICE,
+    10,
+    N_("Lock the screen when idle for"),
+    Group.SECURITY,
+    choices=(0, 1, 2, 5, 10, 15, 30, 60),
+    choice_format=N_("{value} min"),
+    zero_label=N_("Never"),
 )
 
 SETTINGS: tuple[Setting[Any], ...] = (
@@ -271,6 +285,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     PRICES_INCLUDE_TAX,
     TAX_RATES,
     RECEIPT_WIDTH,
+    AUTO_LOCK,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
 

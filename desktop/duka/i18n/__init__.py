@@ -8,8 +8,10 @@ extraction; translate it with `_` where it is shown.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 
 from duka.i18n.catalog import load_translations
+from duka.i18n.digits import ascii_digits
 from duka.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, is_rtl, language
 
 __all__ = [
@@ -21,12 +23,14 @@ __all__ = [
     "N_plural",
     "TranslatableError",
     "_",
+    "ascii_digits",
     "current_language",
     "is_rtl",
     "language",
     "ngettext",
     "pgettext",
     "set_language",
+    "translate",
     "translations_for",
 ]
 
@@ -81,22 +85,43 @@ class Lazy(str):
     """A catalog string passed as a message parameter, translated when the message is shown."""
 
 
+def translate(
+    message_id: str, params: Mapping[str, object] | None = None, plural: str | None = None
+) -> str:
+    """`message_id` in the current language with its `{fields}` filled from `params`; Lazy
+    parameters are translated too, and with `plural` the `count` parameter picks the form."""
+    params = params or {}
+    values = {k: _(v) if isinstance(v, Lazy) else v for k, v in params.items()}
+    if plural is not None:
+        count = params.get("count", 0)
+        text = ngettext(message_id, plural, count if isinstance(count, int) else 0)
+    else:
+        text = _(message_id)
+    return text.format(**values)
+
+
 class TranslatableError(Exception):
     """An error whose message is a catalog string, translated when it is shown.
 
     `message_id` is the English source with `{name}` fields filled from `params`; it is
-    translated at display time so a refusal reads in the language on screen then.
+    translated at display time so a refusal reads in the language on screen then. With
+    `plural`, the pair is looked up with ngettext for the `count` parameter.
     """
 
     def __init__(self, message_id: str, **params: object) -> None:
         super().__init__(message_id)
         self.message_id = message_id
+        self.plural: str | None = None
         self.params = params
+
+    def counted(self, plural: str) -> TranslatableError:
+        """Read this message as a singular/plural pair, chosen by the `count` parameter."""
+        self.plural = plural
+        return self
 
     @property
     def message(self) -> str:
-        params = {k: _(v) if isinstance(v, Lazy) else v for k, v in self.params.items()}
-        return _(self.message_id).format(**params)
+        return translate(self.message_id, self.params, self.plural)
 
     def __str__(self) -> str:
         return self.message

@@ -11,9 +11,7 @@ Babel rounds half-to-even when it formats; callers pass values that are already 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import cache
 
 from babel import Locale, localedata
 from babel.numbers import (
@@ -29,6 +27,7 @@ from babel.numbers import (
 )
 
 from duka.i18n import N_, TranslatableError
+from duka.i18n.digits import ascii_digits
 
 QUANTITY_DECIMALS = 3
 
@@ -69,23 +68,6 @@ _DIGIT_ZERO = {
 
 class ParseError(TranslatableError):
     """What someone typed is not a number of the expected kind."""
-
-
-@cache
-def _digit_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0x80, 0x1FBFA):
-        ch = chr(code)
-        if unicodedata.category(ch) == "Nd":
-            table[code] = str(unicodedata.digit(ch))
-    return table
-
-
-def ascii_digits(text: str) -> str:
-    """`text` with every decimal digit of any script turned into 0-9."""
-    if text.isascii():
-        return text
-    return text.translate(_digit_table())
 
 
 def locale_id(language: str, country: str | None) -> str:

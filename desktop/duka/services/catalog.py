@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from duka.core.access import Approval, Permission
+from duka.core.audit import AuditAction
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.errors import InvalidInput
 from duka.core.products import NewProduct, ProductRow
 from duka.core.settings import CURRENCY, TAX_RATES
 from duka.i18n import N_
+from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
+from duka.services.trail import record
 from duka.store import customers_repo, products_repo
 from duka.store.database import transaction
 
@@ -18,7 +22,8 @@ class ProductService:
         self._ctx = context
         self._settings = settings
 
-    def add(self, product: NewProduct) -> int:
+    def add(self, product: NewProduct, approval: Approval | None = None) -> int:
+        require(self._ctx, Permission.MANAGE_PRODUCTS, approval)
         checked = product.checked()
         shop = self._settings.load()
         if checked.sell_price.currency != shop[CURRENCY]:
@@ -31,7 +36,20 @@ class ProductService:
                 code=checked.tax_code,
             )
         with transaction(self._ctx.db) as db:
-            return products_repo.insert_product(db, checked, self._ctx.now(), self._ctx.actor)
+            product_id = products_repo.insert_product(
+                db, checked, self._ctx.now(), self._ctx.actor_name
+            )
+            record(
+                self._ctx,
+                AuditAction.PRODUCT_ADDED,
+                f"product {product_id}: {checked.name}",
+                after={
+                    "sell_price": str(checked.sell_price),
+                    "cost_price": str(checked.cost_price),
+                },
+                approval=approval,
+            )
+            return product_id
 
     def count(self) -> int:
         return products_repo.count_products(self._ctx.db)
@@ -46,12 +64,25 @@ class CustomerService:
         self._ctx = context
         self._settings = settings
 
-    def add(self, customer: NewCustomer) -> int:
+    def add(self, customer: NewCustomer, approval: Approval | None = None) -> int:
+        require(self._ctx, Permission.MANAGE_CUSTOMERS)
         checked = customer.checked()
+        if checked.credit_limit.minor:
+            require(self._ctx, Permission.SET_CREDIT_LIMITS, approval)
         if checked.credit_limit.currency != self._settings.load()[CURRENCY]:
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="credit_limit")
         with transaction(self._ctx.db) as db:
-            return customers_repo.insert_customer(db, checked, self._ctx.now(), self._ctx.actor)
+            customer_id = customers_repo.insert_customer(
+                db, checked, self._ctx.now(), self._ctx.actor_name
+            )
+            record(
+                self._ctx,
+                AuditAction.CUSTOMER_ADDED,
+                f"customer {customer_id}: {checked.name}",
+                after={"credit_limit": str(checked.credit_limit)},
+                approval=approval,
+            )
+            return customer_id
 
     def phone_in_use(self, phone: str) -> bool:
         """A duplicate phone is allowed (families share phones) but worth a warning."""

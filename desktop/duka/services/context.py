@@ -5,16 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from duka.core.access import Actor
 from duka.services.clock import Clock, stamp, system_clock
 from duka.store.database import Connection
+
+NOBODY = "nobody"  # who the audit trail names while the screen is locked
 
 
 @dataclass
 class Context:
     db: Connection
     path: Path
-    actor: str | None
+    actor: Actor | None  # None while the screen is locked and nobody is signed in
     clock: Clock = field(default=system_clock)
+    # Approvals given and not yet used, by token: each approves one action once.
+    open_approvals: set[int] = field(default_factory=set)
 
     def now(self) -> str:
         return stamp(self.clock())
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name if self.actor is not None else NOBODY
+
+    @property
+    def user_id(self) -> int | None:
+        return self.actor.user_id if self.actor is not None else None

@@ -12,6 +12,7 @@ from decimal import Decimal
 from stdnum import ean
 
 from duka.core import settings as spec
+from duka.core.access import Role
 from duka.core.customers import NewCustomer
 from duka.core.errors import Conflict
 from duka.core.money import Money
@@ -23,6 +24,13 @@ from duka.services.shop import Shop
 from duka.store.database import transaction
 
 CURRENCY = "KES"
+
+OWNER = ("Amina", "1234")
+STAFF = (
+    ("Baraka", Role.MANAGER, "2580"),
+    ("Wanjiru", Role.CASHIER, "1357"),
+    ("Hassan", Role.CASHIER, "2468"),
+)
 
 TAX_RATES = (
     TaxRate("S", "VAT 16%", Decimal(16)),
@@ -73,7 +81,7 @@ PRODUCTS: tuple[tuple[str, str, Unit, str, str, str, str], ...] = (
 
 # name, phone, email, language, credit limit, tax id
 CUSTOMERS: tuple[tuple[str, str, str, str | None, str, str], ...] = (
-    ("Amina Wanjiru", "+254 712 345 678", "", "en", "5000", ""),
+    ("Njeri Kamau", "+254 712 345 678", "", "en", "5000", ""),
     ("Otieno Ochieng", "+254 722 111 222", "", "en", "3000", ""),
     ("فاطمة حسن", "+254 733 456 789", "", "ar", "2000", ""),
     ("محمد عبد الله", "+254 701 987 654", "", "ar", "4000", ""),
@@ -101,7 +109,12 @@ def _barcode(index: int) -> str:
 
 def create_demo(shop: Shop) -> tuple[int, int]:
     """Fill a new, empty shop with the demo; return (products, customers) made."""
-    if shop.settings.load().is_set_up or shop.products.count() or shop.customers.count():
+    if (
+        shop.settings.load().is_set_up
+        or shop.access.has_users()
+        or shop.products.count()
+        or shop.customers.count()
+    ):
         raise Conflict(
             N_("{path} already holds a shop; the demo needs a new file."), path=str(shop.path)
         )
@@ -110,7 +123,11 @@ def create_demo(shop: Shop) -> tuple[int, int]:
 
 
 def _fill(shop: Shop) -> tuple[int, int]:
-    shop.settings.first_run("Duka la Mama Amina", "KE", CURRENCY, "en")
+    shop.settings.first_run(
+        "Duka la Mama Amina", "KE", CURRENCY, "en", owner_name=OWNER[0], owner_pin=OWNER[1]
+    )
+    for name, role, pin in STAFF:
+        shop.access.add_user(name, role, pin)
     shop.settings.save(
         {
             spec.ADDRESS.key: "Moi Avenue 12\nNairobi",

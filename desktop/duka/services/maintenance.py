@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
+import os
+import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from duka.core.access import Permission
+from duka.core.audit import AuditAction
 from duka.core.errors import BackupFailed
 from duka.i18n import N_
+from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
+from duka.services.trail import record
 from duka.store import backup as backups
+from duka.store import journal
 from duka.store.database import check_folder, integrity_problems, schema_version
 from duka.store.migrations import SCHEMA_VERSION
 
@@ -43,11 +53,50 @@ def _settings_check(_ctx: Context, settings: SettingsService) -> list[str]:
     return settings.problems()
 
 
-# Later features append their consistency checks here (ledgers, journal, numbering).
+# From this many journal rows on, the chain is checked in worker processes, one range each:
+# a row's stored predecessor hash lets every range be checked on its own.
+PARALLEL_FROM = 100_000
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # Forking is fastest, but not safe once Qt has started threads: the command line
+    # forks, the app spawns fresh interpreters.
+    if sys.platform == "linux" and "PySide6.QtCore" not in sys.modules:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _journal(ctx: Context, _settings: SettingsService) -> list[str]:
+    return check_journal(ctx)
+
+
+def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
+    """The journal's structure and hash chain and, with `records`, every journaled record
+    against its source row."""
+    problems = journal.structure_problems(ctx.db)
+    last = journal.last_seq(ctx.db)
+    workers = min(4, os.cpu_count() or 1)
+    if last < PARALLEL_FROM or workers < 2:
+        problems += journal.chain_problems(ctx.db)
+        return problems + journal.record_problems(ctx.db) if records else problems
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
+        parts = [
+            pool.submit(journal.verify_range, str(ctx.path), first, end, records)
+            # More ranges than workers: a worker slowed by something else on the computer
+            # does not hold the whole check back.
+            for first, end in journal.ranges(last, workers * 4)
+        ]
+        for part in parts:
+            problems.extend(part.result())
+    return problems
+
+
+# Later features append their consistency checks here (ledgers, numbering).
 CHECKS: list[tuple[str, Check]] = [
     (N_("Database integrity and links"), _integrity),
     (N_("Data version"), _schema),
     (N_("Settings"), _settings_check),
+    (N_("Journal and audit trail"), _journal),
 ]
 
 
@@ -58,18 +107,36 @@ class MaintenanceService:
         self.backup_dir = backup_dir
 
     def verify(self) -> list[CheckResult]:
+        require(self._ctx, Permission.VERIFY)
         return [
             CheckResult(name, tuple(check(self._ctx, self._settings))) for name, check in CHECKS
         ]
 
     def backup(self, destination: Path | None = None) -> backups.BackupInfo:
         """An online backup to `destination` (a file or a folder), verified."""
-        return backups.backup_database(self._ctx.db, self._target(destination))
+        require(self._ctx, Permission.BACKUP_RESTORE)
+        info = backups.backup_database(self._ctx.db, self._target(destination))
+        self.record_backup(info)
+        return info
 
     def backup_copy(self, destination: Path | None = None) -> backups.BackupInfo:
         """The same as `backup`, on a connection of its own, so it may run in a worker thread
-        while the window stays responsive."""
+        while the window stays responsive. Record it with `record_backup` afterwards, on the
+        window's thread."""
+        require(self._ctx, Permission.BACKUP_RESTORE)
         return backups.backup_file(self._ctx.path, self._target(destination))
+
+    def record_backup(self, info: backups.BackupInfo) -> None:
+        record(self._ctx, AuditAction.BACKUP, str(info.path), after={"bytes": info.size})
+
+    def record_restore(self, backup: Path, kept: Path | None) -> None:
+        """Note in the restored shop's own audit trail where it came from."""
+        record(
+            self._ctx,
+            AuditAction.RESTORE,
+            str(backup),
+            before={"kept_as": str(kept)} if kept else None,
+        )
 
     def _target(self, destination: Path | None) -> Path:
         if destination is None:
@@ -103,4 +170,6 @@ def verify_backup(backup: Path) -> backups.BackupInfo:
     return backups.verify_backup(backup)
 
 
-__all__ = ["CHECKS", "CheckResult", "MaintenanceService", "restore", "verify_backup"]
+BackupInfo = backups.BackupInfo
+
+__all__ = ["CHECKS", "BackupInfo", "CheckResult", "MaintenanceService", "restore", "verify_backup"]

@@ -6,19 +6,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from duka.core import settings as spec
+from duka.core.access import Approval, Permission
+from duka.core.audit import AuditAction
 from duka.core.currency import currency_digits
 from duka.core.errors import Conflict, InvalidInput
 from duka.core.settings import BY_KEY, ShopSettings
 from duka.core.territory import country_defaults
 from duka.i18n import N_
+from duka.services.access import AccessService
+from duka.services.access_rules import require
 from duka.services.context import Context
+from duka.services.trail import record
 from duka.store import settings_repo
 from duka.store.database import transaction
 
 
 class SettingsService:
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, access: AccessService) -> None:
         self._ctx = context
+        self._access = access
 
     def load(self) -> ShopSettings:
         """The current settings; a value damaged outside Duka reads as its default
@@ -52,8 +58,15 @@ class SettingsService:
                 found.append(f"settings: {key}: {error.message}")
         return found
 
-    def save(self, changes: Mapping[str, object]) -> ShopSettings:
-        """Check every change, then write them all in one transaction (or none)."""
+    def save(self, changes: Mapping[str, object], approval: Approval | None = None) -> ShopSettings:
+        """Check every change, then write them all in one transaction (or none), each
+        recorded in the audit trail with its value before and after."""
+        require(self._ctx, Permission.CHANGE_SETTINGS, approval)
+        return self._save(changes, approval)
+
+    def _save(
+        self, changes: Mapping[str, object], approval: Approval | None = None
+    ) -> ShopSettings:
         current = self.load()
         cleaned: dict[str, Any] = {}
         for key, value in changes.items():
@@ -72,8 +85,18 @@ class SettingsService:
                 db,
                 {k: BY_KEY[k].encode(v) for k, v in changed.items()},
                 self._ctx.now(),
-                self._ctx.actor,
+                self._ctx.actor_name,
             )
+            for key, value in changed.items():
+                setting = BY_KEY[key]
+                record(
+                    self._ctx,
+                    AuditAction.SETTING_CHANGED,
+                    f"setting: {key}",
+                    before=_shown(setting, current[setting]),
+                    after=_shown(setting, value),
+                    approval=approval,
+                )
         return updated
 
     def _check_currency_change(self, old: str, new: str) -> None:
@@ -97,9 +120,12 @@ class SettingsService:
         country: str,
         currency: str | None = None,
         language: str | None = None,
+        *,
+        owner_name: str,
+        owner_pin: str,
     ) -> ShopSettings:
-        """Set up a new shop: its name and country, with the country's currency and language
-        unless others are given."""
+        """Set up a new shop and its owner, who is then signed in: its name and country,
+        with the country's currency and language unless others are given."""
         spec.SHOP_NAME.clean(shop_name)  # the name is the first question: report it first
         if not country.strip():
             raise InvalidInput(N_("Please choose a country."), field=spec.COUNTRY.key)
@@ -107,11 +133,27 @@ class SettingsService:
         chosen_currency = currency or defaults.currency
         if not chosen_currency:
             raise InvalidInput(N_("Please choose a currency."), field=spec.CURRENCY.key)
-        return self.save(
-            {
-                spec.SHOP_NAME.key: shop_name,
-                spec.COUNTRY.key: defaults.country,
-                spec.CURRENCY.key: chosen_currency,
-                spec.LANGUAGE.key: language or defaults.language,
-            }
-        )
+        with transaction(self._ctx.db):
+            if self.load().is_set_up:
+                raise Conflict(N_("This shop is already set up."))
+            self._access.create_owner(owner_name, owner_pin)
+            return self._save(
+                {
+                    spec.SHOP_NAME.key: shop_name,
+                    spec.COUNTRY.key: defaults.country,
+                    spec.CURRENCY.key: chosen_currency,
+                    spec.LANGUAGE.key: language or defaults.language,
+                }
+            )
+
+
+def _shown(setting: spec.Setting[Any], value: object) -> object:
+    """A setting's value as the audit trail keeps it (an image by its size)."""
+    if setting.kind is spec.Kind.IMAGE:
+        return None if value is None else {"image_bytes": len(value)}  # type: ignore[arg-type]
+    if setting.kind is spec.Kind.TAX_RATES:
+        return [
+            {"code": r.code, "name": r.name, "percent": str(r.percent), "exempt": r.exempt}
+            for r in value  # type: ignore[attr-defined]
+        ]
+    return value

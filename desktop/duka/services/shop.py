@@ -6,6 +6,9 @@ import getpass
 from pathlib import Path
 from types import TracebackType
 
+from duka.core.access import Actor
+from duka.services.access import AccessService
+from duka.services.audit import AuditService
 from duka.services.catalog import CustomerService, ProductService
 from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
@@ -32,7 +35,9 @@ class Shop:
 
     def __init__(self, context: Context, backup_dir: Path) -> None:
         self.context = context
-        self.settings = SettingsService(context)
+        self.access = AccessService(context)
+        self.audit = AuditService(context)
+        self.settings = SettingsService(context, self.access)
         self.products = ProductService(context, self.settings)
         self.customers = CustomerService(context, self.settings)
         self.maintenance = MaintenanceService(context, self.settings, backup_dir)
@@ -43,16 +48,17 @@ class Shop:
         path: Path,
         *,
         backup_dir: Path,
-        actor: str | None = None,
+        actor: Actor | None = None,
         clock: Clock = system_clock,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     ) -> Shop:
         """Open (creating and migrating if need be) the shop at `path`.
 
         Raises a StoreUnavailable refusal, with nothing changed, when the file cannot be used.
+        `actor` is who acts; None leaves the shop locked until someone signs in.
         """
         db = open_database(path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms)
-        return cls(Context(db, Path(path), actor or os_user(), clock), backup_dir)
+        return cls(Context(db, Path(path), actor, clock), backup_dir)
 
     @property
     def path(self) -> Path:

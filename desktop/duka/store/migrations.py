@@ -124,5 +124,84 @@ def _products_customers(db: Database) -> None:
     db.execute("CREATE INDEX customers_phone ON customers(phone)")
 
 
+@migration("0003_accountability")
+def _accountability(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+            role TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'cashier')),
+            pin_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            failed_pins INTEGER NOT NULL DEFAULT 0,
+            lockouts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            last_sign_in TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT
+        ) STRICT
+        """
+    )
+    # Wrong PINs that matched nobody: counted for the whole shop file, one row.
+    db.execute(
+        """
+        CREATE TABLE sign_in_guard (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failed_pins INTEGER NOT NULL DEFAULT 0,
+            lockouts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        ) STRICT
+        """
+    )
+    db.execute("INSERT INTO sign_in_guard (id) VALUES (1)")
+    db.execute(
+        """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            before TEXT,
+            after TEXT,
+            approved_by INTEGER REFERENCES users(id),
+            outcome TEXT NOT NULL DEFAULT 'done' CHECK (outcome IN ('done', 'denied'))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX audit_at ON audit(at)")
+    db.execute("CREATE INDEX audit_action ON audit(action, at)")
+    db.execute("CREATE INDEX audit_actor ON audit(actor, at)")
+    db.execute(
+        """
+        CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            source_table TEXT NOT NULL,
+            source_id INTEGER NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            content BLOB NOT NULL,
+            prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+            hash BLOB NOT NULL CHECK (length(hash) = 32)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX journal_source ON journal(kind, source_id)")
+    for table in ("journal", "audit"):
+        for event in ("UPDATE", "DELETE"):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
+                """
+            )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

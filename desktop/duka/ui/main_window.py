@@ -1,4 +1,9 @@
-"""The main window: navigation on the side, one screen at a time, made when first shown."""
+"""The main window: navigation on the side, one screen at a time, made when first shown.
+
+Over everything sits the lock screen when nobody is signed in. Locking (F11 or Ctrl+L, or
+the idle timer) only covers the screens: what was on them stays for whoever signs in next.
+The navigation shows only the screens the signed-in user may use.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +18,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from duka.core.access import Permission
 from duka.core.settings import SHOP_NAME
 from duka.i18n import N_, _
 from duka.ui.screens.base import Screen
+from duka.ui.screens.lock import LockScreen
 from duka.ui.state import AppState
 
 
@@ -29,18 +37,16 @@ class ScreenEntry:
     key: str
     title: str  # catalog string
     make: Callable[[AppState], Screen]
+    permission: Permission | None = None  # who sees it in the navigation (None: everyone)
 
 
-def _sell(state: AppState) -> Screen:
-    from duka.ui.screens.coming import ComingScreen
+def _coming(title: str, text: str) -> Callable[[AppState], Screen]:
+    def make(state: AppState) -> Screen:
+        from duka.ui.screens.coming import ComingScreen
 
-    return ComingScreen(
-        state,
-        N_("Sell"),
-        N_(
-            "Selling at the counter (scanning, payments and receipts) arrives in an update of Duka."
-        ),
-    )
+        return ComingScreen(state, title, text)
+
+    return make
 
 
 def _products(state: AppState) -> Screen:
@@ -55,40 +61,60 @@ def _customers(state: AppState) -> Screen:
     return CustomersScreen(state)
 
 
-def _invoices(state: AppState) -> Screen:
-    from duka.ui.screens.coming import ComingScreen
-
-    return ComingScreen(
-        state,
-        N_("Invoices"),
-        N_("Invoices, quotes and credit notes arrive in an update of Duka."),
-    )
-
-
-def _reports(state: AppState) -> Screen:
-    from duka.ui.screens.coming import ComingScreen
-
-    return ComingScreen(
-        state,
-        N_("Reports"),
-        N_("Reports on sales, profit, tax and stock arrive in an update of Duka."),
-    )
-
-
 def _settings(state: AppState) -> Screen:
     from duka.ui.screens.settings import SettingsScreen
 
     return SettingsScreen(state)
 
 
+def _audit(state: AppState) -> Screen:
+    from duka.ui.screens.audit import AuditScreen
+
+    return AuditScreen(state)
+
+
+def _users(state: AppState) -> Screen:
+    from duka.ui.screens.users import UsersScreen
+
+    return UsersScreen(state)
+
+
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("sell", N_("Sell"), _sell),
+    ScreenEntry(
+        "sell",
+        N_("Sell"),
+        _coming(
+            N_("Sell"),
+            N_(
+                "Selling at the counter (scanning, payments and receipts) arrives in an update "
+                "of Duka."
+            ),
+        ),
+        Permission.SELL,
+    ),
     ScreenEntry("products", N_("Products"), _products),
-    ScreenEntry("customers", N_("Customers"), _customers),
-    ScreenEntry("invoices", N_("Invoices"), _invoices),
-    ScreenEntry("reports", N_("Reports"), _reports),
-    ScreenEntry("settings", N_("Settings"), _settings),
+    ScreenEntry("customers", N_("Customers"), _customers, Permission.MANAGE_CUSTOMERS),
+    ScreenEntry(
+        "invoices",
+        N_("Invoices"),
+        _coming(
+            N_("Invoices"), N_("Invoices, quotes and credit notes arrive in an update of Duka.")
+        ),
+    ),
+    ScreenEntry(
+        "reports",
+        N_("Reports"),
+        _coming(
+            N_("Reports"),
+            N_("Reports on sales, profit, tax and stock arrive in an update of Duka."),
+        ),
+        Permission.SEE_COSTS,
+    ),
+    ScreenEntry("audit", N_("Audit trail"), _audit, Permission.VIEW_AUDIT),
+    ScreenEntry("users", N_("Users"), _users, Permission.MANAGE_USERS),
+    ScreenEntry("settings", N_("Settings"), _settings, Permission.VIEW_AUDIT),
 )
+SCREEN_KEYS = tuple(entry.key for entry in SCREENS)
 
 MIN_SIZE = QSize(1024, 640)
 DEFAULT_SIZE = QSize(1366, 768)
@@ -110,32 +136,125 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda key=entry.key: self.show_screen(key))
+            shortcut.activated.connect(lambda key=entry.key: self._shortcut(key))
         self.nav.currentRowChanged.connect(self._row_chosen)
 
         self.shop_label = QLabel()
         self.shop_label.setObjectName("shopName")
         self.shop_label.setWordWrap(True)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userName")
+        self.user_label.setWordWrap(True)
+        self.switch_button = QPushButton()
+        self.switch_button.setObjectName("switchUser")
+        self.switch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.switch_button.clicked.connect(self.lock)
+        for keys in ("F11", "Ctrl+L"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.lock)
         side = QWidget()
         side.setObjectName("side")
         side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setContentsMargins(0, 0, 0, 12)
         side_layout.addWidget(self.shop_label)
         side_layout.addWidget(self.nav, 1)
+        side_layout.addWidget(self.user_label)
+        side_layout.addWidget(self.switch_button)
 
         self.stack = QStackedWidget()
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        self.app_page = QWidget()
+        layout = QHBoxLayout(self.app_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.lock_screen = LockScreen(state)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.app_page)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
         self.setMinimumSize(MIN_SIZE)
         self.resize(DEFAULT_SIZE)
 
         state.settings_changed.connect(self.retranslate)
+        state.signed_in.connect(self._signed_in)
+        state.locked.connect(self._locked)
         self.retranslate()
+        if state.actor is None:
+            self._locked()
+        else:
+            self._apply_permissions()
+
+    # -- screens ------------------------------------------------------------------------
+
+    def screen_for(self, key: str) -> Screen:
+        """The screen called `key`, made the first time it is asked for."""
+        found = self._screens.get(key)
+        if found is None:
+            entry = next(e for e in SCREENS if e.key == key)
+            found = entry.make(self.state)
+            self._screens[key] = found
+            self.stack.addWidget(found)
+        return found
+
+    def show_screen(self, key: str) -> Screen:
+        row = SCREEN_KEYS.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # comes back through _row_chosen
+        screen = self.screen_for(key)
+        if self.stack.currentWidget() is not screen:
+            self.stack.setCurrentWidget(screen)
+            screen.shown()
+        return screen
+
+    def current_key(self) -> str:
+        return SCREENS[self.nav.currentRow()].key
+
+    def allowed(self, key: str) -> bool:
+        entry = SCREENS[SCREEN_KEYS.index(key)]
+        return entry.permission is None or self.state.may(entry.permission)
+
+    def first_allowed(self) -> str:
+        return next(entry.key for entry in SCREENS if self.allowed(entry.key))
+
+    def _shortcut(self, key: str) -> None:
+        if self.pages.currentWidget() is self.app_page and self.allowed(key):
+            self.show_screen(key)
+
+    def _row_chosen(self, row: int) -> None:
+        if 0 <= row < len(SCREENS):
+            self.show_screen(SCREENS[row].key)
+
+    # -- who is signed in ---------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.state.actor is not None:
+            self.state.lock()  # comes back through _locked
+
+    def _locked(self) -> None:
+        self.lock_screen.refresh()
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.lock_screen.setFocus()
+
+    def _signed_in(self) -> None:
+        self._apply_permissions()
+        self.pages.setCurrentWidget(self.app_page)
+        current = self.nav.currentRow()
+        if current < 0 or not self.allowed(SCREENS[current].key):
+            self.show_screen(self.first_allowed())
+
+    def _apply_permissions(self) -> None:
+        for row, entry in enumerate(SCREENS):
+            self.nav.item(row).setHidden(not self.allowed(entry.key))
+        for screen in self._screens.values():
+            screen.permissions_changed()
+        actor = self.state.actor
+        if actor is None:
+            self.user_label.clear()
+        else:
+            self.user_label.setText(f"{actor.name}\n{_(actor.role.label)}")
+        self.switch_button.setVisible(actor is not None and actor.user_id is not None)
+
+    # -- placement and texts ------------------------------------------------------------
 
     def restore_placement(self) -> None:
         """Put the window where it was last time on this computer."""
@@ -152,33 +271,6 @@ class MainWindow(QMainWindow):
         store.setValue("window/geometry", self.saveGeometry())
         store.sync()
 
-    def screen_for(self, key: str) -> Screen:
-        """The screen called `key`, made the first time it is asked for."""
-        found = self._screens.get(key)
-        if found is None:
-            entry = next(e for e in SCREENS if e.key == key)
-            found = entry.make(self.state)
-            self._screens[key] = found
-            self.stack.addWidget(found)
-        return found
-
-    def show_screen(self, key: str) -> Screen:
-        row = next(i for i, e in enumerate(SCREENS) if e.key == key)
-        if self.nav.currentRow() != row:
-            self.nav.setCurrentRow(row)  # comes back through _row_chosen
-        screen = self.screen_for(key)
-        if self.stack.currentWidget() is not screen:
-            self.stack.setCurrentWidget(screen)
-            screen.shown()
-        return screen
-
-    def current_key(self) -> str:
-        return SCREENS[self.nav.currentRow()].key
-
-    def _row_chosen(self, row: int) -> None:
-        if 0 <= row < len(SCREENS):
-            self.show_screen(SCREENS[row].key)
-
     def bring_forward(self) -> None:
         self.showNormal() if self.isMinimized() else self.show()
         self.raise_()
@@ -192,6 +284,10 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             item.setText(_(entry.title))
             item.setToolTip(f"Ctrl+{row + 1}")
+        self.switch_button.setText(_("Switch user (F11)"))
+        actor = self.state.actor
+        if actor is not None:
+            self.user_label.setText(f"{actor.name}\n{_(actor.role.label)}")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from duka import paths
 from duka.bundled import resources_dir
+from duka.core.access import Actor
 from duka.core.errors import StoreUnavailable
 from duka.i18n import N_, TranslatableError, _, current_language
 from duka.services.shop import Shop, check_location, os_user
+from duka.ui.idle import IdleLock
 from duka.ui.instance import ActivationServer, InstanceLock, ask_running_to_raise
 from duka.ui.language import apply_language
 from duka.ui.operations import show_refusal
@@ -132,22 +134,50 @@ class Startup:
         )
 
     def _run_locked(self, path: Path, screenshot: Path | None, exit_after_show: bool) -> int:
+        # Rendering without a screen is a command-line use: it acts with the owner's rights,
+        # like the other commands. The app itself starts locked until a PIN is typed.
+        actor = Actor.command_line(os_user()) if self.headless else None
         try:
-            shop = Shop.open(path, backup_dir=paths.backup_dir(), actor=os_user())
+            shop = Shop.open(path, backup_dir=paths.backup_dir(), actor=actor)
         except TranslatableError as error:
             return self.refuse(error)
         try:
             state = AppState(shop, self.language)
             if state.language != current_language():
                 apply_language(state.language)
-            if not state.settings.is_set_up and not self.headless:
-                from duka.ui.dialogs.first_run import FirstRunDialog
-
-                if FirstRunDialog(state).exec() != FirstRunDialog.DialogCode.Accepted:
-                    return EXIT_OK
+            if not self.headless and not self._set_up(state):
+                return EXIT_OK
             return self._show_window(state, path, screenshot, exit_after_show)
         finally:
             shop.close()
+
+    def _set_up(self, state: AppState) -> bool:
+        """Ask the first-run questions, or for an owner if a shop has none yet; False if the
+        person chose to leave instead."""
+        if not state.settings.is_set_up:
+            from duka.ui.dialogs.first_run import FirstRunDialog
+
+            return FirstRunDialog(state).exec() == FirstRunDialog.DialogCode.Accepted
+        if not state.shop.access.has_users():
+            from duka.ui.dialogs.pin_entry import PinDialog
+
+            dialog = PinDialog(
+                N_("Who owns this shop?"),
+                N_(
+                    "Duka now signs people in with a PIN. Enter the owner's name and PIN; "
+                    "the owner then adds the other users."
+                ),
+                ask_name=True,
+            )
+
+            def create(d: PinDialog) -> object:
+                user = state.shop.access.create_owner(d.name, d.pin)
+                state.signed_in.emit()
+                return user
+
+            dialog.accept_with = create
+            return bool(dialog.exec())
+        return True
 
     def _show_window(
         self, state: AppState, path: Path, screenshot: Path | None, exit_after_show: bool
@@ -155,11 +185,17 @@ class Startup:
         from duka.ui.main_window import MainWindow
 
         window = MainWindow(state)
-        window.show_screen(self.screen or ("sell" if state.settings.is_set_up else "settings"))
+        if self.screen == "lock":
+            window.lock_screen.refresh()
+            window.pages.setCurrentWidget(window.lock_screen)
+        elif state.actor is not None:
+            window.show_screen(self.screen or window.first_allowed())
         if screenshot is not None:
             return save_screenshot(window, screenshot)
         server = ActivationServer(path, window)
         server.raise_requested.connect(window.bring_forward)
+        idle = IdleLock(state)
+        self.app.installEventFilter(idle)
         window.restore_placement()
         window.show()
         if exit_after_show:

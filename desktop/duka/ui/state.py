@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal
 
+from duka.core.access import Actor, Permission
 from duka.core.settings import COUNTRY, LANGUAGE, ShopSettings
 from duka.i18n import current_language
 from duka.i18n.formatting import Formats, locale_id
@@ -21,6 +22,8 @@ class AppState(QObject):
     settings_changed = Signal()
     language_changed = Signal(str)
     data_changed = Signal(str)  # what kind of records changed: "products", "customers", ...
+    signed_in = Signal()  # someone signed in (or switched): permissions may differ
+    locked = Signal()  # nobody is signed in; the lock screen shows
 
     def __init__(self, shop: Shop, language_override: str | None = None) -> None:
         super().__init__()
@@ -35,6 +38,23 @@ class AppState(QObject):
         if self._formats is None:
             self._formats = Formats(locale_id(self.language, self.settings[COUNTRY]))
         return self._formats
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.shop.access.actor
+
+    def may(self, permission: Permission) -> bool:
+        return self.shop.access.may(permission)
+
+    def sign_in(self, pin: str, name: str | None = None) -> Actor:
+        """Sign in through the service (a refusal propagates), then tell every screen."""
+        actor = self.shop.access.sign_in(pin, name)
+        self.signed_in.emit()
+        return actor
+
+    def lock(self) -> None:
+        self.shop.access.lock()
+        self.locked.emit()
 
     @property
     def language(self) -> str:

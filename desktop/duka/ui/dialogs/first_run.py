@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.currency import known_currencies
+from duka.core.errors import InvalidInput
 from duka.core.territory import country_codes, country_defaults, country_name
-from duka.i18n import LANGUAGES, _, current_language
+from duka.i18n import LANGUAGES, N_, _, current_language
 from duka.i18n.formatting import Formats, locale_id
+from duka.ui.dialogs.pin_entry import pin_field
 from duka.ui.language import apply_language
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
@@ -47,11 +49,22 @@ class FirstRunDialog(QDialog):
         for code, lang in LANGUAGES.items():
             self.language.addItem(lang.native_name, code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setMaxLength(60)
+        self.pin_edit = pin_field()
+        self.again_edit = pin_field()
         self.form = QFormLayout()
-        self._labels = [QLabel() for _ in range(4)]
-        for label, field in zip(
-            self._labels, (self.name_edit, self.country, self.currency, self.language), strict=True
-        ):
+        fields = (
+            self.name_edit,
+            self.country,
+            self.currency,
+            self.language,
+            self.owner_edit,
+            self.pin_edit,
+            self.again_edit,
+        )
+        self._labels = [QLabel() for _ in fields]
+        for label, field in zip(self._labels, fields, strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
         self.buttons = QDialogButtonBox(
@@ -105,13 +118,21 @@ class FirstRunDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Welcome to Duka"))
         self.intro.setText(
-            _("Tell Duka about your shop. You can change all of this later in Settings.")
+            _(
+                "Tell Duka about your shop and choose your PIN: you sign in with it, and "
+                "as the owner you add the other users. The rest can change later in Settings."
+            )
         )
-        for label, text in zip(
-            self._labels,
-            (_("Shop name"), _("Country"), _("Currency"), _("Language")),
-            strict=True,
-        ):
+        texts = (
+            _("Shop name"),
+            _("Country"),
+            _("Currency"),
+            _("Language"),
+            _("Your name (the owner)"),
+            _("Your PIN (4 to 8 digits)"),
+            _("The same PIN again"),
+        )
+        for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Start"))
@@ -123,16 +144,23 @@ class FirstRunDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
-    def accept(self) -> None:
-        result = attempt(
-            self,
-            lambda: self.state.shop.settings.first_run(
-                self.name_edit.text(),
-                self.country.currentData() or "",
-                self.currency.currentData(),
-                self.language.currentData(),
-            ),
+    def _start(self) -> object:
+        if self.pin_edit.text() != self.again_edit.text():
+            raise InvalidInput(N_("The two PINs differ."), field="pin")
+        return self.state.shop.settings.first_run(
+            self.name_edit.text(),
+            self.country.currentData() or "",
+            self.currency.currentData(),
+            self.language.currentData(),
+            owner_name=self.owner_edit.text(),
+            owner_pin=self.pin_edit.text(),
         )
-        if result is not None:
-            self.state.reload()
-            super().accept()
+
+    def accept(self) -> None:
+        if attempt(self, self._start) is None:
+            self.pin_edit.clear()
+            self.again_edit.clear()
+            return
+        self.state.reload()
+        self.state.signed_in.emit()
+        super().accept()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from duka.i18n import _
 
@@ -23,11 +24,19 @@ PAGE_SIZE = 256
 PAGES_KEPT = 16
 
 
+def isolate(text: str) -> str:
+    """`text` as a unit of its own direction inside any line (Unicode first-strong isolate):
+    a phone number stays "+254 712 000 111" on an Arabic screen, and an Arabic name keeps its
+    order on an English one."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 @dataclass(frozen=True)
 class Column(Generic[Row]):
     title: str  # catalog string
     text: Callable[[Row], str]
     align_end: bool = False  # numbers line up at the end (right in LTR, left in RTL)
+    color: Callable[[Row], str | None] | None = None  # a text colour, e.g. for refusals
 
 
 class WindowedTableModel(QAbstractTableModel, Generic[Row]):
@@ -70,7 +79,11 @@ class WindowedTableModel(QAbstractTableModel, Generic[Row]):
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             found = self.row(index.row())
-            return None if found is None else column.text(found)
+            return None if found is None else isolate(column.text(found))
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            found = self.row(index.row())
+            shade = None if found is None else column.color(found)
+            return QColor(shade) if shade else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignTrailing

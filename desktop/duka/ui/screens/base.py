@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
+from duka.logs import log_unexpected
 from duka.ui.state import AppState
 
 
@@ -18,8 +19,16 @@ class Screen(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            try:
+                self.retranslate()
+            except Exception as error:  # noqa: BLE001 - an error must not escape into Qt
+                # PySide aborts on an exception leaving an event handler that Qt calls while
+                # delivering posted events; log it and keep the rest of the window working.
+                log_unexpected(error)
         super().changeEvent(event)
 
     def shown(self) -> None:
         """Called each time the screen is brought to the front."""
+
+    def permissions_changed(self) -> None:
+        """Someone else signed in: show or enable only what they may use."""

@@ -44,12 +44,19 @@ class ListingScreen(Screen):
         self.body.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        bar = self.toolbar()
+        if bar is not None:
+            layout.addWidget(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
         state.data_changed.connect(self._data_changed)
         state.settings_changed.connect(self.model.retranslate)
         self._size_columns()
         self.retranslate()
+
+    def toolbar(self) -> QWidget | None:
+        """Filters or buttons shown above the list, if the screen has any."""
+        return None
 
     def columns(self) -> Sequence[Column[Any]]:
         raise NotImplementedError

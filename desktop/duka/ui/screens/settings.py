@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from duka.core.access import Permission
 from duka.core.settings import LANGUAGE, SETTINGS, Group, Setting
 from duka.i18n import TranslatableError, _
+from duka.services.maintenance import BackupInfo
 from duka.ui.operations import attempt, show_refusal
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
@@ -45,11 +47,19 @@ class SettingsScreen(Screen):
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        placement = {Group.SHOP: left, Group.REGION: right, Group.TAX: right, Group.RECEIPTS: left}
+        placement = {
+            Group.SHOP: left,
+            Group.REGION: right,
+            Group.TAX: right,
+            Group.RECEIPTS: left,
+            Group.SECURITY: right,
+        }
         for group in Group:
             box = QGroupBox()
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            # A long label in some language goes above its field rather than widen the page.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             self._groups[group] = box
             for setting in (s for s in SETTINGS if s.group is group):
                 editor = EDITORS[setting.kind](setting, state)
@@ -78,6 +88,7 @@ class SettingsScreen(Screen):
 
         self.status = QLabel()
         self.status.setObjectName("formStatus")
+        self.status.setWordWrap(True)
         self.save_button = QPushButton()
         self.save_button.setObjectName("primary")
         self.discard_button = QPushButton()
@@ -97,7 +108,15 @@ class SettingsScreen(Screen):
         self._problem = ""
         self.load_values()
         state.settings_changed.connect(self._settings_saved)
+        self.permissions_changed()
         self.retranslate()
+
+    def permissions_changed(self) -> None:
+        editable = self.state.may(Permission.CHANGE_SETTINGS)
+        for editor in self.editors.values():
+            editor.widget.setEnabled(editable)
+        self.backup_button.setVisible(self.state.may(Permission.BACKUP_RESTORE))
+        self._update_dirty()
 
     def _data_box(self) -> QGroupBox:
         self._data_group = QGroupBox()
@@ -183,10 +202,15 @@ class SettingsScreen(Screen):
         self._update_dirty()
 
     def _update_dirty(self) -> None:
-        dirty = self.is_dirty()
+        editable = self.state.may(Permission.CHANGE_SETTINGS)
+        dirty = editable and self.is_dirty()
         self.save_button.setEnabled(dirty)
         self.discard_button.setEnabled(dirty)
-        if self._problem:
+        self.save_button.setVisible(editable)
+        self.discard_button.setVisible(editable)
+        if not editable:
+            self.status.setText(_("Only the owner can change the settings."))
+        elif self._problem:
             self.status.setText(self._problem)
         else:
             self.status.setText(_("Unsaved changes") if dirty else _("All changes are saved."))
@@ -203,6 +227,8 @@ class SettingsScreen(Screen):
 
     def _backup_done(self, info: object) -> None:
         self.backup_button.setEnabled(True)
+        if isinstance(info, BackupInfo):
+            self.state.shop.maintenance.record_backup(info)
         self._backup_result.setText(
             _("Backup written and verified: {path}").format(path=getattr(info, "path", ""))
         )

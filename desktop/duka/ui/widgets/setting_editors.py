@@ -141,7 +141,16 @@ class LanguageEditor(ComboEditor):
 
 class ChoiceEditor(ComboEditor):
     def choices(self) -> list[tuple[str, Any]]:
-        return [(_("{width} mm").format(width=choice), choice) for choice in self.setting.choices]
+        setting = self.setting
+        return [
+            (
+                _(setting.zero_label)
+                if choice == 0 and setting.zero_label
+                else _(setting.choice_format).format(value=self.state.formats.number(choice)),
+                choice,
+            )
+            for choice in setting.choices
+        ]
 
 
 class YesNoEditor(Editor):

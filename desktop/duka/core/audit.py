@@ -1,0 +1,93 @@
+"""The audit trail's vocabulary: which sensitive actions are recorded and how they read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from duka.i18n import N_
+
+
+class AuditAction(Enum):
+    """Stored by value; the label is what the Audit screen shows."""
+
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_IN_LOCKED = "sign_in_locked"
+    LOCKED = "locked"
+    DENIED = "denied"
+    APPROVAL = "approval"
+    SETTING_CHANGED = "setting_changed"
+    USER_ADDED = "user_added"
+    USER_CHANGED = "user_changed"
+    PIN_CHANGED = "pin_changed"
+    PRODUCT_ADDED = "product_added"
+    PRICE_CHANGED = "price_changed"
+    COST_CHANGED = "cost_changed"
+    STOCK_ADJUSTED = "stock_adjusted"
+    CUSTOMER_ADDED = "customer_added"
+    VOID = "void"
+    REFUND = "refund"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    EXPORT = "export"
+    DEMO = "demo"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    AuditAction.SIGN_IN: N_("Signed in"),
+    AuditAction.SIGN_IN_FAILED: N_("Wrong PIN"),
+    AuditAction.SIGN_IN_LOCKED: N_("Sign-in locked"),
+    AuditAction.LOCKED: N_("Screen locked"),
+    AuditAction.DENIED: N_("Refused"),
+    AuditAction.APPROVAL: N_("Approved"),
+    AuditAction.SETTING_CHANGED: N_("Setting changed"),
+    AuditAction.USER_ADDED: N_("User added"),
+    AuditAction.USER_CHANGED: N_("User changed"),
+    AuditAction.PIN_CHANGED: N_("PIN changed"),
+    AuditAction.PRODUCT_ADDED: N_("Product added"),
+    AuditAction.PRICE_CHANGED: N_("Price changed"),
+    AuditAction.COST_CHANGED: N_("Cost changed"),
+    AuditAction.STOCK_ADJUSTED: N_("Stock adjusted"),
+    AuditAction.CUSTOMER_ADDED: N_("Customer added"),
+    AuditAction.VOID: N_("Voided"),
+    AuditAction.REFUND: N_("Refund"),
+    AuditAction.BACKUP: N_("Backup"),
+    AuditAction.RESTORE: N_("Restore"),
+    AuditAction.EXPORT: N_("Export"),
+    AuditAction.DEMO: N_("Demo shop created"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: str  # ISO 8601, UTC
+    user_id: int | None
+    actor: str
+    action: str  # an AuditAction value (kept as text: older files may hold others)
+    subject: str
+    before: str | None  # JSON
+    after: str | None  # JSON
+    approved_by: str | None  # the approver's name
+    outcome: str  # "done" or "denied"
+
+    @property
+    def action_label(self) -> str:
+        try:
+            return AuditAction(self.action).label
+        except ValueError:
+            return self.action
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    action: str | None = None
+    actor: str | None = None
+    since: str | None = None  # ISO UTC, inclusive
+    until: str | None = None  # ISO UTC, exclusive
+    text: str | None = None  # found in the subject, before or after

@@ -1,0 +1,88 @@
+"""Rows of the audit trail; each one is journaled as it is written."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from duka.core.audit import AuditEntry, AuditFilter
+from duka.store import journal
+
+
+def insert(
+    conn: sqlite3.Connection,
+    *,
+    at: str,
+    user_id: int | None,
+    actor: str,
+    action: str,
+    subject: str,
+    before: str | None,
+    after: str | None,
+    approved_by: int | None,
+    outcome: str,
+) -> int:
+    """Write one entry and its journal entry; the caller holds the transaction."""
+    cursor = conn.execute(
+        """
+        INSERT INTO audit (at, user_id, actor, action, subject, before, after, approved_by,
+            outcome)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (at, user_id, actor, action, subject, before, after, approved_by, outcome),
+    )
+    entry_id = int(cursor.lastrowid or 0)
+    journal.append(conn, journal.AUDIT.kind, entry_id, at, user_id, actor)
+    return entry_id
+
+
+def _where(found: AuditFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if found.action:
+        clauses.append("a.action = ?")
+        params.append(found.action)
+    if found.actor is not None:
+        clauses.append("a.actor = ?")
+        params.append(found.actor)
+    if found.since:
+        clauses.append("a.at >= ?")
+        params.append(found.since)
+    if found.until:
+        clauses.append("a.at < ?")
+        params.append(found.until)
+    if found.text:
+        clauses.append(
+            "(instr(lower(a.subject), ?) OR instr(lower(ifnull(a.before, '')), ?) "
+            "OR instr(lower(ifnull(a.after, '')), ?) OR instr(lower(a.actor), ?))"
+        )
+        params.extend([found.text.lower()] * 4)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def count(conn: sqlite3.Connection, found: AuditFilter) -> int:
+    where, params = _where(found)
+    return int(conn.execute(f"SELECT count(*) FROM audit a {where}", params).fetchone()[0])
+
+
+def page(conn: sqlite3.Connection, found: AuditFilter, offset: int, limit: int) -> list[AuditEntry]:
+    """Newest first."""
+    where, params = _where(found)
+    rows = conn.execute(
+        f"""
+        SELECT a.id, a.at, a.user_id, a.actor, a.action, a.subject, a.before, a.after,
+               u.name, a.outcome
+        FROM audit a LEFT JOIN users u ON u.id = a.approved_by
+        {where}
+        ORDER BY a.id DESC LIMIT ? OFFSET ?
+        """,
+        [*params, limit, offset],
+    )
+    return [AuditEntry(*row) for row in rows]
+
+
+def actions_used(conn: sqlite3.Connection) -> list[str]:
+    return [str(r[0]) for r in conn.execute("SELECT DISTINCT action FROM audit ORDER BY action")]
+
+
+def actors(conn: sqlite3.Connection) -> list[str]:
+    return [str(r[0]) for r in conn.execute("SELECT DISTINCT actor FROM audit ORDER BY actor")]

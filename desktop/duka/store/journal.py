@@ -1,0 +1,267 @@
+"""The journal: a hash-chained, append-only record of everything issued.
+
+Each row holds a canonical encoding of one record (an audit entry now; sales, refunds,
+invoices and cash events as they come), made by SQLite itself from the record's source row:
+the journal's own fields, then the record's fields, as SQL literals (printf %d/%Q and quote(),
+formats SQLite has kept unchanged for decades). The row's hash is
+SHA-256(previous row's hash || content), starting from 32 zero bytes.
+
+Because the encoding is an SQL expression over the source table, `verify` re-derives every
+journaled record from its source in SQLite's own C code and compares it with what was
+journaled: an edit, a deletion or an insertion made outside Duka is found and named even when
+the append-only triggers were dropped and the journal rewritten around it, unless the whole
+chain from that point was recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+GENESIS = bytes(32)
+
+# The journal's own fields, in their fixed order: (printf format, column).
+_HEADER = (
+    ("%d", "seq"),
+    ("%Q", "at"),
+    ("%Q", "kind"),
+    ("%Q", "source_table"),
+    ("%d", "source_id"),
+    ("%s", "quote({user_id})"),
+    ("%Q", "actor"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class JournalSource:
+    """A kind of journaled record: its table and the canonical encoding of one row.
+
+    `record_sql` is an SQL expression over the row, aliased `s`, e.g.
+    printf('%d,%Q', s.id, s.at). Changing it changes every hash: add a new kind instead.
+    """
+
+    kind: str
+    table: str
+    record_sql: str
+
+
+SOURCES: dict[str, JournalSource] = {}
+
+
+def register(source: JournalSource) -> JournalSource:
+    SOURCES[source.kind] = source
+    return source
+
+
+AUDIT = register(
+    JournalSource(
+        kind="audit",
+        table="audit",
+        record_sql=(
+            "printf('%d,%Q,%s,%Q,%Q,%Q,%Q,%Q,%s,%Q', s.id, s.at, quote(s.user_id), s.actor, "
+            "s.action, s.subject, s.before, s.after, quote(s.approved_by), s.outcome)"
+        ),
+    )
+)
+
+TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
+
+
+def _header_sql(ref: str) -> str:
+    """The header encoding over columns (`ref` = "j.") or named parameters (`ref` = ":")."""
+    formats = ",".join(fmt for fmt, _column in _HEADER)
+    args = []
+    for _fmt, column in _HEADER:
+        if column.startswith("quote("):
+            args.append(column.format(user_id=f"{ref}user_id"))
+        else:
+            args.append(f"{ref}{column}")
+    return f"printf('{formats};', {', '.join(args)})"
+
+
+def _content_sql(source: JournalSource, ref: str, source_id: str) -> str:
+    record = f"(SELECT {source.record_sql} FROM {source.table} s WHERE s.id = {source_id})"
+    return f"CAST({_header_sql(ref)} || {record} AS BLOB)"
+
+
+def chain_hash(previous: bytes, content: bytes) -> bytes:
+    return hashlib.sha256(previous + content).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    seq: int
+    hash: bytes
+
+
+def append(
+    conn: sqlite3.Connection,
+    kind: str,
+    source_id: int,
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> Entry:
+    """Journal the source row `source_id` of `kind`; the caller holds the transaction, so
+    the sequence has no gaps and the record and its journal entry commit together."""
+    source = SOURCES[kind]
+    last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    seq = (last[0] + 1) if last else 1
+    previous = bytes(last[1]) if last else GENESIS
+    values = {
+        "seq": seq,
+        "at": at,
+        "kind": kind,
+        "source_table": source.table,
+        "source_id": source_id,
+        "user_id": user_id,
+        "actor": actor,
+    }
+    content = conn.execute(f"SELECT {_content_sql(source, ':', ':source_id')}", values).fetchone()[
+        0
+    ]
+    if content is None:
+        raise LookupError(f"{source.table} row {source_id} does not exist")
+    digest = chain_hash(previous, bytes(content))
+    conn.execute(
+        """
+        INSERT INTO journal (seq, at, kind, source_table, source_id, user_id, actor, content,
+            prev_hash, hash)
+        VALUES (:seq, :at, :kind, :source_table, :source_id, :user_id, :actor, :content,
+            :prev_hash, :hash)
+        """,
+        {**values, "content": content, "prev_hash": previous, "hash": digest},
+    )
+    return Entry(seq, digest)
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM journal").fetchone()[0])
+
+
+def last_seq(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT ifnull(max(seq), 0) FROM journal").fetchone()[0])
+
+
+# -- verification -----------------------------------------------------------------------
+
+
+def structure_problems(conn: sqlite3.Connection) -> list[str]:
+    """Missing protection triggers, and a sequence that does not start at 1. (Gaps inside
+    the sequence are found while the chain is read, which costs nothing extra.)"""
+    found = []
+    present = {
+        str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    for trigger in TRIGGERS:
+        if trigger not in present:
+            found.append(f"journal: the protection trigger {trigger} was removed")
+    first = conn.execute("SELECT seq FROM journal ORDER BY seq LIMIT 1").fetchone()
+    if first is not None and first[0] != 1:
+        found.append(f"journal: the sequence starts at {first[0]}, not 1")
+    return found
+
+
+def chain_problems(conn: sqlite3.Connection, first: int = 1, last: int | None = None) -> list[str]:
+    """Recompute the hash of every row in [first, last] and check each row links to the one
+    before it. Each row is checked against its stored predecessor, so ranges can be checked
+    in parallel; together with the links that proves the whole chain."""
+    found: list[str] = []
+    if first > 1:
+        row = conn.execute("SELECT hash FROM journal WHERE seq = ?", (first - 1,)).fetchone()
+        expected = bytes(row[0]) if row else None
+    else:
+        expected = GENESIS
+    upper = last if last is not None else 2**62
+    sha256 = hashlib.sha256
+    cursor = conn.execute(
+        "SELECT seq, prev_hash, content, hash FROM journal WHERE seq BETWEEN ? AND ? ORDER BY seq",
+        (first, upper),
+    )
+    next_seq = first
+    # fetchmany builds each batch in C: about a third faster than iterating the cursor.
+    while rows := cursor.fetchmany(4096):
+        for seq, prev_hash, content, stored in rows:
+            if seq != next_seq and next_seq > 1:
+                found.extend(
+                    f"journal: sequence {missing} is missing"
+                    for missing in range(next_seq, min(seq, next_seq + 20))
+                )
+            next_seq = seq + 1
+            if prev_hash != expected:
+                found.append(f"journal: sequence {seq} does not follow on from sequence {seq - 1}")
+            if sha256(prev_hash + content).digest() != stored:
+                found.append(f"journal: sequence {seq} was changed after it was written")
+            expected = stored
+    return found
+
+
+def record_problems(conn: sqlite3.Connection, first: int = 1, last: int | None = None) -> list[str]:
+    """Re-derive each journaled record from its source row and compare."""
+    found: list[str] = []
+    upper = last if last is not None else 2**62
+    for source in SOURCES.values():
+        recomputed = _content_sql(source, "j.", "j.source_id")
+        rows = conn.execute(
+            f"""
+            SELECT j.seq, j.source_id,
+                   EXISTS (SELECT 1 FROM {source.table} s WHERE s.id = j.source_id)
+            FROM journal j
+            WHERE j.kind = ? AND j.seq BETWEEN ? AND ? AND j.content IS NOT {recomputed}
+            ORDER BY j.seq
+            """,
+            (source.kind, first, upper),
+        )
+        for seq, source_id, exists in rows:
+            if exists:
+                found.append(
+                    f"{source.table} row {source_id} differs from what journal sequence "
+                    f"{seq} recorded"
+                )
+            else:
+                found.append(f"{source.table} row {source_id} (journal sequence {seq}) was deleted")
+        if first == 1:
+            unjournaled = conn.execute(
+                f"""
+                SELECT s.id FROM {source.table} s
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM journal j WHERE j.kind = ? AND j.source_id = s.id)
+                ORDER BY s.id LIMIT 50
+                """,
+                (source.kind,),
+            )
+            for (source_id,) in unjournaled:
+                found.append(
+                    f"{source.table} row {source_id} was added outside Duka (it is not "
+                    "in the journal)"
+                )
+    return found
+
+
+def ranges(total: int, parts: int) -> Iterator[tuple[int, int]]:
+    """Split sequences 1..total into `parts` contiguous ranges."""
+    size = max(1, -(-total // max(1, parts)))
+    start = 1
+    while start <= total:
+        yield start, min(total, start + size - 1)
+        start += size
+
+
+def verify_range(path: str, first: int, last: int, records: bool = True) -> list[str]:
+    """Chain (and record) checks of one range, on a connection of its own (a worker's)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    # Reading the file through a memory map saves copying every page into SQLite's cache.
+    conn.execute("PRAGMA mmap_size = 1073741824")
+    try:
+        found = chain_problems(conn, first, last)
+        return found + record_problems(conn, first, last) if records else found
+    finally:
+        conn.close()
+
+
+def content_sql_for_rows(source: JournalSource) -> str:
+    """The canonical content over journal rows aliased `j` (for bulk writers and checks)."""
+    return _content_sql(source, "j.", "j.source_id")

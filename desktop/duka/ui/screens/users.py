@@ -1,0 +1,159 @@
+"""The Users screen (owner only): who may use this counter, in which role, with which PIN."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+
+from duka.core.access import Permission, Role
+from duka.i18n import N_, N_plural, _
+from duka.services.access import UserInfo
+from duka.ui.dialogs.pin_entry import PinDialog
+from duka.ui.models.windowed import Column
+from duka.ui.operations import attempt
+from duka.ui.screens.listing import ListingScreen
+from duka.ui.state import AppState
+
+_DISABLED = "#7a8a96"
+
+
+class UsersScreen(ListingScreen):
+    kind = "users"
+    title_id = N_("Users")
+    empty_id = N_("No users yet.")
+    count_label = N_plural("{count} user", "{count} users")
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        self._users: list[UserInfo] = []
+        super().__init__(state, parent)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self._enable()
+
+    def toolbar(self) -> QWidget:
+        bar = QWidget()
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton()
+        self.role_button = QPushButton()
+        self.pin_button = QPushButton()
+        self.active_button = QPushButton()
+        self.add_button.clicked.connect(self.add_user)
+        self.role_button.clicked.connect(self.change_role)
+        self.pin_button.clicked.connect(self.change_pin)
+        self.active_button.clicked.connect(self.toggle_active)
+        for button in (self.add_button, self.role_button, self.pin_button, self.active_button):
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return bar
+
+    def columns(self) -> Sequence[Column[UserInfo]]:
+        def dimmed(user: UserInfo) -> str | None:
+            return None if user.active else _DISABLED
+
+        return (
+            Column(N_("Name"), lambda u: u.name, color=dimmed),
+            Column(N_("Role"), lambda u: _(u.role.label), color=dimmed),
+            Column(N_("State"), lambda u: _("Active") if u.active else _("Disabled"), color=dimmed),
+            Column(N_("Last signed in"), self._last_seen, color=dimmed),
+        )
+
+    def column_widths(self) -> Sequence[int]:
+        return (260, 140, 120, 200)
+
+    def _last_seen(self, user: UserInfo) -> str:
+        if user.last_sign_in is None:
+            return ""
+        moment = dt.datetime.fromisoformat(user.last_sign_in).astimezone()
+        return self.state.formats.datetime(moment, "short")
+
+    def count_rows(self) -> int:
+        allowed = self.state.may(Permission.MANAGE_USERS)
+        self._users = self.state.shop.access.users() if allowed else []
+        return len(self._users)
+
+    def fetch_rows(self, offset: int, limit: int) -> Sequence[UserInfo]:
+        return self._users[offset : offset + limit]
+
+    def selected(self) -> UserInfo | None:
+        row = self.table.currentIndex().row()
+        return self._users[row] if 0 <= row < len(self._users) else None
+
+    # -- actions ------------------------------------------------------------------------
+
+    def add_user(self) -> None:
+        dialog = PinDialog(
+            N_("Add a user"),
+            N_("Each user signs in with their own PIN of 4 to 8 digits."),
+            ask_name=True,
+            ask_role=True,
+            parent=self,
+        )
+        dialog.accept_with = lambda d: self.state.shop.access.add_user(d.name, d.role, d.pin)
+        if dialog.exec():
+            self._reload()
+
+    def change_pin(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        dialog = PinDialog(
+            N_("Change the PIN"),
+            N_("The new PIN of 4 to 8 digits."),
+            parent=self,
+        )
+        dialog.accept_with = lambda d: self.state.shop.access.set_pin(user.name, d.pin)
+        dialog.exec()
+
+    def change_role(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        roles = list(Role)
+        chosen, ok = QInputDialog.getItem(
+            self,
+            _("Change the role"),
+            user.name,
+            [_(r.label) for r in roles],
+            roles.index(user.role),
+            False,
+        )
+        if ok:
+            role = roles[[_(r.label) for r in roles].index(chosen)]
+            if attempt(self, lambda: self.state.shop.access.set_role(user.name, role)):
+                self._reload()
+
+    def toggle_active(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        if attempt(self, lambda: self.state.shop.access.set_active(user.name, not user.active)):
+            self._reload()
+
+    def _reload(self) -> None:
+        self.model.refresh()
+        self.retranslate()
+        self._enable()
+
+    def _enable(self) -> None:
+        user = self.selected()
+        for button in (self.role_button, self.pin_button, self.active_button):
+            button.setEnabled(user is not None)
+        self.active_button.setText(
+            _("Enable") if user is not None and not user.active else _("Disable")
+        )
+
+    def shown(self) -> None:
+        self._reload()
+
+    def permissions_changed(self) -> None:
+        self._reload()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if hasattr(self, "add_button"):
+            self.add_button.setText(_("Add a user…"))
+            self.role_button.setText(_("Change the role…"))
+            self.pin_button.setText(_("Change the PIN…"))
+            self._enable()

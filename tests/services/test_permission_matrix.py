@@ -1,0 +1,138 @@
+"""Every restricted service operation, tried as every role."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from duka.core import settings as spec
+from duka.core.access import ROLE_PERMISSIONS, Permission, Role
+from duka.core.audit import AuditFilter
+from duka.core.customers import NewCustomer
+from duka.core.errors import NotAllowed
+from duka.core.money import Money
+from duka.core.products import NewProduct
+from duka.services.shop import Shop
+from tests.conftest import OWNER_PIN
+
+PINS = {Role.OWNER: OWNER_PIN, Role.MANAGER: "2580", Role.CASHIER: "1357"}
+
+OPERATIONS: list[tuple[str, Permission, Callable[[Shop], Any]]] = [
+    (
+        "change a setting",
+        Permission.CHANGE_SETTINGS,
+        lambda s: s.settings.save({spec.PHONE.key: "+254 700 999 999"}),
+    ),
+    (
+        "add a product",
+        Permission.MANAGE_PRODUCTS,
+        lambda s: s.products.add(NewProduct("Tea", Money.of("90", "KES"), Money.of("60", "KES"))),
+    ),
+    (
+        "add a customer",
+        Permission.MANAGE_CUSTOMERS,
+        lambda s: s.customers.add(NewCustomer("Neema", Money.zero("KES"))),
+    ),
+    (
+        "give credit",
+        Permission.SET_CREDIT_LIMITS,
+        lambda s: s.customers.add(NewCustomer("Juma", Money.of("500", "KES"))),
+    ),
+    ("list users", Permission.MANAGE_USERS, lambda s: s.access.users()),
+    (
+        "add a user",
+        Permission.MANAGE_USERS,
+        lambda s: s.access.add_user("Hassan", Role.CASHIER, "2468"),
+    ),
+    ("disable a user", Permission.MANAGE_USERS, lambda s: s.access.set_active("Extra", False)),
+    ("change a role", Permission.MANAGE_USERS, lambda s: s.access.set_role("Extra", Role.MANAGER)),
+    ("set another's PIN", Permission.MANAGE_USERS, lambda s: s.access.set_pin("Extra", "8642")),
+    ("verify", Permission.VERIFY, lambda s: s.maintenance.verify()),
+    ("back up", Permission.BACKUP_RESTORE, lambda s: s.maintenance.backup()),
+    ("back up in the background", Permission.BACKUP_RESTORE, lambda s: s.maintenance.backup_copy()),
+    ("read the audit trail", Permission.VIEW_AUDIT, lambda s: s.audit.page(AuditFilter(), 0, 10)),
+    ("count the audit trail", Permission.VIEW_AUDIT, lambda s: s.audit.count(AuditFilter())),
+]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One staffed shop, copied for each case (PIN hashing is slow on purpose)."""
+    folder = tmp_path_factory.mktemp("matrix")
+    path = folder / "template.sqlite3"
+    with Shop.open(path, backup_dir=folder / "b") as shop:
+        shop.settings.first_run("Duka", "KE", owner_name="Zawadi", owner_pin=OWNER_PIN)
+        shop.access.add_user("Baraka", Role.MANAGER, PINS[Role.MANAGER])
+        shop.access.add_user("Wanjiru", Role.CASHIER, PINS[Role.CASHIER])
+        shop.access.add_user("Extra", Role.CASHIER, "9753")
+        shop.context.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def snapshot(shop: Shop) -> dict[str, object]:
+    db = shop.context.db
+    return {
+        table: db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        for table in ("settings", "products", "customers", "users")
+    }
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize(
+    ("name", "permission", "operation"), OPERATIONS, ids=[o[0] for o in OPERATIONS]
+)
+def test_each_role_may_do_exactly_what_it_is_allowed(
+    template: Path,
+    tmp_path: Path,
+    role: Role,
+    name: str,
+    permission: Permission,
+    operation: Callable[[Shop], Any],
+) -> None:
+    path = tmp_path / "shop.sqlite3"
+    path.write_bytes(template.read_bytes())
+    with Shop.open(path, backup_dir=tmp_path / "b") as shop:
+        shop.access.sign_in(PINS[role])
+        before = snapshot(shop)
+        denied_before = shop.context.db.execute(
+            "SELECT count(*) FROM audit WHERE outcome = 'denied'"
+        ).fetchone()[0]
+        if permission in ROLE_PERMISSIONS[role]:
+            operation(shop)
+        else:
+            with pytest.raises(NotAllowed):
+                operation(shop)
+            assert snapshot(shop) == before  # nothing changed
+            denied = shop.context.db.execute(
+                "SELECT actor, action, subject FROM audit WHERE outcome = 'denied' ORDER BY id"
+            ).fetchall()
+            assert len(denied) == denied_before + 1
+            assert denied[-1] == (shop.access.actor.name, "denied", permission.name)  # type: ignore[union-attr]
+
+
+def test_the_roles_are_as_the_shop_needs_them() -> None:
+    owner, manager, cashier = (ROLE_PERMISSIONS[r] for r in Role)
+    assert owner == frozenset(Permission)
+    assert owner - manager == {
+        Permission.MANAGE_USERS,
+        Permission.BACKUP_RESTORE,
+        Permission.CHANGE_SETTINGS,
+    }
+    for forbidden in (
+        Permission.MANAGE_PRODUCTS,
+        Permission.ADJUST_STOCK,
+        Permission.VOID_DOCUMENTS,
+        Permission.SEE_COSTS,
+        Permission.EXPORT_DATA,
+        Permission.CHANGE_SETTINGS,
+    ):
+        assert forbidden not in cashier
+    for needed in (
+        Permission.SELL,
+        Permission.TAKE_PAYMENTS,
+        Permission.PARK_SALES,
+        Permission.RETURN_GOODS,
+        Permission.CASH_SESSION,
+    ):
+        assert needed in cashier

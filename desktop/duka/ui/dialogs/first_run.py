@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +22,7 @@ from duka.ui.dialogs.pin_entry import pin_field
 from duka.ui.language import apply_language
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
+from duka.ui.widgets.dialog_parts import ok_cancel, stack
 
 
 def _system_country() -> str:
@@ -67,15 +67,8 @@ class FirstRunDialog(QDialog):
         for label, field in zip(self._labels, fields, strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self)
+        stack(self, self.intro, self.form, self.buttons)
 
         self.country.activated.connect(lambda _i: self._propose())
         self.language.activated.connect(lambda _i: apply_language(self.language.currentData()))

@@ -8,17 +8,16 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from duka.core.access import PIN_MAX, Role
 from duka.core.errors import InvalidInput
 from duka.i18n import N_, TranslatableError, _, translate
+from duka.ui.widgets.dialog_parts import ok_cancel, stack
 
 
 def pin_field() -> QLineEdit:
@@ -71,16 +70,8 @@ class PinDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self)
+        stack(self, self.intro, self.form, self.error, self.buttons)
         self.setMinimumWidth(420)
         self.retranslate()
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duka.core.access import Permission
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 from duka.core.audit import AuditAction
 from duka.core.errors import BackupFailed
 from duka.i18n import N_
@@ -58,9 +59,11 @@ def _settings_check(_ctx: Context, settings: SettingsService) -> list[str]:
 PARALLEL_FROM = 100_000
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
+def _process_context() -> BaseContext:
     # Forking is fastest, but not safe once Qt has started threads: the command line
     # forks, the app spawns fresh interpreters.
+    import multiprocessing
+
     if sys.platform == "linux" and "PySide6.QtCore" not in sys.modules:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -79,6 +82,8 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
     if last < PARALLEL_FROM or workers < 2:
         problems += journal.chain_problems(ctx.db)
         return problems + journal.record_problems(ctx.db) if records else problems
+    from concurrent.futures import ProcessPoolExecutor  # only for large journals
+
     with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
         parts = [
             pool.submit(journal.verify_range, str(ctx.path), first, end, records)

@@ -21,8 +21,10 @@ _INPUT = {
 class IdleLock(QObject):
     """Watches all input to the app; after the shop's idle time, locks the screen."""
 
-    def __init__(self, state: AppState, check_every_ms: int = 5000) -> None:
-        super().__init__()
+    def __init__(
+        self, state: AppState, check_every_ms: int = 5000, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self.state = state
         self.last_input = time.monotonic()
         self._timer = QTimer(self)

@@ -167,10 +167,9 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
-        self.lock_screen = LockScreen(state)
+        self._lock_screen: LockScreen | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.app_page)
-        self.pages.addWidget(self.lock_screen)
         self.setCentralWidget(self.pages)
         self.setMinimumSize(MIN_SIZE)
         self.resize(DEFAULT_SIZE)
@@ -229,6 +228,14 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.state.actor is not None:
             self.state.lock()  # comes back through _locked
+
+    @property
+    def lock_screen(self) -> LockScreen:
+        """The lock screen, made the first time someone locks (or at a locked start)."""
+        if self._lock_screen is None:
+            self._lock_screen = LockScreen(self.state)
+            self.pages.addWidget(self._lock_screen)
+        return self._lock_screen
 
     def _locked(self) -> None:
         self.lock_screen.refresh()

@@ -194,8 +194,10 @@ class Startup:
             return save_screenshot(window, screenshot)
         server = ActivationServer(path, window)
         server.raise_requested.connect(window.bring_forward)
-        idle = IdleLock(state)
-        self.app.installEventFilter(idle)
+        idle = IdleLock(state, parent=window)
+        # Watching every event from Python costs a little on each one: it starts once the
+        # window is up rather than slowing the first paint.
+        QTimer.singleShot(1000, lambda: self.app.installEventFilter(idle))
         window.restore_placement()
         window.show()
         if exit_after_show:

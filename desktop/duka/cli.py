@@ -155,10 +155,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from duka.services.demo import create_demo
 
     with _open_shop(args.db) as shop:
-        products, customers = create_demo(shop)
+        made = create_demo(shop)
         print(
-            _("Demo shop created in {path}: {products} products, {customers} customers.").format(
-                path=shop.path, products=products, customers=customers
+            _(
+                "Demo shop created in {path}: {products} products, {customers} customers, "
+                "{suppliers} suppliers, {deliveries} deliveries."
+            ).format(
+                path=shop.path,
+                products=made.products,
+                customers=made.customers,
+                suppliers=made.suppliers,
+                deliveries=made.deliveries,
             )
         )
     return EXIT_OK

@@ -34,7 +34,7 @@ def test_demo_verify_and_a_second_demo(duka: Run, tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite3"
     made = duka("demo", "--db", str(db))
     assert made.returncode == 0, made.stderr
-    assert "37 products, 11 customers" in made.stdout
+    assert "230 products, 11 customers, 5 suppliers" in made.stdout
     checked = duka("verify", "--db", str(db))
     assert checked.returncode == 0, checked.stdout
     assert "No problems found." in checked.stdout

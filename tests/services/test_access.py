@@ -164,10 +164,10 @@ def test_a_user_may_change_their_own_pin_only(staffed: Shop) -> None:
 def test_a_manager_approves_one_restricted_action(staffed: Shop) -> None:
     from duka.core import settings as spec
     from duka.core.money import Money
-    from duka.core.products import NewProduct
+    from duka.core.products import ProductDraft
 
     staffed.access.sign_in("1357")  # a cashier
-    sugar = NewProduct("Sugar", Money.of("180", "KES"), Money.of("150", "KES"))
+    sugar = ProductDraft("Sugar", Money.of("180", "KES"), Money.of("150", "KES"))
     with pytest.raises(NotAllowed) as refused:
         staffed.products.add(sugar)
     assert "Wanjiru may not add or change products and prices" in refused.value.message

@@ -5,7 +5,7 @@ import pytest
 
 from duka.core import settings as spec
 from duka.core.errors import BackupFailed, Conflict
-from duka.services.demo import CUSTOMERS, PRODUCTS, create_demo
+from duka.services.demo import CUSTOMERS, SUPPLIERS, _catalogue, create_demo
 from duka.services.maintenance import restore, verify_backup
 from duka.services.shop import Shop
 
@@ -14,17 +14,27 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
     values = demo_shop.settings.load()
     assert values.is_set_up and values[spec.CURRENCY] == "KES"
     assert {r.code for r in values[spec.TAX_RATES]} == {"S", "Z", "E"}
-    assert demo_shop.products.count() == len(PRODUCTS)
+    assert demo_shop.products.count() == len(_catalogue())
     assert demo_shop.customers.count() == len(CUSTOMERS)
-    names = " ".join(r.name for r in demo_shop.products.page(0, 100))
+    names = " ".join(r.name for r in demo_shop.products.page(0, 1000))
     for sample in ("चाय", "زيت", "মসুর", "Savon", "酱油"):  # several scripts on the shelves
         assert sample in names
+
+
+def test_the_demo_has_suppliers_deliveries_and_some_low_stock(demo_shop: Shop) -> None:
+    suppliers = demo_shop.suppliers.suppliers()
+    assert len(suppliers) == len(SUPPLIERS)
+    assert any(s.owed.minor > 0 for s in suppliers)  # some deliveries are still owed
+    assert sum(len(demo_shop.suppliers.deliveries(s.id)) for s in suppliers) >= len(SUPPLIERS)
+    low = demo_shop.stock.low_stock()
+    assert 0 < len(low) < demo_shop.products.count() // 2
+    assert all(line.suggested.milli > 0 for line in low)
 
 
 def test_the_demo_never_fills_a_shop_that_exists(demo_shop: Shop) -> None:
     with pytest.raises(Conflict):
         create_demo(demo_shop)
-    assert demo_shop.products.count() == len(PRODUCTS)
+    assert demo_shop.products.count() == len(_catalogue())
 
 
 def test_verify_finds_nothing_wrong_in_a_good_shop(demo_shop: Shop) -> None:

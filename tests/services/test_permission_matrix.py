@@ -1,6 +1,7 @@
 """Every restricted service operation, tried as every role."""
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ from duka.core.audit import AuditFilter
 from duka.core.customers import NewCustomer
 from duka.core.errors import NotAllowed
 from duka.core.money import Money
-from duka.core.products import NewProduct
+from duka.core.products import PriceChange, ProductDraft, ProductQuery
+from duka.core.quantity import Quantity
+from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine, SupplierDraft
 from duka.services.shop import Shop
 from tests.conftest import OWNER_PIN
 
@@ -27,7 +30,7 @@ OPERATIONS: list[tuple[str, Permission, Callable[[Shop], Any]]] = [
     (
         "add a product",
         Permission.MANAGE_PRODUCTS,
-        lambda s: s.products.add(NewProduct("Tea", Money.of("90", "KES"), Money.of("60", "KES"))),
+        lambda s: s.products.add(ProductDraft("Tea", Money.of("90", "KES"), Money.of("60", "KES"))),
     ),
     (
         "add a customer",
@@ -39,6 +42,35 @@ OPERATIONS: list[tuple[str, Permission, Callable[[Shop], Any]]] = [
         Permission.SET_CREDIT_LIMITS,
         lambda s: s.customers.add(NewCustomer("Juma", Money.of("500", "KES"))),
     ),
+    (
+        "change prices in bulk",
+        Permission.MANAGE_PRODUCTS,
+        lambda s: s.products.change_prices(ProductQuery(), PriceChange(Decimal(10))),
+    ),
+    (
+        "adjust stock",
+        Permission.ADJUST_STOCK,
+        lambda s: s.stock.adjust(1, Quantity.of(1), "found"),
+    ),
+    (
+        "post a stocktake",
+        Permission.ADJUST_STOCK,
+        lambda s: s.stock.post_stocktake({1: Quantity.of(3)}),
+    ),
+    ("add a supplier", Permission.MANAGE_SUPPLIERS, lambda s: s.suppliers.add(SupplierDraft("X"))),
+    (
+        "receive a delivery",
+        Permission.RECEIVE_STOCK,
+        lambda s: s.suppliers.receive(
+            GoodsReceivedDraft(1, (ReceivedLine(1, Quantity.of(2), Money.of("50", "KES")),))
+        ),
+    ),
+    (
+        "pay a supplier",
+        Permission.PAY_SUPPLIERS,
+        lambda s: s.suppliers.pay(1, Money.of("10", "KES"), PaymentMethod.CASH),
+    ),
+    ("read a supplier statement", Permission.PAY_SUPPLIERS, lambda s: s.suppliers.statement(1)),
     ("list users", Permission.MANAGE_USERS, lambda s: s.access.users()),
     (
         "add a user",
@@ -66,6 +98,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shop.access.add_user("Baraka", Role.MANAGER, PINS[Role.MANAGER])
         shop.access.add_user("Wanjiru", Role.CASHIER, PINS[Role.CASHIER])
         shop.access.add_user("Extra", Role.CASHIER, "9753")
+        tea = shop.products.add(ProductDraft("Tea", Money.of("90", "KES"), Money.of("60", "KES")))
+        supplier = shop.suppliers.add(SupplierDraft("Ketepa"))
+        shop.suppliers.receive(
+            GoodsReceivedDraft(
+                supplier, (ReceivedLine(tea, Quantity.of(10), Money.of("60", "KES")),)
+            )
+        )
         shop.context.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
@@ -74,7 +113,15 @@ def snapshot(shop: Shop) -> dict[str, object]:
     db = shop.context.db
     return {
         table: db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-        for table in ("settings", "products", "customers", "users")
+        for table in (
+            "settings",
+            "products",
+            "customers",
+            "users",
+            "stock_movements",
+            "suppliers",
+            "supplier_ledger",
+        )
     }
 
 

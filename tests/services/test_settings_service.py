@@ -7,7 +7,7 @@ import pytest
 from duka.core import settings as spec
 from duka.core.errors import Conflict, InvalidInput
 from duka.core.money import Money
-from duka.core.products import NewProduct
+from duka.core.products import ProductDraft
 from duka.core.tax import TaxRate
 from duka.services.shop import Shop
 
@@ -115,7 +115,7 @@ def test_tax_rates_round_trip(kenya_shop: Shop) -> None:
 def test_currency_cannot_change_its_decimals_once_amounts_exist(kenya_shop: Shop) -> None:
     kenya_shop.settings.save({spec.CURRENCY.key: "UGX"})  # nothing priced yet: allowed
     kenya_shop.settings.save({spec.CURRENCY.key: "KES"})
-    kenya_shop.products.add(NewProduct("Sugar", Money.of("180", "KES"), Money.of("150", "KES")))
+    kenya_shop.products.add(ProductDraft("Sugar", Money.of("180", "KES"), Money.of("150", "KES")))
     with pytest.raises(Conflict):
         kenya_shop.settings.save({spec.CURRENCY.key: "UGX"})
     kenya_shop.settings.save({spec.CURRENCY.key: "TZS"})  # same decimals: a relabel

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from duka.core.access import Permission, Role
 from duka.core.money import Money
-from duka.core.products import NewProduct
+from duka.core.products import ProductDraft
 from duka.ui.approval import with_approval
 from duka.ui.dialogs.pin_entry import PinDialog
 from duka.ui.idle import IdleLock
@@ -169,7 +169,7 @@ def test_a_cashier_gets_a_managers_approval(
         return int(dialog.result())
 
     monkeypatch.setattr(PinDialog, "exec", manager_types_pin)
-    sugar = NewProduct("Sugar", Money.of("180", "KES"), Money.of("150", "KES"))
+    sugar = ProductDraft("Sugar", Money.of("180", "KES"), Money.of("150", "KES"))
     product_id = with_approval(
         None, state, Permission.MANAGE_PRODUCTS, lambda a: state.shop.products.add(sugar, a)
     )

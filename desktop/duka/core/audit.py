@@ -22,6 +22,12 @@ class AuditAction(Enum):
     USER_CHANGED = "user_changed"
     PIN_CHANGED = "pin_changed"
     PRODUCT_ADDED = "product_added"
+    PRODUCT_CHANGED = "product_changed"
+    SUPPLIER_CHANGED = "supplier_changed"
+    GOODS_RECEIVED = "goods_received"
+    SUPPLIER_PAID = "supplier_paid"
+    STOCKTAKE = "stocktake"
+    IMPORT = "import"
     PRICE_CHANGED = "price_changed"
     COST_CHANGED = "cost_changed"
     STOCK_ADJUSTED = "stock_adjusted"
@@ -50,6 +56,12 @@ _LABELS = {
     AuditAction.USER_CHANGED: N_("User changed"),
     AuditAction.PIN_CHANGED: N_("PIN changed"),
     AuditAction.PRODUCT_ADDED: N_("Product added"),
+    AuditAction.PRODUCT_CHANGED: N_("Product changed"),
+    AuditAction.SUPPLIER_CHANGED: N_("Supplier changed"),
+    AuditAction.GOODS_RECEIVED: N_("Goods received"),
+    AuditAction.SUPPLIER_PAID: N_("Supplier paid"),
+    AuditAction.STOCKTAKE: N_("Stocktake"),
+    AuditAction.IMPORT: N_("Import"),
     AuditAction.PRICE_CHANGED: N_("Price changed"),
     AuditAction.COST_CHANGED: N_("Cost changed"),
     AuditAction.STOCK_ADJUSTED: N_("Stock adjusted"),

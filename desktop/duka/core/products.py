@@ -1,16 +1,20 @@
-"""Products as the shop sells them: a name, a price, a unit, a tax rate, barcodes."""
+"""Products as the shop sells them: a name, a price, a unit, a tax rate, barcodes, a category."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from duka.core.barcodes import Barcode
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.i18n import N_, Lazy
 
 MAX_NAME = 200
+MAX_SKU = 40
+CATEGORY_SEPARATOR = " > "
 
 
 class Unit(Enum):
@@ -22,9 +26,13 @@ class Unit(Enum):
     METRE = "m"
 
     @property
+    def decimals(self) -> int:
+        """How many decimals a quantity in this unit may have (0.375 kg, but 3 pieces)."""
+        return 3 if self in (Unit.KILOGRAM, Unit.LITRE, Unit.METRE) else 0
+
+    @property
     def measured(self) -> bool:
-        """Measured units take decimal quantities (0.375 kg); pieces are counted whole."""
-        return self is not Unit.PIECE
+        return self.decimals > 0
 
     @property
     def label(self) -> str:
@@ -39,6 +47,67 @@ _UNIT_LABELS = {
     Unit.MILLILITRE: N_("ml"),
     Unit.METRE: N_("m"),
 }
+
+
+def parse_unit(text: str) -> Unit:
+    """A unit from its code or a common spelling ("pcs", "kilo", "litre"...)."""
+    key = text.strip().lower().rstrip(".")
+    for unit in Unit:
+        if key == unit.value:
+            return unit
+    found = _UNIT_WORDS.get(key)
+    if found is None:
+        raise InvalidInput(
+            N_("“{unit}” is not a unit Duka knows (piece, kg, g, l, ml, m)."),
+            field="unit",
+            unit=text,
+        )
+    return found
+
+
+_UNIT_WORDS = {
+    word: unit
+    for unit, words in {
+        Unit.PIECE: (
+            "",
+            "pc",
+            "pcs",
+            "piece",
+            "pieces",
+            "each",
+            "ea",
+            "unit",
+            "units",
+            "pce",
+            "pièce",
+            "pièces",
+            "u",
+            "qty",
+            "nos",
+            "no",
+        ),
+        Unit.KILOGRAM: ("kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kgs"),
+        Unit.GRAM: ("gram", "grams", "gramme", "grammes", "gr", "gm"),
+        Unit.LITRE: ("litre", "litres", "liter", "liters", "ltr", "lt"),
+        Unit.MILLILITRE: ("millilitre", "millilitres", "milliliter", "milliliters"),
+        Unit.METRE: ("metre", "metres", "meter", "meters", "mtr"),
+    }.items()
+    for word in words
+}
+
+
+def check_quantity(quantity: Quantity, unit: Unit, what: str = N_("A quantity")) -> Quantity:
+    """Refuse a quantity with more decimals than `unit` allows."""
+    step = 10 ** (3 - unit.decimals)
+    if quantity.milli % step:
+        raise InvalidInput(
+            N_("{what} in {unit} cannot have more than {decimals} decimals."),
+            field="quantity",
+            what=Lazy(what),
+            unit=Lazy(unit.label),
+            decimals=unit.decimals,
+        )
+    return quantity
 
 
 def clean_name(name: str, what: str = N_("A name")) -> str:
@@ -56,42 +125,84 @@ def clean_name(name: str, what: str = N_("A name")) -> str:
     return text
 
 
+def clean_category_path(path: tuple[str, ...] | str | None) -> tuple[str, ...]:
+    """A category as its path from the top, e.g. ("Food", "Staples"); "Food > Staples" too."""
+    if path is None:
+        return ()
+    parts = path.split(">") if isinstance(path, str) else list(path)
+    cleaned = tuple(" ".join(p.split()) for p in parts if p.strip())
+    for part in cleaned:
+        clean_name(part, N_("A category name"))
+    return cleaned
+
+
 @dataclass(frozen=True, slots=True)
-class NewProduct:
+class ProductDraft:
+    """What someone types or imports for a product, checked by `checked()`."""
+
     name: str
     sell_price: Money
     cost_price: Money
     unit: Unit = Unit.PIECE
     tax_code: str | None = None
     sku: str | None = None
-    barcodes: tuple[str, ...] = ()
-    category: str | None = None
+    barcodes: tuple[Barcode, ...] = ()
+    category: tuple[str, ...] = ()
     reorder_level: Quantity = field(default_factory=lambda: Quantity(0))
     notes: str = ""
 
-    def checked(self) -> NewProduct:
+    def checked(self) -> ProductDraft:
         if self.sell_price.minor < 0 or self.cost_price.minor < 0:
             raise InvalidInput(N_("A price cannot be negative."), field="price")
         if self.sell_price.currency != self.cost_price.currency:
             raise InvalidInput(N_("Prices must be in the shop's currency."), field="price")
-        codes = tuple(dict.fromkeys(c.strip() for c in self.barcodes if c.strip()))
-        return NewProduct(
+        if self.reorder_level.milli < 0:
+            raise InvalidInput(N_("A reorder level cannot be negative."), field="reorder_level")
+        check_quantity(self.reorder_level, self.unit, N_("A reorder level"))
+        sku = " ".join((self.sku or "").split()) or None
+        if sku is not None and len(sku) > MAX_SKU:
+            raise InvalidInput(
+                N_("A product code has at most {limit} characters."), field="sku", limit=MAX_SKU
+            )
+        seen: dict[str, Barcode] = {}
+        for barcode in self.barcodes:
+            clean = barcode.checked()
+            if clean.code in seen:
+                raise InvalidInput(
+                    N_("The barcode {code} is listed twice."), field="barcode", code=clean.code
+                )
+            seen[clean.code] = clean
+        return ProductDraft(
             name=clean_name(self.name, N_("A product name")),
             sell_price=self.sell_price,
             cost_price=self.cost_price,
             unit=self.unit,
-            tax_code=(self.tax_code or None),
-            sku=(self.sku or "").strip() or None,
-            barcodes=codes,
-            category=" ".join((self.category or "").split()) or None,
+            tax_code=(self.tax_code or "").strip() or None,
+            sku=sku,
+            barcodes=tuple(seen.values()),
+            category=clean_category_path(self.category),
             reorder_level=self.reorder_level,
             notes=self.notes.strip(),
         )
 
 
 @dataclass(frozen=True, slots=True)
+class Product:
+    """A product as stored, with what it is now: stock on hand and whether it is archived."""
+
+    id: int
+    draft: ProductDraft
+    active: bool
+    stock: Quantity
+
+    @property
+    def name(self) -> str:
+        return self.draft.name
+
+
+@dataclass(frozen=True, slots=True)
 class ProductRow:
-    """One line of the products list."""
+    """One line of the products list. `cost` is None for users who may not see costs."""
 
     id: int
     name: str
@@ -100,5 +211,61 @@ class ProductRow:
     category: str | None
     unit: Unit
     sell_price: Money
+    cost_price: Money | None
     tax_code: str | None
+    stock: Quantity
+    reorder_level: Quantity
     active: bool
+
+    @property
+    def low(self) -> bool:
+        return self.stock <= self.reorder_level and self.reorder_level.milli > 0
+
+
+class ProductSort(Enum):
+    NAME = "name"
+    CODE = "sku"
+    PRICE = "price"
+    STOCK = "stock"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductQuery:
+    """Which products a list shows, and in which order."""
+
+    text: str = ""
+    category_id: int | None = None
+    low_stock: bool = False
+    archived: bool = False  # show the archived products instead of the active ones
+    sort: ProductSort = ProductSort.NAME
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PriceChange:
+    """A bulk change of sell prices by a percentage, optionally rounded to a cash step."""
+
+    percent: Decimal  # +10 raises prices by 10%, -5 lowers them by 5%
+    round_to: Money | None = None  # e.g. 5.00: new prices end in whole fives
+
+    def apply(self, price: Money) -> Money:
+        if self.percent <= -100:
+            raise InvalidInput(N_("Prices cannot go down by 100% or more."), field="percent")
+        raised = Money.rounded(price.amount * (100 + self.percent) / 100, price.currency)
+        if self.round_to is None or self.round_to.minor <= 0:
+            return raised
+        step = self.round_to.minor
+        steps = (Decimal(raised.minor) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return Money(int(steps) * step, price.currency)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: int
+    name: str
+    parent_id: int | None
+    path: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_SEPARATOR.join(self.path)

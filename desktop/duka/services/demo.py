@@ -1,25 +1,27 @@
 """`duka demo`: a believable small shop, made through the same services a user drives.
 
-A corner shop in Nairobi whose shelves and customers speak several languages: Swahili and
-English staples, Indian groceries labelled in Hindi and Bengali, Arabic imports, French
-goods, a Chinese sauce. Later features add suppliers, sales and invoices here.
+A corner shop in Nairobi whose shelves and customers speak several languages (see
+demo_data), its staff, suppliers and their deliveries. Later features add sales and invoices.
 """
 
 from __future__ import annotations
 
+import random
+from dataclasses import dataclass
 from decimal import Decimal
-
-from stdnum import ean
 
 from duka.core import settings as spec
 from duka.core.access import Role
+from duka.core.barcodes import Barcode, check_digit
 from duka.core.customers import NewCustomer
 from duka.core.errors import Conflict
 from duka.core.money import Money
-from duka.core.products import NewProduct, Unit
+from duka.core.products import ProductDraft, Unit, clean_category_path
 from duka.core.quantity import Quantity
+from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine, SupplierDraft
 from duka.core.tax import TaxRate
 from duka.i18n import N_
+from duka.services.demo_data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
 from duka.services.shop import Shop
 from duka.store.database import transaction
 
@@ -36,47 +38,6 @@ TAX_RATES = (
     TaxRate("S", "VAT 16%", Decimal(16)),
     TaxRate("Z", "Zero-rated", Decimal(0)),
     TaxRate("E", "Exempt", Decimal(0), exempt=True),
-)
-
-# name, category, unit, sell price, cost price, tax code, reorder level
-PRODUCTS: tuple[tuple[str, str, Unit, str, str, str, str], ...] = (
-    ("Sugar 1 kg", "Staples", Unit.PIECE, "180", "158", "S", "20"),
-    ("Unga wa ugali 2 kg", "Staples", Unit.PIECE, "230", "205", "Z", "30"),
-    ("Mchele pishori (loose)", "Staples", Unit.KILOGRAM, "220", "180", "Z", "25"),
-    ("Chumvi 1 kg", "Staples", Unit.PIECE, "40", "30", "S", "10"),
-    ("Cooking oil 1 l", "Staples", Unit.PIECE, "350", "310", "S", "12"),
-    ("Mkate 400 g", "Bakery", Unit.PIECE, "65", "55", "Z", "15"),
-    ("Mandazi", "Bakery", Unit.PIECE, "10", "6", "E", "0"),
-    ("Maziwa fresh 500 ml", "Dairy", Unit.PIECE, "60", "50", "E", "24"),
-    ("Mayai (tray of 30)", "Dairy", Unit.PIECE, "450", "390", "E", "4"),
-    ("Tomatoes (loose)", "Vegetables", Unit.KILOGRAM, "120", "80", "E", "5"),
-    ("Onions (loose)", "Vegetables", Unit.KILOGRAM, "100", "70", "E", "5"),
-    ("Sukuma wiki (bunch)", "Vegetables", Unit.PIECE, "20", "12", "E", "10"),
-    ("चाय मसाला 100 ग्राम", "Spices", Unit.PIECE, "150", "110", "S", "6"),
-    ("हल्दी पाउडर 100 ग्राम", "Spices", Unit.PIECE, "90", "60", "S", "6"),
-    ("बासमती चावल 1 किलो", "Staples", Unit.PIECE, "320", "270", "Z", "10"),
-    ("अरहर दाल 1 किलो", "Staples", Unit.PIECE, "260", "220", "Z", "10"),
-    ("মসুর ডাল ১ কেজি", "Staples", Unit.PIECE, "240", "200", "Z", "8"),
-    ("تمر مجدول ٥٠٠ غ", "Imports", Unit.PIECE, "450", "380", "S", "5"),
-    ("زيت زيتون ٥٠٠ مل", "Imports", Unit.PIECE, "900", "760", "S", "4"),
-    ("قهوة عربية بالهيل ٢٥٠ غ", "Imports", Unit.PIECE, "600", "480", "S", "4"),
-    ("حلاوة طحينية ٤٠٠ غ", "Imports", Unit.PIECE, "380", "300", "S", "4"),
-    ("Savon de Marseille 300 g", "Household", Unit.PIECE, "250", "190", "S", "5"),
-    ("Confiture de fraises 370 g", "Imports", Unit.PIECE, "420", "340", "S", "4"),
-    ("Café moulu 250 g", "Imports", Unit.PIECE, "550", "430", "S", "4"),
-    ("酱油 500 ml", "Imports", Unit.PIECE, "280", "220", "S", "4"),
-    ("Sabuni ya kufulia 800 g", "Household", Unit.PIECE, "140", "115", "S", "12"),
-    ("Mafuta ya taa (paraffin)", "Household", Unit.LITRE, "160", "145", "S", "20"),
-    ("Matchboxes (10)", "Household", Unit.PIECE, "50", "35", "S", "10"),
-    ("Candles (6)", "Household", Unit.PIECE, "60", "45", "S", "6"),
-    ("Batteries AA (2)", "Household", Unit.PIECE, "100", "75", "S", "6"),
-    ("Toothpaste 100 ml", "Personal care", Unit.PIECE, "150", "120", "S", "6"),
-    ("Sanitary pads (8)", "Personal care", Unit.PIECE, "120", "95", "Z", "8"),
-    ("Paracetamol 500 mg (10)", "Personal care", Unit.PIECE, "50", "30", "Z", "10"),
-    ("Soda 500 ml", "Drinks", Unit.PIECE, "80", "60", "S", "24"),
-    ("Drinking water 1 l", "Drinks", Unit.PIECE, "70", "50", "S", "24"),
-    ("Exercise book 96 pages", "Stationery", Unit.PIECE, "50", "35", "Z", "20"),
-    ("Pen, blue", "Stationery", Unit.PIECE, "20", "12", "S", "20"),
 )
 
 # name, phone, email, language, credit limit, tax id
@@ -102,13 +63,66 @@ CUSTOMERS: tuple[tuple[str, str, str, str | None, str, str], ...] = (
 )
 
 
-def _barcode(index: int) -> str:
-    body = f"616{4000000 + index:09d}"  # 616 is Kenya's GS1 prefix
-    return body + ean.calc_check_digit(body)
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    products: int
+    customers: int
+    suppliers: int
+    deliveries: int
 
 
-def create_demo(shop: Shop) -> tuple[int, int]:
-    """Fill a new, empty shop with the demo; return (products, customers) made."""
+def _gtin(number: int) -> str:
+    body = f"616{4000000 + number:09d}"  # 616 is Kenya's GS1 prefix
+    return body + check_digit(body)
+
+
+def _catalogue() -> list[ProductDraft]:
+    """The demo's products: loose goods, then packed goods in every size and flavour."""
+    drafts: list[ProductDraft] = []
+
+    def add(
+        name: str,
+        category: str,
+        unit: Unit,
+        price: str,
+        cost: str,
+        tax: str,
+        reorder: str,
+        packs: tuple[Barcode, ...] = (),
+    ) -> None:
+        number = len(drafts) + 1
+        codes = (Barcode(_gtin(number)), *packs) if unit is Unit.PIECE else ()
+        drafts.append(
+            ProductDraft(
+                name=name,
+                sell_price=Money.of(price, CURRENCY),
+                cost_price=Money.of(cost, CURRENCY),
+                unit=unit,
+                tax_code=tax,
+                sku=f"D{number:04d}",
+                barcodes=codes,
+                category=clean_category_path(category),
+                reorder_level=Quantity.of(reorder),
+            )
+        )
+
+    for name, category, unit, price, cost, tax, reorder in SINGLES:
+        add(name, category, unit, price, cost, tax, reorder)
+    cases = {(name, size): (label, units) for name, size, label, units in CASES}
+    for name, category, tax, reorder, sizes in PACKED:
+        for flavour in FLAVOURS.get(name, (None,)):
+            base = name.split(" (")[0] + f" ({flavour})" if flavour else name
+            for size, price, cost in sizes:
+                packs: tuple[Barcode, ...] = ()
+                if (name, size) in cases and flavour in (None, FLAVOURS.get(name, (None,))[0]):
+                    units = cases[(name, size)][1]
+                    packs = (Barcode(_gtin(9000 + len(drafts)), Quantity.pieces(units)),)
+                add(f"{base} {size}", category, Unit.PIECE, price, cost, tax, reorder, packs)
+    return drafts
+
+
+def create_demo(shop: Shop) -> DemoSummary:
+    """Fill a new, empty shop with the demo, through the services a user drives."""
     if (
         shop.settings.load().is_set_up
         or shop.access.has_users()
@@ -122,7 +136,7 @@ def create_demo(shop: Shop) -> tuple[int, int]:
         return _fill(shop)
 
 
-def _fill(shop: Shop) -> tuple[int, int]:
+def _fill(shop: Shop) -> DemoSummary:
     shop.settings.first_run(
         "Duka la Mama Amina", "KE", CURRENCY, "en", owner_name=OWNER[0], owner_pin=OWNER[1]
     )
@@ -138,20 +152,9 @@ def _fill(shop: Shop) -> tuple[int, int]:
             spec.RECEIPT_WIDTH.key: 58,
         }
     )
-    for index, (name, category, unit, price, cost, tax, reorder) in enumerate(PRODUCTS):
-        shop.products.add(
-            NewProduct(
-                name=name,
-                sell_price=Money.of(price, CURRENCY),
-                cost_price=Money.of(cost, CURRENCY),
-                unit=unit,
-                tax_code=tax,
-                sku=f"D{index + 1:04d}",
-                barcodes=(_barcode(index),) if unit is Unit.PIECE else (),
-                category=category,
-                reorder_level=Quantity.of(reorder),
-            )
-        )
+    drafts = _catalogue()
+    ids = [shop.products.add(draft) for draft in drafts]
+    deliveries = _deliveries(shop, drafts, ids)
     for name, phone, email, language, limit, tax_id in CUSTOMERS:
         shop.customers.add(
             NewCustomer(
@@ -163,4 +166,51 @@ def _fill(shop: Shop) -> tuple[int, int]:
                 tax_id=tax_id,
             )
         )
-    return len(PRODUCTS), len(CUSTOMERS)
+    return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries)
+
+
+def _deliveries(shop: Shop, drafts: list[ProductDraft], ids: list[int]) -> int:
+    """Two deliveries from each supplier (the first paid in cash, the second on credit, its
+    price a little different), a part payment, and a few products left running low."""
+    rng = random.Random(2026)
+    count = 0
+    for name, phone, tax_id, categories in SUPPLIERS:
+        supplier = shop.suppliers.add(SupplierDraft(name, phone, tax_id))
+        mine = [
+            (product_id, draft)
+            for product_id, draft in zip(ids, drafts, strict=True)
+            if " > ".join(draft.category) in categories
+        ]
+        for round_ in (0, 1):
+            lines = []
+            for product_id, draft in mine:
+                if round_ and rng.random() < 0.5:
+                    continue
+                reorder = max(draft.reorder_level.milli // 1000, 2)
+                units = reorder * rng.choice((1, 2, 3)) if rng.random() > 0.1 else reorder // 2
+                if units <= 0:
+                    continue
+                cost = draft.cost_price.amount * Decimal(rng.choice(("0.95", "1", "1", "1.05")))
+                lines.append(
+                    ReceivedLine(product_id, Quantity.of(units), Money.rounded(cost, CURRENCY))
+                )
+            if lines:
+                shop.suppliers.receive(
+                    GoodsReceivedDraft(
+                        supplier,
+                        tuple(lines),
+                        paid=round_ == 0,
+                        method=PaymentMethod.CASH,
+                        reference=f"INV-{rng.randrange(1000, 9999)}",
+                    )
+                )
+                count += 1
+        owed = shop.suppliers.get(supplier).owed
+        if owed.minor > 0 and rng.random() < 0.6:
+            shop.suppliers.pay(
+                supplier,
+                Money.rounded(owed.amount / 2, CURRENCY),
+                PaymentMethod.MOBILE,
+                "M-Pesa QX7H2",
+            )
+    return count

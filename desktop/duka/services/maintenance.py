@@ -21,7 +21,7 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import backup as backups
-from duka.store import journal
+from duka.store import journal, stock_repo, suppliers_repo
 from duka.store.database import check_folder, integrity_problems, schema_version
 from duka.store.migrations import SCHEMA_VERSION
 
@@ -96,12 +96,34 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
     return problems
 
 
+_APPEND_ONLY = (
+    "stock_movements",
+    "supplier_ledger",
+    "goods_received",
+    "goods_received_lines",
+    "supplier_payments",
+)
+
+
+def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
+    """Stock levels against the ledger, deliveries against their movements and accounts."""
+    present = journal.trigger_names(ctx.db)
+    problems = [
+        f"{table}: the protection trigger {table}_no_{event} was removed"
+        for table in _APPEND_ONLY
+        for event in ("update", "delete")
+        if f"{table}_no_{event}" not in present
+    ]
+    return problems + stock_repo.level_problems(ctx.db) + suppliers_repo.document_problems(ctx.db)
+
+
 # Later features append their consistency checks here (ledgers, numbering).
 CHECKS: list[tuple[str, Check]] = [
     (N_("Database integrity and links"), _integrity),
     (N_("Data version"), _schema),
     (N_("Settings"), _settings_check),
     (N_("Journal and audit trail"), _journal),
+    (N_("Stock and suppliers"), _inventory),
 ]
 
 

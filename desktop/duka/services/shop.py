@@ -9,11 +9,14 @@ from types import TracebackType
 from duka.core.access import Actor
 from duka.services.access import AccessService
 from duka.services.audit import AuditService
-from duka.services.catalog import CustomerService, ProductService
 from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
+from duka.services.customers import CustomerService
 from duka.services.maintenance import MaintenanceService
+from duka.services.products import ProductService
 from duka.services.settings import SettingsService
+from duka.services.stock import StockService
+from duka.services.suppliers import SupplierService
 from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, open_database
 
 
@@ -39,6 +42,8 @@ class Shop:
         self.audit = AuditService(context)
         self.settings = SettingsService(context, self.access)
         self.products = ProductService(context, self.settings)
+        self.stock = StockService(context, self.products)
+        self.suppliers = SupplierService(context, self.settings, self.products)
         self.customers = CustomerService(context, self.settings)
         self.maintenance = MaintenanceService(context, self.settings, backup_dir)
 

@@ -67,6 +67,29 @@ AUDIT = register(
     )
 )
 
+GOODS_RECEIVED = register(
+    JournalSource(
+        kind="goods_received",
+        table="goods_received",
+        record_sql=(
+            "printf('%d,%Q,%d,%Q,%d,%d,%Q,%Q;', s.id, s.number, s.supplier_id, s.reference, "
+            "s.paid, s.total, s.notes, s.at) || ifnull((SELECT group_concat(line, ';') FROM ("
+            "SELECT printf('%d,%d,%d,%d', l.product_id, l.quantity, l.unit_cost, l.total) AS line "
+            "FROM goods_received_lines l WHERE l.receipt_id = s.id ORDER BY l.id)), '')"
+        ),
+    )
+)
+SUPPLIER_PAYMENT = register(
+    JournalSource(
+        kind="supplier_payment",
+        table="supplier_payments",
+        record_sql=(
+            "printf('%d,%Q,%d,%d,%Q,%Q,%Q', s.id, s.number, s.supplier_id, s.amount, s.method, "
+            "s.reference, s.at)"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 
@@ -149,13 +172,17 @@ def last_seq(conn: sqlite3.Connection) -> int:
 # -- verification -----------------------------------------------------------------------
 
 
+def trigger_names(conn: sqlite3.Connection) -> set[str]:
+    return {
+        str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+
+
 def structure_problems(conn: sqlite3.Connection) -> list[str]:
     """Missing protection triggers, and a sequence that does not start at 1. (Gaps inside
     the sequence are found while the chain is read, which costs nothing extra.)"""
     found = []
-    present = {
-        str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    }
+    present = trigger_names(conn)
     for trigger in TRIGGERS:
         if trigger not in present:
             found.append(f"journal: the protection trigger {trigger} was removed")

@@ -203,5 +203,196 @@ def _accountability(db: Database) -> None:
             )
 
 
+@migration("0004_inventory")
+def _inventory(db: Database) -> None:
+    db.execute("DROP INDEX products_category")
+    # Covering indexes: the products list pages through a million rows by offset, which
+    # only stays fast when the index alone answers "which ids come at position N".
+    db.execute("CREATE INDEX products_name ON products(active, name COLLATE NOCASE, id)")
+    db.execute("CREATE INDEX products_price ON products(active, sell_price, id)")
+    db.execute("CREATE INDEX products_code ON products(active, sku, id)")
+    db.execute(
+        "CREATE INDEX products_category ON products(category_id, active, name COLLATE NOCASE, id)"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX categories_name "
+        "ON categories(ifnull(parent_id, 0), name COLLATE NOCASE)"
+    )
+    db.execute("ALTER TABLE barcodes ADD COLUMN quantity INTEGER NOT NULL DEFAULT 1000")
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE products_fts USING fts5(
+            name, sku, content='products', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
+            INSERT INTO products_fts (rowid, name, sku) VALUES (new.id, new.name, new.sku);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
+            INSERT INTO products_fts (products_fts, rowid, name, sku)
+            VALUES ('delete', old.id, old.name, old.sku);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER products_fts_update AFTER UPDATE OF name, sku ON products BEGIN
+            INSERT INTO products_fts (products_fts, rowid, name, sku)
+            VALUES ('delete', old.id, old.name, old.sku);
+            INSERT INTO products_fts (rowid, name, sku) VALUES (new.id, new.name, new.sku);
+        END
+        """
+    )
+    db.execute("INSERT INTO products_fts (products_fts) VALUES ('rebuild')")
+
+    db.execute(
+        """
+        CREATE TABLE stock_movements (
+            id INTEGER PRIMARY KEY,
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            kind TEXT NOT NULL CHECK (kind IN (
+                'opening', 'receive', 'sale', 'return', 'adjust', 'count', 'write_off')),
+            quantity INTEGER NOT NULL,
+            unit_cost INTEGER NOT NULL CHECK (unit_cost >= 0),
+            reason TEXT NOT NULL DEFAULT '',
+            document TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX stock_movements_product ON stock_movements(product_id, id)")
+    db.execute("CREATE INDEX stock_movements_document ON stock_movements(document)")
+    # The cached level: kept by a trigger in the same transaction as each movement, and
+    # proved equal to the ledger by `duka verify`.
+    db.execute(
+        """
+        CREATE TABLE stock_levels (
+            product_id INTEGER PRIMARY KEY REFERENCES products(id),
+            quantity INTEGER NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER stock_movements_level AFTER INSERT ON stock_movements BEGIN
+            INSERT INTO stock_levels (product_id, quantity) VALUES (new.product_id, new.quantity)
+            ON CONFLICT (product_id) DO UPDATE SET quantity = quantity + excluded.quantity;
+        END
+        """
+    )
+
+    db.execute(
+        """
+        CREATE TABLE suppliers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            phone TEXT NOT NULL DEFAULT '',
+            tax_id TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            created_by TEXT,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE counters (
+            series TEXT PRIMARY KEY,
+            period TEXT NOT NULL DEFAULT '',
+            next INTEGER NOT NULL CHECK (next >= 1)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE goods_received (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            supplier_id INTEGER NOT NULL REFERENCES suppliers(id),
+            reference TEXT NOT NULL DEFAULT '',
+            paid INTEGER NOT NULL CHECK (paid IN (0, 1)),
+            total INTEGER NOT NULL CHECK (total >= 0),
+            notes TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX goods_received_supplier ON goods_received(supplier_id, at)")
+    db.execute(
+        """
+        CREATE TABLE goods_received_lines (
+            id INTEGER PRIMARY KEY,
+            receipt_id INTEGER NOT NULL REFERENCES goods_received(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            unit_cost INTEGER NOT NULL CHECK (unit_cost >= 0),
+            total INTEGER NOT NULL CHECK (total >= 0)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX goods_received_lines_receipt ON goods_received_lines(receipt_id, id)")
+    db.execute(
+        """
+        CREATE TABLE supplier_payments (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            supplier_id INTEGER NOT NULL REFERENCES suppliers(id),
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            method TEXT NOT NULL CHECK (method IN ('cash', 'bank', 'mobile', 'card', 'other')),
+            reference TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    # What the shop owes each supplier: + goods received on credit, - payments.
+    db.execute(
+        """
+        CREATE TABLE supplier_ledger (
+            id INTEGER PRIMARY KEY,
+            supplier_id INTEGER NOT NULL REFERENCES suppliers(id),
+            kind TEXT NOT NULL CHECK (kind IN ('received', 'payment', 'opening', 'adjustment')),
+            amount INTEGER NOT NULL,
+            document TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX supplier_ledger_supplier ON supplier_ledger(supplier_id, at, id)")
+    for table in (
+        "stock_movements",
+        "supplier_ledger",
+        "goods_received",
+        "goods_received_lines",
+        "supplier_payments",
+    ):
+        for event in ("UPDATE", "DELETE"):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
+                """
+            )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

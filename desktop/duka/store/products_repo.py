@@ -1,40 +1,148 @@
-"""Rows of products, barcodes and categories."""
+"""Rows of products, their barcodes and categories; listing and searching a million of them.
+
+Lists page through covering indexes (active, name, id) and friends: "the ids at positions
+N..N+255" is then answered from the index alone, which keeps scrolling to the end of a
+million products fast. Lists that cannot use such an index (a search, low stock, a category
+with subcategories, sorting by stock) fetch their ordered ids once and page through them.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from sqlite3 import Connection
+from collections.abc import Sequence
+from typing import Any
 
+from duka.core.barcodes import Barcode
 from duka.core.errors import Conflict
 from duka.core.money import Money
-from duka.core.products import NewProduct, ProductRow, Unit
+from duka.core.products import (
+    Category,
+    Product,
+    ProductDraft,
+    ProductQuery,
+    ProductRow,
+    ProductSort,
+    Unit,
+)
+from duka.core.quantity import Quantity
 from duka.i18n import N_
 
-_LIST_SQL = """
+# Scripts written without spaces between words: a word search cannot find a part of a
+# name in them, so a substring search is added.
+_NO_SPACES = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+_ROW_SQL = """
     SELECT p.id, p.name, p.sku,
-           (SELECT code FROM barcodes b WHERE b.product_id = p.id ORDER BY code LIMIT 1),
-           c.name, p.unit, p.sell_price, p.tax_code, p.active
-    FROM products p LEFT JOIN categories c ON c.id = p.category_id
+           (SELECT code FROM barcodes b WHERE b.product_id = p.id
+            ORDER BY b.quantity, b.code LIMIT 1),
+           p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code,
+           ifnull(s.quantity, 0), p.reorder_level, p.active
+    FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id
 """
 
+_ORDER = {
+    ProductSort.NAME: ("products_name", "p.name COLLATE NOCASE"),
+    ProductSort.CODE: ("products_code", "p.sku"),
+    ProductSort.PRICE: ("products_price", "p.sell_price"),
+}
 
-def category_id(conn: Connection, name: str, at: str, actor: str | None) -> int:
-    """The id of a top-level category called `name`, created if it is new."""
-    row = conn.execute(
-        "SELECT id FROM categories WHERE name = ? AND parent_id IS NULL", (name,)
-    ).fetchone()
-    if row:
-        return int(row[0])
-    cursor = conn.execute(
-        "INSERT INTO categories (name, created_at, created_by) VALUES (?, ?, ?)",
-        (name, at, actor),
+
+# -- categories -----------------------------------------------------------------------------
+
+
+def categories(conn: sqlite3.Connection) -> list[Category]:
+    """Every category with its path from the top, in tree order."""
+    rows = conn.execute(
+        """
+        WITH RECURSIVE tree(id, name, parent_id, path, sort) AS (
+            SELECT id, name, parent_id, name, name FROM categories WHERE parent_id IS NULL
+            UNION ALL
+            SELECT c.id, c.name, c.parent_id, t.path || char(31) || c.name,
+                   t.sort || char(31) || c.name
+            FROM categories c JOIN tree t ON c.parent_id = t.id
+        )
+        SELECT id, name, parent_id, path FROM tree ORDER BY sort COLLATE NOCASE
+        """
     )
-    return int(cursor.lastrowid or 0)
+    return [Category(int(r[0]), str(r[1]), r[2], tuple(str(r[3]).split("\x1f"))) for r in rows]
 
 
-def insert_product(conn: Connection, product: NewProduct, at: str, actor: str | None) -> int:
+def category_id(
+    conn: sqlite3.Connection, path: Sequence[str], at: str, actor: str, create: bool = True
+) -> int | None:
+    """The id of the category at `path` ("Food", "Staples"), made if it is new."""
+    parent: int | None = None
+    for name in path:
+        row = conn.execute(
+            "SELECT id FROM categories WHERE ifnull(parent_id, 0) = ifnull(?, 0) "
+            "AND name = ? COLLATE NOCASE",
+            (parent, name),
+        ).fetchone()
+        if row:
+            parent = int(row[0])
+        elif create:
+            cursor = conn.execute(
+                "INSERT INTO categories (name, parent_id, created_at, created_by) "
+                "VALUES (?, ?, ?, ?)",
+                (name, parent, at, actor),
+            )
+            parent = int(cursor.lastrowid or 0)
+        else:
+            return None
+    return parent
+
+
+def descendants(conn: sqlite3.Connection, category: int) -> list[int]:
+    rows = conn.execute(
+        """
+        WITH RECURSIVE sub(id) AS (
+            SELECT ? UNION ALL SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id
+        )
+        SELECT id FROM sub
+        """,
+        (category,),
+    )
+    return [int(r[0]) for r in rows]
+
+
+def category_path(conn: sqlite3.Connection, category: int | None) -> tuple[str, ...]:
+    path: list[str] = []
+    while category is not None:
+        row = conn.execute(
+            "SELECT name, parent_id FROM categories WHERE id = ?", (category,)
+        ).fetchone()
+        if row is None:
+            break
+        path.insert(0, str(row[0]))
+        category = row[1]
+    return tuple(path)
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def _values(draft: ProductDraft, category: int | None) -> tuple[Any, ...]:
+    return (
+        draft.name,
+        draft.sku,
+        category,
+        draft.unit.value,
+        draft.sell_price.minor,
+        draft.cost_price.minor,
+        draft.tax_code,
+        draft.reorder_level.milli,
+        draft.notes,
+    )
+
+
+def insert_product(
+    conn: sqlite3.Connection, draft: ProductDraft, category: int | None, at: str, actor: str
+) -> int:
     """Insert a checked product with its barcodes; the caller holds the transaction."""
-    category = category_id(conn, product.category, at, actor) if product.category else None
     try:
         cursor = conn.execute(
             """
@@ -42,56 +150,345 @@ def insert_product(conn: Connection, product: NewProduct, at: str, actor: str | 
                 tax_code, reorder_level, notes, created_at, created_by, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            (
-                product.name,
-                product.sku,
-                category,
-                product.unit.value,
-                product.sell_price.minor,
-                product.cost_price.minor,
-                product.tax_code,
-                product.reorder_level.milli,
-                product.notes,
-                at,
-                actor,
-                at,
-                actor,
-            ),
+            (*_values(draft, category), at, actor, at, actor),
         )
     except sqlite3.IntegrityError:
-        raise Conflict(
-            N_("Another product already has the code “{sku}”."), sku=product.sku
-        ) from None
+        raise Conflict(N_("Another product already has the code “{sku}”."), sku=draft.sku) from None
     product_id = int(cursor.lastrowid or 0)
-    for code in product.barcodes:
-        try:
-            conn.execute(
-                "INSERT INTO barcodes (code, product_id) VALUES (?, ?)", (code, product_id)
-            )
-        except sqlite3.IntegrityError:
-            raise Conflict(
-                N_("The barcode {code} already belongs to another product."), code=code
-            ) from None
+    _insert_barcodes(conn, product_id, draft.barcodes)
     return product_id
 
 
-def count_products(conn: Connection) -> int:
+def update_product(
+    conn: sqlite3.Connection,
+    product_id: int,
+    draft: ProductDraft,
+    category: int | None,
+    at: str,
+    actor: str,
+) -> None:
+    try:
+        conn.execute(
+            """
+            UPDATE products SET name = ?, sku = ?, category_id = ?, unit = ?, sell_price = ?,
+                cost_price = ?, tax_code = ?, reorder_level = ?, notes = ?, updated_at = ?,
+                updated_by = ?
+            WHERE id = ?
+            """,
+            (*_values(draft, category), at, actor, product_id),
+        )
+    except sqlite3.IntegrityError:
+        raise Conflict(N_("Another product already has the code “{sku}”."), sku=draft.sku) from None
+    current = {
+        str(r[0])
+        for r in conn.execute("SELECT code FROM barcodes WHERE product_id = ?", (product_id,))
+    }
+    wanted = {b.code: b for b in draft.barcodes}
+    for code in current - set(wanted):
+        conn.execute("DELETE FROM barcodes WHERE code = ?", (code,))
+    for code in current & set(wanted):
+        conn.execute(
+            "UPDATE barcodes SET quantity = ? WHERE code = ?", (wanted[code].quantity.milli, code)
+        )
+    _insert_barcodes(conn, product_id, [wanted[c] for c in wanted if c not in current])
+
+
+def _insert_barcodes(conn: sqlite3.Connection, product_id: int, codes: Sequence[Barcode]) -> None:
+    for barcode in codes:
+        try:
+            conn.execute(
+                "INSERT INTO barcodes (code, product_id, quantity) VALUES (?, ?, ?)",
+                (barcode.code, product_id, barcode.quantity.milli),
+            )
+        except sqlite3.IntegrityError:
+            raise Conflict(
+                N_("The barcode {code} already belongs to another product."), code=barcode.code
+            ) from None
+
+
+def set_cost(conn: sqlite3.Connection, product_id: int, cost: int, at: str, actor: str) -> None:
+    conn.execute(
+        "UPDATE products SET cost_price = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        (cost, at, actor, product_id),
+    )
+
+
+def set_price(conn: sqlite3.Connection, product_id: int, price: int, at: str, actor: str) -> None:
+    conn.execute(
+        "UPDATE products SET sell_price = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        (price, at, actor, product_id),
+    )
+
+
+def set_active(
+    conn: sqlite3.Connection, product_id: int, active: bool, at: str, actor: str
+) -> None:
+    conn.execute(
+        "UPDATE products SET active = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        (int(active), at, actor, product_id),
+    )
+
+
+def cost(conn: sqlite3.Connection, product_id: int) -> int:
+    row = conn.execute("SELECT cost_price FROM products WHERE id = ?", (product_id,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def has_history(conn: sqlite3.Connection, product_id: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM stock_movements WHERE product_id = ? LIMIT 1", (product_id,)
+    ).fetchone()
+    return row is not None
+
+
+def delete_product(conn: sqlite3.Connection, product_id: int) -> None:
+    conn.execute("DELETE FROM barcodes WHERE product_id = ?", (product_id,))
+    conn.execute("DELETE FROM stock_levels WHERE product_id = ?", (product_id,))
+    conn.execute("DELETE FROM products WHERE id = ?", (product_id,))
+
+
+# -- reading one ------------------------------------------------------------------------
+
+
+def get_product(conn: sqlite3.Connection, product_id: int, currency: str) -> Product | None:
+    row = conn.execute(
+        """
+        SELECT p.name, p.sku, p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code,
+               p.reorder_level, p.notes, p.active, ifnull(s.quantity, 0)
+        FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id WHERE p.id = ?
+        """,
+        (product_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    codes = conn.execute(
+        "SELECT code, quantity FROM barcodes WHERE product_id = ? ORDER BY quantity, code",
+        (product_id,),
+    )
+    draft = ProductDraft(
+        name=row[0],
+        sell_price=Money(row[4], currency),
+        cost_price=Money(row[5], currency),
+        unit=Unit(row[3]),
+        tax_code=row[6],
+        sku=row[1],
+        barcodes=tuple(Barcode(str(c), Quantity(int(q))) for c, q in codes),
+        category=category_path(conn, row[2]),
+        reorder_level=Quantity(row[7]),
+        notes=row[8],
+    )
+    return Product(product_id, draft, bool(row[9]), Quantity(row[10]))
+
+
+def by_barcode(conn: sqlite3.Connection, code: str) -> tuple[int, int] | None:
+    """(product id, quantity per scan in thousandths) for a barcode, or None."""
+    row = conn.execute(
+        "SELECT product_id, quantity FROM barcodes WHERE code = ?", (code,)
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def by_sku(conn: sqlite3.Connection, sku: str) -> int | None:
+    row = conn.execute("SELECT id FROM products WHERE sku = ?", (sku,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def count_products(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM products").fetchone()[0])
 
 
-def product_page(conn: Connection, offset: int, limit: int, currency: str) -> list[ProductRow]:
-    rows = conn.execute(_LIST_SQL + " ORDER BY p.id LIMIT ? OFFSET ?", (limit, offset))
-    return [
-        ProductRow(
-            id=r[0],
+# -- lists --------------------------------------------------------------------------------
+
+
+def fts_query(text: str) -> str | None:
+    """Every word typed as a prefix: "sug 1k" finds "Sugar 1 kg". None if no word."""
+    words = _FTS_WORD.findall(text)
+    if not words:
+        return None
+    return " AND ".join(f'"{word}"*' for word in words)
+
+
+def quick_search(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
+    """Up to `limit` active products for what is being typed: a barcode, words from the
+    name or code, or a part of a name in a script without spaces."""
+    text = text.strip()
+    if not text:
+        return []
+    found: list[int] = []
+    exact = by_barcode(conn, text)
+    if exact is not None:
+        found.append(exact[0])
+    query = fts_query(text)
+    if query is not None:
+        try:
+            rows = conn.execute(
+                "SELECT f.rowid FROM products_fts f JOIN products p ON p.id = f.rowid "
+                "WHERE products_fts MATCH ? AND p.active = 1 LIMIT ?",
+                (query, limit),
+            )
+            found.extend(int(r[0]) for r in rows if int(r[0]) not in found)
+        except sqlite3.OperationalError:
+            pass  # a query FTS5 cannot parse finds nothing, rather than failing the screen
+    if len(found) < limit and _NO_SPACES.search(text):
+        rows = conn.execute(
+            "SELECT id FROM products WHERE active = 1 AND instr(name, ?) > 0 LIMIT ?",
+            (text, limit),
+        )
+        found.extend(int(r[0]) for r in rows if int(r[0]) not in found)
+    if len(found) < limit and text.isdigit() and len(text) >= 3:
+        rows = conn.execute(
+            "SELECT DISTINCT product_id FROM barcodes WHERE code >= ? AND code < ? LIMIT ?",
+            (text, text + "\uffff", limit),
+        )
+        found.extend(int(r[0]) for r in rows if int(r[0]) not in found)
+    return found[:limit]
+
+
+def _simple(conn: sqlite3.Connection, query: ProductQuery) -> bool:
+    """Can an index page this list by offset? (Otherwise its ids are fetched once.)"""
+    if query.text.strip() or query.low_stock or query.sort is ProductSort.STOCK:
+        return False
+    return query.category_id is None or descendants(conn, query.category_id) == [query.category_id]
+
+
+def _direction(query: ProductQuery) -> str:
+    return "DESC" if query.descending else "ASC"
+
+
+def count_listed(conn: sqlite3.Connection, query: ProductQuery) -> int:
+    active = 0 if query.archived else 1
+    if query.category_id is None:
+        sql = "SELECT count(*) FROM products WHERE active = ?"
+        return int(conn.execute(sql, (active,)).fetchone()[0])
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM products WHERE category_id = ? AND active = ?",
+            (query.category_id, active),
+        ).fetchone()[0]
+    )
+
+
+def page_ids(conn: sqlite3.Connection, query: ProductQuery, offset: int, limit: int) -> list[int]:
+    """Ids at positions offset.. of a list `_simple` says an index can page."""
+    active = 0 if query.archived else 1
+    _index, order = _ORDER[query.sort]
+    direction = _direction(query)
+    if query.category_id is None:
+        rows = conn.execute(
+            f"SELECT p.id FROM products p WHERE p.active = ? "
+            f"ORDER BY {order} {direction}, p.id {direction} LIMIT ? OFFSET ?",
+            (active, limit, offset),
+        )
+    else:
+        rows = conn.execute(
+            f"SELECT p.id FROM products p WHERE p.category_id = ? AND p.active = ? "
+            f"ORDER BY {order} {direction}, p.id {direction} LIMIT ? OFFSET ?",
+            (query.category_id, active, limit, offset),
+        )
+    return [int(r[0]) for r in rows]
+
+
+def all_ids(conn: sqlite3.Connection, query: ProductQuery) -> list[int]:
+    """Every id of a list, in its order (for lists no index can page)."""
+    active = 0 if query.archived else 1
+    clauses = ["p.active = ?"]
+    params: list[Any] = [active]
+    joins = "LEFT JOIN stock_levels s ON s.product_id = p.id"
+    if query.category_id is not None:
+        ids = descendants(conn, query.category_id)
+        clauses.append(f"p.category_id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if query.low_stock:
+        clauses.append("p.reorder_level > 0 AND ifnull(s.quantity, 0) <= p.reorder_level")
+    text = query.text.strip()
+    if text:
+        matched = set(_text_matches(conn, text))
+        if not matched:
+            return []
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS listed_ids (id INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.listed_ids")
+        conn.executemany("INSERT INTO temp.listed_ids VALUES (?)", ((i,) for i in matched))
+        clauses.append("p.id IN (SELECT id FROM temp.listed_ids)")
+    direction = _direction(query)
+    order = "ifnull(s.quantity, 0)" if query.sort is ProductSort.STOCK else _ORDER[query.sort][1]
+    rows = conn.execute(
+        f"SELECT p.id FROM products p {joins} WHERE {' AND '.join(clauses)} "
+        f"ORDER BY {order} {direction}, p.id {direction}",
+        params,
+    )
+    return [int(r[0]) for r in rows]
+
+
+def _text_matches(conn: sqlite3.Connection, text: str) -> list[int]:
+    found: list[int] = []
+    exact = by_barcode(conn, text)
+    if exact is not None:
+        found.append(exact[0])
+    query = fts_query(text)
+    if query is not None:
+        try:
+            found.extend(
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT rowid FROM products_fts WHERE products_fts MATCH ?", (query,)
+                )
+            )
+        except sqlite3.OperationalError:
+            pass
+    if _NO_SPACES.search(text):
+        found.extend(
+            int(r[0])
+            for r in conn.execute("SELECT id FROM products WHERE instr(name, ?) > 0", (text,))
+        )
+    if text.isdigit() and len(text) >= 3:
+        found.extend(
+            int(r[0])
+            for r in conn.execute(
+                "SELECT product_id FROM barcodes WHERE code >= ? AND code < ?",
+                (text, text + "\uffff"),
+            )
+        )
+    return found
+
+
+def rows_for(
+    conn: sqlite3.Connection, ids: Sequence[int], currency: str, with_costs: bool
+) -> list[ProductRow]:
+    """The list rows of `ids`, in that order."""
+    if not ids:
+        return []
+    rows = conn.execute(
+        f"{_ROW_SQL} WHERE p.id IN ({','.join('?' * len(ids))})", list(ids)
+    ).fetchall()
+    paths = {c.id: c.label for c in categories(conn)} if any(r[4] for r in rows) else {}
+    by_id = {}
+    for r in rows:
+        by_id[int(r[0])] = ProductRow(
+            id=int(r[0]),
             name=r[1],
             sku=r[2],
             barcode=r[3],
-            category=r[4],
+            category=paths.get(r[4]) if r[4] is not None else None,
             unit=Unit(r[5]),
             sell_price=Money(r[6], currency),
-            tax_code=r[7],
-            active=bool(r[8]),
+            cost_price=Money(r[7], currency) if with_costs else None,
+            tax_code=r[8],
+            stock=Quantity(r[9]),
+            reorder_level=Quantity(r[10]),
+            active=bool(r[11]),
         )
-        for r in rows
-    ]
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def prices_for(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, int]]:
+    rows: list[tuple[int, int]] = []
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        rows.extend(
+            (int(r[0]), int(r[1]))
+            for r in conn.execute(
+                f"SELECT id, sell_price FROM products WHERE id IN ({','.join('?' * len(chunk))})",
+                list(chunk),
+            )
+        )
+    return rows

@@ -1,4 +1,4 @@
-"""Products and customers as far as the foundation needs them: add, count, list a page."""
+"""Customers as far as the foundation needs them: add, count, list a page."""
 
 from __future__ import annotations
 
@@ -6,57 +6,14 @@ from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.errors import InvalidInput
-from duka.core.products import NewProduct, ProductRow
-from duka.core.settings import CURRENCY, TAX_RATES
+from duka.core.settings import CURRENCY
 from duka.i18n import N_
 from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import customers_repo, products_repo
+from duka.store import customers_repo
 from duka.store.database import transaction
-
-
-class ProductService:
-    def __init__(self, context: Context, settings: SettingsService) -> None:
-        self._ctx = context
-        self._settings = settings
-
-    def add(self, product: NewProduct, approval: Approval | None = None) -> int:
-        require(self._ctx, Permission.MANAGE_PRODUCTS, approval)
-        checked = product.checked()
-        shop = self._settings.load()
-        if checked.sell_price.currency != shop[CURRENCY]:
-            raise InvalidInput(N_("Prices must be in the shop's currency."), field="price")
-        codes = {rate.code for rate in shop[TAX_RATES]}
-        if checked.tax_code is not None and checked.tax_code not in codes:
-            raise InvalidInput(
-                N_("There is no tax rate with the code “{code}”."),
-                field="tax_code",
-                code=checked.tax_code,
-            )
-        with transaction(self._ctx.db) as db:
-            product_id = products_repo.insert_product(
-                db, checked, self._ctx.now(), self._ctx.actor_name
-            )
-            record(
-                self._ctx,
-                AuditAction.PRODUCT_ADDED,
-                f"product {product_id}: {checked.name}",
-                after={
-                    "sell_price": str(checked.sell_price),
-                    "cost_price": str(checked.cost_price),
-                },
-                approval=approval,
-            )
-            return product_id
-
-    def count(self) -> int:
-        return products_repo.count_products(self._ctx.db)
-
-    def page(self, offset: int, limit: int) -> list[ProductRow]:
-        currency = self._settings.load()[CURRENCY]
-        return products_repo.product_page(self._ctx.db, offset, limit, currency)
 
 
 class CustomerService:

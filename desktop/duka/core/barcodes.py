@@ -1,0 +1,64 @@
+"""Barcodes as products carry them: GTIN numbers are checked, other symbologies kept as typed.
+
+EAN-8, UPC-A (12 digits), EAN-13 and GTIN-14 end in a check digit; a wrong one is almost
+always a typing mistake, so it is refused. Anything else (Code 128, a shop's own codes with
+letters) is accepted as typed, without spaces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stdnum import ean
+
+from duka.core.errors import InvalidInput
+from duka.core.quantity import Quantity
+from duka.i18n import N_, ascii_digits
+
+MAX_LENGTH = 48
+GTIN_LENGTHS = (8, 12, 13, 14)
+
+
+def clean_barcode(code: str) -> str:
+    """The barcode in canonical form (ASCII digits, no spaces), or InvalidInput."""
+    text = ascii_digits("".join(code.split()))
+    if not text:
+        raise InvalidInput(N_("A barcode cannot be empty."), field="barcode")
+    if len(text) > MAX_LENGTH:
+        raise InvalidInput(
+            N_("A barcode has at most {limit} characters: {code}"),
+            field="barcode",
+            limit=MAX_LENGTH,
+            code=text,
+        )
+    if not text.isprintable():
+        raise InvalidInput(N_("“{code}” is not a barcode."), field="barcode", code=text)
+    if text.isdigit() and len(text) in GTIN_LENGTHS and not ean.is_valid(text):
+        raise InvalidInput(
+            N_("The barcode {code} has a wrong check digit: please scan or type it again."),
+            field="barcode",
+            code=text,
+        )
+    return text
+
+
+def check_digit(body: str) -> str:
+    """The GTIN check digit for `body` (for codes Duka makes up itself)."""
+    return str(ean.calc_check_digit(body))
+
+
+@dataclass(frozen=True, slots=True)
+class Barcode:
+    """A code on a product; a pack's code sells `quantity` units at once (a tray of 30)."""
+
+    code: str
+    quantity: Quantity = Quantity(1000)  # noqa: RUF009 - an immutable value
+
+    def checked(self) -> Barcode:
+        if self.quantity.milli <= 0:
+            raise InvalidInput(
+                N_("A barcode's pack quantity must be more than zero: {code}"),
+                field="barcode",
+                code=self.code,
+            )
+        return Barcode(clean_barcode(self.code), self.quantity)

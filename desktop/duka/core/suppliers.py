@@ -1,0 +1,134 @@
+"""Suppliers, the goods they deliver, and what the shop owes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from duka.core.errors import InvalidInput
+from duka.core.money import Money
+from duka.core.products import clean_name
+from duka.core.quantity import Quantity
+from duka.i18n import N_
+
+
+class PaymentMethod(Enum):
+    CASH = "cash"
+    BANK = "bank"
+    MOBILE = "mobile"
+    CARD = "card"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _METHODS[self]
+
+
+_METHODS = {
+    PaymentMethod.CASH: N_("Cash"),
+    PaymentMethod.BANK: N_("Bank transfer"),
+    PaymentMethod.MOBILE: N_("Mobile money"),
+    PaymentMethod.CARD: N_("Card"),
+    PaymentMethod.OTHER: N_("Other"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierDraft:
+    name: str
+    phone: str = ""
+    tax_id: str = ""
+    notes: str = ""
+
+    def checked(self) -> SupplierDraft:
+        return SupplierDraft(
+            clean_name(self.name, N_("A supplier name")),
+            " ".join(self.phone.split()),
+            self.tax_id.strip(),
+            self.notes.strip(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Supplier:
+    id: int
+    name: str
+    phone: str
+    tax_id: str
+    notes: str
+    active: bool
+    owed: Money  # what the shop owes this supplier now
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedLine:
+    product_id: int
+    quantity: Quantity
+    unit_cost: Money
+
+    @property
+    def total(self) -> Money:
+        return self.unit_cost.times(self.quantity.value)
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsReceivedDraft:
+    """A delivery: its lines, and whether it was paid on the spot or is owed."""
+
+    supplier_id: int
+    lines: tuple[ReceivedLine, ...]
+    paid: bool = False
+    method: PaymentMethod = PaymentMethod.CASH
+    reference: str = ""  # the supplier's invoice or delivery note number
+    notes: str = ""
+
+    def checked(self) -> GoodsReceivedDraft:
+        if not self.lines:
+            raise InvalidInput(N_("A delivery needs at least one line."), field="lines")
+        for line in self.lines:
+            if line.quantity.milli <= 0:
+                raise InvalidInput(
+                    N_("A received quantity must be more than zero."), field="quantity"
+                )
+            if line.unit_cost.minor < 0:
+                raise InvalidInput(N_("A cost cannot be negative."), field="unit_cost")
+        return self
+
+    @property
+    def total(self) -> Money:
+        result = Money.zero(self.lines[0].unit_cost.currency)
+        for line in self.lines:
+            result = result + line.total
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsReceived:
+    id: int
+    number: str
+    supplier_id: int
+    total: Money
+    paid: bool
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One line of a supplier's account: + what the shop came to owe, - what it paid."""
+
+    at: str
+    kind: str
+    document: str
+    amount: Money
+    balance: Money
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    supplier: Supplier
+    since: str | None
+    until: str | None
+    opening: Money
+    entries: tuple[LedgerEntry, ...]
+    closing: Money

@@ -1,0 +1,253 @@
+"""Suppliers, receiving their deliveries, and paying what is owed to them."""
+
+from __future__ import annotations
+
+from duka.core.access import Permission
+from duka.core.audit import AuditAction
+from duka.core.errors import InvalidInput, NotFound
+from duka.core.money import Money
+from duka.core.products import check_quantity
+from duka.core.quantity import Quantity
+from duka.core.settings import CURRENCY
+from duka.core.stock import MovementKind, moving_average
+from duka.core.suppliers import (
+    GoodsReceived,
+    GoodsReceivedDraft,
+    PaymentMethod,
+    Statement,
+    Supplier,
+    SupplierDraft,
+)
+from duka.i18n import N_
+from duka.services.access_rules import require
+from duka.services.context import Context
+from duka.services.products import ProductService
+from duka.services.settings import SettingsService
+from duka.services.trail import record
+from duka.store import journal, numbering, products_repo, stock_repo, suppliers_repo
+from duka.store.database import Connection, transaction
+
+
+class SupplierService:
+    def __init__(
+        self, context: Context, settings: SettingsService, products: ProductService
+    ) -> None:
+        self._ctx = context
+        self._settings = settings
+        self._products = products
+
+    def _currency(self) -> str:
+        return str(self._settings.load()[CURRENCY])
+
+    # -- suppliers ------------------------------------------------------------------------
+
+    def add(self, draft: SupplierDraft) -> int:
+        require(self._ctx, Permission.MANAGE_SUPPLIERS)
+        checked = draft.checked()
+        with transaction(self._ctx.db) as db:
+            supplier_id = suppliers_repo.insert_supplier(
+                db, checked, self._ctx.now(), self._ctx.actor_name
+            )
+            record(
+                self._ctx,
+                AuditAction.SUPPLIER_CHANGED,
+                f"supplier {supplier_id}: {checked.name}",
+                after={"name": checked.name, "phone": checked.phone},
+            )
+            return supplier_id
+
+    def update(self, supplier_id: int, draft: SupplierDraft, active: bool = True) -> None:
+        require(self._ctx, Permission.MANAGE_SUPPLIERS)
+        before = self.get(supplier_id)
+        checked = draft.checked()
+        with transaction(self._ctx.db) as db:
+            suppliers_repo.update_supplier(
+                db, supplier_id, checked, active, self._ctx.now(), self._ctx.actor_name
+            )
+            record(
+                self._ctx,
+                AuditAction.SUPPLIER_CHANGED,
+                f"supplier {supplier_id}: {checked.name}",
+                before={"name": before.name, "phone": before.phone, "active": before.active},
+                after={"name": checked.name, "phone": checked.phone, "active": active},
+            )
+
+    def get(self, supplier_id: int) -> Supplier:
+        found = suppliers_repo.supplier(self._ctx.db, supplier_id, self._currency())
+        if found is None:
+            raise NotFound(N_("There is no supplier number {id}."), id=supplier_id)
+        return found
+
+    def suppliers(self, active_only: bool = False) -> list[Supplier]:
+        return suppliers_repo.suppliers(self._ctx.db, self._currency(), active_only)
+
+    def deliveries(self, supplier_id: int) -> list[GoodsReceived]:
+        return suppliers_repo.deliveries(self._ctx.db, supplier_id, self._currency())
+
+    # -- receiving ------------------------------------------------------------------------
+
+    def receive(self, draft: GoodsReceivedDraft) -> str:
+        """Record a delivery in one transaction: the document, stock coming in, each
+        product's cost moving to the weighted average, and what is owed (or paid)."""
+        require(self._ctx, Permission.RECEIVE_STOCK)
+        if draft.paid:
+            require(self._ctx, Permission.PAY_SUPPLIERS)
+        checked = draft.checked()
+        currency = self._currency()
+        supplier = self.get(checked.supplier_id)
+        if not supplier.active:
+            raise InvalidInput(N_("{name} is no longer an active supplier."), name=supplier.name)
+        for line in checked.lines:
+            if line.unit_cost.currency != currency:
+                raise InvalidInput(N_("Amounts must be in the shop's currency."))
+            product = self._products.get(line.product_id)
+            check_quantity(line.quantity, product.draft.unit, N_("A received quantity"))
+        with transaction(self._ctx.db) as db:
+            at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
+            number = f"GRN-{numbering.next_number(db, 'goods_received'):05d}"
+            receipt_id = suppliers_repo.insert_goods_received(db, checked, number, at, user, actor)
+            for line in checked.lines:
+                self._receive_line(
+                    db,
+                    line.product_id,
+                    line.quantity,
+                    line.unit_cost,
+                    number,
+                    at,
+                    user,
+                    actor,
+                    currency,
+                )
+            total = checked.total
+            suppliers_repo.add_ledger(
+                db,
+                supplier_id=supplier.id,
+                kind="received",
+                amount=total.minor,
+                document=number,
+                note=checked.reference,
+                at=at,
+                user_id=user,
+                actor=actor,
+            )
+            journal.append(db, journal.GOODS_RECEIVED.kind, receipt_id, at, user, actor)
+            record(
+                self._ctx,
+                AuditAction.GOODS_RECEIVED,
+                number,
+                after={"supplier": supplier.name, "total": str(total), "paid": checked.paid},
+            )
+            if checked.paid:
+                self._pay(
+                    db, supplier, total, checked.method, f"{number} {checked.reference}".strip()
+                )
+        return number
+
+    def _receive_line(
+        self,
+        db: Connection,
+        product_id: int,
+        quantity: Quantity,
+        unit_cost: Money,
+        number: str,
+        at: str,
+        user: int | None,
+        actor: str,
+        currency: str,
+    ) -> None:
+        product = products_repo.get_product(db, product_id, currency)
+        assert product is not None
+        on_hand = stock_repo.level(db, product_id)
+        new_cost = moving_average(on_hand, product.draft.cost_price, quantity, unit_cost)
+        stock_repo.add_movement(
+            db,
+            product_id=product_id,
+            kind=MovementKind.RECEIVE,
+            quantity=quantity,
+            unit_cost=unit_cost.minor,
+            reason="",
+            document=number,
+            at=at,
+            user_id=user,
+            actor=actor,
+        )
+        if new_cost != product.draft.cost_price:
+            products_repo.set_cost(db, product_id, new_cost.minor, at, actor)
+
+    # -- paying -----------------------------------------------------------------------------
+
+    def pay(
+        self, supplier_id: int, amount: Money, method: PaymentMethod, reference: str = ""
+    ) -> str:
+        """Pay all or part of what is owed to a supplier; returns the payment's number."""
+        require(self._ctx, Permission.PAY_SUPPLIERS)
+        supplier = self.get(supplier_id)
+        if amount.currency != self._currency():
+            raise InvalidInput(N_("Amounts must be in the shop's currency."))
+        if amount.minor <= 0:
+            raise InvalidInput(N_("A payment must be more than zero."), field="amount")
+        with transaction(self._ctx.db) as db:
+            owed = Money(suppliers_repo.owed(db, supplier_id), amount.currency)
+            if amount > owed:
+                raise InvalidInput(
+                    N_("{amount} is more than the {owed} owed to {name}."),
+                    field="amount",
+                    amount=str(amount),
+                    owed=str(owed),
+                    name=supplier.name,
+                )
+            return self._pay(db, supplier, amount, method, reference)
+
+    def _pay(
+        self,
+        db: Connection,
+        supplier: Supplier,
+        amount: Money,
+        method: PaymentMethod,
+        reference: str,
+    ) -> str:
+        at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
+        number = f"PAY-{numbering.next_number(db, 'supplier_payment'):05d}"
+        payment_id = suppliers_repo.insert_payment(
+            db,
+            number=number,
+            supplier_id=supplier.id,
+            amount=amount.minor,
+            method=method,
+            reference=reference.strip(),
+            at=at,
+            user_id=user,
+            actor=actor,
+        )
+        suppliers_repo.add_ledger(
+            db,
+            supplier_id=supplier.id,
+            kind="payment",
+            amount=-amount.minor,
+            document=number,
+            note=reference.strip(),
+            at=at,
+            user_id=user,
+            actor=actor,
+        )
+        journal.append(db, journal.SUPPLIER_PAYMENT.kind, payment_id, at, user, actor)
+        record(
+            self._ctx,
+            AuditAction.SUPPLIER_PAID,
+            number,
+            after={"supplier": supplier.name, "amount": str(amount), "method": method.value},
+        )
+        return number
+
+    def statement(
+        self, supplier_id: int, since: str | None = None, until: str | None = None
+    ) -> Statement:
+        """A supplier's account for a period: what was owed before it, every delivery and
+        payment in it with the running balance, and what is owed at its end."""
+        require(self._ctx, Permission.PAY_SUPPLIERS)
+        supplier = self.get(supplier_id)
+        opening, entries = suppliers_repo.ledger(
+            self._ctx.db, supplier_id, self._currency(), since, until
+        )
+        closing = entries[-1].balance if entries else opening
+        return Statement(supplier, since, until, opening, tuple(entries), closing)

@@ -1,0 +1,104 @@
+"""Rows of the stock ledger and the cached levels it keeps."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from duka.core.money import Money
+from duka.core.quantity import Quantity
+from duka.core.stock import Movement, MovementKind
+
+
+def add_movement(
+    conn: sqlite3.Connection,
+    *,
+    product_id: int,
+    kind: MovementKind,
+    quantity: Quantity,
+    unit_cost: int,
+    reason: str,
+    document: str,
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> int:
+    """Append one movement; a trigger moves the cached level with it."""
+    cursor = conn.execute(
+        """
+        INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, reason, document,
+            at, user_id, actor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (product_id, kind.value, quantity.milli, unit_cost, reason, document, at, user_id, actor),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def level(conn: sqlite3.Connection, product_id: int) -> Quantity:
+    row = conn.execute(
+        "SELECT quantity FROM stock_levels WHERE product_id = ?", (product_id,)
+    ).fetchone()
+    return Quantity(int(row[0])) if row else Quantity(0)
+
+
+def levels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Quantity]:
+    found: dict[int, Quantity] = {}
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start : start + 900])
+        for product_id, quantity in conn.execute(
+            f"SELECT product_id, quantity FROM stock_levels "
+            f"WHERE product_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            found[int(product_id)] = Quantity(int(quantity))
+    return found
+
+
+def history(
+    conn: sqlite3.Connection, product_id: int, currency: str, limit: int = 500
+) -> list[Movement]:
+    rows = conn.execute(
+        """
+        SELECT id, product_id, kind, quantity, unit_cost, reason, document, at, actor
+        FROM stock_movements WHERE product_id = ? ORDER BY id DESC LIMIT ?
+        """,
+        (product_id, limit),
+    )
+    return [
+        Movement(
+            int(r[0]),
+            int(r[1]),
+            MovementKind(r[2]),
+            Quantity(int(r[3])),
+            Money(int(r[4]), currency),
+            str(r[5]),
+            str(r[6]),
+            str(r[7]),
+            str(r[8]),
+        )
+        for r in rows
+    ]
+
+
+def level_problems(conn: sqlite3.Connection) -> list[str]:
+    """Products whose cached level differs from the sum of their movements."""
+    rows = conn.execute(
+        """
+        SELECT t.product_id, t.total, ifnull(l.quantity, 0)
+        FROM (SELECT product_id, sum(quantity) AS total FROM stock_movements
+              GROUP BY product_id) t
+        LEFT JOIN stock_levels l ON l.product_id = t.product_id
+        WHERE t.total != ifnull(l.quantity, 0)
+        UNION ALL
+        SELECT l.product_id, 0, l.quantity FROM stock_levels l
+        WHERE l.quantity != 0 AND NOT EXISTS (
+            SELECT 1 FROM stock_movements m WHERE m.product_id = l.product_id)
+        LIMIT 50
+        """
+    )
+    return [
+        f"stock_levels: product {product_id} shows {Quantity(cached)} on hand but its "
+        f"movements add up to {Quantity(total)}"
+        for product_id, total, cached in rows
+    ]

@@ -1,0 +1,255 @@
+"""Rows of suppliers, goods received, supplier payments and the payables ledger."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from duka.core.money import Money
+from duka.core.suppliers import (
+    GoodsReceived,
+    GoodsReceivedDraft,
+    LedgerEntry,
+    PaymentMethod,
+    Supplier,
+    SupplierDraft,
+)
+from duka.store import journal
+
+GOODS_RECEIVED = journal.GOODS_RECEIVED
+SUPPLIER_PAYMENT = journal.SUPPLIER_PAYMENT
+
+_SUPPLIER_SQL = """
+    SELECT s.id, s.name, s.phone, s.tax_id, s.notes, s.active,
+           ifnull((SELECT sum(amount) FROM supplier_ledger l WHERE l.supplier_id = s.id), 0)
+    FROM suppliers s
+"""
+
+
+def _supplier(row: tuple[Any, ...], currency: str) -> Supplier:
+    return Supplier(
+        int(row[0]),
+        str(row[1]),
+        str(row[2]),
+        str(row[3]),
+        str(row[4]),
+        bool(row[5]),
+        Money(int(row[6]), currency),
+    )
+
+
+def insert_supplier(conn: sqlite3.Connection, draft: SupplierDraft, at: str, actor: str) -> int:
+    cursor = conn.execute(
+        "INSERT INTO suppliers (name, phone, tax_id, notes, created_at, created_by, updated_at, "
+        "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (draft.name, draft.phone, draft.tax_id, draft.notes, at, actor, at, actor),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def update_supplier(
+    conn: sqlite3.Connection,
+    supplier_id: int,
+    draft: SupplierDraft,
+    active: bool,
+    at: str,
+    actor: str,
+) -> None:
+    conn.execute(
+        "UPDATE suppliers SET name = ?, phone = ?, tax_id = ?, notes = ?, active = ?, "
+        "updated_at = ?, updated_by = ? WHERE id = ?",
+        (draft.name, draft.phone, draft.tax_id, draft.notes, int(active), at, actor, supplier_id),
+    )
+
+
+def suppliers(conn: sqlite3.Connection, currency: str, active_only: bool = False) -> list[Supplier]:
+    where = "WHERE s.active = 1" if active_only else ""
+    rows = conn.execute(f"{_SUPPLIER_SQL} {where} ORDER BY s.active DESC, s.name COLLATE NOCASE")
+    return [_supplier(r, currency) for r in rows]
+
+
+def supplier(conn: sqlite3.Connection, supplier_id: int, currency: str) -> Supplier | None:
+    row = conn.execute(f"{_SUPPLIER_SQL} WHERE s.id = ?", (supplier_id,)).fetchone()
+    return _supplier(row, currency) if row else None
+
+
+def owed(conn: sqlite3.Connection, supplier_id: int) -> int:
+    row = conn.execute(
+        "SELECT ifnull(sum(amount), 0) FROM supplier_ledger WHERE supplier_id = ?", (supplier_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+def add_ledger(
+    conn: sqlite3.Connection,
+    *,
+    supplier_id: int,
+    kind: str,
+    amount: int,
+    document: str,
+    note: str,
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> None:
+    conn.execute(
+        "INSERT INTO supplier_ledger (supplier_id, kind, amount, document, note, at, user_id, "
+        "actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (supplier_id, kind, amount, document, note, at, user_id, actor),
+    )
+
+
+def insert_goods_received(
+    conn: sqlite3.Connection,
+    draft: GoodsReceivedDraft,
+    number: str,
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> int:
+    total = draft.total
+    cursor = conn.execute(
+        "INSERT INTO goods_received (number, supplier_id, reference, paid, total, notes, at, "
+        "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            number,
+            draft.supplier_id,
+            draft.reference,
+            int(draft.paid),
+            total.minor,
+            draft.notes,
+            at,
+            user_id,
+            actor,
+        ),
+    )
+    receipt_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO goods_received_lines (receipt_id, product_id, quantity, unit_cost, total) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                receipt_id,
+                line.product_id,
+                line.quantity.milli,
+                line.unit_cost.minor,
+                line.total.minor,
+            )
+            for line in draft.lines
+        ],
+    )
+    return receipt_id
+
+
+def insert_payment(
+    conn: sqlite3.Connection,
+    *,
+    number: str,
+    supplier_id: int,
+    amount: int,
+    method: PaymentMethod,
+    reference: str,
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO supplier_payments (number, supplier_id, amount, method, reference, at, "
+        "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (number, supplier_id, amount, method.value, reference, at, user_id, actor),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def deliveries(conn: sqlite3.Connection, supplier_id: int, currency: str) -> list[GoodsReceived]:
+    rows = conn.execute(
+        "SELECT id, number, supplier_id, total, paid, at FROM goods_received "
+        "WHERE supplier_id = ? ORDER BY id DESC",
+        (supplier_id,),
+    )
+    return [
+        GoodsReceived(
+            int(r[0]), str(r[1]), int(r[2]), Money(int(r[3]), currency), bool(r[4]), str(r[5])
+        )
+        for r in rows
+    ]
+
+
+def ledger(
+    conn: sqlite3.Connection,
+    supplier_id: int,
+    currency: str,
+    since: str | None,
+    until: str | None,
+) -> tuple[Money, list[LedgerEntry]]:
+    """The balance before `since`, and the entries in [since, until) with running balances."""
+    opening = int(
+        conn.execute(
+            "SELECT ifnull(sum(amount), 0) FROM supplier_ledger WHERE supplier_id = ? AND at < ?",
+            (supplier_id, since or ""),
+        ).fetchone()[0]
+    )
+    rows = conn.execute(
+        "SELECT at, kind, document, amount, note FROM supplier_ledger WHERE supplier_id = ? "
+        "AND at >= ? AND at < ? ORDER BY at, id",
+        (supplier_id, since or "", until or "\uffff"),
+    )
+    balance = opening
+    entries = []
+    for at, kind, document, amount, note in rows:
+        balance += int(amount)
+        entries.append(
+            LedgerEntry(
+                str(at),
+                str(kind),
+                str(document),
+                Money(int(amount), currency),
+                Money(balance, currency),
+                str(note),
+            )
+        )
+    return Money(opening, currency), entries
+
+
+def document_problems(conn: sqlite3.Connection) -> list[str]:
+    """Deliveries whose lines, stock movements or payables entry do not agree with them."""
+    found = []
+    for number, total, lines in conn.execute(
+        "SELECT r.number, r.total, (SELECT ifnull(sum(total), 0) FROM goods_received_lines l "
+        "WHERE l.receipt_id = r.id) FROM goods_received r WHERE r.total != (SELECT "
+        "ifnull(sum(total), 0) FROM goods_received_lines l WHERE l.receipt_id = r.id) LIMIT 20"
+    ):
+        found.append(f"goods_received {number}: total {total} but its lines add up to {lines}")
+    for number, product_id in conn.execute(
+        """
+        SELECT r.number, l.product_id FROM goods_received_lines l
+        JOIN goods_received r ON r.id = l.receipt_id
+        WHERE NOT EXISTS (
+            SELECT 1 FROM stock_movements m WHERE m.document = r.number AND m.kind = 'receive'
+            AND m.product_id = l.product_id AND m.quantity = l.quantity
+            AND m.unit_cost = l.unit_cost)
+        LIMIT 20
+        """
+    ):
+        found.append(
+            f"goods_received {number}: product {product_id} has no matching stock movement"
+        )
+    for (number,) in conn.execute(
+        """
+        SELECT r.number FROM goods_received r WHERE NOT EXISTS (
+            SELECT 1 FROM supplier_ledger g WHERE g.document = r.number AND g.kind = 'received'
+            AND g.amount = r.total AND g.supplier_id = r.supplier_id)
+        LIMIT 20
+        """
+    ):
+        found.append(f"goods_received {number}: missing from the supplier's account")
+    for (number,) in conn.execute(
+        """
+        SELECT p.number FROM supplier_payments p WHERE NOT EXISTS (
+            SELECT 1 FROM supplier_ledger g WHERE g.document = p.number AND g.kind = 'payment'
+            AND g.amount = -p.amount AND g.supplier_id = p.supplier_id)
+        LIMIT 20
+        """
+    ):
+        found.append(f"supplier_payments {number}: missing from the supplier's account")
+    return found

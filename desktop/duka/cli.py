@@ -111,6 +111,38 @@ def build_parser() -> argparse.ArgumentParser:
         one.add_argument("name", metavar="NAME")
         _common_options(one, top=False)
 
+    importing = commands.add_parser("import", help="import products from a CSV or Excel file")
+    _common_options(importing, top=False)
+    what = importing.add_subparsers(
+        dest="import_what", metavar="WHAT", required=True, parser_class=_Parser
+    )
+    products = what.add_parser(
+        "products",
+        help="check every row, print a report, and import in one transaction; exit 2 "
+        "(writing nothing) if a row has a problem, unless --skip-invalid",
+    )
+    products.add_argument("file", metavar="FILE", help="a .csv (any separator) or .xlsx file")
+    products.add_argument(
+        "--dry-run", action="store_true", help="check and report only; write nothing"
+    )
+    products.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows even if some rows have problems",
+    )
+    _common_options(products, top=False)
+
+    exporting = commands.add_parser("export", help="export products to a CSV or Excel file")
+    _common_options(exporting, top=False)
+    what = exporting.add_subparsers(
+        dest="export_what", metavar="WHAT", required=True, parser_class=_Parser
+    )
+    products = what.add_parser(
+        "products", help="every product, active and archived; .xlsx for a workbook, else CSV"
+    )
+    products.add_argument("file", metavar="FILE")
+    _common_options(products, top=False)
+
     restore = commands.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
     )
@@ -264,6 +296,68 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from duka.i18n import _
+    from duka.services.product_exchange import ImportAction
+
+    path = Path(args.file).expanduser()
+    with _open_shop(args.db) as shop:
+        preview = shop.exchange.preview(path)
+        table = preview.table
+        print(
+            _("{file}: {kind} {encoding}, separator “{separator}”, decimal mark “{mark}”").format(
+                file=path.name,
+                kind=table.kind,
+                encoding=table.encoding,
+                separator={"\t": "tab"}.get(table.delimiter, table.delimiter),
+                mark=preview.decimal_mark,
+            )
+            if table.kind == "CSV"
+            else _("{file}: Excel workbook").format(file=path.name)
+        )
+        print(
+            _(
+                "{rows} rows: {new} new, {update} to update, {same} unchanged, {bad} with problems"
+            ).format(
+                rows=preview.row_count,
+                new=preview.count(ImportAction.NEW),
+                update=preview.count(ImportAction.UPDATE),
+                same=preview.count(ImportAction.UNCHANGED),
+                bad=preview.invalid_rows,
+            )
+        )
+        for problem in preview.problems:
+            print(
+                _("Row {row}, {column}: {reason}").format(
+                    row=problem.row, column=problem.column, reason=problem.message
+                )
+            )
+        if args.dry_run:
+            print(_("Dry run: nothing was written."))
+            preview.check(args.skip_invalid)  # exit 2 all the same if a row is bad
+            return EXIT_OK
+        result = shop.exchange.apply(preview, skip_invalid=args.skip_invalid)
+    print(
+        _("Imported as {number}: {added} added, {updated} updated, {skipped} rows skipped.").format(
+            number=result.number,
+            added=result.added,
+            updated=result.updated,
+            skipped=result.skipped,
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from duka.i18n import _
+
+    path = Path(args.file).expanduser()
+    with _open_shop(args.db) as shop:
+        count = shop.exchange.export(path)
+    print(_("Exported {count} products to {path}.").format(count=count, path=path))
+    return EXIT_OK
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
     from duka.ui.app import run_app
 
@@ -282,6 +376,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "users": _cmd_users,
+    "import": _cmd_import,
+    "export": _cmd_export,
 }
 
 

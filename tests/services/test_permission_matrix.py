@@ -21,6 +21,13 @@ from tests.conftest import OWNER_PIN
 
 PINS = {Role.OWNER: OWNER_PIN, Role.MANAGER: "2580", Role.CASHIER: "1357"}
 
+
+def import_file(shop: Shop, text: str) -> object:
+    path = shop.path.with_name("in.csv")
+    path.write_text(text, encoding="utf-8")
+    return shop.exchange.apply(shop.exchange.preview(path))
+
+
 OPERATIONS: list[tuple[str, Permission, Callable[[Shop], Any]]] = [
     (
         "change a setting",
@@ -71,6 +78,12 @@ OPERATIONS: list[tuple[str, Permission, Callable[[Shop], Any]]] = [
         lambda s: s.suppliers.pay(1, Money.of("10", "KES"), PaymentMethod.CASH),
     ),
     ("read a supplier statement", Permission.PAY_SUPPLIERS, lambda s: s.suppliers.statement(1)),
+    ("import products", Permission.MANAGE_PRODUCTS, lambda s: import_file(s, "name,price\nX,1\n")),
+    (
+        "export products",
+        Permission.EXPORT_DATA,
+        lambda s: s.exchange.export(s.path.with_name("out.csv")),
+    ),
     ("list users", Permission.MANAGE_USERS, lambda s: s.access.users()),
     (
         "add a user",

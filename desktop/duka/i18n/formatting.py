@@ -152,6 +152,12 @@ class Formats:
         standard = str(self.locale.percent_formats[None].pattern).split(";")[0]
         return standard.replace("#,##0", "#,##0.###", 1) if "." not in standard else standard
 
+    @property
+    def decimal_mark(self) -> str:
+        """ "," where the locale writes decimals with a comma, else "." (the Arabic decimal
+        separator too: files written there use the point)."""
+        return "," if self._decimal == "," else "."
+
     # -- parsing ------------------------------------------------------------------------
 
     def normalise(self, text: str) -> str:

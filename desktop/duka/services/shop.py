@@ -13,6 +13,7 @@ from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
 from duka.services.customers import CustomerService
 from duka.services.maintenance import MaintenanceService
+from duka.services.product_exchange import ProductExchange
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.stock import StockService
@@ -43,6 +44,7 @@ class Shop:
         self.settings = SettingsService(context, self.access)
         self.products = ProductService(context, self.settings)
         self.stock = StockService(context, self.products)
+        self.exchange = ProductExchange(context, self.settings)
         self.suppliers = SupplierService(context, self.settings, self.products)
         self.customers = CustomerService(context, self.settings)
         self.maintenance = MaintenanceService(context, self.settings, backup_dir)

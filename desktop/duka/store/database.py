@@ -93,6 +93,12 @@ def _session(path: Path, busy_timeout_ms: int) -> Connection:
     return conn
 
 
+def connect(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Connection:
+    """A further connection to a shop already opened (and migrated) with `open_database`,
+    for work in another thread."""
+    return _session(Path(path), busy_timeout_ms)
+
+
 def _persistent_pragmas(conn: Connection, path: Path, busy_timeout_ms: int) -> None:
     """WAL is recorded in the file itself, so it is set only once the file is known to be
     ours; synchronous goes with it."""

@@ -492,3 +492,70 @@ def prices_for(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, 
             )
         )
     return rows
+
+
+# -- import and export ----------------------------------------------------------------------
+
+_CHUNK = 500  # well under SQLite's limit on bound parameters
+
+
+def _chunks(values: Sequence[str]) -> list[Sequence[str]]:
+    return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
+
+
+def ids_by_sku(conn: sqlite3.Connection, skus: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(skus):
+        marks = ",".join("?" * len(chunk))
+        for sku, product_id in conn.execute(
+            f"SELECT sku, id FROM products WHERE sku IN ({marks})", tuple(chunk)
+        ):
+            found[str(sku)] = int(product_id)
+    return found
+
+
+def ids_by_barcode(conn: sqlite3.Connection, codes: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(codes):
+        marks = ",".join("?" * len(chunk))
+        for code, product_id in conn.execute(
+            f"SELECT code, product_id FROM barcodes WHERE code IN ({marks})", tuple(chunk)
+        ):
+            found[str(code)] = int(product_id)
+    return found
+
+
+def ids_by_name(conn: sqlite3.Connection, names: Sequence[str]) -> list[tuple[str, int]]:
+    """(name, id) of products named like `names`, ignoring case (ASCII letters)."""
+    found: list[tuple[str, int]] = []
+    for chunk in _chunks(names):
+        marks = ",".join("?" * len(chunk))
+        found.extend(
+            (str(name), int(product_id))
+            for name, product_id in conn.execute(
+                # "active IN (0, 1)" lets SQLite use the (active, name) index
+                f"SELECT name, id FROM products WHERE active IN (0, 1) "
+                f"AND name COLLATE NOCASE IN ({marks})",
+                tuple(chunk),
+            )
+        )
+    return found
+
+
+def export_rows(conn: sqlite3.Connection, after_id: int, limit: int) -> list[tuple[Any, ...]]:
+    """Products in id order after `after_id`: id, name, sku, "code=milli" barcodes joined by
+    char(31), category id, unit, price, cost, tax code, reorder level, stock, active,
+    notes."""
+    return conn.execute(
+        """
+        SELECT p.id, p.name, p.sku,
+               (SELECT group_concat(code || '=' || quantity, char(31))
+                FROM (SELECT code, quantity FROM barcodes b WHERE b.product_id = p.id
+                      ORDER BY quantity, code)),
+               p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code, p.reorder_level,
+               ifnull(s.quantity, 0), p.active, p.notes
+        FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id
+        WHERE p.id > ? ORDER BY p.id LIMIT ?
+        """,
+        (after_id, limit),
+    ).fetchall()

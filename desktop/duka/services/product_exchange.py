@@ -1,0 +1,579 @@
+"""Importing products from CSV and Excel files, and exporting them to the same format.
+
+An import is read and checked in full first (a preview: what each column is, which rows
+add or change products, and every problem with its row, column and reason); only then,
+when the person accepts, is it written, in one transaction. Rows match existing products
+by code (SKU), else by barcode, else by a name that only one product has; a matched
+product keeps whatever the file leaves empty. The stock column is what is on the shelf:
+a new product opens with it, an existing one is counted to it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from duka.core.access import Permission
+from duka.core.audit import AuditAction
+from duka.core.barcodes import Barcode
+from duka.core.errors import Conflict, InvalidInput, UserError
+from duka.core.money import Money
+from duka.core.product_import import (
+    NUMBER_COLUMNS,
+    Column,
+    ImportedRow,
+    RowProblem,
+    RowReader,
+    barcodes_text,
+    category_text,
+    decimal_mark,
+    match_columns,
+    money_text,
+    quantity_text,
+)
+from duka.core.products import Product, ProductDraft, check_quantity
+from duka.core.quantity import Quantity
+from duka.core.settings import CURRENCY, TAX_RATES
+from duka.core.stock import MovementKind
+from duka.documents.tables import Table, read_table, write_csv, write_xlsx
+from duka.i18n import N_, N_plural
+from duka.i18n.formatting import Formats, locale_id
+from duka.services.access_rules import allowed, require
+from duka.services.context import Context
+from duka.services.settings import SettingsService
+from duka.services.trail import record
+from duka.store import numbering, products_repo, stock_repo
+from duka.store.database import Connection, connect, transaction
+
+Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
+
+_ROWS_WITH_PROBLEMS = N_plural(
+    "{count} row has a problem, so nothing was imported.",
+    "{count} rows have problems, so nothing was imported.",
+)
+
+
+class ImportAction(Enum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    row: int
+    action: ImportAction
+    product_id: int | None
+    draft: ProductDraft
+    active: bool
+    stock: Quantity | None  # what is on the shelf, if the file says
+    stock_now: Quantity = Quantity(0)  # noqa: RUF009 - an immutable value
+
+
+@dataclass(slots=True)
+class ImportPreview:
+    """A file read and checked, not yet written."""
+
+    path: Path
+    table: Table
+    mapping: tuple[Column | None, ...]
+    decimal_mark: str
+    planned: list[PlannedRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        return self.table.headers
+
+    @property
+    def row_count(self) -> int:
+        return len(self.table.rows)
+
+    def count(self, action: ImportAction) -> int:
+        return sum(1 for p in self.planned if p.action is action)
+
+    @property
+    def invalid_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+    def check(self, skip_invalid: bool) -> None:
+        """Refuse the import if a row has a problem, unless those rows are to be skipped."""
+        if self.problems and not skip_invalid:
+            singular, plural = _ROWS_WITH_PROBLEMS
+            refusal = InvalidInput(singular, count=self.invalid_rows)
+            refusal.counted(plural)
+            raise refusal
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    number: str
+    added: int
+    updated: int
+    unchanged: int
+    skipped: int
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__(N_("The import was cancelled; nothing was changed."))
+
+
+class ProductExchange:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    # -- reading and checking ----------------------------------------------------------
+
+    def read(self, path: Path) -> Table:
+        """The table in a CSV or Excel file (InvalidInput if it is not one)."""
+        return read_table(Path(path))
+
+    def preview(
+        self,
+        path: Path,
+        table: Table | None = None,
+        mapping: Sequence[Column | None] | None = None,
+        mark: str | None = None,
+    ) -> ImportPreview:
+        """Read every row of `path` and check it against the shop; `mapping` overrides
+        which column is which, `mark` the decimal mark found in the numbers."""
+        require(self._ctx, Permission.MANAGE_PRODUCTS)
+        table = table if table is not None else self.read(path)
+        columns = tuple(mapping) if mapping is not None else tuple(match_columns(table.headers))
+        columns = (columns + (None,) * len(table.headers))[: len(table.headers)]
+        used = {c for c in columns if c is not None}
+        if not used & {Column.NAME, Column.SKU, Column.BARCODES}:
+            raise InvalidInput(
+                N_(
+                    "No column of {name} holds product names, codes or barcodes. Its "
+                    "first row should name the columns, e.g. name, price, barcodes."
+                ),
+                name=Path(path).name,
+            )
+        shop = self._settings.load()
+        if not shop.is_set_up:
+            raise InvalidInput(
+                N_("Set up the shop first (its name, country and currency), then import.")
+            )
+        if mark is None:
+            indexes = [i for i, c in enumerate(columns) if c in NUMBER_COLUMNS]
+            samples = (cells[i] for _, cells in table.rows for i in indexes if i < len(cells))
+            language, country = shop.locale_parts
+            mark = decimal_mark(samples, Formats(locale_id(language, country)).decimal_mark)
+        rates = shop[TAX_RATES]
+        reader = RowReader(table.headers, columns, mark, str(shop[CURRENCY]), rates)
+        preview = ImportPreview(Path(path), table, columns, mark)
+        rows: list[ImportedRow] = []
+        for number, cells in table.rows:
+            row, problems = reader.read(number, cells)
+            preview.problems.extend(problems)
+            if row is not None:
+                rows.append(row)
+        _Planner(self._ctx.db, str(shop[CURRENCY]), columns, preview).plan(rows)
+        preview.problems.sort(key=lambda p: p.row)
+        return preview
+
+    # -- writing -------------------------------------------------------------------------
+
+    def apply(
+        self, preview: ImportPreview, skip_invalid: bool = False, progress: Progress | None = None
+    ) -> ImportResult:
+        """Write the previewed rows in one transaction. Rows with problems stop it unless
+        `skip_invalid`; `progress` may cancel it, leaving nothing written."""
+        require(self._ctx, Permission.MANAGE_PRODUCTS)
+        if any(p.stock is not None for p in preview.planned):
+            require(self._ctx, Permission.ADJUST_STOCK)
+        preview.check(skip_invalid)
+        return _Writer(self._ctx, preview, progress).write()
+
+    def apply_on_own_connection(
+        self, preview: ImportPreview, skip_invalid: bool = False, progress: Progress | None = None
+    ) -> ImportResult:
+        """`apply` on a connection of its own, for a worker thread; the window's connection
+        must not write meanwhile."""
+        db = connect(self._ctx.path)
+        try:
+            context = replace(self._ctx, db=db, open_approvals=set())
+            return ProductExchange(context, self._settings).apply(preview, skip_invalid, progress)
+        finally:
+            db.close()
+
+    # -- exporting -----------------------------------------------------------------------
+
+    def export(self, path: Path, progress: Progress | None = None) -> int:
+        """Write every product, active and archived, to a CSV or (by its name) an Excel
+        file that `preview` reads back exactly; returns how many were written."""
+        require(self._ctx, Permission.EXPORT_DATA)
+        path = Path(path)
+        costs = allowed(self._ctx, Permission.SEE_COSTS)
+        columns = [c for c in Column if costs or c is not Column.COST]
+        workbook = path.suffix.lower() == ".xlsx"
+        total = products_repo.count_products(self._ctx.db)
+        categories = {c.id: c.path for c in products_repo.categories(self._ctx.db)}
+        currency = str(self._settings.load()[CURRENCY])
+        written = 0
+
+        def rows() -> Iterator[list[str | Decimal]]:
+            nonlocal written
+            after = 0
+            while True:
+                chunk = products_repo.export_rows(self._ctx.db, after, 2000)
+                if not chunk:
+                    return
+                for raw in chunk:
+                    values = _export_values(raw, categories, currency)
+                    yield [
+                        (_number(values[c]) if workbook and c in NUMBER_COLUMNS else values[c])
+                        for c in columns
+                    ]
+                    written += 1
+                after = int(chunk[-1][0])
+                if progress is not None and not progress(written, total):
+                    raise ImportCancelled()
+
+        part = path.with_name(path.name + ".part")
+        headers = [c.value for c in columns]
+        try:
+            if workbook:
+                write_xlsx(part, headers, rows())
+            else:
+                write_csv(part, headers, rows())  # type: ignore[arg-type]
+            os.replace(part, path)
+        finally:
+            part.unlink(missing_ok=True)
+        record(self._ctx, AuditAction.EXPORT, path.name, after={"products": written})
+        return written
+
+
+def _number(text: str) -> Decimal | str:
+    return Decimal(text) if text else ""
+
+
+def _export_values(
+    raw: tuple[Any, ...], categories: dict[int, tuple[str, ...]], currency: str
+) -> dict[Column, str]:
+    (_id, name, sku, codes, category, unit, price, cost, tax, reorder, stock, active, notes) = raw
+    barcodes = []
+    for item in str(codes).split("\x1f") if codes else []:
+        code, _, milli = item.rpartition("=")
+        barcodes.append(Barcode(code, Quantity(int(milli))))
+    return {
+        Column.NAME: str(name),
+        Column.SKU: str(sku or ""),
+        Column.BARCODES: barcodes_text(barcodes),
+        Column.CATEGORY: category_text(categories.get(category, ())),
+        Column.UNIT: str(unit),
+        Column.PRICE: money_text(Money(int(price), currency)),
+        Column.COST: money_text(Money(int(cost), currency)),
+        Column.TAX: str(tax or ""),
+        Column.REORDER_LEVEL: quantity_text(Quantity(int(reorder))),
+        Column.STOCK: quantity_text(Quantity(int(stock))),
+        Column.ACTIVE: "yes" if active else "no",
+        Column.NOTES: str(notes or ""),
+    }
+
+
+class _Planner:
+    """Matches rows to products and checks what each would become."""
+
+    def __init__(
+        self,
+        db: Connection,
+        currency: str,
+        columns: Sequence[Column | None],
+        preview: ImportPreview,
+    ) -> None:
+        self._db = db
+        self._currency = currency
+        self._columns = columns
+        self._preview = preview
+
+    def _header(self, column: Column) -> str:
+        if column in self._columns:
+            return self._preview.headers[self._columns.index(column)]
+        return column.label
+
+    def _problem(self, row: int, column: Column, error: UserError) -> None:
+        self._preview.problems.append(RowProblem(row, self._header(column), error))
+
+    def plan(self, rows: list[ImportedRow]) -> None:
+        rows = self._unique_in_file(rows)
+        skus = products_repo.ids_by_sku(self._db, [r.sku for r in rows if r.sku])
+        codes = products_repo.ids_by_barcode(
+            self._db, [b.code for r in rows if r.barcodes for b in r.barcodes]
+        )
+        bare = [r.name for r in rows if r.name and not r.sku and not r.barcodes]
+        by_name: dict[str, list[int]] = {}
+        for name, product_id in products_repo.ids_by_name(self._db, bare):
+            by_name.setdefault(name.casefold(), []).append(product_id)
+        for row in rows:
+            self._plan_row(row, skus, codes, by_name)
+
+    def _unique_in_file(self, rows: list[ImportedRow]) -> list[ImportedRow]:
+        """Rows whose code or barcodes another row already has are problems."""
+        seen_sku: dict[str, int] = {}
+        seen_code: dict[str, int] = {}
+        kept = []
+        for row in rows:
+            clash = False
+            if row.sku:
+                first = seen_sku.setdefault(row.sku.casefold(), row.row)
+                if first != row.row:
+                    clash = True
+                    self._problem(
+                        row.row,
+                        Column.SKU,
+                        Conflict(
+                            N_("The code “{sku}” is also on row {row}."), sku=row.sku, row=first
+                        ),
+                    )
+            for barcode in row.barcodes or ():
+                first = seen_code.setdefault(barcode.code, row.row)
+                if first != row.row:
+                    clash = True
+                    self._problem(
+                        row.row,
+                        Column.BARCODES,
+                        Conflict(
+                            N_("The barcode {code} is also on row {row}."),
+                            code=barcode.code,
+                            row=first,
+                        ),
+                    )
+            if not clash:
+                kept.append(row)
+        return kept
+
+    def _match(
+        self,
+        row: ImportedRow,
+        skus: dict[str, int],
+        codes: dict[str, int],
+        by_name: dict[str, list[int]],
+    ) -> int | None:
+        """The product this row is about, or None for a new one (raises on a clash)."""
+        owners = {codes[b.code] for b in row.barcodes or () if b.code in codes}
+        if row.sku:
+            found = skus.get(row.sku)
+            if found is None and len(owners) == 1:
+                # a new code for a product that had none, known by its barcode
+                owner = next(iter(owners))
+                product = products_repo.get_product(self._db, owner, self._currency)
+                found = owner if product is not None and product.draft.sku is None else None
+        elif row.barcodes:
+            found = next(iter(owners)) if len(owners) == 1 else None
+        else:
+            candidates = by_name.get((row.name or "").casefold(), [])
+            found = candidates[0] if len(candidates) == 1 else None
+        for barcode in row.barcodes or ():
+            holder = codes.get(barcode.code)
+            if holder is not None and holder != found:
+                raise Conflict(
+                    N_("The barcode {code} already belongs to another product."),
+                    code=barcode.code,
+                )
+        return found
+
+    def _plan_row(
+        self,
+        row: ImportedRow,
+        skus: dict[str, int],
+        codes: dict[str, int],
+        by_name: dict[str, list[int]],
+    ) -> None:
+        try:
+            product_id = self._match(row, skus, codes, by_name)
+        except UserError as error:
+            self._problem(row.row, Column.BARCODES, error)
+            return
+        current = None
+        if product_id is not None:
+            current = products_repo.get_product(self._db, product_id, self._currency)
+            if not row.sku and not row.barcodes:
+                row = replace(row, name=None)  # found by its name: keep it as it is written
+        try:
+            draft, active = self._draft(row, current)
+        except _CellProblem as problem:
+            self._problem(row.row, problem.column, problem.error)
+            return
+        if current is None:
+            action = ImportAction.NEW
+        elif (
+            draft == current.draft
+            and active == current.active
+            and (row.stock is None or row.stock == current.stock)
+        ):
+            action = ImportAction.UNCHANGED
+        else:
+            action = ImportAction.UPDATE
+        self._preview.planned.append(
+            PlannedRow(
+                row.row,
+                action,
+                product_id,
+                draft,
+                active,
+                row.stock,
+                current.stock if current is not None else Quantity(0),
+            )
+        )
+
+    def _draft(self, row: ImportedRow, current: Product | None) -> tuple[ProductDraft, bool]:
+        if current is None:
+            if row.name is None:
+                raise _CellProblem(Column.NAME, InvalidInput(N_("A new product needs a name.")))
+            if row.price is None:
+                raise _CellProblem(Column.PRICE, InvalidInput(N_("A new product needs a price.")))
+            zero = Money.zero(self._currency)
+            base = ProductDraft(row.name, row.price, zero)
+            active = True
+        else:
+            base, active = current.draft, current.active
+        draft = ProductDraft(
+            name=row.name if row.name is not None else base.name,
+            sell_price=row.price if row.price is not None else base.sell_price,
+            cost_price=row.cost if row.cost is not None else base.cost_price,
+            unit=row.unit if row.unit is not None else base.unit,
+            tax_code=row.tax_code if row.tax_code is not None else base.tax_code,
+            sku=row.sku if row.sku is not None else base.sku,
+            barcodes=row.barcodes if row.barcodes is not None else base.barcodes,
+            category=row.category if row.category is not None else base.category,
+            reorder_level=row.reorder_level
+            if row.reorder_level is not None
+            else base.reorder_level,
+            notes=row.notes if row.notes is not None else base.notes,
+        )
+        for column, quantity in (
+            (Column.REORDER_LEVEL, draft.reorder_level),
+            (Column.STOCK, row.stock),
+        ):
+            if quantity is not None:
+                try:
+                    check_quantity(quantity, draft.unit)
+                except UserError as error:
+                    raise _CellProblem(column, error) from None
+        try:
+            checked = draft.checked()
+        except InvalidInput as error:
+            column = _COLUMN_OF_FIELD.get(error.field or "", Column.NAME)
+            raise _CellProblem(column, error) from None
+        return checked, row.active if row.active is not None else active
+
+
+_COLUMN_OF_FIELD = {
+    "name": Column.NAME,
+    "price": Column.PRICE,
+    "sku": Column.SKU,
+    "barcode": Column.BARCODES,
+    "reorder_level": Column.REORDER_LEVEL,
+    "quantity": Column.STOCK,
+    "category": Column.CATEGORY,
+}
+
+
+class _CellProblem(Exception):
+    def __init__(self, column: Column, error: UserError) -> None:
+        super().__init__(error.message_id)
+        self.column = column
+        self.error = error
+
+
+class _Writer:
+    """Writes a preview's rows in one transaction."""
+
+    def __init__(self, ctx: Context, preview: ImportPreview, progress: Progress | None) -> None:
+        self._ctx = ctx
+        self._preview = preview
+        self._progress = progress
+        self._categories: dict[tuple[str, ...], int | None] = {(): None}
+
+    def _category(self, db: Connection, path: tuple[str, ...], at: str, actor: str) -> int | None:
+        key = tuple(p.casefold() for p in path)
+        if key not in self._categories:
+            self._categories[key] = products_repo.category_id(db, path, at, actor)
+        return self._categories[key]
+
+    def write(self) -> ImportResult:
+        preview, ctx = self._preview, self._ctx
+        planned = [p for p in preview.planned if p.action is not ImportAction.UNCHANGED]
+        total = len(planned)
+        added = updated = 0
+        with transaction(ctx.db) as db:
+            at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
+            number = f"IMP-{numbering.next_number(db, 'import'):05d}"
+            for index, item in enumerate(planned):
+                if index % 500 == 0 and self._progress and not self._progress(index, total):
+                    raise ImportCancelled()
+                category = self._category(db, item.draft.category, at, actor)
+                if item.product_id is None:
+                    product_id = products_repo.insert_product(db, item.draft, category, at, actor)
+                    if not item.active:
+                        products_repo.set_active(db, product_id, False, at, actor)
+                    change = item.stock if item.stock is not None else Quantity(0)
+                    kind = MovementKind.OPENING
+                    added += 1
+                else:
+                    product_id = item.product_id
+                    self._update(db, item, category, at, actor)
+                    change = item.stock - item.stock_now if item.stock is not None else Quantity(0)
+                    kind = MovementKind.COUNT
+                    updated += 1
+                if change.milli:
+                    stock_repo.add_movement(
+                        db,
+                        product_id=product_id,
+                        kind=kind,
+                        quantity=change,
+                        unit_cost=item.draft.cost_price.minor,
+                        reason=preview.path.name,
+                        document=number,
+                        at=at,
+                        user_id=user,
+                        actor=actor,
+                    )
+            result = ImportResult(
+                number,
+                added,
+                updated,
+                preview.count(ImportAction.UNCHANGED),
+                preview.invalid_rows,
+            )
+            record(
+                ctx,
+                AuditAction.IMPORT,
+                number,
+                after={
+                    "file": preview.path.name,
+                    "added": added,
+                    "updated": updated,
+                    "unchanged": result.unchanged,
+                    "skipped": result.skipped,
+                },
+            )
+            if self._progress is not None and not self._progress(total, total):
+                raise ImportCancelled()
+        return result
+
+    def _update(
+        self, db: Connection, item: PlannedRow, category: int | None, at: str, actor: str
+    ) -> None:
+        assert item.product_id is not None
+        before = products_repo.get_product(db, item.product_id, item.draft.sell_price.currency)
+        assert before is not None
+        products_repo.update_product(db, item.product_id, item.draft, category, at, actor)
+        if before.active != item.active:
+            products_repo.set_active(db, item.product_id, item.active, at, actor)
+        subject = f"product {item.product_id}: {item.draft.name}"
+        for action, old, new in (
+            (AuditAction.PRICE_CHANGED, before.draft.sell_price, item.draft.sell_price),
+            (AuditAction.COST_CHANGED, before.draft.cost_price, item.draft.cost_price),
+        ):
+            if old != new:
+                record(self._ctx, action, subject, before=str(old), after=str(new))

@@ -27,6 +27,8 @@ EXIT_INTERNAL = 70
 SCREENS = (
     "sell",
     "products",
+    "stock",
+    "suppliers",
     "customers",
     "invoices",
     "reports",

@@ -279,7 +279,9 @@ def test_a_cancelled_import_writes_nothing(shop: Shop, tmp_path: Path) -> None:
         shop.exchange.apply(preview, progress=progress)
     assert seen == [(0, 1499), (500, 1499), (1000, 1499)]
     assert snapshot(shop) == before
-    result = shop.exchange.apply_on_own_connection(preview)
+    with shop.detached() as own:  # as the window runs it, on a connection of its own
+        assert own.context.db is not shop.context.db
+        result = own.exchange.apply(preview)
     assert result.added == 1499
     assert shop.products.listing(ProductQuery(text="Item 1499")).count == 1
 

@@ -263,3 +263,18 @@ def test_price_change_rounding() -> None:
     assert PriceChange(Decimal("12.5")).apply(kes("0.04")) == kes("0.05")  # 0.045 half up
     with pytest.raises(InvalidInput):
         PriceChange(Decimal("-100")).apply(kes("1"))
+
+
+def test_the_search_index_follows_every_change_and_verify_checks_it(shop: Shop) -> None:
+    kept = shop.products.add(draft("Sukari nyeupe", sku="SK1"))
+    gone = shop.products.add(draft("Chumvi"))
+    shop.products.update(kept, draft("Sukari ya kahawia", sku="SK2"))
+    shop.products.delete(gone)
+    assert [r.name for r in shop.products.search("kahawia")] == ["Sukari ya kahawia"]
+    assert shop.products.search("nyeupe") == [] and shop.products.search("Chumvi") == []
+    assert [r.name for r in shop.products.search("SK2")] == ["Sukari ya kahawia"]
+    results = {r.name: r.problems for r in shop.maintenance.verify()}
+    assert results["Stock and suppliers"] == ()
+    shop.context.db.execute("UPDATE products SET name = 'Mchele' WHERE id = ?", (kept,))
+    found = {r.name: r.problems for r in shop.maintenance.verify()}["Stock and suppliers"]
+    assert any("search index differs" in p for p in found)

@@ -19,9 +19,14 @@ MAX_LENGTH = 48
 GTIN_LENGTHS = (8, 12, 13, 14)
 
 
+def normalise_barcode(code: str) -> str:
+    """The code in ASCII digits without spaces, not yet checked."""
+    return code if code.isalnum() and code.isascii() else ascii_digits("".join(code.split()))
+
+
 def clean_barcode(code: str) -> str:
     """The barcode in canonical form (ASCII digits, no spaces), or InvalidInput."""
-    text = ascii_digits("".join(code.split()))
+    text = normalise_barcode(code)
     if not text:
         raise InvalidInput(N_("A barcode cannot be empty."), field="barcode")
     if len(text) > MAX_LENGTH:
@@ -33,7 +38,10 @@ def clean_barcode(code: str) -> str:
         )
     if not text.isprintable():
         raise InvalidInput(N_("“{code}” is not a barcode."), field="barcode", code=text)
-    if text.isdigit() and len(text) in GTIN_LENGTHS and not ean.is_valid(text):
+    # calc_check_digit rather than is_valid: the text is already clean, and is_valid's
+    # own cleaning was most of the time of checking a 100,000-row import.
+    gtin = text.isascii() and text.isdigit() and len(text) in GTIN_LENGTHS
+    if gtin and ean.calc_check_digit(text[:-1]) != text[-1]:
         raise InvalidInput(
             N_("The barcode {code} has a wrong check digit: please scan or type it again."),
             field="barcode",

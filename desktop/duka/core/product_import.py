@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from duka.core.barcodes import Barcode
+from duka.core.barcodes import Barcode, normalise_barcode
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import Money
 from duka.core.products import (
     CATEGORY_SEPARATOR,
-    MAX_SKU,
     Unit,
-    clean_category_path,
-    clean_name,
     parse_unit,
 )
 from duka.core.quantity import Quantity
@@ -202,11 +199,17 @@ _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069\u202a
 _WESTERN_GROUPS = re.compile(r"^\d{1,3}(?:G\d{3})+$")
 _INDIAN_GROUPS = re.compile(r"^\d{1,2}(?:G\d{2})+G\d{3}$")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
+
+
+_SIMPLE = re.compile(r"-?\d+(?:[.,]\d+)?", re.ASCII)
 
 
 def _bare(text: str) -> str:
     """A number's text without digits of other scripts, bidi marks, spaces, currency signs
     or a currency code around it ("KSh 1,200.50" -> "1,200.50")."""
+    if _SIMPLE.fullmatch(text):
+        return text  # most cells: nothing to take away
     text = ascii_digits(text.translate(_BIDI))
     text = "".join(ch for ch in text if ch not in _SPACES and unicodedata.category(ch) != "Sc")
     text = text.replace("\u2212", "-")
@@ -244,6 +247,8 @@ def decimal_mark(samples: Iterable[str], default: str) -> str:
 def parse_number(text: str, mark: str) -> Decimal:
     """The number `text` written with the decimal mark `mark`, strictly: a grouping
     separator must group three digits (or the Indian 2-2-3), never stand for a decimal."""
+    if mark == "." and _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
     bare = _bare(text).replace("\u066b", mark)
     negative = bare.startswith("-")
     body = bare.lstrip("+-")
@@ -319,7 +324,8 @@ def parse_barcodes(text: str) -> tuple[Barcode, ...]:
             continue
         code, _, pack = part.partition(PACK_MARK)
         quantity = Quantity.of(parse_number(pack, ".")) if pack.strip() else Quantity(1000)
-        codes.append(Barcode(code.strip(), quantity).checked())
+        # checked with the rest of the product (ProductDraft.checked), once
+        codes.append(Barcode(normalise_barcode(code), quantity))
     return tuple(codes)
 
 
@@ -332,7 +338,7 @@ def barcodes_text(barcodes: Sequence[Barcode]) -> str:
 
 def parse_category(text: str) -> tuple[str, ...]:
     """ "Food > Staples"; Odoo writes "All / Saleable"."""
-    return clean_category_path(tuple(re.split(r">| / ", text)))
+    return tuple(" ".join(part.split()) for part in re.split(r">| / ", text) if part.strip())
 
 
 def category_text(path: Sequence[str]) -> str:
@@ -405,6 +411,20 @@ class RowReader:
         self._mark = mark
         self._currency = currency
         self._rates = rates
+        self._parsers: dict[Column, Callable[[str], object]] = {
+            Column.NAME: self._text,
+            Column.SKU: self._text,
+            Column.BARCODES: parse_barcodes,
+            Column.CATEGORY: parse_category,
+            Column.UNIT: parse_unit_cell,
+            Column.PRICE: self._money,
+            Column.COST: self._money,
+            Column.TAX: self._tax,
+            Column.REORDER_LEVEL: self._reorder,
+            Column.STOCK: self._stock,
+            Column.ACTIVE: parse_flag,
+            Column.NOTES: self._notes,
+        }
 
     def read(
         self, number: int, cells: Sequence[str]
@@ -424,38 +444,34 @@ class RowReader:
         return ImportedRow(number, **values), []  # type: ignore[arg-type]
 
     def _value(self, column: Column, text: str) -> object:
-        if column is Column.NAME:
-            return clean_name(text, N_("A product name"))
-        if column is Column.SKU:
-            sku = " ".join(text.split())
-            if len(sku) > MAX_SKU:
-                raise InvalidInput(
-                    N_("A product code has at most {limit} characters."), limit=MAX_SKU
-                )
-            return sku
-        if column is Column.BARCODES:
-            return parse_barcodes(text)
-        if column is Column.CATEGORY:
-            return parse_category(text)
-        if column is Column.UNIT:
-            return parse_unit_cell(text)
-        if column in (Column.PRICE, Column.COST):
-            amount = Money.of(parse_number(text, self._mark), self._currency)
-            if amount.minor < 0:
-                raise InvalidInput(N_("A price cannot be negative."))
-            return amount
-        if column is Column.TAX:
-            return resolve_tax(text, self._rates)
-        if column is Column.REORDER_LEVEL:
-            level = Quantity.of(parse_number(text, self._mark))
-            if level.milli < 0:
-                raise InvalidInput(N_("A reorder level cannot be negative."))
-            return level
-        if column is Column.STOCK:
-            return Quantity.of(parse_number(text, self._mark))
-        if column is Column.ACTIVE:
-            return parse_flag(text)
-        return text  # notes, as written
+        return self._parsers[column](text)
+
+    # Names, codes, barcodes and categories are tidied here and checked once, with the
+    # whole product, by ProductDraft.checked.
+
+    def _text(self, text: str) -> str:
+        return " ".join(text.split())
+
+    def _money(self, text: str) -> Money:
+        amount = Money.of(parse_number(text, self._mark), self._currency)
+        if amount.minor < 0:
+            raise InvalidInput(N_("A price cannot be negative."))
+        return amount
+
+    def _tax(self, text: str) -> str:
+        return resolve_tax(text, self._rates)
+
+    def _reorder(self, text: str) -> Quantity:
+        level = Quantity.of(parse_number(text, self._mark))
+        if level.milli < 0:
+            raise InvalidInput(N_("A reorder level cannot be negative."))
+        return level
+
+    def _stock(self, text: str) -> Quantity:
+        return Quantity.of(parse_number(text, self._mark))
+
+    def _notes(self, text: str) -> str:
+        return text
 
 
 _FIELDS = {

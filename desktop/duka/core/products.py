@@ -129,10 +129,11 @@ def clean_category_path(path: tuple[str, ...] | str | None) -> tuple[str, ...]:
     """A category as its path from the top, e.g. ("Food", "Staples"); "Food > Staples" too."""
     if path is None:
         return ()
-    parts = path.split(">") if isinstance(path, str) else list(path)
-    cleaned = tuple(" ".join(p.split()) for p in parts if p.strip())
+    parts = path.split(">") if isinstance(path, str) else path
+    cleaned = tuple(" ".join(p.split()) for p in parts if p and not p.isspace())
     for part in cleaned:
-        clean_name(part, N_("A category name"))
+        if len(part) > MAX_NAME:
+            clean_name(part, N_("A category name"))  # says it is too long
     return cleaned
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from duka.core.errors import InvalidInput
+from duka.documents.output import atomic_path
 from duka.i18n import N_
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -185,7 +186,7 @@ def _read_xlsx(path: Path) -> Table:
 
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     """UTF-8 with a byte-order mark (so Excel shows every script), commas, CRLF lines."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_path(path) as part, part.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(headers)
         writer.writerows(rows)
@@ -206,4 +207,5 @@ def write_xlsx(
     sheet.append(list(headers))
     for row in rows:
         sheet.append(list(row))
-    book.save(path)
+    with atomic_path(path) as part:
+        book.save(part)

@@ -6,6 +6,7 @@ demo_data), its staff, suppliers and their deliveries. Later features add sales 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,11 +133,23 @@ def create_demo(shop: Shop) -> DemoSummary:
         raise Conflict(
             N_("{path} already holds a shop; the demo needs a new file."), path=str(shop.path)
         )
-    with transaction(shop.context.db):
-        return _fill(shop)
+    real_clock = shop.context.clock
+    try:
+        with transaction(shop.context.db):
+            return _fill(shop)
+    finally:
+        shop.context.clock = real_clock
+
+
+def _days_ago(shop: Shop, days: int) -> None:
+    """Stamp what follows `days` before now: a demo with a past reads like a real shop
+    (deliveries last month, a payment last week) and leaves "today" for the user."""
+    now = dt.datetime.now(dt.UTC)
+    shop.context.clock = lambda: now - dt.timedelta(days=days)
 
 
 def _fill(shop: Shop) -> DemoSummary:
+    _days_ago(shop, 30)
     shop.settings.first_run(
         "Duka la Mama Amina", "KE", CURRENCY, "en", owner_name=OWNER[0], owner_pin=OWNER[1]
     )
@@ -155,6 +168,7 @@ def _fill(shop: Shop) -> DemoSummary:
     drafts = _catalogue()
     ids = [shop.products.add(draft) for draft in drafts]
     deliveries = _deliveries(shop, drafts, ids)
+    _days_ago(shop, 2)
     for name, phone, email, language, limit, tax_id in CUSTOMERS:
         shop.customers.add(
             NewCustomer(
@@ -182,6 +196,7 @@ def _deliveries(shop: Shop, drafts: list[ProductDraft], ids: list[int]) -> int:
             if " > ".join(draft.category) in categories
         ]
         for round_ in (0, 1):
+            _days_ago(shop, 21 - 12 * round_)
             lines = []
             for product_id, draft in mine:
                 if round_ and rng.random() < 0.5:
@@ -207,6 +222,7 @@ def _deliveries(shop: Shop, drafts: list[ProductDraft], ids: list[int]) -> int:
                 count += 1
         owed = shop.suppliers.get(supplier).owed
         if owed.minor > 0 and rng.random() < 0.6:
+            _days_ago(shop, 4)
             shop.suppliers.pay(
                 supplier,
                 Money.rounded(owed.amount / 2, CURRENCY),

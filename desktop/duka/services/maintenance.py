@@ -21,7 +21,7 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import backup as backups
-from duka.store import journal, stock_repo, suppliers_repo
+from duka.store import journal, products_repo, stock_repo, suppliers_repo
 from duka.store.database import check_folder, integrity_problems, schema_version
 from duka.store.migrations import SCHEMA_VERSION
 
@@ -114,7 +114,12 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
         for event in ("update", "delete")
         if f"{table}_no_{event}" not in present
     ]
-    return problems + stock_repo.level_problems(ctx.db) + suppliers_repo.document_problems(ctx.db)
+    return (
+        problems
+        + stock_repo.level_problems(ctx.db)
+        + suppliers_repo.document_problems(ctx.db)
+        + products_repo.search_index_problems(ctx.db)
+    )
 
 
 # Later features append their consistency checks here (ledgers, numbering).

@@ -10,7 +10,6 @@ a new product opens with it, an existing one is counted to it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -40,7 +39,8 @@ from duka.core.products import Product, ProductDraft, check_quantity
 from duka.core.quantity import Quantity
 from duka.core.settings import CURRENCY, TAX_RATES
 from duka.core.stock import MovementKind
-from duka.documents.tables import Table, read_table, write_csv, write_xlsx
+from duka.documents.tables import Table as Table  # the interface reads tables through here
+from duka.documents.tables import read_table, write_csv, write_xlsx
 from duka.i18n import N_, N_plural
 from duka.i18n.formatting import Formats, locale_id
 from duka.services.access_rules import allowed, require
@@ -48,7 +48,7 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import numbering, products_repo, stock_repo
-from duka.store.database import Connection, connect, transaction
+from duka.store.database import Connection, transaction
 
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
 
@@ -193,18 +193,6 @@ class ProductExchange:
         preview.check(skip_invalid)
         return _Writer(self._ctx, preview, progress).write()
 
-    def apply_on_own_connection(
-        self, preview: ImportPreview, skip_invalid: bool = False, progress: Progress | None = None
-    ) -> ImportResult:
-        """`apply` on a connection of its own, for a worker thread; the window's connection
-        must not write meanwhile."""
-        db = connect(self._ctx.path)
-        try:
-            context = replace(self._ctx, db=db, open_approvals=set())
-            return ProductExchange(context, self._settings).apply(preview, skip_invalid, progress)
-        finally:
-            db.close()
-
     # -- exporting -----------------------------------------------------------------------
 
     def export(self, path: Path, progress: Progress | None = None) -> int:
@@ -238,16 +226,11 @@ class ProductExchange:
                 if progress is not None and not progress(written, total):
                     raise ImportCancelled()
 
-        part = path.with_name(path.name + ".part")
         headers = [c.value for c in columns]
-        try:
-            if workbook:
-                write_xlsx(part, headers, rows())
-            else:
-                write_csv(part, headers, rows())  # type: ignore[arg-type]
-            os.replace(part, path)
-        finally:
-            part.unlink(missing_ok=True)
+        if workbook:
+            write_xlsx(path, headers, rows())
+        else:
+            write_csv(path, headers, rows())  # type: ignore[arg-type]
         record(self._ctx, AuditAction.EXPORT, path.name, after={"products": written})
         return written
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -12,13 +13,14 @@ from duka.services.audit import AuditService
 from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
 from duka.services.customers import CustomerService
+from duka.services.labels import LabelService
 from duka.services.maintenance import MaintenanceService
 from duka.services.product_exchange import ProductExchange
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.stock import StockService
 from duka.services.suppliers import SupplierService
-from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, open_database
+from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, connect, open_database
 
 
 def os_user() -> str:
@@ -43,8 +45,9 @@ class Shop:
         self.audit = AuditService(context)
         self.settings = SettingsService(context, self.access)
         self.products = ProductService(context, self.settings)
-        self.stock = StockService(context, self.products)
+        self.stock = StockService(context, self.settings, self.products)
         self.exchange = ProductExchange(context, self.settings)
+        self.labels = LabelService(context, self.settings, self.products, self.stock)
         self.suppliers = SupplierService(context, self.settings, self.products)
         self.customers = CustomerService(context, self.settings)
         self.maintenance = MaintenanceService(context, self.settings, backup_dir)
@@ -70,6 +73,13 @@ class Shop:
     @property
     def path(self) -> Path:
         return self.context.path
+
+    def detached(self) -> Shop:
+        """The same shop, with the same person acting, on a connection of its own: for long
+        work in another thread (an import, an export). Close it when done; the window's
+        connection must not write meanwhile."""
+        context = replace(self.context, db=connect(self.path), open_approvals=set())
+        return Shop(context, self.maintenance.backup_dir)
 
     def close(self) -> None:
         self.context.db.close()

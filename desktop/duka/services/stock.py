@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
@@ -12,10 +14,13 @@ from duka.core.money import Money
 from duka.core.products import ProductQuery, ProductRow, ProductSort, Unit, check_quantity
 from duka.core.quantity import Quantity
 from duka.core.stock import Movement, MovementKind, suggested_order
-from duka.i18n import N_
+from duka.documents.tables import write_csv
+from duka.i18n import N_, _
 from duka.services.access_rules import allowed, require
 from duka.services.context import Context
+from duka.services.printing import document_formats, page_label, right_to_left, shop_name
 from duka.services.products import ProductService
+from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import numbering, products_repo, stock_repo
 from duka.store.database import transaction
@@ -43,8 +48,11 @@ class LowStockLine:
 
 
 class StockService:
-    def __init__(self, context: Context, products: ProductService) -> None:
+    def __init__(
+        self, context: Context, settings: SettingsService, products: ProductService
+    ) -> None:
         self._ctx = context
+        self._settings = settings
         self._products = products
 
     def level(self, product_id: int) -> Quantity:
@@ -167,6 +175,71 @@ class StockService:
         return number
 
     # -- low stock ------------------------------------------------------------------------
+
+    def low_stock_pdf(self, path: Path) -> int:
+        """The low stock list to print, in the language on screen; returns its pages."""
+        # reportlab loads only when something is printed: it would slow every start.
+        from duka.documents.stock_lists import LowStockItem, LowStockTitles, write_low_stock_list
+
+        settings = self._settings.load()
+        formats = document_formats(settings)
+        today = dt.datetime.now().astimezone().date()
+
+        def amount(quantity: Quantity) -> str:
+            return formats.quantity(quantity.value)
+
+        items = [
+            LowStockItem(
+                name=line.product.name,
+                sku=line.product.sku or "",
+                on_hand=amount(line.product.stock),
+                reorder_level=amount(line.product.reorder_level),
+                suggested_order=amount(line.suggested),
+                unit=_(line.product.unit.label),
+            )
+            for line in self.low_stock()
+        ]
+        titles = LowStockTitles(
+            title=_("Low stock"),
+            name=_("Name"),
+            sku=_("Code"),
+            on_hand=_("On hand"),
+            reorder_level=_("Reorder level"),
+            suggested_order=_("Suggested order"),
+            unit=_("Unit"),
+        )
+        return write_low_stock_list(
+            Path(path),
+            items,
+            titles=titles,
+            shop_name=shop_name(settings),
+            date_text=formats.date(today, "long"),
+            page_label=page_label,
+            right_to_left=right_to_left(),
+        )
+
+    def export_low_stock(self, path: Path) -> int:
+        """The low stock list as CSV (UTF-8 with a byte-order mark); returns how many."""
+        require(self._ctx, Permission.EXPORT_DATA)
+        lines = self.low_stock()
+        write_csv(
+            Path(path),
+            ["name", "sku", "barcode", "unit", "stock", "reorder_level", "suggested_order"],
+            (
+                [
+                    line.product.name,
+                    line.product.sku or "",
+                    line.product.barcode or "",
+                    line.product.unit.value,
+                    str(line.product.stock),
+                    str(line.product.reorder_level),
+                    str(line.suggested),
+                ]
+                for line in lines
+            ),
+        )
+        record(self._ctx, AuditAction.EXPORT, Path(path).name, after={"low_stock": len(lines)})
+        return len(lines)
 
     def low_stock(self) -> list[LowStockLine]:
         """Products at or below their reorder level, with how much to order."""

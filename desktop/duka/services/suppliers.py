@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
 from duka.core.errors import InvalidInput, NotFound
@@ -18,9 +21,10 @@ from duka.core.suppliers import (
     Supplier,
     SupplierDraft,
 )
-from duka.i18n import N_
+from duka.i18n import N_, _
 from duka.services.access_rules import require
 from duka.services.context import Context
+from duka.services.printing import document_formats, page_label, right_to_left, shop_name
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
@@ -251,3 +255,74 @@ class SupplierService:
         )
         closing = entries[-1].balance if entries else opening
         return Statement(supplier, since, until, opening, tuple(entries), closing)
+
+    def statement_pdf(
+        self, supplier_id: int, since: str | None, until: str | None, path: Path
+    ) -> int:
+        """The statement to send or print, in the language on screen; returns its pages."""
+        from duka.documents.stock_lists import (  # reportlab only when printing
+            StatementEntry,
+            StatementTitles,
+            SupplierStatement,
+            write_supplier_statement,
+        )
+
+        found = self.statement(supplier_id, since, until)
+        settings = self._settings.load()
+        formats = document_formats(settings)
+
+        def money(amount: Money) -> str:
+            return formats.money(amount.amount, amount.currency)
+
+        def day(stamp: str) -> str:
+            return formats.date(dt.datetime.fromisoformat(stamp).astimezone().date(), "short")
+
+        first = day(since) if since else day(found.entries[0].at) if found.entries else ""
+        last_moment = (
+            (dt.datetime.fromisoformat(until) - dt.timedelta(seconds=1)).isoformat()
+            if until
+            else self._ctx.now()
+        )
+        entries = [
+            StatementEntry(
+                date=day(entry.at),
+                number=entry.document,
+                description=" ".join(
+                    (_("Delivery") if entry.kind == "received" else _("Payment"), entry.note)
+                ).strip(),
+                amount=money(entry.amount),
+                balance=money(entry.balance),
+            )
+            for entry in found.entries
+        ]
+        statement = SupplierStatement(
+            shop_name=shop_name(settings),
+            supplier_name=found.supplier.name,
+            period=f"{first} – {day(last_moment)}",
+            opening_balance=money(found.opening),
+            closing_balance=money(found.closing),
+            entries=entries,
+            supplier_phone=found.supplier.phone,
+            supplier_tax_id=found.supplier.tax_id,
+        )
+        titles = StatementTitles(
+            title=_("Supplier statement"),
+            supplier=_("Supplier"),
+            phone=_("Phone"),
+            tax_id=_("Tax number"),
+            period=_("Period"),
+            opening_balance=_("Owed at the start"),
+            closing_balance=_("Owed at the end"),
+            date=_("Date"),
+            number=_("Document"),
+            description=_("What"),
+            amount=_("Amount"),
+            balance=_("Balance"),
+        )
+        return write_supplier_statement(
+            Path(path),
+            statement,
+            titles=titles,
+            page_label=page_label,
+            right_to_left=right_to_left(),
+        )

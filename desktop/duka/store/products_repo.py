@@ -54,6 +54,18 @@ _ORDER = {
 # -- categories -----------------------------------------------------------------------------
 
 
+def search_index_problems(conn: sqlite3.Connection) -> list[str]:
+    """Whether the search index holds exactly the products' names and codes."""
+    try:
+        conn.execute("INSERT INTO products_fts (products_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return [
+            "products_fts: the search index differs from the products; "
+            "rebuild it with INSERT INTO products_fts (products_fts) VALUES ('rebuild')"
+        ]
+    return []
+
+
 def categories(conn: sqlite3.Connection) -> list[Category]:
     """Every category with its path from the top, in tree order."""
     rows = conn.execute(
@@ -155,8 +167,25 @@ def insert_product(
     except sqlite3.IntegrityError:
         raise Conflict(N_("Another product already has the code “{sku}”."), sku=draft.sku) from None
     product_id = int(cursor.lastrowid or 0)
+    _index(conn, product_id, draft.name, draft.sku)
     _insert_barcodes(conn, product_id, draft.barcodes)
     return product_id
+
+
+def _index(conn: sqlite3.Connection, product_id: int, name: str, sku: str | None) -> None:
+    conn.execute(
+        "INSERT INTO products_fts (rowid, name, sku) VALUES (?, ?, ?)", (product_id, name, sku)
+    )
+
+
+def _unindex(conn: sqlite3.Connection, product_id: int) -> None:
+    """Take a product out of the search index; it must be done before its row changes,
+    because an external-content index deletes by the terms it indexed."""
+    conn.execute(
+        "INSERT INTO products_fts (products_fts, rowid, name, sku) "
+        "SELECT 'delete', id, name, sku FROM products WHERE id = ?",
+        (product_id,),
+    )
 
 
 def update_product(
@@ -167,6 +196,10 @@ def update_product(
     at: str,
     actor: str,
 ) -> None:
+    old = conn.execute("SELECT name, sku FROM products WHERE id = ?", (product_id,)).fetchone()
+    renamed = old is not None and (old[0], old[1]) != (draft.name, draft.sku)
+    if renamed:
+        _unindex(conn, product_id)
     try:
         conn.execute(
             """
@@ -179,6 +212,8 @@ def update_product(
         )
     except sqlite3.IntegrityError:
         raise Conflict(N_("Another product already has the code “{sku}”."), sku=draft.sku) from None
+    if renamed:
+        _index(conn, product_id, draft.name, draft.sku)
     current = {
         str(r[0])
         for r in conn.execute("SELECT code FROM barcodes WHERE product_id = ?", (product_id,))
@@ -244,6 +279,7 @@ def has_history(conn: sqlite3.Connection, product_id: int) -> bool:
 def delete_product(conn: sqlite3.Connection, product_id: int) -> None:
     conn.execute("DELETE FROM barcodes WHERE product_id = ?", (product_id,))
     conn.execute("DELETE FROM stock_levels WHERE product_id = ?", (product_id,))
+    _unindex(conn, product_id)
     conn.execute("DELETE FROM products WHERE id = ?", (product_id,))
 
 

@@ -102,3 +102,13 @@ def level_problems(conn: sqlite3.Connection) -> list[str]:
         f"movements add up to {Quantity(total)}"
         for product_id, total, cached in rows
     ]
+
+
+def received_since(conn: sqlite3.Connection, since: str) -> list[int]:
+    """Products received (by delivery) at or after `since`, in the order they came."""
+    rows = conn.execute(
+        "SELECT product_id FROM stock_movements WHERE kind = 'receive' AND at >= ? "
+        "GROUP BY product_id ORDER BY min(id)",
+        (since,),
+    )
+    return [int(r[0]) for r in rows]

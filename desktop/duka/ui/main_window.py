@@ -55,6 +55,18 @@ def _products(state: AppState) -> Screen:
     return ProductsScreen(state)
 
 
+def _stock(state: AppState) -> Screen:
+    from duka.ui.screens.stock import StockScreen
+
+    return StockScreen(state)
+
+
+def _suppliers(state: AppState) -> Screen:
+    from duka.ui.screens.suppliers import SuppliersScreen
+
+    return SuppliersScreen(state)
+
+
 def _customers(state: AppState) -> Screen:
     from duka.ui.screens.customers import CustomersScreen
 
@@ -93,6 +105,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
         Permission.SELL,
     ),
     ScreenEntry("products", N_("Products"), _products),
+    ScreenEntry("stock", N_("Stock"), _stock, Permission.ADJUST_STOCK),
+    ScreenEntry("suppliers", N_("Suppliers"), _suppliers, Permission.RECEIVE_STOCK),
     ScreenEntry("customers", N_("Customers"), _customers, Permission.MANAGE_CUSTOMERS),
     ScreenEntry(
         "invoices",
@@ -135,7 +149,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self)
             shortcut.activated.connect(lambda key=entry.key: self._shortcut(key))
         self.nav.currentRowChanged.connect(self._row_chosen)
 
@@ -290,7 +304,7 @@ class MainWindow(QMainWindow):
         for row, entry in enumerate(SCREENS):
             item = self.nav.item(row)
             item.setText(_(entry.title))
-            item.setToolTip(f"Ctrl+{row + 1}")
+            item.setToolTip(f"Ctrl+{(row + 1) % 10}")
         self.switch_button.setText(_("Switch user (F11)"))
         actor = self.state.actor
         if actor is not None:

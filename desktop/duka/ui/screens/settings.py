@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,7 +30,7 @@ from duka.ui.operations import attempt, show_refusal
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.setting_editors import EDITORS, Editor, LanguageEditor, TaxRatesEditor
-from duka.ui.workers import Worker
+from duka.ui.workers import Worker, start
 
 
 class SettingsScreen(Screen):
@@ -223,7 +223,7 @@ class SettingsScreen(Screen):
         worker = Worker(self.state.shop.maintenance.backup_copy)
         worker.signals.done.connect(self._backup_done)
         worker.signals.failed.connect(self._backup_failed)
-        QThreadPool.globalInstance().start(worker)
+        start(worker)
 
     def _backup_done(self, info: object) -> None:
         self.backup_button.setEnabled(True)

@@ -1,0 +1,517 @@
+"""Lists on A4: the low-stock list and a supplier's statement, over one table writer.
+
+Every text arrives formatted and translated (titles, quantities, money, dates); this module
+lays them out. A table's header row repeats on each page and each page is numbered "page N of
+M" through the caller's `page_label`. In a right-to-left document the columns run from the
+right, and everything that starts at the left in a left-to-right one starts at the right.
+
+The writer lays the whole document out before drawing it, so it knows the number of pages
+when it writes the first page's number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib.pagesizes import A4, landscape
+
+from duka.documents.output import atomic_path
+from duka.documents.text import (
+    Align,
+    draw_text,
+    is_right_to_left,
+    text_extent,
+    text_width,
+    wrap_text,
+)
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+MM = 72 / 25.4  # points in a millimetre
+
+PageLabel = Callable[[int, int], str]
+
+_MARGIN = 15 * MM
+_BODY = 9.0  # font size of the table
+_TITLE = 16.0
+_SHOP = 11.0
+_SUBTITLE = 9.5
+_FOOTER = 8.0
+_CELL_PAD = 3.0  # points of blank space at each side of a cell
+_ROW_PAD = 3.0  # points above and below a row's text
+_RULE = 0.85  # grey of the lines between rows
+_HEADER_FILL = 0.92
+
+
+def plain_page_label(page: int, pages: int) -> str:
+    """ "3 / 7": a page number any reader understands, for callers without a translation."""
+    return f"{page} / {pages}"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """A column: its translated title, its share of the table's width, whether its texts
+    line up at the end of the cell (numbers and money), and how many lines a cell may take."""
+
+    title: str
+    width: float
+    align_end: bool = False
+    max_lines: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    cells: Sequence[str]
+    bold: bool = False  # totals and balances
+
+
+@dataclass(frozen=True, slots=True)
+class TableDocument:
+    """A titled table over as many pages as it needs.
+
+    `details` are (label, value) pairs shown as a small form under the subtitle lines
+    (a supplier's name and phone); `footer_lines` follow the table's last row.
+    """
+
+    title: str
+    columns: Sequence[ColumnSpec]
+    rows: Sequence[TableRow]
+    shop_name: str = ""
+    subtitle_lines: Sequence[str] = ()
+    details: Sequence[tuple[str, str]] = ()
+    footer_lines: Sequence[str] = ()
+    page_label: PageLabel = plain_page_label
+    right_to_left: bool = False
+    landscape: bool = False
+
+
+# -- layout --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Metrics:
+    """Where a line's baseline sits in it: the tallest ink above, the deepest below, of every
+    text in the table, so that all rows are alike and none of them clips a script."""
+
+    ascent: float
+    descent: float
+
+    @property
+    def line(self) -> float:
+        return self.ascent + self.descent + _BODY * 0.25
+
+
+@dataclass(slots=True)
+class _Cell:
+    lines: list[str]
+    rtl: bool
+
+
+@dataclass(slots=True)
+class _LaidRow:
+    cells: list[_Cell]
+    bold: bool
+    height: float
+
+
+@dataclass(slots=True)
+class _Page:
+    rows: list[_LaidRow] = field(default_factory=list)
+    footer: bool = False  # the footer lines end this page
+
+
+class _Geometry:
+    """Column edges and alignments on the page, mirrored for a right-to-left document."""
+
+    def __init__(self, document: TableDocument, page_width: float) -> None:
+        self.rtl = document.right_to_left
+        self.left = _MARGIN
+        self.right = page_width - _MARGIN
+        total = sum(column.width for column in document.columns) or 1.0
+        width = self.right - self.left
+        self.edges: list[tuple[float, float]] = []
+        x = self.right if self.rtl else self.left
+        for column in document.columns:
+            step = width * column.width / total
+            if self.rtl:
+                self.edges.append((x - step, x))
+                x -= step
+            else:
+                self.edges.append((x, x + step))
+                x += step
+        self.columns = document.columns
+
+    @property
+    def start(self) -> float:
+        return self.right if self.rtl else self.left
+
+    @property
+    def start_align(self) -> Align:
+        return "right" if self.rtl else "left"
+
+    def cell_width(self, index: int) -> float:
+        left, right = self.edges[index]
+        return right - left - 2 * _CELL_PAD
+
+    def anchor(self, index: int) -> tuple[float, Align]:
+        """The x to draw a cell's text at, and its alignment."""
+        left, right = self.edges[index]
+        at_right = self.columns[index].align_end != self.rtl
+        if at_right:
+            return right - _CELL_PAD, "right"
+        return left + _CELL_PAD, "left"
+
+
+def _metrics(document: TableDocument) -> _Metrics:
+    ascent, descent = _BODY * 0.8, _BODY * 0.25
+    texts = [column.title for column in document.columns]
+    texts += [cell for row in document.rows for cell in row.cells]
+    for text in texts:
+        up, down = text_extent(text, _BODY, True)
+        ascent, descent = max(ascent, up), max(descent, down)
+    return _Metrics(ascent, descent)
+
+
+def _lay_row(
+    cells: Sequence[str], bold: bool, geometry: _Geometry, metrics: _Metrics, header: bool
+) -> _LaidRow:
+    laid: list[_Cell] = []
+    lines_needed = 1
+    for index, column in enumerate(geometry.columns):
+        text = cells[index] if index < len(cells) else ""
+        rtl = is_right_to_left(text)
+        limit = 2 if header else column.max_lines
+        width = geometry.cell_width(index)
+        lines = wrap_text(text, _BODY, width, bold=bold, max_lines=limit, rtl=rtl) or [""]
+        laid.append(_Cell(lines, rtl))
+        lines_needed = max(lines_needed, len(lines))
+    height = lines_needed * metrics.line - _BODY * 0.25 + 2 * _ROW_PAD
+    return _LaidRow(laid, bold, height)
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool
+    align: Align
+    max_width: float
+
+
+def _title_block(
+    document: TableDocument, geometry: _Geometry, top: float
+) -> tuple[list[_Text], float]:
+    """The first page's heading (shop, title, subtitles, details) and where it ends."""
+    start, align = geometry.start, geometry.start_align
+    width = geometry.right - geometry.left
+    texts: list[_Text] = []
+    y = top
+    if document.shop_name:
+        y -= _SHOP * 1.1
+        texts.append(_Text(start, y, document.shop_name, _SHOP, True, align, width))
+        y -= _SHOP * 0.4
+    y -= _TITLE * 1.1
+    texts.append(_Text(start, y, document.title, _TITLE, True, align, width))
+    y -= _TITLE * 0.3
+    for line in document.subtitle_lines:
+        y -= _SUBTITLE * 1.5
+        texts.append(_Text(start, y, line, _SUBTITLE, False, align, width))
+    if document.details:
+        label_width = max(text_width(label, _SUBTITLE, True) for label, _ in document.details)
+        label_width = min(label_width + 4 * MM, width * 0.4)
+        value_x = start - label_width if geometry.rtl else start + label_width
+        for label, value in document.details:
+            y -= _SUBTITLE * 1.5
+            texts.append(_Text(start, y, label, _SUBTITLE, True, align, label_width - 2 * MM))
+            texts.append(_Text(value_x, y, value, _SUBTITLE, False, align, width - label_width))
+    return texts, y - 5 * MM
+
+
+def _running_header(
+    document: TableDocument, geometry: _Geometry, top: float
+) -> tuple[list[_Text], float]:
+    """The heading of the pages after the first: shop and title on one small line."""
+    y = top - _SUBTITLE * 1.1
+    title = " · ".join(part for part in (document.shop_name, document.title) if part)
+    width = geometry.right - geometry.left
+    text = _Text(geometry.start, y, title, _SUBTITLE, True, geometry.start_align, width)
+    return [text], y - 4 * MM
+
+
+def _footer_block(
+    document: TableDocument, geometry: _Geometry, top: float
+) -> tuple[list[_Text], float]:
+    """The lines after the table's last row."""
+    texts: list[_Text] = []
+    y = top - 2 * MM
+    width = geometry.right - geometry.left
+    for line in document.footer_lines:
+        y -= _SUBTITLE * 1.6
+        texts.append(_Text(geometry.start, y, line, _SUBTITLE, True, geometry.start_align, width))
+    return texts, y
+
+
+def _paginate(
+    document: TableDocument,
+    geometry: _Geometry,
+    header: _LaidRow,
+    rows: list[_LaidRow],
+    page_height: float,
+) -> list[_Page]:
+    top = page_height - _MARGIN
+    floor = _MARGIN + _FOOTER * 2.5  # below it only the page number
+    pages = [_Page()]
+    y = _title_block(document, geometry, top)[1] - header.height
+    for row in rows:
+        # A row taller than a whole page still gets a page of its own, and no more.
+        if y - row.height < floor and pages[-1].rows:
+            pages.append(_Page())
+            y = _running_header(document, geometry, top)[1] - header.height
+        pages[-1].rows.append(row)
+        y -= row.height
+    if _footer_block(document, geometry, y)[1] - _SUBTITLE * 0.5 < floor:
+        pages.append(_Page())
+    pages[-1].footer = True
+    return pages
+
+
+# -- drawing -------------------------------------------------------------------------------
+
+
+def write_table_pdf(path: Path, document: TableDocument) -> int:
+    """Write `document` to the PDF at `path` (atomically); returns the number of pages."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    page_size = landscape(A4) if document.landscape else A4
+    width, height = page_size
+    geometry = _Geometry(document, width)
+    metrics = _metrics(document)
+    titles = [column.title for column in document.columns]
+    header = _lay_row(titles, True, geometry, metrics, header=True)
+    rows = [_lay_row(row.cells, row.bold, geometry, metrics, False) for row in document.rows]
+    pages = _paginate(document, geometry, header, rows, height)
+    with atomic_path(path) as part:
+        canvas = Canvas(str(part), pagesize=page_size)
+        canvas.setTitle(document.title)
+        canvas.setCreator("Duka")
+        for number, page in enumerate(pages, start=1):
+            top = height - _MARGIN
+            heading = _title_block if number == 1 else _running_header
+            texts, y = heading(document, geometry, top)
+            _draw_texts(canvas, texts)
+            if page.rows or number == 1:
+                y = _draw_row(canvas, header, geometry, metrics, y, header=True)
+            for row in page.rows:
+                y = _draw_row(canvas, row, geometry, metrics, y, header=False)
+            if page.footer:
+                _draw_texts(canvas, _footer_block(document, geometry, y)[0])
+            label = document.page_label(number, len(pages))
+            draw_text(canvas, width / 2, _MARGIN, label, _FOOTER, align="centre")
+            canvas.showPage()
+        canvas.save()
+    return len(pages)
+
+
+def _draw_texts(canvas: Canvas, texts: Sequence[_Text]) -> None:
+    for text in texts:
+        draw_text(
+            canvas,
+            text.x,
+            text.y,
+            text.text,
+            text.size,
+            bold=text.bold,
+            align=text.align,
+            max_width=text.max_width,
+        )
+
+
+def _draw_row(
+    canvas: Canvas,
+    row: _LaidRow,
+    geometry: _Geometry,
+    metrics: _Metrics,
+    top: float,
+    *,
+    header: bool,
+) -> float:
+    bottom = top - row.height
+    width = geometry.right - geometry.left
+    canvas.saveState()
+    if header:
+        canvas.setFillGray(_HEADER_FILL)
+        canvas.rect(geometry.left, bottom, width, row.height, stroke=0, fill=1)
+    if row.bold:  # a total or a balance: set off by a line above it
+        canvas.setLineWidth(0.8)
+        canvas.line(geometry.left, top, geometry.right, top)
+    canvas.setStrokeGray(_RULE)
+    canvas.setLineWidth(0.4)
+    canvas.line(geometry.left, bottom, geometry.right, bottom)
+    canvas.restoreState()
+    for index, cell in enumerate(row.cells):
+        x, align = geometry.anchor(index)
+        width = geometry.cell_width(index)
+        y = top - _ROW_PAD - metrics.ascent
+        for line in cell.lines:
+            bold = row.bold or header
+            draw_text(
+                canvas, x, y, line, _BODY, bold=bold, align=align, max_width=width, rtl=cell.rtl
+            )
+            y -= metrics.line
+    return bottom
+
+
+# -- the low-stock list --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LowStockItem:
+    """One product below its reorder level; quantities formatted in the user's locale."""
+
+    name: str
+    sku: str
+    on_hand: str
+    reorder_level: str
+    suggested_order: str
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class LowStockTitles:
+    """The list's translated title and column titles."""
+
+    title: str
+    name: str
+    sku: str
+    on_hand: str
+    reorder_level: str
+    suggested_order: str
+    unit: str
+
+
+def write_low_stock_list(
+    path: Path,
+    items: Sequence[LowStockItem],
+    *,
+    titles: LowStockTitles,
+    shop_name: str,
+    date_text: str,
+    page_label: PageLabel = plain_page_label,
+    right_to_left: bool = False,
+) -> int:
+    """The products to reorder, as a PDF at `path`; returns the number of pages."""
+    columns = (
+        ColumnSpec(titles.name, 0.36, max_lines=2),
+        ColumnSpec(titles.sku, 0.16),
+        ColumnSpec(titles.on_hand, 0.12, align_end=True),
+        ColumnSpec(titles.reorder_level, 0.12, align_end=True),
+        ColumnSpec(titles.suggested_order, 0.13, align_end=True),
+        ColumnSpec(titles.unit, 0.11),
+    )
+    rows = [
+        TableRow(
+            (item.name, item.sku, item.on_hand, item.reorder_level, item.suggested_order, item.unit)
+        )
+        for item in items
+    ]
+    document = TableDocument(
+        title=titles.title,
+        columns=columns,
+        rows=rows,
+        shop_name=shop_name,
+        subtitle_lines=(date_text,) if date_text else (),
+        page_label=page_label,
+        right_to_left=right_to_left,
+    )
+    return write_table_pdf(path, document)
+
+
+# -- a supplier's statement ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatementEntry:
+    """A delivery, a payment or a return; `amount` and `balance` are formatted money."""
+
+    date: str
+    number: str
+    description: str
+    amount: str
+    balance: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierStatement:
+    shop_name: str
+    supplier_name: str
+    period: str
+    opening_balance: str
+    closing_balance: str
+    entries: Sequence[StatementEntry]
+    supplier_phone: str = ""
+    supplier_tax_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StatementTitles:
+    """The statement's translated title, labels and column titles."""
+
+    title: str
+    supplier: str
+    phone: str
+    tax_id: str
+    period: str
+    opening_balance: str
+    closing_balance: str
+    date: str
+    number: str
+    description: str
+    amount: str
+    balance: str
+
+
+def write_supplier_statement(
+    path: Path,
+    statement: SupplierStatement,
+    *,
+    titles: StatementTitles,
+    page_label: PageLabel = plain_page_label,
+    right_to_left: bool = False,
+) -> int:
+    """What the shop and a supplier owe each other over a period, as a PDF at `path`;
+    returns the number of pages."""
+    columns = (
+        ColumnSpec(titles.date, 0.14),
+        ColumnSpec(titles.number, 0.15),
+        ColumnSpec(titles.description, 0.35, max_lines=2),
+        ColumnSpec(titles.amount, 0.18, align_end=True),
+        ColumnSpec(titles.balance, 0.18, align_end=True),
+    )
+    rows = [TableRow(("", "", titles.opening_balance, "", statement.opening_balance), bold=True)]
+    rows += [
+        TableRow((entry.date, entry.number, entry.description, entry.amount, entry.balance))
+        for entry in statement.entries
+    ]
+    rows.append(TableRow(("", "", titles.closing_balance, "", statement.closing_balance), True))
+    details = [(titles.supplier, statement.supplier_name)]
+    if statement.supplier_phone:
+        details.append((titles.phone, statement.supplier_phone))
+    if statement.supplier_tax_id:
+        details.append((titles.tax_id, statement.supplier_tax_id))
+    details.append((titles.period, statement.period))
+    document = TableDocument(
+        title=titles.title,
+        columns=columns,
+        rows=rows,
+        shop_name=statement.shop_name,
+        details=details,
+        page_label=page_label,
+        right_to_left=right_to_left,
+    )
+    return write_table_pdf(path, document)

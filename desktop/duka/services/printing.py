@@ -1,0 +1,26 @@
+"""What every printed document shares: the language and locale it is written in."""
+
+from __future__ import annotations
+
+from duka.core.settings import COUNTRY, SHOP_NAME, ShopSettings
+from duka.i18n import _, current_language
+from duka.i18n.formatting import Formats, locale_id
+from duka.i18n.languages import is_rtl
+
+
+def document_formats(settings: ShopSettings) -> Formats:
+    """Numbers and money as the reader reads them: the language on screen (which a --lang
+    may have chosen), with the shop's country."""
+    return Formats(locale_id(current_language(), str(settings[COUNTRY])))
+
+
+def right_to_left() -> bool:
+    return is_rtl(current_language())
+
+
+def shop_name(settings: ShopSettings) -> str:
+    return str(settings[SHOP_NAME])
+
+
+def page_label(page: int, pages: int) -> str:
+    return _("page {page} of {pages}").format(page=page, pages=pages)

@@ -1,0 +1,74 @@
+"""A form dialog that saves through a service and, when refused, says why and stays open.
+
+Whatever was typed stays in the fields after a refusal, so nothing a user typed is lost; the
+message appears under the form in the current language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from duka.i18n import TranslatableError, _
+from duka.ui.widgets.dialog_parts import ok_cancel
+
+
+class FormDialog(QDialog):
+    title_id = ""  # catalog strings
+    intro_id = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.buttons = ok_cancel(self)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.intro)
+        self.body.addLayout(self.form)
+        self._labels: list[tuple[QLabel, str]] = []
+
+    def finish_layout(self, *below: QWidget) -> None:
+        """Put `below` (tables, notes) under the form, then the error line and the buttons."""
+        for widget in below:
+            self.body.addWidget(widget)
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.buttons)
+        self.retranslate()
+
+    def row(self, label_id: str, field: QWidget) -> QLabel:
+        label = QLabel()
+        label.setBuddy(field)
+        self._labels.append((label, label_id))
+        self.form.addRow(label, field)
+        return label
+
+    def submit(self) -> bool:
+        """Save what the form says; raise a TranslatableError to refuse."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        self.error.clear()
+        try:
+            done = self.submit()
+        except TranslatableError as error:
+            self.error.setText(error.message)
+            return
+        if done:
+            super().accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_(self.title_id))
+        self.intro.setText(_(self.intro_id) if self.intro_id else "")
+        self.intro.setVisible(bool(self.intro_id))
+        for label, label_id in self._labels:
+            label.setText(_(label_id))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,322 @@
+"""Importing products: the file's columns matched to Duka's, every row checked, then the
+import itself in one transaction, with progress and a Cancel that leaves nothing written.
+
+Reading, checking and importing run in the thread pool on a connection of their own, so a
+file of 100,000 rows never freezes the window; the window's connection does not write while
+the dialog is open (it is modal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.product_import import Column
+from duka.i18n import TranslatableError, _
+from duka.services.product_exchange import ImportAction, ImportPreview, ImportResult, Table
+from duka.ui.models.windowed import isolate
+from duka.ui.operations import show_refusal, show_unexpected
+from duka.ui.state import AppState
+from duka.ui.workers import ProgressWorker, Worker, start
+
+SAMPLE_ROWS = 200  # rows shown; every row is checked
+_MARKS = (".", ",")
+
+
+class ImportDialog(QDialog):
+    def __init__(self, state: AppState, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreview")
+        self.state = state
+        self.path = path
+        self.table: Table | None = None
+        self.preview: ImportPreview | None = None
+        self.outcome: ImportResult | None = None
+        self._checking = False
+        self._again = False
+        self._worker: ProgressWorker | None = None
+
+        self.file_line = QLabel()
+        self.file_line.setObjectName("formStatus")
+        self.mark_box = QComboBox()
+        self.mark_box.activated.connect(lambda _i: self.check())
+        self.columns_table = QTableWidget(0, 3)
+        self.columns_table.verticalHeader().setVisible(False)
+        self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.rows_table = QTableWidget(0, 4)
+        self.rows_table.verticalHeader().setVisible(False)
+        self.rows_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rows_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.skip_box = QCheckBox()
+        self.skip_box.toggled.connect(lambda _on: self._enable())
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("primary")
+        self.import_button.clicked.connect(self.start_import)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.rejected.connect(self.reject)
+
+        top = QFormLayout()
+        self._mark_label = QLabel()
+        top.addRow(self._mark_label, self.mark_box)
+        self._columns_title = QLabel()
+        self._columns_title.setObjectName("sectionTitle")
+        self._rows_title = QLabel()
+        self._rows_title.setObjectName("sectionTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.file_line)
+        layout.addLayout(top)
+        layout.addWidget(self._columns_title)
+        layout.addWidget(self.columns_table, 2)
+        layout.addWidget(self._rows_title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.rows_table, 3)
+        layout.addWidget(self.skip_box)
+        layout.addWidget(self.buttons)
+        self.resize(940, 680)
+        self.retranslate()
+        self._enable()
+        self._run(self._read_and_check, self._shown)
+
+    # -- reading and checking (in the thread pool) ---------------------------------------
+
+    def _read_and_check(self) -> tuple[Table, ImportPreview]:
+        with self.state.shop.detached() as own:
+            table = own.exchange.read(self.path)
+            return table, own.exchange.preview(self.path, table)
+
+    def _check_again(self, mapping: list[Column | None], mark: str) -> tuple[Table, ImportPreview]:
+        assert self.table is not None
+        table = self.table
+        with self.state.shop.detached() as own:
+            return table, own.exchange.preview(self.path, table, mapping, mark)
+
+    def _run(self, job: Callable[[], object], then: Callable[[object], None]) -> None:
+        self._checking = True
+        self.summary.setText(_("Reading and checking every row…"))
+        self._enable()
+        worker = Worker(job)
+        worker.signals.done.connect(then)
+        worker.signals.failed.connect(self._failed)
+        start(worker)
+
+    def check(self) -> None:
+        """Check every row again with the columns and decimal mark as chosen now."""
+        if self.table is None:
+            return
+        if self._checking:
+            self._again = True  # once the running check ends
+            return
+        mapping = [self._column_box(i).currentData() for i in range(len(self.table.headers))]
+        mark = self.mark_box.currentData()
+        self._run(lambda: self._check_again(mapping, mark), self._shown)
+
+    def _failed(self, error: object) -> None:
+        self._checking = False
+        self._enable()
+        if isinstance(error, TranslatableError):
+            self.summary.setText(error.message)
+            if self.table is None:  # the file itself cannot be imported
+                show_refusal(self, error)
+                self.reject()
+        elif isinstance(error, BaseException):
+            show_unexpected(error, self)
+            self.reject()
+
+    def _shown(self, found: object) -> None:
+        self._checking = False
+        assert isinstance(found, tuple)
+        table, preview = found
+        first = self.table is None
+        self.table, self.preview = table, preview
+        if first:
+            self._fill_columns()
+        self.mark_box.setCurrentIndex(_MARKS.index(preview.decimal_mark))
+        self._fill_rows()
+        self._enable()
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, self.check)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _column_box(self, row: int) -> QComboBox:
+        box = self.columns_table.cellWidget(row, 2)
+        assert isinstance(box, QComboBox)
+        return box
+
+    def _fill_columns(self) -> None:
+        assert self.table is not None and self.preview is not None
+        headers = self.table.headers
+        self.columns_table.setRowCount(len(headers))
+        for number, header in enumerate(headers):
+            example = next(
+                (cells[number] for _n, cells in self.table.rows[:50]
+                 if number < len(cells) and cells[number].strip()),
+                "",
+            )  # fmt: skip
+            self.columns_table.setItem(number, 0, QTableWidgetItem(isolate(header)))
+            self.columns_table.setItem(number, 1, QTableWidgetItem(isolate(example)))
+            box = QComboBox()
+            box.addItem("", None)
+            for column in Column:
+                box.addItem("", column)
+            box.setCurrentIndex(max(0, box.findData(self.preview.mapping[number])))
+            box.activated.connect(lambda _i: self.check())
+            self.columns_table.setCellWidget(number, 2, box)
+        self._label_boxes()
+        self.columns_table.resizeColumnToContents(0)
+        self.columns_table.setColumnWidth(2, 220)
+
+    def _label_boxes(self) -> None:
+        for row in range(self.columns_table.rowCount()):
+            box = self._column_box(row)
+            box.setItemText(0, _("Not imported"))
+            for index, column in enumerate(Column, start=1):
+                box.setItemText(index, _(column.label))
+
+    def _fill_rows(self) -> None:
+        preview = self.preview
+        assert preview is not None
+        self.summary.setText(
+            _(
+                "{rows} rows: {new} new, {update} to update, {same} unchanged, {bad} with problems"
+            ).format(
+                rows=self.state.formats.number(preview.row_count),
+                new=self.state.formats.number(preview.count(ImportAction.NEW)),
+                update=self.state.formats.number(preview.count(ImportAction.UPDATE)),
+                same=self.state.formats.number(preview.count(ImportAction.UNCHANGED)),
+                bad=self.state.formats.number(preview.invalid_rows),
+            )
+        )
+        # Problems first, then the rows that will be written.
+        lines: list[tuple[str, str, str, str, str | None]] = [
+            (str(p.row), _("Problem"), p.message, p.column, "#b3261e")
+            for p in preview.problems[:SAMPLE_ROWS]
+        ]
+        labels = {
+            ImportAction.NEW: _("New"),
+            ImportAction.UPDATE: _("Update"),
+            ImportAction.UNCHANGED: _("Unchanged"),
+        }
+        for item in preview.planned[: max(0, SAMPLE_ROWS - len(lines))]:
+            price = self.state.formats.money(
+                item.draft.sell_price.amount, item.draft.sell_price.currency
+            )
+            lines.append((str(item.row), labels[item.action], item.draft.name, price, None))
+        self.rows_table.setRowCount(len(lines))
+        for row, (number, action, text, extra, colour) in enumerate(lines):
+            for column, value in enumerate((number, action, text, extra)):
+                cell = QTableWidgetItem(isolate(value))
+                if colour:
+                    cell.setForeground(Qt.GlobalColor.darkRed)
+                self.rows_table.setItem(row, column, cell)
+        self.rows_table.resizeColumnToContents(0)
+        self.rows_table.resizeColumnToContents(1)
+
+    def _enable(self) -> None:
+        preview = self.preview
+        ready = preview is not None and not self._checking
+        writable = ready and preview is not None and bool(preview.planned)
+        acceptable = preview is not None and (not preview.problems or self.skip_box.isChecked())
+        self.import_button.setEnabled(bool(writable and acceptable))
+        self.skip_box.setEnabled(preview is not None and bool(preview.problems))
+        self.mark_box.setEnabled(ready)
+        self.columns_table.setEnabled(ready)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Import products"))
+        table = self.table
+        if table is None or table.kind != "CSV":
+            kind = _("Excel workbook") if table is not None else ""
+        else:
+            separator = {"\t": _("tab")}.get(table.delimiter, f"“{table.delimiter}”")
+            kind = _("CSV, {encoding}, separated by {separator}").format(
+                encoding=table.encoding, separator=separator
+            )
+        self.file_line.setText(f"{isolate(self.path.name)}  {kind}".strip())
+        self._mark_label.setText(_("Decimals are written"))
+        current = self.mark_box.currentIndex()
+        self.mark_box.clear()
+        self.mark_box.addItem(_("with a point: 58.99"), ".")
+        self.mark_box.addItem(_("with a comma: 58,99"), ",")
+        self.mark_box.setCurrentIndex(max(0, current))
+        self._columns_title.setText(_("Which column is which"))
+        self.columns_table.setHorizontalHeaderLabels(
+            [_("Column in the file"), _("Example"), _("Duka's column")]
+        )
+        self._rows_title.setText(_("Rows"))
+        self.rows_table.setHorizontalHeaderLabels(
+            [_("Row"), _("Action"), _("Name or problem"), _("Price or column")]
+        )
+        self.skip_box.setText(_("Import the other rows and skip those with problems"))
+        self.import_button.setText(_("Import"))
+        if self.table is not None:
+            self._label_boxes()
+
+    # -- importing -----------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        skip = self.skip_box.isChecked()
+        total = sum(1 for p in preview.planned if p.action is not ImportAction.UNCHANGED)
+        progress = QProgressDialog(_("Importing products…"), _("Cancel"), 0, max(total, 1), self)
+        progress.setObjectName("importProgress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def job(report: Callable[[int, int], bool]) -> ImportResult:
+            with self.state.shop.detached() as own:
+                return own.exchange.apply(preview, skip, report)
+
+        worker = ProgressWorker(job)
+        self._worker = worker
+        worker.signals.progress.connect(lambda done, _total: progress.setValue(done))
+        worker.signals.done.connect(lambda result: self._imported(result, progress))
+        worker.signals.failed.connect(lambda error: self._import_failed(error, progress))
+        progress.canceled.connect(worker.cancel)
+        self.import_button.setEnabled(False)
+        start(worker)
+
+    def _imported(self, result: object, progress: QProgressDialog) -> None:
+        progress.reset()
+        assert isinstance(result, ImportResult)
+        self.outcome = result
+        self.state.data_changed.emit("products")
+        self.accept()
+
+    def _import_failed(self, error: object, progress: QProgressDialog) -> None:
+        progress.reset()
+        self._enable()
+        if isinstance(error, TranslatableError):
+            self.summary.setText(error.message)
+            show_refusal(self, error)
+        elif isinstance(error, BaseException):
+            show_unexpected(error, self)

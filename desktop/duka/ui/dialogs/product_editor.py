@@ -1,0 +1,229 @@
+"""Adding or changing a product: its name, code, barcodes, category, unit, prices, tax and
+reorder level; a new product may start with the stock already on the shelf."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.access import Approval, Permission
+from duka.core.barcodes import Barcode
+from duka.core.products import MAX_NAME, MAX_SKU, Product, ProductDraft, Unit, clean_category_path
+from duka.core.quantity import Quantity
+from duka.core.settings import TAX_RATES
+from duka.i18n import N_, _
+from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
+from duka.ui.approval import with_approval
+from duka.ui.dialogs.form import FormDialog
+from duka.ui.state import AppState
+
+
+class BarcodeList(QWidget):
+    """The product's barcodes; scanning into the field (the scanner ends with Enter) adds one.
+    A pack's code carries how many units one scan sells."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.table = QTableWidget(0, 2)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setMaximumHeight(120)
+        self.entry = QLineEdit()
+        self.entry.setObjectName("barcodeEntry")
+        self.entry.returnPressed.connect(self.add_entry)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_entry)
+        self.remove_button = QPushButton()
+        self.remove_button.clicked.connect(self.remove_selected)
+        line = QHBoxLayout()
+        line.addWidget(self.entry, 1)
+        line.addWidget(self.add_button)
+        line.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(line)
+        layout.addWidget(self.table)
+        self.retranslate()
+
+    def add(self, barcode: Barcode) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        code = QTableWidgetItem(barcode.code)
+        units = QTableWidgetItem(quantity_text(self.state, barcode.quantity))
+        units.setTextAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setItem(row, 0, code)
+        self.table.setItem(row, 1, units)
+
+    def add_entry(self) -> None:
+        code = self.entry.text().strip()
+        if code:
+            self.add(Barcode(code))
+            self.entry.clear()
+
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+
+    def barcodes(self) -> tuple[Barcode, ...]:
+        """What the list holds; checked by the service with the rest of the product."""
+        self.add_entry()  # a code typed but not yet added counts too
+        found = []
+        for row in range(self.table.rowCount()):
+            code = self.table.item(row, 0)
+            units = self.table.item(row, 1)
+            if code is None or not code.text().strip():
+                continue
+            quantity = (
+                parse_quantity(self.state, units.text()) if units and units.text().strip() else None
+            )
+            found.append(Barcode(code.text().strip(), quantity or Quantity(1000)))
+        return tuple(found)
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_("Barcode"), _("Units per scan")])
+        self.entry.setPlaceholderText(_("Scan or type a barcode, then Enter"))
+        self.add_button.setText(_("Add"))
+        self.remove_button.setText(_("Remove"))
+
+
+class ProductEditor(FormDialog):
+    """A new product when `product` is None, else that product's changes."""
+
+    def __init__(
+        self, state: AppState, product: Product | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("productEditor")
+        self.state = state
+        self.product = product
+        self.saved_id: int | None = None
+        self.title_id = N_("New product") if product is None else N_("Change a product")
+        self.name = QLineEdit()
+        self.name.setMaxLength(MAX_NAME)
+        self.sku = QLineEdit()
+        self.sku.setMaxLength(MAX_SKU)
+        self.barcodes = BarcodeList(state)
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit = QComboBox()
+        self.price = QLineEdit()
+        self.cost = QLineEdit()
+        self.tax = QComboBox()
+        self.reorder = QLineEdit()
+        self.opening = QLineEdit()
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(60)
+        for field in (self.price, self.cost, self.reorder, self.opening):
+            field.setAlignment(Qt.AlignmentFlag.AlignTrailing)
+        self.row(N_("Name"), self.name)
+        self.row(N_("Code (SKU)"), self.sku)
+        self.row(N_("Barcodes"), self.barcodes)
+        self.row(N_("Category"), self.category)
+        self.row(N_("Unit"), self.unit)
+        self.row(N_("Price"), self.price)
+        self._cost_label = self.row(N_("Cost"), self.cost)
+        self.row(N_("Tax"), self.tax)
+        self.row(N_("Reorder level"), self.reorder)
+        self._opening_label = self.row(N_("Stock on hand now"), self.opening)
+        self.row(N_("Notes"), self.notes)
+        self._sees_costs = state.may(Permission.SEE_COSTS)
+        self.cost.setVisible(self._sees_costs)
+        self._cost_label.setVisible(self._sees_costs)
+        self._opens_stock = product is None and state.may(Permission.ADJUST_STOCK)
+        self.opening.setVisible(self._opens_stock)
+        self._opening_label.setVisible(self._opens_stock)
+        self.finish_layout()
+        self._fill(product)
+        self.setMinimumWidth(560)
+
+    def _fill(self, product: Product | None) -> None:
+        for category in self.state.shop.products.categories():
+            self.category.addItem(category.label, category.path)
+        draft = product.draft if product is not None else None
+        self.category.setCurrentText(" > ".join(draft.category) if draft else "")
+        if draft is None:
+            return
+        self.name.setText(draft.name)
+        self.sku.setText(draft.sku or "")
+        for barcode in draft.barcodes:
+            self.barcodes.add(barcode)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(draft.unit)))
+        self.price.setText(amount_text(self.state, draft.sell_price))
+        self.cost.setText(amount_text(self.state, draft.cost_price))
+        self.tax.setCurrentIndex(max(0, self.tax.findData(draft.tax_code)))
+        self.reorder.setText(quantity_text(self.state, draft.reorder_level))
+        self.notes.setPlainText(draft.notes)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        unit, tax = self.unit.currentData(), self.tax.currentData()
+        self.unit.clear()
+        for choice in Unit:
+            self.unit.addItem(_(choice.label), choice)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(unit)))
+        self.tax.clear()
+        self.tax.addItem(_("No tax"), None)
+        for rate in self.state.settings[TAX_RATES]:
+            self.tax.addItem(f"{rate.code} — {rate.name}", rate.code)
+        self.tax.setCurrentIndex(max(0, self.tax.findData(tax)))
+        line = self.category.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(_("e.g. Food > Staples"))
+        self.barcodes.retranslate()
+
+    def draft(self) -> ProductDraft:
+        """What the form says, read in the shop's locale (a refusal says what is wrong)."""
+        cost = self.product.draft.cost_price if self.product is not None else None
+        if self._sees_costs or cost is None:
+            cost = parse_money(self.state, self.cost.text() or "0")
+        return ProductDraft(
+            name=self.name.text(),
+            sell_price=parse_money(self.state, self.price.text()),
+            cost_price=cost,
+            unit=self.unit.currentData(),
+            tax_code=self.tax.currentData(),
+            sku=self.sku.text(),
+            barcodes=self.barcodes.barcodes(),
+            category=clean_category_path(self.category.currentText()),
+            reorder_level=parse_quantity(self.state, self.reorder.text() or "0"),
+            notes=self.notes.toPlainText(),
+        )
+
+    def submit(self) -> bool:
+        draft = self.draft()
+        opening = (
+            parse_quantity(self.state, self.opening.text())
+            if self._opens_stock and self.opening.text().strip()
+            else None
+        )
+        products = self.state.shop.products
+
+        def save(approval: Approval | None) -> int:
+            if self.product is None:
+                return products.add(draft, approval, opening_stock=opening)
+            products.update(self.product.id, draft, approval)
+            return self.product.id
+
+        if self.state.may(Permission.MANAGE_PRODUCTS):
+            self.saved_id = save(None)
+        else:
+            self.saved_id = with_approval(self, self.state, Permission.MANAGE_PRODUCTS, save)
+        if self.saved_id is not None:
+            self.state.data_changed.emit("products")
+        return self.saved_id is not None

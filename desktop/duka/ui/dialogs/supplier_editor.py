@@ -1,0 +1,44 @@
+"""Adding or changing a supplier: name, phone, tax number and notes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from duka.core.suppliers import Supplier, SupplierDraft
+from duka.i18n import N_
+from duka.ui.dialogs.form import FormDialog
+from duka.ui.state import AppState
+
+
+class SupplierEditor(FormDialog):
+    def __init__(
+        self, state: AppState, supplier: Supplier | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("supplierEditor")
+        self.state = state
+        self.supplier = supplier
+        self.title_id = N_("New supplier") if supplier is None else N_("Change a supplier")
+        self.name = QLineEdit(supplier.name if supplier else "")
+        self.phone = QLineEdit(supplier.phone if supplier else "")
+        self.tax_id = QLineEdit(supplier.tax_id if supplier else "")
+        self.notes = QPlainTextEdit(supplier.notes if supplier else "")
+        self.notes.setMaximumHeight(70)
+        self.row(N_("Name"), self.name)
+        self.row(N_("Phone"), self.phone)
+        self.row(N_("Tax number"), self.tax_id)
+        self.row(N_("Notes"), self.notes)
+        self.finish_layout()
+        self.setMinimumWidth(440)
+
+    def submit(self) -> bool:
+        draft = SupplierDraft(
+            self.name.text(), self.phone.text(), self.tax_id.text(), self.notes.toPlainText()
+        )
+        suppliers = self.state.shop.suppliers
+        if self.supplier is None:
+            suppliers.add(draft)
+        else:
+            suppliers.update(self.supplier.id, draft, self.supplier.active)
+        self.state.data_changed.emit("suppliers")
+        return True

@@ -17,6 +17,19 @@ Figures:
   already in memory. journal_verify_ms and journal_bare_chain_ms are the two medians.
 - journal_full_verify_ms: the whole journal check, with every record re-derived from its
   source row as well.
+- barcode_lookup_ms_p95: finding the product for a scanned barcode through the service
+  (product, price and units per scan), 3,000 random codes in the 1,000,000-product shop;
+  barcode_lookup_raw_ms_p95 is a bare indexed SELECT of the same codes.
+- search_ms_p95: search as you type through the service (20 results with names, prices and
+  stock), every prefix of one or two words of 300 random product names in all the
+  generator's scripts; search_raw_fts_ms_p95 is a bare FTS5 prefix MATCH ... LIMIT 20.
+- products_table_first_paint_ms, products_table_scroll_end_ms: opening the Products screen
+  on the big shop until its table has painted, and jumping to its last row (medians of five
+  fresh processes, bench/products_table.py); products_table_peak_rss_mb is the largest
+  peak resident memory of those processes.
+- import_100k_s: importing 100,000 products from a CSV file (preview and write, with
+  categories, barcodes and opening stock) into a shop just set up; import_100k_preview_s is
+  the reading and checking part of it.
 """
 
 from __future__ import annotations
@@ -25,6 +38,7 @@ import argparse
 import compileall
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -89,17 +103,157 @@ def startup(work: Path, scale: float) -> Figures:
     }
 
 
-def big_shop(work: Path, scale: float) -> Figures:
+_BIG_SHOPS: dict[Path, dict[str, float]] = {}
+
+
+def _big_shop_db(work: Path, scale: float) -> tuple[Path, dict[str, float]]:
+    """The synthetic 1,000,000-product shop, built once per run and shared (under the
+    run's folder) by the benchmarks that need it."""
     from synth import build_shop
 
-    products = int(1_000_000 * scale)
-    customers = int(100_000 * scale)
-    db = work / "big.sqlite3"
-    timings = build_shop(db, products, customers, backup_dir=work / "backups")
+    db = work.parent / "big.sqlite3"
+    if db not in _BIG_SHOPS:
+        products = int(1_000_000 * scale)
+        timings = build_shop(db, products, int(100_000 * scale), backup_dir=work / "backups")
+        timings["products"] = products
+        _BIG_SHOPS[db] = timings
+    return db, _BIG_SHOPS[db]
+
+
+def big_shop(work: Path, scale: float) -> Figures:
+    db, timings = _big_shop_db(work, scale)
     ours, bare = _startup_pair(db, work / "home", 7 if scale >= 1 else 5)
     return {
-        "synth_products_per_s": round(products / timings["products_s"]),
+        "synth_products_per_s": round(timings["products"] / timings["products_s"]),
         "startup_big_shop_ratio": round(ours / bare, 3),
+    }
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
+
+
+def _typing(names: list[str], rng: random.Random) -> list[str]:
+    """What a person types looking for these products: each name's words, letter by
+    letter ("t", "tu", "tum", ... "tumaini sukari")."""
+    typed = []
+    for name in names:
+        words = name.split()[: rng.randint(1, 2)]
+        text = ""
+        for number, word in enumerate(words):
+            text += " " if number else ""
+            for letter in word:
+                text += letter
+                typed.append(text)
+    return typed
+
+
+def inventory(work: Path, scale: float) -> Figures:
+    from duka.core.access import Actor
+    from duka.services.shop import Shop
+    from duka.store.products_repo import fts_query
+    from synth import _barcode
+
+    db, timings = _big_shop_db(work, scale)
+    products = int(timings["products"])
+    rng = random.Random(11)
+    with Shop.open(db, backup_dir=work / "backups", actor=Actor.command_line("bench")) as shop:
+        shop.access.sign_in("1234")
+        conn = shop.context.db
+        codes = [_barcode(rng.randint(1, products)) for _ in range(3000)]
+        ours, raw = [], []
+        for code in codes:
+            started = time.perf_counter()
+            found = shop.products.by_barcode(code)
+            ours.append(time.perf_counter() - started)
+            assert found is not None, code
+            started = time.perf_counter()
+            conn.execute("SELECT product_id FROM barcodes WHERE code = ?", (code,)).fetchone()
+            raw.append(time.perf_counter() - started)
+        figures: Figures = {
+            "barcode_lookup_ms_p95": round(_p95(ours) * 1000, 3),
+            "barcode_lookup_raw_ms_p95": round(_p95(raw) * 1000, 3),
+        }
+        names = [
+            str(conn.execute("SELECT name FROM products WHERE id = ?", (number,)).fetchone()[0])
+            for number in (rng.randint(1, products) for _ in range(300))
+        ]
+        typed = _typing(names, rng)
+        ours, raw = [], []
+        for text in typed:
+            started = time.perf_counter()
+            shop.products.search(text, 20)
+            ours.append(time.perf_counter() - started)
+            query = fts_query(text)
+            started = time.perf_counter()
+            if query is not None:
+                conn.execute(
+                    "SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT 20", (query,)
+                ).fetchall()
+            raw.append(time.perf_counter() - started)
+        figures["search_ms_p95"] = round(_p95(ours) * 1000, 3)
+        figures["search_raw_fts_ms_p95"] = round(_p95(raw) * 1000, 3)
+        figures["search_queries"] = len(typed)
+
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "products_table.py"), str(db)],
+                env=_child_env(work / "home"),
+                capture_output=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(5)
+    ]
+    for name in ("first_paint_ms", "scroll_end_ms"):
+        figures[f"products_table_{name}"] = statistics.median(run[name] for run in runs)
+    figures["products_table_peak_rss_mb"] = max(run["peak_rss_mb"] for run in runs)
+    figures.update(_import(work, int(100_000 * scale)))
+    return figures
+
+
+def _import(work: Path, rows: int) -> Figures:
+    """Importing a product list of `rows` rows from CSV into a shop just set up: reading
+    and checking every row (the preview), then writing them (one transaction)."""
+    import csv
+
+    from duka.core.access import Actor
+    from duka.services.shop import Shop
+    from synth import _barcode, _product_name
+
+    rng = random.Random(5)
+    source = work / "products.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as file:
+        out = csv.writer(file)
+        out.writerow(["name", "sku", "barcodes", "category", "price", "cost", "stock"])
+        for number in range(1, rows + 1):
+            price = rng.randrange(1000, 500000, 50)
+            out.writerow(
+                [
+                    _product_name(rng),
+                    f"IMP{number:07d}",
+                    _barcode(number),
+                    rng.choice(["Food > Staples", "Food > Drinks", "Household", "Stationery"]),
+                    f"{price / 100:.2f}",
+                    f"{price * 7 // 1000:.2f}",
+                    rng.randrange(0, 200),
+                ]
+            )
+    db = work / "import.sqlite3"
+    with Shop.open(db, backup_dir=work / "backups", actor=Actor.command_line("bench")) as shop:
+        shop.settings.first_run("Import", "KE", "KES", "en", owner_name="Amina", owner_pin="1234")
+        shop.access.sign_in("1234")
+        started = time.perf_counter()
+        preview = shop.exchange.preview(source)
+        checked = time.perf_counter() - started
+        result = shop.exchange.apply(preview)
+        total = time.perf_counter() - started
+        assert shop.products.count() == rows, result
+    return {
+        "import_100k_s": round(total, 2),
+        "import_100k_preview_s": round(checked, 2),
+        "import_rows": rows,
     }
 
 
@@ -158,6 +312,7 @@ BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("startup", startup),
     ("big_shop", big_shop),
     ("journal", journal_verify),
+    ("inventory", inventory),
 ]
 
 

@@ -109,14 +109,36 @@ def _barcode(number: int) -> str:
     return body + ean.calc_check_digit(body)
 
 
-def _product_rows(count: int, rng: random.Random, stamp: str) -> Iterator[tuple[object, ...]]:
+_CATEGORIES = {
+    "Food": ["Staples", "Snacks", "Drinks", "Dairy", "Spices"],
+    "Household": ["Cleaning", "Kitchen"],
+    "Personal care": [],
+    "Stationery": [],
+    "Services": [],
+}
+
+
+def _category_rows(stamp: str) -> Iterator[tuple[object, ...]]:
+    number = 0
+    for top, subs in _CATEGORIES.items():
+        number += 1
+        parent = number
+        yield (parent, top, None, stamp, "synth")
+        for sub in subs:
+            number += 1
+            yield (number, sub, parent, stamp, "synth")
+
+
+def _product_rows(
+    count: int, rng: random.Random, stamp: str, categories: int
+) -> Iterator[tuple[object, ...]]:
     for number in range(1, count + 1):
         price = rng.randrange(1000, 500000, 50)
         yield (
             number,
             _product_name(rng),
             f"S{number:07d}",
-            None,
+            rng.randrange(1, categories + 1),
             "piece",
             price,
             price * rng.randrange(60, 90) // 100,
@@ -177,15 +199,33 @@ def build_shop(
     stamp = "2026-01-01T00:00:00+00:00"
     started = time.perf_counter()
     conn.execute("BEGIN")
+    categories = list(_category_rows(stamp))
+    conn.executemany(
+        "INSERT INTO categories (id, name, parent_id, created_at, created_by) "
+        "VALUES (?, ?, ?, ?, ?)",
+        categories,
+    )
     conn.executemany(
         """INSERT INTO products (id, name, sku, category_id, unit, sell_price, cost_price,
                tax_code, reorder_level, created_at, created_by, updated_at, updated_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        _product_rows(products, rng, stamp),
+        _product_rows(products, rng, stamp, len(categories)),
     )
     conn.executemany(
         "INSERT INTO barcodes (code, product_id) VALUES (?, ?)",
         ((_barcode(n), n) for n in range(1, products + 1)),
+    )
+    # Opening stock for every product (a few out of stock), through the ledger as Duka
+    # records it; its trigger fills the cached levels.
+    conn.executemany(
+        "INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, at, actor) "
+        "VALUES (?, 'opening', ?, 0, ?, 'synth')",
+        ((n, rng.randrange(0, 200) * 1000, stamp) for n in range(1, products + 1)),
+    )
+    conn.execute("INSERT INTO products_fts (products_fts) VALUES ('rebuild')")
+    conn.execute(
+        "UPDATE product_counts SET n = (SELECT count(*) FROM products p "
+        "WHERE p.active = product_counts.active)"
     )
     conn.execute("COMMIT")
     timings["products_s"] = time.perf_counter() - started

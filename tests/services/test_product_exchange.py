@@ -99,6 +99,9 @@ def test_export_then_import_into_a_new_shop_is_exact(
         ]
         # and importing the same file again changes nothing
         assert new.exchange.preview(again).count(ImportAction.UNCHANGED) == 6
+        # the ledger, the search index and the kept counts all agree with what was written
+        assert all(not r.problems for r in new.maintenance.verify())
+        assert new.products.listing(ProductQuery(archived=True)).count == 1
 
 
 def test_the_export_reads_well_in_a_spreadsheet(shop: Shop, tmp_path: Path) -> None:

@@ -278,3 +278,16 @@ def test_the_search_index_follows_every_change_and_verify_checks_it(shop: Shop) 
     shop.context.db.execute("UPDATE products SET name = 'Mchele' WHERE id = ?", (kept,))
     found = {r.name: r.problems for r in shop.maintenance.verify()}["Stock and suppliers"]
     assert any("search index differs" in p for p in found)
+
+
+def test_the_kept_product_counts_follow_and_verify_checks_them(shop: Shop) -> None:
+    kept = shop.products.add(draft("Sukari"))
+    gone = shop.products.add(draft("Chumvi"))
+    shop.products.set_active(kept, False)
+    shop.products.delete(gone)
+    assert shop.products.count() == 1
+    assert shop.products.listing(ProductQuery(archived=True)).count == 1
+    assert shop.products.listing(ProductQuery()).count == 0
+    shop.context.db.execute("UPDATE product_counts SET n = 5 WHERE active = 1")
+    found = {r.name: r.problems for r in shop.maintenance.verify()}["Stock and suppliers"]
+    assert found == ("product_counts: 5 active products kept, 0 in the table",)

@@ -207,3 +207,35 @@ def test_two_processes_creating_the_same_shop_migrate_it_once(tmp_path: Path) ->
     assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
         MIGRATION_NAMES
     )
+
+
+def test_a_shop_from_before_the_kept_counts_gets_them_and_one_letter_search(
+    tmp_path: Path,
+) -> None:
+    from sqlite_utils import Database
+
+    from duka.store.products_repo import count_problems, quick_search, search_index_problems
+
+    target = tmp_path / "v4.sqlite3"
+    old = sqlite3.connect(target, isolation_level=None)
+    migrations().apply(Database(old), stop_before="0005_product_counts")
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute(f"PRAGMA user_version = {MIGRATION_NAMES.index('0005_product_counts')}")
+    for name, active in (("Sukari", 1), ("Mchele", 1), ("Unga", 0)):
+        old.execute(
+            "INSERT INTO products (name, unit, sell_price, cost_price, tax_code, active, "
+            "created_at, created_by, updated_at, updated_by) "
+            "VALUES (?, 'piece', 100, 50, 'S', ?, 'then', 'old', 'then', 'old')",
+            (name, active),
+        )
+    old.execute("INSERT INTO products_fts (products_fts) VALUES ('rebuild')")
+    old.close()
+
+    conn = open_database(target, backup_dir=tmp_path / "backups")
+    assert schema_version(conn) == SCHEMA_VERSION
+    counts = dict(conn.execute("SELECT active, n FROM product_counts").fetchall())
+    assert counts == {0: 1, 1: 2}
+    assert count_problems(conn) == [] and search_index_problems(conn) == []
+    assert len(quick_search(conn, "m", 20)) == 1
+    index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'products_fts'").fetchone()
+    assert "prefix='1 2 3'" in index[0]

@@ -119,6 +119,7 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
         + stock_repo.level_problems(ctx.db)
         + suppliers_repo.document_problems(ctx.db)
         + products_repo.search_index_problems(ctx.db)
+        + products_repo.count_problems(ctx.db)
     )
 
 

@@ -488,6 +488,9 @@ class _Writer:
         planned = [p for p in preview.planned if p.action is not ImportAction.UNCHANGED]
         total = len(planned)
         added = updated = 0
+        # Stock is written after every product: a movement's trigger opens a savepoint, which
+        # makes FTS5 flush the names indexed so far; once per import, not once per row.
+        movements: list[tuple[int, MovementKind, Quantity, int]] = []
         with transaction(ctx.db) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
             number = f"IMP-{numbering.next_number(db, 'import'):05d}"
@@ -509,18 +512,20 @@ class _Writer:
                     kind = MovementKind.COUNT
                     updated += 1
                 if change.milli:
-                    stock_repo.add_movement(
-                        db,
-                        product_id=product_id,
-                        kind=kind,
-                        quantity=change,
-                        unit_cost=item.draft.cost_price.minor,
-                        reason=preview.path.name,
-                        document=number,
-                        at=at,
-                        user_id=user,
-                        actor=actor,
-                    )
+                    movements.append((product_id, kind, change, item.draft.cost_price.minor))
+            for product_id, kind, change, unit_cost in movements:
+                stock_repo.add_movement(
+                    db,
+                    product_id=product_id,
+                    kind=kind,
+                    quantity=change,
+                    unit_cost=unit_cost,
+                    reason=preview.path.name,
+                    document=number,
+                    at=at,
+                    user_id=user,
+                    actor=actor,
+                )
             result = ImportResult(
                 number,
                 added,

@@ -156,6 +156,7 @@ class ImportDialog(QDialog):
         self.table, self.preview = table, preview
         if first:
             self._fill_columns()
+            self.retranslate()  # the file's format is known now
         self.mark_box.setCurrentIndex(_MARKS.index(preview.decimal_mark))
         self._fill_rows()
         self._enable()
@@ -231,8 +232,10 @@ class ImportDialog(QDialog):
             lines.append((str(item.row), labels[item.action], item.draft.name, price, None))
         self.rows_table.setRowCount(len(lines))
         for row, (number, action, text, extra, colour) in enumerate(lines):
+            # A problem is a sentence in the reader's language: it keeps the screen's
+            # direction. Names and a file's headers are isolated, whatever their script.
             for column, value in enumerate((number, action, text, extra)):
-                cell = QTableWidgetItem(isolate(value))
+                cell = QTableWidgetItem(value if colour and column == 2 else isolate(value))
                 if colour:
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.rows_table.setItem(row, column, cell)
@@ -255,11 +258,15 @@ class ImportDialog(QDialog):
         if table is None or table.kind != "CSV":
             kind = _("Excel workbook") if table is not None else ""
         else:
-            separator = {"\t": _("tab")}.get(table.delimiter, f"“{table.delimiter}”")
+            names = {",": _("commas"), ";": _("semicolons"), "\t": _("tabs"), "|": _("bars")}
+            separator = names.get(table.delimiter, table.delimiter)
             kind = _("CSV, {encoding}, separated by {separator}").format(
                 encoding=table.encoding, separator=separator
             )
-        self.file_line.setText(f"{isolate(self.path.name)}  {kind}".strip())
+        # A mark of the screen's direction first: the line starts with a file name and "CSV",
+        # which would otherwise make an Arabic line run left to right.
+        mark = "\u200f" if self.isRightToLeft() else "\u200e"
+        self.file_line.setText(f"{mark}{isolate(self.path.name)}  {kind}".strip())
         self._mark_label.setText(_("Decimals are written"))
         current = self.mark_box.currentIndex()
         self.mark_box.clear()

@@ -20,7 +20,13 @@ from duka.i18n import _
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
-PAGE_SIZE = 256
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_START = int((Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter).value)
+_END = int((Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter).value)
+
+PAGE_SIZE = 128
 PAGES_KEPT = 16
 
 
@@ -73,24 +79,21 @@ class WindowedTableModel(QAbstractTableModel, Generic[Row]):
             self._pages.move_to_end(page_number)
         return page[offset] if offset < len(page) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell at each paint: plain ints, compared
+        # once, because Qt's enums cost microseconds each in Python.
+        if role == _DISPLAY:
             found = self.row(index.row())
-            return None if found is None else isolate(column.text(found))
-        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            return None if found is None else isolate(self._columns[index.column()].text(found))
+        if role == _ALIGNMENT:
+            return _END if self._columns[index.column()].align_end else _START
+        if role == _FOREGROUND:
+            column = self._columns[index.column()]
+            if column.color is None:
+                return None
             found = self.row(index.row())
             shade = None if found is None else column.color(found)
             return QColor(shade) if shade else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignTrailing
-                if column.align_end
-                else Qt.AlignmentFlag.AlignLeading
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(

@@ -69,6 +69,7 @@ class ProductsScreen(ListingScreen):
         self._typing.timeout.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_product)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+        self._counted_fresh = True
         self.permissions_changed()
 
     # -- the bars above the list ---------------------------------------------------------
@@ -396,6 +397,9 @@ class ProductsScreen(ListingScreen):
         self.labels_button.setEnabled(listed)
 
     def shown(self) -> None:
+        if self._counted_fresh:
+            self._counted_fresh = False  # just made: what it shows was read a moment ago
+            return
         self._fill_categories()
         self.model.refresh()
         ListingScreen.retranslate(self)
@@ -403,7 +407,8 @@ class ProductsScreen(ListingScreen):
 
     def permissions_changed(self) -> None:
         self.table.setColumnHidden(_COST_COLUMN, not self.state.may(Permission.SEE_COSTS))
-        self.model.refresh()
+        if not self._counted_fresh:
+            self.model.refresh()  # someone else: costs show or hide
         self._enable()
 
     def _data_changed(self, kind: str) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from duka.core.access import Actor
 from duka.services.access import AccessService
@@ -13,14 +15,16 @@ from duka.services.audit import AuditService
 from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
 from duka.services.customers import CustomerService
-from duka.services.labels import LabelService
-from duka.services.maintenance import MaintenanceService
-from duka.services.product_exchange import ProductExchange
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
-from duka.services.stock import StockService
-from duka.services.suppliers import SupplierService
 from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, connect, open_database
+
+if TYPE_CHECKING:
+    from duka.services.labels import LabelService
+    from duka.services.maintenance import MaintenanceService
+    from duka.services.product_exchange import ProductExchange
+    from duka.services.stock import StockService
+    from duka.services.suppliers import SupplierService
 
 
 def os_user() -> str:
@@ -45,12 +49,41 @@ class Shop:
         self.audit = AuditService(context)
         self.settings = SettingsService(context, self.access)
         self.products = ProductService(context, self.settings)
-        self.stock = StockService(context, self.settings, self.products)
-        self.exchange = ProductExchange(context, self.settings)
-        self.labels = LabelService(context, self.settings, self.products, self.stock)
-        self.suppliers = SupplierService(context, self.settings, self.products)
         self.customers = CustomerService(context, self.settings)
-        self.maintenance = MaintenanceService(context, self.settings, backup_dir)
+        self.backup_dir = backup_dir
+
+    # The services below are made when first used: their code (and what it imports) is
+    # not read at every start, which kept the window's first appearance quick.
+
+    @cached_property
+    def stock(self) -> StockService:
+        from duka.services.stock import StockService
+
+        return StockService(self.context, self.settings, self.products)
+
+    @cached_property
+    def exchange(self) -> ProductExchange:
+        from duka.services.product_exchange import ProductExchange
+
+        return ProductExchange(self.context, self.settings)
+
+    @cached_property
+    def labels(self) -> LabelService:
+        from duka.services.labels import LabelService
+
+        return LabelService(self.context, self.settings, self.products, self.stock)
+
+    @cached_property
+    def suppliers(self) -> SupplierService:
+        from duka.services.suppliers import SupplierService
+
+        return SupplierService(self.context, self.settings, self.products)
+
+    @cached_property
+    def maintenance(self) -> MaintenanceService:
+        from duka.services.maintenance import MaintenanceService
+
+        return MaintenanceService(self.context, self.settings, self.backup_dir)
 
     @classmethod
     def open(
@@ -79,7 +112,7 @@ class Shop:
         work in another thread (an import, an export). Close it when done; the window's
         connection must not write meanwhile."""
         context = replace(self.context, db=connect(self.path), open_approvals=set())
-        return Shop(context, self.maintenance.backup_dir)
+        return Shop(context, self.backup_dir)
 
     def close(self) -> None:
         self.context.db.close()

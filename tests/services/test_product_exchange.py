@@ -299,3 +299,25 @@ def test_a_mapping_and_mark_chosen_by_hand(shop: Shop, tmp_path: Path) -> None:
     assert preview.problems == []
     shop.exchange.apply(preview)
     assert shop.products.search("Kalamu")[0].sell_price == kes("1.50")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_cancelled_export_keeps_the_file_it_would_have_replaced(
+    shop: Shop, tmp_path: Path, suffix: str
+) -> None:
+    for number in range(1, 2501):
+        shop.products.add(
+            ProductDraft(name=f"Item {number}", sell_price=kes("10"), cost_price=kes("5"))
+        )
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / f"products{suffix}"
+    target.write_bytes(b"last week's list")
+
+    def stop_halfway(done: int, total: int) -> bool:
+        return done < total // 2
+
+    with pytest.raises(ImportCancelled):
+        shop.exchange.export(target, progress=stop_halfway)
+    assert target.read_bytes() == b"last week's list"
+    assert [p.name for p in folder.iterdir()] == [target.name]  # no half-written file left

@@ -205,7 +205,13 @@ def write_xlsx(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title)
     sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
+    try:
+        for row in rows:
+            sheet.append(list(row))
+    except BaseException:
+        # Cancelled or failed: finish openpyxl's temporary sheet file tidily (left open, it
+        # fails later, at garbage collection); nothing has reached `path`.
+        sheet.close()
+        raise
     with atomic_path(path) as part:
         book.save(part)

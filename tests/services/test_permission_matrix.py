@@ -15,11 +15,27 @@ from duka.core.errors import NotAllowed
 from duka.core.money import Money
 from duka.core.products import PriceChange, ProductDraft, ProductQuery
 from duka.core.quantity import Quantity
+from duka.core.sale import PaymentMethod as SaleMethod
+from duka.core.sale import Tender
 from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine, SupplierDraft
 from duka.services.shop import Shop
 from tests.conftest import OWNER_PIN
 
 PINS = {Role.OWNER: OWNER_PIN, Role.MANAGER: "2580", Role.CASHIER: "1357"}
+
+
+def sell(shop: Shop, discount: str | None = None) -> object:
+    line = shop.checkout.line_for(shop.products.get(1), Quantity.of(1))
+    cart, _ = shop.checkout.new_cart().add(line)
+    if discount is not None:
+        cart = cart.with_discount(Money.of(discount, "KES"))
+    due = cart.totals().gross
+    return shop.checkout.complete(None, cart, [Tender(SaleMethod.CASH, due)])
+
+
+def park(shop: Shop) -> object:
+    line = shop.checkout.line_for(shop.products.get(1), Quantity.of(1))
+    return shop.checkout.park(None, shop.checkout.new_cart().add(line)[0])
 
 
 def import_file(shop: Shop, text: str) -> object:
@@ -84,6 +100,9 @@ OPERATIONS: list[tuple[str, Permission, Callable[[Shop], Any]]] = [
         Permission.EXPORT_DATA,
         lambda s: s.exchange.export(s.path.with_name("out.csv")),
     ),
+    ("sell", Permission.SELL, sell),
+    ("park a sale", Permission.PARK_SALES, park),
+    ("sell at a big discount", Permission.DISCOUNT, lambda s: sell(s, "40")),
     ("list users", Permission.MANAGE_USERS, lambda s: s.access.users()),
     (
         "add a user",
@@ -134,6 +153,8 @@ def snapshot(shop: Shop) -> dict[str, object]:
             "stock_movements",
             "suppliers",
             "supplier_ledger",
+            "sales",
+            "carts",
         )
     }
 
@@ -186,6 +207,7 @@ def test_the_roles_are_as_the_shop_needs_them() -> None:
         Permission.SEE_COSTS,
         Permission.EXPORT_DATA,
         Permission.CHANGE_SETTINGS,
+        Permission.DISCOUNT,
     ):
         assert forbidden not in cashier
     for needed in (

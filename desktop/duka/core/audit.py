@@ -33,6 +33,7 @@ class AuditAction(Enum):
     STOCK_ADJUSTED = "stock_adjusted"
     CUSTOMER_ADDED = "customer_added"
     VOID = "void"
+    SALE_CANCELLED = "sale_cancelled"
     REFUND = "refund"
     BACKUP = "backup"
     RESTORE = "restore"
@@ -45,6 +46,7 @@ class AuditAction(Enum):
 
 
 _LABELS = {
+    AuditAction.SALE_CANCELLED: N_("Sale cancelled"),
     AuditAction.SIGN_IN: N_("Signed in"),
     AuditAction.SIGN_IN_FAILED: N_("Wrong PIN"),
     AuditAction.SIGN_IN_LOCKED: N_("Sign-in locked"),

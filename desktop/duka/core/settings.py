@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from duka.core.currency import check_currency
 from duka.core.errors import InvalidInput
+from duka.core.scale import FORMATS as SCALE_FORMATS
 from duka.core.tax import TaxMode, TaxRate
 from duka.core.territory import check_country
 from duka.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Lazy
@@ -45,6 +46,7 @@ class Group(Enum):
     REGION = N_("Country and language")
     TAX = N_("Tax")
     RECEIPTS = N_("Receipts")
+    SELLING = N_("Selling")
     SECURITY = N_("Users and security")
 
 
@@ -62,6 +64,7 @@ class Setting(Generic[T]):
     choices: tuple[Any, ...] = ()
     choice_format: str = "{value}"  # catalog string showing one choice, e.g. "{value} mm"
     zero_label: str = ""  # catalog string shown instead of a choice of 0 ("Never")
+    choice_labels: tuple[str, ...] = ()  # catalog strings naming choices that are not numbers
 
     def clean(self, value: object) -> T:
         """The value in canonical form, or InvalidInput saying what is wrong."""
@@ -262,6 +265,24 @@ RECEIPT_WIDTH: Setting[int] = Setting(
     choices=RECEIPT_WIDTHS,
     choice_format=N_("{value} mm"),
 )
+DISCOUNT_LIMIT: Setting[int] = Setting(
+    "discount_limit_percent",
+    Kind.CHOICE,
+    10,
+    N_("Cashiers may give discounts up to"),
+    Group.SELLING,
+    choices=(0, 5, 10, 15, 20, 25, 50, 100),
+    choice_format=N_("{value}%"),
+)
+SCALE_BARCODES: Setting[str] = Setting(
+    "scale_barcodes",
+    Kind.CHOICE,
+    "weight-5",
+    N_("Scale labels (barcodes starting 20-29)"),
+    Group.SELLING,
+    choices=("", *SCALE_FORMATS),
+    choice_labels=(N_("Not used"), *(f.label for f in SCALE_FORMATS.values())),
+)
 AUTO_LOCK: Setting[int] = Setting(
     "auto_lock_minutes",
     Kind.CHOICE,
@@ -285,6 +306,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     PRICES_INCLUDE_TAX,
     TAX_RATES,
     RECEIPT_WIDTH,
+    DISCOUNT_LIMIT,
+    SCALE_BARCODES,
     AUTO_LOCK,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}

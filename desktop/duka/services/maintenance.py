@@ -21,7 +21,7 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import backup as backups
-from duka.store import journal, products_repo, stock_repo, suppliers_repo
+from duka.store import journal, products_repo, sales_repo, stock_repo, suppliers_repo
 from duka.store.database import check_folder, integrity_problems, schema_version
 from duka.store.migrations import SCHEMA_VERSION
 
@@ -123,6 +123,22 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
     )
 
 
+_SALE_TABLES = ("sales", "sale_lines", "sale_taxes", "sale_payments")
+
+
+def _sales(ctx: Context, _settings: SettingsService) -> list[str]:
+    """Each sale's lines, taxes, payments, stock movements and journal entry agree, and
+    sale numbers run without gaps."""
+    present = journal.trigger_names(ctx.db)
+    problems = [
+        f"{table}: the protection trigger {table}_no_{event} was removed"
+        for table in _SALE_TABLES
+        for event in ("update", "delete")
+        if f"{table}_no_{event}" not in present
+    ]
+    return problems + sales_repo.problems(ctx.db) + sales_repo.numbering_problems(ctx.db)
+
+
 # Later features append their consistency checks here (ledgers, numbering).
 CHECKS: list[tuple[str, Check]] = [
     (N_("Database integrity and links"), _integrity),
@@ -130,6 +146,7 @@ CHECKS: list[tuple[str, Check]] = [
     (N_("Settings"), _settings_check),
     (N_("Journal and audit trail"), _journal),
     (N_("Stock and suppliers"), _inventory),
+    (N_("Sales"), _sales),
 ]
 
 

@@ -20,6 +20,7 @@ from duka.services.settings import SettingsService
 from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, connect, open_database
 
 if TYPE_CHECKING:
+    from duka.services.checkout import CheckoutService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
@@ -54,6 +55,12 @@ class Shop:
 
     # The services below are made when first used: their code (and what it imports) is
     # not read at every start, which kept the window's first appearance quick.
+
+    @cached_property
+    def checkout(self) -> CheckoutService:
+        from duka.services.checkout import CheckoutService
+
+        return CheckoutService(self.context, self.settings, self.products)
 
     @cached_property
     def stock(self) -> StockService:

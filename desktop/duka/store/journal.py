@@ -90,6 +90,28 @@ SUPPLIER_PAYMENT = register(
     )
 )
 
+SALE = register(
+    JournalSource(
+        kind="sale",
+        table="sales",
+        record_sql=(
+            "printf('%d,%Q,%Q,%s,%s,%Q,%Q,%d,%d,%d,%d,%d,%d,%s;', s.id, s.number, s.at, "
+            "quote(s.customer_id), quote(s.session_id), s.currency, s.mode, s.net, s.tax, "
+            "s.gross, s.discount, s.rounding, s.change, quote(s.approved_by)) "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf("
+            "'%d,%Q,%Q,%d,%d,%d,%d,%d,%s,%d', l.product_id, l.name, l.unit, l.quantity, "
+            "l.unit_price, l.list_price, l.discount, l.amount, quote(l.tax_code), l.unit_cost) "
+            "AS line FROM sale_lines l WHERE l.sale_id = s.id ORDER BY l.id)), '') || '|' "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf("
+            "'%Q,%Q,%Q,%d,%d,%d,%d', t.tax_code, t.name, t.percent, t.exempt, t.net, t.tax, "
+            "t.gross) AS line FROM sale_taxes t WHERE t.sale_id = s.id ORDER BY t.tax_code)), "
+            "'') || '|' || ifnull((SELECT group_concat(line, ';') FROM (SELECT printf("
+            "'%Q,%d,%d,%Q,%Q', p.method, p.amount, p.tendered, p.provider, p.reference) AS line "
+            "FROM sale_payments p WHERE p.sale_id = s.id ORDER BY p.id)), '')"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 

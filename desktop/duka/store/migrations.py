@@ -399,5 +399,107 @@ def _product_counts(db: Database) -> None:
     db.execute("INSERT INTO products_fts (products_fts) VALUES ('rebuild')")
 
 
+@migration("0006_sales")
+def _sales(db: Database) -> None:
+    # A completed sale is a document the law cares about: written once, with its lines,
+    # taxes and payments, in the transaction that takes its number; never changed after.
+    db.execute(
+        """
+        CREATE TABLE sales (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            customer_id INTEGER REFERENCES customers(id),
+            session_id INTEGER,
+            currency TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('inclusive', 'exclusive')),
+            net INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            discount INTEGER NOT NULL DEFAULT 0,
+            rounding INTEGER NOT NULL DEFAULT 0,
+            change INTEGER NOT NULL DEFAULT 0 CHECK (change >= 0),
+            approved_by TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX sales_at ON sales(at)")
+    db.execute("CREATE INDEX sales_customer ON sales(customer_id, at)")
+    db.execute(
+        """
+        CREATE TABLE sale_lines (
+            id INTEGER PRIMARY KEY,
+            sale_id INTEGER NOT NULL REFERENCES sales(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+            list_price INTEGER NOT NULL CHECK (list_price >= 0),
+            discount INTEGER NOT NULL DEFAULT 0,
+            amount INTEGER NOT NULL,
+            tax_code TEXT,
+            unit_cost INTEGER NOT NULL DEFAULT 0
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX sale_lines_sale ON sale_lines(sale_id)")
+    db.execute("CREATE INDEX sale_lines_product ON sale_lines(product_id, sale_id)")
+    db.execute(
+        """
+        CREATE TABLE sale_taxes (
+            sale_id INTEGER NOT NULL REFERENCES sales(id),
+            tax_code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            percent TEXT NOT NULL,
+            exempt INTEGER NOT NULL CHECK (exempt IN (0, 1)),
+            net INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            PRIMARY KEY (sale_id, tax_code)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sale_payments (
+            id INTEGER PRIMARY KEY,
+            sale_id INTEGER NOT NULL REFERENCES sales(id),
+            method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'mobile', 'account')),
+            amount INTEGER NOT NULL,
+            tendered INTEGER NOT NULL,
+            provider TEXT NOT NULL DEFAULT '',
+            reference TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX sale_payments_sale ON sale_payments(sale_id)")
+    for table in ("sales", "sale_lines", "sale_taxes", "sale_payments"):
+        for event in ("UPDATE", "DELETE"):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
+                """
+            )
+    # Sales being built and parked ones: saved at every change so that a crash or a power
+    # cut loses nothing; not documents, so they change and go.
+    db.execute(
+        """
+        CREATE TABLE carts (
+            id INTEGER PRIMARY KEY,
+            state TEXT NOT NULL CHECK (state IN ('open', 'parked')),
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            content TEXT NOT NULL
+        ) STRICT
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

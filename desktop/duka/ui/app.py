@@ -57,7 +57,7 @@ def run_app(
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    _install_excepthook()
+    _install_excepthook(headless=screenshot is not None or exit_after_show)
     startup = Startup(app, db=db, language=language, screen=screen)
     return startup.run(screenshot=screenshot, exit_after_show=exit_after_show)
 
@@ -68,10 +68,17 @@ def _import_services_before_qt() -> None:
     import duka.services.shop  # noqa: F401
 
 
-def _install_excepthook() -> None:
+def _install_excepthook(headless: bool = False) -> None:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if headless:
+            # Nobody can answer a dialog offscreen: say it, log it and stop with code 70.
+            from duka.logs import log_unexpected
+
+            print(f"duka: unexpected error, logged in {log_unexpected(error)}", file=sys.stderr)
+            sys.stderr.flush()
+            os._exit(70)
         if isinstance(error, TranslatableError):
             from duka.ui.operations import show_refusal
 

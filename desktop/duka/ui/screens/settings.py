@@ -52,6 +52,7 @@ class SettingsScreen(Screen):
             Group.REGION: right,
             Group.TAX: right,
             Group.RECEIPTS: left,
+            Group.SELLING: left,
             Group.SECURITY: right,
         }
         for group in Group:

@@ -142,6 +142,11 @@ class LanguageEditor(ComboEditor):
 class ChoiceEditor(ComboEditor):
     def choices(self) -> list[tuple[str, Any]]:
         setting = self.setting
+        if setting.choice_labels:
+            return [
+                (_(label), choice)
+                for choice, label in zip(setting.choices, setting.choice_labels, strict=True)
+            ]
         return [
             (
                 _(setting.zero_label)

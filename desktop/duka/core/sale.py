@@ -1,0 +1,329 @@
+"""A sale being built at the counter (the cart), and how it is paid.
+
+The cart is immutable: every change makes a new cart, which the checkout service saves as it
+is built, so a power cut loses nothing and the screen can always show exactly what is saved.
+Totals come from `core.tax.document_totals`: each line rounded once, the cart discount
+allocated over the lines, tax once per rate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from duka.core.errors import InvalidInput
+from duka.core.money import Money, total
+from duka.core.products import Unit, check_quantity
+from duka.core.quantity import Quantity
+from duka.core.tax import DocumentTotals, TaxLine, TaxMode, TaxRate, document_totals
+from duka.i18n import N_
+
+MAX_LINES = 500
+MAX_QUANTITY = Quantity.of(100_000)
+
+
+class PaymentMethod(Enum):
+    CASH = "cash"
+    CARD = "card"
+    MOBILE = "mobile"  # mobile money: M-Pesa, bKash, UPI, Pix...
+    ACCOUNT = "account"  # on the customer's account: what they owe the shop
+
+    @property
+    def label(self) -> str:
+        return _METHOD_LABELS[self]
+
+
+_METHOD_LABELS = {
+    PaymentMethod.CASH: N_("Cash"),
+    PaymentMethod.CARD: N_("Card"),
+    PaymentMethod.MOBILE: N_("Mobile money"),
+    PaymentMethod.ACCOUNT: N_("On account"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CartLine:
+    product_id: int
+    name: str
+    unit: Unit
+    quantity: Quantity
+    unit_price: Money  # what is charged per unit (the list price unless changed at the till)
+    list_price: Money  # the product's price when it was added
+    rate: TaxRate | None
+    discount: Money | None = None  # off this line, in the prices' mode
+
+    @property
+    def overridden(self) -> bool:
+        return self.unit_price != self.list_price
+
+    @property
+    def list_amount(self) -> Money:
+        return self.list_price.times(self.quantity.value)
+
+    def amount(self) -> Money:
+        """Quantity x price - discount, rounded once."""
+        return self.tax_line().amount()
+
+    def tax_line(self) -> TaxLine:
+        return TaxLine(self.quantity, self.unit_price, self.rate, self.discount)
+
+    def checked(self) -> CartLine:
+        """This line, or InvalidInput saying what cannot be sold this way."""
+        if self.quantity.milli <= 0:
+            raise InvalidInput(N_("A quantity sold must be more than zero."), field="quantity")
+        if self.quantity.milli > MAX_QUANTITY.milli:
+            raise InvalidInput(
+                N_("A quantity sold can be at most {limit}."), field="quantity", limit="100000"
+            )
+        check_quantity(self.quantity, self.unit, N_("A quantity sold"))
+        if self.unit_price.minor < 0:
+            raise InvalidInput(N_("A price cannot be negative."), field="price")
+        if self.discount is not None:
+            gross = self.unit_price.times(self.quantity.value)
+            if self.discount.minor < 0 or self.discount > gross:
+                raise InvalidInput(
+                    N_("A discount cannot be negative or more than the line."), field="discount"
+                )
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Cart:
+    currency: str
+    mode: TaxMode
+    lines: tuple[CartLine, ...] = ()
+    discount: Money | None = None  # off the whole cart, shared over the lines
+    customer_id: int | None = None
+
+    # -- changes (each returns a new cart) ------------------------------------------------
+
+    def add(self, line: CartLine) -> tuple[Cart, int]:
+        """The cart with `line` added, and the index of the line that holds it: scanning
+        the same product again adds to its line when nothing about that line was changed."""
+        line.checked()
+        for index, old in enumerate(self.lines):
+            same = (
+                old.product_id == line.product_id
+                and old.unit_price == line.unit_price
+                and old.discount is None
+                and line.discount is None
+                and old.rate == line.rate
+            )
+            if same:
+                merged = replace(old, quantity=old.quantity + line.quantity).checked()
+                return self.replaced(index, merged), index
+        if len(self.lines) >= MAX_LINES:
+            raise InvalidInput(N_("A sale can have at most {limit} lines."), limit=MAX_LINES)
+        return replace(self, lines=(*self.lines, line)), len(self.lines)
+
+    def replaced(self, index: int, line: CartLine) -> Cart:
+        lines = list(self.lines)
+        lines[index] = line.checked()
+        return replace(self, lines=tuple(lines))._checked_discount()
+
+    def without(self, index: int) -> Cart:
+        lines = self.lines[:index] + self.lines[index + 1 :]
+        cart = replace(self, lines=lines)
+        return cart if lines else replace(cart, discount=None)
+
+    def with_discount(self, discount: Money | None) -> Cart:
+        return replace(self, discount=discount or None)._checked_discount()
+
+    def with_customer(self, customer_id: int | None) -> Cart:
+        return replace(self, customer_id=customer_id)
+
+    def _checked_discount(self) -> Cart:
+        if self.discount is not None:
+            subtotal = total((line.amount() for line in self.lines), self.currency)
+            if self.discount.minor < 0 or self.discount > subtotal:
+                raise InvalidInput(
+                    N_("A discount cannot be negative or more than the total."), field="discount"
+                )
+        return self
+
+    # -- what it comes to -----------------------------------------------------------------
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    def totals(self) -> DocumentTotals:
+        return document_totals(
+            [line.tax_line() for line in self.lines], self.mode, self.currency, self.discount
+        )
+
+    def item_count(self) -> Quantity:
+        """How many items: pieces counted, each weighed line counted once."""
+        milli = sum(line.quantity.milli if not line.unit.measured else 1000 for line in self.lines)
+        return Quantity(milli)
+
+    def discount_percent(self) -> Decimal:
+        """The largest cut below list prices on any line or the whole cart, in percent
+        (what a cashier's discount limit is compared with)."""
+        worst = Decimal(0)
+        for line in self.lines:
+            listed = line.list_amount
+            if listed.minor > 0:
+                cut = listed.minor - line.amount().minor
+                worst = max(worst, Decimal(cut) * 100 / listed.minor)
+        if self.discount is not None:
+            subtotal = total((line.amount() for line in self.lines), self.currency)
+            if subtotal.minor > 0:
+                worst = max(worst, Decimal(self.discount.minor) * 100 / subtotal.minor)
+        return worst
+
+    def price_changed(self) -> bool:
+        return any(line.overridden for line in self.lines)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "currency": self.currency,
+            "mode": self.mode.value,
+            "discount": self.discount.minor if self.discount is not None else None,
+            "customer_id": self.customer_id,
+            "lines": [
+                {
+                    "product_id": line.product_id,
+                    "name": line.name,
+                    "unit": line.unit.value,
+                    "quantity": line.quantity.milli,
+                    "unit_price": line.unit_price.minor,
+                    "list_price": line.list_price.minor,
+                    "rate": None
+                    if line.rate is None
+                    else [line.rate.code, line.rate.name, str(line.rate.percent), line.rate.exempt],
+                    "discount": line.discount.minor if line.discount is not None else None,
+                }
+                for line in self.lines
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Cart:
+        currency = str(data["currency"])
+
+        def money(value: object) -> Money | None:
+            return None if value is None else Money(int(str(value)), currency)
+
+        lines = []
+        for raw in data["lines"]:
+            rate = raw["rate"]
+            lines.append(
+                CartLine(
+                    product_id=int(raw["product_id"]),
+                    name=str(raw["name"]),
+                    unit=Unit(raw["unit"]),
+                    quantity=Quantity(int(raw["quantity"])),
+                    unit_price=Money(int(raw["unit_price"]), currency),
+                    list_price=Money(int(raw["list_price"]), currency),
+                    rate=None
+                    if rate is None
+                    else TaxRate(str(rate[0]), str(rate[1]), Decimal(rate[2]), bool(rate[3])),
+                    discount=money(raw["discount"]),
+                )
+            )
+        return cls(
+            currency=currency,
+            mode=TaxMode(data["mode"]),
+            lines=tuple(lines),
+            discount=money(data["discount"]),
+            customer_id=None if data["customer_id"] is None else int(data["customer_id"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Tender:
+    """What the cashier entered for one way of paying; cash may be more than is due."""
+
+    method: PaymentMethod
+    amount: Money
+    provider: str = ""  # for mobile money: M-Pesa, bKash, UPI, Pix...
+    reference: str = ""  # a card slip's or a mobile payment's reference
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    method: PaymentMethod
+    amount: Money  # what this pays of the sale
+    tendered: Money  # handed over (cash); equal to amount otherwise
+    provider: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    due: Money  # the sale's total
+    rounding: Money  # added to what is paid when cash is rounded to the coins in use
+    payments: tuple[Payment, ...]
+    change: Money
+
+    @property
+    def paid(self) -> Money:
+        return total((p.amount for p in self.payments), self.due.currency)
+
+
+def round_cash(amount: Money, step: int) -> Money:
+    """`amount` to the nearest multiple of `step` minor units, halves up."""
+    if step <= 1:
+        return amount
+    down = amount.minor - amount.minor % step
+    up_by = amount.minor - down
+    return Money(down + step if up_by * 2 >= step else down, amount.currency)
+
+
+def settle(due: Money, tenders: Sequence[Tender], cash_step: int = 1) -> Settlement:
+    """How `tenders` pay `due`: card, mobile and account amounts exactly as entered, cash
+    for the rest (rounded to `cash_step` when cash pays part of it), with change from cash
+    only. InvalidInput when they do not add up."""
+    currency = due.currency
+    zero = Money.zero(currency)
+    for tender in tenders:
+        if tender.amount.currency != currency:
+            raise InvalidInput(N_("Amounts must be in the shop's currency."))
+        if tender.amount.minor < 0:
+            raise InvalidInput(N_("A payment cannot be negative."), field="amount")
+    exact = [t for t in tenders if t.method is not PaymentMethod.CASH and t.amount]
+    cash_given = total((t.amount for t in tenders if t.method is PaymentMethod.CASH), currency)
+    non_cash = total((t.amount for t in exact), currency)
+    if non_cash > due:
+        raise InvalidInput(
+            N_(
+                "Card, mobile and account payments come to more than is due; only cash gives "
+                "change."
+            ),
+            field="amount",
+        )
+    payments = [Payment(t.method, t.amount, t.amount, t.provider, t.reference) for t in exact]
+    left = due - non_cash
+    rounding = zero
+    change = zero
+    uses_cash = any(t.method is PaymentMethod.CASH for t in tenders)
+    if left and not uses_cash:
+        raise InvalidInput(
+            N_("The payments come to {paid}; {left} is still due."),
+            field="amount",
+            paid=str(non_cash),
+            left=str(left),
+        )
+    if uses_cash and left:
+        cash_due = round_cash(left, cash_step)
+        rounding = cash_due - left
+        if cash_given < cash_due:
+            raise InvalidInput(
+                N_("The cash given is less than the {due} due."), field="amount", due=str(cash_due)
+            )
+        change = cash_given - cash_due
+        if cash_due or cash_given:  # what was left may round to nothing in cash
+            payments.insert(0, Payment(PaymentMethod.CASH, cash_due, cash_given))
+    elif cash_given:
+        raise InvalidInput(
+            N_("Nothing is left to pay in cash."), field="amount"
+        )  # the other payments already cover it
+    if not payments and due:
+        raise InvalidInput(N_("Choose how the customer pays."), field="amount")
+    return Settlement(due, rounding, tuple(payments), change)

@@ -1,0 +1,332 @@
+"""Selling at the counter: what a scan is, the cart saved as it is built, parking, and
+completing a sale in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from duka.core.access import Approval, Permission
+from duka.core.audit import AuditAction
+from duka.core.currency import cash_step
+from duka.core.errors import InvalidInput, NotFound
+from duka.core.money import Money
+from duka.core.products import Product
+from duka.core.quantity import Quantity
+from duka.core.sale import Cart, CartLine, PaymentMethod, Settlement, Tender, settle
+from duka.core.scale import ScaleValue, read_scale_code
+from duka.core.settings import CURRENCY, DISCOUNT_LIMIT, SCALE_BARCODES, TAX_RATES, ShopSettings
+from duka.core.stock import MovementKind
+from duka.i18n import N_
+from duka.services.access_rules import allowed, require
+from duka.services.context import Context
+from duka.services.products import ProductService
+from duka.services.settings import SettingsService
+from duka.services.trail import record
+from duka.store import journal, numbering, products_repo, sales_repo, stock_repo
+from duka.store.database import transaction
+
+SALE_SERIES = "sale"
+
+
+def sale_number(sequence: int) -> str:
+    return f"S-{sequence:06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """A scanned code: the product, how many units the scan is, and the price when the
+    label carries one (a scale's price label)."""
+
+    product: Product
+    quantity: Quantity
+    line_price: Money | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParkedCart:
+    id: int
+    actor: str
+    parked_at: str
+    cart: Cart
+
+
+@dataclass(frozen=True, slots=True)
+class CompletedSale:
+    id: int
+    number: str
+    at: str
+    settlement: Settlement
+
+
+class CheckoutService:
+    def __init__(
+        self, context: Context, settings: SettingsService, products: ProductService
+    ) -> None:
+        self._ctx = context
+        self._settings = settings
+        self._products = products
+
+    # -- scanning -------------------------------------------------------------------------
+
+    def scan(self, code: str, shop: ShopSettings | None = None) -> Scanned | None:
+        """What a scanned or typed code is: a product's barcode (a pack's code is several
+        units), or a scale label with a weight or a price. None when Duka does not know it."""
+        code = code.strip()
+        if not code:
+            return None
+        db = self._ctx.db
+        found = products_repo.by_barcode(db, code)
+        if found is not None:
+            return Scanned(self._products.get(found[0]), Quantity(found[1]))
+        shop = shop or self._settings.load()
+        reading = read_scale_code(code, shop[SCALE_BARCODES])
+        if reading is None:
+            return None
+        found = products_repo.by_barcode(db, reading.lookup_code)
+        product_id = found[0] if found is not None else products_repo.by_sku(db, reading.item)
+        if product_id is None:
+            return None
+        product = self._products.get(product_id)
+        if reading.value is ScaleValue.WEIGHT:
+            assert reading.quantity is not None
+            return Scanned(product, reading.quantity)
+        assert reading.price_minor is not None
+        price = Money(reading.price_minor, product.draft.sell_price.currency)
+        per_unit = product.draft.sell_price
+        if product.draft.unit.measured and per_unit.minor > 0:
+            # The scale priced a weight at this product's price: the weight is what it sold.
+            weight = (Decimal(price.minor) / per_unit.minor).quantize(
+                Decimal("0.001"), rounding=ROUND_HALF_UP
+            )
+            return Scanned(product, Quantity.of(weight))
+        return Scanned(product, Quantity.of(1), line_price=price)
+
+    def line_for(
+        self, product: Product, quantity: Quantity, shop: ShopSettings | None = None
+    ) -> CartLine:
+        """A cart line selling `quantity` of `product` at its price and tax rate."""
+        shop = shop or self._settings.load()
+        draft = product.draft
+        rates = {rate.code: rate for rate in shop[TAX_RATES]}
+        return CartLine(
+            product_id=product.id,
+            name=draft.name,
+            unit=draft.unit,
+            quantity=quantity,
+            unit_price=draft.sell_price,
+            list_price=draft.sell_price,
+            rate=rates.get(draft.tax_code) if draft.tax_code else None,
+        ).checked()
+
+    def scanned_line(self, scanned: Scanned, shop: ShopSettings | None = None) -> CartLine:
+        line = self.line_for(scanned.product, scanned.quantity, shop)
+        if scanned.line_price is not None:
+            # A price label is the price: not a change made at the till.
+            return CartLine(
+                line.product_id,
+                line.name,
+                line.unit,
+                line.quantity,
+                scanned.line_price,
+                scanned.line_price,
+                line.rate,
+            ).checked()
+        return line
+
+    # -- the cart being built ---------------------------------------------------------------
+
+    def new_cart(self, shop: ShopSettings | None = None) -> Cart:
+        shop = shop or self._settings.load()
+        return Cart(currency=str(shop[CURRENCY]), mode=shop.tax_mode)
+
+    def open_cart(self) -> tuple[int | None, Cart]:
+        """The sale that was being built (after a restart too), or a new empty one."""
+        row = sales_repo.open_cart(self._ctx.db)
+        if row is None:
+            return None, self.new_cart()
+        return row.id, Cart.from_json(row.content)
+
+    def save(self, cart_id: int | None, cart: Cart) -> int | None:
+        """Keep the cart as it is now, so a crash loses nothing; an empty cart is dropped.
+        Returns the saved cart's id."""
+        require(self._ctx, Permission.SELL)
+        with transaction(self._ctx.db) as db:
+            if cart.is_empty:
+                if cart_id is not None:
+                    sales_repo.delete_cart(db, cart_id)
+                return None
+            return sales_repo.save_cart(
+                db,
+                cart_id,
+                cart.to_json(),
+                self._ctx.now(),
+                self._ctx.user_id,
+                self._ctx.actor_name,
+            )
+
+    def park(self, cart_id: int | None, cart: Cart) -> int:
+        """Set the sale aside (the customer fetches something) to serve the next one."""
+        require(self._ctx, Permission.PARK_SALES)
+        if cart.is_empty:
+            raise InvalidInput(N_("There is nothing to park: the sale is empty."))
+        with transaction(self._ctx.db) as db:
+            at = self._ctx.now()
+            saved = sales_repo.save_cart(
+                db, cart_id, cart.to_json(), at, self._ctx.user_id, self._ctx.actor_name
+            )
+            sales_repo.set_cart_state(db, saved, "parked", at)
+        return saved
+
+    def parked(self) -> list[ParkedCart]:
+        return [
+            ParkedCart(row.id, row.actor, row.updated_at, Cart.from_json(row.content))
+            for row in sales_repo.parked_carts(self._ctx.db)
+        ]
+
+    def resume(self, parked_id: int, cart_id: int | None, cart: Cart) -> tuple[int, Cart]:
+        """Bring a parked sale back; the sale on screen, if it has lines, is parked instead."""
+        require(self._ctx, Permission.PARK_SALES)
+        with transaction(self._ctx.db) as db:
+            row = sales_repo.get_cart(db, parked_id)
+            if row is None or row.state != "parked":
+                raise NotFound(N_("That parked sale is no longer there."))
+            at = self._ctx.now()
+            if not cart.is_empty:
+                saved = sales_repo.save_cart(
+                    db, cart_id, cart.to_json(), at, self._ctx.user_id, self._ctx.actor_name
+                )
+                sales_repo.set_cart_state(db, saved, "parked", at)
+            elif cart_id is not None:
+                sales_repo.delete_cart(db, cart_id)
+            sales_repo.set_cart_state(db, parked_id, "open", at)
+        return parked_id, Cart.from_json(row.content)
+
+    def cancel(self, cart_id: int | None, cart: Cart, reason: str = "") -> None:
+        """Drop the sale on screen; the audit trail keeps what it held and who dropped it."""
+        require(self._ctx, Permission.SELL)
+        with transaction(self._ctx.db) as db:
+            if cart_id is not None:
+                sales_repo.delete_cart(db, cart_id)
+            if not cart.is_empty:
+                record(
+                    self._ctx,
+                    AuditAction.SALE_CANCELLED,
+                    f"{len(cart.lines)} lines",
+                    before={
+                        "lines": [
+                            f"{line.quantity} x {line.name} @ {line.unit_price}"
+                            for line in cart.lines
+                        ],
+                        "total": str(cart.totals().gross),
+                    },
+                    after={"reason": reason.strip()} if reason.strip() else None,
+                )
+
+    # -- approvals ----------------------------------------------------------------------------
+
+    def needs_approval(self, cart: Cart, shop: ShopSettings | None = None) -> bool:
+        """Whether this cart's discounts or changed prices go beyond what the signed-in
+        user may give alone."""
+        if allowed(self._ctx, Permission.DISCOUNT):
+            return False
+        shop = shop or self._settings.load()
+        return cart.price_changed() or cart.discount_percent() > shop[DISCOUNT_LIMIT]
+
+    # -- completing -------------------------------------------------------------------------
+
+    def cash_step(self, shop: ShopSettings | None = None) -> int:
+        shop = shop or self._settings.load()
+        return cash_step(str(shop[CURRENCY]))
+
+    def complete(
+        self,
+        cart_id: int | None,
+        cart: Cart,
+        tenders: list[Tender],
+        approval: Approval | None = None,
+    ) -> CompletedSale:
+        """Complete the sale in one transaction: its number, lines, taxes, payments, the
+        stock leaving the shelf and its journal entry; the saved cart goes with it."""
+        require(self._ctx, Permission.SELL)
+        require(self._ctx, Permission.TAKE_PAYMENTS)
+        shop = self._settings.load()
+        if cart.is_empty:
+            raise InvalidInput(N_("The sale is empty: scan or choose a product first."))
+        if cart.currency != shop[CURRENCY]:
+            raise InvalidInput(N_("Amounts must be in the shop's currency."))
+        approved_by = None
+        if self.needs_approval(cart, shop):
+            require(self._ctx, Permission.DISCOUNT, approval)
+            approved_by = approval.approver_name if approval is not None else None
+        totals = cart.totals()
+        settlement = settle(totals.gross, tenders, cash_step(cart.currency))
+        on_account = any(p.method is PaymentMethod.ACCOUNT for p in settlement.payments)
+        if on_account and cart.customer_id is None:
+            raise InvalidInput(N_("Choose the customer whose account pays for this sale."))
+        with transaction(self._ctx.db) as db:
+            at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
+            number = sale_number(numbering.next_number(db, SALE_SERIES))
+            rows = []
+            for line, amount in zip(cart.lines, totals.line_amounts, strict=True):
+                if products_repo.get_product(db, line.product_id, cart.currency) is None:
+                    raise NotFound(N_("There is no product number {id}."), id=line.product_id)
+                rows.append(
+                    sales_repo.SaleLineRow(
+                        product_id=line.product_id,
+                        name=line.name,
+                        unit=line.unit.value,
+                        quantity=line.quantity.milli,
+                        unit_price=line.unit_price.minor,
+                        list_price=line.list_price.minor,
+                        discount=line.discount.minor if line.discount is not None else 0,
+                        amount=amount.minor,
+                        tax_code=line.rate.code if line.rate is not None else None,
+                        unit_cost=products_repo.cost(db, line.product_id),
+                    )
+                )
+            sale_id = sales_repo.insert_sale(
+                db,
+                sales_repo.SaleHeader(
+                    number=number,
+                    at=at,
+                    user_id=user,
+                    actor=actor,
+                    customer_id=cart.customer_id,
+                    session_id=None,
+                    currency=cart.currency,
+                    mode=cart.mode.value,
+                    net=totals.net.minor,
+                    tax=totals.tax.minor,
+                    gross=totals.gross.minor,
+                    discount=totals.discount.minor,
+                    rounding=settlement.rounding.minor,
+                    change=settlement.change.minor,
+                    approved_by=approved_by,
+                ),
+                rows,
+                totals.by_rate,
+                [
+                    sales_repo.PaymentRow(
+                        p.method.value, p.amount.minor, p.tendered.minor, p.provider, p.reference
+                    )
+                    for p in settlement.payments
+                ],
+            )
+            for row in rows:
+                stock_repo.add_movement(
+                    db,
+                    product_id=row.product_id,
+                    kind=MovementKind.SALE,
+                    quantity=Quantity(-row.quantity),
+                    unit_cost=row.unit_cost,
+                    reason="",
+                    document=number,
+                    at=at,
+                    user_id=user,
+                    actor=actor,
+                )
+            journal.append(db, journal.SALE.kind, sale_id, at, user, actor)
+            if cart_id is not None:
+                sales_repo.delete_cart(db, cart_id)
+        return CompletedSale(sale_id, number, at, settlement)

@@ -1,0 +1,354 @@
+"""Rows of completed sales (append-only) and of carts being built or parked."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from duka.core.tax import RateTotal
+
+
+@dataclass(frozen=True, slots=True)
+class SaleHeader:
+    number: str
+    at: str
+    user_id: int | None
+    actor: str
+    customer_id: int | None
+    session_id: int | None
+    currency: str
+    mode: str
+    net: int
+    tax: int
+    gross: int
+    discount: int
+    rounding: int
+    change: int
+    approved_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SaleLineRow:
+    product_id: int
+    name: str
+    unit: str
+    quantity: int
+    unit_price: int
+    list_price: int
+    discount: int
+    amount: int
+    tax_code: str | None
+    unit_cost: int
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRow:
+    method: str
+    amount: int
+    tendered: int
+    provider: str
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaxRow:
+    tax_code: str
+    name: str
+    percent: str
+    exempt: bool
+    net: int
+    tax: int
+    gross: int
+
+
+def insert_sale(
+    conn: sqlite3.Connection,
+    header: SaleHeader,
+    lines: Sequence[SaleLineRow],
+    taxes: Sequence[RateTotal],
+    payments: Sequence[PaymentRow],
+) -> int:
+    """Write a whole sale; the caller holds the transaction that took its number."""
+    cursor = conn.execute(
+        """
+        INSERT INTO sales (number, at, user_id, actor, customer_id, session_id, currency, mode,
+            net, tax, gross, discount, rounding, change, approved_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (
+            header.number,
+            header.at,
+            header.user_id,
+            header.actor,
+            header.customer_id,
+            header.session_id,
+            header.currency,
+            header.mode,
+            header.net,
+            header.tax,
+            header.gross,
+            header.discount,
+            header.rounding,
+            header.change,
+            header.approved_by,
+        ),
+    )
+    sale_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        """
+        INSERT INTO sale_lines (sale_id, product_id, name, unit, quantity, unit_price,
+            list_price, discount, amount, tax_code, unit_cost)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            (
+                sale_id,
+                line.product_id,
+                line.name,
+                line.unit,
+                line.quantity,
+                line.unit_price,
+                line.list_price,
+                line.discount,
+                line.amount,
+                line.tax_code,
+                line.unit_cost,
+            )
+            for line in lines
+        ],
+    )
+    conn.executemany(
+        """
+        INSERT INTO sale_taxes (sale_id, tax_code, name, percent, exempt, net, tax, gross)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            (
+                sale_id,
+                rate.rate.code if rate.rate else "",
+                rate.rate.name if rate.rate else "",
+                str(rate.rate.percent) if rate.rate else "0",
+                int(rate.rate.exempt) if rate.rate else 1,
+                rate.net.minor,
+                rate.tax.minor,
+                rate.gross.minor,
+            )
+            for rate in taxes
+        ],
+    )
+    conn.executemany(
+        """
+        INSERT INTO sale_payments (sale_id, method, amount, tendered, provider, reference)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """,
+        [(sale_id, p.method, p.amount, p.tendered, p.provider, p.reference) for p in payments],
+    )
+    return sale_id
+
+
+def sale_id(conn: sqlite3.Connection, number: str) -> int | None:
+    row = conn.execute("SELECT id FROM sales WHERE number = ?", (number,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def header(conn: sqlite3.Connection, sale: int) -> SaleHeader | None:
+    row = conn.execute(
+        """
+        SELECT number, at, user_id, actor, customer_id, session_id, currency, mode, net, tax,
+            gross, discount, rounding, change, approved_by
+        FROM sales WHERE id = ?
+        """,
+        (sale,),
+    ).fetchone()
+    return SaleHeader(*row) if row else None
+
+
+def lines(conn: sqlite3.Connection, sale: int) -> list[SaleLineRow]:
+    rows = conn.execute(
+        """
+        SELECT product_id, name, unit, quantity, unit_price, list_price, discount, amount,
+            tax_code, unit_cost
+        FROM sale_lines WHERE sale_id = ? ORDER BY id
+        """,
+        (sale,),
+    )
+    return [SaleLineRow(*row) for row in rows]
+
+
+def payments(conn: sqlite3.Connection, sale: int) -> list[PaymentRow]:
+    rows = conn.execute(
+        "SELECT method, amount, tendered, provider, reference FROM sale_payments "
+        "WHERE sale_id = ? ORDER BY id",
+        (sale,),
+    )
+    return [PaymentRow(*row) for row in rows]
+
+
+def taxes(conn: sqlite3.Connection, sale: int) -> list[TaxRow]:
+    rows = conn.execute(
+        "SELECT tax_code, name, percent, exempt, net, tax, gross FROM sale_taxes "
+        "WHERE sale_id = ? ORDER BY tax_code",
+        (sale,),
+    )
+    return [TaxRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6]) for r in rows]
+
+
+def last_sale(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
+    """(id, number, at) of the newest sale."""
+    row = conn.execute("SELECT id, number, at FROM sales ORDER BY id DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1]), str(row[2])) if row else None
+
+
+def count_sales(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM sales").fetchone()[0])
+
+
+# -- carts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CartRow:
+    id: int
+    state: str
+    actor: str
+    created_at: str
+    updated_at: str
+    content: dict[str, Any]
+
+
+def _cart(row: Sequence[Any]) -> CartRow:
+    return CartRow(
+        int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]), json.loads(row[5])
+    )
+
+
+def open_cart(conn: sqlite3.Connection) -> CartRow | None:
+    row = conn.execute(
+        "SELECT id, state, actor, created_at, updated_at, content FROM carts "
+        "WHERE state = 'open' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return _cart(row) if row else None
+
+
+def parked_carts(conn: sqlite3.Connection) -> list[CartRow]:
+    rows = conn.execute(
+        "SELECT id, state, actor, created_at, updated_at, content FROM carts "
+        "WHERE state = 'parked' ORDER BY id"
+    )
+    return [_cart(row) for row in rows]
+
+
+def get_cart(conn: sqlite3.Connection, cart: int) -> CartRow | None:
+    row = conn.execute(
+        "SELECT id, state, actor, created_at, updated_at, content FROM carts WHERE id = ?",
+        (cart,),
+    ).fetchone()
+    return _cart(row) if row else None
+
+
+def save_cart(
+    conn: sqlite3.Connection,
+    cart: int | None,
+    content: dict[str, Any],
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> int:
+    """Write the open cart (making it if `cart` is None); returns its id."""
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    if cart is not None:
+        changed = conn.execute(
+            "UPDATE carts SET content = ?, updated_at = ? WHERE id = ? AND state = 'open'",
+            (text, at, cart),
+        ).rowcount
+        if changed:
+            return cart
+    cursor = conn.execute(
+        "INSERT INTO carts (state, user_id, actor, created_at, updated_at, content) "
+        "VALUES ('open', ?, ?, ?, ?, ?)",
+        (user_id, actor, at, at, text),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def set_cart_state(conn: sqlite3.Connection, cart: int, state: str, at: str) -> None:
+    conn.execute("UPDATE carts SET state = ?, updated_at = ? WHERE id = ?", (state, at, cart))
+
+
+def delete_cart(conn: sqlite3.Connection, cart: int) -> None:
+    conn.execute("DELETE FROM carts WHERE id = ?", (cart,))
+
+
+# -- checks for `duka verify` -------------------------------------------------------------
+
+
+def problems(conn: sqlite3.Connection) -> list[str]:
+    """Every sale whose parts disagree: taxes with the totals, payments with what was due,
+    stock movements with the lines, or a sale without its journal entry."""
+    found: list[str] = []
+    for number, gross, taxed in conn.execute(
+        """
+        SELECT s.number, s.gross, (SELECT ifnull(sum(t.gross), 0) FROM sale_taxes t
+            WHERE t.sale_id = s.id)
+        FROM sales s
+        WHERE s.gross != (SELECT ifnull(sum(t.gross), 0) FROM sale_taxes t WHERE t.sale_id = s.id)
+           OR s.tax != (SELECT ifnull(sum(t.tax), 0) FROM sale_taxes t WHERE t.sale_id = s.id)
+           OR s.net != (SELECT ifnull(sum(t.net), 0) FROM sale_taxes t WHERE t.sale_id = s.id)
+        """
+    ):
+        found.append(f"sales {number}: total {gross} but its taxes add up to {taxed}")
+    for number, due, paid in conn.execute(
+        """
+        SELECT s.number, s.gross + s.rounding, (SELECT ifnull(sum(p.amount), 0)
+            FROM sale_payments p WHERE p.sale_id = s.id) AS paid
+        FROM sales s WHERE s.gross + s.rounding != paid
+        """
+    ):
+        found.append(f"sales {number}: {due} due but {paid} paid")
+    for number, sold, moved in conn.execute(
+        """
+        WITH sold AS (
+            SELECT s.number, l.product_id, sum(l.quantity) AS quantity
+            FROM sales s JOIN sale_lines l ON l.sale_id = s.id GROUP BY s.id, l.product_id
+        ), moved AS (
+            SELECT document, product_id, -sum(quantity) AS quantity FROM stock_movements
+            WHERE kind = 'sale' GROUP BY document, product_id
+        )
+        SELECT sold.number, sold.quantity, ifnull(moved.quantity, 0) FROM sold
+        LEFT JOIN moved ON moved.document = sold.number AND moved.product_id = sold.product_id
+        WHERE ifnull(moved.quantity, 0) != sold.quantity
+        UNION ALL
+        SELECT moved.document, 0, moved.quantity FROM moved
+        LEFT JOIN sold ON sold.number = moved.document AND sold.product_id = moved.product_id
+        WHERE sold.number IS NULL
+        """
+    ):
+        found.append(f"sales {number}: sold {sold} but the stock ledger moved {moved}")
+    for (number,) in conn.execute(
+        """
+        SELECT s.number FROM sales s WHERE NOT EXISTS (
+            SELECT 1 FROM journal j WHERE j.kind = 'sale' AND j.source_id = s.id)
+        """
+    ):
+        found.append(f"sales {number}: not in the journal")
+    return found
+
+
+def numbering_problems(conn: sqlite3.Connection) -> list[str]:
+    """Sale numbers S-000001, S-000002... with none missing and the counter past the last."""
+    rows = conn.execute(
+        "SELECT CAST(substr(number, 3) AS INTEGER) AS n FROM sales ORDER BY n"
+    ).fetchall()
+    found = []
+    expected = 1
+    for (number,) in rows:
+        if number != expected:
+            found.append(f"sales: number S-{expected:06d} is missing before S-{number:06d}")
+        expected = number + 1
+    row = conn.execute("SELECT next FROM counters WHERE series = 'sale'").fetchone()
+    if rows and (row is None or int(row[0]) != expected):
+        found.append(f"counters: the next sale number is {row[0] if row else None}, not {expected}")
+    return found

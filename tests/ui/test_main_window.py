@@ -8,6 +8,7 @@ from duka.ui.language import apply_language
 from duka.ui.main_window import SCREENS, MainWindow
 from duka.ui.screens.coming import ComingScreen
 from duka.ui.screens.products import ProductsScreen
+from duka.ui.screens.sell import SellScreen
 from duka.ui.screens.settings import SettingsScreen
 from tests.ui.helpers import cell
 
@@ -18,7 +19,8 @@ def test_navigation_reaches_every_screen(window: MainWindow) -> None:
         assert window.stack.currentWidget() is screen
         assert window.current_key() == entry.key
     assert isinstance(window.screen_for("settings"), SettingsScreen)
-    assert isinstance(window.screen_for("sell"), ComingScreen)
+    assert isinstance(window.screen_for("sell"), SellScreen)
+    assert isinstance(window.screen_for("invoices"), ComingScreen)
 
 
 def test_screens_are_made_only_when_first_shown(window: MainWindow) -> None:

@@ -49,6 +49,12 @@ def _coming(title: str, text: str) -> Callable[[AppState], Screen]:
     return make
 
 
+def _sell(state: AppState) -> Screen:
+    from duka.ui.screens.sell import SellScreen
+
+    return SellScreen(state)
+
+
 def _products(state: AppState) -> Screen:
     from duka.ui.screens.products import ProductsScreen
 
@@ -92,18 +98,7 @@ def _users(state: AppState) -> Screen:
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry(
-        "sell",
-        N_("Sell"),
-        _coming(
-            N_("Sell"),
-            N_(
-                "Selling at the counter (scanning, payments and receipts) arrives in an update "
-                "of Duka."
-            ),
-        ),
-        Permission.SELL,
-    ),
+    ScreenEntry("sell", N_("Sell"), _sell, Permission.SELL),
     ScreenEntry("products", N_("Products"), _products),
     ScreenEntry("stock", N_("Stock"), _stock, Permission.ADJUST_STOCK),
     ScreenEntry("suppliers", N_("Suppliers"), _suppliers, Permission.RECEIVE_STOCK),

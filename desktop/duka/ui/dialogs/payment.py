@@ -1,0 +1,203 @@
+"""Taking the money: cash with change, card, mobile money, the customer's account, or a split.
+
+The cash field opens holding the amount due, selected, so Enter alone takes exact cash; typing
+replaces it with what the customer hands over. Quick buttons offer the usual notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.currency import quick_cash
+from duka.core.errors import InvalidInput
+from duka.core.money import Money
+from duka.core.sale import Cart, PaymentMethod, Settlement, Tender, settle
+from duka.i18n import N_, TranslatableError, _
+from duka.ui.amounts import amount_text, money_text, parse_money
+from duka.ui.state import AppState
+
+MOBILE_PROVIDERS = ("M-Pesa", "Airtel Money", "MTN MoMo", "bKash", "UPI", "Pix", "Orange Money")
+
+
+class PaymentDialog(QDialog):
+    def __init__(
+        self,
+        state: AppState,
+        cart: Cart,
+        cash_step: int,
+        complete: Callable[[list[Tender]], object | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("paymentDialog")
+        self.state = state
+        self.cart = cart
+        self.due = cart.totals().gross
+        self.cash_step = cash_step
+        self._complete = complete
+        self.result_value: object | None = None
+
+        self.due_label = QLabel()
+        self.due_label.setObjectName("paymentDue")
+        self.cash = QLineEdit(amount_text(state, self.due))
+        self.card = QLineEdit()
+        self.card_reference = QLineEdit()
+        self.mobile = QLineEdit()
+        self.provider = QComboBox()
+        self.provider.setEditable(True)
+        self.provider.addItems(MOBILE_PROVIDERS)
+        self.mobile_reference = QLineEdit()
+        self.account = QLineEdit()
+        self.account.setEnabled(cart.customer_id is not None)
+        for field in (self.cash, self.card, self.mobile, self.account):
+            field.setAlignment(Qt.AlignmentFlag.AlignTrailing)
+            field.textChanged.connect(self._update)
+
+        quick = QHBoxLayout()
+        self.quick_buttons: list[QPushButton] = []
+        for amount in [self.due.minor, *quick_cash(self.due.minor, self.due.currency)]:
+            button = QPushButton(amount_text(state, Money(amount, self.due.currency)))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _on=False, a=amount: self._quick(a))
+            quick.addWidget(button)
+            self.quick_buttons.append(button)
+
+        self.form = QFormLayout()
+        self._labels: list[tuple[QLabel, str]] = []
+        self._row(N_("&Cash given"), self.cash)
+        self.form.addRow("", _wrap(quick))
+        self._row(N_("Ca&rd"), self.card)
+        self._row(N_("Card slip number"), self.card_reference)
+        self._row(N_("&Mobile money"), self.mobile)
+        self._row(N_("Provider"), self.provider)
+        self._row(N_("Transaction code"), self.mobile_reference)
+        self._row(N_("On &account"), self.account)
+
+        self.outcome = QLabel()
+        self.outcome.setObjectName("paymentOutcome")
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.due_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self._update()
+        self.cash.setFocus()
+        self.cash.selectAll()
+
+    def _row(self, label_id: str, field: QWidget) -> None:
+        label = QLabel()
+        label.setBuddy(field)
+        self._labels.append((label, label_id))
+        self.form.addRow(label, field)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Payment"))
+        self.due_label.setText(
+            _("To pay: {amount}").format(amount=money_text(self.state, self.due))
+        )
+        for label, label_id in self._labels:
+            label.setText(_(label_id))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("Complete the sale (Enter)"))
+
+    def _quick(self, amount: int) -> None:
+        self.cash.setText(amount_text(self.state, Money(amount, self.due.currency)))
+        self.cash.setFocus()
+
+    def _amount(self, field: QLineEdit) -> Money:
+        text = field.text().strip()
+        return parse_money(self.state, text) if text else Money.zero(self.due.currency)
+
+    def tenders(self) -> list[Tender]:
+        """What was entered, or InvalidInput for an amount that is not one."""
+        found = []
+        cash = self._amount(self.cash)
+        if cash or not any(f.text().strip() for f in (self.card, self.mobile, self.account)):
+            found.append(Tender(PaymentMethod.CASH, cash))
+        provider = self.provider.currentText()
+        for method, field, named, reference in (
+            (PaymentMethod.CARD, self.card, "", self.card_reference.text()),
+            (PaymentMethod.MOBILE, self.mobile, provider, self.mobile_reference.text()),
+            (PaymentMethod.ACCOUNT, self.account, "", ""),
+        ):
+            amount = self._amount(field)
+            if amount:
+                found.append(Tender(method, amount, named.strip(), reference.strip()))
+        return found
+
+    def settlement(self) -> Settlement:
+        return settle(self.due, self.tenders(), self.cash_step)
+
+    def _update(self) -> None:
+        self.error.clear()
+        try:
+            settled = self.settlement()
+        except (InvalidInput, TranslatableError) as refused:
+            self.outcome.setText(self._short_text() or refused.message)
+            self.outcome.setProperty("state", "short")
+        else:
+            text = _("Change: {amount}").format(amount=money_text(self.state, settled.change))
+            if settled.rounding:
+                text += "   " + _("(cash rounded by {amount})").format(
+                    amount=money_text(self.state, settled.rounding)
+                )
+            self.outcome.setText(text)
+            self.outcome.setProperty("state", "ok")
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+
+    def _short_text(self) -> str:
+        """ "Still to pay: …" in the shop's own money format, when that is what is wrong."""
+        try:
+            given = sum(t.amount.minor for t in self.tenders())
+        except TranslatableError:
+            return ""
+        if given >= self.due.minor:
+            return ""
+        left = Money(self.due.minor - given, self.due.currency)
+        return _("Still to pay: {amount}").format(amount=money_text(self.state, left))
+
+    def accept(self) -> None:
+        self.error.clear()
+        try:
+            tenders = self.tenders()
+            self.settlement()
+        except TranslatableError as refused:
+            self.error.setText(refused.message)
+            return
+        done = self._complete(tenders)
+        if done is not None:
+            self.result_value = done
+            super().accept()
+
+
+def _wrap(layout: QHBoxLayout) -> QWidget:
+    holder = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(layout)
+    return holder

@@ -1,0 +1,95 @@
+"""Changing one line of the sale (its quantity, price or discount) or the whole sale's
+discount. A discount is typed as an amount ("50") or a percent ("10%")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from duka.core.errors import InvalidInput
+from duka.core.money import Money
+from duka.core.sale import Cart, CartLine
+from duka.i18n import N_
+from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
+from duka.ui.dialogs.form import FormDialog
+from duka.ui.state import AppState
+
+
+def parse_discount(state: AppState, text: str, of: Money) -> Money | None:
+    """ "10%" of `of` (rounded once) or an amount; None when the field is empty."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.endswith(("%", "٪")):
+        percent = state.formats.parse_quantity(text[:-1].strip())
+        if not 0 <= percent <= 100:
+            raise InvalidInput(N_("A discount in percent is between 0 and 100."), field="discount")
+        return Money.rounded(of.amount * Decimal(percent) / 100, of.currency)
+    return parse_money(state, text)
+
+
+class QuantityDialog(FormDialog):
+    title_id = N_("Quantity")
+
+    def __init__(self, state: AppState, line: CartLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.line = line
+        self.result_line: CartLine | None = None
+        self.field = QLineEdit(quantity_text(state, line.quantity))
+        self.row(N_("How many"), self.field)
+        self.finish_layout()
+        self.intro.setText(line.name)
+        self.intro.setVisible(True)
+        self.field.selectAll()
+
+    def submit(self) -> bool:
+        quantity = parse_quantity(self.state, self.field.text())
+        self.result_line = replace(self.line, quantity=quantity).checked()
+        return True
+
+
+class LineDiscountDialog(FormDialog):
+    title_id = N_("Price and discount")
+    intro_id = N_("A discount is an amount, or a percent such as 10%.")
+
+    def __init__(self, state: AppState, line: CartLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.line = line
+        self.result_line: CartLine | None = None
+        self.price = QLineEdit(amount_text(state, line.unit_price))
+        self.discount = QLineEdit(amount_text(state, line.discount) if line.discount else "")
+        self.row(N_("Price each"), self.price)
+        self.row(N_("Discount"), self.discount)
+        self.finish_layout()
+        self.discount.setFocus()
+
+    def submit(self) -> bool:
+        price = parse_money(self.state, self.price.text())
+        gross = price.times(self.line.quantity.value)
+        discount = parse_discount(self.state, self.discount.text(), gross)
+        self.result_line = replace(self.line, unit_price=price, discount=discount).checked()
+        return True
+
+
+class CartDiscountDialog(FormDialog):
+    title_id = N_("Discount on the whole sale")
+    intro_id = N_("A discount is an amount, or a percent such as 10%.")
+
+    def __init__(self, state: AppState, cart: Cart, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.cart = cart
+        self.result_cart: Cart | None = None
+        self.discount = QLineEdit(amount_text(state, cart.discount) if cart.discount else "")
+        self.row(N_("Discount"), self.discount)
+        self.finish_layout()
+
+    def submit(self) -> bool:
+        subtotal = Money(sum(line.amount().minor for line in self.cart.lines), self.cart.currency)
+        discount = parse_discount(self.state, self.discount.text(), subtotal)
+        self.result_cart = self.cart.with_discount(discount)
+        return True

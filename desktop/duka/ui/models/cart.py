@@ -1,0 +1,77 @@
+"""The lines of the sale being built, as the Sell screen's table shows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from duka.core.sale import Cart, CartLine
+from duka.i18n import N_, _
+from duka.ui.amounts import amount_text, quantity_text
+from duka.ui.models.windowed import isolate
+from duka.ui.state import AppState
+
+Index = QModelIndex | QPersistentModelIndex
+
+_TITLES = (N_("Item"), N_("Quantity"), N_("Price"), N_("Discount"), N_("Total"))
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_START = int((Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter).value)
+_END = int((Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter).value)
+
+
+class CartModel(QAbstractTableModel):
+    def __init__(self, state: AppState, cart: Cart) -> None:
+        super().__init__()
+        self.state = state
+        self.cart = cart
+
+    def set_cart(self, cart: Cart) -> None:
+        self.beginResetModel()
+        self.cart = cart
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.cart.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_TITLES)
+
+    def _text(self, line: CartLine, column: int) -> str:
+        if column == 0:
+            changed = f"  ({_('was')} {amount_text(self.state, line.list_price)})"
+            return isolate(line.name) + (changed if line.overridden else "")
+        if column == 1:
+            unit = f" {_(line.unit.label)}" if line.unit.measured else ""
+            return quantity_text(self.state, line.quantity) + unit
+        if column == 2:
+            return amount_text(self.state, line.unit_price)
+        if column == 3:
+            return amount_text(self.state, line.discount) if line.discount else ""
+        return amount_text(self.state, line.amount())
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self.cart.lines):
+            return None
+        if role == _DISPLAY:
+            return self._text(self.cart.lines[index.row()], index.column())
+        if role == _ALIGNMENT:
+            return _START if index.column() == 0 else _END
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # Return None, never super().headerData(): on PySide6 6.12 that drains None's refcount.
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_TITLES):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(_TITLES[section])
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _START if section == 0 else _END
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_TITLES) - 1)
+        if self.cart.lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.cart.lines) - 1, 4))

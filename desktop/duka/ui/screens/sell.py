@@ -1,0 +1,568 @@
+"""The Sell screen: scan, build the sale, take the money. Made to be used without a mouse.
+
+The scan field keeps the keyboard: a barcode scanner types its code and Enter, which lands
+here even when a click moved the focus to the table or a button. Typing a name shows what
+matches; Enter adds the first match, arrows choose another. Every change to the sale is saved
+at once, so a crash or a power cut loses nothing; the sale is there again at the next start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.access import Approval, Permission
+from duka.core.money import Money, total
+from duka.core.quantity import Quantity
+from duka.core.sale import Cart, CartLine, Tender
+from duka.i18n import N_, TranslatableError, _
+from duka.ui.amounts import money_text, parse_quantity, quantity_text
+from duka.ui.approval import with_approval
+from duka.ui.dialogs.payment import PaymentDialog
+from duka.ui.dialogs.sale_line import CartDiscountDialog, LineDiscountDialog, QuantityDialog
+from duka.ui.models.cart import CartModel
+from duka.ui.models.windowed import isolate
+from duka.ui.operations import attempt, show_refusal
+from duka.ui.screens.base import Screen
+from duka.ui.state import AppState
+from duka.ui.widgets.dialog_parts import ok_cancel
+
+_OFFERED = 8
+# "3*" before a code or a name sells three at once.
+_TIMES = re.compile(r"^\s*(\d+(?:[.,٫]\d+)?)\s*[*×xX]\s*(.+)$")
+
+# (key, catalog string) for the key guide and the buttons.
+KEYS = (
+    ("F2", N_("Quantity")),
+    ("F4", N_("Price / discount")),
+    ("Shift+F4", N_("Discount on the sale")),
+    ("Del", N_("Remove line")),
+    ("F8", N_("Park")),
+    ("F7", N_("Parked sales")),
+    ("Esc", N_("Clear / cancel sale")),
+)
+
+
+class SellScreen(Screen):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.setObjectName("sellScreen")
+        checkout = state.shop.checkout
+        self.cart_id, cart = checkout.open_cart()
+        self.restored = not cart.is_empty
+        self.last_sale: object | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scanField")
+        self.scan.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setObjectName("scanResults")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.hide()
+        self.results.itemClicked.connect(lambda item: self._add_product(item.data(256)))
+        self.notice = QLabel()
+        self.notice.setObjectName("sellNotice")
+        self.notice.setWordWrap(True)
+
+        self.model = CartModel(state, cart)
+        self.table = QTableView()
+        self.table.setObjectName("cartTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.total_label = QLabel()
+        self.total_label.setObjectName("saleTotal")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignTrailing)
+        self.figures = QGridLayout()
+        self._figure_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, key in enumerate(("items", "subtotal", "discount", "tax")):
+            name, value = QLabel(), QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignTrailing)
+            self.figures.addWidget(name, row, 0)
+            self.figures.addWidget(value, row, 1)
+            self._figure_labels[key] = (name, value)
+        self.cashier = QLabel()
+        self.cashier.setObjectName("sellCashier")
+        self.pay_button = QPushButton()
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pay_button.clicked.connect(self.pay)
+
+        self.key_buttons: list[tuple[QPushButton, str, str]] = []
+        keys = QGridLayout()
+        actions: dict[str, Callable[[], None]] = {
+            "F2": self.change_quantity,
+            "F4": self.change_line_price,
+            "Shift+F4": self.discount_sale,
+            "F7": self.resume_parked,
+            "F8": self.park,
+            "F12": self.pay,
+            "Del": self.remove_line,
+            "Esc": self.escape,
+        }
+        for number, (key, label_id) in enumerate(KEYS):
+            button = QPushButton()
+            button.setObjectName("sellKey")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(actions[key])
+            keys.addWidget(button, number // 2, number % 2)
+            self.key_buttons.append((button, key, label_id))
+            sequence = "Delete" if key == "Del" else "Escape" if key == "Esc" else key
+            self._shortcut(sequence, actions[key])
+        self._shortcut("F12", self.pay)
+
+        self.total_name = QLabel()
+        self.total_name.setObjectName("saleTotalName")
+        side = QVBoxLayout()
+        side.addWidget(self.cashier)
+        side.addLayout(self.figures)
+        side.addWidget(self.total_name)
+        side.addWidget(self.total_label)
+        side.addWidget(self.pay_button)
+        side.addLayout(keys)
+        side.addStretch(1)
+        side_box = QWidget()
+        side_box.setObjectName("sellSide")
+        side_box.setLayout(side)
+        side_box.setFixedWidth(360)
+
+        main = QVBoxLayout()
+        main.addWidget(self.title)
+        main.addWidget(self.scan)
+        main.addWidget(self.results)
+        main.addWidget(self.notice)
+        main.addWidget(self.table, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(main, 1)
+        layout.addWidget(side_box)
+
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(150)
+        self._typing.timeout.connect(self._offer)
+        self.scan.textEdited.connect(lambda _text: self._typing.start())
+        self.scan.returnPressed.connect(self.enter)
+        self.scan.installEventFilter(self)
+        self._wedge = _KeysToScanField(self)
+
+        self.retranslate()
+        self._show_cart(select=len(cart.lines) - 1)
+        if self.restored:
+            self._say(
+                N_("The sale that was being made is back: carry on, or press Esc to cancel it.")
+            )
+
+    def _shortcut(self, sequence: str, action: Callable[[], None]) -> None:
+        shortcut = QShortcut(QKeySequence(sequence), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(action)
+
+    # -- texts ------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Sell"))
+        self.scan.setPlaceholderText(_("Scan a barcode, or type a name or code"))
+        for button, key, label_id in self.key_buttons:
+            button.setText(f"{_(label_id)}\n{key}")
+        self.pay_button.setText(_("Pay") + "  (F12)")
+        self.total_name.setText(_("Total"))
+        names = {
+            "items": N_("Items"),
+            "subtotal": N_("Subtotal"),
+            "discount": N_("Discount"),
+            "tax": N_("Tax included") if self.model.cart.mode.value == "inclusive" else N_("Tax"),
+        }
+        for key, (label, _value) in self._figure_labels.items():
+            label.setText(_(names[key]))
+        self.model.retranslate()
+        self._show_totals()
+        actor = self.state.actor
+        self.cashier.setText(_("Cashier: {name}").format(name=actor.name) if actor else "")
+
+    def _say(self, message_id: str, **params: object) -> None:
+        self.notice.setText(_(message_id).format(**params))
+        self.notice.setProperty("state", "info")
+
+    def _warn(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setProperty("state", "warning")
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+
+    # -- the cart on screen -------------------------------------------------------------------
+
+    @property
+    def cart(self) -> Cart:
+        return self.model.cart
+
+    def _show_cart(self, select: int | None = None) -> None:
+        if select is not None and 0 <= select < len(self.cart.lines):
+            self.table.selectRow(select)
+            self.table.scrollTo(self.model.index(select, 0))
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        cart = self.cart
+        totals = cart.totals()
+        subtotal = total((line.amount() for line in cart.lines), cart.currency)
+        values = {
+            "items": quantity_text(self.state, cart.item_count()),
+            "subtotal": money_text(self.state, subtotal),
+            "discount": money_text(self.state, totals.discount) if totals.discount else "",
+            "tax": money_text(self.state, totals.tax),
+        }
+        for key, (label, value) in self._figure_labels.items():
+            value.setText(values[key])
+            label.setVisible(bool(values[key]))
+            value.setVisible(bool(values[key]))
+        self.total_label.setText(money_text(self.state, totals.gross))
+        self.pay_button.setEnabled(not cart.is_empty)
+
+    def _change(self, cart: Cart, select: int | None = None) -> bool:
+        """Show `cart` and save it at once; False (and the old cart stays) if refused."""
+        saved = attempt(self, lambda: self.state.shop.checkout.save(self.cart_id, cart))
+        if saved is None and not cart.is_empty:
+            return False
+        self.cart_id = saved
+        self.model.set_cart(cart)
+        self._show_cart(select)
+        return True
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return rows[0].row()
+        return len(self.cart.lines) - 1 if self.cart.lines else None
+
+    # -- scanning and searching ------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scan and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move(1 if event.key() == Qt.Key.Key_Down else -1)
+                return True
+            if event.key() == Qt.Key.Key_Delete and not self.scan.text():
+                # The field keeps Delete for its text; with no text it removes the line.
+                self.remove_line()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, step: int) -> None:
+        if self.results.isVisible() and self.results.count():
+            row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
+            self.results.setCurrentRow(row)
+        elif self.cart.lines:
+            current = self.selected_row()
+            start = current if current is not None else 0
+            self.table.selectRow(max(0, min(len(self.cart.lines) - 1, start + step)))
+
+    def _split(self) -> tuple[Quantity, str]:
+        text = self.scan.text().strip()
+        times = _TIMES.match(text)
+        if times:
+            try:
+                return parse_quantity(self.state, times.group(1)), times.group(2).strip()
+            except TranslatableError:
+                pass
+        return Quantity.of(1), text
+
+    def _offer(self) -> None:
+        _times, text = self._split()
+        self.results.clear()
+        if len(text) < 2 or text.isdigit():
+            self.results.hide()
+            return
+        rows = self.state.shop.products.search(text, _OFFERED)
+        for row in rows:
+            label = f"{isolate(row.name)}   {money_text(self.state, row.sell_price)}"
+            item = QListWidgetItem(label)
+            item.setData(256, row.id)
+            self.results.addItem(item)
+        self.results.setVisible(bool(rows))
+        if rows:
+            self.results.setCurrentRow(0)
+            frame = 2 * self.results.frameWidth()
+            self.results.setFixedHeight(self.results.sizeHintForRow(0) * len(rows) + frame)
+
+    def enter(self) -> None:
+        """Enter in the scan field: a barcode, or the highlighted search result."""
+        self._typing.stop()
+        times, text = self._split()
+        if not text:
+            return
+        checkout = self.state.shop.checkout
+        try:
+            scanned = checkout.scan(text)
+        except TranslatableError as refused:
+            show_refusal(self, refused)
+            return
+        if scanned is not None:
+            line = checkout.scanned_line(scanned)
+            if times != Quantity.of(1):
+                line = CartLine(
+                    line.product_id, line.name, line.unit,
+                    Quantity(line.quantity.milli * times.milli // 1000),
+                    line.unit_price, line.list_price, line.rate,
+                )  # fmt: skip
+            self._add_line(line)
+            return
+        if not self.results.isVisible() or not self.results.count():
+            self._offer()
+        item = self.results.currentItem() if self.results.isVisible() else None
+        if item is None:
+            self._warn(_("Nothing is known by “{code}”.").format(code=text))
+            return
+        self._add_product(int(item.data(256)), times)
+
+    def _add_product(self, product_id: int, times: Quantity | None = None) -> None:
+        checkout = self.state.shop.checkout
+        product = self.state.shop.products.get(product_id)
+        line = attempt(self, lambda: checkout.line_for(product, times or Quantity.of(1)))
+        if line is not None:
+            self._add_line(line)
+
+    def _add_line(self, line: CartLine) -> None:
+        try:
+            cart, index = self.cart.add(line)
+        except TranslatableError as refused:
+            self._warn(refused.message)
+            return
+        if self._change(cart, select=index):
+            self.scan.clear()
+            self.results.hide()
+            self.notice.clear()
+            self.scan.setFocus()
+
+    # -- the keys ---------------------------------------------------------------------------------
+
+    def change_quantity(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = QuantityDialog(self.state, self.cart.lines[row], self)
+        if dialog.exec() and dialog.result_line is not None:
+            self._replace(row, dialog.result_line)
+
+    def change_line_price(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = LineDiscountDialog(self.state, self.cart.lines[row], self)
+        if dialog.exec() and dialog.result_line is not None:
+            self._replace(row, dialog.result_line)
+
+    def _replace(self, row: int, line: CartLine) -> None:
+        try:
+            cart = self.cart.replaced(row, line)
+        except TranslatableError as refused:
+            show_refusal(self, refused)
+            return
+        self._change(cart, select=row)
+
+    def discount_sale(self) -> None:
+        if self.cart.is_empty:
+            return
+        dialog = CartDiscountDialog(self.state, self.cart, self)
+        if dialog.exec() and dialog.result_cart is not None:
+            self._change(dialog.result_cart)
+
+    def remove_line(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._change(self.cart.without(row), select=min(row, len(self.cart.lines) - 2))
+
+    def escape(self) -> None:
+        if self.scan.text() or self.results.isVisible():
+            self.scan.clear()
+            self.results.hide()
+            return
+        if self.cart.is_empty:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Cancel the sale"),
+            _("Cancel this sale of {amount}? Its lines will be removed.").format(
+                amount=money_text(self.state, self.cart.totals().gross)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.state.shop.checkout.cancel(self.cart_id, self.cart)
+        except TranslatableError as refused:
+            show_refusal(self, refused)
+            return
+        self._fresh()
+        self._say(N_("The sale was cancelled."))
+
+    def park(self) -> None:
+        if self.cart.is_empty:
+            return
+        cart = self.cart
+        if attempt(self, lambda: self.state.shop.checkout.park(self.cart_id, cart)) is not None:
+            self._fresh()
+            self._say(N_("The sale is parked: F7 brings it back."))
+
+    def resume_parked(self) -> None:
+        checkout = self.state.shop.checkout
+        parked = checkout.parked()
+        if not parked:
+            self._say(N_("No sale is parked."))
+            return
+        dialog = _ParkedDialog(self.state, parked, self)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        chosen = dialog.chosen
+        cart = self.cart
+        found = attempt(self, lambda: checkout.resume(chosen, self.cart_id, cart))
+        if found is not None:
+            self.cart_id, cart = found
+            self.model.set_cart(cart)
+            self._show_cart(select=len(cart.lines) - 1)
+            self.notice.clear()
+
+    def _fresh(self) -> None:
+        self.cart_id = None
+        self.model.set_cart(self.state.shop.checkout.new_cart())
+        self._show_cart()
+        self.scan.clear()
+        self.scan.setFocus()
+
+    def pay(self) -> None:
+        if self.cart.is_empty:
+            return
+        checkout = self.state.shop.checkout
+        cart = self.cart
+
+        def complete(tenders: list[Tender]) -> object | None:
+            def run(approval: Approval | None) -> object:
+                return checkout.complete(self.cart_id, cart, tenders, approval)
+
+            if checkout.needs_approval(cart):
+                return with_approval(self, self.state, Permission.DISCOUNT, run)
+            return attempt(self, lambda: run(None))
+
+        dialog = PaymentDialog(self.state, cart, checkout.cash_step(), complete, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
+            self.scan.setFocus()
+            return
+        done = dialog.result_value
+        self.last_sale = done
+        self._fresh()
+        change: Money = done.settlement.change  # type: ignore[attr-defined]
+        self._say(
+            N_("Sale {number} done. Change: {change}"),
+            number=done.number,  # type: ignore[attr-defined]
+            change=money_text(self.state, change),
+        )
+
+    # -- the screen's life ------------------------------------------------------------------------
+
+    def shown(self) -> None:
+        self.scan.setFocus()
+        self.retranslate()
+
+    def permissions_changed(self) -> None:
+        self.retranslate()
+
+
+class _KeysToScanField(QObject):
+    """Typing that lands elsewhere on the Sell screen (a click put the focus on the table
+    or a button) goes to the scan field, so the scanner's code and its Enter are never lost.
+    Dialogs keep their own keys."""
+
+    def __init__(self, screen: SellScreen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not self.screen.isVisible():
+            return False
+        if QApplication.activeModalWidget() is not None or watched is self.screen.scan:
+            return False
+        if not isinstance(watched, QWidget) or not self.screen.isAncestorOf(watched):
+            return False
+        assert isinstance(event, QKeyEvent)
+        text = event.text()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter or (text and text.isprintable()):
+            self.screen.scan.setFocus()
+            if enter:
+                self.screen.enter()
+            else:
+                self.screen.scan.insert(text)
+            return True
+        return False
+
+
+class _ParkedDialog(QDialog):
+    def __init__(self, state: AppState, parked: list, parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
+        super().__init__(parent)
+        self.setWindowTitle(_("Parked sales"))
+        self.chosen: int | None = None
+        self.list = QListWidget()
+        for cart in parked:
+            gross = money_text(state, cart.cart.totals().gross)
+            first = cart.cart.lines[0].name if cart.cart.lines else ""
+            text = _("{time} · {who} · {count} lines · {amount} · {first}").format(
+                time=state.formats.datetime(
+                    dt.datetime.fromisoformat(cart.parked_at).astimezone(), "short"
+                ),
+                who=cart.actor,
+                count=len(cart.cart.lines),
+                amount=gross,
+                first=isolate(first),
+            )
+            item = QListWidgetItem(text)
+            item.setData(256, cart.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        buttons = ok_cancel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Choose the sale to bring back, then Enter.")))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.list.setFocus()
+        self.resize(560, 320)
+
+    def accept(self) -> None:
+        item = self.list.currentItem()
+        self.chosen = int(item.data(256)) if item is not None else None
+        super().accept()

@@ -1,0 +1,141 @@
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from duka.core.quantity import Quantity
+from duka.services.shop import Shop
+from duka.ui.main_window import MainWindow
+from duka.ui.screens.sell import SellScreen
+from duka.ui.state import AppState
+from tests.ui.helpers import cell
+
+
+@pytest.fixture
+def screen(window: MainWindow) -> SellScreen:
+    found = window.show_screen("sell")
+    assert isinstance(found, SellScreen)
+    return found
+
+
+def barcode(shop: Shop, name: str) -> str:
+    row = shop.context.db.execute(
+        "SELECT b.code FROM barcodes b JOIN products p ON p.id = b.product_id "
+        "WHERE p.name = ? AND b.quantity = 1000",
+        (name,),
+    ).fetchone()
+    return str(row[0])
+
+
+def scan(screen: SellScreen, code: str) -> None:
+    QTest.keyClicks(screen.scan, code)
+    QTest.keyClick(screen.scan, Qt.Key.Key_Return)
+
+
+def in_dialog(action: Callable[[object], None]) -> None:
+    """Do `action` to the dialog that is about to open and wait in exec()."""
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, act)
+            return
+        action(dialog)
+
+    QTimer.singleShot(20, act)
+
+
+def test_three_scans_then_f12_and_enter_sell_for_exact_cash(
+    qtbot: QtBot, screen: SellScreen, state: AppState
+) -> None:
+    shop = state.shop
+    codes = [
+        barcode(shop, "Sugar 1 kg"),
+        barcode(shop, "Maziwa fresh (milk) 500 ml"),
+        barcode(shop, "Sugar 1 kg"),
+    ]
+    for code in codes:
+        scan(screen, code)
+    assert [cell(screen.model, r, 0) for r in range(2)] == [
+        "Sugar 1 kg",
+        "Maziwa fresh (milk) 500 ml",
+    ]
+    assert cell(screen.model, 0, 1) == "2"
+    due = screen.cart.totals().gross
+    before = shop.context.db.execute("SELECT count(*) FROM sales").fetchone()[0]
+    in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
+    QTest.keyClick(screen.scan, Qt.Key.Key_F12)
+    assert shop.context.db.execute("SELECT count(*) FROM sales").fetchone()[0] == before + 1
+    gross, change = shop.context.db.execute(
+        "SELECT gross, change FROM sales ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    assert gross == due.minor and change == 0
+    assert screen.cart.is_empty and "Change" in screen.notice.text()
+    assert shop.checkout.open_cart()[0] is None
+
+
+def test_a_scan_while_the_table_has_the_focus_still_lands(
+    screen: SellScreen, state: AppState
+) -> None:
+    screen.table.setFocus()
+    code = barcode(state.shop, "Sugar 1 kg")
+    QTest.keyClicks(screen.table, code)
+    QTest.keyClick(screen.table, Qt.Key.Key_Return)
+    assert [line.name for line in screen.cart.lines] == ["Sugar 1 kg"]
+    assert screen.scan.text() == ""
+
+
+def test_typing_a_name_offers_matches_and_enter_adds_the_first(
+    qtbot: QtBot, screen: SellScreen
+) -> None:
+    QTest.keyClicks(screen.scan, "3*sugar")
+    qtbot.waitUntil(lambda: screen.results.isVisible(), timeout=3000)
+    assert "Sugar" in screen.results.item(0).text()
+    QTest.keyClick(screen.scan, Qt.Key.Key_Return)
+    assert screen.cart.lines[0].quantity == Quantity.of(3)
+    QTest.keyClicks(screen.scan, "no such thing at all")
+    QTest.keyClick(screen.scan, Qt.Key.Key_Return)
+    assert "Nothing is known" in screen.notice.text()
+    assert len(screen.cart.lines) == 1
+
+
+def test_the_sale_in_progress_is_back_after_a_restart(screen: SellScreen, state: AppState) -> None:
+    scan(screen, barcode(state.shop, "Maziwa fresh (milk) 500 ml"))
+    again = SellScreen(state)  # what the next start makes
+    assert [line.name for line in again.cart.lines] == ["Maziwa fresh (milk) 500 ml"]
+    assert "is back" in again.notice.text()
+    again.deleteLater()
+
+
+def test_delete_removes_a_line_and_park_then_resume(screen: SellScreen, state: AppState) -> None:
+    scan(screen, barcode(state.shop, "Maziwa fresh (milk) 500 ml"))
+    scan(screen, barcode(state.shop, "Sugar 1 kg"))
+    QTest.keyClick(screen.scan, Qt.Key.Key_Delete)
+    assert [line.name for line in screen.cart.lines] == ["Maziwa fresh (milk) 500 ml"]
+    QTest.keyClick(screen.scan, Qt.Key.Key_F8)
+    assert screen.cart.is_empty and "parked" in screen.notice.text()
+    in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
+    QTest.keyClick(screen.scan, Qt.Key.Key_F7)
+    assert [line.name for line in screen.cart.lines] == ["Maziwa fresh (milk) 500 ml"]
+    assert state.shop.checkout.parked() == []
+
+
+def test_paying_with_a_note_gives_change_and_a_short_payment_is_refused(
+    screen: SellScreen, state: AppState
+) -> None:
+    from duka.ui.dialogs.payment import PaymentDialog
+
+    scan(screen, barcode(state.shop, "Sugar 1 kg"))
+    done: list[object] = []
+    dialog = PaymentDialog(state, screen.cart, 1, lambda t: done.append(t) or "ok", screen)
+    dialog.cash.setText("1")
+    assert dialog.outcome.text().startswith("Still to pay")
+    dialog.accept()
+    assert not done and dialog.error.text()
+    dialog.cash.setText("1000")
+    assert dialog.outcome.text().startswith("Change")
+    dialog.accept()
+    assert done and dialog.result_value == "ok"

@@ -8,6 +8,7 @@ Heavy modules are imported inside the commands so that starting the app stays fa
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -144,6 +145,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     products.add_argument("file", metavar="FILE")
     _common_options(products, top=False)
+    sales = what.add_parser(
+        "sales", help="one CSV row per sale line (ISO dates, '.' decimals) for other programs"
+    )
+    sales.add_argument("file", metavar="FILE")
+    sales.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
+    sales.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    _common_options(sales, top=False)
+
+    printing = commands.add_parser("print", help="print a document to a PDF file")
+    _common_options(printing, top=False)
+    what = printing.add_subparsers(
+        dest="print_what", metavar="WHAT", required=True, parser_class=_Parser
+    )
+    receipt = what.add_parser("receipt", help="a sale's receipt on the shop's roll width")
+    receipt.add_argument("number", metavar="NUMBER", help="the sale's number, e.g. S-000123")
+    receipt.add_argument("--out", required=True, metavar="FILE.pdf")
+    _common_options(receipt, top=False)
 
     restore = commands.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
@@ -354,9 +372,34 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from duka.i18n import _
 
     path = Path(args.file).expanduser()
+    if args.export_what == "sales":
+        first, last = _date(args.first, "--from"), _date(args.last, "--to")
+        with _open_shop(args.db) as shop:
+            count = shop.receipts.export_sales(path, first, last)
+        print(_("Exported {count} sale lines to {path}.").format(count=count, path=path))
+        return EXIT_OK
     with _open_shop(args.db) as shop:
         count = shop.exchange.export(path)
     print(_("Exported {count} products to {path}.").format(count=count, path=path))
+    return EXIT_OK
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _BadInput(f"{option} takes a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def _cmd_print(args: argparse.Namespace) -> int:
+    from duka.i18n import _
+
+    path = Path(args.out).expanduser()
+    with _open_shop(args.db) as shop:
+        shop.receipts.receipt_pdf(args.number, path)
+    print(_("Wrote {path}.").format(path=path))
     return EXIT_OK
 
 
@@ -380,6 +423,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "users": _cmd_users,
     "import": _cmd_import,
     "export": _cmd_export,
+    "print": _cmd_print,
 }
 
 

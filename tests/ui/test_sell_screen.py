@@ -77,6 +77,21 @@ def test_three_scans_then_f12_and_enter_sell_for_exact_cash(
     assert shop.checkout.open_cart()[0] is None
 
 
+def test_f10_opens_the_last_receipt(
+    screen: SellScreen, state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[object] = []
+    monkeypatch.setattr("duka.ui.printing.open_document", lambda path: opened.append(path) or True)
+    QTest.keyClick(screen.scan, Qt.Key.Key_F10)
+    assert "No sale" in screen.notice.text() and not opened
+    scan(screen, barcode(state.shop, "Sugar 1 kg"))
+    in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
+    QTest.keyClick(screen.scan, Qt.Key.Key_F12)
+    screen.last_receipt()
+    assert len(opened) == 1 and opened[0].name == "S-000001.pdf"  # type: ignore[attr-defined]
+    assert opened[0].read_bytes().startswith(b"%PDF")  # type: ignore[attr-defined]
+
+
 def test_a_scan_while_the_table_has_the_focus_still_lands(
     screen: SellScreen, state: AppState
 ) -> None:

@@ -184,9 +184,13 @@ def _read_xlsx(path: Path) -> Table:
 # -- writing -----------------------------------------------------------------------------
 
 
-def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """UTF-8 with a byte-order mark (so Excel shows every script), commas, CRLF lines."""
-    with atomic_path(path) as part, part.open("w", encoding="utf-8-sig", newline="") as handle:
+def write_csv(
+    path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]], *, bom: bool = True
+) -> None:
+    """UTF-8 with a byte-order mark (so Excel shows every script), commas, CRLF lines;
+    without the mark for files meant for other programs (`bom=False`)."""
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with atomic_path(path) as part, part.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(headers)
         writer.writerows(rows)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
+    from duka.services.receipts import ReceiptService
     from duka.services.stock import StockService
     from duka.services.suppliers import SupplierService
 
@@ -61,6 +62,12 @@ class Shop:
         from duka.services.checkout import CheckoutService
 
         return CheckoutService(self.context, self.settings, self.products)
+
+    @cached_property
+    def receipts(self) -> ReceiptService:
+        from duka.services.receipts import ReceiptService
+
+        return ReceiptService(self.context, self.settings)
 
     @cached_property
     def stock(self) -> StockService:

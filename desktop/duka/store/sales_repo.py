@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -352,3 +352,23 @@ def numbering_problems(conn: sqlite3.Connection) -> list[str]:
     if rows and (row is None or int(row[0]) != expected):
         found.append(f"counters: the next sale number is {row[0] if row else None}, not {expected}")
     return found
+
+
+def export_lines(
+    conn: sqlite3.Connection, since: str | None, until: str | None
+) -> Iterator[tuple[Any, ...]]:
+    """Every sale line from `since` up to (not including) `until`, oldest first:
+    (number, at, actor, customer_id, mode, product_id, name, unit, quantity, unit_price,
+    discount, amount, tax_code, tax percent)."""
+    return conn.execute(
+        """
+        SELECT s.number, s.at, s.actor, s.customer_id, s.mode, l.product_id, l.name, l.unit,
+               l.quantity, l.unit_price, l.discount, l.amount, l.tax_code,
+               (SELECT t.percent FROM sale_taxes t
+                WHERE t.sale_id = s.id AND t.tax_code = ifnull(l.tax_code, ''))
+        FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+        WHERE s.at >= ifnull(?, '') AND s.at < ifnull(?, '9999')
+        ORDER BY s.id, l.id
+        """,
+        (since, until),
+    )

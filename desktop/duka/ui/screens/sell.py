@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -61,6 +62,7 @@ KEYS = (
     ("F8", N_("Park")),
     ("F7", N_("Parked sales")),
     ("Esc", N_("Clear / cancel sale")),
+    ("F10", N_("Last receipt")),
 )
 
 
@@ -129,6 +131,7 @@ class SellScreen(Screen):
             "F12": self.pay,
             "Del": self.remove_line,
             "Esc": self.escape,
+            "F10": self.last_receipt,
         }
         for number, (key, label_id) in enumerate(KEYS):
             button = QPushButton()
@@ -488,6 +491,26 @@ class SellScreen(Screen):
             number=done.number,  # type: ignore[attr-defined]
             change=money_text(self.state, change),
         )
+
+    def last_receipt(self) -> None:
+        """Open the newest sale's receipt (to print or reprint it)."""
+        from duka import paths
+        from duka.ui.printing import open_document
+
+        receipts = self.state.shop.receipts
+        number = receipts.last_number()
+        if number is None:
+            self._say(N_("No sale has been made yet."))
+            return
+        path = paths.data_dir() / "receipts" / f"{number}.pdf"
+
+        def write() -> Path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            receipts.receipt_pdf(number, path)
+            return path
+
+        if attempt(self, write) is not None and not open_document(path):
+            self._say(N_("The receipt is saved in {path}."), path=str(path))
 
     # -- the screen's life ------------------------------------------------------------------------
 

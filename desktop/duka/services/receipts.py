@@ -1,0 +1,229 @@
+"""A completed sale read back, and its receipt in the language on screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from duka.core.access import Permission
+from duka.core.currency import currency_digits
+from duka.core.errors import NotFound
+from duka.core.money import Money
+from duka.core.quantity import Quantity
+from duka.core.sale import PaymentMethod
+from duka.core.settings import ADDRESS, CURRENCY, PHONE, RECEIPT_WIDTH, TAX_ID
+from duka.core.tax import TaxMode, TaxRate, rate_tax
+from duka.i18n import N_, _
+from duka.services.access_rules import require
+from duka.services.clock import stamp
+from duka.services.context import Context
+from duka.services.printing import document_formats, right_to_left, shop_name
+from duka.services.settings import SettingsService
+from duka.store import sales_repo
+
+if TYPE_CHECKING:
+    from duka.documents.receipt import ReceiptData
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRecord:
+    id: int
+    header: sales_repo.SaleHeader
+    lines: list[sales_repo.SaleLineRow]
+    taxes: list[sales_repo.TaxRow]
+    payments: list[sales_repo.PaymentRow]
+
+
+class ReceiptService:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    def sale(self, number: str) -> SaleRecord:
+        db = self._ctx.db
+        sale_id = sales_repo.sale_id(db, number.strip().upper())
+        header = sales_repo.header(db, sale_id) if sale_id is not None else None
+        if sale_id is None or header is None:
+            raise NotFound(N_("There is no sale number {number}."), number=number)
+        return SaleRecord(
+            sale_id,
+            header,
+            sales_repo.lines(db, sale_id),
+            sales_repo.taxes(db, sale_id),
+            sales_repo.payments(db, sale_id),
+        )
+
+    def last_number(self) -> str | None:
+        found = sales_repo.last_sale(self._ctx.db)
+        return found[1] if found else None
+
+    def receipt(self, number: str) -> ReceiptData:
+        """The receipt of sale `number`, worded and formatted for the language on screen."""
+        from duka.documents.receipt import ReceiptData, ReceiptLine
+
+        record = self.sale(number)
+        sale = record.header
+        settings = self._settings.load()
+        formats = document_formats(settings)
+        currency = sale.currency
+
+        def money(minor: int) -> str:
+            return formats.money(Money(minor, currency).amount, currency)
+
+        def plain(minor: int) -> str:
+            return formats.number(Money(minor, currency).amount, currency_digits(currency))
+
+        def line_amount(line: sales_repo.SaleLineRow) -> int:
+            price = Money(line.unit_price, currency)
+            return price.times(Quantity(line.quantity).value).minor - line.discount
+
+        lines = []
+        for line in record.lines:
+            quantity = formats.quantity(Quantity(line.quantity).value)
+            unit = "" if line.unit == "piece" else f" {_(line.unit)}"
+            notes = []
+            if line.unit_price != line.list_price:
+                notes.append(_("price changed from {price}").format(price=plain(line.list_price)))
+            if line.discount:
+                notes.append(_("discount {amount}").format(amount=plain(-line.discount)))
+            lines.append(
+                ReceiptLine(
+                    line.name,
+                    f"{quantity}{unit} × {plain(line.unit_price)}",
+                    plain(line_amount(line)),
+                    ", ".join(notes),
+                )
+            )
+        subtotal = sum(line_amount(line) for line in record.lines)
+        totals = [(_("Subtotal"), money(subtotal))]
+        if sale.discount:
+            totals.append((_("Discount"), money(-sale.discount)))
+        if sale.mode == "exclusive":
+            totals.append((_("Tax"), money(sale.tax)))
+        taxes = []
+        for rate in record.taxes:
+            if rate.exempt or not rate.tax:
+                continue
+            taxes.append(
+                (
+                    _("{name} on {net}").format(name=rate.name, net=plain(rate.net)),
+                    money(rate.tax),
+                )
+            )
+        if sale.mode == "inclusive" and sale.tax:
+            taxes.append((_("Tax included"), money(sale.tax)))
+        payments = []
+        for payment in record.payments:
+            label = _(PaymentMethod(payment.method).label)
+            if payment.provider:
+                label = f"{label} ({payment.provider})"
+            if payment.reference:
+                label = f"{label} {payment.reference}"
+            shown = payment.tendered if payment.method == "cash" else payment.amount
+            payments.append((label, money(shown)))
+        if sale.rounding:
+            payments.append((_("Cash rounding"), money(sale.rounding)))
+        if sale.change:
+            payments.append((_("Change given"), money(sale.change)))
+        moment = dt.datetime.fromisoformat(sale.at).astimezone()
+        header = [line for line in str(settings[ADDRESS]).splitlines() if line.strip()]
+        if settings[PHONE]:
+            header.append(str(settings[PHONE]))
+        if settings[TAX_ID]:
+            header.append(_("Tax number: {number}").format(number=settings[TAX_ID]))
+        return ReceiptData(
+            shop_name=shop_name(settings),
+            header=header,
+            title=_("Receipt {number}").format(number=sale.number),
+            meta=[
+                formats.datetime(moment, "short"),
+                _("Cashier: {name}").format(name=sale.actor),
+            ],
+            lines=lines,
+            totals=totals,
+            total=(_("Total"), money(sale.gross)),
+            taxes=taxes,
+            payments=payments,
+            footer=[_("Thank you!")],
+            number=sale.number,
+            rtl=right_to_left(),
+            width_mm=int(settings[RECEIPT_WIDTH]),
+        )
+
+    def receipt_pdf(self, number: str, path: Path) -> None:
+        from duka.documents.receipt import write_receipt
+
+        write_receipt(Path(path), self.receipt(number))
+
+    def export_sales(self, path: Path, first: dt.date | None, last: dt.date | None) -> int:
+        """Every sale line of the days `first` to `last` (local dates, both included) as
+        CSV for other programs: ISO dates, "." decimals, no byte-order mark. Returns how
+        many lines were written."""
+        from duka.documents.tables import write_csv
+
+        require(self._ctx, Permission.EXPORT_DATA)
+        since = _day_start(first) if first else None
+        until = _day_start(last + dt.timedelta(days=1)) if last else None
+        written = 0
+
+        def rows() -> Iterator[list[str]]:
+            nonlocal written
+            for row in sales_repo.export_lines(self._ctx.db, since, until):
+                number, at, actor, customer, mode, product, name, unit = row[:8]
+                quantity, unit_price, discount, amount, tax_code, percent = row[8:]
+                currency = self._currency
+                gross = amount
+                if mode == "exclusive" and percent:
+                    rate = TaxRate(str(tax_code), str(tax_code), Decimal(percent))
+                    gross += rate_tax(Money(amount, currency), rate, TaxMode.EXCLUSIVE).minor
+                moment = dt.datetime.fromisoformat(at).astimezone()
+                written += 1
+                yield [
+                    number,
+                    moment.date().isoformat(),
+                    moment.time().isoformat(timespec="seconds"),
+                    actor,
+                    "" if customer is None else str(customer),
+                    str(product),
+                    name,
+                    f"{Quantity(quantity).value:f}",
+                    unit,
+                    str(Money(unit_price, currency).amount),
+                    str(Money(discount, currency).amount),
+                    str(Money(gross, currency).amount),
+                    tax_code or "",
+                ]
+
+        write_csv(Path(path), SALES_COLUMNS, rows(), bom=False)
+        return written
+
+    @property
+    def _currency(self) -> str:
+        return str(self._settings.load()[CURRENCY])
+
+
+SALES_COLUMNS = (
+    "number",
+    "date",
+    "time",
+    "cashier",
+    "customer_id",
+    "product_id",
+    "product",
+    "quantity",
+    "unit",
+    "unit_price",
+    "discount",
+    "gross",
+    "tax_code",
+)
+
+
+def _day_start(day: dt.date) -> str:
+    """The UTC stamp of local midnight starting `day`, as sales' times are stored."""
+    local = dt.datetime.combine(day, dt.time()).astimezone()
+    return stamp(local)

@@ -30,6 +30,14 @@ Figures:
 - import_100k_s: importing 100,000 products from a CSV file (preview and write, with
   categories, barcodes and opening stock) into a shop just set up; import_100k_preview_s is
   the reading and checking part of it.
+- sale_commit_ratio: completing a 5-line cash sale through the checkout service (number,
+  lines, taxes, payment, stock movements, journal entry; synchronous=FULL) over a bare
+  sqlite3 transaction writing the same rows, alternately, 200 sales each on the big shop;
+  sale_commit_ms and sale_commit_bare_ms are the two medians.
+- receipt_pdf_ms: the median time to write a 5-line sale's receipt PDF.
+- scan_to_cart_ms_p95: at the Sell screen on the big shop, from the scanner's Enter to the
+  cart painted with the new line (the cart saved to disk on the way), 3 x 290 scans in
+  fresh processes (bench/sell_screen.py); scan_to_cart_ms_median beside it.
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ import compileall
 import json
 import os
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -308,11 +317,121 @@ def journal_verify(work: Path, scale: float) -> Figures:
     }
 
 
+def _bare_sale(conn: sqlite3.Connection, number: str, rows: list[tuple[int, int, int]]) -> None:
+    """The rows a 5-line cash sale writes, in one plain sqlite3 transaction: the number,
+    the sale, its lines, taxes and payment, the stock movements and a journal entry."""
+    import hashlib
+
+    at = "2026-01-01T10:00:00+00:00"
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE counters SET next = next + 1 WHERE series = 'bare'")
+    gross = sum(price * quantity // 1000 for _product, quantity, price in rows)
+    sale = conn.execute(
+        "INSERT INTO sales (number, at, actor, currency, mode, net, tax, gross) "
+        "VALUES (?, ?, 'bench', 'KES', 'inclusive', ?, 0, ?)",
+        (number, at, gross, gross),
+    ).lastrowid
+    conn.executemany(
+        "INSERT INTO sale_lines (sale_id, product_id, name, unit, quantity, unit_price, "
+        "list_price, amount, tax_code, unit_cost) VALUES (?, ?, 'x', 'piece', ?, ?, ?, ?, 'S', 1)",
+        [(sale, p, q, price, price, price * q // 1000) for p, q, price in rows],
+    )
+    conn.execute(
+        "INSERT INTO sale_taxes VALUES (?, 'S', 'VAT', '16', 0, ?, 0, ?)", (sale, gross, gross)
+    )
+    conn.execute(
+        "INSERT INTO sale_payments (sale_id, method, amount, tendered) VALUES (?, 'cash', ?, ?)",
+        (sale, gross, gross),
+    )
+    conn.executemany(
+        "INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, document, at, "
+        "actor) VALUES (?, 'sale', ?, 1, ?, ?, 'bench')",
+        [(p, -q, number, at) for p, q, _price in rows],
+    )
+    last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    content = f"{number},{gross}".encode()
+    previous = bytes(last[1]) if last else bytes(32)
+    conn.execute(
+        "INSERT INTO journal (seq, at, kind, source_table, source_id, actor, content, "
+        "prev_hash, hash) VALUES (?, ?, 'bare', 'sales', ?, 'bench', ?, ?, ?)",
+        (
+            (last[0] if last else 0) + 1,
+            at,
+            sale,
+            content,
+            previous,
+            hashlib.sha256(previous + content).digest(),
+        ),
+    )
+    conn.execute("COMMIT")
+
+
+def selling(work: Path, scale: float) -> Figures:
+    from duka.core.access import Actor
+    from duka.core.money import Money
+    from duka.core.quantity import Quantity
+    from duka.core.sale import PaymentMethod, Tender
+    from duka.services.shop import Shop
+    from synth import _barcode
+
+    db, timings = _big_shop_db(work, scale)
+    products = int(timings["products"])
+    rng = random.Random(17)
+    rounds = 200 if scale >= 1 else 60
+    ours, bare, receipts = [], [], []
+    with Shop.open(db, backup_dir=work / "backups", actor=Actor.command_line("bench")) as shop:
+        checkout = shop.checkout
+        raw = sqlite3.connect(str(db), isolation_level=None)
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute("PRAGMA foreign_keys = ON")
+        raw.execute("INSERT OR IGNORE INTO counters (series, period, next) VALUES ('bare', '', 1)")
+        for number in range(rounds):
+            picked = [rng.randint(1, products) for _ in range(5)]
+            cart = checkout.new_cart()
+            for product_id in picked:
+                cart, _ = cart.add(checkout.line_for(shop.products.get(product_id), Quantity.of(1)))
+            given = [Tender(PaymentMethod.CASH, cart.totals().gross + Money(100000, cart.currency))]
+            started = time.perf_counter()
+            done = checkout.complete(None, cart, given)
+            ours.append(time.perf_counter() - started)
+            rows = [(line.product_id, 1000, line.unit_price.minor) for line in cart.lines]
+            started = time.perf_counter()
+            _bare_sale(raw, f"B-{number:06d}", rows)
+            bare.append(time.perf_counter() - started)
+            if number < 40:
+                path = work / "receipt.pdf"
+                started = time.perf_counter()
+                shop.receipts.receipt_pdf(done.number, path)
+                receipts.append(time.perf_counter() - started)
+        raw.close()
+    codes = [_barcode(rng.randint(1, products)) for _ in range(300 if scale >= 1 else 100)]
+    scans: list[float] = []
+    for _ in range(3):
+        found = json.loads(
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "sell_screen.py"), str(db), *codes],
+                env=_child_env(work / "home"),
+                capture_output=True,
+                check=True,
+            ).stdout
+        )
+        scans.extend(found["scan_to_cart_ms"][10:])  # the first scans load code and fonts
+    return {
+        "sale_commit_ratio": round(statistics.median(ours) / statistics.median(bare), 3),
+        "sale_commit_ms": round(statistics.median(ours) * 1000, 2),
+        "sale_commit_bare_ms": round(statistics.median(bare) * 1000, 2),
+        "receipt_pdf_ms": round(statistics.median(receipts[5:]) * 1000, 1),
+        "scan_to_cart_ms_p95": round(_p95(scans), 2),
+        "scan_to_cart_ms_median": round(statistics.median(scans), 2),
+    }
+
+
 BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("startup", startup),
     ("big_shop", big_shop),
     ("journal", journal_verify),
     ("inventory", inventory),
+    ("selling", selling),
 ]
 
 

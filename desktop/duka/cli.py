@@ -211,8 +211,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(
             _(
                 "Demo shop created in {path}: {products} products, {customers} customers, "
-                "{suppliers} suppliers, {deliveries} deliveries."
+                "{suppliers} suppliers, {deliveries} deliveries, {sales} sales."
             ).format(
+                sales=made.sales,
                 path=shop.path,
                 products=made.products,
                 customers=made.customers,

@@ -82,14 +82,17 @@ def test_f10_opens_the_last_receipt(
 ) -> None:
     opened: list[object] = []
     monkeypatch.setattr("duka.ui.printing.open_document", lambda path: opened.append(path) or True)
+    before = state.shop.receipts.last_number()  # the demo's last sale
     QTest.keyClick(screen.scan, Qt.Key.Key_F10)
-    assert "No sale" in screen.notice.text() and not opened
+    assert [p.name for p in opened] == [f"{before}.pdf"]  # type: ignore[attr-defined]
     scan(screen, barcode(state.shop, "Sugar 1 kg"))
     in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
     QTest.keyClick(screen.scan, Qt.Key.Key_F12)
     screen.last_receipt()
-    assert len(opened) == 1 and opened[0].name == "S-000001.pdf"  # type: ignore[attr-defined]
-    assert opened[0].read_bytes().startswith(b"%PDF")  # type: ignore[attr-defined]
+    newest = state.shop.receipts.last_number()
+    assert newest != before
+    assert len(opened) == 2 and opened[1].name == f"{newest}.pdf"  # type: ignore[attr-defined]
+    assert opened[1].read_bytes().startswith(b"%PDF")  # type: ignore[attr-defined]
 
 
 def test_a_scan_while_the_table_has_the_focus_still_lands(

@@ -23,6 +23,7 @@ from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine,
 from duka.core.tax import TaxRate
 from duka.i18n import N_
 from duka.services.demo_data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
+from duka.services.demo_sales import sell_for_weeks
 from duka.services.shop import Shop
 from duka.store.database import transaction
 
@@ -70,6 +71,7 @@ class DemoSummary:
     customers: int
     suppliers: int
     deliveries: int
+    sales: int = 0
 
 
 def _gtin(number: int) -> str:
@@ -180,7 +182,9 @@ def _fill(shop: Shop) -> DemoSummary:
                 tax_id=tax_id,
             )
         )
-    return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries)
+    sales = sell_for_weeks(shop, ids, random.Random(7))
+    _days_ago(shop, 0)
+    return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, sales)
 
 
 def _deliveries(shop: Shop, drafts: list[ProductDraft], ids: list[int]) -> int:

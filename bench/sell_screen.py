@@ -1,0 +1,66 @@
+"""One measurement of scanning at the Sell screen: `python bench/sell_screen.py DB CODE...`.
+
+Prints JSON: scan_to_cart_ms (every scan: from the scanner's Enter to the cart table painted
+with the new line, the sale saved to disk on the way), and the cart's final line count. The
+sale is emptied every ten scans, as customers come and go. Run in a process of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false;qt.qpa.*=false")
+
+
+def main(db: Path, codes: list[str]) -> dict[str, object]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from duka.core.access import Actor
+    from duka.services.shop import Shop
+    from duka.ui.main_window import MainWindow
+    from duka.ui.screens.sell import SellScreen
+    from duka.ui.startup import load_fonts, load_style, preload
+    from duka.ui.state import AppState
+
+    app = QApplication(sys.argv[:1])
+    load_fonts(app)
+    load_style(app)
+    shop = Shop.open(db, backup_dir=db.parent / "backups", actor=Actor.command_line("bench"))
+    state = AppState(shop)
+    window = MainWindow(state)
+    window.resize(1366, 768)
+    window.show()
+    screen = window.show_screen("sell")
+    assert isinstance(screen, SellScreen)
+    preload(state)
+    viewport = screen.table.viewport()
+    for _ in range(20):
+        app.processEvents()
+    timings = []
+    for number, code in enumerate(codes):
+        if number % 10 == 0 and not screen.cart.is_empty:
+            shop.checkout.cancel(screen.cart_id, screen.cart)
+            screen._fresh()
+            app.processEvents()
+        screen.scan.setText(code)  # the scanner's digits, typed before its Enter
+        started = time.perf_counter()
+        QTest.keyClick(screen.scan, Qt.Key.Key_Return)
+        viewport.repaint()
+        timings.append((time.perf_counter() - started) * 1000)
+        app.processEvents()
+    lines = len(screen.cart.lines)
+    window.close()
+    shop.close()
+    return {"scan_to_cart_ms": timings, "lines": lines}
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "desktop"))
+    print(json.dumps(main(Path(sys.argv[1]), sys.argv[2:])))

@@ -157,3 +157,27 @@ def test_paying_with_a_note_gives_change_and_a_short_payment_is_refused(
     assert dialog.outcome.text().startswith("Change")
     dialog.accept()
     assert done and dialog.result_value == "ok"
+
+
+def test_scanning_a_receipt_takes_goods_back(screen: SellScreen, state: AppState) -> None:
+    from duka.ui.dialogs.return_goods import ReturnDialog
+
+    shop = state.shop
+    sale = shop.returns.find("S-000001")
+    line = sale.lines[0]
+    level = shop.stock.level(line.product_id)
+
+    def give_back(dialog: object) -> None:
+        assert isinstance(dialog, ReturnDialog)
+        assert dialog.sale is not None and dialog.sale.number == "S-000001"
+        dialog.table.item(0, 3).setText("99")  # type: ignore[union-attr]
+        dialog.accept()  # more than was sold: refused, the dialog stays
+        assert "can still be returned" in dialog.error.text()
+        dialog.table.item(0, 3).setText("1")  # type: ignore[union-attr]
+        dialog.accept()
+
+    in_dialog(give_back)
+    scan(screen, "S-000001")
+    assert screen.notice.text().startswith("Refund R-000001")
+    assert shop.stock.level(line.product_id) == level + Quantity.of(1)
+    assert {r.name: r.problems for r in shop.maintenance.verify()}["Sales"] == ()

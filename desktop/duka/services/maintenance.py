@@ -21,7 +21,14 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import backup as backups
-from duka.store import journal, products_repo, sales_repo, stock_repo, suppliers_repo
+from duka.store import (
+    journal,
+    products_repo,
+    refunds_repo,
+    sales_repo,
+    stock_repo,
+    suppliers_repo,
+)
 from duka.store.database import check_folder, integrity_problems, schema_version
 from duka.store.migrations import SCHEMA_VERSION
 
@@ -123,12 +130,21 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
     )
 
 
-_SALE_TABLES = ("sales", "sale_lines", "sale_taxes", "sale_payments")
+_SALE_TABLES = (
+    "sales",
+    "sale_lines",
+    "sale_taxes",
+    "sale_payments",
+    "refunds",
+    "refund_lines",
+    "refund_taxes",
+    "refund_payments",
+)
 
 
 def _sales(ctx: Context, _settings: SettingsService) -> list[str]:
-    """Each sale's lines, taxes, payments, stock movements and journal entry agree, and
-    sale numbers run without gaps."""
+    """Each sale's and refund's lines, taxes, payments, stock movements and journal entry
+    agree, nothing comes back more than was sold, and numbers run without gaps."""
     present = journal.trigger_names(ctx.db)
     problems = [
         f"{table}: the protection trigger {table}_no_{event} was removed"
@@ -136,7 +152,13 @@ def _sales(ctx: Context, _settings: SettingsService) -> list[str]:
         for event in ("update", "delete")
         if f"{table}_no_{event}" not in present
     ]
-    return problems + sales_repo.problems(ctx.db) + sales_repo.numbering_problems(ctx.db)
+    return (
+        problems
+        + sales_repo.problems(ctx.db)
+        + sales_repo.numbering_problems(ctx.db)
+        + refunds_repo.problems(ctx.db)
+        + sales_repo.numbering_problems(ctx.db, "refunds", "refund", "R-")
+    )
 
 
 # Later features append their consistency checks here (ledgers, numbering).

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
     from duka.services.receipts import ReceiptService
+    from duka.services.returns import ReturnService
     from duka.services.stock import StockService
     from duka.services.suppliers import SupplierService
 
@@ -68,6 +69,12 @@ class Shop:
         from duka.services.receipts import ReceiptService
 
         return ReceiptService(self.context, self.settings)
+
+    @cached_property
+    def returns(self) -> ReturnService:
+        from duka.services.returns import ReturnService
+
+        return ReturnService(self.context, self.settings)
 
     @cached_property
     def stock(self) -> StockService:

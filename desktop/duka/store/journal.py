@@ -112,6 +112,26 @@ SALE = register(
     )
 )
 
+REFUND = register(
+    JournalSource(
+        kind="refund",
+        table="refunds",
+        record_sql=(
+            "printf('%d,%Q,%d,%Q,%Q,%Q,%d,%d,%d,%Q,%s;', s.id, s.number, s.sale_id, s.at, "
+            "s.currency, s.mode, s.net, s.tax, s.gross, s.reason, quote(s.approved_by)) "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%d,%d,%d,%d,%d', "
+            "l.sale_line_id, l.product_id, l.quantity, l.amount, l.restock) AS line "
+            "FROM refund_lines l WHERE l.refund_id = s.id ORDER BY l.id)), '') || '|' "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf("
+            "'%Q,%Q,%Q,%d,%d,%d,%d', t.tax_code, t.name, t.percent, t.exempt, t.net, t.tax, "
+            "t.gross) AS line FROM refund_taxes t WHERE t.refund_id = s.id "
+            "ORDER BY t.tax_code)), '') || '|' || ifnull((SELECT group_concat(line, ';') FROM ("
+            "SELECT printf('%Q,%d,%Q,%Q', p.method, p.amount, p.provider, p.reference) AS line "
+            "FROM refund_payments p WHERE p.refund_id = s.id ORDER BY p.id)), '')"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 

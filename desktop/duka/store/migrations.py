@@ -501,5 +501,82 @@ def _sales(db: Database) -> None:
     )
 
 
+@migration("0007_refunds")
+def _refunds(db: Database) -> None:
+    # A refund is a document of its own that points at the sale; the sale never changes.
+    db.execute(
+        """
+        CREATE TABLE refunds (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            sale_id INTEGER NOT NULL REFERENCES sales(id),
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('inclusive', 'exclusive')),
+            net INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            gross INTEGER NOT NULL CHECK (gross >= 0),
+            reason TEXT NOT NULL DEFAULT '',
+            approved_by TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX refunds_sale ON refunds(sale_id)")
+    db.execute("CREATE INDEX refunds_at ON refunds(at)")
+    db.execute(
+        """
+        CREATE TABLE refund_lines (
+            id INTEGER PRIMARY KEY,
+            refund_id INTEGER NOT NULL REFERENCES refunds(id),
+            sale_line_id INTEGER NOT NULL REFERENCES sale_lines(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            restock INTEGER NOT NULL CHECK (restock IN (0, 1))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX refund_lines_refund ON refund_lines(refund_id)")
+    db.execute("CREATE INDEX refund_lines_sale_line ON refund_lines(sale_line_id)")
+    db.execute(
+        """
+        CREATE TABLE refund_taxes (
+            refund_id INTEGER NOT NULL REFERENCES refunds(id),
+            tax_code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            percent TEXT NOT NULL,
+            exempt INTEGER NOT NULL CHECK (exempt IN (0, 1)),
+            net INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            PRIMARY KEY (refund_id, tax_code)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE refund_payments (
+            id INTEGER PRIMARY KEY,
+            refund_id INTEGER NOT NULL REFERENCES refunds(id),
+            method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'mobile', 'account')),
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            provider TEXT NOT NULL DEFAULT '',
+            reference TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX refund_payments_refund ON refund_payments(refund_id)")
+    for table in ("refunds", "refund_lines", "refund_taxes", "refund_payments"):
+        for event in ("UPDATE", "DELETE"):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
+                """
+            )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

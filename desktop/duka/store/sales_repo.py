@@ -337,20 +337,28 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     return found
 
 
-def numbering_problems(conn: sqlite3.Connection) -> list[str]:
-    """Sale numbers S-000001, S-000002... with none missing and the counter past the last."""
+def numbering_problems(
+    conn: sqlite3.Connection, table: str = "sales", series: str = "sale", prefix: str = "S-"
+) -> list[str]:
+    """Numbers S-000001, S-000002... (or another series) with none missing and the counter
+    past the last."""
+    start = len(prefix) + 1
     rows = conn.execute(
-        "SELECT CAST(substr(number, 3) AS INTEGER) AS n FROM sales ORDER BY n"
+        f"SELECT CAST(substr(number, {start}) AS INTEGER) AS n FROM {table} ORDER BY n"
     ).fetchall()
     found = []
     expected = 1
     for (number,) in rows:
         if number != expected:
-            found.append(f"sales: number S-{expected:06d} is missing before S-{number:06d}")
+            found.append(
+                f"{table}: number {prefix}{expected:06d} is missing before {prefix}{number:06d}"
+            )
         expected = number + 1
-    row = conn.execute("SELECT next FROM counters WHERE series = 'sale'").fetchone()
+    row = conn.execute("SELECT next FROM counters WHERE series = ?", (series,)).fetchone()
     if rows and (row is None or int(row[0]) != expected):
-        found.append(f"counters: the next sale number is {row[0] if row else None}, not {expected}")
+        found.append(
+            f"counters: the next {series} number is {row[0] if row else None}, not {expected}"
+        )
     return found
 
 

@@ -51,6 +51,7 @@ from duka.ui.widgets.dialog_parts import ok_cancel
 
 _OFFERED = 8
 # "3*" before a code or a name sells three at once.
+_RECEIPT = re.compile(r"^[sS]-\d{6}$")
 _TIMES = re.compile(r"^\s*(\d+(?:[.,٫]\d+)?)\s*[*×xX]\s*(.+)$")
 
 # (key, catalog string) for the key guide and the buttons.
@@ -63,6 +64,7 @@ KEYS = (
     ("F7", N_("Parked sales")),
     ("Esc", N_("Clear / cancel sale")),
     ("F10", N_("Last receipt")),
+    ("F6", N_("Return goods")),
 )
 
 
@@ -132,6 +134,7 @@ class SellScreen(Screen):
             "Del": self.remove_line,
             "Esc": self.escape,
             "F10": self.last_receipt,
+            "F6": self.return_goods,
         }
         for number, (key, label_id) in enumerate(KEYS):
             button = QPushButton()
@@ -324,6 +327,10 @@ class SellScreen(Screen):
         times, text = self._split()
         if not text:
             return
+        if _RECEIPT.match(text):  # a receipt's barcode: the customer brings something back
+            self.scan.clear()
+            self.return_goods(text.upper())
+            return
         checkout = self.state.shop.checkout
         try:
             scanned = checkout.scan(text)
@@ -491,6 +498,18 @@ class SellScreen(Screen):
             number=done.number,  # type: ignore[attr-defined]
             change=money_text(self.state, change),
         )
+
+    def return_goods(self, number: str = "") -> None:
+        from duka.ui.dialogs.return_goods import ReturnDialog
+
+        dialog = ReturnDialog(self.state, self)
+        if number:
+            dialog.number.setText(number)
+            dialog.look_up()
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
+            self.notice.setText(dialog.outcome())
+            self.notice.setProperty("state", "info")
+        self.scan.setFocus()
 
     def last_receipt(self) -> None:
         """Open the newest sale's receipt (to print or reprint it)."""

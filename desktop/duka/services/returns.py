@@ -1,0 +1,200 @@
+"""Returns: goods coming back from a past sale, refunded by a document of their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from duka.core.access import Approval, Permission
+from duka.core.audit import AuditAction
+from duka.core.errors import InvalidInput, NotFound
+from duka.core.money import Money
+from duka.core.quantity import Quantity
+from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
+from duka.core.sale import PaymentMethod
+from duka.core.settings import TAX_RATES
+from duka.core.stock import MovementKind
+from duka.core.tax import TaxMode, TaxRate
+from duka.i18n import N_
+from duka.services.access_rules import require
+from duka.services.context import Context
+from duka.services.settings import SettingsService
+from duka.services.trail import record
+from duka.store import journal, numbering, refunds_repo, sales_repo, stock_repo
+from duka.store.database import Connection, transaction
+
+REFUND_SERIES = "refund"
+
+
+def refund_number(sequence: int) -> str:
+    return f"R-{sequence:06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class SaleForReturn:
+    sale_id: int
+    number: str
+    at: str
+    customer_id: int | None
+    mode: TaxMode
+    currency: str
+    lines: tuple[SoldLine, ...]
+    methods: tuple[PaymentMethod, ...]  # how the sale was paid
+
+    @property
+    def original_method(self) -> PaymentMethod:
+        """The way to pay back: the sale's own method when it had one, else cash."""
+        return self.methods[0] if len(self.methods) == 1 else PaymentMethod.CASH
+
+
+@dataclass(frozen=True, slots=True)
+class RefundDone:
+    id: int
+    number: str
+    total: Money
+
+
+class ReturnService:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    def find(self, number: str) -> SaleForReturn:
+        """A past sale by its number (typed, or scanned from its receipt's barcode)."""
+        require(self._ctx, Permission.RETURN_GOODS)
+        db = self._ctx.db
+        sale_id = sales_repo.sale_id(db, number.strip().upper())
+        header = sales_repo.header(db, sale_id) if sale_id is not None else None
+        if sale_id is None or header is None:
+            raise NotFound(N_("There is no sale number {number}."), number=number.strip())
+        taxes = {t.tax_code: t for t in sales_repo.taxes(db, sale_id)}
+        rates = {rate.code: rate for rate in self._settings.load()[TAX_RATES]}
+        currency = header.currency
+
+        def rate_of(code: str | None) -> TaxRate | None:
+            if code is None:
+                return None
+            sold = taxes.get(code)
+            if sold is not None:  # the rate as it was on the day of the sale
+                return TaxRate(code, sold.name, Decimal(sold.percent), sold.exempt)
+            return rates.get(code)
+
+        lines = tuple(
+            SoldLine(
+                line_id=row.line_id,
+                product_id=row.product_id,
+                name=row.name,
+                quantity=Quantity(row.quantity),
+                amount=Money(row.amount, currency),
+                rate=rate_of(row.tax_code),
+                returned=Quantity(row.returned),
+                refunded=Money(row.refunded, currency),
+            )
+            for row in refunds_repo.returnable(db, sale_id)
+        )
+        methods = tuple(
+            dict.fromkeys(PaymentMethod(p.method) for p in sales_repo.payments(db, sale_id))
+        )
+        return SaleForReturn(
+            sale_id,
+            header.number,
+            header.at,
+            header.customer_id,
+            TaxMode(header.mode),
+            currency,
+            lines,
+            methods,
+        )
+
+    def refund(
+        self,
+        number: str,
+        wanted: dict[int, tuple[Quantity, bool]],
+        method: PaymentMethod,
+        reason: str = "",
+        approval: Approval | None = None,
+        reference: str = "",
+    ) -> RefundDone:
+        """Take back `wanted` ({sale line id: (quantity, restock)}) of sale `number` and pay
+        it back by `method`, in one transaction: the refund document, the stock coming back
+        (or written off), and its journal entry."""
+        require(self._ctx, Permission.RETURN_GOODS, approval)
+        sale = self.find(number)
+        if method is PaymentMethod.ACCOUNT and sale.customer_id is None:
+            raise InvalidInput(N_("Only a sale to a named customer can be refunded to an account."))
+        planned = plan_return(sale.lines, wanted)
+        totals = refund_totals(planned, sale.mode, sale.currency)
+        with transaction(self._ctx.db) as db:
+            at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
+            # Read again inside the transaction: another till may have taken some back.
+            fresh = {row.line_id: row for row in refunds_repo.returnable(db, sale.sale_id)}
+            for item in planned:
+                row = fresh[item.line.line_id]
+                if row.returned != item.line.returned.milli:
+                    raise InvalidInput(N_("This sale changed meanwhile; open it again."))
+            refund_no = refund_number(numbering.next_number(db, REFUND_SERIES))
+            refund_id = refunds_repo.insert_refund(
+                db,
+                number=refund_no,
+                sale_id=sale.sale_id,
+                at=at,
+                user_id=user,
+                actor=actor,
+                currency=sale.currency,
+                mode=sale.mode.value,
+                totals=(totals.net.minor, totals.tax.minor, totals.gross.minor),
+                reason=reason.strip(),
+                approved_by=approval.approver_name if approval is not None else None,
+                lines=[
+                    refunds_repo.RefundLineRow(
+                        item.line.line_id,
+                        item.line.product_id,
+                        item.quantity.milli,
+                        item.amount.minor,
+                        item.restock,
+                    )
+                    for item in planned
+                ],
+                taxes=totals.by_rate,
+                payment=(method.value, totals.gross.minor, "", reference.strip()),
+            )
+            for item in planned:
+                self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
+            journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)
+            record(
+                self._ctx,
+                AuditAction.REFUND,
+                refund_no,
+                after={"sale": sale.number, "total": str(totals.gross), "method": method.value},
+                approval=approval,
+            )
+        return RefundDone(refund_id, refund_no, totals.gross)
+
+    def _move_stock(self, db: Connection, item: ReturnedLine, unit_cost: int, number: str) -> None:
+        ctx = self._ctx
+        at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
+        stock_repo.add_movement(
+            db,
+            product_id=item.line.product_id,
+            kind=MovementKind.RETURN,
+            quantity=item.quantity,
+            unit_cost=unit_cost,
+            reason="",
+            document=number,
+            at=at,
+            user_id=user,
+            actor=actor,
+        )
+        if not item.restock:  # it came back, but cannot be sold again
+            stock_repo.add_movement(
+                db,
+                product_id=item.line.product_id,
+                kind=MovementKind.WRITE_OFF,
+                quantity=-item.quantity,
+                unit_cost=unit_cost,
+                reason="returned damaged",
+                document=number,
+                at=at,
+                user_id=user,
+                actor=actor,
+            )

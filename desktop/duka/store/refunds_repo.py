@@ -1,0 +1,155 @@
+"""Rows of refunds (append-only) and what has come back of each sale line."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from duka.core.tax import RateTotal
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnableRow:
+    line_id: int
+    product_id: int
+    name: str
+    unit: str
+    quantity: int
+    amount: int
+    tax_code: str | None
+    unit_cost: int
+    returned: int
+    refunded: int
+
+
+@dataclass(frozen=True, slots=True)
+class RefundLineRow:
+    sale_line_id: int
+    product_id: int
+    quantity: int
+    amount: int
+    restock: bool
+
+
+def returnable(conn: sqlite3.Connection, sale_id: int) -> list[ReturnableRow]:
+    rows = conn.execute(
+        """
+        SELECT l.id, l.product_id, l.name, l.unit, l.quantity, l.amount, l.tax_code,
+               l.unit_cost, ifnull(sum(r.quantity), 0), ifnull(sum(r.amount), 0)
+        FROM sale_lines l LEFT JOIN refund_lines r ON r.sale_line_id = l.id
+        WHERE l.sale_id = ? GROUP BY l.id ORDER BY l.id
+        """,
+        (sale_id,),
+    )
+    return [ReturnableRow(*row) for row in rows]
+
+
+def insert_refund(
+    conn: sqlite3.Connection,
+    *,
+    number: str,
+    sale_id: int,
+    at: str,
+    user_id: int | None,
+    actor: str,
+    currency: str,
+    mode: str,
+    totals: tuple[int, int, int],
+    reason: str,
+    approved_by: str | None,
+    lines: Sequence[RefundLineRow],
+    taxes: Sequence[RateTotal],
+    payment: tuple[str, int, str, str],
+) -> int:
+    net, tax, gross = totals
+    cursor = conn.execute(
+        """
+        INSERT INTO refunds (number, sale_id, at, user_id, actor, currency, mode, net, tax,
+            gross, reason, approved_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (number, sale_id, at, user_id, actor, currency, mode, net, tax, gross, reason, approved_by),
+    )
+    refund_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO refund_lines (refund_id, sale_line_id, product_id, quantity, amount, "
+        "restock) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                refund_id,
+                line.sale_line_id,
+                line.product_id,
+                line.quantity,
+                line.amount,
+                int(line.restock),
+            )
+            for line in lines
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO refund_taxes (refund_id, tax_code, name, percent, exempt, net, tax, gross) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                refund_id,
+                rate.rate.code if rate.rate else "",
+                rate.rate.name if rate.rate else "",
+                str(rate.rate.percent) if rate.rate else "0",
+                int(rate.rate.exempt) if rate.rate else 1,
+                rate.net.minor,
+                rate.tax.minor,
+                rate.gross.minor,
+            )
+            for rate in taxes
+        ],
+    )
+    method, amount, provider, reference = payment
+    conn.execute(
+        "INSERT INTO refund_payments (refund_id, method, amount, provider, reference) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (refund_id, method, amount, provider, reference),
+    )
+    return refund_id
+
+
+def problems(conn: sqlite3.Connection) -> list[str]:
+    """Refunds that disagree with themselves, their sale or the stock ledger."""
+    found: list[str] = []
+    for number, line_id, sold, returned in conn.execute(
+        """
+        SELECT s.number, l.id, l.quantity, sum(r.quantity) FROM refund_lines r
+        JOIN sale_lines l ON l.id = r.sale_line_id JOIN sales s ON s.id = l.sale_id
+        GROUP BY l.id HAVING sum(r.quantity) > l.quantity OR sum(r.amount) > l.amount
+        """
+    ):
+        found.append(f"sale_lines {line_id} of {number}: {sold} sold but {returned} returned")
+    for number, gross, part in conn.execute(
+        """
+        SELECT f.number, f.gross, (SELECT ifnull(sum(t.gross), 0) FROM refund_taxes t
+            WHERE t.refund_id = f.id) AS taxed
+        FROM refunds f WHERE f.gross != taxed
+           OR f.gross != (SELECT ifnull(sum(p.amount), 0) FROM refund_payments p
+                          WHERE p.refund_id = f.id)
+           OR f.gross != (SELECT ifnull(sum(l.amount), 0) FROM refund_lines l
+                          WHERE l.refund_id = f.id)
+        """
+    ):
+        found.append(f"refunds {number}: total {gross} but its parts add up to {part}")
+    for number, expected, moved in conn.execute(
+        """
+        SELECT f.number,
+               (SELECT sum(l.quantity) FROM refund_lines l WHERE l.refund_id = f.id),
+               (SELECT ifnull(sum(m.quantity), 0) FROM stock_movements m
+                WHERE m.document = f.number AND m.kind = 'return') AS moved
+        FROM refunds f
+        WHERE moved != (SELECT sum(l.quantity) FROM refund_lines l WHERE l.refund_id = f.id)
+        """
+    ):
+        found.append(f"refunds {number}: {expected} came back but the ledger took in {moved}")
+    for (number,) in conn.execute(
+        "SELECT f.number FROM refunds f WHERE NOT EXISTS (SELECT 1 FROM journal j "
+        "WHERE j.kind = 'refund' AND j.source_id = f.id)"
+    ):
+        found.append(f"refunds {number}: not in the journal")
+    return found

@@ -1,0 +1,163 @@
+"""Taking goods back: find the sale (scan its receipt's barcode or type its number), say how
+many of each line come back and whether they go back on the shelf, and how to pay back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.errors import InvalidInput
+from duka.core.quantity import Quantity
+from duka.core.sale import PaymentMethod
+from duka.i18n import N_, TranslatableError, _
+from duka.services.returns import RefundDone, SaleForReturn
+from duka.ui.amounts import money_text, parse_quantity, quantity_text
+from duka.ui.models.windowed import isolate
+from duka.ui.state import AppState
+
+_BACK, _SHELF = 3, 4
+
+
+class ReturnDialog(QDialog):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("returnDialog")
+        self.state = state
+        self.sale: SaleForReturn | None = None
+        self.refunded: RefundDone | None = None
+        self.number = QLineEdit()
+        self.number.returnPressed.connect(self.look_up)
+        self.summary = QLabel()
+        self.table = QTableWidget(0, 5)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.method = QComboBox()
+        for method in (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.MOBILE,
+                       PaymentMethod.ACCOUNT):  # fmt: skip
+            self.method.addItem(_(method.label), method)
+        self.reason = QLineEdit()
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
+
+        form = QFormLayout()
+        self._labels = [QLabel(), QLabel(), QLabel()]
+        form.addRow(self._labels[0], self.number)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        below = QFormLayout()
+        below.addRow(self._labels[1], self.method)
+        below.addRow(self._labels[2], self.reason)
+        layout.addLayout(below)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(760, 480)
+        self.retranslate()
+        self.number.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Return goods"))
+        for label, text in zip(
+            self._labels, (N_("Sale number"), N_("Pay back by"), N_("Reason")), strict=True
+        ):
+            label.setText(_(text))
+        self.number.setPlaceholderText(_("Scan the receipt's barcode or type S-000123"))
+        self.table.setHorizontalHeaderLabels(
+            [_("Item"), _("Sold"), _("Can come back"), _("Comes back"), _("Back on the shelf")]
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refund"))
+
+    def look_up(self) -> None:
+        self.error.clear()
+        try:
+            sale = self.state.shop.returns.find(self.number.text())
+        except TranslatableError as refused:
+            self.error.setText(refused.message)
+            return
+        self.sale = sale
+        moment = self.state.formats.datetime(
+            dt.datetime.fromisoformat(sale.at).astimezone(), "short"
+        )
+        self.summary.setText(_("Sale {number} of {time}").format(number=sale.number, time=moment))
+        self.table.setRowCount(len(sale.lines))
+        for row, line in enumerate(sale.lines):
+            cells = (
+                isolate(line.name),
+                quantity_text(self.state, line.quantity),
+                quantity_text(self.state, line.returnable),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, column, item)
+            back = QTableWidgetItem("")
+            self.table.setItem(row, _BACK, back)
+            shelf = QTableWidgetItem()
+            shelf.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            shelf.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(row, _SHELF, shelf)
+        index = self.method.findData(sale.original_method)
+        self.method.setCurrentIndex(max(index, 0))
+        self.table.setFocus()
+        if sale.lines:
+            self.table.setCurrentCell(0, _BACK)
+
+    def wanted(self) -> dict[int, tuple[Quantity, bool]]:
+        assert self.sale is not None
+        found = {}
+        for row, line in enumerate(self.sale.lines):
+            back, shelf = self.table.item(row, _BACK), self.table.item(row, _SHELF)
+            assert back is not None and shelf is not None
+            text = back.text().strip()
+            if not text:
+                continue
+            quantity = parse_quantity(self.state, text)
+            found[line.line_id] = (quantity, shelf.checkState() == Qt.CheckState.Checked)
+        return found
+
+    def accept(self) -> None:
+        self.error.clear()
+        if self.sale is None or self.number.hasFocus():
+            self.look_up()
+            return
+        try:
+            wanted = self.wanted()
+            method = self.method.currentData()
+            self.refunded = self.state.shop.returns.refund(
+                self.sale.number, wanted, method, self.reason.text()
+            )
+        except (InvalidInput, TranslatableError) as refused:
+            self.error.setText(refused.message)
+            return
+        super().accept()
+
+    def outcome(self) -> str:
+        assert self.refunded is not None
+        return _("Refund {number}: give back {amount}.").format(
+            number=self.refunded.number, amount=money_text(self.state, self.refunded.total)
+        )

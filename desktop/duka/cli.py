@@ -162,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("number", metavar="NUMBER", help="the sale's number, e.g. S-000123")
     receipt.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(receipt, top=False)
+    z_report = what.add_parser("z-report", help="a cash session's report (X while it is open)")
+    z_report.add_argument("session", metavar="SESSION", type=int, help="the session's number")
+    z_report.add_argument("--out", required=True, metavar="FILE.pdf")
+    _common_options(z_report, top=False)
 
     restore = commands.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
@@ -399,7 +403,10 @@ def _cmd_print(args: argparse.Namespace) -> int:
 
     path = Path(args.out).expanduser()
     with _open_shop(args.db) as shop:
-        shop.receipts.receipt_pdf(args.number, path)
+        if args.print_what == "z-report":
+            shop.cash.report_pdf(path, args.session)
+        else:
+            shop.receipts.receipt_pdf(args.number, path)
     print(_("Wrote {path}.").format(path=path))
     return EXIT_OK
 

@@ -76,3 +76,15 @@ def test_print_receipt_writes_the_sale_as_a_pdf(duka: Run, sold: Path) -> None:
         assert expected in text, (expected, text)
     missing = duka("print", "receipt", "S-000099", "--db", str(sold), "--out", str(out))
     assert missing.returncode == 2 and "S-000099" in missing.stderr
+
+
+def test_print_z_report_of_a_cash_session(duka: Run, sold: Path) -> None:
+    with Shop.open(sold, backup_dir=sold.parent / "b", actor=Actor.command_line("t")) as shop:
+        session = shop.cash.open(Money.of("500", "KES"))
+        shop.cash.close(Money.of("500", "KES"))
+    out = sold.with_name("z.pdf")
+    result = duka("print", "z-report", str(session), "--db", str(sold), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Z report 1" in " ".join(page_texts(out))
+    missing = duka("print", "z-report", "7", "--db", str(sold), "--out", str(out))
+    assert missing.returncode == 2 and "7" in missing.stderr

@@ -23,7 +23,7 @@ from duka.services.context import Context
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import journal, numbering, products_repo, sales_repo, stock_repo
+from duka.store import cash_repo, journal, numbering, products_repo, sales_repo, stock_repo
 from duka.store.database import transaction
 
 SALE_SERIES = "sale"
@@ -293,7 +293,7 @@ class CheckoutService:
                     user_id=user,
                     actor=actor,
                     customer_id=cart.customer_id,
-                    session_id=None,
+                    session_id=session.id if (session := cash_repo.open_session(db)) else None,
                     currency=cart.currency,
                     mode=cart.mode.value,
                     net=totals.net.minor,

@@ -139,6 +139,7 @@ _SALE_TABLES = (
     "refund_lines",
     "refund_taxes",
     "refund_payments",
+    "cash_events",
 )
 
 

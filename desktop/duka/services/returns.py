@@ -20,7 +20,7 @@ from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import journal, numbering, refunds_repo, sales_repo, stock_repo
+from duka.store import cash_repo, journal, numbering, refunds_repo, sales_repo, stock_repo
 from duka.store.database import Connection, transaction
 
 REFUND_SERIES = "refund"
@@ -157,6 +157,7 @@ class ReturnService:
                 ],
                 taxes=totals.by_rate,
                 payment=(method.value, totals.gross.minor, "", reference.strip()),
+                session_id=session.id if (session := cash_repo.open_session(db)) else None,
             )
             for item in planned:
                 self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)

@@ -20,6 +20,7 @@ from duka.services.settings import SettingsService
 from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, connect, open_database
 
 if TYPE_CHECKING:
+    from duka.services.cash import CashService
     from duka.services.checkout import CheckoutService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
@@ -75,6 +76,12 @@ class Shop:
         from duka.services.returns import ReturnService
 
         return ReturnService(self.context, self.settings)
+
+    @cached_property
+    def cash(self) -> CashService:
+        from duka.services.cash import CashService
+
+        return CashService(self.context, self.settings)
 
     @cached_property
     def stock(self) -> StockService:

@@ -132,6 +132,17 @@ REFUND = register(
     )
 )
 
+CASH_EVENT = register(
+    JournalSource(
+        kind="cash_event",
+        table="cash_events",
+        record_sql=(
+            "printf('%d,%d,%Q,%d,%Q,%Q,%Q', s.id, s.session_id, s.kind, s.amount, s.reason, "
+            "s.details, s.at)"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 

@@ -578,5 +578,50 @@ def _refunds(db: Database) -> None:
             )
 
 
+@migration("0008_cash_sessions")
+def _cash_sessions(db: Database) -> None:
+    # A session is the drawer from opening (with a float) to closing (counted); what happens
+    # to the cash meanwhile is a list of append-only, journaled events.
+    db.execute(
+        """
+        CREATE TABLE cash_sessions (
+            id INTEGER PRIMARY KEY,
+            opened_at TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            closed_at TEXT,
+            state TEXT NOT NULL CHECK (state IN ('open', 'closed'))
+        ) STRICT
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX cash_sessions_one_open ON cash_sessions(state) WHERE state = 'open'"
+    )
+    db.execute(
+        """
+        CREATE TABLE cash_events (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES cash_sessions(id),
+            kind TEXT NOT NULL CHECK (kind IN ('open', 'pay_in', 'pay_out', 'close')),
+            amount INTEGER NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX cash_events_session ON cash_events(session_id, id)")
+    db.execute("ALTER TABLE refunds ADD COLUMN session_id INTEGER REFERENCES cash_sessions(id)")
+    db.execute("CREATE INDEX sales_session ON sales(session_id)")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""
+            CREATE TRIGGER cash_events_no_{event.lower()} BEFORE {event} ON cash_events
+            BEGIN SELECT RAISE(ABORT, 'cash_events is append-only'); END
+            """
+        )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

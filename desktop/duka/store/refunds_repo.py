@@ -61,15 +61,30 @@ def insert_refund(
     lines: Sequence[RefundLineRow],
     taxes: Sequence[RateTotal],
     payment: tuple[str, int, str, str],
+    session_id: int | None = None,
 ) -> int:
     net, tax, gross = totals
     cursor = conn.execute(
         """
         INSERT INTO refunds (number, sale_id, at, user_id, actor, currency, mode, net, tax,
-            gross, reason, approved_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            gross, reason, approved_by, session_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        (number, sale_id, at, user_id, actor, currency, mode, net, tax, gross, reason, approved_by),
+        (
+            number,
+            sale_id,
+            at,
+            user_id,
+            actor,
+            currency,
+            mode,
+            net,
+            tax,
+            gross,
+            reason,
+            approved_by,
+            session_id,
+        ),
     )
     refund_id = int(cursor.lastrowid or 0)
     conn.executemany(

@@ -1,0 +1,258 @@
+"""The cash drawer: a session opened with a float, money paid in and out with a reason, the X
+report at any time, and closing with the cash counted (the Z report). Every event is
+journaled; sales and refunds made while a session is open belong to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from duka.core.access import Permission
+from duka.core.errors import Conflict, InvalidInput, NotFound
+from duka.core.money import Money
+from duka.core.sale import PaymentMethod
+from duka.core.settings import CURRENCY, RECEIPT_WIDTH
+from duka.i18n import N_, _
+from duka.services.access_rules import require
+from duka.services.context import Context
+from duka.services.printing import document_formats, right_to_left, shop_name
+from duka.services.settings import SettingsService
+from duka.store import cash_repo, journal
+from duka.store.database import Connection, transaction
+
+if TYPE_CHECKING:
+    from duka.documents.receipt import ReceiptData
+
+
+@dataclass(frozen=True, slots=True)
+class CashReport:
+    """What an X (session open) or Z (closed) report says."""
+
+    session: cash_repo.SessionRow
+    currency: str
+    float: Money
+    pay_ins: Money
+    pay_outs: Money
+    sums: cash_repo.SessionSums
+    cancelled: int
+    counted: Money | None
+    closed_by: str | None
+
+    def money(self, minor: int) -> Money:
+        return Money(minor, self.currency)
+
+    @property
+    def expected(self) -> Money:
+        """The cash that should be in the drawer: float, cash taken, paid in, less paid out
+        and cash refunds."""
+        cash = self.sums.by_method.get("cash", 0) - self.sums.refunded_cash
+        return self.float + self.pay_ins - self.pay_outs + self.money(cash)
+
+    @property
+    def difference(self) -> Money | None:
+        return None if self.counted is None else self.counted - self.expected
+
+
+class CashService:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    def _currency(self) -> str:
+        return str(self._settings.load()[CURRENCY])
+
+    def current(self) -> cash_repo.SessionRow | None:
+        return cash_repo.open_session(self._ctx.db)
+
+    def open(self, float_amount: Money) -> int:
+        """Open the drawer with `float_amount` of change in it."""
+        require(self._ctx, Permission.CASH_SESSION)
+        if float_amount.minor < 0:
+            raise InvalidInput(N_("The float cannot be negative."), field="amount")
+        with transaction(self._ctx.db) as db:
+            if cash_repo.open_session(db) is not None:
+                raise Conflict(N_("A cash session is already open; close it first."))
+            at, actor = self._ctx.now(), self._ctx.actor_name
+            session = cash_repo.insert_session(db, at, actor)
+            self._event(db, session, "open", float_amount.minor, "", "")
+        return session
+
+    def move(self, amount: Money, reason: str, paid_in: bool) -> None:
+        """Money put into (a pay-in) or taken out of (a pay-out) the drawer, with a reason."""
+        require(self._ctx, Permission.CASH_SESSION)
+        if amount.minor <= 0:
+            raise InvalidInput(N_("An amount must be more than zero."), field="amount")
+        if not reason.strip():
+            raise InvalidInput(N_("Say why the money goes in or out."), field="reason")
+        with transaction(self._ctx.db) as db:
+            session = cash_repo.open_session(db)
+            if session is None:
+                raise Conflict(N_("Open a cash session first."))
+            kind = "pay_in" if paid_in else "pay_out"
+            self._event(db, session.id, kind, amount.minor, " ".join(reason.split()), "")
+
+    def report(self, session_id: int | None = None) -> CashReport:
+        """The X report of the open session, or the report of session `session_id`."""
+        require(self._ctx, Permission.CASH_SESSION)
+        db = self._ctx.db
+        session = (
+            cash_repo.open_session(db)
+            if session_id is None
+            else cash_repo.get_session(db, session_id)
+        )
+        if session is None:
+            if session_id is None:
+                raise Conflict(N_("No cash session is open."))
+            raise NotFound(N_("There is no cash session {number}."), number=session_id)
+        currency = self._currency()
+        events = cash_repo.events(db, session.id)
+
+        def total(kind: str) -> Money:
+            return Money(sum(e.amount for e in events if e.kind == kind), currency)
+
+        closing = next((e for e in events if e.kind == "close"), None)
+        return CashReport(
+            session=session,
+            currency=currency,
+            float=total("open"),
+            pay_ins=total("pay_in"),
+            pay_outs=total("pay_out"),
+            sums=cash_repo.sums(db, session.id),
+            cancelled=cash_repo.cancelled_sales(db, session.opened_at, session.closed_at),
+            counted=Money(closing.amount, currency) if closing else None,
+            closed_by=closing.actor if closing else None,
+        )
+
+    def close(self, counted: Money, counts: dict[int, int] | None = None) -> CashReport:
+        """Close the open session with the cash counted (by denomination when `counts`,
+        {value in minor units: how many}, is given): the Z report."""
+        require(self._ctx, Permission.CASH_SESSION)
+        if counts:
+            counted = Money(
+                sum(value * number for value, number in counts.items()), counted.currency
+            )
+        if counted.minor < 0:
+            raise InvalidInput(N_("The cash counted cannot be negative."), field="amount")
+        with transaction(self._ctx.db) as db:
+            report = self.report()
+            details = json.dumps(
+                {
+                    "expected": report.expected.minor,
+                    "difference": counted.minor - report.expected.minor,
+                    "grand_total": report.sums.grand_total,
+                    "counts": {str(k): v for k, v in sorted((counts or {}).items())},
+                },
+                separators=(",", ":"),
+            )
+            self._event(db, report.session.id, "close", counted.minor, "", details)
+            cash_repo.close_session(db, report.session.id, self._ctx.now())
+        return self.report(report.session.id)
+
+    def _event(
+        self, db: Connection, session: int, kind: str, amount: int, reason: str, details: str
+    ) -> None:
+        ctx = self._ctx
+        at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
+        event = cash_repo.add_event(
+            db,
+            session=session,
+            kind=kind,
+            amount=amount,
+            reason=reason,
+            details=details,
+            at=at,
+            user_id=user,
+            actor=actor,
+        )
+        journal.append(db, journal.CASH_EVENT.kind, event, at, user, actor)
+
+    # -- the printed report -------------------------------------------------------------------
+
+    def report_document(self, session_id: int | None = None) -> ReceiptData:
+        """The X or Z report for the receipt roll, in the language on screen."""
+        from duka.documents.receipt import ReceiptData
+
+        report = self.report(session_id)
+        settings = self._settings.load()
+        formats = document_formats(settings)
+
+        def money(amount: Money) -> str:
+            return formats.money(amount.amount, amount.currency)
+
+        def when(stamp: str | None) -> str:
+            if stamp is None:
+                return ""
+            return formats.datetime(dt.datetime.fromisoformat(stamp).astimezone(), "short")
+
+        session = report.session
+        sums = report.sums
+        grand = sums.grand_total
+        closed = report.counted is not None
+        title = (_("Z report {number}") if closed else _("X report {number}")).format(
+            number=session.id
+        )
+        meta = [
+            _("Opened {time} by {name}").format(
+                time=when(session.opened_at), name=session.opened_by
+            )
+        ]
+        if closed:
+            meta.append(
+                _("Closed {time} by {name}").format(
+                    time=when(session.closed_at), name=report.closed_by or ""
+                )
+            )
+        totals = [
+            (_("Sales"), str(sums.sales)),
+            (_("Sold"), money(report.money(sums.gross))),
+            (_("Discounts"), money(report.money(sums.discounts))),
+            (
+                _("Refunds ({count})").format(count=sums.refunds),
+                money(report.money(-sums.refunded)),
+            ),
+            (_("Cancelled sales"), str(report.cancelled)),
+        ]
+        taxes = [
+            (_("{name} on {net}").format(name=name or code, net=money(report.money(net))),
+             money(report.money(tax)))
+            for code, name, net, tax in sums.taxes
+            if tax
+        ]  # fmt: skip
+        payments = [
+            (_(PaymentMethod(method).label), money(report.money(amount)))
+            for method, amount in sums.by_method.items()
+        ]
+        payments += [
+            (_("Float"), money(report.float)),
+            (_("Paid in"), money(report.pay_ins)),
+            (_("Paid out"), money(-report.pay_outs)),
+            (_("Cash expected"), money(report.expected)),
+        ]
+        if report.counted is not None and report.difference is not None:
+            payments += [
+                (_("Cash counted"), money(report.counted)),
+                (_("Difference"), money(report.difference)),
+            ]
+        return ReceiptData(
+            shop_name=shop_name(settings),
+            header=[],
+            title=title,
+            meta=meta,
+            lines=[],
+            totals=totals,
+            total=(_("Net sales"), money(report.money(sums.gross - sums.refunded))),
+            taxes=taxes,
+            payments=payments,
+            footer=[_("Grand total: {amount}").format(amount=money(report.money(grand)))],
+            number=f"Z-{session.id:06d}",
+            rtl=right_to_left(),
+            width_mm=int(settings[RECEIPT_WIDTH]),
+        )
+
+    def report_pdf(self, path: Path, session_id: int | None = None) -> None:
+        from duka.documents.receipt import write_receipt
+
+        write_receipt(Path(path), self.report_document(session_id))

@@ -69,6 +69,7 @@ def test_a_day_at_the_drawer_from_float_to_z_report(kenya_shop: Shop, tmp_path: 
         "Ksh560.00",
         "Ksh550.00",
         "-Ksh10.00",
-        "Grand total", "Ksh300.00",
+        "Grand total",
+        "Ksh300.00",
     ):
         assert expected in text, (expected, text)

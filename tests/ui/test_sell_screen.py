@@ -6,6 +6,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.services.shop import Shop
 from duka.ui.main_window import MainWindow
@@ -181,3 +182,31 @@ def test_scanning_a_receipt_takes_goods_back(screen: SellScreen, state: AppState
     assert screen.notice.text().startswith("Refund R-000001")
     assert shop.stock.level(line.product_id) == level + Quantity.of(1)
     assert {r.name: r.problems for r in shop.maintenance.verify()}["Sales"] == ()
+
+
+def test_the_cash_drawer_opens_takes_money_in_and_closes(
+    state: AppState, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    from duka.ui.dialogs.cash_drawer import CashDrawerDialog
+
+    opened: list[object] = []
+    monkeypatch.setattr("duka.ui.dialogs.cash_drawer.open_document", opened.append)
+    dialog = CashDrawerDialog(state)
+    qtbot.addWidget(dialog)
+    assert not dialog.closing.isVisibleTo(dialog) and dialog.opening.isVisibleTo(dialog)
+    dialog.float_field.setText("1,000")
+    dialog.open_drawer()
+    assert state.shop.cash.current() is not None and dialog.closing.isVisibleTo(dialog)
+    dialog.amount.setText("200")
+    dialog.move_cash(paid_in=False)  # no reason: refused, nothing moves
+    assert dialog.message.text() and dialog.amount.text() == "200"
+    dialog.reason.setText("transport")
+    dialog.move_cash(paid_in=False)
+    assert "Ksh800.00" in dialog.status.text()
+    thousand = next(box for value, box in dialog.counts if value == 100000)
+    thousand.setValue(1)
+    assert "Ksh1,000.00" in dialog.counted.text()
+    dialog.close_drawer()
+    assert state.shop.cash.current() is None and len(opened) == 1
+    report = state.shop.cash.report(1)
+    assert report.counted == Money.of("1000", "KES") and report.difference == Money.of("200", "KES")

@@ -65,6 +65,7 @@ KEYS = (
     ("Esc", N_("Clear / cancel sale")),
     ("F10", N_("Last receipt")),
     ("F6", N_("Return goods")),
+    ("F3", N_("Cash drawer")),
 )
 
 
@@ -135,6 +136,7 @@ class SellScreen(Screen):
             "Esc": self.escape,
             "F10": self.last_receipt,
             "F6": self.return_goods,
+            "F3": self.cash_drawer,
         }
         for number, (key, label_id) in enumerate(KEYS):
             button = QPushButton()
@@ -509,6 +511,14 @@ class SellScreen(Screen):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
             self.notice.setText(dialog.outcome())
             self.notice.setProperty("state", "info")
+        self.scan.setFocus()
+
+    def cash_drawer(self) -> None:
+        from duka.ui.dialogs.cash_drawer import CashDrawerDialog
+
+        if not self.state.may(Permission.CASH_SESSION):
+            return
+        CashDrawerDialog(self.state, self).exec()
         self.scan.setFocus()
 
     def last_receipt(self) -> None:

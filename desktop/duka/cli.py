@@ -160,7 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     receipt = what.add_parser("receipt", help="a sale's receipt on the shop's roll width")
     receipt.add_argument("number", metavar="NUMBER", help="the sale's number, e.g. S-000123")
-    receipt.add_argument("--out", required=True, metavar="FILE.pdf")
+    where = receipt.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="FILE.pdf", help="the receipt as a PDF")
+    where.add_argument(
+        "--escpos-out", metavar="FILE.bin", help="the raw bytes for an ESC/POS receipt printer"
+    )
     _common_options(receipt, top=False)
     z_report = what.add_parser("z-report", help="a cash session's report (X while it is open)")
     z_report.add_argument("session", metavar="SESSION", type=int, help="the session's number")
@@ -401,12 +405,19 @@ def _date(text: str | None, option: str) -> dt.date | None:
 def _cmd_print(args: argparse.Namespace) -> int:
     from duka.i18n import _
 
-    path = Path(args.out).expanduser()
+    path = Path(args.out or args.escpos_out).expanduser()
     with _open_shop(args.db) as shop:
         if args.print_what == "z-report":
             shop.cash.report_pdf(path, args.session)
-        else:
+        elif args.out:
             shop.receipts.receipt_pdf(args.number, path)
+        else:
+            from duka.ui.receipt_raster import paint_receipt
+
+            printer_bytes = shop.receipts.receipt_escpos(args.number, paint_receipt)
+            part = path.with_name(path.name + ".part")
+            part.write_bytes(printer_bytes)
+            part.replace(path)
     print(_("Wrote {path}.").format(path=path))
     return EXIT_OK
 

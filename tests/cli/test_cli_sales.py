@@ -88,3 +88,15 @@ def test_print_z_report_of_a_cash_session(duka: Run, sold: Path) -> None:
     assert "Z report 1" in " ".join(page_texts(out))
     missing = duka("print", "z-report", "7", "--db", str(sold), "--out", str(out))
     assert missing.returncode == 2 and "7" in missing.stderr
+
+
+def test_print_receipt_bytes_for_a_thermal_printer(duka: Run, sold: Path) -> None:
+    out = sold.with_name("receipt.bin")
+    result = duka("print", "receipt", "S-000001", "--db", str(sold), "--escpos-out", str(out))
+    assert result.returncode == 0, result.stderr
+    printed = out.read_bytes()
+    # Hindi on the receipt: painted by Qt and sent as a raster picture, then the barcode
+    assert printed.startswith(b"\x1b@") and b"\x1dv0" in printed and b"\x1dk" in printed
+    assert "चावल".encode() not in printed
+    neither = duka("print", "receipt", "S-000001", "--db", str(sold))
+    assert neither.returncode == 2

@@ -204,3 +204,38 @@ def test_verify_names_a_sale_changed_outside_duka(shop: Shop) -> None:
     assert any("S-000002: total 18000" in p for p in found)
     journal = {r.name: r.problems for r in shop.maintenance.verify()}["Journal and audit trail"]
     assert journal  # the journal names the changed records too
+
+
+def test_a_latin_receipt_goes_to_the_printer_as_text(shop: Shop) -> None:
+    add(shop, "Sabuni ya kufulia", "55", ean("616400000071"))
+    cart = scan_into(shop, shop.checkout.new_cart(), ean("616400000071"))
+    done = shop.checkout.complete(None, cart, [Tender(PaymentMethod.CASH, kes("100"))])
+    printed = shop.receipts.receipt_escpos(done.number, open_drawer=True)
+    assert printed.startswith(b"\x1b@")  # initialise
+    assert b"Sabuni ya kufulia" in printed and b"Duka la Test" in printed
+    assert b"\x1dk" in printed  # the sale number as the printer's own barcode
+    assert b"\x1bp" in printed  # the cash drawer kicked
+    assert printed.rstrip(b"\x00").endswith(b"\x1dV\x00") or b"\x1dV" in printed[-8:]
+    assert b"\x1dv0" not in printed  # no picture needed
+
+
+def test_a_receipt_the_printer_cannot_shape_needs_a_picture(shop: Shop) -> None:
+    add(shop, "चाय पत्ती", "95", ean("616400000081"))
+    cart = scan_into(shop, shop.checkout.new_cart(), ean("616400000081"))
+    done = shop.checkout.complete(None, cart, [Tender(PaymentMethod.CASH, kes("95"))])
+    with pytest.raises(InvalidInput):
+        shop.receipts.receipt_escpos(done.number)  # and nothing to paint it with
+    painted: list[object] = []
+
+    def painter(data: object) -> bytes:
+        painted.append(data)
+        import io
+
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("1", (384, 40), 1).save(buffer, "PNG")
+        return buffer.getvalue()
+
+    printed = shop.receipts.receipt_escpos(done.number, painter)
+    assert painted and b"\x1dv0" in printed  # sent as a raster picture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from duka.core.access import Permission
 from duka.core.currency import currency_digits
-from duka.core.errors import NotFound
+from duka.core.errors import InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod
@@ -153,6 +153,26 @@ class ReceiptService:
             rtl=right_to_left(),
             width_mm=int(settings[RECEIPT_WIDTH]),
         )
+
+    def receipt_escpos(
+        self,
+        number: str,
+        painter: Callable[[ReceiptData], bytes] | None = None,
+        open_drawer: bool = False,
+    ) -> bytes:
+        """The receipt as ESC/POS printer bytes: text when the printer can print every
+        text itself, else the picture `painter` makes of it (PNG bytes; the interface paints
+        it with Qt, which shapes every script)."""
+        from duka.documents.escpos import fits_text_mode, receipt_bytes
+
+        data = self.receipt(number)
+        if fits_text_mode(data) or painter is None:
+            if not fits_text_mode(data):
+                raise InvalidInput(
+                    N_("This receipt's script needs a picture, and nothing can paint one here.")
+                )
+            return receipt_bytes(data, open_drawer=open_drawer)
+        return receipt_bytes(data, raster_png=painter(data), open_drawer=open_drawer)
 
     def receipt_pdf(self, number: str, path: Path) -> None:
         from duka.documents.receipt import write_receipt

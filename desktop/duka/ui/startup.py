@@ -39,10 +39,15 @@ _FONT_FILES = (
 )
 
 
-def load_fonts(app: QApplication) -> None:
+def add_fonts() -> None:
+    """The bundled fonts, for Qt to draw every script with."""
     folder = resources_dir() / "fonts"
     for name in _FONT_FILES:
         QFontDatabase.addApplicationFont(str(folder / name))
+
+
+def load_fonts(app: QApplication) -> None:
+    add_fonts()
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES)
     font.setPointSize(10)

@@ -210,3 +210,43 @@ def test_the_cash_drawer_opens_takes_money_in_and_closes(
     assert state.shop.cash.current() is None and len(opened) == 1
     report = state.shop.cash.report(1)
     assert report.counted == Money.of("1000", "KES") and report.difference == Money.of("200", "KES")
+
+
+def test_an_unknown_barcode_can_become_a_product_there_and_then(
+    screen: SellScreen, state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from duka.ui.dialogs.product_editor import ProductEditor
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+
+    def fill_in(editor: ProductEditor) -> int:
+        editor.name.setText("Kahawa ya Kilimanjaro")
+        editor.price.setText("350")
+        editor.accept()
+        return int(editor.result())
+
+    monkeypatch.setattr(ProductEditor, "exec", fill_in)
+    scan(screen, "6164009999995")
+    assert [line.name for line in screen.cart.lines] == ["Kahawa ya Kilimanjaro"]
+    found = state.shop.checkout.scan("6164009999995")
+    assert found is not None and found.product.name == "Kahawa ya Kilimanjaro"
+
+
+def test_a_sale_completed_just_before_a_crash_is_pointed_out(
+    screen: SellScreen, state: AppState
+) -> None:
+    from duka.core.sale import PaymentMethod, Tender
+
+    scan(screen, barcode(state.shop, "Sugar 1 kg"))
+    in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
+    QTest.keyClick(screen.scan, Qt.Key.Key_F12)
+    assert "was completed just before" not in SellScreen(state).notice.text()
+    # the next sale commits, then the power goes before the screen shows it
+    checkout = state.shop.checkout
+    line = checkout.scanned_line(checkout.scan(barcode(state.shop, "Sugar 1 kg")))  # type: ignore[arg-type]
+    cart, _ = checkout.new_cart().add(line)
+    unseen = checkout.complete(None, cart, [Tender(PaymentMethod.CASH, cart.totals().gross)])
+    again = SellScreen(state)
+    assert f"Sale {unseen.number} was completed just before Duka closed" in again.notice.text()

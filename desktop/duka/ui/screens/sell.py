@@ -189,6 +189,12 @@ class SellScreen(Screen):
             self._say(
                 N_("The sale that was being made is back: carry on, or press Esc to cancel it.")
             )
+        unseen = self._unconfirmed_sale()
+        if unseen is not None:
+            self._say(
+                N_("Sale {number} was completed just before Duka closed. F10 prints its receipt."),
+                number=unseen,
+            )
 
     def _shortcut(self, sequence: str, action: Callable[[], None]) -> None:
         shortcut = QShortcut(QKeySequence(sequence), self)
@@ -354,8 +360,35 @@ class SellScreen(Screen):
         item = self.results.currentItem() if self.results.isVisible() else None
         if item is None:
             self._warn(_("Nothing is known by “{code}”.").format(code=text))
+            if text.isdigit() and len(text) >= 6 and self.state.may(Permission.MANAGE_PRODUCTS):
+                self._offer_new_product(text, times)
             return
         self._add_product(int(item.data(256)), times)
+
+    def _offer_new_product(self, code: str, times: Quantity) -> None:
+        """An unknown barcode: a manager can make the product there and then."""
+        from duka.core.barcodes import Barcode, clean_barcode
+        from duka.ui.dialogs.product_editor import ProductEditor
+
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Unknown barcode"),
+            _("No product has the barcode {code}. Add it now?").format(code=code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        editor = ProductEditor(self.state, None, self)
+        try:
+            editor.barcodes.add(Barcode(clean_barcode(code)))
+        except TranslatableError as refused:
+            self._warn(refused.message)
+            return
+        editor.name.setFocus()
+        if editor.exec() and editor.saved_id is not None:
+            self.scan.clear()
+            self._add_product(editor.saved_id, times)
 
     def _add_product(self, product_id: int, times: Quantity | None = None) -> None:
         checkout = self.state.shop.checkout
@@ -493,6 +526,7 @@ class SellScreen(Screen):
             return
         done = dialog.result_value
         self.last_sale = done
+        self._confirm(done.number)  # type: ignore[attr-defined]
         self._fresh()
         change: Money = done.settlement.change  # type: ignore[attr-defined]
         self._say(
@@ -540,6 +574,31 @@ class SellScreen(Screen):
 
         if attempt(self, write) is not None and not open_document(path):
             self._say(N_("The receipt is saved in {path}."), path=str(path))
+
+    # -- sales the cashier saw completed ---------------------------------------------------------
+
+    def _confirmed_key(self) -> str:
+        return "sell/confirmed"
+
+    def _confirm(self, number: str) -> None:
+        """Remember, on this computer, the last sale the screen showed as done."""
+        from duka.ui.machine import machine_settings
+
+        machine_settings().setValue(self._confirmed_key(), f"{self.state.shop.path}\t{number}")
+
+    def _unconfirmed_sale(self) -> str | None:
+        """The newest sale, if Duka stopped between writing it and showing it (a crash or a
+        power cut right after Pay): the cashier never saw it done, so it is pointed out."""
+        from duka.ui.machine import machine_settings
+
+        stored = machine_settings().value(self._confirmed_key())
+        last = self.state.shop.receipts.last_number()
+        if not isinstance(stored, str) or last is None:
+            return None
+        path, _sep, number = stored.partition("\t")
+        if path != str(self.state.shop.path) or number == last:
+            return None
+        return last
 
     # -- the screen's life ------------------------------------------------------------------------
 

@@ -250,3 +250,38 @@ def test_a_sale_completed_just_before_a_crash_is_pointed_out(
     unseen = checkout.complete(None, cart, [Tender(PaymentMethod.CASH, cart.totals().gross)])
     again = SellScreen(state)
     assert f"Sale {unseen.number} was completed just before Duka closed" in again.notice.text()
+
+
+def test_each_sale_prints_on_this_computers_printer_and_a_failure_only_says_so(
+    qtbot: QtBot, screen: SellScreen, state: AppState, tmp_path: object
+) -> None:
+    from duka.ui.widgets.printer_settings import PrinterChoice, save_printer_choice
+
+    device = tmp_path / "lp0"  # type: ignore[operator]
+    device.write_bytes(b"")
+    save_printer_choice(PrinterChoice("file", str(device), every_sale=True, drawer=True))
+    scan(screen, barcode(state.shop, "Sugar 1 kg"))
+    in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
+    QTest.keyClick(screen.scan, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: device.stat().st_size > 0, timeout=5000)
+    printed = device.read_bytes()
+    assert printed.startswith(b"\x1b@") and b"Sugar 1 kg" in printed and b"\x1bp" in printed
+
+    save_printer_choice(PrinterChoice("network", "127.0.0.1:1", every_sale=True, drawer=False))
+    screen.last_receipt()  # F10: print again, to a printer that is not there
+    qtbot.waitUntil(lambda: "did not print" in screen.notice.text(), timeout=10000)
+    assert state.shop.checkout.open_cart()[0] is None  # the sale itself is safe
+
+
+def test_the_test_print_in_settings(qtbot: QtBot, state: AppState, tmp_path: object) -> None:
+    from duka.ui.widgets.printer_settings import PrinterBox, printer_choice
+
+    box = PrinterBox(state)
+    qtbot.addWidget(box)
+    device = tmp_path / "printer.bin"  # type: ignore[operator]
+    box.kind.setCurrentIndex(box.kind.findData("file"))
+    box.target.setText(str(device))
+    box.test_print()
+    qtbot.waitUntil(lambda: box.outcome.text() == "Printed.", timeout=5000)
+    assert b"Printer test" in device.read_bytes()
+    assert printer_choice().kind == "file" and printer_choice().target == str(device)

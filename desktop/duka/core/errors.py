@@ -48,3 +48,7 @@ class DatabaseBusy(StoreUnavailable):
 
 class BackupFailed(UserError):
     """A backup could not be written or did not verify."""
+
+
+class PrinterUnavailable(UserError):
+    """The receipt printer could not be reached or refused the receipt; nothing else changed."""

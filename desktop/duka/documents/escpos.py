@@ -12,6 +12,7 @@ import contextlib
 import io
 import textwrap
 from collections.abc import Iterable
+from typing import Any
 
 from duka.documents.receipt import ReceiptData
 
@@ -121,3 +122,39 @@ def _barcode(printer: object, number: str) -> None:
     printer.barcode(  # type: ignore[attr-defined]
         "{B" + number, "CODE128", function_type="B", height=60, width=2
     )
+
+
+# -- sending ----------------------------------------------------------------------------------
+
+PRINTER_KINDS = ("file", "network", "serial", "usb", "windows")
+
+
+def send_to_printer(kind: str, target: str, payload: bytes, timeout: float = 5.0) -> None:
+    """Hand `payload` to the printer: `kind` is one of PRINTER_KINDS and `target` a device
+    or file path, host[:port], serial port, vendor:product in hex, or a Windows printer's
+    name. Raises OSError (or ValueError for a target it cannot read) when that fails."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        printer = _connect(kind, target.strip(), timeout)
+        try:
+            printer._raw(payload)
+        finally:
+            printer.close()
+
+
+def _connect(kind: str, target: str, timeout: float) -> Any:
+    from escpos import printer as escpos_printer
+
+    if kind == "file":  # a device such as /dev/usb/lp0, or a file to look at
+        return escpos_printer.File(devfile=target)
+    if kind == "network":
+        host, _sep, port = target.partition(":")
+        connected = escpos_printer.Network(host, port=int(port or 9100), timeout=timeout)
+        return connected
+    if kind == "serial":
+        return escpos_printer.Serial(devfile=target, timeout=timeout)
+    if kind == "usb":
+        vendor, _sep, product = target.partition(":")
+        return escpos_printer.Usb(int(vendor, 16), int(product, 16), timeout=int(timeout * 1000))
+    if kind == "windows":
+        return escpos_printer.Win32Raw(target or None)
+    raise ValueError(f"unknown printer kind {kind!r}")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from duka.core.access import Permission
 from duka.core.currency import currency_digits
-from duka.core.errors import InvalidInput, NotFound
+from duka.core.errors import InvalidInput, NotFound, PrinterUnavailable
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod
@@ -163,9 +163,38 @@ class ReceiptService:
         """The receipt as ESC/POS printer bytes: text when the printer can print every
         text itself, else the picture `painter` makes of it (PNG bytes; the interface paints
         it with Qt, which shapes every script)."""
+        return self.printer_bytes(self.receipt(number), painter, open_drawer)
+
+    def test_page(self) -> ReceiptData:
+        """A short receipt for trying a printer: the shop's name and a line in the script
+        of the language on screen."""
+        from duka.documents.receipt import ReceiptData, ReceiptLine
+
+        settings = self._settings.load()
+        return ReceiptData(
+            shop_name=shop_name(settings),
+            header=[],
+            title=_("Printer test"),
+            meta=[],
+            lines=[ReceiptLine(_("This line is printed in your language."), "1 × 1.00", "1.00")],
+            totals=[],
+            total=(_("Total"), "1.00"),
+            taxes=[],
+            payments=[],
+            footer=[_("Thank you!")],
+            number="TEST",
+            rtl=right_to_left(),
+            width_mm=int(settings[RECEIPT_WIDTH]),
+        )
+
+    def printer_bytes(
+        self,
+        data: ReceiptData,
+        painter: Callable[[ReceiptData], bytes] | None,
+        open_drawer: bool = False,
+    ) -> bytes:
         from duka.documents.escpos import fits_text_mode, receipt_bytes
 
-        data = self.receipt(number)
         if fits_text_mode(data) or painter is None:
             if not fits_text_mode(data):
                 raise InvalidInput(
@@ -173,6 +202,21 @@ class ReceiptService:
                 )
             return receipt_bytes(data, open_drawer=open_drawer)
         return receipt_bytes(data, raster_png=painter(data), open_drawer=open_drawer)
+
+    def send(self, payload: bytes, kind: str, target: str) -> None:
+        """Hand printer bytes to this computer's receipt printer. Touches no database, so
+        the window can run it in the background; PrinterUnavailable says why it failed."""
+        from duka.documents.escpos import PRINTER_KINDS, send_to_printer
+
+        if kind not in PRINTER_KINDS or not (target.strip() or kind == "windows"):
+            raise PrinterUnavailable(N_("No receipt printer is chosen for this computer."))
+        try:
+            send_to_printer(kind, target, payload)
+        except Exception as error:
+            raise PrinterUnavailable(
+                N_("The receipt printer did not print: {reason}"),
+                reason=str(error) or type(error).__name__,
+            ) from error
 
     def receipt_pdf(self, number: str, path: Path) -> None:
         from duka.documents.receipt import write_receipt

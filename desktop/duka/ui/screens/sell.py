@@ -527,6 +527,8 @@ class SellScreen(Screen):
         done = dialog.result_value
         self.last_sale = done
         self._confirm(done.number)  # type: ignore[attr-defined]
+        cash = any(p.method.value == "cash" for p in done.settlement.payments)  # type: ignore[attr-defined]
+        self._print_receipt(done.number, open_drawer=cash, every_sale=True)  # type: ignore[attr-defined]
         self._fresh()
         change: Money = done.settlement.change  # type: ignore[attr-defined]
         self._say(
@@ -555,8 +557,36 @@ class SellScreen(Screen):
         CashDrawerDialog(self.state, self).exec()
         self.scan.setFocus()
 
+    def _print_receipt(self, number: str, open_drawer: bool, every_sale: bool) -> bool:
+        """Send the receipt to this computer's printer in the background; the sale is
+        already safe, so a failure only says so (F10 tries again). False if no printer."""
+        from duka.ui.receipt_raster import paint_receipt
+        from duka.ui.widgets.printer_settings import printer_choice
+        from duka.ui.workers import Worker, start
+
+        choice = printer_choice()
+        if not choice.chosen or (every_sale and not choice.every_sale):
+            return False
+        receipts = self.state.shop.receipts
+        try:  # made here, with the window's database; only the sending waits on the device
+            payload = receipts.printer_bytes(
+                receipts.receipt(number), paint_receipt, open_drawer and choice.drawer
+            )
+        except TranslatableError as refused:
+            self._warn(refused.message)
+            return True
+        worker = Worker(lambda: receipts.send(payload, choice.kind, choice.target))
+        worker.signals.failed.connect(self._print_failed)
+        start(worker)
+        return True
+
+    def _print_failed(self, error: object) -> None:
+        reason = error.message if isinstance(error, TranslatableError) else str(error)
+        self._warn(_("The receipt did not print. {reason} F10 prints it again.").format(
+            reason=reason))  # fmt: skip
+
     def last_receipt(self) -> None:
-        """Open the newest sale's receipt (to print or reprint it)."""
+        """Print the newest sale's receipt again (or open it, with no printer chosen)."""
         from duka import paths
         from duka.ui.printing import open_document
 
@@ -564,6 +594,8 @@ class SellScreen(Screen):
         number = receipts.last_number()
         if number is None:
             self._say(N_("No sale has been made yet."))
+            return
+        if self._print_receipt(number, open_drawer=False, every_sale=False):
             return
         path = paths.data_dir() / "receipts" / f"{number}.pdf"
 

@@ -74,6 +74,10 @@ class SettingsScreen(Screen):
                     editor.problem.connect(self._show_problem)
             placement[group].addWidget(box)
         left.addWidget(self._data_box())
+        from duka.ui.widgets.printer_settings import PrinterBox
+
+        self.printer_box = PrinterBox(state)
+        left.addWidget(self.printer_box)
         left.addStretch(1)
         right.addStretch(1)
 

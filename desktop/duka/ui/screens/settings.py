@@ -77,7 +77,7 @@ class SettingsScreen(Screen):
         from duka.ui.widgets.printer_settings import PrinterBox
 
         self.printer_box = PrinterBox(state)
-        left.addWidget(self.printer_box)
+        right.addWidget(self.printer_box)
         left.addStretch(1)
         right.addStretch(1)
 

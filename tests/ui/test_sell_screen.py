@@ -285,3 +285,20 @@ def test_the_test_print_in_settings(qtbot: QtBot, state: AppState, tmp_path: obj
     qtbot.waitUntil(lambda: box.outcome.text() == "Printed.", timeout=5000)
     assert b"Printer test" in device.read_bytes()
     assert printer_choice().kind == "file" and printer_choice().target == str(device)
+
+
+def test_the_z_report_goes_to_the_receipt_printer(
+    qtbot: QtBot, state: AppState, tmp_path: object
+) -> None:
+    from duka.ui.dialogs.cash_drawer import CashDrawerDialog
+    from duka.ui.widgets.printer_settings import PrinterChoice, save_printer_choice
+
+    device = tmp_path / "lp0"  # type: ignore[operator]
+    save_printer_choice(PrinterChoice("file", str(device), every_sale=True, drawer=True))
+    state.shop.cash.open(Money.of("100", "KES"))
+    dialog = CashDrawerDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.loose.setText("100")
+    dialog.close_drawer()
+    qtbot.waitUntil(lambda: device.exists() and device.stat().st_size > 0, timeout=5000)
+    assert b"Z report 1" in device.read_bytes()

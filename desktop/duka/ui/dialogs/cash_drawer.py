@@ -175,6 +175,22 @@ class CashDrawerDialog(QDialog):
             self.reason.clear()
 
     def _show_report(self, session: int | None) -> None:
+        """On this computer's receipt printer when there is one (in the background), else
+        as a PDF opened in the viewer."""
+        from duka.ui.receipt_raster import paint_receipt
+        from duka.ui.widgets.printer_settings import printer_choice
+        from duka.ui.workers import Worker, start
+
+        choice = printer_choice()
+        if choice.chosen:
+            receipts = self.state.shop.receipts
+            payload = receipts.printer_bytes(self.cash.report_document(session), paint_receipt)
+            worker = Worker(lambda: receipts.send(payload, choice.kind, choice.target))
+            worker.signals.failed.connect(
+                lambda error: self.message.setText(getattr(error, "message", str(error)))
+            )
+            start(worker)
+            return
         folder = paths.data_dir() / "reports"
         folder.mkdir(parents=True, exist_ok=True)
         number = session if session is not None else self.cash.current().id  # type: ignore[union-attr]

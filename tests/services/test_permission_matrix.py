@@ -208,6 +208,7 @@ def test_the_roles_are_as_the_shop_needs_them() -> None:
         Permission.EXPORT_DATA,
         Permission.CHANGE_SETTINGS,
         Permission.DISCOUNT,
+        Permission.BIG_REFUNDS,
     ):
         assert forbidden not in cashier
     for needed in (

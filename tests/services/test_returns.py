@@ -132,3 +132,29 @@ def test_returning_in_any_steps_refunds_exactly_what_was_paid(
     if line.returnable.milli:
         refunded += refund_amount(line, line.returnable).minor
     assert refunded == amount
+
+
+def test_a_refund_above_the_cashiers_limit_needs_a_manager(
+    sold: tuple[Shop, str, list[int]],
+) -> None:
+    from duka.core.access import Permission, Role
+    from duka.core.errors import NotAllowed
+    from tests.conftest import OWNER_PIN
+
+    shop, number, _ids = sold
+    shop.settings.save({spec.REFUND_LIMIT.key: 100})
+    shop.access.add_user("Neema", Role.CASHIER, "1357")
+    shop.access.sign_in("1357")
+    line = shop.returns.find(number).lines[0]  # sugar at 180 each
+    journal = shop.context.db.execute("SELECT count(*) FROM refunds").fetchone()
+    with pytest.raises(NotAllowed):
+        shop.returns.refund(number, {line.line_id: (Quantity.of(1), True)}, PaymentMethod.CASH)
+    assert shop.context.db.execute("SELECT count(*) FROM refunds").fetchone() == journal
+    approval = shop.access.approve(OWNER_PIN, Permission.BIG_REFUNDS)
+    done = shop.returns.refund(
+        number, {line.line_id: (Quantity.of(1), True)}, PaymentMethod.CASH, approval=approval
+    )
+    row = shop.context.db.execute(
+        "SELECT approved_by FROM refunds WHERE id = ?", (done.id,)
+    ).fetchone()
+    assert row == ("Zawadi",)

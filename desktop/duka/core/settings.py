@@ -274,6 +274,15 @@ DISCOUNT_LIMIT: Setting[int] = Setting(
     choices=(0, 5, 10, 15, 20, 25, 50, 100),
     choice_format=N_("{value}%"),
 )
+REFUND_LIMIT: Setting[int] = Setting(
+    "refund_limit",
+    Kind.CHOICE,
+    0,
+    N_("Cashiers may refund up to"),
+    Group.SELLING,
+    choices=(0, 100, 500, 1000, 2000, 5000, 10000, 50000),
+    zero_label=N_("Any amount"),
+)
 SCALE_BARCODES: Setting[str] = Setting(
     "scale_barcodes",
     Kind.CHOICE,
@@ -307,6 +316,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     TAX_RATES,
     RECEIPT_WIDTH,
     DISCOUNT_LIMIT,
+    REFUND_LIMIT,
     SCALE_BARCODES,
     AUTO_LOCK,
 )

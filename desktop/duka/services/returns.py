@@ -12,7 +12,7 @@ from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
 from duka.core.sale import PaymentMethod
-from duka.core.settings import TAX_RATES
+from duka.core.settings import REFUND_LIMIT, TAX_RATES
 from duka.core.stock import MovementKind
 from duka.core.tax import TaxMode, TaxRate
 from duka.i18n import N_
@@ -124,6 +124,9 @@ class ReturnService:
             raise InvalidInput(N_("Only a sale to a named customer can be refunded to an account."))
         planned = plan_return(sale.lines, wanted)
         totals = refund_totals(planned, sale.mode, sale.currency)
+        limit = int(self._settings.load()[REFUND_LIMIT])
+        if limit and totals.gross > Money.of(limit, sale.currency):
+            require(self._ctx, Permission.BIG_REFUNDS, approval)
         with transaction(self._ctx.db) as db:
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
             # Read again inside the transaction: another till may have taken some back.

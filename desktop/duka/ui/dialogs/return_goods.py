@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.errors import InvalidInput
+from duka.core.access import Approval, Permission
+from duka.core.errors import InvalidInput, NotAllowed
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod
 from duka.i18n import N_, TranslatableError, _
 from duka.services.returns import RefundDone, SaleForReturn
 from duka.ui.amounts import money_text, parse_quantity, quantity_text
+from duka.ui.approval import with_approval
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 
@@ -145,16 +147,23 @@ class ReturnDialog(QDialog):
         if self.sale is None or self.number.hasFocus():
             self.look_up()
             return
+        number, reason = self.sale.number, self.reason.text()
         try:
             wanted = self.wanted()
             method = self.method.currentData()
-            self.refunded = self.state.shop.returns.refund(
-                self.sale.number, wanted, method, self.reason.text()
-            )
+
+            def run(approval: Approval | None) -> RefundDone:
+                return self.state.shop.returns.refund(number, wanted, method, reason, approval)
+
+            try:
+                self.refunded = run(None)
+            except NotAllowed:  # above the cashiers' limit: a manager's PIN lets it through
+                self.refunded = with_approval(self, self.state, Permission.BIG_REFUNDS, run)
         except (InvalidInput, TranslatableError) as refused:
             self.error.setText(refused.message)
             return
-        super().accept()
+        if self.refunded is not None:
+            super().accept()
 
     def outcome(self) -> str:
         assert self.refunded is not None

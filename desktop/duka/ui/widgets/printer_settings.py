@@ -70,6 +70,10 @@ class PrinterBox(QGroupBox):
         self.state = state
         choice = printer_choice()
         self.kind = QComboBox()
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(12)
         for key, _label in KINDS:
             self.kind.addItem("", key)
         keys = [key for key, _label in KINDS]

@@ -90,6 +90,11 @@ class ComboEditor(Editor):
         super().__init__(setting, state)
         self.combo = QComboBox()
         self.combo.setMaxVisibleItems(20)
+        # A long choice (a country, a scale format) in some language must not widen the page.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(12)
         self.combo.activated.connect(lambda _index: self.changed.emit())
         self.widget = self.combo
         self.retranslate()

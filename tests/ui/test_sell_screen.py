@@ -97,8 +97,9 @@ def test_f10_opens_the_last_receipt(
 
 
 def test_a_scan_while_the_table_has_the_focus_still_lands(
-    screen: SellScreen, state: AppState
+    qtbot: QtBot, screen: SellScreen, state: AppState
 ) -> None:
+    qtbot.waitUntil(lambda: screen._wedge is not None, timeout=3000)  # set up after start
     screen.table.setFocus()
     code = barcode(state.shop, "Sugar 1 kg")
     QTest.keyClicks(screen.table, code)

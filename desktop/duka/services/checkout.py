@@ -67,6 +67,10 @@ class CheckoutService:
         self._settings = settings
         self._products = products
 
+    def last_sale_number(self) -> str | None:
+        found = sales_repo.last_sale(self._ctx.db)
+        return found[1] if found else None
+
     # -- scanning -------------------------------------------------------------------------
 
     def scan(self, code: str, shop: ShopSettings | None = None) -> Scanned | None:

@@ -65,6 +65,8 @@ def run_app(
 def _import_services_before_qt() -> None:
     """PySide6 inspects every module imported after it; the services (with babel) are
     imported first so that this costs nothing at each start."""
+    import duka.services.checkout
+    import duka.services.receipts
     import duka.services.shop  # noqa: F401
 
 

@@ -39,9 +39,6 @@ from duka.core.quantity import Quantity
 from duka.core.sale import Cart, CartLine, Tender
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import money_text, parse_quantity, quantity_text
-from duka.ui.approval import with_approval
-from duka.ui.dialogs.payment import PaymentDialog
-from duka.ui.dialogs.sale_line import CartDiscountDialog, LineDiscountDialog, QuantityDialog
 from duka.ui.models.cart import CartModel
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt, show_refusal
@@ -181,7 +178,13 @@ class SellScreen(Screen):
         self.scan.textEdited.connect(lambda _text: self._typing.start())
         self.scan.returnPressed.connect(self.enter)
         self.scan.installEventFilter(self)
-        self._wedge = _KeysToScanField(self)
+        # Watching every key of the app costs a little on each event: it starts once the
+        # window is up (the scan field has the focus until then anyway).
+        self._wedge: _KeysToScanField | None = None
+        watch = QTimer(self)  # the screen's own: it goes with the screen
+        watch.setSingleShot(True)
+        watch.timeout.connect(self._watch_keys)
+        watch.start(800)
 
         self.retranslate()
         self._show_cart(select=len(cart.lines) - 1)
@@ -195,6 +198,10 @@ class SellScreen(Screen):
                 N_("Sale {number} was completed just before Duka closed. F10 prints its receipt."),
                 number=unseen,
             )
+
+    def _watch_keys(self) -> None:
+        if self._wedge is None:
+            self._wedge = _KeysToScanField(self)
 
     def _shortcut(self, sequence: str, action: Callable[[], None]) -> None:
         shortcut = QShortcut(QKeySequence(sequence), self)
@@ -247,6 +254,15 @@ class SellScreen(Screen):
 
     def _show_totals(self) -> None:
         cart = self.cart
+        if cart.is_empty:
+            # Nothing to pay: blank, which also spares reading the locale's number data
+            # while the window first appears.
+            for label, value in self._figure_labels.values():
+                label.hide()
+                value.hide()
+            self.total_label.setText("")
+            self.pay_button.setEnabled(False)
+            return
         totals = cart.totals()
         subtotal = total((line.amount() for line in cart.lines), cart.currency)
         values = {
@@ -412,6 +428,8 @@ class SellScreen(Screen):
     # -- the keys ---------------------------------------------------------------------------------
 
     def change_quantity(self) -> None:
+        from duka.ui.dialogs.sale_line import QuantityDialog
+
         row = self.selected_row()
         if row is None:
             return
@@ -420,6 +438,8 @@ class SellScreen(Screen):
             self._replace(row, dialog.result_line)
 
     def change_line_price(self) -> None:
+        from duka.ui.dialogs.sale_line import LineDiscountDialog
+
         row = self.selected_row()
         if row is None:
             return
@@ -436,6 +456,8 @@ class SellScreen(Screen):
         self._change(cart, select=row)
 
     def discount_sale(self) -> None:
+        from duka.ui.dialogs.sale_line import CartDiscountDialog
+
         if self.cart.is_empty:
             return
         dialog = CartDiscountDialog(self.state, self.cart, self)
@@ -507,6 +529,9 @@ class SellScreen(Screen):
         self.scan.setFocus()
 
     def pay(self) -> None:
+        from duka.ui.approval import with_approval
+        from duka.ui.dialogs.payment import PaymentDialog
+
         if self.cart.is_empty:
             return
         checkout = self.state.shop.checkout
@@ -624,7 +649,7 @@ class SellScreen(Screen):
         from duka.ui.machine import machine_settings
 
         stored = machine_settings().value(self._confirmed_key())
-        last = self.state.shop.receipts.last_number()
+        last = self.state.shop.checkout.last_sale_number()
         if not isinstance(stored, str) or last is None:
             return None
         path, _sep, number = stored.partition("\t")

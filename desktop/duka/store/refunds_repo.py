@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from duka.core.tax import RateTotal
+from duka.store.sales_repo import tax_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,19 +106,7 @@ def insert_refund(
     conn.executemany(
         "INSERT INTO refund_taxes (refund_id, tax_code, name, percent, exempt, net, tax, gross) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                refund_id,
-                rate.rate.code if rate.rate else "",
-                rate.rate.name if rate.rate else "",
-                str(rate.rate.percent) if rate.rate else "0",
-                int(rate.rate.exempt) if rate.rate else 1,
-                rate.net.minor,
-                rate.tax.minor,
-                rate.gross.minor,
-            )
-            for rate in taxes
-        ],
+        tax_rows(refund_id, taxes),
     )
     method, amount, provider, reference = payment
     conn.execute(

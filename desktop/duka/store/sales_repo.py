@@ -125,19 +125,7 @@ def insert_sale(
         INSERT INTO sale_taxes (sale_id, tax_code, name, percent, exempt, net, tax, gross)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        [
-            (
-                sale_id,
-                rate.rate.code if rate.rate else "",
-                rate.rate.name if rate.rate else "",
-                str(rate.rate.percent) if rate.rate else "0",
-                int(rate.rate.exempt) if rate.rate else 1,
-                rate.net.minor,
-                rate.tax.minor,
-                rate.gross.minor,
-            )
-            for rate in taxes
-        ],
+        tax_rows(sale_id, taxes),
     )
     conn.executemany(
         """
@@ -147,6 +135,24 @@ def insert_sale(
         [(sale_id, p.method, p.amount, p.tendered, p.provider, p.reference) for p in payments],
     )
     return sale_id
+
+
+def tax_rows(document: int, taxes: Sequence[RateTotal]) -> list[tuple[object, ...]]:
+    """A sale's or refund's totals by rate as rows: code, name, percent, exempt, net, tax,
+    gross (no rate is stored as code "" and exempt)."""
+    return [
+        (
+            document,
+            rate.rate.code if rate.rate else "",
+            rate.rate.name if rate.rate else "",
+            str(rate.rate.percent) if rate.rate else "0",
+            int(rate.rate.exempt) if rate.rate else 1,
+            rate.net.minor,
+            rate.tax.minor,
+            rate.gross.minor,
+        )
+        for rate in taxes
+    ]
 
 
 def sale_id(conn: sqlite3.Connection, number: str) -> int | None:

@@ -50,6 +50,8 @@ class ReturnDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.method = QComboBox()
         for method in (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.MOBILE,
                        PaymentMethod.ACCOUNT):  # fmt: skip
@@ -113,11 +115,15 @@ class ReturnDialog(QDialog):
                 quantity_text(self.state, line.quantity),
                 quantity_text(self.state, line.returnable),
             )
+            end = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if column:
+                    item.setTextAlignment(end)
                 self.table.setItem(row, column, item)
             back = QTableWidgetItem("")
+            back.setTextAlignment(end)
             self.table.setItem(row, _BACK, back)
             shelf = QTableWidgetItem()
             shelf.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)

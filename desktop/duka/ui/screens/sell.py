@@ -231,13 +231,15 @@ class SellScreen(Screen):
         self.cashier.setText(_("Cashier: {name}").format(name=actor.name) if actor else "")
 
     def _say(self, message_id: str, **params: object) -> None:
-        self.notice.setText(_(message_id).format(**params))
-        self.notice.setProperty("state", "info")
+        self._notice(_(message_id).format(**params), "info")
 
     def _warn(self, text: str) -> None:
+        self._notice(text, "warning")
+
+    def _notice(self, text: str, state: str) -> None:
         self.notice.setText(text)
-        self.notice.setProperty("state", "warning")
-        self.notice.style().unpolish(self.notice)
+        self.notice.setProperty("state", state)
+        self.notice.style().unpolish(self.notice)  # the style sheet reads the new state
         self.notice.style().polish(self.notice)
 
     # -- the cart on screen -------------------------------------------------------------------
@@ -570,8 +572,7 @@ class SellScreen(Screen):
             dialog.number.setText(number)
             dialog.look_up()
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
-            self.notice.setText(dialog.outcome())
-            self.notice.setProperty("state", "info")
+            self._notice(dialog.outcome(), "info")
         self.scan.setFocus()
 
     def cash_drawer(self) -> None:

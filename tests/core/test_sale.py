@@ -14,6 +14,7 @@ from duka.core.sale import (
     CartLine,
     PaymentMethod,
     Tender,
+    TradeIn,
     round_cash,
     settle,
 )
@@ -90,6 +91,9 @@ def test_a_cart_survives_being_saved_and_read_back() -> None:
     )
     built = built.with_discount(kes("10")).with_customer(3)
     assert Cart.from_json(built.to_json()) == built
+    traded = built.with_trade_in(TradeIn("S-000007", ((12, 1500, False),), kes("45.50")))
+    assert Cart.from_json(traded.to_json()) == traded
+    assert traded.to_pay() == traded.totals().gross - kes("45.50")
 
 
 def test_cash_with_change_and_a_split() -> None:

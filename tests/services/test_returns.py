@@ -158,3 +158,35 @@ def test_a_refund_above_the_cashiers_limit_needs_a_manager(
         "SELECT approved_by FROM refunds WHERE id = ?", (done.id,)
     ).fetchone()
     assert row == ("Zawadi",)
+
+
+def test_an_exchange_settles_only_the_difference(sold: tuple[Shop, str, list[int]]) -> None:
+    from duka.core.sale import TradeIn
+
+    shop, number, (sugar, rice) = sold
+    checkout = shop.checkout
+    line = shop.returns.find(number).lines[0]  # sugar
+    back = refund_amount(line, Quantity.of(1))
+    trade = TradeIn(number, ((line.line_id, 1000, True),), back)
+    dearer, _ = checkout.new_cart().add(checkout.line_for(shop.products.get(rice), Quantity.of(2)))
+    dearer = dearer.with_trade_in(trade)
+    assert dearer.to_pay() == kes("240") - back
+    done = checkout.complete(None, dearer, [Tender(PaymentMethod.CASH, kes("100"))])
+    assert done.refund == "R-000001" and done.given_back == kes("0")
+    assert done.settlement.change == kes("100") - (kes("240") - back)
+    # worth more than the new goods: the difference goes back in cash
+    line = shop.returns.find(number).lines[0]
+    cheaper, _ = checkout.new_cart().add(
+        checkout.line_for(shop.products.get(rice), Quantity.of("0.5"))
+    )
+    cheaper = cheaper.with_trade_in(TradeIn(number, ((line.line_id, 2000, False),), kes("0")))
+    second = checkout.complete(None, cheaper, [])
+    assert second.given_back is not None and second.given_back.minor > 0
+    assert shop.stock.level(sugar) == Quantity.of(8)  # 10 - 3 + 1 back on the shelf (2 written off)
+    assert {r.name: r.problems for r in shop.maintenance.verify()}["Sales"] == ()
+    # a trade-in cannot bring back more than was sold, and nothing is written then
+    too_much = cheaper.with_trade_in(TradeIn(number, ((line.line_id, 1000, True),), kes("0")))
+    sales = shop.context.db.execute("SELECT count(*) FROM sales").fetchone()
+    with pytest.raises(InvalidInput):
+        checkout.complete(None, too_much, [])
+    assert shop.context.db.execute("SELECT count(*) FROM sales").fetchone() == sales

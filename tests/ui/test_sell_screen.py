@@ -303,3 +303,31 @@ def test_the_z_report_goes_to_the_receipt_printer(
     dialog.close_drawer()
     qtbot.waitUntil(lambda: device.exists() and device.stat().st_size > 0, timeout=5000)
     assert b"Z report 1" in device.read_bytes()
+
+
+def test_an_exchange_at_the_counter(screen: SellScreen, state: AppState) -> None:
+    from duka.ui.dialogs.return_goods import ReturnDialog
+
+    shop = state.shop
+    scan(screen, barcode(shop, "Sugar 1 kg"))
+    first = shop.returns.find("S-000001").lines[0]
+
+    def swap(dialog: object) -> None:
+        assert isinstance(dialog, ReturnDialog) and dialog.exchange_button.isVisible()
+        dialog.number.setText("S-000001")
+        dialog.look_up()
+        dialog.table.item(0, 3).setText("1")  # type: ignore[union-attr]
+        dialog.exchange_button.click()
+
+    in_dialog(swap)
+    QTest.keyClick(screen.scan, Qt.Key.Key_F6)
+    assert screen.cart.trade_in is not None and screen.cart.trade_in.sale_number == "S-000001"
+    assert "brought back" in screen.total_name.text()
+    assert shop.checkout.open_cart()[1].trade_in == screen.cart.trade_in  # saved at once
+    refunds = shop.context.db.execute("SELECT count(*) FROM refunds").fetchone()[0]
+    in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
+    screen.pay()  # F12's slot (offscreen, the window is not active again after a dialog)
+    assert shop.context.db.execute("SELECT count(*) FROM refunds").fetchone()[0] == refunds + 1
+    assert shop.returns.find("S-000001").lines[0].returned == first.returned + Quantity.of(1)
+    assert screen.cart.is_empty
+    assert {r.name: r.problems for r in shop.maintenance.verify()}["Sales"] == ()

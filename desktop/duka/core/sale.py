@@ -30,6 +30,7 @@ class PaymentMethod(Enum):
     CARD = "card"
     MOBILE = "mobile"  # mobile money: M-Pesa, bKash, UPI, Pix...
     ACCOUNT = "account"  # on the customer's account: what they owe the shop
+    EXCHANGE = "exchange"  # goods brought back, in an exchange: their value pays
 
     @property
     def label(self) -> str:
@@ -41,6 +42,7 @@ _METHOD_LABELS = {
     PaymentMethod.CARD: N_("Card"),
     PaymentMethod.MOBILE: N_("Mobile money"),
     PaymentMethod.ACCOUNT: N_("On account"),
+    PaymentMethod.EXCHANGE: N_("Goods brought back"),
 }
 
 
@@ -91,12 +93,25 @@ class CartLine:
 
 
 @dataclass(frozen=True, slots=True)
+class TradeIn:
+    """Goods from an earlier sale brought back in exchange: their value pays this sale."""
+
+    sale_number: str
+    lines: tuple[tuple[int, int, bool], ...]  # (sale line id, quantity in thousandths, restock)
+    credit: Money  # what they are worth (worked out again when the sale completes)
+
+    def wanted(self) -> dict[int, tuple[Quantity, bool]]:
+        return {line: (Quantity(milli), restock) for line, milli, restock in self.lines}
+
+
+@dataclass(frozen=True, slots=True)
 class Cart:
     currency: str
     mode: TaxMode
     lines: tuple[CartLine, ...] = ()
     discount: Money | None = None  # off the whole cart, shared over the lines
     customer_id: int | None = None
+    trade_in: TradeIn | None = None
 
     # -- changes (each returns a new cart) ------------------------------------------------
 
@@ -135,6 +150,14 @@ class Cart:
     def with_customer(self, customer_id: int | None) -> Cart:
         return replace(self, customer_id=customer_id)
 
+    def with_trade_in(self, trade_in: TradeIn | None) -> Cart:
+        return replace(self, trade_in=trade_in)
+
+    def to_pay(self) -> Money:
+        """What is left to pay once goods brought back are counted (negative: to give back)."""
+        gross = self.totals().gross
+        return gross - self.trade_in.credit if self.trade_in is not None else gross
+
     def _checked_discount(self) -> Cart:
         if self.discount is not None:
             subtotal = total((line.amount() for line in self.lines), self.currency)
@@ -148,7 +171,7 @@ class Cart:
 
     @property
     def is_empty(self) -> bool:
-        return not self.lines
+        return not self.lines and self.trade_in is None
 
     def totals(self) -> DocumentTotals:
         return document_totals(
@@ -186,6 +209,13 @@ class Cart:
             "mode": self.mode.value,
             "discount": self.discount.minor if self.discount is not None else None,
             "customer_id": self.customer_id,
+            "trade_in": None
+            if self.trade_in is None
+            else {
+                "sale": self.trade_in.sale_number,
+                "lines": [list(line) for line in self.trade_in.lines],
+                "credit": self.trade_in.credit.minor,
+            },
             "lines": [
                 {
                     "product_id": line.product_id,
@@ -227,12 +257,20 @@ class Cart:
                     discount=money(raw["discount"]),
                 )
             )
+        traded = data.get("trade_in")
         return cls(
             currency=currency,
             mode=TaxMode(data["mode"]),
             lines=tuple(lines),
             discount=money(data["discount"]),
             customer_id=None if data["customer_id"] is None else int(data["customer_id"]),
+            trade_in=None
+            if not traded
+            else TradeIn(
+                str(traded["sale"]),
+                tuple((int(a), int(b), bool(c)) for a, b, c in traded["lines"]),
+                Money(int(traded["credit"]), currency),
+            ),
         )
 
 

@@ -3,7 +3,7 @@ completing a sale in one transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from duka.core.access import Approval, Permission
@@ -13,7 +13,7 @@ from duka.core.errors import InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.products import Product
 from duka.core.quantity import Quantity
-from duka.core.sale import Cart, CartLine, PaymentMethod, Settlement, Tender, settle
+from duka.core.sale import Cart, CartLine, Payment, PaymentMethod, Settlement, Tender, settle
 from duka.core.scale import ScaleValue, read_scale_code
 from duka.core.settings import CURRENCY, DISCOUNT_LIMIT, SCALE_BARCODES, TAX_RATES, ShopSettings
 from duka.core.stock import MovementKind
@@ -57,6 +57,8 @@ class CompletedSale:
     number: str
     at: str
     settlement: Settlement
+    refund: str | None = None  # the refund of goods brought back in exchange
+    given_back: Money | None = None  # cash back when they were worth more than the sale
 
 
 class CheckoutService:
@@ -255,7 +257,7 @@ class CheckoutService:
         require(self._ctx, Permission.SELL)
         require(self._ctx, Permission.TAKE_PAYMENTS)
         shop = self._settings.load()
-        if cart.is_empty:
+        if not cart.lines:
             raise InvalidInput(N_("The sale is empty: scan or choose a product first."))
         if cart.currency != shop[CURRENCY]:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
@@ -264,11 +266,33 @@ class CheckoutService:
             require(self._ctx, Permission.DISCOUNT, approval)
             approved_by = approval.approver_name if approval is not None else None
         totals = cart.totals()
-        settlement = settle(totals.gross, tenders, cash_step(cart.currency))
+        trade = None
+        credit = Money.zero(cart.currency)
+        if cart.trade_in is not None:  # an exchange: the goods brought back pay first
+            from duka.services.returns import ReturnService
+
+            returns = ReturnService(self._ctx, self._settings)
+            trade = returns.plan(cart.trade_in.sale_number, cart.trade_in.wanted(), approval)
+            credit = trade.total
+        used = min(credit, totals.gross)
+        back = credit - used
+        settlement = settle(totals.gross - used, tenders, cash_step(cart.currency))
+        if used:
+            exchanged = Payment(PaymentMethod.EXCHANGE, used, used, "", cart.trade_in.sale_number)  # type: ignore[union-attr]
+            settlement = replace(settlement, payments=(exchanged, *settlement.payments))
         on_account = any(p.method is PaymentMethod.ACCOUNT for p in settlement.payments)
         if on_account and cart.customer_id is None:
             raise InvalidInput(N_("Choose the customer whose account pays for this sale."))
         with transaction(self._ctx.db) as db:
+            refund = None
+            if trade is not None:
+                refund = returns.write(
+                    db,
+                    trade,
+                    [(PaymentMethod.EXCHANGE, used, ""), (PaymentMethod.CASH, back, "")],
+                    "exchange",
+                    approval,
+                ).number
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
             number = sale_number(numbering.next_number(db, SALE_SERIES))
             rows = []
@@ -333,4 +357,4 @@ class CheckoutService:
             journal.append(db, journal.SALE.kind, sale_id, at, user, actor)
             if cart_id is not None:
                 sales_repo.delete_cart(db, cart_id)
-        return CompletedSale(sale_id, number, at, settlement)
+        return CompletedSale(sale_id, number, at, settlement, refund, back if trade else None)

@@ -14,7 +14,7 @@ from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
 from duka.core.sale import PaymentMethod
 from duka.core.settings import REFUND_LIMIT, TAX_RATES
 from duka.core.stock import MovementKind
-from duka.core.tax import TaxMode, TaxRate
+from duka.core.tax import DocumentTotals, TaxMode, TaxRate
 from duka.i18n import N_
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -45,6 +45,17 @@ class SaleForReturn:
     def original_method(self) -> PaymentMethod:
         """The way to pay back: the sale's own method when it had one, else cash."""
         return self.methods[0] if len(self.methods) == 1 else PaymentMethod.CASH
+
+
+@dataclass(frozen=True, slots=True)
+class RefundPlan:
+    sale: SaleForReturn
+    lines: tuple[ReturnedLine, ...]
+    totals: DocumentTotals
+
+    @property
+    def total(self) -> Money:
+        return self.totals.gross
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,59 +130,92 @@ class ReturnService:
         it back by `method`, in one transaction: the refund document, the stock coming back
         (or written off), and its journal entry."""
         require(self._ctx, Permission.RETURN_GOODS, approval)
-        sale = self.find(number)
-        if method is PaymentMethod.ACCOUNT and sale.customer_id is None:
+        plan = self.plan(number, wanted, approval)
+        if method is PaymentMethod.ACCOUNT and plan.sale.customer_id is None:
             raise InvalidInput(N_("Only a sale to a named customer can be refunded to an account."))
+        with transaction(self._ctx.db) as db:
+            return self.write(db, plan, [(method, plan.total, reference)], reason, approval)
+
+    def plan(
+        self,
+        number: str,
+        wanted: dict[int, tuple[Quantity, bool]],
+        approval: Approval | None = None,
+    ) -> RefundPlan:
+        """What taking back `wanted` of sale `number` refunds; refused (and nothing kept)
+        when it is more than can come back or above the cashiers' limit without approval."""
+        require(self._ctx, Permission.RETURN_GOODS, approval)
+        sale = self.find(number)
         planned = plan_return(sale.lines, wanted)
         totals = refund_totals(planned, sale.mode, sale.currency)
         limit = int(self._settings.load()[REFUND_LIMIT])
         if limit and totals.gross > Money.of(limit, sale.currency):
             require(self._ctx, Permission.BIG_REFUNDS, approval)
-        with transaction(self._ctx.db) as db:
-            at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
-            # Read again inside the transaction: another till may have taken some back.
-            fresh = {row.line_id: row for row in refunds_repo.returnable(db, sale.sale_id)}
-            for item in planned:
-                row = fresh[item.line.line_id]
-                if row.returned != item.line.returned.milli:
-                    raise InvalidInput(N_("This sale changed meanwhile; open it again."))
-            refund_no = refund_number(numbering.next_number(db, REFUND_SERIES))
-            refund_id = refunds_repo.insert_refund(
-                db,
-                number=refund_no,
-                sale_id=sale.sale_id,
-                at=at,
-                user_id=user,
-                actor=actor,
-                currency=sale.currency,
-                mode=sale.mode.value,
-                totals=(totals.net.minor, totals.tax.minor, totals.gross.minor),
-                reason=reason.strip(),
-                approved_by=approval.approver_name if approval is not None else None,
-                lines=[
-                    refunds_repo.RefundLineRow(
-                        item.line.line_id,
-                        item.line.product_id,
-                        item.quantity.milli,
-                        item.amount.minor,
-                        item.restock,
-                    )
-                    for item in planned
-                ],
-                taxes=totals.by_rate,
-                payment=(method.value, totals.gross.minor, "", reference.strip()),
-                session_id=session.id if (session := cash_repo.open_session(db)) else None,
-            )
-            for item in planned:
-                self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
-            journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)
-            record(
-                self._ctx,
-                AuditAction.REFUND,
-                refund_no,
-                after={"sale": sale.number, "total": str(totals.gross), "method": method.value},
-                approval=approval,
-            )
+        return RefundPlan(sale, tuple(planned), totals)
+
+    def write(
+        self,
+        db: Connection,
+        plan: RefundPlan,
+        payments: list[tuple[PaymentMethod, Money, str]],
+        reason: str = "",
+        approval: Approval | None = None,
+    ) -> RefundDone:
+        """Write `plan` in the caller's transaction: the refund paid back as `payments`
+        ((method, amount, reference), adding up to its total), the stock coming back (or
+        written off) and its journal entry."""
+        sale, planned, totals = plan.sale, plan.lines, plan.totals
+        at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
+        # Read again inside the transaction: another till may have taken some back.
+        fresh = {row.line_id: row for row in refunds_repo.returnable(db, sale.sale_id)}
+        for item in planned:
+            if fresh[item.line.line_id].returned != item.line.returned.milli:
+                raise InvalidInput(N_("This sale changed meanwhile; open it again."))
+        refund_no = refund_number(numbering.next_number(db, REFUND_SERIES))
+        refund_id = refunds_repo.insert_refund(
+            db,
+            number=refund_no,
+            sale_id=sale.sale_id,
+            at=at,
+            user_id=user,
+            actor=actor,
+            currency=sale.currency,
+            mode=sale.mode.value,
+            totals=(totals.net.minor, totals.tax.minor, totals.gross.minor),
+            reason=reason.strip(),
+            approved_by=approval.approver_name if approval is not None else None,
+            lines=[
+                refunds_repo.RefundLineRow(
+                    item.line.line_id,
+                    item.line.product_id,
+                    item.quantity.milli,
+                    item.amount.minor,
+                    item.restock,
+                )
+                for item in planned
+            ],
+            taxes=totals.by_rate,
+            payments=[
+                (method.value, amount.minor, "", reference.strip())
+                for method, amount, reference in payments
+                if amount.minor
+            ],
+            session_id=session.id if (session := cash_repo.open_session(db)) else None,
+        )
+        for item in planned:
+            self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
+        journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)
+        record(
+            self._ctx,
+            AuditAction.REFUND,
+            refund_no,
+            after={
+                "sale": sale.number,
+                "total": str(totals.gross),
+                "methods": [method.value for method, _amount, _ref in payments],
+            },
+            approval=approval,
+        )
         return RefundDone(refund_id, refund_no, totals.gross)
 
     def _move_stock(self, db: Connection, item: ReturnedLine, unit_cost: int, number: str) -> None:

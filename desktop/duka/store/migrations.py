@@ -467,7 +467,8 @@ def _sales(db: Database) -> None:
         CREATE TABLE sale_payments (
             id INTEGER PRIMARY KEY,
             sale_id INTEGER NOT NULL REFERENCES sales(id),
-            method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'mobile', 'account')),
+            method TEXT NOT NULL
+                CHECK (method IN ('cash', 'card', 'mobile', 'account', 'exchange')),
             amount INTEGER NOT NULL,
             tendered INTEGER NOT NULL,
             provider TEXT NOT NULL DEFAULT '',
@@ -560,7 +561,8 @@ def _refunds(db: Database) -> None:
         CREATE TABLE refund_payments (
             id INTEGER PRIMARY KEY,
             refund_id INTEGER NOT NULL REFERENCES refunds(id),
-            method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'mobile', 'account')),
+            method TEXT NOT NULL
+                CHECK (method IN ('cash', 'card', 'mobile', 'account', 'exchange')),
             amount INTEGER NOT NULL CHECK (amount >= 0),
             provider TEXT NOT NULL DEFAULT '',
             reference TEXT NOT NULL DEFAULT ''

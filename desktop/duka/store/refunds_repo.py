@@ -61,7 +61,7 @@ def insert_refund(
     approved_by: str | None,
     lines: Sequence[RefundLineRow],
     taxes: Sequence[RateTotal],
-    payment: tuple[str, int, str, str],
+    payments: Sequence[tuple[str, int, str, str]],
     session_id: int | None = None,
 ) -> int:
     net, tax, gross = totals
@@ -108,11 +108,10 @@ def insert_refund(
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         tax_rows(refund_id, taxes),
     )
-    method, amount, provider, reference = payment
-    conn.execute(
+    conn.executemany(
         "INSERT INTO refund_payments (refund_id, method, amount, provider, reference) "
         "VALUES (?, ?, ?, ?, ?)",
-        (refund_id, method, amount, provider, reference),
+        [(refund_id, *payment) for payment in payments],
     )
     return refund_id
 

@@ -109,6 +109,16 @@ class PaymentDialog(QDialog):
         self.cash.setFocus()
         self.cash.selectAll()
 
+    def set_due(self, due: Money) -> None:
+        """What is left to pay (after goods brought back in an exchange)."""
+        self.due = due
+        for button in self.quick_buttons:  # they were for the whole total
+            button.hide()
+        self.cash.setText(amount_text(self.state, due))
+        self.cash.selectAll()
+        self.retranslate()
+        self._update()
+
     def _row(self, label_id: str, field: QWidget) -> None:
         label = QLabel()
         label.setBuddy(field)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from duka.core.access import Approval, Permission
 from duka.core.errors import InvalidInput, NotAllowed
 from duka.core.quantity import Quantity
-from duka.core.sale import PaymentMethod
+from duka.core.sale import PaymentMethod, TradeIn
 from duka.i18n import N_, TranslatableError, _
 from duka.services.returns import RefundDone, SaleForReturn
 from duka.ui.amounts import money_text, parse_quantity, quantity_text
@@ -36,11 +36,14 @@ _BACK, _SHELF = 3, 4
 
 
 class ReturnDialog(QDialog):
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, state: AppState, parent: QWidget | None = None, exchange: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("returnDialog")
         self.state = state
         self.sale: SaleForReturn | None = None
+        self.trade_in: TradeIn | None = None  # chosen instead of a refund: "Exchange"
         self.refunded: RefundDone | None = None
         self.number = QLineEdit()
         self.number.returnPressed.connect(self.look_up)
@@ -66,6 +69,9 @@ class ReturnDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
+        self.exchange_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.exchange_button.setVisible(exchange)  # only with goods on the sale being made
+        self.exchange_button.clicked.connect(self.exchange)
 
         form = QFormLayout()
         self._labels = [QLabel(), QLabel(), QLabel()]
@@ -95,6 +101,7 @@ class ReturnDialog(QDialog):
             [_("Item"), _("Sold"), _("Can come back"), _("Comes back"), _("Back on the shelf")]
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refund"))
+        self.exchange_button.setText(_("Exchange: take it off this sale"))
 
     def look_up(self) -> None:
         self.error.clear()
@@ -170,6 +177,25 @@ class ReturnDialog(QDialog):
             return
         if self.refunded is not None:
             super().accept()
+
+    def exchange(self) -> None:
+        """Keep the goods' value for the sale being made instead of paying it back now."""
+        self.error.clear()
+        if self.sale is None:
+            self.look_up()
+            return
+        try:
+            wanted = self.wanted()
+            plan = self.state.shop.returns.plan(self.sale.number, wanted)
+        except TranslatableError as refused:
+            self.error.setText(refused.message)
+            return
+        self.trade_in = TradeIn(
+            self.sale.number,
+            tuple((line, quantity.milli, restock) for line, (quantity, restock) in wanted.items()),
+            plan.total,
+        )
+        QDialog.accept(self)
 
     def outcome(self) -> str:
         assert self.refunded is not None

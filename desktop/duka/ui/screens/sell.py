@@ -216,7 +216,6 @@ class SellScreen(Screen):
         for button, key, label_id in self.key_buttons:
             button.setText(f"{_(label_id)}\n{key}")
         self.pay_button.setText(_("Pay") + "  (F12)")
-        self.total_name.setText(_("Total"))
         names = {
             "items": N_("Items"),
             "subtotal": N_("Subtotal"),
@@ -277,8 +276,16 @@ class SellScreen(Screen):
             value.setText(values[key])
             label.setVisible(bool(values[key]))
             value.setVisible(bool(values[key]))
-        self.total_label.setText(money_text(self.state, totals.gross))
-        self.pay_button.setEnabled(not cart.is_empty)
+        self.total_label.setText(money_text(self.state, cart.to_pay()))
+        if cart.trade_in is not None:
+            self.total_name.setText(
+                _("Total, less goods brought back ({amount})").format(
+                    amount=money_text(self.state, cart.trade_in.credit)
+                )
+            )
+        else:
+            self.total_name.setText(_("Total"))
+        self.pay_button.setEnabled(bool(cart.lines))
 
     def _change(self, cart: Cart, select: int | None = None) -> bool:
         """Show `cart` and save it at once; False (and the old cart stays) if refused."""
@@ -548,6 +555,8 @@ class SellScreen(Screen):
             return attempt(self, lambda: run(None))
 
         dialog = PaymentDialog(self.state, cart, checkout.cash_step(), complete, self)
+        if cart.trade_in is not None:
+            dialog.set_due(max(cart.to_pay(), Money.zero(cart.currency)))
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
             self.scan.setFocus()
             return
@@ -558,6 +567,9 @@ class SellScreen(Screen):
         self._print_receipt(done.number, open_drawer=cash, every_sale=True)  # type: ignore[attr-defined]
         self._fresh()
         change: Money = done.settlement.change  # type: ignore[attr-defined]
+        given_back = done.given_back  # type: ignore[attr-defined]
+        if given_back:
+            change = change + given_back  # the exchanged goods were worth more
         self._say(
             N_("Sale {number} done. Change: {change}"),
             number=done.number,  # type: ignore[attr-defined]
@@ -567,12 +579,15 @@ class SellScreen(Screen):
     def return_goods(self, number: str = "") -> None:
         from duka.ui.dialogs.return_goods import ReturnDialog
 
-        dialog = ReturnDialog(self.state, self)
+        dialog = ReturnDialog(self.state, self, exchange=bool(self.cart.lines))
         if number:
             dialog.number.setText(number)
             dialog.look_up()
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
-            self._notice(dialog.outcome(), "info")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            if dialog.trade_in is not None:  # an exchange: the goods pay for this sale
+                self._change(self.cart.with_trade_in(dialog.trade_in))
+            elif dialog.refunded is not None:
+                self._notice(dialog.outcome(), "info")
         self.scan.setFocus()
 
     def cash_drawer(self) -> None:

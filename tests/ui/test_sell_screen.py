@@ -331,3 +331,32 @@ def test_an_exchange_at_the_counter(screen: SellScreen, state: AppState) -> None
     assert shop.returns.find("S-000001").lines[0].returned == first.returned + Quantity.of(1)
     assert screen.cart.is_empty
     assert {r.name: r.problems for r in shop.maintenance.verify()}["Sales"] == ()
+
+
+def test_f9_chooses_the_customer_and_their_account_can_pay(
+    screen: SellScreen, state: AppState
+) -> None:
+    from duka.core.sale import PaymentMethod, Tender
+    from duka.ui.dialogs.choose_customer import CustomerDialog
+
+    shop = state.shop
+    someone = shop.customers.search("", 1)[0]
+
+    def choose(dialog: object) -> None:
+        assert isinstance(dialog, CustomerDialog)
+        dialog.search.setText(someone.name[:4])
+        assert dialog.list.count() >= 1
+        dialog.accept()
+
+    scan(screen, barcode(shop, "Sugar 1 kg"))
+    in_dialog(choose)
+    QTest.keyClick(screen.scan, Qt.Key.Key_F9)
+    assert screen.cart.customer_id is not None
+    assert screen.customer.text().startswith("Customer:")
+    chosen = shop.customers.get(screen.cart.customer_id)
+    assert chosen.name[:4] == someone.name[:4]
+    done = shop.checkout.complete(
+        screen.cart_id, screen.cart, [Tender(PaymentMethod.ACCOUNT, screen.cart.totals().gross)]
+    )
+    row = shop.context.db.execute("SELECT customer_id FROM sales WHERE id = ?", (done.id,))
+    assert row.fetchone() == (chosen.id,)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
 from duka.core.customers import CustomerRow, NewCustomer
-from duka.core.errors import InvalidInput
+from duka.core.errors import InvalidInput, NotFound
 from duka.core.settings import CURRENCY
 from duka.i18n import N_
 from duka.services.access_rules import require
@@ -51,3 +51,19 @@ class CustomerService:
     def page(self, offset: int, limit: int) -> list[CustomerRow]:
         currency = self._settings.load()[CURRENCY]
         return customers_repo.customer_page(self._ctx.db, offset, limit, currency)
+
+    def search(self, text: str, limit: int = 20) -> list[CustomerRow]:
+        """Customers whose name or phone holds `text`, for choosing one at the counter."""
+        currency = self._settings.load()[CURRENCY]
+        text = " ".join(text.split())
+        if not text:
+            return customers_repo.customer_page(self._ctx.db, 0, limit, currency)
+        return customers_repo.find_customers(self._ctx.db, text, limit, currency)
+
+    def get(self, customer_id: int) -> CustomerRow:
+        found = customers_repo.get_customer(
+            self._ctx.db, customer_id, self._settings.load()[CURRENCY]
+        )
+        if found is None:
+            raise NotFound(N_("There is no customer number {id}."), id=customer_id)
+        return found

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from sqlite3 import Connection
+from typing import Any
 
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.money import Money
@@ -50,6 +52,35 @@ def customer_page(conn: Connection, offset: int, limit: int, currency: str) -> l
         """,
         (limit, offset),
     )
+    return _rows(rows, currency)
+
+
+def find_customers(conn: Connection, text: str, limit: int, currency: str) -> list[CustomerRow]:
+    """Customers whose name or phone holds `text` (any script), by name."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = conn.execute(
+        """
+        SELECT id, name, phone, email, language, credit_limit FROM customers
+        WHERE name LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\'
+        ORDER BY name COLLATE NOCASE LIMIT ?
+        """,
+        (pattern, pattern, limit),
+    )
+    return _rows(rows, currency)
+
+
+def get_customer(conn: Connection, customer: int, currency: str) -> CustomerRow | None:
+    rows = _rows(
+        conn.execute(
+            "SELECT id, name, phone, email, language, credit_limit FROM customers WHERE id = ?",
+            (customer,),
+        ),
+        currency,
+    )
+    return rows[0] if rows else None
+
+
+def _rows(rows: Iterable[Sequence[Any]], currency: str) -> list[CustomerRow]:
     return [
         CustomerRow(
             id=r[0],

@@ -63,6 +63,7 @@ KEYS = (
     ("F10", N_("Last receipt")),
     ("F6", N_("Return goods")),
     ("F3", N_("Cash drawer")),
+    ("F9", N_("Customer")),
 )
 
 
@@ -134,6 +135,7 @@ class SellScreen(Screen):
             "F10": self.last_receipt,
             "F6": self.return_goods,
             "F3": self.cash_drawer,
+            "F9": self.choose_customer,
         }
         for number, (key, label_id) in enumerate(KEYS):
             button = QPushButton()
@@ -148,8 +150,11 @@ class SellScreen(Screen):
 
         self.total_name = QLabel()
         self.total_name.setObjectName("saleTotalName")
+        self.customer = QLabel()
+        self.customer.setObjectName("sellCustomer")
         side = QVBoxLayout()
         side.addWidget(self.cashier)
+        side.addWidget(self.customer)
         side.addLayout(self.figures)
         side.addWidget(self.total_name)
         side.addWidget(self.total_label)
@@ -228,6 +233,7 @@ class SellScreen(Screen):
         self._show_totals()
         actor = self.state.actor
         self.cashier.setText(_("Cashier: {name}").format(name=actor.name) if actor else "")
+        self._show_customer()
 
     def _say(self, message_id: str, **params: object) -> None:
         self._notice(_(message_id).format(**params), "info")
@@ -252,6 +258,17 @@ class SellScreen(Screen):
             self.table.selectRow(select)
             self.table.scrollTo(self.model.index(select, 0))
         self._show_totals()
+
+    def _show_customer(self) -> None:
+        customer = self.cart.customer_id
+        if customer is None:
+            self.customer.setText(_("No customer (F9)"))
+            return
+        try:
+            name = self.state.shop.customers.get(customer).name
+        except TranslatableError:
+            name = str(customer)
+        self.customer.setText(_("Customer: {name}").format(name=isolate(name)))
 
     def _show_totals(self) -> None:
         cart = self.cart
@@ -295,6 +312,7 @@ class SellScreen(Screen):
         self.cart_id = saved
         self.model.set_cart(cart)
         self._show_cart(select)
+        self._show_customer()
         return True
 
     def selected_row(self) -> int | None:
@@ -528,12 +546,14 @@ class SellScreen(Screen):
             self.cart_id, cart = found
             self.model.set_cart(cart)
             self._show_cart(select=len(cart.lines) - 1)
+            self._show_customer()
             self.notice.clear()
 
     def _fresh(self) -> None:
         self.cart_id = None
         self.model.set_cart(self.state.shop.checkout.new_cart())
         self._show_cart()
+        self._show_customer()
         self.scan.clear()
         self.scan.setFocus()
 
@@ -588,6 +608,14 @@ class SellScreen(Screen):
                 self._change(self.cart.with_trade_in(dialog.trade_in))
             elif dialog.refunded is not None:
                 self._notice(dialog.outcome(), "info")
+        self.scan.setFocus()
+
+    def choose_customer(self) -> None:
+        from duka.ui.dialogs.choose_customer import CustomerDialog
+
+        dialog = CustomerDialog(self.state, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.chosen or dialog.cleared):
+            self._change(self.cart.with_customer(dialog.chosen))
         self.scan.setFocus()
 
     def cash_drawer(self) -> None:

@@ -360,3 +360,24 @@ def test_f9_chooses_the_customer_and_their_account_can_pay(
     )
     row = shop.context.db.execute("SELECT customer_id FROM sales WHERE id = ?", (done.id,))
     assert row.fetchone() == (chosen.id,)
+
+
+def test_a_lost_receipt_found_by_its_day_or_customer(state: AppState, qtbot: QtBot) -> None:
+    import datetime as dt
+
+    from duka.ui.dialogs.return_goods import ReturnDialog
+
+    shop = state.shop
+    at = shop.context.db.execute("SELECT at FROM sales WHERE number = 'S-000001'").fetchone()[0]
+    day = dt.datetime.fromisoformat(at).astimezone().date()
+    dialog = ReturnDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.number.setText(day.isoformat())
+    dialog.look_up()
+    numbers = [dialog.matches.item(i).text().split()[0] for i in range(dialog.matches.count())]
+    assert "S-000001" in numbers and dialog.sale is None
+    dialog._pick(dialog.matches.item(numbers.index("S-000001")))
+    assert dialog.sale is not None and dialog.sale.number == "S-000001"
+    dialog.number.setText("nobody by this name")
+    dialog.look_up()
+    assert "No sale was found" in dialog.error.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,11 +13,12 @@ from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
 from duka.core.sale import PaymentMethod
-from duka.core.settings import REFUND_LIMIT, TAX_RATES
+from duka.core.settings import CURRENCY, REFUND_LIMIT, TAX_RATES
 from duka.core.stock import MovementKind
 from duka.core.tax import DocumentTotals, TaxMode, TaxRate
 from duka.i18n import N_
 from duka.services.access_rules import require
+from duka.services.clock import stamp
 from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
@@ -45,6 +47,14 @@ class SaleForReturn:
     def original_method(self) -> PaymentMethod:
         """The way to pay back: the sale's own method when it had one, else cash."""
         return self.methods[0] if len(self.methods) == 1 else PaymentMethod.CASH
+
+
+@dataclass(frozen=True, slots=True)
+class SaleFound:
+    number: str
+    at: str
+    total: Money
+    customer: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +126,21 @@ class ReturnService:
             lines,
             methods,
         )
+
+    def find_sales(self, text: str, day: dt.date | None = None, limit: int = 50) -> list[SaleFound]:
+        """Past sales for a return when the receipt is lost: those of a day (local date), or
+        of the customers whose name or phone holds `text`; newest first."""
+        require(self._ctx, Permission.RETURN_GOODS)
+        currency = str(self._settings.load()[CURRENCY])
+        if day is not None:
+            start = dt.datetime.combine(day, dt.time()).astimezone()
+            rows = sales_repo.sales_between(
+                self._ctx.db, stamp(start), stamp(start + dt.timedelta(days=1)), limit
+            )
+        else:
+            text = " ".join(text.split())
+            rows = sales_repo.sales_of_customers(self._ctx.db, text, limit) if text else []
+        return [SaleFound(n, at, Money(gross, currency), who) for n, at, gross, who in rows]
 
     def refund(
         self,

@@ -386,3 +386,35 @@ def export_lines(
         """,
         (since, until),
     )
+
+
+def sales_between(
+    conn: sqlite3.Connection, since: str, until: str, limit: int
+) -> list[tuple[str, str, int, str | None]]:
+    """(number, at, gross, customer name) of the sales in a time span, newest first."""
+    rows = conn.execute(
+        """
+        SELECT s.number, s.at, s.gross, c.name FROM sales s
+        LEFT JOIN customers c ON c.id = s.customer_id
+        WHERE s.at >= ? AND s.at < ? ORDER BY s.id DESC LIMIT ?
+        """,
+        (since, until, limit),
+    )
+    return [(str(r[0]), str(r[1]), int(r[2]), r[3]) for r in rows]
+
+
+def sales_of_customers(
+    conn: sqlite3.Connection, text: str, limit: int
+) -> list[tuple[str, str, int, str | None]]:
+    """The sales of customers whose name or phone holds `text`, newest first."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = conn.execute(
+        """
+        SELECT s.number, s.at, s.gross, c.name FROM sales s
+        JOIN customers c ON c.id = s.customer_id
+        WHERE c.name LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\'
+        ORDER BY s.id DESC LIMIT ?
+        """,
+        (pattern, pattern, limit),
+    )
+    return [(str(r[0]), str(r[1]), int(r[2]), r[3]) for r in rows]

@@ -4,6 +4,7 @@ many of each line come back and whether they go back on the shelf, and how to pa
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +36,7 @@ from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 
 _BACK, _SHELF = 3, 4
+_NUMBER = re.compile(r"^[sS]-\d+$")
 
 
 class ReturnDialog(QDialog):
@@ -47,6 +51,11 @@ class ReturnDialog(QDialog):
         self.refunded: RefundDone | None = None
         self.number = QLineEdit()
         self.number.returnPressed.connect(self.look_up)
+        self.matches = QListWidget()  # sales of a day or a customer, to choose from
+        self.matches.setMaximumHeight(140)
+        self.matches.itemActivated.connect(self._pick)
+        self.matches.itemClicked.connect(self._pick)
+        self.matches.hide()
         self.summary = QLabel()
         self.table = QTableWidget(0, 5)
         self.table.verticalHeader().hide()
@@ -78,6 +87,7 @@ class ReturnDialog(QDialog):
         form.addRow(self._labels[0], self.number)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.matches)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         below = QFormLayout()
@@ -96,7 +106,9 @@ class ReturnDialog(QDialog):
             self._labels, (N_("Sale number"), N_("Pay back by"), N_("Reason")), strict=True
         ):
             label.setText(_(text))
-        self.number.setPlaceholderText(_("Scan the receipt's barcode or type S-000123"))
+        self.number.setPlaceholderText(
+            _("Scan the receipt's barcode, type S-000123, a date or the customer's name")
+        )
         self.table.setHorizontalHeaderLabels(
             [_("Item"), _("Sold"), _("Can come back"), _("Comes back"), _("Back on the shelf")]
         )
@@ -105,8 +117,13 @@ class ReturnDialog(QDialog):
 
     def look_up(self) -> None:
         self.error.clear()
+        text = self.number.text().strip()
+        if text and not _NUMBER.match(text):
+            self._offer_sales(text)  # a day or a customer: the receipt was lost
+            return
+        self.matches.hide()
         try:
-            sale = self.state.shop.returns.find(self.number.text())
+            sale = self.state.shop.returns.find(text)
         except TranslatableError as refused:
             self.error.setText(refused.message)
             return
@@ -141,6 +158,47 @@ class ReturnDialog(QDialog):
         self.table.setFocus()
         if sale.lines:
             self.table.setCurrentCell(0, _BACK)
+
+    def _offer_sales(self, text: str) -> None:
+        returns = self.state.shop.returns
+        day = None
+        for parse in (dt.date.fromisoformat, self.state.formats.parse_date):
+            try:
+                day = parse(text)
+                break
+            except (ValueError, TranslatableError):
+                continue
+        try:
+            found = returns.find_sales(text, day)
+        except TranslatableError as refused:
+            self.error.setText(refused.message)
+            return
+        self.matches.clear()
+        for sale in found:
+            moment = dt.datetime.fromisoformat(sale.at).astimezone()
+            label = "   ".join(
+                part
+                for part in (
+                    sale.number,
+                    self.state.formats.datetime(moment, "short"),
+                    money_text(self.state, sale.total),
+                    isolate(sale.customer or ""),
+                )
+                if part
+            )
+            item = QListWidgetItem(label)
+            item.setData(256, sale.number)
+            self.matches.addItem(item)
+        self.matches.setVisible(bool(found))
+        if found:
+            self.matches.setCurrentRow(0)
+            self.matches.setFocus()
+        else:
+            self.error.setText(_("No sale was found for “{text}”.").format(text=text))
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        self.number.setText(str(item.data(256)))
+        self.look_up()
 
     def wanted(self) -> dict[int, tuple[Quantity, bool]]:
         assert self.sale is not None

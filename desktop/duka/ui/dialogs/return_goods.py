@@ -36,6 +36,7 @@ from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 
 _BACK, _SHELF = 3, 4
+STORE_CREDIT = N_("Store credit (on the customer's account)")
 _NUMBER = re.compile(r"^[sS]-\d+$")
 
 
@@ -67,7 +68,7 @@ class ReturnDialog(QDialog):
         self.method = QComboBox()
         for method in (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.MOBILE,
                        PaymentMethod.ACCOUNT):  # fmt: skip
-            self.method.addItem(_(method.label), method)
+            self.method.addItem("", method)
         self.reason = QLineEdit()
         self.error = QLabel()
         self.error.setObjectName("dialogError")
@@ -113,6 +114,11 @@ class ReturnDialog(QDialog):
             [_("Item"), _("Sold"), _("Can come back"), _("Comes back"), _("Back on the shelf")]
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refund"))
+        for index in range(self.method.count()):
+            method = self.method.itemData(index)
+            # Paid back to the customer's account: credit in the shop for a later sale.
+            text = _(STORE_CREDIT) if method is PaymentMethod.ACCOUNT else _(method.label)
+            self.method.setItemText(index, text)
         self.exchange_button.setText(_("Exchange: take it off this sale"))
 
     def look_up(self) -> None:

@@ -11,9 +11,12 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 _RAISE = b"raise\n"
 
@@ -52,6 +55,8 @@ def server_name(db_path: Path) -> str:
 
 def ask_running_to_raise(db_path: Path, timeout_ms: int = 1000) -> bool:
     """Ask the Duka that has `db_path` open to show its window; True if it answered."""
+    from PySide6.QtNetwork import QLocalSocket  # only when another Duka holds the file
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(db_path))
     if not socket.waitForConnected(timeout_ms):
@@ -69,6 +74,8 @@ class ActivationServer(QObject):
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
         self._server = QLocalServer(self)
         name = server_name(db_path)
         QLocalServer.removeServer(name)  # a socket file left by a crash; we hold the lock
@@ -83,6 +90,8 @@ class ActivationServer(QObject):
                 self._read_from(connection)
 
     def _read(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         connection = self.sender()
         if isinstance(connection, QLocalSocket):
             self._read_from(connection)

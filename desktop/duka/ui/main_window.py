@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.setObjectName("mainWindow")
+        self.activation: QObject | None = None  # listens for a second start (startup.py)
         self._screens: dict[str, Screen] = {}
 
         self.nav = QListWidget()

@@ -197,8 +197,15 @@ class Startup:
             window.show_screen(self.screen or window.first_allowed())
         if screenshot is not None:
             return save_screenshot(window, screenshot)
-        server = ActivationServer(path, window)
-        server.raise_requested.connect(window.bring_forward)
+
+        def listen() -> None:
+            # A second start asks this one to come forward; listening for it can wait for
+            # the first paint (the lock file already keeps a second Duka out).
+            server = ActivationServer(path, window)
+            server.raise_requested.connect(window.bring_forward)
+            window.activation = server  # kept as long as the window
+
+        QTimer.singleShot(300, listen)
         idle = IdleLock(state, parent=window)
         # Watching every event from Python costs a little on each one: it starts once the
         # window is up rather than slowing the first paint.

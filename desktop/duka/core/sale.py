@@ -153,9 +153,10 @@ class Cart:
     def with_trade_in(self, trade_in: TradeIn | None) -> Cart:
         return replace(self, trade_in=trade_in)
 
-    def to_pay(self) -> Money:
-        """What is left to pay once goods brought back are counted (negative: to give back)."""
-        gross = self.totals().gross
+    def to_pay(self, totals: DocumentTotals | None = None) -> Money:
+        """What is left to pay once goods brought back are counted (negative: to give back);
+        `totals` when the caller has worked them out already."""
+        gross = (totals or self.totals()).gross
         return gross - self.trade_in.credit if self.trade_in is not None else gross
 
     def _checked_discount(self) -> Cart:

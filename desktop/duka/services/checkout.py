@@ -297,7 +297,8 @@ class CheckoutService:
             number = sale_number(numbering.next_number(db, SALE_SERIES))
             rows = []
             for line, amount in zip(cart.lines, totals.line_amounts, strict=True):
-                if products_repo.get_product(db, line.product_id, cart.currency) is None:
+                unit_cost = products_repo.cost_if_any(db, line.product_id)
+                if unit_cost is None:
                     raise NotFound(N_("There is no product number {id}."), id=line.product_id)
                 rows.append(
                     sales_repo.SaleLineRow(
@@ -310,7 +311,7 @@ class CheckoutService:
                         discount=line.discount.minor if line.discount is not None else 0,
                         amount=amount.minor,
                         tax_code=line.rate.code if line.rate is not None else None,
-                        unit_cost=products_repo.cost(db, line.product_id),
+                        unit_cost=unit_cost,
                     )
                 )
             sale_id = sales_repo.insert_sale(

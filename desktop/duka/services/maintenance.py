@@ -112,17 +112,20 @@ _APPEND_ONLY = (
 )
 
 
-def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
-    """Stock levels against the ledger, deliveries against their movements and accounts."""
+def _removed_triggers(ctx: Context, tables: tuple[str, ...]) -> list[str]:
     present = journal.trigger_names(ctx.db)
-    problems = [
+    return [
         f"{table}: the protection trigger {table}_no_{event} was removed"
-        for table in _APPEND_ONLY
+        for table in tables
         for event in ("update", "delete")
         if f"{table}_no_{event}" not in present
     ]
+
+
+def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
+    """Stock levels against the ledger, deliveries against their movements and accounts."""
     return (
-        problems
+        _removed_triggers(ctx, _APPEND_ONLY)
         + stock_repo.level_problems(ctx.db)
         + suppliers_repo.document_problems(ctx.db)
         + products_repo.search_index_problems(ctx.db)
@@ -146,15 +149,8 @@ _SALE_TABLES = (
 def _sales(ctx: Context, _settings: SettingsService) -> list[str]:
     """Each sale's and refund's lines, taxes, payments, stock movements and journal entry
     agree, nothing comes back more than was sold, and numbers run without gaps."""
-    present = journal.trigger_names(ctx.db)
-    problems = [
-        f"{table}: the protection trigger {table}_no_{event} was removed"
-        for table in _SALE_TABLES
-        for event in ("update", "delete")
-        if f"{table}_no_{event}" not in present
-    ]
     return (
-        problems
+        _removed_triggers(ctx, _SALE_TABLES)
         + sales_repo.problems(ctx.db)
         + sales_repo.numbering_problems(ctx.db)
         + refunds_repo.problems(ctx.db)

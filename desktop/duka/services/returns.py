@@ -17,7 +17,7 @@ from duka.core.settings import CURRENCY, REFUND_LIMIT, TAX_RATES
 from duka.core.stock import MovementKind
 from duka.core.tax import DocumentTotals, TaxMode, TaxRate
 from duka.i18n import N_
-from duka.services.access_rules import require
+from duka.services.access_rules import allowed, require
 from duka.services.clock import stamp
 from duka.services.context import Context
 from duka.services.settings import SettingsService
@@ -173,10 +173,21 @@ class ReturnService:
         sale = self.find(number)
         planned = plan_return(sale.lines, wanted)
         totals = refund_totals(planned, sale.mode, sale.currency)
-        limit = int(self._settings.load()[REFUND_LIMIT])
-        if limit and totals.gross > Money.of(limit, sale.currency):
+        if self._over_limit(totals.gross):
             require(self._ctx, Permission.BIG_REFUNDS, approval)
         return RefundPlan(sale, tuple(planned), totals)
+
+    def needs_approval(self, number: str, wanted: dict[int, tuple[Quantity, bool]]) -> bool:
+        """Whether refunding `wanted` goes beyond what the signed-in user may give alone."""
+        if allowed(self._ctx, Permission.BIG_REFUNDS):
+            return False
+        sale = self.find(number)
+        planned = plan_return(sale.lines, wanted)
+        return self._over_limit(refund_totals(planned, sale.mode, sale.currency).gross)
+
+    def _over_limit(self, total: Money) -> bool:
+        limit = int(self._settings.load()[REFUND_LIMIT])
+        return bool(limit) and total > Money.of(limit, total.currency)
 
     def write(
         self,

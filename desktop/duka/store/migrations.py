@@ -399,6 +399,19 @@ def _product_counts(db: Database) -> None:
     db.execute("INSERT INTO products_fts (products_fts) VALUES ('rebuild')")
 
 
+def _append_only(db: Database, *tables: str) -> None:
+    """Triggers that refuse any change or deletion of these tables' rows (`duka verify`
+    reports a trigger that was removed)."""
+    for table in tables:
+        for event in ("UPDATE", "DELETE"):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
+                """
+            )
+
+
 @migration("0006_sales")
 def _sales(db: Database) -> None:
     # A completed sale is a document the law cares about: written once, with its lines,
@@ -477,14 +490,7 @@ def _sales(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX sale_payments_sale ON sale_payments(sale_id)")
-    for table in ("sales", "sale_lines", "sale_taxes", "sale_payments"):
-        for event in ("UPDATE", "DELETE"):
-            db.execute(
-                f"""
-                CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
-                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
-                """
-            )
+    _append_only(db, "sales", "sale_lines", "sale_taxes", "sale_payments")
     # Sales being built and parked ones: saved at every change so that a crash or a power
     # cut loses nothing; not documents, so they change and go.
     db.execute(
@@ -570,14 +576,7 @@ def _refunds(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX refund_payments_refund ON refund_payments(refund_id)")
-    for table in ("refunds", "refund_lines", "refund_taxes", "refund_payments"):
-        for event in ("UPDATE", "DELETE"):
-            db.execute(
-                f"""
-                CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
-                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
-                """
-            )
+    _append_only(db, "refunds", "refund_lines", "refund_taxes", "refund_payments")
 
 
 @migration("0008_cash_sessions")
@@ -616,13 +615,7 @@ def _cash_sessions(db: Database) -> None:
     db.execute("CREATE INDEX cash_events_session ON cash_events(session_id, id)")
     db.execute("ALTER TABLE refunds ADD COLUMN session_id INTEGER REFERENCES cash_sessions(id)")
     db.execute("CREATE INDEX sales_session ON sales(session_id)")
-    for event in ("UPDATE", "DELETE"):
-        db.execute(
-            f"""
-            CREATE TRIGGER cash_events_no_{event.lower()} BEFORE {event} ON cash_events
-            BEGIN SELECT RAISE(ABORT, 'cash_events is append-only'); END
-            """
-        )
+    _append_only(db, "cash_events")
 
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)

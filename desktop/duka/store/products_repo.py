@@ -277,8 +277,13 @@ def set_active(
 
 
 def cost(conn: sqlite3.Connection, product_id: int) -> int:
+    return cost_if_any(conn, product_id) or 0
+
+
+def cost_if_any(conn: sqlite3.Connection, product_id: int) -> int | None:
+    """The product's cost price, or None when there is no such product."""
     row = conn.execute("SELECT cost_price FROM products WHERE id = ?", (product_id,)).fetchone()
-    return int(row[0]) if row else 0
+    return int(row[0]) if row else None
 
 
 def has_history(conn: sqlite3.Connection, product_id: int) -> bool:
@@ -570,26 +575,22 @@ def _chunks(values: Sequence[str]) -> list[Sequence[str]]:
     return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
 
 
-def ids_by_sku(conn: sqlite3.Connection, skus: Sequence[str]) -> dict[str, int]:
+def _ids_in(conn: sqlite3.Connection, query: str, keys: Sequence[str]) -> dict[str, int]:
+    """{key: product id} for `query` ("SELECT key, id ... IN ({marks})") over `keys`."""
     found: dict[str, int] = {}
-    for chunk in _chunks(skus):
+    for chunk in _chunks(keys):
         marks = ",".join("?" * len(chunk))
-        for sku, product_id in conn.execute(
-            f"SELECT sku, id FROM products WHERE sku IN ({marks})", tuple(chunk)
-        ):
-            found[str(sku)] = int(product_id)
+        for key, product_id in conn.execute(query.format(marks=marks), tuple(chunk)):
+            found[str(key)] = int(product_id)
     return found
+
+
+def ids_by_sku(conn: sqlite3.Connection, skus: Sequence[str]) -> dict[str, int]:
+    return _ids_in(conn, "SELECT sku, id FROM products WHERE sku IN ({marks})", skus)
 
 
 def ids_by_barcode(conn: sqlite3.Connection, codes: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(codes):
-        marks = ",".join("?" * len(chunk))
-        for code, product_id in conn.execute(
-            f"SELECT code, product_id FROM barcodes WHERE code IN ({marks})", tuple(chunk)
-        ):
-            found[str(code)] = int(product_id)
-    return found
+    return _ids_in(conn, "SELECT code, product_id FROM barcodes WHERE code IN ({marks})", codes)
 
 
 def ids_by_name(conn: sqlite3.Connection, names: Sequence[str]) -> list[tuple[str, int]]:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Approval, Permission
-from duka.core.errors import InvalidInput, NotAllowed
+from duka.core.errors import InvalidInput
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, TradeIn
 from duka.i18n import N_, TranslatableError, _
@@ -229,13 +229,15 @@ class ReturnDialog(QDialog):
             wanted = self.wanted()
             method = self.method.currentData()
 
-            def run(approval: Approval | None) -> RefundDone:
-                return self.state.shop.returns.refund(number, wanted, method, reason, approval)
+            returns = self.state.shop.returns
 
-            try:
-                self.refunded = run(None)
-            except NotAllowed:  # above the cashiers' limit: a manager's PIN lets it through
+            def run(approval: Approval | None) -> RefundDone:
+                return returns.refund(number, wanted, method, reason, approval)
+
+            if returns.needs_approval(number, wanted):  # above the cashiers' limit
                 self.refunded = with_approval(self, self.state, Permission.BIG_REFUNDS, run)
+            else:
+                self.refunded = run(None)
         except (InvalidInput, TranslatableError) as refused:
             self.error.setText(refused.message)
             return

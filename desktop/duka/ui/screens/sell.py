@@ -293,7 +293,7 @@ class SellScreen(Screen):
             value.setText(values[key])
             label.setVisible(bool(values[key]))
             value.setVisible(bool(values[key]))
-        self.total_label.setText(money_text(self.state, cart.to_pay()))
+        self.total_label.setText(money_text(self.state, cart.to_pay(totals)))
         if cart.trade_in is not None:
             self.total_name.setText(
                 _("Total, less goods brought back ({amount})").format(
@@ -384,12 +384,12 @@ class SellScreen(Screen):
             return
         checkout = self.state.shop.checkout
         try:
-            scanned = checkout.scan(text)
+            scanned = checkout.scan(text, self.state.settings)
         except TranslatableError as refused:
             show_refusal(self, refused)
             return
         if scanned is not None:
-            line = checkout.scanned_line(scanned)
+            line = checkout.scanned_line(scanned, self.state.settings)
             if times != Quantity.of(1):
                 line = CartLine(
                     line.product_id, line.name, line.unit,
@@ -436,7 +436,8 @@ class SellScreen(Screen):
     def _add_product(self, product_id: int, times: Quantity | None = None) -> None:
         checkout = self.state.shop.checkout
         product = self.state.shop.products.get(product_id)
-        line = attempt(self, lambda: checkout.line_for(product, times or Quantity.of(1)))
+        quantity = times or Quantity.of(1)
+        line = attempt(self, lambda: checkout.line_for(product, quantity, self.state.settings))
         if line is not None:
             self._add_line(line)
 

@@ -114,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
         one.add_argument("name", metavar="NAME")
         _common_options(one, top=False)
 
-    importing = commands.add_parser("import", help="import products from a CSV or Excel file")
+    importing = commands.add_parser(
+        "import", help="import products or customers from a CSV or Excel file"
+    )
     _common_options(importing, top=False)
     what = importing.add_subparsers(
         dest="import_what", metavar="WHAT", required=True, parser_class=_Parser
@@ -134,8 +136,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="import the valid rows even if some rows have problems",
     )
     _common_options(products, top=False)
+    customers = what.add_parser(
+        "customers",
+        help="check every row, print a report, and import in one transaction; a balance "
+        "column opens new customers' accounts; exit 2 (writing nothing) if a row has a "
+        "problem, unless --skip-invalid",
+    )
+    customers.add_argument("file", metavar="FILE", help="a .csv (any separator) or .xlsx file")
+    customers.add_argument(
+        "--dry-run", action="store_true", help="check and report only; write nothing"
+    )
+    customers.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows even if some rows have problems",
+    )
+    _common_options(customers, top=False)
 
-    exporting = commands.add_parser("export", help="export products to a CSV or Excel file")
+    exporting = commands.add_parser("export", help="export products, sales or customers to a file")
     _common_options(exporting, top=False)
     what = exporting.add_subparsers(
         dest="export_what", metavar="WHAT", required=True, parser_class=_Parser
@@ -152,6 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
     sales.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
     sales.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
     _common_options(sales, top=False)
+    customers = what.add_parser(
+        "customers",
+        help="every customer with the balance owed now ('.' decimals); .xlsx for a "
+        "workbook, else CSV",
+    )
+    customers.add_argument("file", metavar="FILE")
+    _common_options(customers, top=False)
 
     printing = commands.add_parser("print", help="print a document to a PDF file")
     _common_options(printing, top=False)
@@ -170,6 +195,16 @@ def build_parser() -> argparse.ArgumentParser:
     z_report.add_argument("session", metavar="SESSION", type=int, help="the session's number")
     z_report.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(z_report, top=False)
+    statement = what.add_parser(
+        "statement", help="a customer's statement for a period, in the customer's language"
+    )
+    statement.add_argument(
+        "customer", metavar="CUSTOMER", help="the customer's number, phone, or a name only one has"
+    )
+    statement.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
+    statement.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    statement.add_argument("--out", required=True, metavar="FILE.pdf")
+    _common_options(statement, top=False)
 
     restore = commands.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
@@ -327,11 +362,12 @@ def _cmd_users(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from duka.i18n import _
-    from duka.services.product_exchange import ImportAction
+    from duka.services.imports import ImportAction
 
     path = Path(args.file).expanduser()
     with _open_shop(args.db) as shop:
-        preview = shop.exchange.preview(path)
+        exchange = shop.customer_exchange if args.import_what == "customers" else shop.exchange
+        preview = exchange.preview(path)
         table = preview.table
         print(
             _("{file}: {kind} {encoding}, separator “{separator}”, decimal mark “{mark}”").format(
@@ -365,7 +401,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(_("Dry run: nothing was written."))
             preview.check(args.skip_invalid)  # exit 2 all the same if a row is bad
             return EXIT_OK
-        result = shop.exchange.apply(preview, skip_invalid=args.skip_invalid)
+        result = exchange.apply(preview, skip_invalid=args.skip_invalid)  # type: ignore[arg-type]
     print(
         _("Imported as {number}: {added} added, {updated} updated, {skipped} rows skipped.").format(
             number=result.number,
@@ -387,6 +423,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
             count = shop.receipts.export_sales(path, first, last)
         print(_("Exported {count} sale lines to {path}.").format(count=count, path=path))
         return EXIT_OK
+    if args.export_what == "customers":
+        with _open_shop(args.db) as shop:
+            count = shop.customer_exchange.export(path)
+        print(_("Exported {count} customers to {path}.").format(count=count, path=path))
+        return EXIT_OK
     with _open_shop(args.db) as shop:
         count = shop.exchange.export(path)
     print(_("Exported {count} products to {path}.").format(count=count, path=path))
@@ -407,7 +448,13 @@ def _cmd_print(args: argparse.Namespace) -> int:
 
     path = Path(args.out or args.escpos_out).expanduser()
     with _open_shop(args.db) as shop:
-        if args.print_what == "z-report":
+        if args.print_what == "statement":
+            from duka.services.clock import days_between
+
+            since, until = days_between(_date(args.first, "--from"), _date(args.last, "--to"))
+            customer = shop.customers.find_one(args.customer)
+            shop.accounts.statement_pdf(customer.id, since, until, path, language=args.lang)
+        elif args.print_what == "z-report":
             shop.cash.report_pdf(path, args.session)
         elif args.out:
             shop.receipts.receipt_pdf(args.number, path)

@@ -12,11 +12,11 @@ from duka.documents.stock_lists import (
     LowStockTitles,
     StatementEntry,
     StatementTitles,
-    SupplierStatement,
+    AccountStatement,
     TableDocument,
     TableRow,
     write_low_stock_list,
-    write_supplier_statement,
+    write_statement,
     write_table_pdf,
 )
 from tests.documents.pdf_reading import drawn_texts, page_texts
@@ -117,10 +117,10 @@ def test_right_to_left_mirrors_the_columns(tmp_path: Path) -> None:
     assert abs(rtl_qty[0] - _x(rtl, "Suggested")) < 0.5  # both start at the cell's left
 
 
-def statement(entries: int) -> SupplierStatement:
-    return SupplierStatement(
+def statement(entries: int) -> AccountStatement:
+    return AccountStatement(
         shop_name="Mama Njeri Shop",
-        supplier_name="Bidco Distributors Ltd",
+        party_name="Bidco Distributors Ltd",
         period="1–31 May 2025",
         opening_balance="KSh 5,000.00",
         closing_balance="KSh 7,500.00",
@@ -134,15 +134,15 @@ def statement(entries: int) -> SupplierStatement:
             )
             for n in range(entries)
         ],
-        supplier_phone="+254 712 345 678",
-        supplier_tax_id="P051234567X",
+        party_phone="+254 712 345 678",
+        party_tax_id="P051234567X",
     )
 
 
 def test_supplier_statement(tmp_path: Path) -> None:
     path = tmp_path / "statement.pdf"
     assert (
-        write_supplier_statement(path, statement(3), titles=STATEMENT_TITLES, page_label=page_label)
+        write_statement(path, statement(3), titles=STATEMENT_TITLES, page_label=page_label)
         == 1
     )
     (text,) = page_texts(path)
@@ -165,7 +165,7 @@ def test_supplier_statement(tmp_path: Path) -> None:
 
 def test_a_long_statement_goes_over_pages(tmp_path: Path) -> None:
     path = tmp_path / "statement.pdf"
-    pages = write_supplier_statement(
+    pages = write_statement(
         path, statement(80), titles=STATEMENT_TITLES, page_label=page_label, right_to_left=True
     )
     texts = page_texts(path)

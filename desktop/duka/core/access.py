@@ -58,6 +58,8 @@ class Permission(Enum):
     CASH_SESSION = N_("open or close a cash session")
     MANAGE_CUSTOMERS = N_("add or change customers")
     SET_CREDIT_LIMITS = N_("set credit limits")
+    EXCEED_CREDIT_LIMIT = N_("sell on account beyond a customer's credit limit")
+    ADJUST_ACCOUNTS = N_("adjust customers' balances or give store credit")
     MANAGE_PRODUCTS = N_("add or change products and prices")
     ADJUST_STOCK = N_("adjust stock by hand")
     RECEIVE_STOCK = N_("receive deliveries")

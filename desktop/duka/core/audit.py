@@ -32,6 +32,9 @@ class AuditAction(Enum):
     COST_CHANGED = "cost_changed"
     STOCK_ADJUSTED = "stock_adjusted"
     CUSTOMER_ADDED = "customer_added"
+    CUSTOMER_CHANGED = "customer_changed"
+    ACCOUNT_PAYMENT = "account_payment"
+    ACCOUNT_ADJUSTED = "account_adjusted"
     VOID = "void"
     SALE_CANCELLED = "sale_cancelled"
     REFUND = "refund"
@@ -68,6 +71,9 @@ _LABELS = {
     AuditAction.COST_CHANGED: N_("Cost changed"),
     AuditAction.STOCK_ADJUSTED: N_("Stock adjusted"),
     AuditAction.CUSTOMER_ADDED: N_("Customer added"),
+    AuditAction.CUSTOMER_CHANGED: N_("Customer changed"),
+    AuditAction.ACCOUNT_PAYMENT: N_("Payment on account"),
+    AuditAction.ACCOUNT_ADJUSTED: N_("Account adjusted"),
     AuditAction.VOID: N_("Voided"),
     AuditAction.REFUND: N_("Refund"),
     AuditAction.BACKUP: N_("Backup"),

@@ -53,3 +53,26 @@ class CustomerRow:
     email: str
     language: str | None
     credit_limit: Money
+    balance: Money  # + what they owe the shop, - store credit they hold
+    address: str = ""
+    tax_id: str = ""
+    notes: str = ""
+    active: bool = True
+
+    @property
+    def draft(self) -> NewCustomer:
+        return NewCustomer(
+            name=self.name,
+            credit_limit=self.credit_limit,
+            phone=self.phone,
+            email=self.email,
+            address=self.address,
+            tax_id=self.tax_id,
+            language=self.language,
+            notes=self.notes,
+        )
+
+    @property
+    def available(self) -> Money:
+        """What more may go on the account before the credit limit."""
+        return self.credit_limit - self.balance

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from typing import TypeVar
 
 from duka.core.barcodes import Barcode, normalise_barcode
 from duka.core.errors import InvalidInput, UserError
@@ -178,12 +179,20 @@ _KNOWN.update({header_key(column.value): column for column in Column})
 
 
 def match_columns(headers: Sequence[str]) -> list[Column | None]:
-    """Which of Duka's columns each header is, or None; each column is matched once, to
-    the leftmost header that names it."""
-    taken: set[Column] = set()
-    found: list[Column | None] = []
+    """Which of Duka's product columns each header is, or None."""
+    return match_headers(headers, _KNOWN)
+
+
+C = TypeVar("C")
+
+
+def match_headers(headers: Sequence[str], known: Mapping[str, C]) -> list[C | None]:
+    """Which column each header is (by `known`: header keys to columns), or None; each
+    column is matched once, to the leftmost header that names it."""
+    taken: set[C] = set()
+    found: list[C | None] = []
     for header in headers:
-        column = _KNOWN.get(header_key(header))
+        column = known.get(header_key(header))
         if column is not None and column not in taken:
             taken.add(column)
             found.append(column)

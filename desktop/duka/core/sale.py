@@ -363,6 +363,6 @@ def settle(due: Money, tenders: Sequence[Tender], cash_step: int = 1) -> Settlem
         raise InvalidInput(
             N_("Nothing is left to pay in cash."), field="amount"
         )  # the other payments already cover it
-    if not payments and due:
+    if not payments and due + rounding:  # a cash sale may round down to nothing
         raise InvalidInput(N_("Choose how the customer pays."), field="amount")
     return Settlement(due, rounding, tuple(payments), change)

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from duka.core.currency import check_currency
 from duka.core.errors import InvalidInput
+from duka.core.payment_qr import QR_LABELS, PayeeDetails, QrKind
 from duka.core.scale import FORMATS as SCALE_FORMATS
 from duka.core.tax import TaxMode, TaxRate
 from duka.core.territory import check_country
@@ -47,6 +48,7 @@ class Group(Enum):
     TAX = N_("Tax")
     RECEIPTS = N_("Receipts")
     SELLING = N_("Selling")
+    PAYMENTS = N_("Payments to the shop")
     SECURITY = N_("Users and security")
 
 
@@ -292,6 +294,32 @@ SCALE_BARCODES: Setting[str] = Setting(
     choices=("", *SCALE_FORMATS),
     choice_labels=(N_("Not used"), *(f.label for f in SCALE_FORMATS.values())),
 )
+PAYMENT_QR: Setting[str] = Setting(
+    "payment_qr",
+    Kind.CHOICE,
+    "",
+    N_("Payment QR code on reminders"),
+    Group.PAYMENTS,
+    choices=tuple(kind.value for kind in QrKind),
+    choice_labels=tuple(QR_LABELS[kind] for kind in QrKind),
+)
+PAYMENT_ACCOUNT: Setting[str] = Setting(
+    "payment_account", Kind.TEXT, "", N_("UPI ID, IBAN or Pix key"), Group.PAYMENTS
+)
+PAYMENT_PAYEE: Setting[str] = Setting(
+    "payment_payee", Kind.TEXT, "", N_("Name on the account"), Group.PAYMENTS
+)
+PAYMENT_BIC: Setting[str] = Setting("payment_bic", Kind.TEXT, "", N_("BIC (EPC)"), Group.PAYMENTS)
+PAYMENT_CITY: Setting[str] = Setting(
+    "payment_city", Kind.TEXT, "", N_("City (Pix)"), Group.PAYMENTS
+)
+PAYMENT_TEXT: Setting[str] = Setting(
+    "payment_text",
+    Kind.TEXT,
+    "",
+    N_("Own payment text or link, with {amount} {currency} {reference}"),
+    Group.PAYMENTS,
+)
 AUTO_LOCK: Setting[int] = Setting(
     "auto_lock_minutes",
     Kind.CHOICE,
@@ -318,6 +346,12 @@ SETTINGS: tuple[Setting[Any], ...] = (
     DISCOUNT_LIMIT,
     REFUND_LIMIT,
     SCALE_BARCODES,
+    PAYMENT_QR,
+    PAYMENT_ACCOUNT,
+    PAYMENT_PAYEE,
+    PAYMENT_BIC,
+    PAYMENT_CITY,
+    PAYMENT_TEXT,
     AUTO_LOCK,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
@@ -357,6 +391,18 @@ class ShopSettings:
     @property
     def is_set_up(self) -> bool:
         return bool(self[SHOP_NAME])
+
+    @property
+    def payee(self) -> PayeeDetails:
+        """The shop's payment details for payment QR codes."""
+        return PayeeDetails(
+            kind=QrKind(self[PAYMENT_QR]),
+            account=self[PAYMENT_ACCOUNT],
+            payee=self[PAYMENT_PAYEE] or self[SHOP_NAME],
+            bic=self[PAYMENT_BIC],
+            city=self[PAYMENT_CITY],
+            text=self[PAYMENT_TEXT],
+        )
 
     @property
     def locale_parts(self) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Lists on A4: the low-stock list and a supplier's statement, over one table writer.
+"""Lists on A4: the low-stock list and account statements, over one table writer.
 
 Every text arrives formatted and translated (titles, quantities, money, dates); this module
 lays them out. A table's header row repeats on each page and each page is numbered "page N of
@@ -432,7 +432,7 @@ def write_low_stock_list(
     return write_table_pdf(path, document)
 
 
-# -- a supplier's statement ----------------------------------------------------------------
+# -- an account's statement -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,15 +447,16 @@ class StatementEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class SupplierStatement:
+class AccountStatement:
     shop_name: str
-    supplier_name: str
+    party_name: str
     period: str
     opening_balance: str
     closing_balance: str
     entries: Sequence[StatementEntry]
-    supplier_phone: str = ""
-    supplier_tax_id: str = ""
+    party_phone: str = ""
+    party_tax_id: str = ""
+    footer_lines: Sequence[str] = ()  # what is due and how to pay it
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,7 +464,7 @@ class StatementTitles:
     """The statement's translated title, labels and column titles."""
 
     title: str
-    supplier: str
+    party: str
     phone: str
     tax_id: str
     period: str
@@ -476,16 +477,16 @@ class StatementTitles:
     balance: str
 
 
-def write_supplier_statement(
+def write_statement(
     path: Path,
-    statement: SupplierStatement,
+    statement: AccountStatement,
     *,
     titles: StatementTitles,
     page_label: PageLabel = plain_page_label,
     right_to_left: bool = False,
 ) -> int:
-    """What the shop and a supplier owe each other over a period, as a PDF at `path`;
-    returns the number of pages."""
+    """What the shop and a supplier or customer owe each other over a period, as a PDF at
+    `path`; returns the number of pages."""
     columns = (
         ColumnSpec(titles.date, 0.14),
         ColumnSpec(titles.number, 0.15),
@@ -499,11 +500,11 @@ def write_supplier_statement(
         for entry in statement.entries
     ]
     rows.append(TableRow(("", "", titles.closing_balance, "", statement.closing_balance), True))
-    details = [(titles.supplier, statement.supplier_name)]
-    if statement.supplier_phone:
-        details.append((titles.phone, statement.supplier_phone))
-    if statement.supplier_tax_id:
-        details.append((titles.tax_id, statement.supplier_tax_id))
+    details = [(titles.party, statement.party_name)]
+    if statement.party_phone:
+        details.append((titles.phone, statement.party_phone))
+    if statement.party_tax_id:
+        details.append((titles.tax_id, statement.party_tax_id))
     details.append((titles.period, statement.period))
     document = TableDocument(
         title=titles.title,
@@ -511,6 +512,7 @@ def write_supplier_statement(
         rows=rows,
         shop_name=statement.shop_name,
         details=details,
+        footer_lines=statement.footer_lines,
         page_label=page_label,
         right_to_left=right_to_left,
     )

@@ -8,7 +8,9 @@ extraction; translate it with `_` where it is shown.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from duka.i18n.catalog import load_translations
 from duka.i18n.digits import ascii_digits
@@ -30,6 +32,7 @@ __all__ = [
     "ngettext",
     "pgettext",
     "set_language",
+    "speaking",
     "translate",
     "translations_for",
 ]
@@ -56,20 +59,49 @@ def set_language(code: str) -> None:
     _current_code = code
 
 
+class _Override(threading.local):
+    code: str | None = None
+    catalog: gettext.NullTranslations | None = None
+
+
+_override = _Override()
+
+
+@contextmanager
+def speaking(code: str | None) -> Iterator[None]:
+    """Translate into `code` in this thread only, for as long as the block runs: a statement
+    written in the customer's language while the screen stays in the user's. None keeps
+    the current language."""
+    if code is None:
+        yield
+        return
+    language(code)
+    before = _override.code, _override.catalog
+    _override.code, _override.catalog = code, translations_for(code)
+    try:
+        yield
+    finally:
+        _override.code, _override.catalog = before
+
+
 def current_language() -> str:
-    return _current_code
+    return _override.code or _current_code
+
+
+def _catalog() -> gettext.NullTranslations:
+    return _override.catalog or _current
 
 
 def _(message: str) -> str:
-    return _current.gettext(message)
+    return _catalog().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _current.ngettext(singular, plural, n)
+    return _catalog().ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _current.pgettext(context, message)
+    return _catalog().pgettext(context, message)
 
 
 def N_(message: str) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from duka.core.access import Permission
 from duka.core.errors import Conflict, InvalidInput, NotFound
+from duka.core.ledger import PaymentMethod as AccountMethod
 from duka.core.money import Money
 from duka.core.sale import PaymentMethod
 from duka.core.settings import CURRENCY, RECEIPT_WIDTH
@@ -46,9 +47,13 @@ class CashReport:
 
     @property
     def expected(self) -> Money:
-        """The cash that should be in the drawer: float, cash taken, paid in, less paid out
-        and cash refunds."""
-        cash = self.sums.by_method.get("cash", 0) - self.sums.refunded_cash
+        """The cash that should be in the drawer: float, cash taken (for sales and for debts
+        paid off), paid in, less paid out and cash refunds."""
+        cash = (
+            self.sums.by_method.get("cash", 0)
+            + self.sums.account_payments.get("cash", 0)
+            - self.sums.refunded_cash
+        )
         return self.float + self.pay_ins - self.pay_outs + self.money(cash)
 
     @property
@@ -224,6 +229,13 @@ class CashService:
         payments = [
             (_(PaymentMethod(method).label), money(report.money(amount)))
             for method, amount in sums.by_method.items()
+        ]
+        payments += [
+            (
+                _("Account payments: {method}").format(method=_(AccountMethod(method).label)),
+                money(report.money(amount)),
+            )
+            for method, amount in sums.account_payments.items()
         ]
         payments += [
             (_("Float"), money(report.float)),

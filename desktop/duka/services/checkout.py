@@ -10,6 +10,7 @@ from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
 from duka.core.currency import cash_step
 from duka.core.errors import InvalidInput, NotFound
+from duka.core.ledger import EntryKind, credit_needed
 from duka.core.money import Money
 from duka.core.products import Product
 from duka.core.quantity import Quantity
@@ -23,7 +24,16 @@ from duka.services.context import Context
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import cash_repo, journal, numbering, products_repo, sales_repo, stock_repo
+from duka.store import (
+    cash_repo,
+    customers_repo,
+    journal,
+    ledger_repo,
+    numbering,
+    products_repo,
+    sales_repo,
+    stock_repo,
+)
 from duka.store.database import transaction
 
 SALE_SERIES = "sale"
@@ -241,6 +251,15 @@ class CheckoutService:
 
     # -- completing -------------------------------------------------------------------------
 
+    def beyond_credit_limit(self, customer_id: int, on_account: Money) -> bool:
+        """Whether putting `on_account` on the customer's account goes beyond their credit
+        limit (store credit they hold pays first), so a manager must approve it."""
+        customer = customers_repo.get_customer(self._ctx.db, customer_id, on_account.currency)
+        if customer is None:
+            raise NotFound(N_("There is no customer number {id}."), id=customer_id)
+        owed = Money(ledger_repo.balance(self._ctx.db, customer_id), on_account.currency)
+        return credit_needed(owed, on_account, customer.credit_limit)
+
     def cash_step(self, shop: ShopSettings | None = None) -> int:
         shop = shop or self._settings.load()
         return cash_step(str(shop[CURRENCY]))
@@ -251,9 +270,12 @@ class CheckoutService:
         cart: Cart,
         tenders: list[Tender],
         approval: Approval | None = None,
+        credit_approval: Approval | None = None,
     ) -> CompletedSale:
-        """Complete the sale in one transaction: its number, lines, taxes, payments, the
-        stock leaving the shelf and its journal entry; the saved cart goes with it."""
+        """Complete the sale in one transaction: its number, lines, taxes, payments, what is
+        put on the customer's account, the stock leaving the shelf and its journal entry; the
+        saved cart goes with it. `credit_approval` lets a sale on account go beyond the
+        customer's credit limit."""
         require(self._ctx, Permission.SELL)
         require(self._ctx, Permission.TAKE_PAYMENTS)
         shop = self._settings.load()
@@ -280,9 +302,18 @@ class CheckoutService:
         if used:
             exchanged = Payment(PaymentMethod.EXCHANGE, used, used, "", cart.trade_in.sale_number)  # type: ignore[union-attr]
             settlement = replace(settlement, payments=(exchanged, *settlement.payments))
-        on_account = any(p.method is PaymentMethod.ACCOUNT for p in settlement.payments)
+        on_account = sum(
+            (p.amount for p in settlement.payments if p.method is PaymentMethod.ACCOUNT),
+            Money.zero(cart.currency),
+        )
         if on_account and cart.customer_id is None:
             raise InvalidInput(N_("Choose the customer whose account pays for this sale."))
+        if (
+            on_account
+            and cart.customer_id is not None
+            and self.beyond_credit_limit(cart.customer_id, on_account)
+        ):
+            require(self._ctx, Permission.EXCEED_CREDIT_LIMIT, credit_approval)
         with transaction(self._ctx.db) as db:
             refund = None
             if trade is not None:
@@ -356,6 +387,19 @@ class CheckoutService:
                     actor=actor,
                 )
             journal.append(db, journal.SALE.kind, sale_id, at, user, actor)
+            if on_account and cart.customer_id is not None:
+                ledger_repo.post(
+                    db,
+                    ledger_repo.NewEntry(
+                        cart.customer_id,
+                        EntryKind.SALE.value,
+                        on_account.minor,
+                        number,
+                        at=at,
+                        user_id=user,
+                        actor=actor,
+                    ),
+                )
             if cart_id is not None:
                 sales_repo.delete_cart(db, cart_id)
         return CompletedSale(sale_id, number, at, settlement, refund, back if trade else None)

@@ -41,9 +41,72 @@ class CustomerService:
             )
             return customer_id
 
-    def phone_in_use(self, phone: str) -> bool:
+    def update(
+        self,
+        customer_id: int,
+        customer: NewCustomer,
+        active: bool = True,
+        approval: Approval | None = None,
+    ) -> None:
+        """Change a customer's details; a changed credit limit needs the right to set one."""
+        require(self._ctx, Permission.MANAGE_CUSTOMERS)
+        before = self.get(customer_id)
+        checked = customer.checked()
+        if checked.credit_limit.currency != self._settings.load()[CURRENCY]:
+            raise InvalidInput(N_("Amounts must be in the shop's currency."), field="credit_limit")
+        if checked.credit_limit != before.credit_limit:
+            require(self._ctx, Permission.SET_CREDIT_LIMITS, approval)
+        with transaction(self._ctx.db) as db:
+            customers_repo.update_customer(
+                db, customer_id, checked, active, self._ctx.now(), self._ctx.actor_name
+            )
+            changed = {
+                key: (str(old), str(new))
+                for key, old, new in (
+                    ("name", before.name, checked.name),
+                    ("phone", before.phone, checked.phone),
+                    ("credit_limit", before.credit_limit, checked.credit_limit),
+                    ("active", before.active, active),
+                )
+                if old != new
+            }
+            record(
+                self._ctx,
+                AuditAction.CUSTOMER_CHANGED,
+                f"customer {customer_id}: {checked.name}",
+                before={k: v[0] for k, v in changed.items()},
+                after={k: v[1] for k, v in changed.items()},
+                approval=approval,
+            )
+
+    def phone_in_use(self, phone: str, other_than: int | None = None) -> bool:
         """A duplicate phone is allowed (families share phones) but worth a warning."""
-        return bool(phone.strip()) and customers_repo.phone_in_use(self._ctx.db, phone.strip())
+        phone = " ".join(phone.split())
+        return bool(phone) and customers_repo.phone_in_use(self._ctx.db, phone, other_than)
+
+    def find_one(self, text: str) -> CustomerRow:
+        """The customer a command line names: by number, exact phone, or a name only one
+        customer has."""
+        text = " ".join(text.split())
+        if text.isdigit():
+            try:
+                return self.get(int(text))
+            except NotFound:
+                pass
+        found = [
+            c
+            for c in self.search(text, 50)
+            if c.phone == text or c.name.casefold() == text.casefold()
+        ]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise NotFound(N_("No customer is called or has the phone “{text}”."), text=text)
+        raise InvalidInput(
+            N_("{count} customers match “{text}”; give the customer's number instead."),
+            count=len(found),
+            text=text,
+        )
 
     def count(self) -> int:
         return customers_repo.count_customers(self._ctx.db)

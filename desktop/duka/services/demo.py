@@ -22,6 +22,7 @@ from duka.core.quantity import Quantity
 from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine, SupplierDraft
 from duka.core.tax import TaxRate
 from duka.i18n import N_
+from duka.services.demo_credit import HISTORY_DAYS, credit_histories
 from duka.services.demo_data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
 from duka.services.demo_sales import sell_for_weeks
 from duka.services.shop import Shop
@@ -151,7 +152,7 @@ def _days_ago(shop: Shop, days: int) -> None:
 
 
 def _fill(shop: Shop) -> DemoSummary:
-    _days_ago(shop, 30)
+    _days_ago(shop, HISTORY_DAYS + 30)
     shop.settings.first_run(
         "Duka la Mama Amina", "KE", CURRENCY, "en", owner_name=OWNER[0], owner_pin=OWNER[1]
     )
@@ -169,9 +170,13 @@ def _fill(shop: Shop) -> DemoSummary:
     )
     drafts = _catalogue()
     ids = [shop.products.add(draft) for draft in drafts]
-    deliveries = _deliveries(shop, drafts, ids)
-    _days_ago(shop, 2)
-    for name, phone, email, language, limit, tax_id in CUSTOMERS:
+    # The first count of the shelves, when the shop started with Duka: the everyday goods
+    # the regulars buy on account.
+    _days_ago(shop, HISTORY_DAYS + 25)
+    staples = [i for i, d in zip(ids, drafts, strict=True) if not d.unit.measured][:24]
+    shop.stock.post_stocktake({i: Quantity.of(60) for i in staples}, "opening count")
+    _days_ago(shop, HISTORY_DAYS + 20)
+    customer_ids = [
         shop.customers.add(
             NewCustomer(
                 name=name,
@@ -182,6 +187,10 @@ def _fill(shop: Shop) -> DemoSummary:
                 tax_id=tax_id,
             )
         )
+        for name, phone, email, language, limit, tax_id in CUSTOMERS
+    ]
+    credit_histories(shop, customer_ids, staples, random.Random(11))
+    deliveries = _deliveries(shop, drafts, ids)
     sales = sell_for_weeks(shop, ids, random.Random(7))
     _days_ago(shop, 0)
     return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, sales)

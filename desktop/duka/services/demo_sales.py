@@ -36,7 +36,7 @@ def sell_for_weeks(shop: Shop, product_ids: list[int], rng: random.Random) -> in
                 day.replace(hour=5) + dt.timedelta(minutes=rng.randint(0, 12 * 60))
                 for _ in range(sales)
             ):
-                shop.context.clock = _at(moment)
+                shop.context.clock = at(moment)
                 shop.context.actor = rng.choice(cashiers) if cashiers else owner
                 if _one_sale(shop, popular, product_ids, rng):
                     count += 1
@@ -45,7 +45,7 @@ def sell_for_weeks(shop: Shop, product_ids: list[int], rng: random.Random) -> in
     return count
 
 
-def _at(moment: dt.datetime) -> Clock:
+def at(moment: dt.datetime) -> Clock:
     return lambda: moment
 
 

@@ -23,6 +23,7 @@ from duka.services.trail import record
 from duka.store import backup as backups
 from duka.store import (
     journal,
+    ledger_repo,
     products_repo,
     refunds_repo,
     sales_repo,
@@ -158,6 +159,22 @@ def _sales(ctx: Context, _settings: SettingsService) -> list[str]:
     )
 
 
+def _accounts(ctx: Context, _settings: SettingsService) -> list[str]:
+    """Customers' cached balances and open debts equal their ledgers, every allocation
+    settles a debt with a credit of the same customer, every sale and refund on account is
+    on the account, and payment and adjustment numbers run without gaps."""
+    return (
+        _removed_triggers(ctx, ("customer_ledger", "customer_allocations"))
+        + ledger_repo.problems(ctx.db)
+        + sales_repo.numbering_problems(
+            ctx.db, "customer_ledger", "customer_payment", "CP-", "document"
+        )
+        + sales_repo.numbering_problems(
+            ctx.db, "customer_ledger", "customer_adjustment", "ADJ-", "document"
+        )
+    )
+
+
 # Later features append their consistency checks here (ledgers, numbering).
 CHECKS: list[tuple[str, Check]] = [
     (N_("Database integrity and links"), _integrity),
@@ -166,6 +183,7 @@ CHECKS: list[tuple[str, Check]] = [
     (N_("Journal and audit trail"), _journal),
     (N_("Stock and suppliers"), _inventory),
     (N_("Sales"), _sales),
+    (N_("Customer accounts"), _accounts),
 ]
 
 

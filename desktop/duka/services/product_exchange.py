@@ -10,10 +10,9 @@ a new product opens with it, an existing one is counted to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -41,27 +40,23 @@ from duka.core.settings import CURRENCY, TAX_RATES
 from duka.core.stock import MovementKind
 from duka.documents.tables import Table as Table  # the interface reads tables through here
 from duka.documents.tables import read_table, write_csv, write_xlsx
-from duka.i18n import N_, N_plural
+from duka.i18n import N_
 from duka.i18n.formatting import Formats, locale_id
 from duka.services.access_rules import allowed, require
 from duka.services.context import Context
+from duka.services.imports import (
+    ImportAction,
+    ImportCancelled,
+    ImportResult,
+    Progress,
+)
+from duka.services.imports import ImportPreview as Preview
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import numbering, products_repo, stock_repo
 from duka.store.database import Connection, transaction
 
-Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
-
-_ROWS_WITH_PROBLEMS = N_plural(
-    "{count} row has a problem, so nothing was imported.",
-    "{count} rows have problems, so nothing was imported.",
-)
-
-
-class ImportAction(Enum):
-    NEW = "new"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
+ImportPreview = Preview[Column, "PlannedRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,55 +68,6 @@ class PlannedRow:
     active: bool
     stock: Quantity | None  # what is on the shelf, if the file says
     stock_now: Quantity = Quantity(0)  # noqa: RUF009 - an immutable value
-
-
-@dataclass(slots=True)
-class ImportPreview:
-    """A file read and checked, not yet written."""
-
-    path: Path
-    table: Table
-    mapping: tuple[Column | None, ...]
-    decimal_mark: str
-    planned: list[PlannedRow] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-
-    @property
-    def headers(self) -> list[str]:
-        return self.table.headers
-
-    @property
-    def row_count(self) -> int:
-        return len(self.table.rows)
-
-    def count(self, action: ImportAction) -> int:
-        return sum(1 for p in self.planned if p.action is action)
-
-    @property
-    def invalid_rows(self) -> int:
-        return len({p.row for p in self.problems})
-
-    def check(self, skip_invalid: bool) -> None:
-        """Refuse the import if a row has a problem, unless those rows are to be skipped."""
-        if self.problems and not skip_invalid:
-            singular, plural = _ROWS_WITH_PROBLEMS
-            refusal = InvalidInput(singular, count=self.invalid_rows)
-            refusal.counted(plural)
-            raise refusal
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    number: str
-    added: int
-    updated: int
-    unchanged: int
-    skipped: int
-
-
-class ImportCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(N_("The import was cancelled; nothing was changed."))
 
 
 class ProductExchange:

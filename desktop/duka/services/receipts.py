@@ -19,7 +19,7 @@ from duka.core.settings import ADDRESS, CURRENCY, PHONE, RECEIPT_WIDTH, TAX_ID
 from duka.core.tax import TaxMode, TaxRate, rate_tax
 from duka.i18n import N_, _
 from duka.services.access_rules import require
-from duka.services.clock import stamp
+from duka.services.clock import days_between
 from duka.services.context import Context
 from duka.services.printing import document_formats, right_to_left, shop_name
 from duka.services.settings import SettingsService
@@ -230,8 +230,7 @@ class ReceiptService:
         from duka.documents.tables import write_csv
 
         require(self._ctx, Permission.EXPORT_DATA)
-        since = _day_start(first) if first else None
-        until = _day_start(last + dt.timedelta(days=1)) if last else None
+        since, until = days_between(first, last)
         written = 0
 
         def rows() -> Iterator[list[str]]:
@@ -285,9 +284,3 @@ SALES_COLUMNS = (
     "gross",
     "tax_code",
 )
-
-
-def _day_start(day: dt.date) -> str:
-    """The UTC stamp of local midnight starting `day`, as sales' times are stored."""
-    local = dt.datetime.combine(day, dt.time()).astimezone()
-    return stamp(local)

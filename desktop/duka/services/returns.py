@@ -9,6 +9,7 @@ from decimal import Decimal
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
 from duka.core.errors import InvalidInput, NotFound
+from duka.core.ledger import EntryKind
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
@@ -22,7 +23,15 @@ from duka.services.clock import stamp
 from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import cash_repo, journal, numbering, refunds_repo, sales_repo, stock_repo
+from duka.store import (
+    cash_repo,
+    journal,
+    ledger_repo,
+    numbering,
+    refunds_repo,
+    sales_repo,
+    stock_repo,
+)
 from duka.store.database import Connection, transaction
 
 REFUND_SERIES = "refund"
@@ -241,6 +250,20 @@ class ReturnService:
         for item in planned:
             self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
         journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)
+        to_account = sum(a.minor for m, a, _r in payments if m is PaymentMethod.ACCOUNT)
+        if to_account and sale.customer_id is not None:
+            ledger_repo.post(
+                db,
+                ledger_repo.NewEntry(
+                    sale.customer_id,
+                    EntryKind.REFUND.value,
+                    -to_account,
+                    refund_no,
+                    at=at,
+                    user_id=user,
+                    actor=actor,
+                ),
+            )
         record(
             self._ctx,
             AuditAction.REFUND,

@@ -20,8 +20,10 @@ from duka.services.settings import SettingsService
 from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, connect, open_database
 
 if TYPE_CHECKING:
+    from duka.services.accounts import AccountService
     from duka.services.cash import CashService
     from duka.services.checkout import CheckoutService
+    from duka.services.customer_exchange import CustomerExchange
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
@@ -64,6 +66,18 @@ class Shop:
         from duka.services.checkout import CheckoutService
 
         return CheckoutService(self.context, self.settings, self.products)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from duka.services.accounts import AccountService
+
+        return AccountService(self.context, self.settings, self.customers)
+
+    @cached_property
+    def customer_exchange(self) -> CustomerExchange:
+        from duka.services.customer_exchange import CustomerExchange
+
+        return CustomerExchange(self.context, self.settings, self.customers, self.accounts)
 
     @cached_property
     def receipts(self) -> ReceiptService:

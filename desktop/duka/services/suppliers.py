@@ -261,10 +261,10 @@ class SupplierService:
     ) -> int:
         """The statement to send or print, in the language on screen; returns its pages."""
         from duka.documents.stock_lists import (  # reportlab only when printing
+            AccountStatement,
             StatementEntry,
             StatementTitles,
-            SupplierStatement,
-            write_supplier_statement,
+            write_statement,
         )
 
         found = self.statement(supplier_id, since, until)
@@ -295,19 +295,19 @@ class SupplierService:
             )
             for entry in found.entries
         ]
-        statement = SupplierStatement(
+        statement = AccountStatement(
             shop_name=shop_name(settings),
-            supplier_name=found.supplier.name,
+            party_name=found.supplier.name,
             period=f"{first} – {day(last_moment)}",
             opening_balance=money(found.opening),
             closing_balance=money(found.closing),
             entries=entries,
-            supplier_phone=found.supplier.phone,
-            supplier_tax_id=found.supplier.tax_id,
+            party_phone=found.supplier.phone,
+            party_tax_id=found.supplier.tax_id,
         )
         titles = StatementTitles(
             title=_("Supplier statement"),
-            supplier=_("Supplier"),
+            party=_("Supplier"),
             phone=_("Phone"),
             tax_id=_("Tax number"),
             period=_("Period"),
@@ -319,7 +319,7 @@ class SupplierService:
             amount=_("Amount"),
             balance=_("Balance"),
         )
-        return write_supplier_statement(
+        return write_statement(
             Path(path),
             statement,
             titles=titles,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from duka.store import ledger_repo
+
 
 @dataclass(frozen=True, slots=True)
 class SessionRow:
@@ -96,6 +98,7 @@ class SessionSums:
     refunded: int
     refunded_cash: int
     grand_total: int  # every sale ever, less every refund, up to now
+    account_payments: dict[str, int]  # debts customers paid off, by method
 
 
 def sums(conn: sqlite3.Connection, session: int) -> SessionSums:
@@ -148,6 +151,7 @@ def sums(conn: sqlite3.Connection, session: int) -> SessionSums:
         int(refunded),
         int(refunded_cash),
         int(grand),
+        ledger_repo.sessions_payments(conn, session),
     )
 
 

@@ -9,6 +9,19 @@ from typing import Any
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.money import Money
 
+_COLUMNS = (
+    "c.id, c.name, c.phone, c.email, c.language, c.credit_limit, ifnull(b.balance, 0), "
+    "c.address, c.tax_id, c.notes, c.active"
+)
+_BALANCE = "LEFT JOIN customer_balances b ON b.customer_id = c.id"
+
+
+def all_customers(conn: Connection, currency: str) -> list[CustomerRow]:
+    """Every customer, by id (for exporting)."""
+    return _rows(
+        conn.execute(f"SELECT {_COLUMNS} FROM customers c {_BALANCE} ORDER BY c.id"), currency
+    )
+
 
 def insert_customer(conn: Connection, customer: NewCustomer, at: str, actor: str | None) -> int:
     cursor = conn.execute(
@@ -35,20 +48,49 @@ def insert_customer(conn: Connection, customer: NewCustomer, at: str, actor: str
     return int(cursor.lastrowid or 0)
 
 
+def update_customer(
+    conn: Connection, customer_id: int, customer: NewCustomer, active: bool, at: str, actor: str
+) -> None:
+    conn.execute(
+        """
+        UPDATE customers SET name = ?, phone = ?, email = ?, address = ?, tax_id = ?,
+            language = ?, credit_limit = ?, notes = ?, active = ?, updated_at = ?,
+            updated_by = ?
+        WHERE id = ?
+        """,
+        (
+            customer.name,
+            customer.phone,
+            customer.email,
+            customer.address,
+            customer.tax_id,
+            customer.language,
+            customer.credit_limit.minor,
+            customer.notes,
+            int(active),
+            at,
+            actor,
+            customer_id,
+        ),
+    )
+
+
 def count_customers(conn: Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
 
 
-def phone_in_use(conn: Connection, phone: str) -> bool:
-    row = conn.execute("SELECT 1 FROM customers WHERE phone = ? LIMIT 1", (phone,)).fetchone()
+def phone_in_use(conn: Connection, phone: str, other_than: int | None = None) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM customers WHERE phone = ? AND id IS NOT ? LIMIT 1", (phone, other_than)
+    ).fetchone()
     return row is not None
 
 
 def customer_page(conn: Connection, offset: int, limit: int, currency: str) -> list[CustomerRow]:
     rows = conn.execute(
-        """
-        SELECT id, name, phone, email, language, credit_limit FROM customers
-        ORDER BY id LIMIT ? OFFSET ?
+        f"""
+        SELECT {_COLUMNS} FROM customers c {_BALANCE}
+        ORDER BY c.active DESC, c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?
         """,
         (limit, offset),
     )
@@ -59,10 +101,10 @@ def find_customers(conn: Connection, text: str, limit: int, currency: str) -> li
     """Customers whose name or phone holds `text` (any script), by name."""
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = conn.execute(
-        """
-        SELECT id, name, phone, email, language, credit_limit FROM customers
-        WHERE name LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\'
-        ORDER BY name COLLATE NOCASE LIMIT ?
+        f"""
+        SELECT {_COLUMNS} FROM customers c {_BALANCE}
+        WHERE c.name LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\'
+        ORDER BY c.active DESC, c.name COLLATE NOCASE LIMIT ?
         """,
         (pattern, pattern, limit),
     )
@@ -72,7 +114,7 @@ def find_customers(conn: Connection, text: str, limit: int, currency: str) -> li
 def get_customer(conn: Connection, customer: int, currency: str) -> CustomerRow | None:
     rows = _rows(
         conn.execute(
-            "SELECT id, name, phone, email, language, credit_limit FROM customers WHERE id = ?",
+            f"SELECT {_COLUMNS} FROM customers c {_BALANCE} WHERE c.id = ?",
             (customer,),
         ),
         currency,
@@ -89,6 +131,11 @@ def _rows(rows: Iterable[Sequence[Any]], currency: str) -> list[CustomerRow]:
             email=r[3],
             language=r[4],
             credit_limit=Money(r[5], currency),
+            balance=Money(r[6], currency),
+            address=r[7],
+            tax_id=r[8],
+            notes=r[9],
+            active=bool(r[10]),
         )
         for r in rows
     ]

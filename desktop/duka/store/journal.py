@@ -143,6 +143,20 @@ CASH_EVENT = register(
     )
 )
 
+CUSTOMER_ENTRY = register(
+    JournalSource(
+        kind="customer_entry",
+        table="customer_ledger",
+        record_sql=(
+            "printf('%d,%d,%Q,%d,%Q,%Q,%Q,%s,%Q;', s.id, s.customer_id, s.kind, s.amount, "
+            "s.document, s.method, s.note, quote(s.session_id), s.at) "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%d,%d,%d', "
+            "a.debit_id, a.credit_id, a.amount) AS line FROM customer_allocations a "
+            "WHERE a.entry_id = s.id ORDER BY a.id)), '')"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 

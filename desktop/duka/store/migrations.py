@@ -618,5 +618,117 @@ def _cash_sessions(db: Database) -> None:
     _append_only(db, "cash_events")
 
 
+@migration("0009_customer_ledger")
+def _customer_ledger(db: Database) -> None:
+    # A customer's account: append-only, journaled entries (+ owes more, - owes less) and the
+    # allocations that say which credit settled which debt. Balances and what is still open
+    # are caches kept by triggers in the entry's transaction; `duka verify` re-derives them.
+    db.execute(
+        """
+        CREATE TABLE customer_ledger (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            kind TEXT NOT NULL CHECK (kind IN ('opening', 'sale', 'payment', 'refund',
+                'adjustment', 'store_credit')),
+            amount INTEGER NOT NULL CHECK (amount != 0),
+            document TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            session_id INTEGER REFERENCES cash_sessions(id),
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX customers_name ON customers(active, name COLLATE NOCASE, id)")
+    db.execute("CREATE INDEX customer_ledger_customer ON customer_ledger(customer_id, at, id)")
+    db.execute("CREATE INDEX customer_ledger_document ON customer_ledger(document)")
+    db.execute(
+        "CREATE INDEX customer_ledger_session ON customer_ledger(session_id) "
+        "WHERE session_id IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE customer_allocations (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES customer_ledger(id),
+            debit_id INTEGER NOT NULL REFERENCES customer_ledger(id),
+            credit_id INTEGER NOT NULL REFERENCES customer_ledger(id),
+            amount INTEGER NOT NULL CHECK (amount > 0)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX customer_allocations_entry ON customer_allocations(entry_id)")
+    db.execute("CREATE INDEX customer_allocations_debit ON customer_allocations(debit_id)")
+    db.execute("CREATE INDEX customer_allocations_credit ON customer_allocations(credit_id)")
+    _append_only(db, "customer_ledger", "customer_allocations")
+    db.execute(
+        """
+        CREATE TABLE customer_balances (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+            balance INTEGER NOT NULL,
+            entries INTEGER NOT NULL
+        ) STRICT
+        """
+    )
+    # Debts not fully paid (open > 0) and credit not yet spent (open < 0), one row each.
+    db.execute(
+        """
+        CREATE TABLE customer_open (
+            entry_id INTEGER PRIMARY KEY REFERENCES customer_ledger(id),
+            customer_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            open INTEGER NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX customer_open_customer ON customer_open(customer_id, at, open)")
+    db.execute(
+        """
+        CREATE TRIGGER customer_ledger_caches AFTER INSERT ON customer_ledger BEGIN
+            INSERT INTO customer_balances (customer_id, balance, entries)
+            VALUES (new.customer_id, new.amount, 1)
+            ON CONFLICT (customer_id) DO UPDATE SET balance = balance + new.amount,
+                entries = entries + 1;
+            INSERT INTO customer_open (entry_id, customer_id, at, open)
+            VALUES (new.id, new.customer_id, new.at, new.amount);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER customer_allocations_open AFTER INSERT ON customer_allocations BEGIN
+            UPDATE customer_open SET open = open - new.amount WHERE entry_id = new.debit_id;
+            UPDATE customer_open SET open = open + new.amount WHERE entry_id = new.credit_id;
+            DELETE FROM customer_open WHERE entry_id IN (new.debit_id, new.credit_id)
+                AND open = 0;
+        END
+        """
+    )
+    # What was put on or paid back to accounts before the ledger existed, oldest first.
+    from duka.store import ledger_repo
+
+    rows = db.execute(
+        """
+        SELECT * FROM (
+            SELECT s.customer_id, 'sale', p.amount, s.number, s.at, s.user_id, s.actor, p.id
+            FROM sale_payments p JOIN sales s ON s.id = p.sale_id
+            WHERE p.method = 'account' AND s.customer_id IS NOT NULL
+            UNION ALL
+            SELECT s.customer_id, 'refund', -p.amount, f.number, f.at, f.user_id, f.actor, p.id
+            FROM refund_payments p JOIN refunds f ON f.id = p.refund_id
+            JOIN sales s ON s.id = f.sale_id
+            WHERE p.method = 'account' AND s.customer_id IS NOT NULL
+        ) ORDER BY 5, 8
+        """
+    ).fetchall()
+    for customer, kind, amount, number, at, user, actor, _id in rows:
+        ledger_repo.post(
+            db.conn,
+            ledger_repo.NewEntry(customer, kind, amount, number, at=at, user_id=user, actor=actor),
+        )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -344,13 +344,18 @@ def problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def numbering_problems(
-    conn: sqlite3.Connection, table: str = "sales", series: str = "sale", prefix: str = "S-"
+    conn: sqlite3.Connection,
+    table: str = "sales",
+    series: str = "sale",
+    prefix: str = "S-",
+    column: str = "number",
 ) -> list[str]:
     """Numbers S-000001, S-000002... (or another series) with none missing and the counter
-    past the last."""
+    past the last. In a table that holds several series, only `column`s with the prefix."""
     start = len(prefix) + 1
     rows = conn.execute(
-        f"SELECT CAST(substr(number, {start}) AS INTEGER) AS n FROM {table} ORDER BY n"
+        f"SELECT DISTINCT CAST(substr({column}, {start}) AS INTEGER) AS n FROM {table} "
+        f"WHERE {column} LIKE '{prefix}%' ORDER BY n"
     ).fetchall()
     found = []
     expected = 1
@@ -418,3 +423,18 @@ def sales_of_customers(
         (pattern, pattern, limit),
     )
     return [(str(r[0]), str(r[1]), int(r[2]), r[3]) for r in rows]
+
+
+def sales_of_customer(
+    conn: sqlite3.Connection, customer_id: int, limit: int
+) -> list[tuple[str, str, int, int]]:
+    """A customer's sales, newest first: (number, at, gross, put on their account)."""
+    rows = conn.execute(
+        """
+        SELECT s.number, s.at, s.gross, ifnull((SELECT sum(p.amount) FROM sale_payments p
+            WHERE p.sale_id = s.id AND p.method = 'account'), 0)
+        FROM sales s WHERE s.customer_id = ? ORDER BY s.at DESC, s.id DESC LIMIT ?
+        """,
+        (customer_id, limit),
+    )
+    return [(str(r[0]), str(r[1]), int(r[2]), int(r[3])) for r in rows]

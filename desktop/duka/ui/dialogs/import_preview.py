@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from duka.core.product_import import Column
 from duka.i18n import TranslatableError, _
-from duka.services.product_exchange import ImportAction, ImportPreview, ImportResult, Table
+from duka.services.imports import ImportAction, ImportPreview, ImportResult, Table
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import show_refusal, show_unexpected
 from duka.ui.state import AppState

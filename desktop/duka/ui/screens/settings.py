@@ -53,6 +53,7 @@ class SettingsScreen(Screen):
             Group.TAX: right,
             Group.RECEIPTS: left,
             Group.SELLING: left,
+            Group.PAYMENTS: right,
             Group.SECURITY: right,
         }
         for group in Group:

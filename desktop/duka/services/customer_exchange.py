@@ -1,0 +1,277 @@
+"""Importing customers from CSV and Excel files, and exporting them with their balances.
+
+As with products, a file is read and checked in full first and written only when the person
+accepts, in one transaction. A row matches an existing customer by its customer number, else
+by a phone only one customer has; a matched customer keeps what the file leaves empty. The
+balance column opens a new customer's account (what they owed when the shop started keeping
+it in Duka); for an existing customer it is compared, never written: an account changes only
+through its entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from duka.core.access import Permission
+from duka.core.audit import AuditAction
+from duka.core.customer_import import (
+    NUMBER_COLUMNS,
+    Column,
+    CustomerReader,
+    ImportedCustomer,
+    escape_cell,
+    match_columns,
+)
+from duka.core.customers import CustomerRow, NewCustomer
+from duka.core.errors import InvalidInput, UserError
+from duka.core.ledger import EntryKind
+from duka.core.money import Money
+from duka.core.product_import import RowProblem, decimal_mark, money_text
+from duka.core.settings import CURRENCY
+from duka.documents.tables import Table, read_table, write_csv, write_xlsx
+from duka.i18n import N_
+from duka.i18n.formatting import Formats, locale_id
+from duka.services.access_rules import require
+from duka.services.context import Context
+from duka.services.imports import (
+    ImportAction,
+    ImportCancelled,
+    ImportPreview,
+    ImportResult,
+    Progress,
+)
+from duka.services.settings import SettingsService
+from duka.services.trail import record
+from duka.store import customers_repo, ledger_repo, numbering
+from duka.store.database import transaction
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCustomer:
+    row: int
+    action: ImportAction
+    customer_id: int | None
+    draft: NewCustomer
+    active: bool
+    opening: Money | None  # a new customer's opening balance
+
+
+CustomerPreview = ImportPreview[Column, PlannedCustomer]
+
+
+class CustomerExchange:
+    def __init__(self, context: Context, settings: SettingsService, *_services: object) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    def read(self, path: Path) -> Table:
+        return read_table(Path(path))
+
+    def preview(
+        self,
+        path: Path,
+        table: Table | None = None,
+        mapping: Sequence[Column | None] | None = None,
+        mark: str | None = None,
+    ) -> CustomerPreview:
+        """Read every row of `path` and check it; `mapping` overrides which column is which,
+        `mark` the decimal mark."""
+        require(self._ctx, Permission.MANAGE_CUSTOMERS)
+        table = table if table is not None else self.read(path)
+        columns = tuple(mapping) if mapping is not None else tuple(match_columns(table.headers))
+        columns = (columns + (None,) * len(table.headers))[: len(table.headers)]
+        if not {Column.NAME, Column.ID, Column.PHONE} & set(columns):
+            raise InvalidInput(
+                N_(
+                    "No column of {name} holds customer names. Its first row should name "
+                    "the columns, e.g. name, phone, credit_limit."
+                ),
+                name=Path(path).name,
+            )
+        shop = self._settings.load()
+        currency = str(shop[CURRENCY])
+        if mark is None:
+            indexes = [i for i, c in enumerate(columns) if c in NUMBER_COLUMNS]
+            samples = (cells[i] for _, cells in table.rows for i in indexes if i < len(cells))
+            language, country = shop.locale_parts
+            mark = decimal_mark(samples, Formats(locale_id(language, country)).decimal_mark)
+        reader = CustomerReader(table.headers, columns, mark, currency)
+        preview = CustomerPreview(Path(path), table, columns, mark)
+        headers = {c: table.headers[i] for i, c in enumerate(columns) if c is not None}
+        existing = {c.id: c for c in customers_repo.all_customers(self._ctx.db, currency)}
+        by_phone: dict[str, list[int]] = {}
+        for customer in existing.values():
+            if customer.phone:
+                by_phone.setdefault(customer.phone, []).append(customer.id)
+        seen: set[int] = set()
+        for number, cells in table.rows:
+            row, problems = reader.read(number, cells)
+            preview.problems.extend(problems)
+            if row is None:
+                continue
+            try:
+                planned = self._plan(row, existing, by_phone, currency)
+            except UserError as error:
+                column = Column.NAME if error.message_id != _TWICE else Column.ID
+                header = headers.get(column, column.value)
+                preview.problems.append(RowProblem(number, header, error))
+                continue
+            if planned.customer_id is not None:
+                if planned.customer_id in seen:
+                    header = headers.get(Column.ID, headers.get(Column.PHONE, "id"))
+                    twice = InvalidInput(_TWICE, id=planned.customer_id)
+                    preview.problems.append(RowProblem(number, header, twice))
+                    continue
+                seen.add(planned.customer_id)
+            preview.planned.append(planned)
+        preview.problems.sort(key=lambda p: p.row)
+        return preview
+
+    def _plan(
+        self,
+        row: ImportedCustomer,
+        existing: dict[int, CustomerRow],
+        by_phone: dict[str, list[int]],
+        currency: str,
+    ) -> PlannedCustomer:
+        current = None
+        if row.id is not None:
+            current = existing.get(row.id)
+            if current is None:
+                raise InvalidInput(N_("There is no customer number {id}."), id=row.id)
+        elif row.phone and len(by_phone.get(row.phone, [])) == 1:
+            current = existing[by_phone[row.phone][0]]
+        base = current.draft if current is not None else None
+        draft = NewCustomer(
+            name=_pick(row.name, base.name if base else ""),
+            credit_limit=row.credit_limit
+            if row.credit_limit is not None
+            else (base.credit_limit if base else Money.zero(currency)),
+            phone=_pick(row.phone, base.phone if base else ""),
+            email=_pick(row.email, base.email if base else ""),
+            address=_pick(row.address, base.address if base else ""),
+            tax_id=_pick(row.tax_id, base.tax_id if base else ""),
+            language=row.language
+            if row.language is not None
+            else (base.language if base else None),
+            notes=_pick(row.notes, base.notes if base else ""),
+        ).checked()
+        active = row.active if row.active is not None else (current.active if current else True)
+        if current is None:
+            opening = row.balance if row.balance is not None and row.balance.minor else None
+            return PlannedCustomer(row.row, ImportAction.NEW, None, draft, active, opening)
+        same = draft == current.draft.checked() and active == current.active
+        action = ImportAction.UNCHANGED if same else ImportAction.UPDATE
+        return PlannedCustomer(row.row, action, current.id, draft, active, None)
+
+    def apply(
+        self, preview: CustomerPreview, skip_invalid: bool = False, progress: Progress | None = None
+    ) -> ImportResult:
+        """Write the previewed rows in one transaction; rows with problems stop it unless
+        `skip_invalid`, and `progress` may cancel it, leaving nothing written."""
+        require(self._ctx, Permission.MANAGE_CUSTOMERS)
+        if any(p.draft.credit_limit.minor for p in preview.planned):
+            require(self._ctx, Permission.SET_CREDIT_LIMITS)
+        if any(p.opening is not None for p in preview.planned):
+            require(self._ctx, Permission.ADJUST_ACCOUNTS)
+        preview.check(skip_invalid)
+        work = [p for p in preview.planned if p.action is not ImportAction.UNCHANGED]
+        at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
+        with transaction(self._ctx.db) as db:
+            number = f"IMP-{numbering.next_number(db, 'import'):05d}"
+            for done, item in enumerate(work, start=1):
+                if item.customer_id is None:
+                    customer_id = customers_repo.insert_customer(db, item.draft, at, actor)
+                    if not item.active:
+                        customers_repo.update_customer(
+                            db, customer_id, item.draft, False, at, actor
+                        )
+                    if item.opening is not None:
+                        ledger_repo.post(
+                            db,
+                            ledger_repo.NewEntry(
+                                customer_id,
+                                EntryKind.OPENING.value,
+                                item.opening.minor,
+                                number,
+                                note=N_("Imported"),
+                                at=at,
+                                user_id=user,
+                                actor=actor,
+                            ),
+                        )
+                else:
+                    customers_repo.update_customer(
+                        db, item.customer_id, item.draft, item.active, at, actor
+                    )
+                if progress is not None and done % 200 == 0 and not progress(done, len(work)):
+                    raise ImportCancelled()
+            result = ImportResult(
+                number,
+                added=preview.count(ImportAction.NEW),
+                updated=preview.count(ImportAction.UPDATE),
+                unchanged=preview.count(ImportAction.UNCHANGED),
+                skipped=preview.invalid_rows,
+            )
+            record(
+                self._ctx,
+                AuditAction.IMPORT,
+                f"{number} {preview.path.name}",
+                after={
+                    "customers_added": result.added,
+                    "customers_updated": result.updated,
+                    "skipped": result.skipped,
+                },
+            )
+        return result
+
+    def export(self, path: Path) -> int:
+        """Every customer with their balance now, to a CSV or (by its name) an Excel file
+        that `preview` reads back; returns how many were written."""
+        require(self._ctx, Permission.EXPORT_DATA)
+        path = Path(path)
+        workbook = path.suffix.lower() == ".xlsx"
+        currency = str(self._settings.load()[CURRENCY])
+        customers = customers_repo.all_customers(self._ctx.db, currency)
+
+        def cells(c: CustomerRow) -> Iterator[str | Decimal]:
+            texts = {
+                Column.ID: str(c.id),
+                Column.NAME: c.name,
+                Column.PHONE: c.phone,
+                Column.EMAIL: c.email,
+                Column.ADDRESS: c.address,
+                Column.TAX_ID: c.tax_id,
+                Column.LANGUAGE: c.language or "",
+                Column.CREDIT_LIMIT: money_text(c.credit_limit),
+                Column.NOTES: c.notes,
+                Column.ACTIVE: "yes" if c.active else "no",
+                Column.BALANCE: money_text(c.balance),
+            }
+            for column in Column:
+                text = texts[column]
+                if workbook and column in NUMBER_COLUMNS:
+                    yield Decimal(text)
+                elif column in NUMBER_COLUMNS or column is Column.ID:
+                    yield text
+                else:
+                    yield escape_cell(text)
+
+        rows = (list(cells(c)) for c in customers)
+        headers = [c.value for c in Column]
+        if workbook:
+            write_xlsx(path, headers, rows, sheet_title="Customers")
+        else:
+            write_csv(path, headers, rows)  # type: ignore[arg-type]
+        record(self._ctx, AuditAction.EXPORT, path.name, after={"customers": len(customers)})
+        return len(customers)
+
+
+_TWICE = N_("Customer number {id} is in the file twice.")
+
+
+def _pick(value: str | None, current: str) -> str:
+    return value if value is not None else current

@@ -1,0 +1,90 @@
+"""What every import shares: a file read and checked in full before anything is written (a
+preview), the refusal when rows have problems, the result, and cancelling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Generic, Protocol, TypeVar
+
+from duka.core.errors import InvalidInput, UserError
+from duka.core.product_import import RowProblem
+from duka.documents.tables import Table as Table  # the interface reads tables through here
+from duka.i18n import N_, N_plural
+
+Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
+
+_ROWS_WITH_PROBLEMS = N_plural(
+    "{count} row has a problem, so nothing was imported.",
+    "{count} rows have problems, so nothing was imported.",
+)
+
+
+class ImportAction(Enum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+
+
+class Planned(Protocol):
+    @property
+    def row(self) -> int: ...
+
+    @property
+    def action(self) -> ImportAction: ...
+
+
+C = TypeVar("C")
+P = TypeVar("P", bound=Planned)
+
+
+@dataclass(slots=True)
+class ImportPreview(Generic[C, P]):
+    """A file read and checked, not yet written: which column is which (`mapping`), the
+    rows planned and the problems found."""
+
+    path: Path
+    table: Table
+    mapping: tuple[C | None, ...]
+    decimal_mark: str
+    planned: list[P] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        return self.table.headers
+
+    @property
+    def row_count(self) -> int:
+        return len(self.table.rows)
+
+    def count(self, action: ImportAction) -> int:
+        return sum(1 for p in self.planned if p.action is action)
+
+    @property
+    def invalid_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+    def check(self, skip_invalid: bool) -> None:
+        """Refuse the import if a row has a problem, unless those rows are to be skipped."""
+        if self.problems and not skip_invalid:
+            singular, plural = _ROWS_WITH_PROBLEMS
+            refusal = InvalidInput(singular, count=self.invalid_rows)
+            refusal.counted(plural)
+            raise refusal
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    number: str
+    added: int
+    updated: int
+    unchanged: int
+    skipped: int
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__(N_("The import was cancelled; nothing was changed."))

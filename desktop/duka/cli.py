@@ -31,6 +31,7 @@ SCREENS = (
     "stock",
     "suppliers",
     "customers",
+    "receivables",
     "invoices",
     "reports",
     "audit",

@@ -7,12 +7,12 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from duka.documents.stock_lists import (
+    AccountStatement,
     ColumnSpec,
     LowStockItem,
     LowStockTitles,
     StatementEntry,
     StatementTitles,
-    AccountStatement,
     TableDocument,
     TableRow,
     write_low_stock_list,
@@ -141,10 +141,7 @@ def statement(entries: int) -> AccountStatement:
 
 def test_supplier_statement(tmp_path: Path) -> None:
     path = tmp_path / "statement.pdf"
-    assert (
-        write_statement(path, statement(3), titles=STATEMENT_TITLES, page_label=page_label)
-        == 1
-    )
+    assert write_statement(path, statement(3), titles=STATEMENT_TITLES, page_label=page_label) == 1
     (text,) = page_texts(path)
     for expected in (
         "Supplier statement",

@@ -175,7 +175,8 @@ def test_receivables_age_each_open_debt(shop: Shop) -> None:
     )
     njeri, baraka = customer(shop), customer(shop, "Baraka")
     for who in (njeri, njeri, baraka):
-        shop.context.clock = lambda moment=next(moments): moment
+        moment = next(moments)
+        shop.context.clock = lambda moment=moment: moment  # type: ignore[misc]
         sell_on_account(shop, who, 1)
     shop.context.clock = lambda: now
     shop.accounts.receive_payment(njeri, kes("50"), Paid.CASH)
@@ -201,7 +202,9 @@ def test_verify_finds_an_account_changed_outside_duka(shop: Shop) -> None:
     assert any("on account is missing" in p for p in found)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     steps=st.lists(
         st.tuples(st.sampled_from(["sale", "pay", "adjust", "credit"]), st.integers(1, 9)),
@@ -243,7 +246,7 @@ def test_statement_and_reminder_in_the_customers_language(shop: Shop, tmp_path: 
     text = PdfReader(tmp_path / "s.pdf").pages[0].extract_text()
     assert "Amina" in text and "CP-000001" in text
     assert "Relevé client" in text  # French, the customer's language
-    assert shop.accounts.payment_code(amina) == "pay 180.00 C%d" % amina
+    assert shop.accounts.payment_code(amina) == f"pay 180.00 C{amina}"
     due = shop.accounts.reminder(amina, tmp_path / "r.pdf", tmp_path / "r.png")
     assert due == kes("180")
     assert (tmp_path / "r.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -317,7 +317,7 @@ PAYMENT_TEXT: Setting[str] = Setting(
     "payment_text",
     Kind.TEXT,
     "",
-    N_("Own payment text or link, with {amount} {currency} {reference}"),
+    N_("Own payment text or link"),
     Group.PAYMENTS,
 )
 AUTO_LOCK: Setting[int] = Setting(

@@ -79,6 +79,12 @@ def _customers(state: AppState) -> Screen:
     return CustomersScreen(state)
 
 
+def _receivables(state: AppState) -> Screen:
+    from duka.ui.screens.receivables import ReceivablesScreen
+
+    return ReceivablesScreen(state)
+
+
 def _settings(state: AppState) -> Screen:
     from duka.ui.screens.settings import SettingsScreen
 
@@ -103,6 +109,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("stock", N_("Stock"), _stock, Permission.ADJUST_STOCK),
     ScreenEntry("suppliers", N_("Suppliers"), _suppliers, Permission.RECEIVE_STOCK),
     ScreenEntry("customers", N_("Customers"), _customers, Permission.MANAGE_CUSTOMERS),
+    ScreenEntry("receivables", N_("Who owes"), _receivables, Permission.TAKE_PAYMENTS),
     ScreenEntry(
         "invoices",
         N_("Invoices"),
@@ -145,8 +152,11 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self)
-            shortcut.activated.connect(lambda key=entry.key: self._shortcut(key))
+            # Ctrl+1 ... Ctrl+9 for the first nine, Ctrl+0 for Settings, the last.
+            digit = number if number <= 9 else 0 if number == len(SCREENS) else None
+            if digit is not None:
+                shortcut = QShortcut(QKeySequence(f"Ctrl+{digit}"), self)
+                shortcut.activated.connect(lambda key=entry.key: self._shortcut(key))
         self.nav.currentRowChanged.connect(self._row_chosen)
 
         self.shop_label = QLabel()

@@ -1,5 +1,6 @@
-"""Importing products: the file's columns matched to Duka's, every row checked, then the
-import itself in one transaction, with progress and a Cancel that leaves nothing written.
+"""Importing products or customers: the file's columns matched to Duka's, every row checked,
+then the import itself in one transaction, with progress and a Cancel that leaves nothing
+written.
 
 Reading, checking and importing run in the thread pool on a connection of their own, so a
 file of 100,000 rows never freezes the window; the window's connection does not write while
@@ -9,7 +10,10 @@ the dialog is open (it is modal).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -29,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.product_import import Column
-from duka.i18n import TranslatableError, _
+from duka.core import customer_import, product_import
+from duka.i18n import N_, TranslatableError, _
 from duka.services.imports import ImportAction, ImportPreview, ImportResult, Table
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import show_refusal, show_unexpected
@@ -41,14 +45,63 @@ SAMPLE_ROWS = 200  # rows shown; every row is checked
 _MARKS = (".", ",")
 
 
+@dataclass(frozen=True)
+class ImportKind:
+    """What is imported: the shop's exchange for it, its columns and its words."""
+
+    exchange: str  # the Shop attribute that previews and applies
+    columns: type[Enum]
+    title: str  # catalog strings
+    progress: str
+    extra_header: str
+    changed: str  # the AppState.data_changed kind
+    describe: Callable[[Any, AppState], tuple[str, str]]  # a planned row: (name, extra)
+
+
+def _product_row(item: Any, state: AppState) -> tuple[str, str]:
+    price = item.draft.sell_price
+    return item.draft.name, state.formats.money(price.amount, price.currency)
+
+
+def _customer_row(item: Any, state: AppState) -> tuple[str, str]:
+    return item.draft.name, item.draft.phone
+
+
+PRODUCTS = ImportKind(
+    "exchange",
+    product_import.Column,
+    N_("Import products"),
+    N_("Importing products…"),
+    N_("Price or column"),
+    "products",
+    _product_row,
+)
+CUSTOMERS = ImportKind(
+    "customer_exchange",
+    customer_import.Column,
+    N_("Import customers"),
+    N_("Importing customers…"),
+    N_("Phone or column"),
+    "customers",
+    _customer_row,
+)
+
+
 class ImportDialog(QDialog):
-    def __init__(self, state: AppState, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: AppState,
+        path: Path,
+        parent: QWidget | None = None,
+        kind: ImportKind = PRODUCTS,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
+        self.kind = kind
         self.state = state
         self.path = path
         self.table: Table | None = None
-        self.preview: ImportPreview | None = None
+        self.preview: ImportPreview[Any, Any] | None = None
         self.outcome: ImportResult | None = None
         self._checking = False
         self._again = False
@@ -105,16 +158,18 @@ class ImportDialog(QDialog):
 
     # -- reading and checking (in the thread pool) ---------------------------------------
 
-    def _read_and_check(self) -> tuple[Table, ImportPreview]:
+    def _read_and_check(self) -> tuple[Table, ImportPreview[Any, Any]]:
         with self.state.shop.detached() as own:
-            table = own.exchange.read(self.path)
-            return table, own.exchange.preview(self.path, table)
+            exchange = getattr(own, self.kind.exchange)
+            table = exchange.read(self.path)
+            return table, exchange.preview(self.path, table)
 
-    def _check_again(self, mapping: list[Column | None], mark: str) -> tuple[Table, ImportPreview]:
+    def _check_again(self, mapping: list[Any], mark: str) -> tuple[Table, ImportPreview[Any, Any]]:
         assert self.table is not None
         table = self.table
         with self.state.shop.detached() as own:
-            return table, own.exchange.preview(self.path, table, mapping, mark)
+            exchange = getattr(own, self.kind.exchange)
+            return table, exchange.preview(self.path, table, mapping, mark)
 
     def _run(self, job: Callable[[], object], then: Callable[[object], None]) -> None:
         self._checking = True
@@ -185,7 +240,7 @@ class ImportDialog(QDialog):
             self.columns_table.setItem(number, 1, QTableWidgetItem(isolate(example)))
             box = QComboBox()
             box.addItem("", None)
-            for column in Column:
+            for column in self.kind.columns:
                 box.addItem("", column)
             box.setCurrentIndex(max(0, box.findData(self.preview.mapping[number])))
             box.activated.connect(lambda _i: self.check())
@@ -198,8 +253,8 @@ class ImportDialog(QDialog):
         for row in range(self.columns_table.rowCount()):
             box = self._column_box(row)
             box.setItemText(0, _("Not imported"))
-            for index, column in enumerate(Column, start=1):
-                box.setItemText(index, _(column.label))
+            for index, column in enumerate(self.kind.columns, start=1):
+                box.setItemText(index, _(column.label))  # type: ignore[attr-defined]
 
     def _fill_rows(self) -> None:
         preview = self.preview
@@ -226,10 +281,8 @@ class ImportDialog(QDialog):
             ImportAction.UNCHANGED: _("Unchanged"),
         }
         for item in preview.planned[: max(0, SAMPLE_ROWS - len(lines))]:
-            price = self.state.formats.money(
-                item.draft.sell_price.amount, item.draft.sell_price.currency
-            )
-            lines.append((str(item.row), labels[item.action], item.draft.name, price, None))
+            name, extra = self.kind.describe(item, self.state)
+            lines.append((str(item.row), labels[item.action], name, extra, None))
         self.rows_table.setRowCount(len(lines))
         for row, (number, action, text, extra, colour) in enumerate(lines):
             # A problem is a sentence in the reader's language: it keeps the screen's
@@ -253,7 +306,7 @@ class ImportDialog(QDialog):
         self.columns_table.setEnabled(ready)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Import products"))
+        self.setWindowTitle(_(self.kind.title))
         table = self.table
         if table is None or table.kind != "CSV":
             kind = _("Excel workbook") if table is not None else ""
@@ -279,7 +332,7 @@ class ImportDialog(QDialog):
         )
         self._rows_title.setText(_("Rows"))
         self.rows_table.setHorizontalHeaderLabels(
-            [_("Row"), _("Action"), _("Name or problem"), _("Price or column")]
+            [_("Row"), _("Action"), _("Name or problem"), _(self.kind.extra_header)]
         )
         self.skip_box.setText(_("Import the other rows and skip those with problems"))
         self.import_button.setText(_("Import"))
@@ -294,14 +347,15 @@ class ImportDialog(QDialog):
             return
         skip = self.skip_box.isChecked()
         total = sum(1 for p in preview.planned if p.action is not ImportAction.UNCHANGED)
-        progress = QProgressDialog(_("Importing products…"), _("Cancel"), 0, max(total, 1), self)
+        progress = QProgressDialog(_(self.kind.progress), _("Cancel"), 0, max(total, 1), self)
         progress.setObjectName("importProgress")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
         def job(report: Callable[[int, int], bool]) -> ImportResult:
             with self.state.shop.detached() as own:
-                return own.exchange.apply(preview, skip, report)
+                result: ImportResult = getattr(own, self.kind.exchange).apply(preview, skip, report)
+                return result
 
         worker = ProgressWorker(job)
         self._worker = worker
@@ -316,7 +370,7 @@ class ImportDialog(QDialog):
         progress.reset()
         assert isinstance(result, ImportResult)
         self.outcome = result
-        self.state.data_changed.emit("products")
+        self.state.data_changed.emit(self.kind.changed)
         self.accept()
 
     def _import_failed(self, error: object, progress: QProgressDialog) -> None:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from duka.core.access import Approval, Permission
 from duka.core.money import Money, total
 from duka.core.quantity import Quantity
-from duka.core.sale import Cart, CartLine, Tender
+from duka.core.sale import Cart, CartLine, PaymentMethod, Tender
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import money_text, parse_quantity, quantity_text
 from duka.ui.models.cart import CartModel
@@ -265,10 +265,25 @@ class SellScreen(Screen):
             self.customer.setText(_("No customer (F9)"))
             return
         try:
-            name = self.state.shop.customers.get(customer).name
+            row = self.state.shop.customers.get(customer)
         except TranslatableError:
-            name = str(customer)
-        self.customer.setText(_("Customer: {name}").format(name=isolate(name)))
+            self.customer.setText(_("Customer: {name}").format(name=str(customer)))
+            return
+        lines = [_("Customer: {name}").format(name=isolate(row.name))]
+        owed, limit = row.balance, row.credit_limit
+        if owed.minor > 0:
+            lines.append(
+                _("Owes {owed} of a {limit} limit").format(
+                    owed=money_text(self.state, owed), limit=money_text(self.state, limit)
+                )
+            )
+        elif owed.minor < 0:
+            lines.append(_("Store credit {amount}").format(amount=money_text(self.state, -owed)))
+        else:
+            lines.append(_("Credit limit {limit}").format(limit=money_text(self.state, limit)))
+        self.customer.setText("\n".join(lines))
+        over = owed > limit
+        self.customer.setStyleSheet("color: #b3261e;" if over else "")
 
     def _show_totals(self) -> None:
         cart = self.cart
@@ -568,8 +583,23 @@ class SellScreen(Screen):
         cart = self.cart
 
         def complete(tenders: list[Tender]) -> object | None:
+            on_account = sum(
+                (t.amount for t in tenders if t.method is PaymentMethod.ACCOUNT),
+                Money.zero(cart.currency),
+            )
+            beyond = (
+                cart.customer_id is not None
+                and on_account.minor > 0
+                and checkout.beyond_credit_limit(cart.customer_id, on_account)
+            )
+
             def run(approval: Approval | None) -> object:
-                return checkout.complete(self.cart_id, cart, tenders, approval)
+                def sell(credit: Approval | None) -> object:
+                    return checkout.complete(self.cart_id, cart, tenders, approval, credit)
+
+                if beyond:  # a manager lets the account go beyond its limit
+                    return with_approval(self, self.state, Permission.EXCEED_CREDIT_LIMIT, sell)
+                return sell(None)
 
             if checkout.needs_approval(cart):
                 return with_approval(self, self.state, Permission.DISCOUNT, run)

@@ -1,0 +1,115 @@
+"""Adding or changing a customer: name, phone, email, address, tax number, the language their
+documents are written in, credit limit and notes. A phone another customer has is allowed
+(families share phones) but pointed out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from duka.core.access import Approval, Permission
+from duka.core.customers import CustomerRow, NewCustomer
+from duka.i18n import LANGUAGES, N_, _
+from duka.ui.amounts import amount_text, parse_money
+from duka.ui.dialogs.form import FormDialog
+from duka.ui.state import AppState
+
+
+class CustomerEditor(FormDialog):
+    def __init__(
+        self, state: AppState, customer: CustomerRow | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerEditor")
+        self.state = state
+        self.customer = customer
+        self.saved_id: int | None = None
+        self.title_id = N_("New customer") if customer is None else N_("Change a customer")
+        self.name = QLineEdit(customer.name if customer else "")
+        self.phone = QLineEdit(customer.phone if customer else "")
+        self.phone.textChanged.connect(lambda _t: self._check_phone())
+        self.phone_note = QLabel()
+        self.phone_note.setObjectName("formStatus")
+        self.email = QLineEdit(customer.email if customer else "")
+        self.address = QPlainTextEdit(customer.address if customer else "")
+        self.address.setMaximumHeight(60)
+        self.tax_id = QLineEdit(customer.tax_id if customer else "")
+        self.language = QComboBox()
+        self.language.addItem("", None)
+        for code, language in LANGUAGES.items():
+            self.language.addItem(language.native_name, code)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(customer.language if customer else None))
+        )
+        limit = customer.credit_limit if customer else None
+        self.limit = QLineEdit(amount_text(state, limit) if limit is not None else "0")
+        self.limit.setAlignment(Qt.AlignmentFlag.AlignTrailing)
+        self.limit.setEnabled(customer is None or state.may(Permission.MANAGE_CUSTOMERS))
+        self.notes = QPlainTextEdit(customer.notes if customer else "")
+        self.notes.setMaximumHeight(60)
+        self.active = QCheckBox()
+        self.active.setChecked(customer.active if customer else True)
+        self.row(N_("Name"), self.name)
+        self.row(N_("Phone"), self.phone)
+        self.form.addRow("", self.phone_note)
+        self.row(N_("Email"), self.email)
+        self.row(N_("Address"), self.address)
+        self.row(N_("Tax number"), self.tax_id)
+        self.row(N_("Documents in"), self.language)
+        self.row(N_("Credit limit"), self.limit)
+        self.row(N_("Notes"), self.notes)
+        if customer is not None:
+            self.row(N_("Active"), self.active)
+        self.finish_layout()
+        self.setMinimumWidth(480)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.language.setItemText(0, _("The shop's language"))
+        self.limit.setToolTip(_("What this customer may owe at most; 0: no sales on account"))
+        self._check_phone()
+
+    def _check_phone(self) -> None:
+        other = self.customer.id if self.customer else None
+        shared = self.state.shop.customers.phone_in_use(self.phone.text(), other)
+        self.phone_note.setText(_("Another customer has this phone number.") if shared else "")
+        self.phone_note.setVisible(shared)
+
+    def draft(self) -> NewCustomer:
+        return NewCustomer(
+            name=self.name.text(),
+            credit_limit=parse_money(self.state, self.limit.text() or "0"),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            address=self.address.toPlainText(),
+            tax_id=self.tax_id.text(),
+            language=self.language.currentData(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def submit(self) -> bool:
+        from duka.ui.approval import with_approval
+
+        draft = self.draft()
+        customers = self.state.shop.customers
+        limit_changed = (
+            draft.credit_limit.minor != 0
+            if self.customer is None
+            else draft.credit_limit != self.customer.credit_limit
+        )
+
+        def save(approval: Approval | None) -> int:
+            if self.customer is None:
+                return customers.add(draft, approval)
+            customers.update(self.customer.id, draft, self.active.isChecked(), approval)
+            return self.customer.id
+
+        if limit_changed and not self.state.may(Permission.SET_CREDIT_LIMITS):
+            saved = with_approval(self, self.state, Permission.SET_CREDIT_LIMITS, save)
+            if saved is None:
+                return False
+        else:
+            saved = save(None)
+        self.saved_id = saved
+        self.state.data_changed.emit("customers")
+        return True

@@ -33,7 +33,13 @@ from duka.services.access_rules import require
 from duka.services.clock import day_start
 from duka.services.context import Context
 from duka.services.customers import CustomerService
-from duka.services.printing import document_formats, page_label, right_to_left, shop_name
+from duka.services.printing import (
+    document_formats,
+    page_label,
+    period_text,
+    right_to_left,
+    shop_name,
+)
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import cash_repo, ledger_repo, numbering, sales_repo
@@ -348,7 +354,7 @@ class AccountService:
             statement = AccountStatement(
                 shop_name=shop_name(settings),
                 party_name=customer.name,
-                period=f"{first} – {day(last_moment)}",
+                period=period_text(first, day(last_moment)),
                 opening_balance=money(found.opening),
                 closing_balance=money(found.closing),
                 entries=entries,

@@ -166,6 +166,10 @@ def _fill(shop: Shop) -> DemoSummary:
             spec.TAX_RATES.key: TAX_RATES,
             spec.PRICES_INCLUDE_TAX.key: True,
             spec.RECEIPT_WIDTH.key: 58,
+            # M-Pesa's Lipa na M-Pesa QR carries a till number; a plain text code does for
+            # the demo's reminders.
+            spec.PAYMENT_QR.key: "text",
+            spec.PAYMENT_TEXT.key: "M-Pesa Paybill 522522, account {reference}, KES {amount}",
         }
     )
     drafts = _catalogue()

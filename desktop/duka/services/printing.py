@@ -24,3 +24,10 @@ def shop_name(settings: ShopSettings) -> str:
 
 def page_label(page: int, pages: int) -> str:
     return _("page {page} of {pages}").format(page=page, pages=pages)
+
+
+def period_text(first: str, last: str) -> str:
+    """ "1/8/2026 – 25/11/2026", read from the right in a right-to-left document (a mark of
+    that direction first: dates alone have none), so the first day comes first there too."""
+    mark = "\u200f" if right_to_left() else ""
+    return f"{mark}{first} – {last}"

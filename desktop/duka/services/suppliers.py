@@ -24,7 +24,13 @@ from duka.core.suppliers import (
 from duka.i18n import N_, _
 from duka.services.access_rules import require
 from duka.services.context import Context
-from duka.services.printing import document_formats, page_label, right_to_left, shop_name
+from duka.services.printing import (
+    document_formats,
+    page_label,
+    period_text,
+    right_to_left,
+    shop_name,
+)
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
@@ -298,7 +304,7 @@ class SupplierService:
         statement = AccountStatement(
             shop_name=shop_name(settings),
             party_name=found.supplier.name,
-            period=f"{first} – {day(last_moment)}",
+            period=period_text(first, day(last_moment)),
             opening_balance=money(found.opening),
             closing_balance=money(found.closing),
             entries=entries,

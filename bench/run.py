@@ -38,6 +38,14 @@ Figures:
 - scan_to_cart_ms_p95: at the Sell screen on the big shop, from the scanner's Enter to the
   cart painted with the new line (the cart saved to disk on the way), 3 x 290 scans in
   fresh processes (bench/sell_screen.py); scan_to_cart_ms_median beside it.
+- customer_balance_ms_p95: reading one customer as the Sell screen shows them (name,
+  credit limit, balance) when their account holds 100,000 entries, 2,000 reads on the big
+  shop; customer_balance_raw_ms_p95 is a bare SELECT of the cached balance.
+- receivables_ms: the receivables list (every customer who owes, with what they owe by age
+  0-30, 31-60, 61-90, 90+ days) over the big shop's 100,000 customers, each with an account
+  of up to four entries (median of 7); receivables_owing is how many owe.
+- customer_page_entries_ms: the newest 1,000 entries of that 100,000-entry account with
+  their running balances, as the customer's page shows them.
 """
 
 from __future__ import annotations
@@ -426,12 +434,54 @@ def selling(work: Path, scale: float) -> Figures:
     }
 
 
+def accounts(work: Path, scale: float) -> Figures:
+    """Customers' accounts on the big shop: one customer's balance as the Sell screen reads
+    it, with 100,000 entries on that account; the receivables list of 100,000 customers."""
+    from duka.core.access import Actor
+    from duka.services.shop import Shop
+    from synth import add_accounts
+
+    db, _timings = _big_shop_db(work, scale)
+    deep = int(100_000 * scale)
+    written = add_accounts(db, deep)
+    with Shop.open(db, backup_dir=work / "backups", actor=Actor.command_line("bench")) as shop:
+        assert shop.accounts.entry_count(1) == deep
+        customers = shop.customers.count()
+        lookups, raw, lists, pages = [], [], [], []
+        conn = sqlite3.connect(str(db))
+        for _ in range(2000):
+            started = time.perf_counter()
+            shop.customers.get(1)  # name, limit and balance, as the Sell screen shows them
+            lookups.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            conn.execute("SELECT balance FROM customer_balances WHERE customer_id = 1").fetchone()
+            raw.append(time.perf_counter() - started)
+        for _ in range(7):
+            started = time.perf_counter()
+            found = shop.accounts.receivables()
+            lists.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            shop.accounts.entries(1, 1000)  # the customer's page: the newest 1,000 entries
+            pages.append(time.perf_counter() - started)
+        conn.close()
+    return {
+        "customer_balance_ms_p95": round(_p95(lookups[100:]) * 1000, 3),
+        "customer_balance_raw_ms_p95": round(_p95(raw[100:]) * 1000, 3),
+        "receivables_ms": round(statistics.median(lists) * 1000, 1),
+        "receivables_customers": customers,
+        "receivables_owing": len(found.rows),
+        "customer_page_entries_ms": round(statistics.median(pages) * 1000, 1),
+        "accounts_synth_s": round(written, 1),
+    }
+
+
 BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("startup", startup),
     ("big_shop", big_shop),
     ("journal", journal_verify),
     ("inventory", inventory),
     ("selling", selling),
+    ("accounts", accounts),
 ]
 
 

@@ -344,3 +344,54 @@ def add_journal(path: Path, entries: int, seed: int = 11) -> float:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return time.perf_counter() - started
+
+
+def add_accounts(path: Path, deep_entries: int, seed: int = 13) -> float:
+    """Give every customer of the shop at `path` a short account (up to four entries: what
+    they came to owe and some payments, over the last 200 days) and customer 1 a long one of
+    `deep_entries` entries, written through the ledger's own code (allocations, cached
+    balances and journal) in one transaction. Returns the seconds it took."""
+    from duka.store import ledger_repo
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    customers = [r[0] for r in conn.execute("SELECT id FROM customers ORDER BY id")]
+    origin = 1_780_000_000  # 2026-05-28, seconds since the epoch
+
+    def stamp(seconds: int) -> str:
+        import datetime as dt
+
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat(timespec="seconds")
+
+    def post(customer: int, kind: str, amount: int, seconds: int, method: str = "") -> None:
+        ledger_repo.post(
+            conn,
+            ledger_repo.NewEntry(
+                customer, kind, amount, "", method, "synthetic", at=stamp(seconds),
+                actor="synth",
+            ),
+        )  # fmt: skip
+
+    conn.execute("BEGIN")
+    for customer in customers[1:]:
+        moment = origin + rng.randrange(0, 100 * 86400)
+        for _ in range(rng.choice((0, 1, 2, 2, 3, 4))):
+            moment += rng.randrange(3600, 30 * 86400)
+            if rng.random() < 0.7:
+                post(customer, "adjustment", rng.randrange(1, 500) * 100, moment)
+            else:
+                post(customer, "payment", -rng.randrange(1, 200) * 100, moment, "cash")
+    moment = origin - deep_entries * 60
+    for number in range(deep_entries):
+        moment += 60
+        if number % 3 == 2:
+            post(customers[0], "payment", -rng.randrange(1, 300) * 100, moment, "mobile")
+        else:
+            post(customers[0], "adjustment", rng.randrange(1, 300) * 100, moment)
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return time.perf_counter() - started

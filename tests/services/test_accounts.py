@@ -255,3 +255,42 @@ def test_statement_and_reminder_in_the_customers_language(shop: Shop, tmp_path: 
     shop.accounts.receive_payment(amina, kes("180"), Paid.CASH)
     with pytest.raises(InvalidInput):
         shop.accounts.reminder(amina, tmp_path / "r2.pdf")
+
+
+def test_a_refund_settles_its_own_sale_before_older_debts(shop: Shop) -> None:
+    njeri = customer(shop)
+    older = sell_on_account(shop, njeri, 2)
+    newer = sell_on_account(shop, njeri, 3)
+    line = shop.returns.find(newer).lines[0].line_id
+    shop.returns.refund(newer, {line: (Quantity.of("1"), True)}, PaymentMethod.ACCOUNT)
+    left = {d.document: d.open for d in shop.accounts.open_debts(njeri)}
+    assert left == {older: 20000, newer: 20000}
+
+
+def test_the_ledgers_queries_keep_their_plans(shop: Shop) -> None:
+    """Settling the oldest first walks only the open items of the other side, in order and
+    without sorting them; the receivables list reads the open amounts from an index alone;
+    with or without ANALYZE's statistics."""
+    njeri = customer(shop)
+    for _ in range(3):
+        sell_on_account(shop, njeri, 1)
+    db = shop.context.db
+    for analysed in (False, True):
+        if analysed:
+            db.execute("ANALYZE")
+        for sign, index in (("open > 0", "debts"), ("open < 0", "credits")):
+            oldest = db.execute(
+                "EXPLAIN QUERY PLAN SELECT entry_id, open FROM customer_open WHERE "
+                f"customer_id = ? AND {sign} AND entry_id != ? ORDER BY at, entry_id",
+                (njeri, 0),
+            ).fetchall()
+            assert [r[3] for r in oldest] == [
+                f"SEARCH customer_open USING INDEX customer_open_{index} (customer_id=?)"
+            ]
+        owed = db.execute(
+            "EXPLAIN QUERY PLAN SELECT customer_id, sum(open), min(at) FROM customer_open "
+            "WHERE open > 0 GROUP BY customer_id"
+        ).fetchall()
+        assert [r[3] for r in owed] == [
+            "SCAN customer_open USING COVERING INDEX customer_open_customer"
+        ]

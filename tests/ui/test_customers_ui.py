@@ -70,6 +70,8 @@ def test_the_customer_page_takes_a_payment_against_a_chosen_debt(window: MainWin
     before = state.shop.customers.get(customer).balance
     page = CustomerPage(state, customer)
     assert page.ledger.rowCount() == state.shop.accounts.entry_count(customer)
+    assert page.documents.rowCount() == len(state.shop.accounts.documents(customer)) > 0
+    assert page.tabs.tabText(2) == "Documents"
     assert page.balance.text() == state.formats.money(before.amount, "KES")
     dialog = AccountPaymentDialog(state, customer, page)
     debts = state.shop.accounts.open_debts(customer)

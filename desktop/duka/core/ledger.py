@@ -14,9 +14,11 @@ what is owed is the age of the debts still open.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from operator import itemgetter
+from typing import NamedTuple, overload
 
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
@@ -119,9 +121,9 @@ def allocate(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Ageing:
-    """What a customer owes, by the age of the debts still open (days since each)."""
+class Ageing(NamedTuple):
+    """What a customer owes, by the age of the debts still open (days since each). Named
+    tuples, as a receivables list makes one per customer owing (100,000 of them)."""
 
     current: int  # 0-30 days
     days_31_60: int
@@ -152,8 +154,7 @@ def age(open_items: Sequence[tuple[dt.date, int]], today: dt.date) -> Ageing:
     return Ageing(*buckets)
 
 
-@dataclass(frozen=True, slots=True)
-class Receivable:
+class Receivable(NamedTuple):
     """One customer in the receivables list (amounts in minor units of the shop's currency)."""
 
     customer_id: int
@@ -169,6 +170,70 @@ class Receivable:
 
     def days_oldest(self, today: dt.date) -> int:
         return (today - dt.datetime.fromisoformat(self.oldest).astimezone().date()).days
+
+
+RawReceivable = tuple[int, int, int, int, int, str]  # id, the four buckets, oldest
+Labels = Callable[[Sequence[int]], dict[int, tuple[str, str, int]]]  # name, phone, limit
+
+
+class ReceivableRows(Sequence[Receivable]):
+    """The receivables list as read, most owed first. Names are read, and a Receivable
+    made, only for the rows looked at (a page at a time): a screen shows a page of a list
+    that may hold 100,000 customers."""
+
+    BY_AMOUNT = "amount"
+    BY_AGE = "age"
+    BY_NAME = "name"
+    PAGE = 256
+
+    def __init__(
+        self,
+        raw: list[RawReceivable],
+        labels: Labels,
+        known: dict[int, tuple[str, str, int]] | None = None,
+    ) -> None:
+        self._raw = raw
+        self._labels = labels
+        self._known = known if known is not None else {}
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> Receivable: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> ReceivableRows: ...
+
+    def __getitem__(self, index: int | slice) -> Receivable | ReceivableRows:
+        if isinstance(index, slice):
+            return ReceivableRows(self._raw[index], self._labels, self._known)
+        r = self._raw[index]
+        if r[0] not in self._known:
+            first = (index % len(self._raw)) // self.PAGE * self.PAGE
+            self._learn([row[0] for row in self._raw[first : first + self.PAGE]])
+        name, phone, limit = self._known[r[0]]
+        return Receivable(r[0], name, phone, Ageing(r[1], r[2], r[3], r[4]), r[5], limit)
+
+    def _learn(self, ids: Sequence[int]) -> None:
+        self._known.update(self._labels([i for i in ids if i not in self._known]))
+
+    def totals(self) -> Ageing:
+        raw = self._raw
+        return Ageing(*(sum(map(itemgetter(i), raw)) for i in (1, 2, 3, 4)))
+
+    def ordered(self, by: str) -> ReceivableRows:
+        """Most owed first, oldest debt first, or by name."""
+        raw = self._raw
+        if by == self.BY_NAME:
+            self._learn([r[0] for r in raw])
+            known = self._known
+            raw = sorted(raw, key=lambda r: known[r[0]][0].casefold())
+        elif by == self.BY_AGE:
+            raw = sorted(raw, key=itemgetter(5))
+        else:
+            raw = sorted(raw, key=lambda r: r[1] + r[2] + r[3] + r[4], reverse=True)
+        return ReceivableRows(raw, self._labels, self._known)
 
 
 @dataclass(frozen=True, slots=True)

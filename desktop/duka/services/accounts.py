@@ -18,7 +18,7 @@ from duka.core.ledger import (
     EntryKind,
     OpenItem,
     PaymentMethod,
-    Receivable,
+    ReceivableRows,
     Statement,
     age,
     bucket_starts,
@@ -55,7 +55,7 @@ class Receivables:
 
     currency: str
     today: dt.date
-    rows: list[Receivable]
+    rows: ReceivableRows  # most owed first: rows.ordered(...) for another order
     totals: Ageing
 
 
@@ -65,6 +65,23 @@ class Purchase:
     at: str
     gross: Money
     on_account: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    at: str
+    number: str
+    kind: str  # sale, refund, payment, adjustment or store_credit
+    amount: Money
+
+    @property
+    def label(self) -> str:
+        """What the document is, as a catalog string."""
+        if self.kind == "sale":
+            return N_("Sale")
+        if self.kind == "refund":
+            return N_("Refund")
+        return EntryKind(self.kind).label
 
 
 class AccountService:
@@ -104,21 +121,26 @@ class AccountService:
             )
         ]
 
+    def documents(self, customer_id: int, limit: int = 1000) -> list[Document]:
+        """The customer's sales, refunds, payments and corrections, newest first."""
+        currency = self._currency()
+        return [
+            Document(at, number, kind, Money(amount, currency))
+            for at, number, kind, amount in ledger_repo.documents(self._ctx.db, customer_id, limit)
+        ]
+
     def receivables(self, today: dt.date | None = None) -> Receivables:
         """Every customer who owes the shop, with what they owe by the age of each open debt
         (0-30, 31-60, 61-90 and over 90 days, by the shop's calendar)."""
-        today = today or dt.datetime.now().astimezone().date()
+        require(self._ctx, Permission.MANAGE_CUSTOMERS)
+        today = today or self._ctx.clock().astimezone().date()
         starts = [day_start(d) for d in bucket_starts(today)]
-        rows = [
-            Receivable(r[0], r[1], r[2], Ageing(r[3], r[4], r[5], r[6]), r[7], r[8])
-            for r in ledger_repo.receivables(self._ctx.db, *starts)
-        ]
-        totals = Ageing(
-            sum(r.ageing.current for r in rows),
-            sum(r.ageing.days_31_60 for r in rows),
-            sum(r.ageing.days_61_90 for r in rows),
-            sum(r.ageing.over_90 for r in rows),
+        db = self._ctx.db
+        rows = ReceivableRows(
+            ledger_repo.receivables(db, *starts),
+            lambda ids: ledger_repo.customer_labels(db, ids),
         )
+        totals = rows.totals()
         return Receivables(self._currency(), today, rows, totals)
 
     # -- writing ----------------------------------------------------------------------------
@@ -290,6 +312,7 @@ class AccountService:
     ) -> Statement:
         """The account over [since, until): the balance before, every entry with the running
         balance, and the balance at the end."""
+        require(self._ctx, Permission.MANAGE_CUSTOMERS)
         self._customers.get(customer_id)
         opening, entries = ledger_repo.period(
             self._ctx.db, customer_id, since, until, self._currency()
@@ -428,7 +451,7 @@ class AccountService:
         settings = self._settings.load()
         payee = settings.payee
         payload = payment_payload(payee, due, self._reference(customer_id))
-        today = today or dt.datetime.now().astimezone().date()
+        today = today or self._ctx.clock().astimezone().date()
         debts = self.open_debts(customer_id)
         with speaking(language or self.document_language(customer, settings)):
             formats = document_formats(settings)

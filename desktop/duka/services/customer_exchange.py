@@ -29,11 +29,10 @@ from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.errors import InvalidInput, UserError
 from duka.core.ledger import EntryKind
 from duka.core.money import Money
-from duka.core.product_import import RowProblem, decimal_mark, money_text
+from duka.core.product_import import RowProblem, money_text
 from duka.core.settings import CURRENCY
 from duka.documents.tables import Table, read_table, write_csv, write_xlsx
 from duka.i18n import N_
-from duka.i18n.formatting import Formats, locale_id
 from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.imports import (
@@ -42,6 +41,7 @@ from duka.services.imports import (
     ImportPreview,
     ImportResult,
     Progress,
+    numbers_mark,
 )
 from duka.services.settings import SettingsService
 from duka.services.trail import record
@@ -63,7 +63,7 @@ CustomerPreview = ImportPreview[Column, PlannedCustomer]
 
 
 class CustomerExchange:
-    def __init__(self, context: Context, settings: SettingsService, *_services: object) -> None:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
         self._ctx = context
         self._settings = settings
 
@@ -94,10 +94,7 @@ class CustomerExchange:
         shop = self._settings.load()
         currency = str(shop[CURRENCY])
         if mark is None:
-            indexes = [i for i, c in enumerate(columns) if c in NUMBER_COLUMNS]
-            samples = (cells[i] for _, cells in table.rows for i in indexes if i < len(cells))
-            language, country = shop.locale_parts
-            mark = decimal_mark(samples, Formats(locale_id(language, country)).decimal_mark)
+            mark = numbers_mark(table, columns, NUMBER_COLUMNS, shop)
         reader = CustomerReader(table.headers, columns, mark, currency)
         preview = CustomerPreview(Path(path), table, columns, mark)
         headers = {c: table.headers[i] for i, c in enumerate(columns) if c is not None}

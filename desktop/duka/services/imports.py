@@ -3,16 +3,18 @@ preview), the refusal when rows have problems, the result, and cancelling."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from duka.core.errors import InvalidInput, UserError
-from duka.core.product_import import RowProblem
+from duka.core.product_import import RowProblem, decimal_mark
+from duka.core.settings import ShopSettings
 from duka.documents.tables import Table as Table  # the interface reads tables through here
 from duka.i18n import N_, N_plural
+from duka.i18n.formatting import Formats, locale_id
 
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
 
@@ -83,6 +85,17 @@ class ImportResult:
     updated: int
     unchanged: int
     skipped: int
+
+
+def numbers_mark(
+    table: Table, columns: Sequence[object], number_columns: Collection[object], shop: ShopSettings
+) -> str:
+    """The decimal mark the file's numbers are written with (58.99 or 58,99), found from the
+    numbers themselves; a number that could be read two ways follows the shop's language."""
+    indexes = [i for i, c in enumerate(columns) if c in number_columns]
+    samples = (cells[i] for _, cells in table.rows for i in indexes if i < len(cells))
+    language, country = shop.locale_parts
+    return decimal_mark(samples, Formats(locale_id(language, country)).decimal_mark)
 
 
 class ImportCancelled(UserError):

@@ -29,7 +29,6 @@ from duka.core.product_import import (
     RowReader,
     barcodes_text,
     category_text,
-    decimal_mark,
     match_columns,
     money_text,
     quantity_text,
@@ -41,7 +40,6 @@ from duka.core.stock import MovementKind
 from duka.documents.tables import Table as Table  # the interface reads tables through here
 from duka.documents.tables import read_table, write_csv, write_xlsx
 from duka.i18n import N_
-from duka.i18n.formatting import Formats, locale_id
 from duka.services.access_rules import allowed, require
 from duka.services.context import Context
 from duka.services.imports import (
@@ -49,6 +47,7 @@ from duka.services.imports import (
     ImportCancelled,
     ImportResult,
     Progress,
+    numbers_mark,
 )
 from duka.services.imports import ImportPreview as Preview
 from duka.services.settings import SettingsService
@@ -109,10 +108,7 @@ class ProductExchange:
                 N_("Set up the shop first (its name, country and currency), then import.")
             )
         if mark is None:
-            indexes = [i for i, c in enumerate(columns) if c in NUMBER_COLUMNS]
-            samples = (cells[i] for _, cells in table.rows for i in indexes if i < len(cells))
-            language, country = shop.locale_parts
-            mark = decimal_mark(samples, Formats(locale_id(language, country)).decimal_mark)
+            mark = numbers_mark(table, columns, NUMBER_COLUMNS, shop)
         rates = shop[TAX_RATES]
         reader = RowReader(table.headers, columns, mark, str(shop[CURRENCY]), rates)
         preview = ImportPreview(Path(path), table, columns, mark)

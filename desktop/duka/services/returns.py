@@ -263,6 +263,7 @@ class ReturnService:
                     user_id=user,
                     actor=actor,
                 ),
+                picked=ledger_repo.open_debt_of(db, sale.customer_id, sale.number),
             )
         record(
             self._ctx,

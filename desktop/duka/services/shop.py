@@ -77,7 +77,7 @@ class Shop:
     def customer_exchange(self) -> CustomerExchange:
         from duka.services.customer_exchange import CustomerExchange
 
-        return CustomerExchange(self.context, self.settings, self.customers, self.accounts)
+        return CustomerExchange(self.context, self.settings)
 
     @cached_property
     def receipts(self) -> ReceiptService:

@@ -641,7 +641,7 @@ def _customer_ledger(db: Database) -> None:
         ) STRICT
         """
     )
-    db.execute("CREATE INDEX customers_name ON customers(active, name COLLATE NOCASE, id)")
+    db.execute("CREATE INDEX customers_name ON customers(active DESC, name COLLATE NOCASE, id)")
     db.execute("CREATE INDEX customer_ledger_customer ON customer_ledger(customer_id, at, id)")
     db.execute("CREATE INDEX customer_ledger_document ON customer_ledger(document)")
     db.execute(
@@ -683,7 +683,17 @@ def _customer_ledger(db: Database) -> None:
         ) STRICT
         """
     )
-    db.execute("CREATE INDEX customer_open_customer ON customer_open(customer_id, at, open)")
+    # One index for the receivables list (it reads the debts' amounts from the index alone);
+    # one each for a customer's open debts and open credits, oldest first, so that settling
+    # reads only the few items it settles, however many a long account holds.
+    db.execute(
+        "CREATE INDEX customer_open_customer ON customer_open(customer_id, at, open) "
+        "WHERE open > 0"
+    )
+    db.execute("CREATE INDEX customer_open_debts ON customer_open(customer_id, at) WHERE open > 0")
+    db.execute(
+        "CREATE INDEX customer_open_credits ON customer_open(customer_id, at) WHERE open < 0"
+    )
     db.execute(
         """
         CREATE TRIGGER customer_ledger_caches AFTER INSERT ON customer_ledger BEGIN

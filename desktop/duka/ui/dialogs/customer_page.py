@@ -108,6 +108,7 @@ class CustomerPage(QDialog):
         self.ledger = _table(6, 2)
         self.ledger.setObjectName("customerLedger")
         self.purchases = _table(4, 1)
+        self.documents = _table(4, 2)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -115,6 +116,7 @@ class CustomerPage(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.ledger, "")
         self.tabs.addTab(self.purchases, "")
+        self.tabs.addTab(self.documents, "")
         self.tabs.addTab(self.details, "")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -147,6 +149,7 @@ class CustomerPage(QDialog):
         self.available.setText(money_text(state, max(available, Money.zero(owed.currency))))
         self._load_ledger()
         self._load_purchases()
+        self._load_documents()
         self._load_details()
         self.retranslate()
 
@@ -188,6 +191,15 @@ class CustomerPage(QDialog):
         for column in (2, 3):
             self.purchases.setColumnWidth(column, 140)
 
+    def _load_documents(self) -> None:
+        rows = [
+            (self._day(d.at), d.number, _(d.label), money_text(self.state, d.amount))
+            for d in self.state.shop.accounts.documents(self.customer_id)
+        ]
+        _fill(self.documents, rows, 3)
+        for column, width in ((0, 100), (1, 130), (3, 140)):
+            self.documents.setColumnWidth(column, width)
+
     def _load_details(self) -> None:
         c = self.customer
         language = LANGUAGES[c.language].native_name if c.language in LANGUAGES else ""
@@ -219,7 +231,9 @@ class CustomerPage(QDialog):
         self.reminder_button.setEnabled(self.customer.balance.minor > 0)
         self.tabs.setTabText(0, _("Account"))
         self.tabs.setTabText(1, _("Purchases"))
-        self.tabs.setTabText(2, _("Details"))
+        self.tabs.setTabText(2, _("Documents"))
+        self.tabs.setTabText(3, _("Details"))
+        self.documents.setHorizontalHeaderLabels([_("Date"), _("Document"), _("What"), _("Amount")])
         self.ledger.setHorizontalHeaderLabels(
             [_("Date"), _("Document"), _("What"), _("By"), _("Amount"), _("Balance")]
         )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from duka.core.access import Permission
-from duka.core.ledger import Receivable
+from duka.core.ledger import Receivable, ReceivableRows
 from duka.core.money import Money
 from duka.i18n import N_, N_plural, _
 from duka.ui.amounts import currency, money_text
@@ -18,9 +18,9 @@ from duka.ui.screens.customers import OVER_LIMIT, OWES
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
 
-BY_AMOUNT = "amount"
-BY_AGE = "age"
-BY_NAME = "name"
+BY_AMOUNT = ReceivableRows.BY_AMOUNT
+BY_AGE = ReceivableRows.BY_AGE
+BY_NAME = ReceivableRows.BY_NAME
 _OLD = "#b3261e"
 
 
@@ -31,7 +31,7 @@ class ReceivablesScreen(ListingScreen):
     count_label = N_plural("{count} customer owes", "{count} customers owe")
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        self._rows: list[Receivable] = []
+        self._rows: Sequence[Receivable] = []
         self._totals = ""
         self._today = dt.date.today()
         super().__init__(state, parent)
@@ -105,14 +105,8 @@ class ReceivablesScreen(ListingScreen):
         found = self.state.shop.accounts.receivables()
         self._today = found.today
         order = self.sort.currentData() if hasattr(self, "sort") else BY_AMOUNT
-        rows = found.rows
-        if order == BY_AGE:
-            rows.sort(key=lambda r: (r.oldest, -r.total))
-        elif order == BY_NAME:
-            rows.sort(key=lambda r: r.name.casefold())
-        else:
-            rows.sort(key=lambda r: (-r.total, r.oldest))
-        self._rows = rows
+        self._rows = found.rows if order in (None, BY_AMOUNT) else found.rows.ordered(order)
+        rows = self._rows
         t = found.totals
         self._totals = _("Owed in all: {total} — over 90 days: {old}").format(
             total=money_text(self.state, Money(t.total, found.currency)),

@@ -19,6 +19,14 @@ from duka.ui.state import AppState
 def english_interface(qapp: object) -> Iterator[None]:
     apply_language("en")
     yield
+    # Dialogs a test left open go first: the language change below would make them re-read
+    # a shop that has closed by now.
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     apply_language("en")
 
 

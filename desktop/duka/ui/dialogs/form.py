@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from duka.i18n import TranslatableError, _
+from duka.logs import log_unexpected
 from duka.ui.widgets.dialog_parts import ok_cancel
 
 
@@ -70,5 +71,11 @@ class FormDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            try:
+                self.retranslate()
+            except Exception as error:  # noqa: BLE001 - an error must not escape into Qt
+                # As in Screen.changeEvent: PySide aborts on an exception leaving a handler
+                # Qt calls while delivering posted events (a dialog left open over a shop
+                # that has closed re-reads it here).
+                log_unexpected(error)
         super().changeEvent(event)

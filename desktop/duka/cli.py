@@ -154,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(customers, top=False)
 
-    exporting = commands.add_parser("export", help="export products, sales or customers to a file")
+    exporting = commands.add_parser(
+        "export", help="export products, sales, customers or invoices to a file"
+    )
     _common_options(exporting, top=False)
     what = exporting.add_subparsers(
         dest="export_what", metavar="WHAT", required=True, parser_class=_Parser
@@ -178,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     customers.add_argument("file", metavar="FILE")
     _common_options(customers, top=False)
+    invoices = what.add_parser(
+        "invoices",
+        help="every issued quote, invoice and credit note, one CSV row each (ISO dates, "
+        "'.' decimals)",
+    )
+    invoices.add_argument("file", metavar="FILE")
+    _common_options(invoices, top=False)
 
     printing = commands.add_parser("print", help="print a document to a PDF file")
     _common_options(printing, top=False)
@@ -206,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
     statement.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
     statement.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(statement, top=False)
+    invoice = what.add_parser(
+        "invoice",
+        help="an issued invoice, quote or credit note, in its customer's language or --lang",
+    )
+    invoice.add_argument("number", metavar="NUMBER", help="the document's number")
+    invoice.add_argument("--out", required=True, metavar="FILE.pdf")
+    _common_options(invoice, top=False)
 
     restore = commands.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
@@ -429,6 +445,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
             count = shop.customer_exchange.export(path)
         print(_("Exported {count} customers to {path}.").format(count=count, path=path))
         return EXIT_OK
+    if args.export_what == "invoices":
+        with _open_shop(args.db) as shop:
+            count = shop.invoices.export(path)
+        print(_("Exported {count} documents to {path}.").format(count=count, path=path))
+        return EXIT_OK
     with _open_shop(args.db) as shop:
         count = shop.exchange.export(path)
     print(_("Exported {count} products to {path}.").format(count=count, path=path))
@@ -457,6 +478,9 @@ def _cmd_print(args: argparse.Namespace) -> int:
             shop.accounts.statement_pdf(customer.id, since, until, path, language=args.lang)
         elif args.print_what == "z-report":
             shop.cash.report_pdf(path, args.session)
+        elif args.print_what == "invoice":
+            found = shop.invoices.find(args.number)
+            shop.invoices.pdf(found.id, path, language=args.lang)
         elif args.out:
             shop.receipts.receipt_pdf(args.number, path)
         else:

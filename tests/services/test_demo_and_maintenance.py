@@ -6,6 +6,7 @@ import pytest
 from duka.core import settings as spec
 from duka.core.errors import BackupFailed, Conflict
 from duka.services.demo import CUSTOMERS, SUPPLIERS, _catalogue, create_demo
+from duka.services.demo_invoices import BUSINESSES
 from duka.services.maintenance import restore, verify_backup
 from duka.services.shop import Shop
 
@@ -15,7 +16,7 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
     assert values.is_set_up and values[spec.CURRENCY] == "KES"
     assert {r.code for r in values[spec.TAX_RATES]} == {"S", "Z", "E"}
     assert demo_shop.products.count() == len(_catalogue())
-    assert demo_shop.customers.count() == len(CUSTOMERS)
+    assert demo_shop.customers.count() == len(CUSTOMERS) + len(BUSINESSES)
     names = " ".join(r.name for r in demo_shop.products.page(0, 1000))
     for sample in ("चाय", "زيت", "মসুর", "Savon", "酱油"):  # several scripts on the shelves
         assert sample in names

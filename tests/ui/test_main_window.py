@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from duka.ui.language import apply_language
 from duka.ui.main_window import SCREENS, MainWindow
 from duka.ui.screens.coming import ComingScreen
+from duka.ui.screens.invoices import InvoicesScreen
 from duka.ui.screens.products import ProductsScreen
 from duka.ui.screens.sell import SellScreen
 from duka.ui.screens.settings import SettingsScreen
@@ -22,7 +23,8 @@ def test_navigation_reaches_every_screen(window: MainWindow) -> None:
         assert window.current_key() == entry.key
     assert isinstance(window.screen_for("settings"), SettingsScreen)
     assert isinstance(window.screen_for("sell"), SellScreen)
-    assert isinstance(window.screen_for("invoices"), ComingScreen)
+    assert isinstance(window.screen_for("invoices"), InvoicesScreen)
+    assert isinstance(window.screen_for("reports"), ComingScreen)
 
 
 def test_screens_are_made_only_when_first_shown(window: MainWindow) -> None:

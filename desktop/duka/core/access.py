@@ -65,6 +65,7 @@ class Permission(Enum):
     RECEIVE_STOCK = N_("receive deliveries")
     MANAGE_SUPPLIERS = N_("add or change suppliers")
     PAY_SUPPLIERS = N_("pay suppliers")
+    ISSUE_INVOICES = N_("write quotes and invoices")
     VOID_DOCUMENTS = N_("void issued documents")
     SEE_COSTS = N_("see cost prices and profit")
     EXPORT_DATA = N_("export data")
@@ -88,6 +89,7 @@ _CASHIER = {
     Permission.RETURN_GOODS,
     Permission.CASH_SESSION,
     Permission.MANAGE_CUSTOMERS,
+    Permission.ISSUE_INVOICES,  # a tax invoice for a sale, asked for at the counter
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

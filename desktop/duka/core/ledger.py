@@ -32,6 +32,8 @@ class EntryKind(Enum):
     REFUND = "refund"
     ADJUSTMENT = "adjustment"
     STORE_CREDIT = "store_credit"
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
 
     @property
     def label(self) -> str:
@@ -45,6 +47,8 @@ _LABELS = {
     EntryKind.REFUND: N_("Refund to the account"),
     EntryKind.ADJUSTMENT: N_("Adjustment"),
     EntryKind.STORE_CREDIT: N_("Store credit given"),
+    EntryKind.INVOICE: N_("Invoice"),
+    EntryKind.CREDIT_NOTE: N_("Credit note"),
 }
 
 

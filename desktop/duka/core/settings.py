@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from duka.core.currency import check_currency
 from duka.core.errors import InvalidInput
+from duka.core.numbering import NumberFormat
 from duka.core.payment_qr import QR_LABELS, PayeeDetails, QrKind
 from duka.core.scale import FORMATS as SCALE_FORMATS
 from duka.core.tax import TaxMode, TaxRate
@@ -40,6 +41,7 @@ class Kind(Enum):
     CHOICE = "choice"
     TAX_RATES = "tax_rates"
     IMAGE = "image"
+    NUMBER_FORMAT = "number_format"
 
 
 class Group(Enum):
@@ -49,6 +51,7 @@ class Group(Enum):
     RECEIPTS = N_("Receipts")
     SELLING = N_("Selling")
     PAYMENTS = N_("Payments to the shop")
+    INVOICES = N_("Invoices and quotes")
     SECURITY = N_("Users and security")
 
 
@@ -227,6 +230,12 @@ def _clean_image(setting: Setting[Any], value: object) -> bytes | None:
     return value
 
 
+def _clean_number_format(setting: Setting[Any], value: object) -> str:
+    text = _clean_text(setting, value, MAX_TEXT)
+    NumberFormat(text)  # refuses a format without {seq} or with unknown fields
+    return text
+
+
 _CLEANERS: dict[Kind, Any] = {
     Kind.TEXT: lambda s, v: _clean_text(s, v, MAX_TEXT),
     Kind.LONG_TEXT: lambda s, v: _clean_text(s, v, MAX_LONG_TEXT),
@@ -237,6 +246,7 @@ _CLEANERS: dict[Kind, Any] = {
     Kind.CHOICE: _clean_choice,
     Kind.TAX_RATES: _clean_rates,
     Kind.IMAGE: _clean_image,
+    Kind.NUMBER_FORMAT: _clean_number_format,
 }
 
 
@@ -320,6 +330,63 @@ PAYMENT_TEXT: Setting[str] = Setting(
     N_("Own payment text or link"),
     Group.PAYMENTS,
 )
+INVOICE_FORMAT: Setting[str] = Setting(
+    "invoice_number_format",
+    Kind.NUMBER_FORMAT,
+    "INV-{year}-{seq:05}",
+    N_("Invoice numbers"),
+    Group.INVOICES,
+    required=True,
+)
+QUOTE_FORMAT: Setting[str] = Setting(
+    "quote_number_format",
+    Kind.NUMBER_FORMAT,
+    "Q-{year}-{seq:05}",
+    N_("Quote numbers"),
+    Group.INVOICES,
+    required=True,
+)
+CREDIT_NOTE_FORMAT: Setting[str] = Setting(
+    "credit_note_number_format",
+    Kind.NUMBER_FORMAT,
+    "CN-{year}-{seq:05}",
+    N_("Credit note numbers"),
+    Group.INVOICES,
+    required=True,
+)
+NUMBERS_RESET_YEARLY: Setting[bool] = Setting(
+    "numbers_reset_yearly",
+    Kind.YES_NO,
+    True,
+    N_("Start numbering again each year (when the number shows the year)"),
+    Group.INVOICES,
+)
+PAYMENT_TERMS: Setting[int] = Setting(
+    "payment_terms_days",
+    Kind.CHOICE,
+    30,
+    N_("Invoices are due after"),
+    Group.INVOICES,
+    choices=(0, 7, 14, 30, 45, 60, 90),
+    choice_format=N_("{value} days"),
+    zero_label=N_("Due on receipt"),
+)
+QUOTE_VALIDITY: Setting[int] = Setting(
+    "quote_valid_days",
+    Kind.CHOICE,
+    30,
+    N_("Quotes hold for"),
+    Group.INVOICES,
+    choices=(7, 14, 30, 60, 90),
+    choice_format=N_("{value} days"),
+)
+INVOICE_FOOTER: Setting[str] = Setting(
+    "invoice_footer",
+    Kind.LONG_TEXT,
+    "",
+    N_("Foot of invoices (bank details, registration)"),
+    Group.INVOICES,
+)
 AUTO_LOCK: Setting[int] = Setting(
     "auto_lock_minutes",
     Kind.CHOICE,
@@ -352,6 +419,13 @@ SETTINGS: tuple[Setting[Any], ...] = (
     PAYMENT_BIC,
     PAYMENT_CITY,
     PAYMENT_TEXT,
+    INVOICE_FORMAT,
+    QUOTE_FORMAT,
+    CREDIT_NOTE_FORMAT,
+    NUMBERS_RESET_YEARLY,
+    PAYMENT_TERMS,
+    QUOTE_VALIDITY,
+    INVOICE_FOOTER,
     AUTO_LOCK,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from babel import Locale
 from babel.core import get_global
@@ -69,3 +70,13 @@ def suggested_language(country: str) -> str:
 def country_defaults(country: str) -> CountryDefaults:
     code = check_country(country)
     return CountryDefaults(code, territory_currency(code), suggested_language(code))
+
+
+# CLDR's paperSize data: where US Letter is the usual paper; A4 everywhere else.
+LETTER_COUNTRIES = frozenset(
+    ["BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"]
+)
+
+
+def paper_size(country: str) -> Literal["A4", "Letter"]:
+    return "Letter" if country.upper() in LETTER_COUNTRIES else "A4"

@@ -14,24 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import A4, landscape
 
 from duka.documents.output import atomic_path
-from duka.documents.text import (
-    Align,
-    draw_text,
-    is_right_to_left,
-    text_extent,
-    text_width,
-    wrap_text,
+from duka.documents.pdf_table import (
+    MM,
+    Column,
+    LaidRow,
+    Table,
+    TableStyle,
+    Text,
+    draw_texts,
+    measure,
 )
-
-if TYPE_CHECKING:
-    from reportlab.pdfgen.canvas import Canvas
-
-MM = 72 / 25.4  # points in a millimetre
+from duka.documents.text import draw_text, text_width
 
 PageLabel = Callable[[int, int], str]
 
@@ -41,10 +38,7 @@ _TITLE = 16.0
 _SHOP = 11.0
 _SUBTITLE = 9.5
 _FOOTER = 8.0
-_CELL_PAD = 3.0  # points of blank space at each side of a cell
-_ROW_PAD = 3.0  # points above and below a row's text
-_RULE = 0.85  # grey of the lines between rows
-_HEADER_FILL = 0.92
+_STYLE = TableStyle(size=_BODY)
 
 
 def plain_page_label(page: int, pages: int) -> str:
@@ -92,176 +86,79 @@ class TableDocument:
 # -- layout --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Metrics:
-    """Where a line's baseline sits in it: the tallest ink above, the deepest below, of every
-    text in the table, so that all rows are alike and none of them clips a script."""
-
-    ascent: float
-    descent: float
-
-    @property
-    def line(self) -> float:
-        return self.ascent + self.descent + _BODY * 0.25
-
-
-@dataclass(slots=True)
-class _Cell:
-    lines: list[str]
-    rtl: bool
-
-
-@dataclass(slots=True)
-class _LaidRow:
-    cells: list[_Cell]
-    bold: bool
-    height: float
-
-
 @dataclass(slots=True)
 class _Page:
-    rows: list[_LaidRow] = field(default_factory=list)
+    rows: list[LaidRow] = field(default_factory=list)
     footer: bool = False  # the footer lines end this page
 
 
-class _Geometry:
-    """Column edges and alignments on the page, mirrored for a right-to-left document."""
-
-    def __init__(self, document: TableDocument, page_width: float) -> None:
-        self.rtl = document.right_to_left
-        self.left = _MARGIN
-        self.right = page_width - _MARGIN
-        total = sum(column.width for column in document.columns) or 1.0
-        width = self.right - self.left
-        self.edges: list[tuple[float, float]] = []
-        x = self.right if self.rtl else self.left
-        for column in document.columns:
-            step = width * column.width / total
-            if self.rtl:
-                self.edges.append((x - step, x))
-                x -= step
-            else:
-                self.edges.append((x, x + step))
-                x += step
-        self.columns = document.columns
-
-    @property
-    def start(self) -> float:
-        return self.right if self.rtl else self.left
-
-    @property
-    def start_align(self) -> Align:
-        return "right" if self.rtl else "left"
-
-    def cell_width(self, index: int) -> float:
-        left, right = self.edges[index]
-        return right - left - 2 * _CELL_PAD
-
-    def anchor(self, index: int) -> tuple[float, Align]:
-        """The x to draw a cell's text at, and its alignment."""
-        left, right = self.edges[index]
-        at_right = self.columns[index].align_end != self.rtl
-        if at_right:
-            return right - _CELL_PAD, "right"
-        return left + _CELL_PAD, "left"
-
-
-def _metrics(document: TableDocument) -> _Metrics:
-    ascent, descent = _BODY * 0.8, _BODY * 0.25
+def _table(document: TableDocument, page_width: float) -> Table:
     texts = [column.title for column in document.columns]
     texts += [cell for row in document.rows for cell in row.cells]
-    for text in texts:
-        up, down = text_extent(text, _BODY, True)
-        ascent, descent = max(ascent, up), max(descent, down)
-    return _Metrics(ascent, descent)
+    return Table(
+        [Column(c.width, c.align_end, c.max_lines) for c in document.columns],
+        _MARGIN,
+        page_width - _MARGIN,
+        rtl=document.right_to_left,
+        metrics=measure(_BODY, texts),
+        style=_STYLE,
+    )
 
 
-def _lay_row(
-    cells: Sequence[str], bold: bool, geometry: _Geometry, metrics: _Metrics, header: bool
-) -> _LaidRow:
-    laid: list[_Cell] = []
-    lines_needed = 1
-    for index, column in enumerate(geometry.columns):
-        text = cells[index] if index < len(cells) else ""
-        rtl = is_right_to_left(text)
-        limit = 2 if header else column.max_lines
-        width = geometry.cell_width(index)
-        lines = wrap_text(text, _BODY, width, bold=bold, max_lines=limit, rtl=rtl) or [""]
-        laid.append(_Cell(lines, rtl))
-        lines_needed = max(lines_needed, len(lines))
-    height = lines_needed * metrics.line - _BODY * 0.25 + 2 * _ROW_PAD
-    return _LaidRow(laid, bold, height)
-
-
-@dataclass(frozen=True, slots=True)
-class _Text:
-    x: float
-    y: float
-    text: str
-    size: float
-    bold: bool
-    align: Align
-    max_width: float
-
-
-def _title_block(
-    document: TableDocument, geometry: _Geometry, top: float
-) -> tuple[list[_Text], float]:
+def _title_block(document: TableDocument, geometry: Table, top: float) -> tuple[list[Text], float]:
     """The first page's heading (shop, title, subtitles, details) and where it ends."""
     start, align = geometry.start, geometry.start_align
     width = geometry.right - geometry.left
-    texts: list[_Text] = []
+    texts: list[Text] = []
     y = top
     if document.shop_name:
         y -= _SHOP * 1.1
-        texts.append(_Text(start, y, document.shop_name, _SHOP, True, align, width))
+        texts.append(Text(start, y, document.shop_name, _SHOP, True, align, width))
         y -= _SHOP * 0.4
     y -= _TITLE * 1.1
-    texts.append(_Text(start, y, document.title, _TITLE, True, align, width))
+    texts.append(Text(start, y, document.title, _TITLE, True, align, width))
     y -= _TITLE * 0.3
     for line in document.subtitle_lines:
         y -= _SUBTITLE * 1.5
-        texts.append(_Text(start, y, line, _SUBTITLE, False, align, width))
+        texts.append(Text(start, y, line, _SUBTITLE, False, align, width))
     if document.details:
         label_width = max(text_width(label, _SUBTITLE, True) for label, _ in document.details)
         label_width = min(label_width + 4 * MM, width * 0.4)
         value_x = start - label_width if geometry.rtl else start + label_width
         for label, value in document.details:
             y -= _SUBTITLE * 1.5
-            texts.append(_Text(start, y, label, _SUBTITLE, True, align, label_width - 2 * MM))
-            texts.append(_Text(value_x, y, value, _SUBTITLE, False, align, width - label_width))
+            texts.append(Text(start, y, label, _SUBTITLE, True, align, label_width - 2 * MM))
+            texts.append(Text(value_x, y, value, _SUBTITLE, False, align, width - label_width))
     return texts, y - 5 * MM
 
 
 def _running_header(
-    document: TableDocument, geometry: _Geometry, top: float
-) -> tuple[list[_Text], float]:
+    document: TableDocument, geometry: Table, top: float
+) -> tuple[list[Text], float]:
     """The heading of the pages after the first: shop and title on one small line."""
     y = top - _SUBTITLE * 1.1
     title = " · ".join(part for part in (document.shop_name, document.title) if part)
     width = geometry.right - geometry.left
-    text = _Text(geometry.start, y, title, _SUBTITLE, True, geometry.start_align, width)
+    text = Text(geometry.start, y, title, _SUBTITLE, True, geometry.start_align, width)
     return [text], y - 4 * MM
 
 
-def _footer_block(
-    document: TableDocument, geometry: _Geometry, top: float
-) -> tuple[list[_Text], float]:
+def _footer_block(document: TableDocument, geometry: Table, top: float) -> tuple[list[Text], float]:
     """The lines after the table's last row."""
-    texts: list[_Text] = []
+    texts: list[Text] = []
     y = top - 2 * MM
     width = geometry.right - geometry.left
     for line in document.footer_lines:
         y -= _SUBTITLE * 1.6
-        texts.append(_Text(geometry.start, y, line, _SUBTITLE, True, geometry.start_align, width))
+        texts.append(Text(geometry.start, y, line, _SUBTITLE, True, geometry.start_align, width))
     return texts, y
 
 
 def _paginate(
     document: TableDocument,
-    geometry: _Geometry,
-    header: _LaidRow,
-    rows: list[_LaidRow],
+    geometry: Table,
+    header: LaidRow,
+    rows: list[LaidRow],
     page_height: float,
 ) -> list[_Page]:
     top = page_height - _MARGIN
@@ -290,11 +187,10 @@ def write_table_pdf(path: Path, document: TableDocument) -> int:
 
     page_size = landscape(A4) if document.landscape else A4
     width, height = page_size
-    geometry = _Geometry(document, width)
-    metrics = _metrics(document)
+    geometry = _table(document, width)
     titles = [column.title for column in document.columns]
-    header = _lay_row(titles, True, geometry, metrics, header=True)
-    rows = [_lay_row(row.cells, row.bold, geometry, metrics, False) for row in document.rows]
+    header = geometry.lay_row(titles, header=True)
+    rows = [geometry.lay_row(row.cells, bold=row.bold) for row in document.rows]
     pages = _paginate(document, geometry, header, rows, height)
     with atomic_path(path) as part:
         canvas = Canvas(str(part), pagesize=page_size)
@@ -304,67 +200,18 @@ def write_table_pdf(path: Path, document: TableDocument) -> int:
             top = height - _MARGIN
             heading = _title_block if number == 1 else _running_header
             texts, y = heading(document, geometry, top)
-            _draw_texts(canvas, texts)
+            draw_texts(canvas, texts)
             if page.rows or number == 1:
-                y = _draw_row(canvas, header, geometry, metrics, y, header=True)
+                y = geometry.draw_row(canvas, header, y, header=True)
             for row in page.rows:
-                y = _draw_row(canvas, row, geometry, metrics, y, header=False)
+                y = geometry.draw_row(canvas, row, y)
             if page.footer:
-                _draw_texts(canvas, _footer_block(document, geometry, y)[0])
+                draw_texts(canvas, _footer_block(document, geometry, y)[0])
             label = document.page_label(number, len(pages))
             draw_text(canvas, width / 2, _MARGIN, label, _FOOTER, align="centre")
             canvas.showPage()
         canvas.save()
     return len(pages)
-
-
-def _draw_texts(canvas: Canvas, texts: Sequence[_Text]) -> None:
-    for text in texts:
-        draw_text(
-            canvas,
-            text.x,
-            text.y,
-            text.text,
-            text.size,
-            bold=text.bold,
-            align=text.align,
-            max_width=text.max_width,
-        )
-
-
-def _draw_row(
-    canvas: Canvas,
-    row: _LaidRow,
-    geometry: _Geometry,
-    metrics: _Metrics,
-    top: float,
-    *,
-    header: bool,
-) -> float:
-    bottom = top - row.height
-    width = geometry.right - geometry.left
-    canvas.saveState()
-    if header:
-        canvas.setFillGray(_HEADER_FILL)
-        canvas.rect(geometry.left, bottom, width, row.height, stroke=0, fill=1)
-    if row.bold:  # a total or a balance: set off by a line above it
-        canvas.setLineWidth(0.8)
-        canvas.line(geometry.left, top, geometry.right, top)
-    canvas.setStrokeGray(_RULE)
-    canvas.setLineWidth(0.4)
-    canvas.line(geometry.left, bottom, geometry.right, bottom)
-    canvas.restoreState()
-    for index, cell in enumerate(row.cells):
-        x, align = geometry.anchor(index)
-        width = geometry.cell_width(index)
-        y = top - _ROW_PAD - metrics.ascent
-        for line in cell.lines:
-            bold = row.bold or header
-            draw_text(
-                canvas, x, y, line, _BODY, bold=bold, align=align, max_width=width, rtl=cell.rtl
-            )
-            y -= metrics.line
-    return bottom
 
 
 # -- the low-stock list --------------------------------------------------------------------

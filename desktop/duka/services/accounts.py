@@ -71,7 +71,7 @@ class Purchase:
 class Document:
     at: str
     number: str
-    kind: str  # sale, refund, payment, adjustment or store_credit
+    kind: str  # sale, refund, payment, adjustment, store_credit, quote, invoice, credit_note
     amount: Money
 
     @property
@@ -81,6 +81,8 @@ class Document:
             return N_("Sale")
         if self.kind == "refund":
             return N_("Refund")
+        if self.kind == "quote":
+            return N_("Quote")
         return EntryKind(self.kind).label
 
 

@@ -1,7 +1,8 @@
 """`duka demo`: a believable small shop, made through the same services a user drives.
 
 A corner shop in Nairobi whose shelves and customers speak several languages (see
-demo_data), its staff, suppliers and their deliveries. Later features add sales and invoices.
+demo_data), its staff, suppliers and their deliveries, three weeks of sales, customers'
+accounts, and quotes, invoices and credit notes for the businesses among its customers.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from duka.core.tax import TaxRate
 from duka.i18n import N_
 from duka.services.demo_credit import HISTORY_DAYS, credit_histories
 from duka.services.demo_data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
+from duka.services.demo_invoices import write_paperwork
 from duka.services.demo_sales import sell_for_weeks
 from duka.services.shop import Shop
 from duka.store.database import transaction
@@ -196,6 +198,7 @@ def _fill(shop: Shop) -> DemoSummary:
     credit_histories(shop, customer_ids, staples, random.Random(11))
     deliveries = _deliveries(shop, drafts, ids)
     sales = sell_for_weeks(shop, ids, random.Random(7))
+    write_paperwork(shop, staples)
     _days_ago(shop, 0)
     return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, sales)
 

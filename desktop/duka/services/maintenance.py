@@ -22,6 +22,7 @@ from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import backup as backups
 from duka.store import (
+    invoices_repo,
     journal,
     ledger_repo,
     products_repo,
@@ -175,6 +176,29 @@ def _accounts(ctx: Context, _settings: SettingsService) -> list[str]:
     )
 
 
+INVOICE_TRIGGERS = (
+    "invoices_issued_update",
+    "invoices_issued_delete",
+    *(
+        f"{table}_issued_{event}"
+        for table in ("invoice_lines", "invoice_taxes")
+        for event in ("insert", "update", "delete")
+    ),
+)
+
+
+def _invoices(ctx: Context, _settings: SettingsService) -> list[str]:
+    """Issued quotes, invoices and credit notes: protected, numbered without gaps, their
+    taxes adding up, on the customer's account, and their stock moved."""
+    present = journal.trigger_names(ctx.db)
+    removed = [
+        f"invoices: the protection trigger {name} was removed"
+        for name in INVOICE_TRIGGERS
+        if name not in present
+    ]
+    return removed + invoices_repo.problems(ctx.db) + invoices_repo.numbering_problems(ctx.db)
+
+
 # Later features append their consistency checks here (ledgers, numbering).
 CHECKS: list[tuple[str, Check]] = [
     (N_("Database integrity and links"), _integrity),
@@ -184,6 +208,7 @@ CHECKS: list[tuple[str, Check]] = [
     (N_("Stock and suppliers"), _inventory),
     (N_("Sales"), _sales),
     (N_("Customer accounts"), _accounts),
+    (N_("Invoices, quotes and credit notes"), _invoices),
 ]
 
 

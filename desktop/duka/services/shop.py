@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from duka.services.cash import CashService
     from duka.services.checkout import CheckoutService
     from duka.services.customer_exchange import CustomerExchange
+    from duka.services.invoices import InvoiceService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
@@ -72,6 +73,12 @@ class Shop:
         from duka.services.accounts import AccountService
 
         return AccountService(self.context, self.settings, self.customers)
+
+    @cached_property
+    def invoices(self) -> InvoiceService:
+        from duka.services.invoices import InvoiceService
+
+        return InvoiceService(self.context, self.settings, self.customers)
 
     @cached_property
     def customer_exchange(self) -> CustomerExchange:

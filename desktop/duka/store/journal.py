@@ -46,6 +46,9 @@ class JournalSource:
     kind: str
     table: str
     record_sql: str
+    # Rows of the table that are journaled, as an SQL condition over `s` ("" for all): a
+    # draft invoice is not a document yet.
+    journaled_rows: str = ""
 
 
 SOURCES: dict[str, JournalSource] = {}
@@ -140,6 +143,32 @@ CASH_EVENT = register(
             "printf('%d,%d,%Q,%d,%Q,%Q,%Q', s.id, s.session_id, s.kind, s.amount, s.reason, "
             "s.details, s.at)"
         ),
+    )
+)
+
+INVOICE = register(
+    JournalSource(
+        kind="invoice",
+        table="invoices",
+        record_sql=(
+            "printf('%d,%Q,%Q,%d,%Q,%s,%Q,%Q,%Q,%Q,%Q,%d,%Q,%Q,%d,%d,%d,%d,%s,%s,%d,%s,"
+            "%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q;', s.id, s.kind, s.number, s.seq, s.period, "
+            "quote(s.customer_id), s.language, s.currency, s.mode, s.issue_date, s.due_date, "
+            "s.terms_days, s.reference, s.notes, s.discount, s.net, s.tax, s.gross, "
+            "quote(s.source_id), quote(s.sale_id), s.restock, quote(s.ledger_entry_id), "
+            "s.bill_name, s.bill_address, s.bill_phone, s.bill_email, s.bill_tax_id, "
+            "s.seller_name, s.seller_address, s.seller_phone, s.seller_tax_id, s.issued_at) "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf("
+            "'%d,%s,%Q,%Q,%d,%d,%d,%d,%s,%s,%s,%d,%d,%s', l.position, quote(l.product_id), "
+            "l.description, l.unit, l.quantity, l.unit_price, l.discount, l.amount, "
+            "quote(l.tax_code), quote(l.tax_name), quote(l.tax_percent), l.exempt, l.unit_cost, "
+            "quote(l.source_line_id)) AS line FROM invoice_lines l WHERE l.invoice_id = s.id "
+            "ORDER BY l.position, l.id)), '') || '|' || ifnull((SELECT group_concat(line, ';') "
+            "FROM (SELECT printf('%Q,%Q,%Q,%d,%d,%d,%d', t.tax_code, t.name, t.percent, "
+            "t.exempt, t.net, t.tax, t.gross) AS line FROM invoice_taxes t "
+            "WHERE t.invoice_id = s.id ORDER BY t.tax_code)), '')"
+        ),
+        journaled_rows="s.state = 'issued'",
     )
 )
 
@@ -321,7 +350,7 @@ def record_problems(conn: sqlite3.Connection, first: int = 1, last: int | None =
             unjournaled = conn.execute(
                 f"""
                 SELECT s.id FROM {source.table} s
-                WHERE NOT EXISTS (
+                WHERE {source.journaled_rows or "1"} AND NOT EXISTS (
                     SELECT 1 FROM journal j WHERE j.kind = ? AND j.source_id = s.id)
                 ORDER BY s.id LIMIT 50
                 """,

@@ -78,6 +78,21 @@ def open_debt_of(conn: sqlite3.Connection, customer_id: int, document: str) -> l
     ]
 
 
+def open_amount(conn: sqlite3.Connection, entry_id: int) -> int:
+    """What is still open on one entry (0 when settled)."""
+    row = conn.execute("SELECT open FROM customer_open WHERE entry_id = ?", (entry_id,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def entry_of_document(conn: sqlite3.Connection, document: str, kind: str) -> int | None:
+    """The entry of `kind` a document (a sale's number) put on an account, if any."""
+    row = conn.execute(
+        "SELECT id FROM customer_ledger WHERE document = ? AND kind = ? ORDER BY id LIMIT 1",
+        (document, kind),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def _open_opposite(
     conn: sqlite3.Connection,
     customer_id: int,
@@ -364,7 +379,8 @@ def documents(
     conn: sqlite3.Connection, customer_id: int, limit: int
 ) -> list[tuple[str, str, str, int]]:
     """Every document about the customer, newest first: (at, number, kind, amount) for their
-    sales (gross), refunds of those sales (minus their gross), payments and adjustments."""
+    sales (gross), refunds of those sales (minus their gross), payments, adjustments, and
+    issued quotes, invoices and credit notes (minus their gross)."""
     return [
         (str(r[0]), str(r[1]), str(r[2]), int(r[3]))
         for r in conn.execute(
@@ -377,6 +393,9 @@ def documents(
             SELECT at, document, kind, amount FROM customer_ledger
                 WHERE customer_id = :c AND kind IN ('payment', 'adjustment', 'store_credit')
                 AND document != ''
+            UNION ALL
+            SELECT issued_at, number, kind, CASE kind WHEN 'credit_note' THEN -gross
+                ELSE gross END FROM invoices WHERE customer_id = :c AND state = 'issued'
             ORDER BY 1 DESC, 2 DESC LIMIT :n
             """,
             {"c": customer_id, "n": limit},

@@ -629,7 +629,7 @@ def _customer_ledger(db: Database) -> None:
             id INTEGER PRIMARY KEY,
             customer_id INTEGER NOT NULL REFERENCES customers(id),
             kind TEXT NOT NULL CHECK (kind IN ('opening', 'sale', 'payment', 'refund',
-                'adjustment', 'store_credit')),
+                'adjustment', 'store_credit', 'invoice', 'credit_note')),
             amount INTEGER NOT NULL CHECK (amount != 0),
             document TEXT NOT NULL DEFAULT '',
             method TEXT NOT NULL DEFAULT '',
@@ -687,8 +687,7 @@ def _customer_ledger(db: Database) -> None:
     # one each for a customer's open debts and open credits, oldest first, so that settling
     # reads only the few items it settles, however many a long account holds.
     db.execute(
-        "CREATE INDEX customer_open_customer ON customer_open(customer_id, at, open) "
-        "WHERE open > 0"
+        "CREATE INDEX customer_open_customer ON customer_open(customer_id, at, open) WHERE open > 0"
     )
     db.execute("CREATE INDEX customer_open_debts ON customer_open(customer_id, at) WHERE open > 0")
     db.execute(
@@ -738,6 +737,138 @@ def _customer_ledger(db: Database) -> None:
             db.conn,
             ledger_repo.NewEntry(customer, kind, amount, number, at=at, user_id=user, actor=actor),
         )
+
+
+@migration("0010_invoices")
+def _invoices(db: Database) -> None:
+    # Quotes, invoices and credit notes share one table. A draft (no number) may change or
+    # go; issuing gives it its number (seq in its series and period), fixes its totals and the
+    # parties' details as they were that day, and from then on triggers refuse any change.
+    db.execute(
+        """
+        CREATE TABLE invoices (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('quote', 'invoice', 'credit_note')),
+            state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'issued')),
+            number TEXT UNIQUE,
+            seq INTEGER,
+            period TEXT,
+            customer_id INTEGER REFERENCES customers(id),
+            language TEXT NOT NULL DEFAULT '',
+            currency TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('inclusive', 'exclusive')),
+            issue_date TEXT,
+            due_date TEXT,
+            terms_days INTEGER NOT NULL DEFAULT 0 CHECK (terms_days >= 0),
+            reference TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0),
+            net INTEGER NOT NULL DEFAULT 0,
+            tax INTEGER NOT NULL DEFAULT 0,
+            gross INTEGER NOT NULL DEFAULT 0,
+            source_id INTEGER REFERENCES invoices(id),
+            sale_id INTEGER REFERENCES sales(id),
+            restock INTEGER NOT NULL DEFAULT 0 CHECK (restock IN (0, 1)),
+            ledger_entry_id INTEGER REFERENCES customer_ledger(id),
+            bill_name TEXT NOT NULL DEFAULT '',
+            bill_address TEXT NOT NULL DEFAULT '',
+            bill_phone TEXT NOT NULL DEFAULT '',
+            bill_email TEXT NOT NULL DEFAULT '',
+            bill_tax_id TEXT NOT NULL DEFAULT '',
+            seller_name TEXT NOT NULL DEFAULT '',
+            seller_address TEXT NOT NULL DEFAULT '',
+            seller_phone TEXT NOT NULL DEFAULT '',
+            seller_tax_id TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            issued_at TEXT,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL DEFAULT '',
+            CHECK ((state = 'draft') = (number IS NULL)),
+            CHECK (state = 'draft' OR (seq > 0 AND issue_date IS NOT NULL
+                AND issued_at IS NOT NULL))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX invoices_list ON invoices(kind, issue_date)")
+    db.execute("CREATE INDEX invoices_customer ON invoices(customer_id, issue_date)")
+    db.execute("CREATE INDEX invoices_source ON invoices(source_id) WHERE source_id IS NOT NULL")
+    db.execute("CREATE UNIQUE INDEX invoices_series ON invoices(kind, period, seq)")
+    # A sale is made into one tax invoice at most.
+    db.execute(
+        "CREATE UNIQUE INDEX invoices_sale ON invoices(sale_id) "
+        "WHERE sale_id IS NOT NULL AND kind = 'invoice'"
+    )
+    db.execute(
+        """
+        CREATE TABLE invoice_lines (
+            id INTEGER PRIMARY KEY,
+            invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+            position INTEGER NOT NULL,
+            product_id INTEGER REFERENCES products(id),
+            description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+            unit TEXT NOT NULL,
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+            discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0),
+            amount INTEGER NOT NULL,
+            tax_code TEXT,
+            tax_name TEXT,
+            tax_percent TEXT,
+            exempt INTEGER NOT NULL DEFAULT 0 CHECK (exempt IN (0, 1)),
+            unit_cost INTEGER NOT NULL DEFAULT 0,
+            source_line_id INTEGER REFERENCES invoice_lines(id)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX invoice_lines_invoice ON invoice_lines(invoice_id, position)")
+    db.execute(
+        "CREATE INDEX invoice_lines_source ON invoice_lines(source_line_id) "
+        "WHERE source_line_id IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE invoice_taxes (
+            invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+            tax_code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            percent TEXT NOT NULL,
+            exempt INTEGER NOT NULL CHECK (exempt IN (0, 1)),
+            net INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            PRIMARY KEY (invoice_id, tax_code)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    # Issued documents never change or go. The header is written issued in the same
+    # statement that numbers it, after its lines and taxes, so these checks see the parent's
+    # state as it is when a row is touched.
+    db.execute(
+        """
+        CREATE TRIGGER invoices_issued_update BEFORE UPDATE ON invoices
+        WHEN old.state = 'issued'
+        BEGIN SELECT RAISE(ABORT, 'an issued document cannot change'); END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER invoices_issued_delete BEFORE DELETE ON invoices
+        WHEN old.state = 'issued'
+        BEGIN SELECT RAISE(ABORT, 'an issued document cannot be deleted'); END
+        """
+    )
+    for table, key in (("invoice_lines", "invoice_id"), ("invoice_taxes", "invoice_id")):
+        for event, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old")):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_issued_{event.lower()} BEFORE {event} ON {table}
+                WHEN (SELECT state FROM invoices WHERE id = {row}.{key}) = 'issued'
+                BEGIN SELECT RAISE(ABORT, 'an issued document cannot change'); END
+                """
+            )
 
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)

@@ -321,7 +321,9 @@ def problems(conn: sqlite3.Connection) -> list[str]:
             FROM sales s JOIN sale_lines l ON l.sale_id = s.id GROUP BY s.id, l.product_id
         ), moved AS (
             SELECT document, product_id, -sum(quantity) AS quantity FROM stock_movements
-            WHERE kind = 'sale' GROUP BY document, product_id
+            WHERE kind = 'sale' AND document NOT IN (
+                SELECT number FROM invoices WHERE number IS NOT NULL)
+            GROUP BY document, product_id
         )
         SELECT sold.number, sold.quantity, ifnull(moved.quantity, 0) FROM sold
         LEFT JOIN moved ON moved.document = sold.number AND moved.product_id = sold.product_id

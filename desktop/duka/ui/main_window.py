@@ -85,6 +85,12 @@ def _receivables(state: AppState) -> Screen:
     return ReceivablesScreen(state)
 
 
+def _invoices(state: AppState) -> Screen:
+    from duka.ui.screens.invoices import InvoicesScreen
+
+    return InvoicesScreen(state)
+
+
 def _settings(state: AppState) -> Screen:
     from duka.ui.screens.settings import SettingsScreen
 
@@ -110,13 +116,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("suppliers", N_("Suppliers"), _suppliers, Permission.RECEIVE_STOCK),
     ScreenEntry("customers", N_("Customers"), _customers, Permission.MANAGE_CUSTOMERS),
     ScreenEntry("receivables", N_("Who owes"), _receivables, Permission.TAKE_PAYMENTS),
-    ScreenEntry(
-        "invoices",
-        N_("Invoices"),
-        _coming(
-            N_("Invoices"), N_("Invoices, quotes and credit notes arrive in an update of Duka.")
-        ),
-    ),
+    ScreenEntry("invoices", N_("Invoices"), _invoices, Permission.ISSUE_INVOICES),
     ScreenEntry(
         "reports",
         N_("Reports"),

@@ -54,6 +54,7 @@ class SettingsScreen(Screen):
             Group.RECEIPTS: left,
             Group.SELLING: left,
             Group.PAYMENTS: right,
+            Group.INVOICES: left,
             Group.SECURITY: right,
         }
         for group in Group:

@@ -309,6 +309,7 @@ class LogoEditor(Editor):
 
 EDITORS: dict[Kind, type[Editor]] = {
     Kind.TEXT: TextEditor,
+    Kind.NUMBER_FORMAT: TextEditor,
     Kind.LONG_TEXT: LongTextEditor,
     Kind.COUNTRY: CountryEditor,
     Kind.CURRENCY: CurrencyEditor,

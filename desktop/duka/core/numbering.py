@@ -1,0 +1,99 @@
+"""Document number formats the owner sets, such as `INV-{year}-{seq:05}`.
+
+A format is text with fields in braces: `{seq}` the number in its series (required; `{seq:05}`
+pads it to five digits), `{year}` (2026), `{yy}` (26) and `{month}` (01-12). Braces are
+doubled to be printed. Any other field, a format without `{seq}`, or one that could make two
+documents look alike by being empty is refused.
+
+When a series restarts each year the counter's period is the year, so the number of the first
+invoice of 2027 is 1 again; that is allowed only when the format shows the year, or two
+documents would carry the same number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass
+
+from duka.core.errors import InvalidInput
+from duka.i18n import N_
+
+FIELDS = ("seq", "year", "yy", "month")
+YEAR_FIELDS = frozenset(("year", "yy"))
+MAX_LENGTH = 40
+MAX_PAD = 12
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFormat:
+    text: str
+    yearly: bool = False  # the sequence starts again at 1 each year
+
+    def __post_init__(self) -> None:
+        fields = _fields(self.text)
+        if "seq" not in fields:
+            raise InvalidInput(
+                N_("A number format needs the sequence {{seq}}, e.g. INV-{{year}}-{{seq:05}}."),
+                field="number_format",
+            )
+        if len(self.text) > MAX_LENGTH:
+            raise InvalidInput(
+                N_("A number format can be at most {limit} characters."),
+                field="number_format",
+                limit=MAX_LENGTH,
+            )
+
+    @property
+    def shows_year(self) -> bool:
+        return bool(YEAR_FIELDS & _fields(self.text))
+
+    def period(self, day: dt.date) -> str:
+        """The counter's period for a document dated `day`: the year when numbering restarts
+        yearly and the number shows it, else one endless series."""
+        return str(day.year) if self.yearly and self.shows_year else ""
+
+    def render(self, seq: int, day: dt.date) -> str:
+        values = {"seq": seq, "year": day.year, "yy": day.year % 100, "month": day.month}
+        return self.text.format_map(_Values(values))
+
+
+class _Values(dict[str, int]):
+    pass
+
+
+def _fields(text: str) -> frozenset[str]:
+    """The fields `text` uses, or InvalidInput when it is not a format Duka can fill."""
+    found: set[str] = set()
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        raise InvalidInput(
+            N_("The number format has an unmatched brace: write {{{{ or }}}} for a brace."),
+            field="number_format",
+        ) from None
+    for _literal, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in FIELDS:
+            raise InvalidInput(
+                N_("The number format knows {fields}, not {{{name}}}."),
+                field="number_format",
+                fields="{seq} {year} {yy} {month}",
+                name=name,
+            )
+        if conversion or not _valid_spec(spec or ""):
+            raise InvalidInput(
+                N_("Write the sequence as {{seq}} or padded as {{seq:05}}."),
+                field="number_format",
+            )
+        found.add(name)
+    return frozenset(found)
+
+
+def _valid_spec(spec: str) -> bool:
+    """Only zero padding to a width: "", "05", "6"."""
+    if not spec:
+        return True
+    digits = spec[1:] if spec.startswith("0") else spec
+    return digits.isdigit() and int(digits) <= MAX_PAD

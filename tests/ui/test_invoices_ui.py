@@ -1,0 +1,119 @@
+"""The Invoices screen, the editor and the document view, driven as a user would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from duka.core.invoices import DocKind, Status
+from duka.core.ledger import PaymentMethod
+from duka.ui.dialogs.invoice_editor import InvoiceEditor
+from duka.ui.dialogs.invoice_line import InvoiceLineDialog
+from duka.ui.dialogs.invoice_payment import InvoicePaymentDialog
+from duka.ui.dialogs.invoice_view import InvoiceView
+from duka.ui.main_window import MainWindow
+from duka.ui.screens.invoices import InvoicesScreen
+from tests.ui.helpers import cell
+
+
+def screen_of(window: MainWindow) -> InvoicesScreen:
+    screen = window.show_screen("invoices")
+    assert isinstance(screen, InvoicesScreen)
+    return screen
+
+
+def test_the_list_shows_the_demo_documents_and_what_is_overdue(window: MainWindow) -> None:
+    screen = screen_of(window)
+    listed = window.state.shop.invoices.listing(since=None)
+    assert screen.model.rowCount() == len(listed) > 0
+    numbers = [cell(screen.model, r, 1) for r in range(screen.model.rowCount())]
+    assert any(n.startswith("INV-") for n in numbers) and "Draft" in numbers
+    assert "overdue" in screen.summary.text()
+    screen.type_filter.setCurrentIndex(screen.type_filter.findData(DocKind.QUOTE.value))
+    screen._reload()
+    assert {cell(screen.model, r, 2) for r in range(screen.model.rowCount())} == {"Quote"}
+    screen.type_filter.setCurrentIndex(0)
+    screen.status_filter.setCurrentIndex(screen.status_filter.findData(Status.OVERDUE.value))
+    screen._reload()
+    assert screen.model.rowCount() >= 1
+    assert {cell(screen.model, r, 7) for r in range(screen.model.rowCount())} == {"Overdue"}
+    screen.status_filter.setCurrentIndex(0)
+    screen.customer.setText("Kivu")
+    assert all("Kivu" in cell(screen.model, r, 0) for r in range(screen.model.rowCount()))
+
+
+def test_writing_and_issuing_an_invoice_in_the_editor(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes
+    )
+    state = window.state
+    shop = state.shop
+    customer = next(c for c in shop.customers.search("Kivu"))
+    draft = shop.invoices.new_draft(DocKind.INVOICE, customer.id)
+    editor = InvoiceEditor(state, draft)
+    qtbot.addWidget(editor)
+    # Nothing to issue yet: the refusal shows under the form and nothing is numbered.
+    editor.issue_button.click()
+    assert "at least one line" in editor.error.text()
+    product = shop.products.get(shop.products.page(0, 1)[0].id)
+    editor.picker.picked.emit(product, type(product.stock).of(3), True)
+    editor.picker.picked.emit(product, type(product.stock).of(2), True)
+    assert editor.model.rowCount() == 1 and cell(editor.model, 0, 1) == "5"
+    line = InvoiceLineDialog(state, shop.invoices.tax_rates(), None, editor)
+    line.description.setText("Delivery to Eastleigh")
+    line.quantity.setText("1")
+    line.price.setText("750")
+    line.accept()
+    assert line.line is not None
+    editor._set_lines((*editor.draft.lines, line.line))
+    editor.discount.setText("-5")
+    editor._discount_typed()
+    assert editor.error.text()  # a negative discount is refused, the draft unchanged
+    editor.discount.setText("")
+    editor._discount_typed()
+    editor.reference.setText("BC-77")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    editor.issue()
+    assert editor.issued_number is not None and editor.issued_number.startswith("INV-")
+    issued = shop.invoices.find(editor.issued_number)
+    assert issued.draft.reference == "BC-77" and len(issued.draft.lines) == 2
+
+
+def test_the_view_shows_the_pages_and_takes_a_payment(qtbot: QtBot, window: MainWindow) -> None:
+    state = window.state
+    invoices = state.shop.invoices
+    open_one = next(
+        d for d in invoices.listing(kinds=[DocKind.INVOICE], since=None) if d.standing.due > 0
+    )
+    view = InvoiceView(state, open_one.id)
+    qtbot.addWidget(view)
+    assert view.pages and view.pages[0].exists()
+    assert not view.buttons["pay"].isHidden()
+    payment = InvoicePaymentDialog(state, open_one.id, view)
+    payment.amount.setText(str(open_one.standing.due / 100 + 1))
+    payment.accept()
+    assert "more than" in payment.error.text() and payment.number is None
+    payment.amount.setText("100")
+    payment.method.setCurrentIndex(payment.method.findData(PaymentMethod.MOBILE))
+    payment.accept()
+    assert payment.number is not None
+    assert invoices.standing(open_one.id).due == open_one.standing.due - 10000
+    folder = view._folder
+    view.reject()
+    assert not folder.exists()  # the pictures go with the dialog
+
+
+def test_a_quote_becomes_an_invoice_from_its_view(qtbot: QtBot, window: MainWindow) -> None:
+    state = window.state
+    invoices = state.shop.invoices
+    quote = next(
+        d for d in invoices.listing(kinds=[DocKind.QUOTE], since=None) if d.status is Status.ISSUED
+    )
+    view = InvoiceView(state, quote.id)
+    qtbot.addWidget(view)
+    assert not view.buttons["convert"].isHidden()
+    made = invoices.convert_quote(quote.id)
+    assert invoices.get(made).draft.source_id == quote.id

@@ -46,9 +46,7 @@ def test_the_list_shows_the_demo_documents_and_what_is_overdue(window: MainWindo
 def test_writing_and_issuing_an_invoice_in_the_editor(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     state = window.state
     shop = state.shop
     customer = next(c for c in shop.customers.search("Kivu"))
@@ -117,3 +115,35 @@ def test_a_quote_becomes_an_invoice_from_its_view(qtbot: QtBot, window: MainWind
     assert not view.buttons["convert"].isHidden()
     made = invoices.convert_quote(quote.id)
     assert invoices.get(made).draft.source_id == quote.id
+
+
+def test_a_credit_note_for_part_of_an_invoice(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    state = window.state
+    invoices = state.shop.invoices
+    invoice = next(
+        d
+        for d in invoices.listing(kinds=[DocKind.INVOICE], since=None)
+        if d.status is Status.ISSUED
+    )
+    note_id = invoices.credit_draft(invoice.id)
+    editor = InvoiceEditor(state, invoices.get(note_id).draft, note_id)
+    qtbot.addWidget(editor)
+    assert not editor.customer_button.isEnabled() and not editor.discount.isEnabled()
+    first = editor.draft.lines[0]
+    line = InvoiceLineDialog(state, invoices.tax_rates(), first, editor, fixed=True)
+    assert not line.price.isEnabled() and line.quantity.isEnabled()
+    line.quantity.setText("1")
+    line.accept()
+    assert line.line is not None
+    editor._set_lines((line.line,))
+    shown = cell(editor.model, 0, 5)
+    editor.restock.setChecked(True)
+    editor.issue()
+    assert editor.issued_number is not None and editor.issued_number.startswith("CN-")
+    note = invoices.find(editor.issued_number)
+    assert note.draft.restock and len(note.draft.lines) == 1
+    assert shown == f"{note.gross / 100:,.2f}"
+    assert invoices.standing(invoice.id).credited == invoice.standing.credited + note.gross

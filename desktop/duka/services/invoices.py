@@ -149,6 +149,7 @@ class InvoiceService:
         draft = self._checked(draft)
         stamp = self._stamp()
         with transaction(self._ctx.db) as db:
+            draft = self._priced_credit(db, draft)
             if invoice_id is None:
                 return invoices_repo.insert_draft(db, draft, stamp)
             current = self._stored(db, invoice_id)
@@ -277,7 +278,7 @@ class InvoiceService:
             doc = self._stored(db, invoice_id)  # as it is now, inside the write lock
             if doc.issued:
                 raise Conflict(N_("{number} is issued already."), number=doc.number)
-            number = self._issue(db, doc.id, self._checked(doc.draft))
+            number = self._issue(db, doc.id, self._priced_credit(db, self._checked(doc.draft)))
             if doc.kind is DocKind.CREDIT_NOTE:
                 record(
                     self._ctx,
@@ -529,29 +530,65 @@ class InvoiceService:
         lines = []
         for line_id, line in zip(invoice.line_ids, invoice.draft.lines, strict=True):
             left = line.quantity.milli - taken.get(line_id, (0, 0))[0]
-            if left <= 0:
-                continue
-            discount = line.discount
-            if discount is not None and left != line.quantity.milli:
-                share = discount.allocate([left, line.quantity.milli - left])[0]
-                discount = share or None
-            lines.append(
-                replace(line, quantity=Quantity(left), discount=discount, source_line_id=line_id)
-            )
-        discount = invoice.draft.discount
-        if discount is not None and standing.credited:
-            discount = None  # a part already credited: the rest is credited line by line
-        return Draft(
+            if left > 0:
+                lines.append(replace(line, quantity=Quantity(left), source_line_id=line_id))
+        draft = Draft(
             kind=DocKind.CREDIT_NOTE,
             currency=invoice.draft.currency,
             mode=invoice.draft.mode,
             customer_id=invoice.customer_id,
             lines=tuple(lines),
-            discount=discount,
             language=invoice.draft.language,
             source_id=invoice_id,
             restock=restock,
         )
+        return self._priced_credit(db, draft)
+
+    def priced_credit(self, draft: Draft) -> Draft:
+        """A credit note's lines priced from their invoice (see `_priced_credit`)."""
+        return self._priced_credit(self._ctx.db, draft)
+
+    def _priced_credit(self, db: Connection, draft: Draft) -> Draft:
+        """Each credited line takes back its share of what its invoice line came to after
+        every discount (its own and its part of the invoice's), rounded on the running total
+        of what is credited of that line: crediting a line in parts takes back exactly what
+        it came to, never a unit more or less. The price, tax rate and description stay the
+        invoice's."""
+        if draft.kind is not DocKind.CREDIT_NOTE or draft.source_id is None:
+            return draft
+        invoice = self._stored(db, draft.source_id)
+        originals = dict(zip(invoice.line_ids, invoice.draft.lines, strict=True))
+        finals = dict(zip(invoice.line_ids, invoice.line_amounts, strict=True))
+        done = {
+            line: milli
+            for line, (milli, _amount) in invoices_repo.credited_lines(db, invoice.id).items()
+        }
+        priced = []
+        for line in draft.lines:
+            source = line.source_line_id
+            original = originals.get(source) if source is not None else None
+            if source is None or original is None:
+                priced.append(line)
+                continue
+            whole = original.quantity.milli
+            before = done.get(source, 0)
+            after = min(whole, before + line.quantity.milli)
+            done[source] = after
+            amount = _share(finals[source], after, whole) - _share(finals[source], before, whole)
+            listed = original.unit_price.times(line.quantity.value)
+            cut = max(0, listed.minor - amount)
+            priced.append(
+                replace(
+                    line,
+                    description=original.description,
+                    unit_price=original.unit_price,
+                    rate=original.rate,
+                    unit=original.unit,
+                    product_id=original.product_id,
+                    discount=Money(cut, draft.currency) if cut else None,
+                )
+            )
+        return replace(draft, lines=tuple(priced), discount=None)
 
     def void(self, invoice_id: int, reason: str, approval: Approval | None = None) -> Issued:
         """Cancel what is left of an invoice with a credit note issued at once."""
@@ -742,3 +779,8 @@ class InvoiceService:
 
 def _is_open(db: Connection, entry_id: int) -> bool:
     return ledger_repo.open_amount(db, entry_id) > 0
+
+
+def _share(total: int, part: int, whole: int) -> int:
+    """total x part / whole, rounded half up, in integers (all three at least zero)."""
+    return (2 * total * part + whole) // (2 * whole) if whole else 0

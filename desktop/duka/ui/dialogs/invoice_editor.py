@@ -148,6 +148,9 @@ class InvoiceEditor(QDialog):
         self._row(N_("Notes"), self.notes)
         if kind is DocKind.CREDIT_NOTE:
             self._row(N_("Goods come back to the shelf"), self.restock)
+            # What a credit note takes back follows from its invoice's lines and discounts.
+            self.discount.setEnabled(False)
+            self.terms.setEnabled(False)
         below = QHBoxLayout()
         below.addLayout(self.form, 3)
         below.addWidget(self.totals, 2)
@@ -288,6 +291,9 @@ class InvoiceEditor(QDialog):
         self.draft = replace(self.draft, lines=lines)
         if not lines:
             self.draft = replace(self.draft, discount=None)
+        if self.draft.kind is DocKind.CREDIT_NOTE:
+            # A credited line takes back its share of what the invoice line came to.
+            self.draft = self.state.shop.invoices.priced_credit(self.draft)
         self._show()
 
     def choose_customer(self) -> None:

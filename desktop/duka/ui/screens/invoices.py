@@ -120,6 +120,8 @@ class InvoicesScreen(ListingScreen):
         def due_text(row: DocSummary) -> str:
             if row.kind is not DocKind.INVOICE or row.status is Status.DRAFT:
                 return ""
+            if not row.standing.due:
+                return ""  # paid or credited: nothing to collect
             return self._money(row.standing.due)
 
         def total_text(row: DocSummary) -> str:

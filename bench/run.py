@@ -46,6 +46,16 @@ Figures:
   of up to four entries (median of 7); receivables_owing is how many owe.
 - customer_page_entries_ms: the newest 1,000 entries of that 100,000-entry account with
   their running balances, as the customer's page shows them.
+- invoice_pdf_ratio: writing an issued 20-line invoice's PDF through the service
+  (`shop.invoices.pdf`: reading it, translating and formatting its texts, laying it out, the
+  logo, the file) over a bare reportlab platypus document with the same logo, header
+  paragraphs, 20-row table (repeated header), totals table, Noto fonts, page size and
+  compression, alternately, 30 each (bench/invoice_pdf.py); invoice_pdf_ms and
+  invoice_pdf_bare_ms are the two medians.
+- invoice_pdf_ratio_ar: the same for an Arabic customer's invoice (Arabic product names,
+  right to left); the bare document reshapes and reorders each Arabic text
+  (arabic-reshaper, python-bidi) and draws it with the Arabic Noto font.
+  invoice_pdf_ar_ms and invoice_pdf_ar_bare_ms are the two medians.
 """
 
 from __future__ import annotations
@@ -475,6 +485,12 @@ def accounts(work: Path, scale: float) -> Figures:
     }
 
 
+def invoice_pdf(work: Path, scale: float) -> Figures:
+    from invoice_pdf import measure
+
+    return measure(work, rounds=30 if scale >= 1 else 8)
+
+
 BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("startup", startup),
     ("big_shop", big_shop),
@@ -482,6 +498,7 @@ BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("inventory", inventory),
     ("selling", selling),
     ("accounts", accounts),
+    ("invoice_pdf", invoice_pdf),
 ]
 
 

@@ -13,21 +13,27 @@ size and compression. For Arabic it does the least that makes Arabic readable in
 every text with right-to-left letters through `arabic_reshaper.reshape` and
 `bidi.get_display`, drawn with the Arabic font where it has Arabic letters and the Latin
 font for the rest, the table's columns running from the right. Its texts are taken from the
-document Duka draws (captured once, untimed), so both sides write the same words.
+document Duka draws (captured untimed, without laying anything out), so both sides write the
+same words.
+
+Every round writes a DIFFERENT invoice on both sides, as a shop does: its own customer and
+20 products that no other invoice of the run has (names drawn from a pool of brands, words
+and sizes in the generator's scripts, thousands of combinations per language), with their
+own quantities (weighed goods with decimals among them) and prices. So Duka's caches of
+laid-out texts (`documents.text`, `documents.pdf_table`) hold only what real use would give
+them: the shop's own lines, column titles, labels and the words and figures that recur from
+invoice to invoice, never the invoice's cells as a whole. One invoice of its own is written
+first on each side (code, fonts, the logo, the shop's pages in the cache).
 
 Duka's page carries a little more than the bare one (the tax by rate, the payment terms, the
-page number): that only makes the ratio stricter. The two are timed alternately, after a
-warm-up, in one process; the figures are their medians and the ratio of the medians.
-
-Both sides write the same invoice round after round, so Duka's caches of laid-out texts
-(`documents.text`, `documents.pdf_table`) are warm: the figure is the cost of an invoice
-whose texts Duka has laid out before (a reprint, products that come back), not of the first
-document after the app starts, which also shapes and measures every text.
+page number): that only makes the ratio stricter. The two are timed alternately in one
+process; the figures are their medians and the ratio of the medians.
 """
 
 from __future__ import annotations
 
 import gc
+import random
 import statistics
 import time
 import unicodedata
@@ -41,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
+    from duka.core.customers import NewCustomer
     from duka.documents.invoice import InvoiceDocument
     from duka.services.shop import Shop
 
@@ -48,50 +55,150 @@ ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "resources" / "fonts"
 LINES = 20
 
-ENGLISH_PRODUCTS = (
-    "Sugar 2 kg",
-    "Cooking oil 3 L",
-    "Maize flour 2 kg",
-    "Rice pishori 5 kg",
-    "Tea leaves 500 g",
-    "Milk 500 ml",
-    "Bread 400 g",
-    "Bar soap 800 g",
-    "Washing powder 1 kg",
-    "Salt 1 kg",
-    "Wheat flour 2 kg",
-    "Drinking water 10 L",
-    "Margarine 500 g",
-    "Matches, pack of 10",
-    "Toilet paper, 10 rolls",
-    "Candles, pack of 6",
-    "Exercise books A4, 10",
-    "Biro pens blue, box of 50",
-    "Tomato paste 400 g",
-    "Beans 1 kg",
+# Product names are a brand, a product, sometimes a quality and a size, as the generator
+# (bench/synth.py) makes them, from larger lists: tens of thousands of names per language.
+ENGLISH_BRANDS = (
+    "Amani",
+    "Baraka",
+    "Jua",
+    "Neema",
+    "Tumaini",
+    "Zawadi",
+    "Kilimo",
+    "Pwani",
+    "Mwangaza",
+    "Upendo",
+    "Fahari",
+    "Tausi",
 )
-ARABIC_PRODUCTS = (
-    "سكر ناعم ٢ كغ",
-    "زيت طبخ عباد الشمس ٣ لتر",
-    "دقيق ذرة أبيض ٢ كغ",
-    "أرز بسمتي ٥ كغ",
-    "شاي أسود ٥٠٠ غ",
-    "حليب طازج ٥٠٠ مل",
-    "خبز أبيض ٤٠٠ غ",
-    "صابون غسيل ٨٠٠ غ",
-    "مسحوق غسيل ١ كغ",
-    "ملح طعام ١ كغ",
-    "دقيق قمح ٢ كغ",
-    "مياه شرب ١٠ لتر",
-    "زبدة نباتية ٥٠٠ غ",
-    "علبة كبريت",
-    "مناديل ورقية ١٠ لفات",
-    "شموع بيضاء ٦ قطع",
-    "دفاتر مدرسية ١٠ قطع",
-    "أقلام زرقاء علبة ٥٠",
-    "معجون طماطم ٤٠٠ غ",
-    "فول أحمر ١ كغ",
+ENGLISH_WORDS = (
+    "sugar",
+    "rice",
+    "maize flour",
+    "wheat flour",
+    "bar soap",
+    "cooking oil",
+    "tea leaves",
+    "milk",
+    "salt",
+    "beans",
+    "coffee",
+    "mango juice",
+    "biscuits",
+    "candles",
+    "matches",
+    "bread",
+    "eggs",
+    "strawberry jam",
+    "margarine",
+    "toothpaste",
+    "washing powder",
+    "tomato paste",
+    "spaghetti",
+    "drinking water",
+    "peanut butter",
+    "honey",
+    "green grams",
+    "lentils",
+    "cocoa",
+    "baking powder",
+    "sukari",
+    "mchele",
+    "unga wa ngano",
+    "sabuni",
+    "mafuta",
+    "chai",
+    "maziwa",
+    "chumvi",
+    "maharagwe",
+    "mahindi",
 )
+ENGLISH_QUALITIES = ("", "", "", "white", "brown", "premium", "extra", "classic", "fresh")
+ENGLISH_SIZES = (
+    "100 g",
+    "250 g",
+    "500 g",
+    "1 kg",
+    "2 kg",
+    "5 kg",
+    "10 kg",
+    "500 ml",
+    "1 l",
+    "3 l",
+    "5 l",
+    "x6",
+    "x12",
+    "x24",
+    "family pack",
+)
+ARABIC_WORDS = (
+    "سكر",
+    "أرز",
+    "دقيق",
+    "صابون",
+    "زيت طبخ",
+    "شاي",
+    "حليب",
+    "ملح",
+    "فول",
+    "قهوة",
+    "عدس",
+    "معكرونة",
+    "عسل",
+    "تمر",
+    "زبدة",
+    "جبن",
+    "بيض",
+    "خبز",
+    "عصير مانجو",
+    "مربى",
+    "بسكويت",
+    "شموع",
+    "كبريت",
+    "معجون طماطم",
+    "مسحوق غسيل",
+    "معجون أسنان",
+    "مياه شرب",
+    "حمص",
+    "برغل",
+    "طحينة",
+)
+ARABIC_QUALITIES = (
+    "",
+    "",
+    "ناعم",
+    "أبيض",
+    "أسمر",
+    "ممتاز",
+    "طازج",
+    "بلدي",
+    "فاخر",
+    "عائلي",
+    "اقتصادي",
+)
+ARABIC_SIZES = (
+    "١٠٠ غ",
+    "٢٥٠ غ",
+    "٥٠٠ غ",
+    "١ كغ",
+    "٢ كغ",
+    "٥ كغ",
+    "٥٠٠ مل",
+    "١ لتر",
+    "٣ لتر",
+    "٦ قطع",
+    "١٢ قطعة",
+    "علبة كبيرة",
+)
+ENGLISH_FIRST = ("Amina", "Otieno", "Wanjiru", "Fatuma", "Rajesh", "Grace", "Peter", "Mercy")
+ENGLISH_LAST = ("Ochieng", "Hassan", "Patel", "Mugisha", "Achieng", "Kamau", "Njeri", "Mwangi")
+ENGLISH_TRADES = ("Groceries Ltd", "Stores", "Wholesalers", "Mini Market", "& Sons", "Traders")
+ENGLISH_TOWNS = ("Thika", "Nakuru", "Kisumu", "Eldoret", "Machakos", "Nyeri", "Meru")
+ARABIC_FIRST = ("محمد", "فاطمة", "أحمد", "علي", "خديجة", "يوسف", "مريم", "حسن", "زينب", "عمر")
+ARABIC_LAST = ("النور", "البركة", "الأمل", "السلام", "عبد الله", "الحسيني", "الكندي", "الشامي")
+ARABIC_TRADES = ("شركة", "مؤسسة", "محلات", "بقالة", "مخازن")
+ARABIC_TOWNS = ("مومباسا", "لامو", "ماليندي", "كيليفي", "نيروبي", "غاريسا")
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _logo_png() -> bytes:
@@ -116,19 +223,81 @@ def _logo_png() -> bytes:
 # -- the shop --------------------------------------------------------------------------------
 
 
-def make_shop(folder: Path) -> tuple[Shop, dict[str, int]]:
-    """A shop set up through the services, with an issued 20-line invoice for an English
-    and for an Arabic customer; returns the open shop and the invoices' ids by language."""
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A product of the pool: its name, whether it is sold by weight, and its price."""
+
+    name: str
+    weighed: bool
+    price_minor: int
+    exempt: bool
+
+
+def _items(language: str, count: int, rng: random.Random) -> list[_Item]:
+    """`count` products with names no other product has, in `language`."""
+    names: set[str] = set()
+    items: list[_Item] = []
+    while len(items) < count:
+        weighed = rng.random() < 0.2
+        if language == "en":
+            parts = [rng.choice(ENGLISH_BRANDS), rng.choice(ENGLISH_QUALITIES)]
+            parts.append(rng.choice(ENGLISH_WORDS))
+            parts.append("(loose)" if weighed else rng.choice(ENGLISH_SIZES))
+        else:
+            parts = [rng.choice(ARABIC_WORDS), rng.choice(ARABIC_QUALITIES)]
+            if rng.random() < 0.25:  # a brand written in Latin letters, as on the packet
+                parts.append(rng.choice(ENGLISH_BRANDS))
+            parts.append("(سائب)" if weighed else rng.choice(ARABIC_SIZES))
+        name = " ".join(part for part in parts if part)
+        name = name[0].upper() + name[1:]
+        if name in names:
+            continue
+        names.add(name)
+        shillings = rng.choice((rng.randint(20, 400), rng.randint(400, 15_000)))
+        cents = rng.choice((0, 0, 0, 50, rng.randint(1, 99)))
+        items.append(_Item(name, weighed, shillings * 100 + cents, rng.random() < 0.2))
+    return items
+
+
+def _customer(language: str, rng: random.Random) -> NewCustomer:
+    from duka.core.customers import NewCustomer
+    from duka.core.money import Money
+
+    phone = f"+254 7{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+    tax_id = f"P{rng.randint(0, 999_999_999):09d}{rng.choice('ABCKNX')}"
+    if language == "en":
+        name = f"{rng.choice(ENGLISH_FIRST)} {rng.choice(ENGLISH_LAST)} "
+        name += rng.choice(ENGLISH_TRADES)
+        address = f"{rng.choice(ENGLISH_LAST)} Road {rng.randint(1, 240)}\n"
+        address += rng.choice(ENGLISH_TOWNS)
+    else:
+        name = f"{rng.choice(ARABIC_TRADES)} {rng.choice(ARABIC_FIRST)} {rng.choice(ARABIC_LAST)}"
+        street = str(rng.randint(1, 240)).translate(ARABIC_DIGITS)
+        address = f"شارع {rng.choice(ARABIC_LAST)} {street}\n{rng.choice(ARABIC_TOWNS)}"
+    return NewCustomer(
+        name,
+        Money.of("5000000", "KES"),
+        phone,
+        address=address,
+        tax_id=tax_id,
+        language=language,
+    )
+
+
+def make_shop(folder: Path, count: int, seed: int = 20) -> tuple[Shop, dict[str, list[int]]]:
+    """A shop set up through the services, with `count` issued 20-line invoices for English
+    and as many for Arabic customers, each to a customer of its own and with products no
+    other invoice has; returns the open shop and the invoices' ids by language."""
     from duka.core import settings as spec
     from duka.core.access import Actor
-    from duka.core.customers import NewCustomer
     from duka.core.invoices import DocKind
     from duka.core.money import Money
-    from duka.core.products import ProductDraft
+    from duka.core.products import ProductDraft, Unit
     from duka.core.quantity import Quantity
     from duka.core.tax import TaxRate
     from duka.services.shop import Shop
 
+    rng = random.Random(seed)
     shop = Shop.open(
         folder / "shop.sqlite3", backup_dir=folder / "backups", actor=Actor.command_line("bench")
     )
@@ -147,45 +316,40 @@ def make_shop(folder: Path) -> tuple[Shop, dict[str, int]]:
             ),
         }
     )
-    customers = {
-        "en": NewCustomer(
-            "Mama Njeri Groceries Ltd",
-            Money.of("500000", "KES"),
-            "+254 722 000 111",
-            address="Kenyatta Road 7\nThika",
-            tax_id="A009876543B",
-            language="en",
-        ),
-        "ar": NewCustomer(
-            "شركة النور للتجارة",
-            Money.of("500000", "KES"),
-            "+254 733 900 800",
-            address="شارع بيوتي ٧\nمومباسا",
-            tax_id="P053579135N",
-            language="ar",
-        ),
-    }
-    invoices = {}
-    for language, names in (("en", ENGLISH_PRODUCTS), ("ar", ARABIC_PRODUCTS)):
-        customer = shop.customers.add(customers[language])
-        lines = []
-        for number, name in enumerate(names[:LINES]):
-            price = Money(1500 + 3700 * number, "KES")
-            cost = Money(price.minor * 7 // 10, "KES")
-            tax = "E" if number % 5 == 4 else "S"  # every fifth product is exempt
-            product_id = shop.products.add(
-                ProductDraft(name, price, cost, tax_code=tax), opening_stock=Quantity.of(500)
-            )
-            product = shop.products.get(product_id)
-            lines.append(shop.invoices.product_line(product, Quantity.of(1 + number % 7)))
-        blank = shop.invoices.new_draft(DocKind.INVOICE, customer)
-        draft_id = shop.invoices.save_draft(replace(blank, lines=tuple(lines)))
-        invoices[language] = shop.invoices.issue(draft_id).id
+    invoices: dict[str, list[int]] = {}
+    for language in ("en", "ar"):
+        items = _items(language, count * LINES, rng)
+        invoices[language] = []
+        for first in range(0, len(items), LINES):
+            customer = shop.customers.add(_customer(language, rng))
+            lines = []
+            for item in items[first : first + LINES]:
+                price = Money(item.price_minor, "KES")
+                draft = ProductDraft(
+                    item.name,
+                    price,
+                    Money(price.minor * 7 // 10, "KES"),
+                    unit=Unit.KILOGRAM if item.weighed else Unit.PIECE,
+                    tax_code="E" if item.exempt else "S",
+                )
+                product_id = shop.products.add(draft, opening_stock=Quantity.of(5000))
+                if item.weighed:
+                    quantity = Quantity(
+                        rng.choice((rng.randint(1, 40) * 250, rng.randint(100, 9999)))
+                    )
+                else:
+                    quantity = Quantity.of(rng.choice((rng.randint(1, 6), rng.randint(1, 60))))
+                product = shop.products.get(product_id)
+                lines.append(shop.invoices.product_line(product, quantity))
+            blank = shop.invoices.new_draft(DocKind.INVOICE, customer)
+            draft_id = shop.invoices.save_draft(replace(blank, lines=tuple(lines)))
+            invoices[language].append(shop.invoices.issue(draft_id).id)
     return shop, invoices
 
 
 def captured_document(shop: Shop, invoice_id: int, target: Path) -> InvoiceDocument:
-    """The texts Duka draws for `invoice_id`: the document its PDF is written from."""
+    """The texts Duka draws for `invoice_id`: the document its PDF is written from. Nothing
+    is laid out or written, so Duka's caches of laid-out texts stay as they were."""
     from duka.documents import invoice
 
     found: list[InvoiceDocument] = []
@@ -193,7 +357,7 @@ def captured_document(shop: Shop, invoice_id: int, target: Path) -> InvoiceDocum
 
     def keep(path: Path, document: InvoiceDocument) -> int:
         found.append(document)
-        return original(path, document)
+        return 1
 
     invoice.write_invoice = keep
     try:
@@ -446,24 +610,25 @@ class BareInvoice:
 # -- measuring -------------------------------------------------------------------------------
 
 
-def _timed(write: Callable[[], object]) -> float:
+def _timed(write: Callable[[], int]) -> tuple[float, int]:
     gc.collect()  # neither side pays for the garbage the other left
     started = time.perf_counter()
-    write()
-    return time.perf_counter() - started
+    pages = write()
+    return time.perf_counter() - started, pages
 
 
-def _alternate(
-    ours: Callable[[], object], bare: Callable[[], object], rounds: int
-) -> tuple[float, float]:
-    """The medians of `rounds` timings of each, taken in turn after a warm-up."""
-    for _ in range(3):  # code, fonts, the logo, the shop's pages in the cache
-        ours()
-        bare()
+def _alternate(pairs: Sequence[tuple[Callable[[], int], Callable[[], int]]]) -> tuple[float, float]:
+    """The medians of the timings of each side, every pair a different invoice, taken in
+    turn after the first pair (the warm-up: code, fonts, the logo, the shop's pages)."""
     mine, theirs = [], []
-    for _ in range(rounds):
-        mine.append(_timed(ours))
-        theirs.append(_timed(bare))
+    for index, (ours, bare) in enumerate(pairs):
+        ours_time, ours_pages = _timed(ours)
+        bare_time, bare_pages = _timed(bare)
+        if (ours_pages, bare_pages) != (1, 1):  # the same page, or the comparison means nothing
+            raise SystemExit(f"invoice {index}: Duka wrote {ours_pages} pages, bare {bare_pages}")
+        if index:
+            mine.append(ours_time)
+            theirs.append(bare_time)
     return statistics.median(mine), statistics.median(theirs)
 
 
@@ -472,24 +637,20 @@ def measure(work: Path, rounds: int) -> dict[str, float]:
     from reportlab.lib.pagesizes import A4, LETTER
 
     figures: dict[str, float] = {}
-    shop, invoices = make_shop(work)
+    shop, invoices = make_shop(work, rounds + 1)
     with shop:
         for language, prefix, ratio in (
             ("en", "invoice_pdf", "invoice_pdf_ratio"),
             ("ar", "invoice_pdf_ar", "invoice_pdf_ratio_ar"),
         ):
-            invoice_id = invoices[language]
             ours_path, bare_path = work / f"{language}.pdf", work / f"{language}_bare.pdf"
-            document = captured_document(shop, invoice_id, ours_path)
-            bare = BareInvoice(document, LETTER if document.page_size == "Letter" else A4)
-            pages = shop.invoices.pdf(invoice_id, ours_path), bare.write(bare_path)
-            if pages != (1, 1):  # the same page, or the comparison means nothing
-                raise SystemExit(f"{language}: Duka wrote {pages[0]} pages, bare {pages[1]}")
-
-            def ours(invoice_id: int = invoice_id, path: Path = ours_path) -> int:
-                return shop.invoices.pdf(invoice_id, path)
-
-            mine, theirs = _alternate(ours, partial(bare.write, bare_path), rounds)
+            pairs = []
+            for invoice_id in invoices[language]:
+                document = captured_document(shop, invoice_id, ours_path)
+                bare = BareInvoice(document, LETTER if document.page_size == "Letter" else A4)
+                ours = partial(shop.invoices.pdf, invoice_id, ours_path)
+                pairs.append((ours, partial(bare.write, bare_path)))
+            mine, theirs = _alternate(pairs)
             figures[ratio] = round(mine / theirs, 3)
             figures[f"{prefix}_ms"] = round(mine * 1000, 2)
             figures[f"{prefix}_bare_ms"] = round(theirs * 1000, 2)

@@ -46,7 +46,9 @@ Figures:
   of up to four entries (median of 7); receivables_owing is how many owe.
 - customer_page_entries_ms: the newest 1,000 entries of that 100,000-entry account with
   their running balances, as the customer's page shows them.
-- invoice_pdf_ratio: writing an issued 20-line invoice's PDF through the service
+- invoice_pdf_ratio: writing an issued 20-line invoice's PDF through the service (a
+  different invoice each round, with its own customer and products, so no text is laid out
+  twice)
   (`shop.invoices.pdf`: reading it, translating and formatting its texts, laying it out, the
   logo, the file) over a bare reportlab platypus document with the same logo, header
   paragraphs, 20-row table (repeated header), totals table, Noto fonts, page size and

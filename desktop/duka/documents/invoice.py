@@ -618,7 +618,9 @@ def _foot_layout(
     width and the top of the foot."""
     label_width = text_width(document.page_label(pages, pages), _FOOTER) + 4 * MM
     width = max(frame.width - 2 * label_width, frame.width * 0.4)
-    lines = wrap_text(document.footer, _FOOTER, width, max_lines=2) if document.footer else []
+    # Its parts (each in an isolate of its own) follow one another in the document's direction.
+    footer = document.footer
+    lines = wrap_text(footer, _FOOTER, width, max_lines=2, rtl=frame.rtl) if footer else []
     top = _FOOT + _FOOTER * 1.2 + _FOOTER * _LEADING * max(len(lines) - 1, 0)
     return lines, width, top + 2 * MM
 
@@ -641,7 +643,9 @@ def _draw_foot(
         canvas.line(frame.left, top, frame.right, top)
         y = _FOOT + _FOOTER * _LEADING * (len(lines) - 1)
         for line in lines:
-            draw_text(canvas, centre, y, line, _FOOTER, align="centre", max_width=width)
+            draw_text(
+                canvas, centre, y, line, _FOOTER, align="centre", max_width=width, rtl=frame.rtl
+            )
             y -= _FOOTER * _LEADING
     label = document.page_label(number, pages)
     draw_text(canvas, frame.end(), _FOOT, label, _FOOTER, align=frame.end_align)

@@ -24,11 +24,11 @@ from duka.documents.output import atomic_path
 from duka.documents.text import (
     LATIN,
     Align,
-    clean_text,
     draw_text,
     fit_text,
     font_name,
     is_right_to_left,
+    one_line,
     text_extent,
     text_width,
     wrap_text,
@@ -418,7 +418,7 @@ def _price_row(label: Label, size: float, area: _Area, rtl: bool, above: float) 
     if unit and price_size < size * 0.7:
         unit, room = "", area.width
         price_size = _fitting_size(label.price, size, room)
-    parts = [PlacedText(clean_text(label.price), start, 0.0, price_size, True, align, room)]
+    parts = [PlacedText(one_line(label.price), start, 0.0, price_size, True, align, room)]
     if unit:
         x = start + sign * (text_width(parts[0].text, price_size, True) + gap)
         parts.append(PlacedText(unit, x, 0.0, unit_size, False, align, area.width * 0.35))

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from duka.documents.text import (
     Align,
-    clean_text,
     draw_text,
     is_right_to_left,
+    one_line,
     text_extent,
     text_width,
     wrap_text,
@@ -95,7 +95,7 @@ def _cell(
     and titles come back on invoice after invoice."""
     rtl = is_right_to_left(text)
     if shrink:
-        lines: tuple[str, ...] = (clean_text(text),)
+        lines: tuple[str, ...] = (one_line(text),)  # its direction marks kept for bidi
     else:
         lines = tuple(wrap_text(text, size, width, bold=bold, max_lines=max_lines, rtl=rtl))
         lines = lines or ("",)

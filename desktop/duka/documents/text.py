@@ -18,18 +18,45 @@ runs also carry their text as /ActualText, which PDF readers use for copy and se
 
 Widths scale linearly with the font size (HarfBuzz advances do not depend on it for these
 fonts), so a line is laid out once, at 1000 units per em, and cached.
+
+Every invoice brings texts never seen before (its amounts, its products in a new order), so
+laying out a new line must be cheap, not only a cached one:
+
+- a run is cut at its spaces when HarfBuzz leaves the characters on either side of each cut
+  as they are (asked once per pair of characters and font: no kerning, ligature or mark
+  crosses a space in the bundled fonts), and its words are shaped and kept one by one:
+  the words of a shop's products come back from invoice to invoice, its figures do not;
+- a word whose every character and neighbouring pair HarfBuzz leaves as they are (most
+  Latin words, all figures) is not shaped at all: reportlab's own glyphs and widths are the
+  same ones;
+- the ink of each glyph is measured once per font;
+- wrapping adds up the widths of words and checks each line with its real layout, rather
+  than laying out every growing prefix of a line;
+- a run's base direction is found before it is cached, so that a text measured without a
+  direction and drawn with its own is laid out once;
+- glyphs that HarfBuzz only kerned are written as the TJ operator reportlab would write,
+  from their kerning, rather than through reportlab's glyph-by-glyph loop.
+
+The bidi algorithm sees the text as written, direction marks and isolates included, also
+when it is fitted, cut or wrapped: CLDR's marks make Arabic money and dates read amount
+first and day first from the right, and an isolated account number keeps its digit groups
+in order among Arabic words.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from bidi import get_display
 from reportlab.lib.colors import black
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts as _ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -45,6 +72,7 @@ if TYPE_CHECKING:
 _SHAPE_STR: Any = getattr(_ttfonts, "shapeStr", None)
 _SHAPED_STR: Any = getattr(_ttfonts, "ShapedStr", None)
 _HARFBUZZ: Any = getattr(_ttfonts, "uharfbuzz", None)
+_SHAPE_DATA: Any = getattr(_ttfonts, "ShapeData", None)
 
 Align = Literal["left", "right", "centre"]
 
@@ -76,6 +104,8 @@ _CID_TOP, _CID_BOTTOM = 880.0, -120.0
 # only after it; no font has a glyph for any of them.
 _BEFORE_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\ufeff\u2060\u00ad"))
 _AFTER_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"  # LRI, RLI, FSI
+_PDI = "\u2069"
 _RTL_CLASSES = frozenset(("R", "AL"))
 # What may sit inside a right-to-left shaping run: letters, their marks and the joiners.
 _RTL_RUN_CLASSES = frozenset(("R", "AL", "NSM", "BN"))
@@ -90,14 +120,18 @@ _MIRRORS = {
 # Two boundary-neutral characters (removed from the text beforehand, so never the text's own)
 # that follow each mirrored character through the bidi algorithm: see _reorder.
 _PROBE = "\u2060\ufeff"
-_PROBE_REVERSED = _PROBE[::-1]
+_MIRRORED = re.compile(f"[{re.escape(_MIRROR_PAIRS)}]")
+_PROBED_REVERSED = re.compile(f"{_PROBE[::-1]}([{re.escape(_MIRROR_PAIRS)}])")
 
 _REFERENCE_SIZE = 10.0  # the size runs are shaped at; advances do not depend on it
+# What reportlab's shapeStr asks HarfBuzz for; a pair of characters is checked the same way.
+_FEATURES = {"kern": True, "liga": True, "dlig": True}
 # Registering a font and shaping (which adds glyphs to the shared font objects) happen one
 # thread at a time: documents may be written from worker threads.
 _LOCK = threading.RLock()
 
 
+@cache
 def _script(ch: str) -> str | None:
     """The script whose font draws `ch`, or None for characters any font may draw."""
     cp = ord(ch)
@@ -138,6 +172,7 @@ def _script(ch: str) -> str | None:
 # -- fonts ---------------------------------------------------------------------------------
 
 
+@cache
 def font_name(script: str = LATIN, bold: bool = False) -> str:
     """The registered reportlab name of the font for `script`, registering it first."""
     if script in _CJK:
@@ -175,11 +210,12 @@ def _hb_font(name: str) -> Any:
 
 
 def _shaping() -> bool:
-    return (
-        _SHAPE_STR is not None
-        and _HARFBUZZ is not None
-        and bool(pdfmetrics.getFont(font_name(LATIN)).shapable)
-    )
+    return _SHAPE_STR is not None and _HARFBUZZ is not None and _shapable()
+
+
+@cache
+def _shapable() -> bool:
+    return bool(pdfmetrics.getFont(font_name(LATIN)).shapable)
 
 
 # -- laying out one line -------------------------------------------------------------------
@@ -194,6 +230,9 @@ class _Run:
     bottom: float  # ink below the baseline (negative), thousandths of an em
     actual_text: str  # the logical text when the glyphs do not map back to it
     fake_bold: bool
+    # Shaped glyphs that HarfBuzz only moved along the line (kerning): after which glyph the
+    # pen moves back, and by how much (thousandths of an em). None: drawn by reportlab.
+    kerns: tuple[tuple[int, float], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,23 +243,49 @@ class _Line:
     bottom: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Glyphs:
+    """A word (or a whole run) as its font draws it."""
+
+    glyphs: str  # the text itself when HarfBuzz changes nothing, else a reportlab ShapedStr
+    data: tuple[Any, ...] | None  # the ShapedStr's glyph positions (reportlab ShapeData)
+    advance: float  # thousandths of an em
+    top: float
+    bottom: float
+
+
 def _prepare(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_BEFORE_BIDI)
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    if text.isascii() and text.isprintable():
+        return text  # nothing to normalise, remove or replace
+    return _CONTROLS.sub(" ", unicodedata.normalize("NFC", text).translate(_BEFORE_BIDI))
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # the characters of category Cc
+
+
+def one_line(text: str) -> str:
+    """`text` as one line to measure, fit or wrap and then draw: NFC, controls as spaces,
+    embeddings, overrides and invisible characters gone. Direction marks and isolates stay:
+    the bidi algorithm needs them (Arabic dates and money carry them), and they are dropped
+    only once the line is in visual order."""
+    return _prepare(text)
 
 
 def clean_text(text: str) -> str:
-    """`text` as one line: NFC, controls as spaces, invisible formatting characters gone."""
+    """`text` as one line: NFC, controls as spaces, invisible formatting characters gone
+    (direction marks and isolates too: for output that never reorders)."""
     return _prepare(text).translate(_AFTER_BIDI)
 
 
 def is_right_to_left(text: str) -> bool:
     """Whether `text` reads from right to left (its first strong character is)."""
+    if text.isascii():
+        return False
     isolated = 0  # the first strong character outside isolates decides (rules P2 and P3)
     for ch in _prepare(text):
-        if ch in "\u2066\u2067\u2068":
+        if ch in _ISOLATE_OPENERS:
             isolated += 1
-        elif ch == "\u2069":
+        elif ch == _PDI:
             isolated = max(0, isolated - 1)
         elif not isolated:
             kind = unicodedata.bidirectional(ch)
@@ -236,7 +301,7 @@ def visual_order(text: str, *, rtl: bool | None = None) -> str:
 
 
 def _has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+    return not text.isascii() and any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
 
 
 def _visual(text: str, reshape: bool, rtl: bool | None) -> str:
@@ -247,7 +312,7 @@ def _visual(text: str, reshape: bool, rtl: bool | None) -> str:
 
             text = arabic_reshaper.reshape(text)
         text = _reorder(text, rtl)
-    return text.translate(_AFTER_BIDI)
+    return text if text.isascii() else text.translate(_AFTER_BIDI)
 
 
 def _reorder(text: str, rtl: bool | None) -> str:
@@ -259,45 +324,48 @@ def _reorder(text: str, rtl: bool | None) -> str:
     pair of them placed after each mirrored character comes out reversed exactly when that
     character sits in a right-to-left run.
     """
-    probed = "".join(ch + _PROBE if ch in _MIRRORS else ch for ch in text)
     base = None if rtl is None else "R" if rtl else "L"
+    if not _MIRRORED.search(text):
+        return str(get_display(text, base_dir=base))
+    probed = _MIRRORED.sub(lambda found: found[0] + _PROBE, text)
     visual = str(get_display(probed, base_dir=base))
-    result: list[str] = []
-    i = 0
-    while i < len(visual):
-        ch = visual[i]
-        if visual.startswith(_PROBE_REVERSED, i) and visual[i + 2 : i + 3] in _MIRRORS:
-            result.append(_MIRRORS[visual[i + 2]])
-            i += 3
-            continue
-        if ch not in _PROBE:
-            result.append(ch)
-        i += 1
-    return "".join(result)
+    visual = _PROBED_REVERSED.sub(lambda found: _MIRRORS[found[1]], visual)
+    return visual.replace(_PROBE[0], "").replace(_PROBE[1], "")
 
 
-def _assign_fonts(visual: str, bold: bool) -> list[tuple[str, str]]:
-    """(script, font) for each character of `visual`."""
-    cjk = HAN
-    if any(_script(ch) == KANA for ch in visual):
-        cjk = KANA  # Japanese: its kanji take the Japanese font too
+def _pieces(visual: str, bold: bool, shaping: bool) -> list[tuple[str, str, str, str]]:
+    """`visual` cut where the font or the way of drawing changes: (text, script, font, mode)."""
     scripts = [_script(ch) for ch in visual]
-    scripts = [cjk if s == HAN else s for s in scripts]
-    result: list[tuple[str, str]] = []
+    if KANA in scripts:  # Japanese: its kanji take the Japanese font too
+        scripts = [KANA if s == HAN else s for s in scripts]
+    # The script of the next character that has one, for each position.
+    following: list[str | None] = [None] * len(scripts)
+    upcoming: str | None = None
+    for i in range(len(scripts) - 1, -1, -1):
+        following[i] = upcoming
+        if scripts[i] is not None:
+            upcoming = scripts[i]
+    pieces: list[tuple[str, str, str, str]] = []
+    start, kind, first = 0, ("", ""), ""  # the piece being gathered: its font and mode
+    previous: str | None = None  # every character before this one has its script by now
     for i, ch in enumerate(visual):
         script = scripts[i]
         if script is None:
-            script = _neutral_script(ch, scripts, i, bold)
-            scripts[i] = script
-        result.append((script, font_name(script, bold)))
-    return result
+            script = _neutral_script(ch, previous, following[i], bold)
+        previous = script
+        here = (font_name(script, bold), _mode(ch, script, shaping))
+        if here != kind:
+            if i:
+                pieces.append((visual[start:i], first, *kind))
+            start, kind, first = i, here, script
+    if visual:
+        pieces.append((visual[start:], first, *kind))
+    return pieces
 
 
-def _neutral_script(ch: str, scripts: list[str | None], i: int, bold: bool) -> str:
+def _neutral_script(ch: str, before: str | None, after: str | None, bold: bool) -> str:
     """A digit, space or punctuation mark takes the font of a neighbouring non-Latin run
     when that font has it (so "१ किलो" or "٣ كغ" keep one face), else the Latin font."""
-    before = next((s for s in reversed(scripts[:i]) if s is not None), None)
-    after = next((s for s in scripts[i + 1 :] if s is not None), None)
     cp = ord(ch)
     for script in (before, after):
         if script in _TTF_FILES and script != LATIN and cp in _charmap(font_name(script, bold)):
@@ -310,6 +378,7 @@ def _neutral_script(ch: str, scripts: list[str | None], i: int, bold: bool) -> s
     return LATIN  # nothing has it: the Latin font's blank box at least keeps the width
 
 
+@cache
 def _mode(ch: str, script: str, shaping: bool) -> str:
     """How `ch` is drawn: "rtl" (shaped from the reverse of its visual run: Arabic letters),
     "shape" (shaped as it stands) or "plain" (glyph by glyph, from the font's character map:
@@ -324,70 +393,270 @@ def _mode(ch: str, script: str, shaping: bool) -> str:
     return "shape"
 
 
+def _line(text: str, bold: bool, rtl: bool | None) -> _Line:
+    """`text` laid out in the base direction `rtl`, by default its first strong
+    character's: the same line whether that direction was given or found."""
+    return _layout(text, bold, is_right_to_left(text) if rtl is None else rtl)
+
+
 @lru_cache(maxsize=8192)
 def _layout(text: str, bold: bool, rtl: bool | None) -> _Line:
     shaping = _shaping()
     visual = _visual(text, not shaping, rtl)
     pieces: list[tuple[str, str, str, str]] = []  # text, script, font, mode
-    for ch, (script, font) in zip(visual, _assign_fonts(visual, bold), strict=True):
-        mode = _mode(ch, script, shaping)
-        if pieces and pieces[-1][2:] == (font, mode):
-            pieces[-1] = (pieces[-1][0] + ch, *pieces[-1][1:])
-        else:
-            pieces.append((ch, script, font, mode))
-    runs = tuple(_make_run(*piece, bold) for piece in pieces)
+    if visual.isascii():  # the Latin font has every printable ASCII character
+        if visual:
+            pieces.append((visual, LATIN, font_name(LATIN, bold), "shape" if shaping else "plain"))
+    else:
+        pieces = _pieces(visual, bold, shaping)
+    runs = [_make_run(*piece, bold) for piece in pieces]
     inked = [run for run in runs if run.top > run.bottom]
     top = max((run.top for run in inked), default=0.0)
     bottom = min((run.bottom for run in inked), default=0.0)
-    return _Line(runs, sum(run.advance for run in runs), top, bottom)
+    return _Line(tuple(runs), sum(run.advance for run in runs), top, bottom)
 
 
+def _kerns(shaped: _Glyphs) -> tuple[tuple[int, float], ...] | None:
+    """The kerning of shaped glyphs that HarfBuzz only moved along the line (see _Run), or
+    None when it moved some up, down or over another (Arabic and Indic marks)."""
+    if shaped.data is None:
+        return None
+    kerns: list[tuple[int, float]] = []
+    for index, position in enumerate(shaped.data):
+        if position.x_offset or position.y_offset:
+            return None
+        if position.width != position.x_advance:
+            kerns.append((index, position.width - position.x_advance))
+    return tuple(kerns)
+
+
+def _is_shaped(glyphs: str) -> bool:
+    return _SHAPED_STR is not None and isinstance(glyphs, _SHAPED_STR)
+
+
+def _positions(glyphs: str) -> Sequence[Any]:
+    """A run's glyph positions as a ShapedStr holds them (none for a plain text's glyphs)."""
+    if _is_shaped(glyphs):
+        shaped: Any = glyphs
+        positions: Sequence[Any] = shaped.__shapeData__
+        return positions
+    return (_AS_DRAWN,) * len(glyphs)
+
+
+@lru_cache(maxsize=16384)
 def _make_run(text: str, script: str, font: str, mode: str, bold: bool) -> _Run:
-    glyphs: str = text
-    actual = ""
-    if mode in ("rtl", "shape"):
-        logical = text[::-1] if mode == "rtl" else text
-        with _LOCK:
-            glyphs = _SHAPE_STR(logical, font, _REFERENCE_SIZE)
-        # Arabic glyphs map back to presentation forms, which readers fold into letters and
-        # put in reading order themselves; /ActualText there only confuses them (poppler).
-        if mode == "shape" and str(glyphs) != text:
-            actual = logical
-    shaped = _SHAPED_STR is not None and isinstance(glyphs, _SHAPED_STR)
-    if shaped:
-        advance = float(sum(data.x_advance for data in _shape_data(glyphs)))
-    else:
-        advance = float(pdfmetrics.stringWidth(glyphs, font, 1000))
+    """A run of one font and mode, kept for the next line that has it: an Arabic word, a
+    figure among Arabic words, the same product name."""
     if script in _CJK:
+        advance = float(pdfmetrics.stringWidth(text, font, 1000))
         inked = any(not ch.isspace() for ch in text)
         top, bottom = (_CID_TOP, _CID_BOTTOM) if inked else (0.0, 0.0)
-        return _Run(font, glyphs, advance, top, bottom, "", bold)
-    top, bottom = _ink(font, glyphs, shaped)
-    return _Run(font, glyphs, advance, top, bottom, actual, False)
+        return _Run(font, text, advance, top, bottom, "", bold)
+    if mode == "rtl":
+        # Arabic glyphs map back to presentation forms, which readers fold into letters and
+        # put in reading order themselves; /ActualText there only confuses them (poppler).
+        shaped = _word(text[::-1], font)
+        return _Run(
+            font,
+            shaped.glyphs,
+            shaped.advance,
+            shaped.top,
+            shaped.bottom,
+            "",
+            False,
+            _kerns(shaped),
+        )
+    if mode == "shape":
+        shaped = _shape_run(text, font)
+        actual = text if str(shaped.glyphs) != text else ""
+        return _Run(
+            font,
+            shaped.glyphs,
+            shaped.advance,
+            shaped.top,
+            shaped.bottom,
+            actual,
+            False,
+            _kerns(shaped),
+        )
+    plain = _plain(text, font)
+    return _Run(font, plain.glyphs, plain.advance, plain.top, plain.bottom, "", False)
 
 
-def _shape_data(glyphs: str) -> list[Any]:
-    shaped: Any = glyphs  # a reportlab ShapedStr: glyph positions ride along with the text
-    return list(shaped.__shapeData__)
+def _shape_run(text: str, font: str) -> _Glyphs:
+    """`text` shaped as HarfBuzz shapes it whole: word by word when nothing HarfBuzz does
+    crosses its spaces, else in one piece."""
+    segments = _SEGMENTS.findall(text)
+    if len(segments) > 1 and all(
+        _as_is(font, left[-1] + right[0]) for left, right in pairwise(segments)
+    ):
+        return _joined([_word(segment, font) for segment in segments])
+    return _word(text, font)
 
 
-def _ink(font: str, glyphs: str, shaped: bool) -> tuple[float, float]:
-    """The highest and lowest ink of `glyphs`, in thousandths of an em."""
-    face = pdfmetrics.getFont(font).face
+_SEGMENTS = re.compile(" +|[^ ]+")  # words and the spaces between them
+
+
+@lru_cache(maxsize=16384)
+def _word(text: str, font: str) -> _Glyphs:
+    """`text` shaped by HarfBuzz, unless it would change nothing: then the font's own
+    glyphs, without asking it (see _as_is)."""
+    if _unshaped(text, font):
+        return _plain(text, font)
+    with _LOCK:  # shaping may add glyphs to the shared font
+        glyphs: str = _SHAPE_STR(text, font, _REFERENCE_SIZE)
+    if _SHAPED_STR is None or not isinstance(glyphs, _SHAPED_STR):
+        return _plain(glyphs, font)
+    shaped: Any = glyphs  # a ShapedStr: glyph positions ride along with the text
+    data: tuple[Any, ...] = tuple(shaped.__shapeData__)
+    top, bottom = _ink(font, glyphs, [d.y_offset for d in data])
+    return _Glyphs(glyphs, data, float(sum(d.x_advance for d in data)), top, bottom)
+
+
+def _plain(text: str, font: str) -> _Glyphs:
+    advance = float(pdfmetrics.stringWidth(text, font, 1000))
+    top, bottom = _ink(font, text, None)
+    return _Glyphs(text, None, advance, top, bottom)
+
+
+def _joined(words: Sequence[_Glyphs]) -> _Glyphs:
+    """Words shaped one by one, as one run: a plain text when HarfBuzz changed none of them,
+    else one ShapedStr with the shaped words' glyph positions and, for the others' glyphs,
+    none: reportlab draws a glyph without a position at its own advance, as it does where a
+    ShapedStr and a plain text are added together. (The cluster numbers of a word's glyphs
+    count from the word's start: reportlab only asks whether they are negative.)"""
+    advance = sum(word.advance for word in words)
+    top = max(word.top for word in words)
+    bottom = min(word.bottom for word in words)
+    text = "".join(word.glyphs for word in words)
+    if all(word.data is None for word in words):
+        return _Glyphs(text, None, advance, top, bottom)
+    data: list[Any] = []
+    for word in words:
+        data.extend(_positions(word.glyphs))
+    return _Glyphs(_SHAPED_STR(text, shapeData=data), tuple(data), advance, top, bottom)
+
+
+# A glyph drawn at its own advance, without offsets, in a ShapedStr (reportlab's own value
+# for the plain characters it adds to one).
+_AS_DRAWN: Any = None if _SHAPE_DATA is None else _SHAPE_DATA(0, 0, 0, 0, 0, 0)
+
+
+def _simple(ch: str) -> bool:
+    """Latin letters, figures and punctuation, without marks: characters HarfBuzz shapes one
+    by one (no reordering, no composing), so that a word of them that it leaves as it is
+    pair by pair, it leaves as it is whole."""
+    cp = ord(ch)
+    return (
+        cp < 0x250 or 0x2010 <= cp <= 0x205E or 0x20A0 <= cp <= 0x20CF
+    ) and unicodedata.category(ch)[0] not in "MC"
+
+
+def _unshaped(text: str, font: str) -> bool:
+    """Whether HarfBuzz would leave `text` as the font's own glyphs at their own advances:
+    every character simple and drawn as it is, alone and next to its neighbour."""
+    if len(text) == 1:
+        return _as_is(font, text)
+    known = _known(font)
+    for i in range(len(text) - 1):
+        pair = text[i : i + 2]
+        found = known.get(pair)
+        if found is None:
+            found = known[pair] = _harfbuzz_leaves(font, pair)
+        if not found:
+            return False
+    return True
+
+
+@cache
+def _known(font: str) -> dict[str, bool]:
+    """`_as_is` for the characters and pairs of `font` asked about so far."""
+    return {}
+
+
+def _as_is(font: str, chars: str) -> bool:
+    """Whether HarfBuzz, asked as reportlab's shapeStr asks it, draws `chars` (one or two
+    simple characters) as the font's own glyphs at their own advances, with no offsets: no
+    ligature, no kerning, no mark moved. Asked once per font and pair."""
+    known = _known(font)
+    found = known.get(chars)
+    if found is None:
+        found = known[chars] = _harfbuzz_leaves(font, chars)
+    return found
+
+
+def _harfbuzz_leaves(font: str, chars: str) -> bool:
+    ttf = pdfmetrics.getFont(font)
+    face = ttf.face
     charmap = _charmap(font)
-    scale = 1000.0 / face.unitsPerEm
+    if not all(_simple(ch) and ord(ch) in charmap for ch in chars):
+        return False
+    # As the run that holds them would be shaped: in their own script (Latin, or "common"
+    # for figures and punctuation alone), and as Latin, which is how a word around them is.
+    for script in (None, "Latn"):
+        buffer = _HARFBUZZ.Buffer()
+        buffer.cluster_level = _HARFBUZZ.BufferClusterLevel.MONOTONE_CHARACTERS
+        buffer.add_str(chars)
+        buffer.guess_segment_properties()
+        if script is not None:
+            buffer.script = script
+        with _LOCK:
+            _HARFBUZZ.shape(_hb_font(font), buffer, _FEATURES)
+        infos, positions = buffer.glyph_infos, buffer.glyph_positions
+        if len(infos) != len(chars):
+            return False
+        for ch, info, position in zip(chars, infos, positions, strict=True):
+            if info.codepoint != charmap[ord(ch)]:
+                return False
+            if position.x_offset or position.y_offset or position.y_advance:
+                return False
+            if ttf.pdfScale(position.x_advance) != face.charWidths.get(ord(ch)):
+                return False
+    return True
+
+
+@cache
+def _inks(font: str) -> dict[str, tuple[float, float]]:
+    """The ink above and below the baseline of each glyph of `font` met so far, in
+    thousandths of an em, by the character reportlab draws it with."""
+    return {}
+
+
+def _ink(font: str, glyphs: str, rises: Iterable[float] | None) -> tuple[float, float]:
+    """The highest and lowest ink of `glyphs` (raised by `rises`, thousandths of an em)."""
     if _HARFBUZZ is None:  # pragma: no cover - without HarfBuzz, the font's own bounds
+        face = pdfmetrics.getFont(font).face
+        scale = 1000.0 / face.unitsPerEm
         return face.ascent * scale, face.descent * scale
-    hb_font = _hb_font(font)
-    rises = [data.y_offset for data in _shape_data(glyphs)] if shaped else [0] * len(glyphs)
+    inks = _inks(font)
     top, bottom = 0.0, 0.0
+    if rises is None:
+        for ch in glyphs:
+            ink = inks.get(ch) or _glyph_ink(font, ch)
+            if ink[0] > top:
+                top = ink[0]
+            if ink[1] < bottom:
+                bottom = ink[1]
+        return top, bottom
     for ch, rise in zip(glyphs, rises, strict=False):
-        extents = hb_font.get_glyph_extents(charmap.get(ord(ch), 0))
-        if extents is None or extents.height == 0:
-            continue
-        top = max(top, extents.y_bearing * scale + rise)
-        bottom = min(bottom, (extents.y_bearing + extents.height) * scale + rise)
+        ink = inks.get(ch) or _glyph_ink(font, ch)
+        if ink[0] == ink[1]:
+            continue  # no ink (a space): wherever it is moved, it adds none
+        top = max(top, ink[0] + rise)
+        bottom = min(bottom, ink[1] + rise)
     return top, bottom
+
+
+def _glyph_ink(font: str, ch: str) -> tuple[float, float]:
+    face = pdfmetrics.getFont(font).face
+    scale = 1000.0 / face.unitsPerEm
+    extents = _hb_font(font).get_glyph_extents(_charmap(font).get(ord(ch), 0))
+    if extents is None or extents.height == 0:
+        ink = (0.0, 0.0)
+    else:
+        ink = (extents.y_bearing * scale, (extents.y_bearing + extents.height) * scale)
+    _inks(font)[ch] = ink
+    return ink
 
 
 # -- measuring and fitting -----------------------------------------------------------------
@@ -395,14 +664,14 @@ def _ink(font: str, glyphs: str, shaped: bool) -> tuple[float, float]:
 
 def text_width(text: str, size: float, bold: bool = False, *, rtl: bool | None = None) -> float:
     """The width of `text` drawn at `size` points, in points."""
-    return _layout(text, bold, rtl).advance * size / 1000
+    return _line(text, bold, rtl).advance * size / 1000
 
 
 def text_extent(
     text: str, size: float, bold: bool = False, *, rtl: bool | None = None
 ) -> tuple[float, float]:
     """How far the ink of `text` reaches above and below the baseline (both >= 0), in points."""
-    line = _layout(text, bold, rtl)
+    line = _line(text, bold, rtl)
     return line.top * size / 1000, -line.bottom * size / 1000
 
 
@@ -421,7 +690,7 @@ def truncate(
     text: str, size: float, max_width: float, *, bold: bool = False, rtl: bool | None = None
 ) -> str:
     """`text` cut and ended with "…" so that it fits `max_width` ("" if not even "…" fits)."""
-    text = clean_text(text)
+    text = one_line(text)
     if text_width(text, size, bold, rtl=rtl) <= max_width:
         return text
     points = _cut_points(text)
@@ -450,7 +719,7 @@ def fit_text(
 ) -> tuple[str, float]:
     """The text and size to draw `text` within `max_width`: the size shrinks down to
     `min_size` (three quarters of `size` by default), then the text is cut with "…"."""
-    text = clean_text(text)
+    text = one_line(text)
     width = text_width(text, size, bold, rtl=rtl)
     if width <= max_width:
         return text, size
@@ -460,6 +729,11 @@ def fit_text(
     if text_width(text, fitted, bold, rtl=rtl) <= max_width:
         return text, fitted
     return truncate(text, floor, max_width, bold=bold, rtl=rtl), floor
+
+
+# An estimated line this much over the width is still laid out to see whether it fits: the
+# sum of its words' widths can differ from its own (a space or a figure in another font).
+_ESTIMATE_SLACK = 1.03
 
 
 def wrap_text(
@@ -476,46 +750,117 @@ def wrap_text(
 
     The lines keep the direction of the whole text (`rtl`, or `is_right_to_left(text)`):
     draw them with it, so that a line of an Arabic name that starts with a Latin word still
-    reads from the right."""
+    reads from the right. Direction marks and isolates stay in the lines for the bidi
+    algorithm; an isolate cut by a line's end is opened again on the next line."""
     if rtl is None:
         rtl = is_right_to_left(text)
+    words = one_line(text).split()
+    if not words:
+        return []
+    whole = " ".join(words)
+    if text_width(whole, size, bold, rtl=rtl) <= width:
+        return [whole]
+    lines = _wrapped(words, size, width, bold, max_lines, rtl)
+    return _carry_isolates(lines)
+
+
+def _wrapped(
+    words: list[str], size: float, width: float, bold: bool, max_lines: int | None, rtl: bool
+) -> list[str]:
     # (piece, whether it continues the piece before without a space: the tail of a long word)
-    pieces = [(word, False) for word in clean_text(text).split()]
+    pieces = [(word, False) for word in words]
+    space = text_width(" ", size, bold, rtl=rtl)
+
+    def fits(line: str) -> bool:
+        return text_width(line, size, bold, rtl=rtl) <= width
+
     lines: list[str] = []
-    current = ""
-    while pieces:
-        piece, glued = pieces.pop(0)
-        candidate = (current + ("" if glued else " ") + piece) if current else piece
-        if text_width(candidate, size, bold, rtl=rtl) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-            current = ""
-            pieces.insert(0, (piece, False))
-        else:  # one word wider than the line (or a script without spaces): break it
-            head, tail = _break_word(piece, size, width, bold, rtl)
-            lines.append(head)
-            if tail:
-                pieces.insert(0, (tail, True))
+    start = 0
+    while start < len(pieces):
         if max_lines is not None and len(lines) >= max_lines:
             break
-    if current:
-        lines.append(current)
-    if max_lines is not None and pieces:
-        rest = lines[-1] + "".join(("" if glued else " ") + piece for piece, glued in pieces)
-        lines[-1] = truncate(rest + ELLIPSIS, size, width, bold=bold, rtl=rtl)
+        first = pieces[start][0]
+        if not fits(first):  # one word wider than the line (or a script without spaces)
+            head, tail = _break_word(first, size, width, bold, rtl)
+            lines.append(head)
+            if tail:
+                pieces[start] = (tail, True)
+            else:
+                start += 1
+            continue
+        # As many words as their widths say fit; then the line as it will be drawn decides.
+        end, estimate = start + 1, text_width(first, size, bold, rtl=rtl)
+        while end < len(pieces):
+            longer = estimate + space + text_width(pieces[end][0], size, bold, rtl=rtl)
+            if longer > width:
+                break
+            end, estimate = end + 1, longer
+        line = " ".join(piece for piece, _ in pieces[start:end])
+        while end > start + 1 and not fits(line):
+            end -= 1
+            line = " ".join(piece for piece, _ in pieces[start:end])
+        while end < len(pieces):
+            guess = estimate + space + text_width(pieces[end][0], size, bold, rtl=rtl)
+            candidate = line + " " + pieces[end][0]
+            if guess > width * _ESTIMATE_SLACK or not fits(candidate):
+                break
+            line, estimate, end = candidate, guess, end + 1
+        lines.append(line)
+        start = end
+    if max_lines is not None and start < len(pieces):
+        rest = "".join(("" if glued else " ") + piece for piece, glued in pieces[start:])
+        lines[-1] = truncate(lines[-1] + rest + ELLIPSIS, size, width, bold=bold, rtl=rtl)
     return lines
 
 
 def _break_word(word: str, size: float, width: float, bold: bool, rtl: bool) -> tuple[str, str]:
+    """The longest head of `word` that fits (at least one letter, or wrapping would never
+    end), and the rest."""
     points = _cut_points(word)
-    head = points[0]  # at least one letter a line, or wrapping would never end
-    for point in points:
-        if text_width(word[:point], size, bold, rtl=rtl) > width:
-            break
-        head = point
+    low, high = 1, len(points) - 1
+    head = points[0]
+    while low <= high:  # widths grow with length
+        middle = (low + high) // 2
+        if text_width(word[: points[middle]], size, bold, rtl=rtl) <= width:
+            head, low = points[middle], middle + 1
+        else:
+            high = middle - 1
     return word[:head], word[head:]
+
+
+def _carry_isolates(lines: list[str]) -> list[str]:
+    """`lines` with the isolates left open at the end of a line opened again at the start
+    of the next (a first-strong isolate as the direction its content takes), so that an
+    account number cut over two lines keeps its digit groups in order on both."""
+    if not any(opener in line for line in lines for opener in _ISOLATE_OPENERS):
+        return lines
+    result: list[str] = []
+    open_: list[str] = []  # the openers still open, outermost first
+    for index, line in enumerate(lines):
+        result.append("".join(open_) + line)
+        for position, ch in enumerate(line):
+            if ch in _ISOLATE_OPENERS:
+                if ch == "\u2068":
+                    rest = " ".join([line[position + 1 :], *lines[index + 1 :]])
+                    ch = "\u2067" if is_right_to_left(_isolated(rest)) else "\u2066"
+                open_.append(ch)
+            elif ch == _PDI and open_:
+                open_.pop()
+    return result
+
+
+def _isolated(text: str) -> str:
+    """The start of `text` up to the isolate terminator that closes an isolate opened just
+    before it."""
+    depth = 0
+    for position, ch in enumerate(text):
+        if ch in _ISOLATE_OPENERS:
+            depth += 1
+        elif ch == _PDI:
+            if not depth:
+                return text[:position]
+            depth -= 1
+    return text
 
 
 # -- drawing -------------------------------------------------------------------------------
@@ -540,7 +885,7 @@ def draw_text(
     Returns the width drawn."""
     if max_width is not None:
         text, size = fit_text(text, size, max_width, bold=bold, min_size=min_size, rtl=rtl)
-    line = _layout(text, bold, rtl)
+    line = _line(text, bold, rtl)
     width = line.advance * size / 1000
     if align == "right":
         x -= width
@@ -564,9 +909,64 @@ def _draw_run(canvas: Canvas, x: float, y: float, run: _Run, size: float) -> Non
         canvas.saveState()
         canvas.setStrokeColor(getattr(canvas, "_fillColorObj", None) or black)
         canvas.setLineWidth(size * 0.04)
-        canvas.drawString(x, y, run.glyphs, mode=2)
+        _show(canvas, x, y, run, mode=2)
         canvas.restoreState()
     else:
-        canvas.drawString(x, y, run.glyphs)
+        _show(canvas, x, y, run)
     if run.actual_text:
         canvas.addLiteral("EMC")
+
+
+def _show(canvas: Canvas, x: float, y: float, run: _Run, mode: int | None = None) -> None:
+    """What canvas.drawString does, less the width it measures and throws away; and kerned
+    glyphs written straight from their kerning, as reportlab writes them glyph by glyph."""
+    text = canvas.beginText(x, y)
+    if mode is not None:
+        text.setTextRenderMode(mode)
+    if run.kerns == ():
+        text.textLine(str(run.glyphs))  # no glyph moved: reportlab writes it as plain text
+    elif run.kerns is not None and pdfmetrics.getFont(run.font).shapable:
+        text_object: Any = text
+        text_object._code.append(f"{_kerned(text_object, run.font, run.glyphs, run.kerns)} T*")
+    else:
+        text.textLine(run.glyphs)
+    if mode is not None:
+        text.setTextRenderMode(0)
+    canvas.drawText(text)
+
+
+def _kerned(text: Any, font_name: str, glyphs: str, kerns: Sequence[tuple[int, float]]) -> str:
+    """The operators reportlab's text object writes for `glyphs` (a ShapedStr) when they are
+    only kerned: for each part of the font's subsets, the subset's font and the glyphs as a
+    TJ array with the kerning between them (a Tj without kerning)."""
+    font: Any = pdfmetrics.getFont(font_name)
+    document = text._doc
+    escape = text._canvas._escape
+    operators: list[str] = []
+    setting = ""
+    start = kern = 0
+    for subset, chunk in font.splitString(glyphs, document):
+        if subset != text._curSubset:
+            if not setting:
+                setting = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
+            operators.append(f"{font.getSubsetInternalName(subset, document)} {setting}")
+            text._curSubset = subset
+        end = start + len(chunk)
+        parts: list[str] = []
+        done = start
+        while kern < len(kerns) and kerns[kern][0] < end:
+            index, amount = kerns[kern]
+            kern += 1
+            parts.append(f"({escape(chunk[done - start : index + 1 - start])})")
+            number = fp_str(amount)
+            if number != "0":
+                parts.append(number)
+            done = index + 1
+        if done < end:
+            parts.append(f"({escape(chunk[done - start :])})")
+        if len(parts) == 1 and parts[0].startswith("("):
+            operators.append(f"{parts[0]} Tj")
+        else:
+            operators.append(f"[{' '.join(parts)}] TJ")
+        start = end
+    return " ".join(operators)

@@ -74,30 +74,34 @@ def test_an_adjustment_needs_a_reason() -> None:
     assert check_reason("  counted  twice ") == "counted twice"
 
 
-def test_receivable_rows_read_names_only_for_the_rows_looked_at() -> None:
+def test_receivable_rows_read_names_and_ages_only_for_the_rows_looked_at() -> None:
     from duka.core.ledger import ReceivableRows
 
-    raw = [(n, n * 10, 0, 0, n % 3, f"2026-0{1 + n % 9}-01") for n in range(1, 1001)]
+    owing = [(n, n * 10 + n % 3) for n in range(1000, 0, -1)]  # most owed first
     asked: list[list[int]] = []
+    aged: list[list[int]] = []
 
     def labels(ids: object) -> dict[int, tuple[str, str, int]]:
         wanted = list(ids)  # type: ignore[call-overload]
         asked.append(wanted)
         return {i: (f"Name {1000 - i:04d}", f"+254 {i}", 500) for i in wanted}
 
-    rows = ReceivableRows(raw, labels)
-    assert len(rows) == 1000 and asked == []
+    def ages(ids: object) -> dict[int, tuple[Ageing, str]]:
+        wanted = list(ids)  # type: ignore[call-overload]
+        aged.append(wanted)
+        return {i: (Ageing(i * 10, 0, 0, i % 3), f"2026-0{1 + i % 9}-01") for i in wanted}
+
+    rows = ReceivableRows(owing, labels, ages)
+    assert len(rows) == 1000 and asked == [] and aged == []
     first = rows[0]
-    assert (first.customer_id, first.name, first.total) == (1, "Name 0999", 11)
-    assert len(asked) == 1 and len(asked[0]) == ReceivableRows.PAGE
+    assert (first.customer_id, first.name, first.total) == (1000, "Name 0000", 10001)
+    assert len(asked) == len(aged) == 1 and len(asked[0]) == ReceivableRows.PAGE
     rows[5]
-    assert len(asked) == 1  # the same page
-    assert rows.totals() == Ageing(
-        sum(n * 10 for n in range(1, 1001)), 0, 0, sum(n % 3 for n in range(1, 1001))
-    )
+    assert len(asked) == len(aged) == 1  # the same page
     by_age = rows.ordered(ReceivableRows.BY_AGE)
     assert [r.oldest for r in by_age[:3]] == ["2026-01-01"] * 3
     by_name = rows.ordered(ReceivableRows.BY_NAME)
     assert by_name[0].name == "Name 0000" and by_name[-1].name == "Name 0999"
+    assert by_name[-1].customer_id == 1
     by_amount = by_name.ordered(ReceivableRows.BY_AMOUNT)
     assert by_amount[0].total >= by_amount[1].total >= by_amount[999].total

@@ -17,7 +17,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from operator import itemgetter
 from typing import NamedTuple, overload
 
 from duka.core.errors import InvalidInput
@@ -176,14 +175,15 @@ class Receivable(NamedTuple):
         return (today - dt.datetime.fromisoformat(self.oldest).astimezone().date()).days
 
 
-RawReceivable = tuple[int, int, int, int, int, str]  # id, the four buckets, oldest
 Labels = Callable[[Sequence[int]], dict[int, tuple[str, str, int]]]  # name, phone, limit
+Ages = Callable[[Sequence[int]], dict[int, tuple[Ageing, str]]]  # by age, and the oldest
 
 
 class ReceivableRows(Sequence[Receivable]):
-    """The receivables list as read, most owed first. Names are read, and a Receivable
-    made, only for the rows looked at (a page at a time): a screen shows a page of a list
-    that may hold 100,000 customers."""
+    """The receivables list: who owes, most owed first. What each owes by age, and their
+    names, are read only for the rows looked at (a page at a time): a screen shows a page of
+    a list that may hold 100,000 customers, and the order by amount comes from the cached
+    balances alone."""
 
     BY_AMOUNT = "amount"
     BY_AGE = "age"
@@ -192,16 +192,20 @@ class ReceivableRows(Sequence[Receivable]):
 
     def __init__(
         self,
-        raw: list[RawReceivable],
+        owing: list[tuple[int, int]],
         labels: Labels,
+        ages: Ages,
         known: dict[int, tuple[str, str, int]] | None = None,
+        aged: dict[int, tuple[Ageing, str]] | None = None,
     ) -> None:
-        self._raw = raw
+        self._owing = owing  # (customer id, what they owe), in the list's order
         self._labels = labels
+        self._ages = ages
         self._known = known if known is not None else {}
+        self._aged = aged if aged is not None else {}
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._owing)
 
     @overload
     def __getitem__(self, index: int) -> Receivable: ...
@@ -211,33 +215,42 @@ class ReceivableRows(Sequence[Receivable]):
 
     def __getitem__(self, index: int | slice) -> Receivable | ReceivableRows:
         if isinstance(index, slice):
-            return ReceivableRows(self._raw[index], self._labels, self._known)
-        r = self._raw[index]
-        if r[0] not in self._known:
-            first = (index % len(self._raw)) // self.PAGE * self.PAGE
-            self._learn([row[0] for row in self._raw[first : first + self.PAGE]])
-        name, phone, limit = self._known[r[0]]
-        return Receivable(r[0], name, phone, Ageing(r[1], r[2], r[3], r[4]), r[5], limit)
+            return self._like(self._owing[index])
+        customer = self._owing[index][0]
+        if customer not in self._known or customer not in self._aged:
+            first = (index % len(self._owing)) // self.PAGE * self.PAGE
+            page = [row[0] for row in self._owing[first : first + self.PAGE]]
+            self._learn(page)
+            self._age(page)
+        name, phone, limit = self._known[customer]
+        ageing, oldest = self._aged[customer]
+        return Receivable(customer, name, phone, ageing, oldest, limit)
+
+    def _like(self, owing: list[tuple[int, int]]) -> ReceivableRows:
+        return ReceivableRows(owing, self._labels, self._ages, self._known, self._aged)
 
     def _learn(self, ids: Sequence[int]) -> None:
         self._known.update(self._labels([i for i in ids if i not in self._known]))
 
-    def totals(self) -> Ageing:
-        raw = self._raw
-        return Ageing(*(sum(map(itemgetter(i), raw)) for i in (1, 2, 3, 4)))
+    def _age(self, ids: Sequence[int]) -> None:
+        self._aged.update(self._ages([i for i in ids if i not in self._aged]))
 
     def ordered(self, by: str) -> ReceivableRows:
-        """Most owed first, oldest debt first, or by name."""
-        raw = self._raw
+        """Most owed first, oldest debt first, or by name. (The last two read every row's
+        ages or name once.)"""
+        owing = self._owing
+        ids = [row[0] for row in owing]
         if by == self.BY_NAME:
-            self._learn([r[0] for r in raw])
+            self._learn(ids)
             known = self._known
-            raw = sorted(raw, key=lambda r: known[r[0]][0].casefold())
+            owing = sorted(owing, key=lambda r: (known[r[0]][0].casefold(), r[0]))
         elif by == self.BY_AGE:
-            raw = sorted(raw, key=itemgetter(5))
+            self._age(ids)
+            aged = self._aged
+            owing = sorted(owing, key=lambda r: (aged[r[0]][1], r[0]))
         else:
-            raw = sorted(raw, key=lambda r: r[1] + r[2] + r[3] + r[4], reverse=True)
-        return ReceivableRows(raw, self._labels, self._known)
+            owing = sorted(owing, key=lambda r: (-r[1], r[0]))
+        return self._like(owing)
 
 
 @dataclass(frozen=True, slots=True)

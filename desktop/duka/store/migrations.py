@@ -693,6 +693,13 @@ def _customer_ledger(db: Database) -> None:
     db.execute(
         "CREATE INDEX customer_open_credits ON customer_open(customer_id, at) WHERE open < 0"
     )
+    # The receivables list: who owes, most first, from the balances alone; and the shop's
+    # debts by age, summed over a range of days.
+    db.execute(
+        "CREATE INDEX customer_balances_owing ON customer_balances(balance DESC, customer_id) "
+        "WHERE balance > 0"
+    )
+    db.execute("CREATE INDEX customer_open_at ON customer_open(at, open) WHERE open > 0")
     db.execute(
         """
         CREATE TRIGGER customer_ledger_caches AFTER INSERT ON customer_ledger BEGIN

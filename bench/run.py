@@ -59,6 +59,17 @@ Figures:
   right to left); the bare document reshapes and reorders each Arabic text
   (arabic-reshaper, python-bidi) and draws it with the Arabic Noto font.
   invoice_pdf_ar_ms and invoice_pdf_ar_bare_ms are the two medians.
+- report_sales_by_day_ms: the sales-by-day report through the service on a shop with
+  10,000,000 sale lines over three years (20,000 products, most lines on 3,000 of them), for
+  the last week, month, year and three years; the worst of the four medians (each is
+  reported as report_sales_by_day_<period>_ms). bench/reports.py builds the shop.
+- report_by_product_30d_ms: sales-by-product of the last 30 days (names, codes, categories,
+  every product sold); report_by_product_30d_past_ms the worst of three 30-day periods that
+  end in the past, report_by_product_year_ms the last 365 days.
+- dashboard_ms: all the dashboard's figures (today's sales, count, average, refunds, net,
+  profit, cash expected in the open drawer, low stock, what customers owe and what is
+  overdue, the last 30 days by day). The same figures after ANALYZE end in _analyzed_ms;
+  report_history_sales_s and report_history_summaries_s time the generator.
 """
 
 from __future__ import annotations
@@ -495,6 +506,12 @@ def invoice_pdf(work: Path, scale: float) -> Figures:
     return measure(work, rounds=30 if scale >= 1 else 8)
 
 
+def reports(work: Path, scale: float) -> Figures:
+    from reports import reports as measure
+
+    return measure(work, scale)
+
+
 BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("startup", startup),
     ("big_shop", big_shop),
@@ -503,6 +520,7 @@ BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("selling", selling),
     ("accounts", accounts),
     ("invoice_pdf", invoice_pdf),
+    ("reports", reports),
 ]
 
 

@@ -8,6 +8,7 @@ of the data, not the making of it. Names mix scripts the way real shops do.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import sqlite3
 import sys
@@ -245,29 +246,6 @@ def build_shop(
     return timings
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build a synthetic Duka shop for benchmarks.")
-    parser.add_argument("db", type=Path, help="the new database file")
-    parser.add_argument("--products", type=int, default=1_000_000)
-    parser.add_argument("--customers", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    timings = build_shop(
-        args.db,
-        args.products,
-        args.customers,
-        backup_dir=args.db.parent / "backups",
-        seed=args.seed,
-    )
-    for name, seconds in timings.items():
-        print(f"{name}: {seconds:.1f}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def add_journal(path: Path, entries: int, seed: int = 11) -> float:
     """Append `entries` audit rows, each journaled exactly as Duka journals one, in bulk.
 
@@ -395,3 +373,237 @@ def add_accounts(path: Path, deep_entries: int, seed: int = 13) -> float:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return time.perf_counter() - started
+
+
+def add_sales_history(
+    path: Path,
+    lines: int,
+    *,
+    years: int = 3,
+    hot_products: int = 3000,
+    end: dt.date | None = None,
+    seed: int = 19,
+) -> dict[str, float]:
+    """Counter sales with about `lines` lines over the `years` years up to `end` (today),
+    then the reports' daily summaries worked out from them in one set-based pass.
+
+    Most lines go to a few thousand products (`hot_products`, the most popular far more
+    than the rest), the others anywhere in the catalogue; busier on Saturdays, quieter on
+    Sundays, growing over the years; sales between 8:00 and 20:00 local time, 1-9 lines,
+    some lines discounted, paid in cash, by mobile money or card; one sale in 200 has a
+    line brought back a little later. Prices include tax (16%, zero-rated or exempt by the
+    product's rate). The rows are written with plain SQL in large transactions; they are
+    history for the reports, so they move no stock and are not journaled (`duka verify` is
+    not meant to pass on such a shop). Returns seconds per part and what was written.
+    """
+    from duka.store import report_repo
+
+    rng = random.Random(seed)
+    end = end or dt.date.today()
+    first = end - dt.timedelta(days=365 * years - 1)
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -1000000")  # 1 GB: the line indexes stay in memory
+    conn.execute("PRAGMA temp_store = FILE")
+    products = conn.execute(
+        "SELECT id, name, unit, sell_price, cost_price, tax_code FROM products ORDER BY id"
+    ).fetchall()
+    rates = {
+        "S": ("VAT 16%", "16", 0, 16),
+        "Z": ("Zero-rated", "0", 0, 0),
+        "E": ("Exempt", "0", 1, 0),
+    }
+    hot = rng.sample(range(len(products)), min(hot_products, len(products)))
+    cashiers = ["Amina", "Baraka", "Wanjiru", "Hassan"]
+    spans = (end - first).days + 1
+    weights = []
+    for offset in range(spans):
+        day = first + dt.timedelta(days=offset)
+        weights.append({5: 1.3, 6: 0.7}.get(day.weekday(), 1.0) * (0.8 + 0.4 * offset / spans))
+    per_weight = lines / sum(weights)
+    next_sale = int(conn.execute("SELECT ifnull(max(id), 0) FROM sales").fetchone()[0]) + 1
+    next_line = int(conn.execute("SELECT ifnull(max(id), 0) FROM sale_lines").fetchone()[0]) + 1
+    next_refund = int(conn.execute("SELECT ifnull(max(id), 0) FROM refunds").fetchone()[0]) + 1
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    written = 0
+    sales: list[tuple[object, ...]] = []
+    sale_lines: list[tuple[object, ...]] = []
+    taxes: list[tuple[object, ...]] = []
+    payments: list[tuple[object, ...]] = []
+    refunds: list[tuple[object, ...]] = []
+    refund_lines: list[tuple[object, ...]] = []
+    refund_taxes: list[tuple[object, ...]] = []
+    refund_payments: list[tuple[object, ...]] = []
+
+    def flush() -> None:
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO sales (id, number, at, actor, currency, mode, net, tax, gross) "
+            "VALUES (?, ?, ?, ?, 'KES', 'inclusive', ?, ?, ?)",
+            sales,
+        )
+        conn.executemany(
+            "INSERT INTO sale_lines (id, sale_id, product_id, name, unit, quantity, unit_price, "
+            "list_price, discount, amount, tax_code, unit_cost) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sale_lines,
+        )
+        conn.executemany("INSERT INTO sale_taxes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", taxes)
+        conn.executemany(
+            "INSERT INTO sale_payments (sale_id, method, amount, tendered) VALUES (?, ?, ?, ?)",
+            payments,
+        )
+        conn.executemany(
+            "INSERT INTO refunds (id, number, sale_id, at, actor, currency, mode, net, tax, "
+            "gross, reason) VALUES (?, ?, ?, ?, ?, 'KES', 'inclusive', ?, ?, ?, 'synthetic')",
+            refunds,
+        )
+        conn.executemany(
+            "INSERT INTO refund_lines (refund_id, sale_line_id, product_id, quantity, amount, "
+            "restock) VALUES (?, ?, ?, ?, ?, ?)",
+            refund_lines,
+        )
+        conn.executemany("INSERT INTO refund_taxes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", refund_taxes)
+        conn.executemany(
+            "INSERT INTO refund_payments (refund_id, method, amount) VALUES (?, 'cash', ?)",
+            refund_payments,
+        )
+        conn.execute("COMMIT")
+        for rows in (sales, sale_lines, taxes, payments, refunds, refund_lines, refund_taxes,
+                     refund_payments):  # fmt: skip
+            rows.clear()
+
+    def tax_in(gross: int, code: str) -> int:
+        percent = rates[code][3]
+        return (gross * percent * 2 + (100 + percent)) // (2 * (100 + percent)) if percent else 0
+
+    now = dt.datetime.now(dt.UTC)
+    for offset, weight in enumerate(weights):
+        day = first + dt.timedelta(days=offset)
+        opening = dt.datetime.combine(day, dt.time(8)).astimezone()
+        target = round(weight * per_weight * rng.uniform(0.85, 1.15))
+        minutes = sorted(rng.randrange(12 * 60 * 60) for _ in range(max(1, target // 5)))
+        day_lines = 0
+        for seconds in minutes:
+            if day_lines >= target:
+                break
+            at = (opening + dt.timedelta(seconds=seconds)).astimezone(dt.UTC)
+            stamp = at.isoformat(timespec="seconds")
+            sale = next_sale
+            next_sale += 1
+            by_code: dict[str, int] = {}
+            gross = 0
+            first_line = next_line
+            for _ in range(rng.choice((1, 2, 3, 4, 5, 5, 6, 7, 8, 9))):
+                if rng.random() < 0.85:
+                    index = hot[int(len(hot) * rng.random() ** 2)]
+                else:
+                    index = rng.randrange(len(products))
+                pid, name, unit, price, cost, code = products[index]
+                code = code or "E"
+                quantity = 1000 * rng.choice((1, 1, 1, 2, 3))
+                listed = price * quantity // 1000
+                discount = listed * 5 // 100 if rng.random() < 0.02 else 0
+                amount = listed - discount
+                sale_lines.append(
+                    (next_line, sale, pid, name, unit, quantity, price, price, discount, amount,
+                     code, cost)
+                )  # fmt: skip
+                next_line += 1
+                by_code[code] = by_code.get(code, 0) + amount
+                gross += amount
+            tax = 0
+            for code, amount in by_code.items():
+                name, percent, exempt, _p = rates[code]
+                rate_tax = tax_in(amount, code)
+                tax += rate_tax
+                taxes.append(
+                    (sale, code, name, percent, exempt, amount - rate_tax, rate_tax, amount)
+                )
+            sales.append(
+                (sale, f"S-{sale:06d}", stamp, rng.choice(cashiers), gross - tax, tax, gross)
+            )
+            roll = rng.random()
+            method = "cash" if roll < 0.6 else "mobile" if roll < 0.9 else "card"
+            payments.append((sale, method, gross, gross))
+            day_lines += next_line - first_line
+            returned = at + dt.timedelta(hours=rng.randrange(1, 48))
+            if rng.random() < 0.005 and returned < now:  # nothing is dated in the future
+                back = sale_lines[-1]
+                code, amount = str(back[10]), int(back[9])
+                rate_tax = tax_in(amount, code)
+                later = returned.isoformat(timespec="seconds")
+                refund = next_refund
+                next_refund += 1
+                refunds.append((refund, f"R-{refund:06d}", sale, later, rng.choice(cashiers),
+                                amount - rate_tax, rate_tax, amount))  # fmt: skip
+                refund_lines.append(
+                    (refund, back[0], back[2], back[5], amount, int(rng.random() < 0.8))
+                )
+                name, percent, exempt, _p = rates[code]
+                refund_taxes.append(
+                    (refund, code, name, percent, exempt, amount - rate_tax, rate_tax, amount)
+                )
+                refund_payments.append((refund, amount))
+        written += day_lines
+        if len(sale_lines) >= 200_000:
+            flush()
+    flush()
+    conn.execute(
+        "INSERT INTO counters (series, period, next) VALUES ('sale', '', ?), ('refund', '', ?) "
+        "ON CONFLICT (series) DO UPDATE SET next = excluded.next",
+        (next_sale, next_refund),
+    )
+    timings["sales_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    report_repo.rebuild(conn)
+    conn.execute("COMMIT")
+    timings["summaries_s"] = time.perf_counter() - started
+    timings["sale_lines"] = float(written)
+    timings["sales"] = float(conn.execute("SELECT count(*) FROM sales").fetchone()[0])
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build a synthetic Duka shop for benchmarks.")
+    parser.add_argument("db", type=Path, help="the new database file")
+    parser.add_argument("--products", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--sales-lines",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add about N counter sale lines over the last --years years, with their "
+        "report summaries",
+    )
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument(
+        "--hot-products", type=int, default=3000, help="how many products most lines go to"
+    )
+    args = parser.parse_args(argv)
+    timings = build_shop(
+        args.db,
+        args.products,
+        args.customers,
+        backup_dir=args.db.parent / "backups",
+        seed=args.seed,
+    )
+    if args.sales_lines:
+        timings.update(
+            add_sales_history(
+                args.db, args.sales_lines, years=args.years, hot_products=args.hot_products
+            )
+        )
+    for name, seconds in timings.items():
+        print(f"{name}: {seconds:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

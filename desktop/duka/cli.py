@@ -26,6 +26,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
 
 SCREENS = (
+    "home",
     "sell",
     "products",
     "stock",
@@ -222,6 +223,35 @@ def build_parser() -> argparse.ArgumentParser:
     invoice.add_argument("number", metavar="NUMBER", help="the document's number")
     invoice.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(invoice, top=False)
+
+    report = commands.add_parser(
+        "report",
+        help="a report for a period: CSV to stdout (ISO dates, '.' decimals), or a CSV, "
+        "Excel or PDF file with --out",
+    )
+    report.add_argument(
+        "name",
+        metavar="NAME",
+        help="sales-by-day, sales-by-week, sales-by-month, sales-by-product, sales-by-category, "
+        "sales-by-cashier, sales-by-payment, profit, tax, refunds, stock-valuation, "
+        "slow-movers, receivables or payables",
+    )
+    report.add_argument(
+        "--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD; default: the 1st)"
+    )
+    report.add_argument(
+        "--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD; default: today)"
+    )
+    report.add_argument(
+        "--format",
+        choices=("csv", "xlsx", "pdf"),
+        help="csv (the default), xlsx or pdf; by default what --out's name ends with",
+    )
+    report.add_argument("--out", metavar="FILE", help="write to FILE (needed for xlsx and pdf)")
+    report.add_argument(
+        "--days", type=int, metavar="N", help="slow-movers: no sale in the N days up to --to"
+    )
+    _common_options(report, top=False)
 
     restore = commands.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
@@ -494,6 +524,60 @@ def _cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from duka.core.reports import REPORT_NAMES
+    from duka.i18n import _
+
+    name = args.name
+    if name not in REPORT_NAMES:
+        raise _BadInput(f"there is no report {name!r}; choose one of {', '.join(REPORT_NAMES)}")
+    first, last = _date(args.first, "--from"), _date(args.last, "--to")
+    out = Path(args.out).expanduser() if args.out else None
+    kind = args.format or (out.suffix.lower().lstrip(".") if out is not None else "csv")
+    if kind not in ("csv", "xlsx", "pdf"):
+        kind = "csv"
+    if kind != "csv" and out is None:
+        raise _BadInput(f"--format {kind} writes a file: give --out FILE")
+    options = {}
+    if args.days is not None:
+        if name != "slow-movers":
+            raise _BadInput("--days is for the slow-movers report")
+        options["days"] = args.days
+    with _open_shop(args.db) as shop:
+        table = shop.reports.run(name, first, last, **options)
+        if out is None:
+            _print_csv(shop.reports.csv_rows(table))
+            return EXIT_OK
+        if kind == "pdf":
+            shop.reports.write_pdf(table, out)
+        elif kind == "xlsx":
+            shop.reports.write_xlsx(table, out)
+        else:
+            shop.reports.write_csv(table, out)
+    print(_("Wrote {path}.").format(path=out))
+    return EXIT_OK
+
+
+def _print_csv(rows: list[list[str]]) -> None:
+    """CSV rows on stdout in UTF-8, whatever the terminal's encoding."""
+    import csv
+    import io
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        csv.writer(sys.stdout, lineterminator="\n").writerows(rows)
+        return
+    out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        out.flush()
+    except BrokenPipeError:  # `duka report ... | head`: the reader has read enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    finally:
+        out.detach()  # the wrapper must not close stdout when it goes
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
     from duka.ui.app import run_app
 
@@ -515,6 +599,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _cmd_import,
     "export": _cmd_export,
     "print": _cmd_print,
+    "report": _cmd_report,
 }
 
 

@@ -177,7 +177,7 @@ def test_an_issued_invoice_cannot_be_changed_outside_duka_without_verify_noticin
     shop: Shop,
 ) -> None:
     juma = customer(shop)
-    invoice_id, number = issue_invoice(shop, juma, free_line("Consulting", "2.5", "3000"))
+    invoice_id, _number = issue_invoice(shop, juma, free_line("Consulting", "2.5", "3000"))
     db = shop.context.db
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE invoices SET gross = 1 WHERE id = ?", (invoice_id,))
@@ -208,7 +208,7 @@ def test_an_invoice_needs_a_customer_and_lines_and_nothing_is_written_otherwise(
 def test_payments_go_through_the_account_and_set_the_status(shop: Shop) -> None:
     juma = customer(shop)
     other_debt = customer(shop, "Wanjiku")
-    invoice_id, number = issue_invoice(shop, juma, free_line("Roofing sheets", "10", "1200"))
+    invoice_id, _number = issue_invoice(shop, juma, free_line("Roofing sheets", "10", "1200"))
     nails, _ = issue_invoice(shop, other_debt, free_line("Nails", "1", "100"))
     with pytest.raises(InvalidInput, match="more than"):
         shop.invoices.receive_payment(invoice_id, kes("12000.01"), Paid.BANK)
@@ -235,7 +235,7 @@ def test_a_credit_note_corrects_part_of_an_invoice_and_never_more_than_is_left(
 ) -> None:
     juma = customer(shop)
     cement = product_line(shop, "616400000201", "10")
-    invoice_id, number = issue_invoice(shop, juma, cement, free_line("Transport", "1", "1500"))
+    invoice_id, _number = issue_invoice(shop, juma, cement, free_line("Transport", "1", "1500"))
     note_id = shop.invoices.credit_draft(invoice_id, restock=True)
     note = shop.invoices.get(note_id)
     assert [line.quantity for line in note.draft.lines] == [Quantity.of(10), Quantity.of(1)]
@@ -297,7 +297,7 @@ def test_a_credit_note_takes_back_its_share_after_every_discount(shop: Shop) -> 
 
 def test_voiding_issues_a_credit_note_for_what_is_left(shop: Shop) -> None:
     juma = customer(shop)
-    invoice_id, number = issue_invoice(shop, juma, free_line("Plumbing work", "3", "2500"))
+    invoice_id, _number = issue_invoice(shop, juma, free_line("Plumbing work", "3", "2500"))
     shop.invoices.receive_payment(invoice_id, kes("2500"), Paid.CASH)
     with pytest.raises(InvalidInput, match="why"):
         shop.invoices.void(invoice_id, "  ")
@@ -412,7 +412,12 @@ def test_credit_notes_never_take_back_more_than_was_invoiced(
         smaller = min(first.quantity.milli, part * 1000)
         wanted = replace(first, quantity=Quantity(smaller), discount=None)
         shop.invoices.save_draft(_with(note.draft, (wanted,)), note_id)
-        shop.invoices.issue(note_id)
+        try:
+            shop.invoices.issue(note_id)
+        except InvalidInput:  # a part of a few cents can come to nothing: refused, not issued
+            part = shop.invoices.priced_credit(_with(note.draft, (wanted,)))
+            assert part.totals().gross.minor == 0
+            shop.invoices.delete_draft(note_id)
     try:  # whatever is left, voided: exactly the invoice comes back, no unit more or less
         shop.invoices.void(invoice_id, "test")
     except Conflict:

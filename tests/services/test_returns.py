@@ -190,3 +190,24 @@ def test_an_exchange_settles_only_the_difference(sold: tuple[Shop, str, list[int
     with pytest.raises(InvalidInput):
         checkout.complete(None, too_much, [])
     assert shop.context.db.execute("SELECT count(*) FROM sales").fetchone() == sales
+
+
+def test_a_refund_in_a_shop_whose_prices_exclude_tax_verifies(kenya_shop: Shop) -> None:
+    shop = kenya_shop
+    shop.settings.save(
+        {
+            spec.TAX_RATES.key: (TaxRate("S", "VAT 16%", Decimal(16)),),
+            spec.PRICES_INCLUDE_TAX.key: False,
+        }
+    )
+    sugar = shop.products.add(
+        ProductDraft("Sukari", kes("100"), kes("80"), tax_code="S"), opening_stock=Quantity.of(5)
+    )
+    checkout = shop.checkout
+    cart, _ = checkout.new_cart().add(checkout.line_for(shop.products.get(sugar), Quantity.of(2)))
+    done = checkout.complete(None, cart, [Tender(PaymentMethod.CASH, cart.totals().gross)])
+    line = shop.returns.find(done.number).lines[0]
+    refund = shop.returns.refund(done.number, {line.line_id: (Quantity.of(1), True)},
+                                 PaymentMethod.CASH)  # fmt: skip
+    assert refund.total == kes("116")  # 100 net and its 16% tax
+    assert problems(shop) == ()

@@ -8,9 +8,10 @@ from pytestqt.qtbot import QtBot
 
 from duka.ui.language import apply_language
 from duka.ui.main_window import SCREENS, MainWindow
-from duka.ui.screens.coming import ComingScreen
+from duka.ui.screens.dashboard import DashboardScreen
 from duka.ui.screens.invoices import InvoicesScreen
 from duka.ui.screens.products import ProductsScreen
+from duka.ui.screens.reports import ReportsScreen
 from duka.ui.screens.sell import SellScreen
 from duka.ui.screens.settings import SettingsScreen
 from tests.ui.helpers import cell
@@ -24,7 +25,9 @@ def test_navigation_reaches_every_screen(window: MainWindow) -> None:
     assert isinstance(window.screen_for("settings"), SettingsScreen)
     assert isinstance(window.screen_for("sell"), SellScreen)
     assert isinstance(window.screen_for("invoices"), InvoicesScreen)
-    assert isinstance(window.screen_for("reports"), ComingScreen)
+    assert isinstance(window.screen_for("reports"), ReportsScreen)
+    assert isinstance(window.screen_for("home"), DashboardScreen)
+    assert window.first_allowed() == "home"  # the owner lands on the day at a glance
 
 
 def test_screens_are_made_only_when_first_shown(window: MainWindow) -> None:
@@ -38,8 +41,10 @@ def test_screens_are_made_only_when_first_shown(window: MainWindow) -> None:
 def test_keyboard_shortcuts_switch_screens(qtbot: QtBot, window: MainWindow) -> None:
     window.activateWindow()
     window.show_screen("sell")
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.stack.currentWidget(), ProductsScreen)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.stack.currentWidget(), DashboardScreen)
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.stack.currentWidget(), SettingsScreen)
 
@@ -93,7 +98,7 @@ def test_arabic_mirrors_the_window(window: MainWindow) -> None:
     nav_x = window.nav.mapTo(window, QPoint(0, 0)).x()
     stack_x = window.stack.mapTo(window, QPoint(0, 0)).x()
     assert nav_x > stack_x  # the navigation moved to the right-hand side
-    assert window.nav.item(0).text() == "البيع"
+    assert window.nav.item(1).text() == "البيع"
     apply_language("hi")
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.nav.item(window.nav.count() - 1).text() == "सेटिंग्स"

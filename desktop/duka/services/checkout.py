@@ -31,6 +31,7 @@ from duka.store import (
     ledger_repo,
     numbering,
     products_repo,
+    report_repo,
     sales_repo,
     stock_repo,
 )
@@ -373,6 +374,7 @@ class CheckoutService:
                     for p in settlement.payments
                 ],
             )
+            report_repo.add_sale(db, sale_id)
             for row in rows:
                 stock_repo.add_movement(
                     db,

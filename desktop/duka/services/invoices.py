@@ -64,7 +64,15 @@ from duka.services.customers import CustomerService
 from duka.services.printing import document_formats
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import invoices_repo, journal, ledger_repo, products_repo, sales_repo, stock_repo
+from duka.store import (
+    invoices_repo,
+    journal,
+    ledger_repo,
+    products_repo,
+    report_repo,
+    sales_repo,
+    stock_repo,
+)
 from duka.store.database import Connection, transaction
 from duka.store.numbering import next_number
 
@@ -376,6 +384,7 @@ class InvoiceService:
             ),
             stamp,
         )
+        report_repo.add_invoice(db, invoice_id)
         journal.append(db, journal.INVOICE.kind, invoice_id, stamp.at, stamp.user_id, stamp.actor)
         return number
 

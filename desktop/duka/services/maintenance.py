@@ -27,6 +27,7 @@ from duka.store import (
     ledger_repo,
     products_repo,
     refunds_repo,
+    report_repo,
     sales_repo,
     stock_repo,
     suppliers_repo,
@@ -199,6 +200,12 @@ def _invoices(ctx: Context, _settings: SettingsService) -> list[str]:
     return removed + invoices_repo.problems(ctx.db) + invoices_repo.numbering_problems(ctx.db)
 
 
+def _report_summaries(ctx: Context, _settings: SettingsService) -> list[str]:
+    """The reports' daily summaries equal what the sales, refunds, invoices and credit
+    notes say, day by day and product by product."""
+    return report_repo.problems(ctx.db)
+
+
 # Later features append their consistency checks here (ledgers, numbering).
 CHECKS: list[tuple[str, Check]] = [
     (N_("Database integrity and links"), _integrity),
@@ -209,6 +216,7 @@ CHECKS: list[tuple[str, Check]] = [
     (N_("Sales"), _sales),
     (N_("Customer accounts"), _accounts),
     (N_("Invoices, quotes and credit notes"), _invoices),
+    (N_("Report summaries"), _report_summaries),
 ]
 
 

@@ -29,6 +29,7 @@ from duka.store import (
     ledger_repo,
     numbering,
     refunds_repo,
+    report_repo,
     sales_repo,
     stock_repo,
 )
@@ -247,6 +248,7 @@ class ReturnService:
             ],
             session_id=session.id if (session := cash_repo.open_session(db)) else None,
         )
+        report_repo.add_refund(db, refund_id)
         for item in planned:
             self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
         journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)

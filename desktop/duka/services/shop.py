@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
     from duka.services.receipts import ReceiptService
+    from duka.services.reports import ReportService
     from duka.services.returns import ReturnService
     from duka.services.stock import StockService
     from duka.services.suppliers import SupplierService
@@ -127,6 +128,12 @@ class Shop:
         from duka.services.suppliers import SupplierService
 
         return SupplierService(self.context, self.settings, self.products)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from duka.services.reports import ReportService
+
+        return ReportService(self.context, self.settings)
 
     @cached_property
     def maintenance(self) -> MaintenanceService:

@@ -878,5 +878,161 @@ def _invoices(db: Database) -> None:
             )
 
 
+@migration("0011_report_summaries")
+def _report_summaries(db: Database) -> None:
+    # Figures per local day, worked out from the sales, refunds and issued invoices and
+    # credit notes (store.report_repo; each document is noted in report_pending, below, in its
+    # own transaction), so that a report over years reads a few thousand rows instead of
+    # millions of lines. Caches, not documents: `duka verify` re-derives every row from the
+    # documents. The day leads every key, so a period is one range of each table.
+    db.execute(
+        """
+        CREATE TABLE report_days (
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('sale', 'refund', 'invoice', 'credit_note')),
+            documents INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            net INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            discount INTEGER NOT NULL,
+            cost INTEGER NOT NULL,
+            PRIMARY KEY (day, kind)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    # Sold (counter sales and invoices) and taken back (refunds and credit notes) side by
+    # side (net is gross - tax); product 0 holds an invoice's free-text lines. back_cost is
+    # the cost of goods that went back on the shelf. Kept narrow: a month of a busy shop is
+    # over 100,000 rows to add up.
+    db.execute(
+        """
+        CREATE TABLE report_products (
+            day TEXT NOT NULL,
+            product_id INTEGER NOT NULL,
+            quantity INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            cost INTEGER NOT NULL,
+            back_quantity INTEGER NOT NULL,
+            back_gross INTEGER NOT NULL,
+            back_tax INTEGER NOT NULL,
+            back_cost INTEGER NOT NULL,
+            PRIMARY KEY (day, product_id)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    # The same by week (from its Monday) and by month, kept by triggers from the daily rows:
+    # a period is read as whole months, whole weeks and the days left over, so a month of a
+    # busy shop is some 20,000 rows instead of 120,000.
+    for table, key in (("report_product_weeks", "week"), ("report_product_months", "month")):
+        db.execute(
+            f"""
+            CREATE TABLE {table} (
+                {key} TEXT NOT NULL,
+                product_id INTEGER NOT NULL,
+                quantity INTEGER NOT NULL,
+                gross INTEGER NOT NULL,
+                tax INTEGER NOT NULL,
+                cost INTEGER NOT NULL,
+                back_quantity INTEGER NOT NULL,
+                back_gross INTEGER NOT NULL,
+                back_tax INTEGER NOT NULL,
+                back_cost INTEGER NOT NULL,
+                PRIMARY KEY ({key}, product_id)
+            ) STRICT, WITHOUT ROWID
+            """
+        )
+    values = (
+        *("quantity", "gross", "tax", "cost"),
+        *("back_quantity", "back_gross", "back_tax", "back_cost"),
+    )
+    rollups = (
+        ("report_product_weeks", "week", "date(new.day, '-6 days', 'weekday 1')"),  # Monday
+        ("report_product_months", "month", "substr(new.day, 1, 7)"),
+    )
+    added = ", ".join(f"{v} = {v} + excluded.{v}" for v in values)
+    inserts = "".join(
+        f"""
+        INSERT INTO {table} ({key}, product_id, {", ".join(values)})
+        VALUES ({of}, new.product_id, {", ".join(f"new.{v}" for v in values)})
+        ON CONFLICT ({key}, product_id) DO UPDATE SET {added};"""
+        for table, key, of in rollups
+    )
+    changed = ", ".join(f"{v} = {v} + new.{v} - old.{v}" for v in values)
+    updates = "".join(
+        f"""
+        UPDATE {table} SET {changed} WHERE {key} = {of} AND product_id = new.product_id;"""
+        for table, key, of in rollups
+    )
+    added_trigger = "CREATE TRIGGER report_products_added AFTER INSERT ON report_products"
+    changed_trigger = "CREATE TRIGGER report_products_changed AFTER UPDATE ON report_products"
+    db.execute(f"{added_trigger} BEGIN{inserts}\nEND")
+    db.execute(f"{changed_trigger} BEGIN{updates}\nEND")
+    db.execute(
+        """
+        CREATE TABLE report_cashiers (
+            day TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            sales INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            discount INTEGER NOT NULL,
+            refunds INTEGER NOT NULL,
+            refunded INTEGER NOT NULL,
+            PRIMARY KEY (day, actor)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE report_payments (
+            day TEXT NOT NULL,
+            method TEXT NOT NULL,
+            payments INTEGER NOT NULL,
+            amount INTEGER NOT NULL,
+            refunds INTEGER NOT NULL,
+            refunded INTEGER NOT NULL,
+            PRIMARY KEY (day, method)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE report_taxes (
+            day TEXT NOT NULL,
+            tax_code TEXT NOT NULL,
+            percent TEXT NOT NULL,
+            name TEXT NOT NULL,
+            exempt INTEGER NOT NULL,
+            sales_net INTEGER NOT NULL,
+            sales_tax INTEGER NOT NULL,
+            refunds_net INTEGER NOT NULL,
+            refunds_tax INTEGER NOT NULL,
+            PRIMARY KEY (day, tax_code, percent)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    # The documents not yet added to the summaries above: a sale, refund or issued invoice
+    # notes its id here in its own transaction (one small row, where writing the summaries
+    # cost a sale a dozen pages of five tables), and the summaries are worked out in batches:
+    # every 256 documents, and before anything reads them.
+    db.execute(
+        """
+        CREATE TABLE report_pending (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('sale', 'refund', 'invoice')),
+            document INTEGER NOT NULL
+        ) STRICT
+        """
+    )
+    # The dashboard's overdue debts: which invoice an open ledger entry belongs to.
+    db.execute(
+        "CREATE INDEX invoices_ledger_entry ON invoices(ledger_entry_id) "
+        "WHERE ledger_entry_id IS NOT NULL"
+    )
+    from duka.store import report_repo
+
+    report_repo.rebuild(db.conn)
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

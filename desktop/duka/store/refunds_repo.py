@@ -134,8 +134,8 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         FROM refunds f WHERE f.gross != taxed
            OR f.gross != (SELECT ifnull(sum(p.amount), 0) FROM refund_payments p
                           WHERE p.refund_id = f.id)
-           OR f.gross != (SELECT ifnull(sum(l.amount), 0) FROM refund_lines l
-                          WHERE l.refund_id = f.id)
+           OR CASE f.mode WHEN 'inclusive' THEN f.gross ELSE f.net END
+              != (SELECT ifnull(sum(l.amount), 0) FROM refund_lines l WHERE l.refund_id = f.id)
         """
     ):
         found.append(f"refunds {number}: total {gross} but its parts add up to {part}")

@@ -40,13 +40,16 @@ class ScreenEntry:
     permission: Permission | None = None  # who sees it in the navigation (None: everyone)
 
 
-def _coming(title: str, text: str) -> Callable[[AppState], Screen]:
-    def make(state: AppState) -> Screen:
-        from duka.ui.screens.coming import ComingScreen
+def _home(state: AppState) -> Screen:
+    from duka.ui.screens.dashboard import DashboardScreen
 
-        return ComingScreen(state, title, text)
+    return DashboardScreen(state)
 
-    return make
+
+def _reports(state: AppState) -> Screen:
+    from duka.ui.screens.reports import ReportsScreen
+
+    return ReportsScreen(state)
 
 
 def _sell(state: AppState) -> Screen:
@@ -110,6 +113,9 @@ def _users(state: AppState) -> Screen:
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
+    # The first screen someone may use is where they land after signing in: the day at a
+    # glance for owners and managers, the Sell screen for cashiers.
+    ScreenEntry("home", N_("Today"), _home, Permission.SEE_COSTS),
     ScreenEntry("sell", N_("Sell"), _sell, Permission.SELL),
     ScreenEntry("products", N_("Products"), _products),
     ScreenEntry("stock", N_("Stock"), _stock, Permission.ADJUST_STOCK),
@@ -117,15 +123,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("customers", N_("Customers"), _customers, Permission.MANAGE_CUSTOMERS),
     ScreenEntry("receivables", N_("Who owes"), _receivables, Permission.TAKE_PAYMENTS),
     ScreenEntry("invoices", N_("Invoices"), _invoices, Permission.ISSUE_INVOICES),
-    ScreenEntry(
-        "reports",
-        N_("Reports"),
-        _coming(
-            N_("Reports"),
-            N_("Reports on sales, profit, tax and stock arrive in an update of Duka."),
-        ),
-        Permission.SEE_COSTS,
-    ),
+    ScreenEntry("reports", N_("Reports"), _reports, Permission.SEE_COSTS),
     ScreenEntry("audit", N_("Audit trail"), _audit, Permission.VIEW_AUDIT),
     ScreenEntry("users", N_("Users"), _users, Permission.MANAGE_USERS),
     ScreenEntry("settings", N_("Settings"), _settings, Permission.VIEW_AUDIT),
@@ -143,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.activation: QObject | None = None  # listens for a second start (startup.py)
         self._screens: dict[str, Screen] = {}
+        self._shown: Screen | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -213,6 +212,9 @@ class MainWindow(QMainWindow):
             found = entry.make(self.state)
             self._screens[key] = found
             self.stack.addWidget(found)
+            leads = getattr(found, "go_to", None)
+            if leads is not None:  # a screen whose figures lead to the screens behind them
+                leads.connect(self._shortcut)
         return found
 
     def show_screen(self, key: str) -> Screen:
@@ -220,8 +222,11 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)  # comes back through _row_chosen
         screen = self.screen_for(key)
-        if self.stack.currentWidget() is not screen:
+        # The first screen made is the stack's current one already (Qt makes the first
+        # widget added current), so what was last shown is tracked here.
+        if self._shown is not screen:
             self.stack.setCurrentWidget(screen)
+            self._shown = screen
             screen.shown()
         return screen
 

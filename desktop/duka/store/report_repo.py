@@ -1,0 +1,972 @@
+"""The report summaries: rows per local day worked out from the documents, rebuilt from
+them in one set-based pass, checked against them, and read by the reports.
+
+A sale, refund or issued invoice notes its id in report_pending in its own transaction
+(checkout, returns and invoices call `add_sale`, `add_refund` and `add_invoice`): one small
+row, where writing the summaries themselves touched a dozen pages of five tables and made a
+sale's commit a third slower. `fold` then works the summaries out for the documents that wait,
+in batches (every FOLD_EVERY documents, in that document's transaction, and before a report or
+`duka verify` reads them): each document summarised in Python by `core.reports.summarise`,
+the figures added up per summary row, each row written once. `rebuild` and `problems` work
+the same figures out again in SQL from every document (the tax shared over lines by largest
+remainder with window functions), so the two ways check each other; the tests compare both
+with a third computation straight from the documents.
+
+The day of a counter sale or refund is the shop computer's local date of its time
+(SQLite's 'localtime' and Python's `astimezone` read the same time zone); an invoice's is
+its issue date. After the computer's time zone changes, documents near midnight may fall
+on another day than they were summarised on: `duka verify` then names those days and
+`rebuild` puts them right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # read when documents are added up, not when a sale notes itself
+    from duka.core.reports import DocumentSummary, RateFigures
+
+INVOICED = "invoice"  # as core.reports.INVOICED: the payment "method" of invoices
+
+TABLES = ("report_days", "report_products", "report_cashiers", "report_payments", "report_taxes")
+# Kept from report_products by its triggers (see migration 0011): the key and its SQL.
+ROLLUPS = {
+    "report_product_weeks": ("week", "date(day, '-6 days', 'weekday 1')"),
+    "report_product_months": ("month", "substr(day, 1, 7)"),
+}
+_VALUES = (
+    "quantity",
+    "gross",
+    "tax",
+    "cost",
+    "back_quantity",
+    "back_gross",
+    "back_tax",
+    "back_cost",
+)
+
+
+def local_day(at: str) -> dt.date:
+    """The shop computer's local date of a stored UTC time."""
+    return dt.datetime.fromisoformat(at).astimezone().date()
+
+
+@contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Read several statements as of one moment (a sale committed meanwhile is in all of
+    them or none); inside a caller's transaction, that transaction's view."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+# -- documents into the summaries ----------------------------------------------------------
+
+FOLD_EVERY = 256  # documents: the summaries are worked out for this many at once
+
+
+def add_sale(conn: sqlite3.Connection, sale_id: int) -> None:
+    """Note a completed counter sale for the summaries of its day, in its transaction."""
+    _pending(conn, "sale", sale_id)
+
+
+def add_refund(conn: sqlite3.Connection, refund_id: int) -> None:
+    """Note a refund for the summaries of its day, in its transaction."""
+    _pending(conn, "refund", refund_id)
+
+
+def add_invoice(conn: sqlite3.Connection, invoice_id: int) -> None:
+    """Note an issued document for the summaries of its issue date, in its transaction
+    (quotes, and invoices made for a counter sale, are left out when it is added)."""
+    _pending(conn, "invoice", invoice_id)
+
+
+def _pending(conn: sqlite3.Connection, kind: str, document: int) -> None:
+    cursor = conn.execute(
+        "INSERT INTO report_pending (kind, document) VALUES (?, ?)", (kind, document)
+    )
+    if (cursor.lastrowid or 0) % FOLD_EVERY == 0:  # ids start again at 1 once all are added
+        fold(conn)
+
+
+def fold_now(conn: sqlite3.Connection) -> None:
+    """Add the documents that wait into the summaries, in a transaction of its own (before a
+    report reads them); nothing is written when nothing waits."""
+    if conn.execute("SELECT 1 FROM report_pending LIMIT 1").fetchone() is None:
+        return
+    from duka.store.database import transaction
+
+    with transaction(conn):
+        fold(conn)
+
+
+def fold(conn: sqlite3.Connection) -> None:
+    """Add the documents that wait into the summaries and clear them, in the caller's
+    transaction: each document summarised by `core.reports.summarise` from its rows (read
+    for all of them at once), the figures added up per summary row, each row written once."""
+    totals = _Totals()
+    for summary in _sales(conn):
+        totals.add(summary)
+    for summary in _refunds(conn):
+        totals.add(summary)
+    for summary in _invoices(conn):
+        totals.add(summary)
+    totals.save(conn)
+    conn.execute("DELETE FROM report_pending")
+
+
+def _grouped(rows: Iterable[Sequence[Any]]) -> dict[int, list[Sequence[Any]]]:
+    found: dict[int, list[Sequence[Any]]] = {}
+    for row in rows:
+        found.setdefault(int(row[0]), []).append(row)
+    return found
+
+
+def _rates_of(rows: Iterable[Sequence[Any]]) -> dict[int, list[RateFigures]]:
+    from duka.core.reports import RateFigures
+
+    found: dict[int, list[RateFigures]] = {}
+    for r in rows:
+        found.setdefault(int(r[0]), []).append(
+            RateFigures(str(r[1]), str(r[2]), str(r[3]), bool(r[4]), int(r[5]), int(r[6]))
+        )
+    return found
+
+
+def _waiting(kind: str, column: str) -> str:
+    return f"{column} IN (SELECT document FROM report_pending WHERE kind = '{kind}')"
+
+
+def _sales(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
+    from duka.core.reports import DocKind, SourceLine, round_milli, summarise
+
+    lines = _grouped(
+        conn.execute(
+            "SELECT sale_id, product_id, quantity, amount, ifnull(tax_code, ''), unit_cost, "
+            f"list_price FROM sale_lines WHERE {_waiting('sale', 'sale_id')} ORDER BY id"
+        )
+    )
+    rates = _rates_of(
+        conn.execute(
+            "SELECT sale_id, tax_code, name, percent, exempt, net, tax FROM sale_taxes "
+            f"WHERE {_waiting('sale', 'sale_id')}"
+        )
+    )
+    payments = _grouped(
+        conn.execute(
+            "SELECT sale_id, method, count(*), sum(amount) FROM sale_payments "
+            f"WHERE {_waiting('sale', 'sale_id')} GROUP BY sale_id, method"
+        )
+    )
+    for sale, day, actor, mode, gross, net, tax in conn.execute(
+        "SELECT id, date(at, 'localtime'), actor, mode, gross, net, tax FROM sales "
+        f"WHERE {_waiting('sale', 'id')}"
+    ):
+        yield summarise(
+            day=dt.date.fromisoformat(day),
+            kind=DocKind.SALE,
+            actor=actor,
+            inclusive=mode == "inclusive",
+            totals=(gross, net, tax),
+            lines=[
+                SourceLine(r[1], r[2], r[3], r[4], r[5], round_milli(r[6], r[2]))
+                for r in lines.get(sale, [])
+            ],
+            rates=rates.get(sale, []),
+            payments=[(r[1], r[2], r[3]) for r in payments.get(sale, [])],
+        )
+
+
+def _refunds(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
+    from duka.core.reports import DocKind, SourceLine, summarise
+
+    lines = _grouped(
+        conn.execute(
+            "SELECT r.refund_id, r.product_id, r.quantity, r.amount, ifnull(l.tax_code, ''), "
+            "l.unit_cost, r.restock FROM refund_lines r JOIN sale_lines l "
+            f"ON l.id = r.sale_line_id WHERE {_waiting('refund', 'r.refund_id')} ORDER BY r.id"
+        )
+    )
+    rates = _rates_of(
+        conn.execute(
+            "SELECT refund_id, tax_code, name, percent, exempt, net, tax FROM refund_taxes "
+            f"WHERE {_waiting('refund', 'refund_id')}"
+        )
+    )
+    payments = _grouped(
+        conn.execute(
+            "SELECT refund_id, method, count(*), sum(amount) FROM refund_payments "
+            f"WHERE {_waiting('refund', 'refund_id')} GROUP BY refund_id, method"
+        )
+    )
+    for refund, day, actor, mode, gross, net, tax in conn.execute(
+        "SELECT id, date(at, 'localtime'), actor, mode, gross, net, tax FROM refunds "
+        f"WHERE {_waiting('refund', 'id')}"
+    ):
+        yield summarise(
+            day=dt.date.fromisoformat(day),
+            kind=DocKind.REFUND,
+            actor=actor,
+            inclusive=mode == "inclusive",
+            totals=(gross, net, tax),
+            lines=[  # the cost comes off only for goods back on the shelf
+                SourceLine(r[1], r[2], r[3], r[4], r[5] if r[6] else 0, r[3])
+                for r in lines.get(refund, [])
+            ],
+            rates=rates.get(refund, []),
+            payments=[(r[1], r[2], r[3]) for r in payments.get(refund, [])],
+        )
+
+
+def _invoices(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
+    """Issued invoices (not made for a counter sale: that sale counts) and credit notes."""
+    from duka.core.reports import DocKind, SourceLine, round_milli, summarise
+
+    lines = _grouped(
+        conn.execute(
+            "SELECT invoice_id, product_id, quantity, amount, ifnull(tax_code, ''), unit_cost, "
+            f"unit_price FROM invoice_lines WHERE {_waiting('invoice', 'invoice_id')} "
+            "ORDER BY invoice_id, position, id"
+        )
+    )
+    rates = _rates_of(
+        conn.execute(
+            "SELECT invoice_id, tax_code, name, percent, exempt, net, tax FROM invoice_taxes "
+            f"WHERE {_waiting('invoice', 'invoice_id')}"
+        )
+    )
+    for invoice, kind, issue_date, actor, mode, gross, net, tax, restock in conn.execute(
+        "SELECT i.id, i.kind, i.issue_date, i.actor, i.mode, i.gross, i.net, "
+        f"i.tax, i.restock FROM invoices i WHERE {_waiting('invoice', 'i.id')} "
+        f"AND {_COUNTED_INVOICE}"
+    ):
+        doc = DocKind(kind)
+        credit = doc is DocKind.CREDIT_NOTE
+        yield summarise(
+            day=dt.date.fromisoformat(issue_date),
+            kind=doc,
+            actor=actor,
+            inclusive=mode == "inclusive",
+            totals=(gross, net, tax),
+            lines=[
+                SourceLine(
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    0 if credit and not restock else r[5],  # a price correction keeps it
+                    r[3] if credit else round_milli(r[6], r[2]),
+                )
+                for r in lines.get(invoice, [])
+            ],
+            rates=rates.get(invoice, []),
+            payments=[(INVOICED, 1, gross)],
+        )
+
+
+class _Totals:
+    """Documents' summaries added up per summary row, then written once each."""
+
+    def __init__(self) -> None:
+        self.days: dict[tuple[str, str], list[int]] = {}
+        self.products: dict[tuple[str, int], list[int]] = {}
+        self.cashiers: dict[tuple[str, str], list[int]] = {}
+        self.payments: dict[tuple[str, str], list[int]] = {}
+        self.taxes: dict[tuple[str, str, str], list[Any]] = {}
+
+    def add(self, s: DocumentSummary) -> None:
+        day = s.day.isoformat()
+        back = s.kind.takes_back
+        _plus(self.days, (day, s.kind.value), (1, s.gross, s.net, s.tax, s.discount, s.cost))
+        for line in s.lines:
+            figures = (line.quantity, line.gross, line.tax, line.cost)
+            _plus(
+                self.products,
+                (day, line.product_id or 0),
+                (0, 0, 0, 0, *figures) if back else (*figures, 0, 0, 0, 0),
+            )
+        _plus(
+            self.cashiers,
+            (day, s.actor),
+            (0, 0, 0, 1, s.gross) if back else (1, s.gross, s.discount, 0, 0),
+        )
+        for method, count, amount in s.payments:
+            _plus(
+                self.payments,
+                (day, method),
+                (0, 0, count, amount) if back else (count, amount, 0, 0),
+            )
+        for r in s.rates:
+            row = self.taxes.setdefault((day, r.code, r.percent), [r.name, 0, 0, 0, 0, 0])
+            row[0] = r.name  # the latest document's name of the rate
+            row[1] = max(row[1], int(r.exempt))
+            for index, value in enumerate((0, 0, r.net, r.tax) if back else (r.net, r.tax, 0, 0)):
+                row[2 + index] += value
+
+    def save(self, conn: sqlite3.Connection) -> None:
+        for table, rows in (
+            ("report_days", self.days),
+            ("report_products", self.products),
+            ("report_cashiers", self.cashiers),
+            ("report_payments", self.payments),
+        ):
+            keys, values = _SHAPES[table]
+            columns = (*keys, *values)
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))}) "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
+                + ", ".join(f"{v} = {v} + excluded.{v}" for v in values),
+                [(*key, *figures) for key, figures in rows.items()],
+            )
+        conn.executemany(
+            """
+            INSERT INTO report_taxes (day, tax_code, percent, name, exempt, sales_net,
+                sales_tax, refunds_net, refunds_tax)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (day, tax_code, percent) DO UPDATE SET name = excluded.name,
+                exempt = max(exempt, excluded.exempt), sales_net = sales_net + excluded.sales_net,
+                sales_tax = sales_tax + excluded.sales_tax,
+                refunds_net = refunds_net + excluded.refunds_net,
+                refunds_tax = refunds_tax + excluded.refunds_tax
+            """,
+            [(*key, *row) for key, row in self.taxes.items()],
+        )
+
+
+def _plus(rows: dict[Any, list[int]], key: Any, figures: Sequence[int]) -> None:
+    found = rows.get(key)
+    if found is None:
+        rows[key] = list(figures)
+    else:
+        for index, value in enumerate(figures):
+            found[index] += value
+
+
+# -- the same figures from every document, in SQL ----------------------------------------------
+
+
+def _rounded(minor: str, milli: str) -> str:
+    """SQL for minor x milli / 1000 rounded once, halves away from zero (`round_milli`)."""
+    product = f"({minor}) * ({milli})"
+    return (
+        f"(CASE WHEN {product} < 0 THEN -((500 - {product}) / 1000) "
+        f"ELSE ({product} + 500) / 1000 END)"
+    )
+
+
+# Which invoices count: issued invoices not made from a counter sale, and credit notes.
+_COUNTED_INVOICE = (
+    "i.state = 'issued' AND (i.kind = 'credit_note' OR (i.kind = 'invoice' AND i.sale_id IS NULL))"
+)
+
+# Every counted document: where it comes from (1 sales, 2 refunds, 3 invoices), its id, day,
+# kind, actor, totals, and the discount and cost of its lines.
+_DOCUMENTS = f"""
+    SELECT 1 AS src, s.id AS doc, date(s.at, 'localtime') AS day, 'sale' AS kind, s.actor,
+        s.gross, s.net, s.tax,
+        (SELECT ifnull(sum({_rounded("l.list_price", "l.quantity")} - l.amount), 0)
+            FROM sale_lines l WHERE l.sale_id = s.id) AS discount,
+        (SELECT ifnull(sum({_rounded("l.unit_cost", "l.quantity")}), 0)
+            FROM sale_lines l WHERE l.sale_id = s.id) AS cost
+    FROM sales s
+    UNION ALL
+    SELECT 2, f.id, date(f.at, 'localtime'), 'refund', f.actor, f.gross, f.net, f.tax, 0,
+        (SELECT ifnull(sum({_rounded("l.unit_cost", "r.quantity")}), 0)
+            FROM refund_lines r JOIN sale_lines l ON l.id = r.sale_line_id
+            WHERE r.refund_id = f.id AND r.restock = 1)
+    FROM refunds f
+    UNION ALL
+    SELECT 3, i.id, i.issue_date, i.kind, i.actor, i.gross, i.net, i.tax,
+        CASE WHEN i.kind = 'invoice' THEN (
+            SELECT ifnull(sum({_rounded("l.unit_price", "l.quantity")} - l.amount), 0)
+            FROM invoice_lines l WHERE l.invoice_id = i.id) ELSE 0 END,
+        CASE WHEN i.kind = 'invoice' OR i.restock = 1 THEN (
+            SELECT ifnull(sum({_rounded("l.unit_cost", "l.quantity")}), 0)
+            FROM invoice_lines l WHERE l.invoice_id = i.id) ELSE 0 END
+    FROM invoices i WHERE {_COUNTED_INVOICE}
+"""
+
+# Every counted line with its day, whether it takes back, its share of its rate's tax and its
+# cost. The share is Money.allocate's largest remainder: the floor of tax x amount / (the
+# rate's amount on the document, which its tax row holds), then the units left over one each
+# to the largest remainders, the earliest line first on a tie; one sort serves both windows.
+_LINES = f"""
+    WITH lines AS (
+        SELECT 1 AS src, l.sale_id AS doc, l.id AS seq, date(s.at, 'localtime') AS day,
+            0 AS back, s.mode = 'inclusive' AS inclusive, l.product_id, l.quantity, l.amount,
+            ifnull(l.tax_code, '') AS code, l.unit_cost, ifnull(t.tax, 0) AS rate_tax,
+            ifnull(CASE s.mode WHEN 'inclusive' THEN t.gross ELSE t.net END, 0) AS whole
+        FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+        LEFT JOIN sale_taxes t ON t.sale_id = l.sale_id AND t.tax_code = ifnull(l.tax_code, '')
+        UNION ALL
+        SELECT 2, r.refund_id, r.id, date(f.at, 'localtime'), 1, f.mode = 'inclusive',
+            r.product_id, r.quantity, r.amount, ifnull(l.tax_code, ''),
+            CASE WHEN r.restock = 1 THEN l.unit_cost ELSE 0 END, ifnull(t.tax, 0),
+            ifnull(CASE f.mode WHEN 'inclusive' THEN t.gross ELSE t.net END, 0)
+        FROM refund_lines r JOIN refunds f ON f.id = r.refund_id
+        JOIN sale_lines l ON l.id = r.sale_line_id
+        LEFT JOIN refund_taxes t ON t.refund_id = r.refund_id
+            AND t.tax_code = ifnull(l.tax_code, '')
+        UNION ALL
+        SELECT 3, l.invoice_id, l.position, i.issue_date, i.kind = 'credit_note',
+            i.mode = 'inclusive', l.product_id, l.quantity, l.amount, ifnull(l.tax_code, ''),
+            CASE WHEN i.kind = 'credit_note' AND i.restock = 0 THEN 0 ELSE l.unit_cost END,
+            ifnull(t.tax, 0),
+            ifnull(CASE i.mode WHEN 'inclusive' THEN t.gross ELSE t.net END, 0)
+        FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+        LEFT JOIN invoice_taxes t ON t.invoice_id = l.invoice_id
+            AND t.tax_code = ifnull(l.tax_code, '')
+        WHERE {_COUNTED_INVOICE}
+    ), parts AS (
+        SELECT *,
+            CASE WHEN whole > 0 THEN abs(rate_tax) * max(amount, 0) / whole ELSE 0 END
+                AS floor_part,
+            CASE WHEN whole > 0 THEN abs(rate_tax) * max(amount, 0) % whole ELSE 0 END
+                AS remainder
+        FROM lines
+    ), taxed AS (
+        SELECT day, back, inclusive, ifnull(product_id, 0) AS product_id, quantity, amount,
+            (floor_part + (row_number() OVER share <= abs(rate_tax) - sum(floor_part) OVER (
+                share ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)))
+                * (CASE WHEN rate_tax < 0 THEN -1 ELSE 1 END) AS tax,
+            {_rounded("unit_cost", "quantity")} AS cost
+        FROM parts
+        WINDOW share AS (PARTITION BY src, doc, code ORDER BY remainder DESC, seq)
+    )
+    SELECT day, product_id,
+        sum(CASE WHEN back THEN 0 ELSE quantity END),
+        sum(CASE WHEN back THEN 0 WHEN inclusive THEN amount ELSE amount + tax END),
+        sum(CASE WHEN back THEN 0 ELSE tax END),
+        sum(CASE WHEN back THEN 0 ELSE cost END),
+        sum(CASE WHEN back THEN quantity ELSE 0 END),
+        sum(CASE WHEN NOT back THEN 0 WHEN inclusive THEN amount ELSE amount + tax END),
+        sum(CASE WHEN back THEN tax ELSE 0 END),
+        sum(CASE WHEN back THEN cost ELSE 0 END)
+    FROM taxed GROUP BY day, product_id
+"""
+
+_DERIVED = {
+    "report_days": """
+        SELECT day, kind, count(*), sum(gross), sum(net), sum(tax), sum(discount), sum(cost)
+        FROM temp.report_documents GROUP BY day, kind
+    """,
+    "report_products": _LINES,
+    "report_cashiers": """
+        SELECT day, actor, sum(kind IN ('sale', 'invoice')),
+            sum(CASE WHEN kind IN ('sale', 'invoice') THEN gross ELSE 0 END),
+            sum(CASE WHEN kind IN ('sale', 'invoice') THEN discount ELSE 0 END),
+            sum(kind IN ('refund', 'credit_note')),
+            sum(CASE WHEN kind IN ('refund', 'credit_note') THEN gross ELSE 0 END)
+        FROM temp.report_documents GROUP BY day, actor
+    """,
+    "report_payments": f"""
+        SELECT day, method, sum(NOT back), sum(CASE WHEN back THEN 0 ELSE amount END),
+            sum(back), sum(CASE WHEN back THEN amount ELSE 0 END)
+        FROM (
+            SELECT date(s.at, 'localtime') AS day, p.method, 0 AS back, p.amount
+            FROM sale_payments p JOIN sales s ON s.id = p.sale_id
+            UNION ALL
+            SELECT date(f.at, 'localtime'), p.method, 1, p.amount
+            FROM refund_payments p JOIN refunds f ON f.id = p.refund_id
+            UNION ALL
+            SELECT i.issue_date, '{INVOICED}', i.kind = 'credit_note', i.gross
+            FROM invoices i WHERE {_COUNTED_INVOICE}
+        ) GROUP BY day, method
+    """,
+    "report_taxes": f"""
+        SELECT day, tax_code, percent, max(name), max(exempt),
+            sum(CASE WHEN back THEN 0 ELSE net END), sum(CASE WHEN back THEN 0 ELSE tax END),
+            sum(CASE WHEN back THEN net ELSE 0 END), sum(CASE WHEN back THEN tax ELSE 0 END)
+        FROM (
+            SELECT date(s.at, 'localtime') AS day, 0 AS back, t.tax_code, t.percent, t.name,
+                t.exempt, t.net, t.tax
+            FROM sale_taxes t JOIN sales s ON s.id = t.sale_id
+            UNION ALL
+            SELECT date(f.at, 'localtime'), 1, t.tax_code, t.percent, t.name, t.exempt, t.net,
+                t.tax
+            FROM refund_taxes t JOIN refunds f ON f.id = t.refund_id
+            UNION ALL
+            SELECT i.issue_date, i.kind = 'credit_note', t.tax_code, t.percent, t.name,
+                t.exempt, t.net, t.tax
+            FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
+            WHERE {_COUNTED_INVOICE}
+        ) GROUP BY day, tax_code, percent
+    """,
+}
+
+# Each table's key and the columns `duka verify` compares (a rate's name is only a label).
+_SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "report_days": (("day", "kind"), ("documents", "gross", "net", "tax", "discount", "cost")),
+    "report_products": (("day", "product_id"), _VALUES),
+    "report_product_weeks": (("week", "product_id"), _VALUES),
+    "report_product_months": (("month", "product_id"), _VALUES),
+    "report_cashiers": (
+        ("day", "actor"),
+        ("sales", "gross", "discount", "refunds", "refunded"),
+    ),
+    "report_payments": (("day", "method"), ("payments", "amount", "refunds", "refunded")),
+    "report_taxes": (
+        ("day", "tax_code", "percent"),
+        ("exempt", "sales_net", "sales_tax", "refunds_net", "refunds_tax"),
+    ),
+}
+
+
+def _columns(table: str) -> tuple[str, ...]:
+    keys, values = _SHAPES[table]
+    if table == "report_taxes":
+        return (*keys, "name", *values)
+    return (*keys, *values)
+
+
+@contextmanager
+def _documents(conn: sqlite3.Connection) -> Iterator[None]:
+    """Every counted document with its day and figures, in a temporary table while the
+    derivations that need it run."""
+    conn.execute("DROP TABLE IF EXISTS temp.report_documents")
+    conn.execute(f"CREATE TEMP TABLE report_documents AS {_DOCUMENTS}")
+    try:
+        yield
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.report_documents")
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Work every summary row out again from the documents, replacing what is there; in the
+    caller's transaction (a migration's, or a repair's)."""
+    with _documents(conn):
+        conn.execute("DELETE FROM report_pending")
+        for table in ROLLUPS:  # its rows come back with report_products' (its triggers)
+            conn.execute(f"DELETE FROM {table}")
+        for table in TABLES:
+            conn.execute(f"DELETE FROM {table}")
+            columns = ", ".join(_columns(table))
+            conn.execute(f"INSERT INTO {table} ({columns}) {_DERIVED[table]}")
+
+
+def problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+    """Every summary row that differs from what the documents say, naming its table, day
+    and key: a row missing, one too many, or a figure that differs (at most `limit` per
+    table)."""
+    fold_now(conn)  # what waits is added in first: the summaries as reports read them
+    found: list[str] = []
+    derived = dict(_DERIVED)
+    sums = ", ".join(f"sum({v})" for v in _VALUES)
+    for table, (_key, of) in ROLLUPS.items():
+        derived[table] = (
+            f"SELECT {of}, product_id, {sums} FROM temp.expected_report_products GROUP BY 1, 2"
+        )
+    with snapshot(conn), _documents(conn):
+        for table in (*TABLES, *ROLLUPS):
+            keys, values = _SHAPES[table]
+            columns = ", ".join(_columns(table))
+            conn.execute(f"DROP TABLE IF EXISTS temp.expected_{table}")
+            conn.execute(f"CREATE TEMP TABLE expected_{table} AS SELECT * FROM {table} LIMIT 0")
+            conn.execute(f"INSERT INTO temp.expected_{table} ({columns}) {derived[table]}")
+            join = " AND ".join(f"k.{key} = e.{key}" for key in keys)
+            differs = " OR ".join(f"k.{v} IS NOT e.{v}" for v in values)
+            nulls = ", ".join("NULL" for _ in values)
+            rows = conn.execute(
+                f"""
+                SELECT {", ".join(f"k.{key}" for key in keys)}, 1,
+                    {", ".join(f"k.{v}" for v in values)}, {", ".join(f"e.{v}" for v in values)}
+                FROM main.{table} k LEFT JOIN temp.expected_{table} e ON {join}
+                WHERE e.{keys[0]} IS NULL OR {differs}
+                UNION ALL
+                SELECT {", ".join(f"e.{key}" for key in keys)}, 0, {nulls},
+                    {", ".join(f"e.{v}" for v in values)}
+                FROM temp.expected_{table} e LEFT JOIN main.{table} k ON {join}
+                WHERE k.{keys[0]} IS NULL
+                LIMIT ?
+                """,
+                (limit,),
+            ).fetchall()
+            found.extend(_difference(table, keys, values, row) for row in rows)
+        for table in (*TABLES, *ROLLUPS):
+            conn.execute(f"DROP TABLE temp.expected_{table}")
+    return found
+
+
+def _difference(
+    table: str, keys: tuple[str, ...], values: tuple[str, ...], row: Sequence[Any]
+) -> str:
+    where = " ".join(f"{key} {row[i]}" for i, key in enumerate(keys))
+    kept = row[len(keys)]
+    ours = row[len(keys) + 1 : len(keys) + 1 + len(values)]
+    theirs = row[len(keys) + 1 + len(values) :]
+    if not kept:
+        return f"{table} {where}: missing; the documents say {_figures(values, theirs)}"
+    if all(v is None for v in theirs):
+        return f"{table} {where}: no documents, but the summary says {_figures(values, ours)}"
+    changed = [
+        f"{name} {mine} but the documents say {real}"
+        for name, mine, real in zip(values, ours, theirs, strict=True)
+        if mine != real
+    ]
+    return f"{table} {where}: " + "; ".join(changed)
+
+
+def _figures(names: Sequence[str], values: Sequence[Any]) -> str:
+    return ", ".join(f"{name} {value}" for name, value in zip(names, values, strict=True))
+
+
+# -- reading, for the reports -------------------------------------------------------------------
+
+
+def day_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
+    """(day, kind, documents, gross, net, tax, discount, cost) of the days first..last."""
+    return conn.execute(
+        "SELECT day, kind, documents, gross, net, tax, discount, cost FROM report_days "
+        "WHERE day BETWEEN ? AND ?",
+        (first, last),
+    ).fetchall()
+
+
+# A period's products as whole months, whole weeks and the days left over (core.reports.spans):
+# seven ranges, those not needed empty, so that the statement (and its plan) never changes.
+# Each range is a search of its table's key; the sums are of what a report shows.
+_PIECE = "product_id, quantity, back_quantity, gross, back_gross, tax, back_tax, cost, back_cost"
+PRODUCTS_SQL = f"""
+    SELECT a.product_id, p.name, p.sku, p.category_id, p.unit, a.quantity, a.returned,
+        a.gross, a.refunds, a.tax, a.cost
+    FROM (
+        SELECT product_id, sum(quantity) AS quantity, sum(back_quantity) AS returned,
+            sum(gross) AS gross, sum(back_gross) AS refunds, sum(tax - back_tax) AS tax,
+            sum(cost - back_cost) AS cost
+        FROM (
+            SELECT {_PIECE} FROM report_product_months WHERE month BETWEEN ? AND ?
+            UNION ALL SELECT {_PIECE} FROM report_product_weeks WHERE week BETWEEN ? AND ?
+            UNION ALL SELECT {_PIECE} FROM report_product_weeks WHERE week BETWEEN ? AND ?
+            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
+            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
+            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
+            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
+        ) GROUP BY product_id
+    ) a LEFT JOIN products p ON p.id = a.product_id
+"""
+_NONE = ("9", "0")  # a range with nothing in it
+
+
+def horizon(conn: sqlite3.Connection) -> dt.date | None:
+    """The last day with documents."""
+    row = conn.execute("SELECT max(day) FROM report_days").fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def products_parameters(first: dt.date, last: dt.date, end: dt.date | None) -> list[str]:
+    """PRODUCTS_SQL's parameters for the days first..last (`end`: `horizon`)."""
+    from duka.core.reports import spans
+
+    found = spans(first, last, end)
+    months = [d.strftime("%Y-%m") for d in found.months] if found.months else list(_NONE)
+    weeks = [d.isoformat() for span in found.weeks for d in span]
+    days = [d.isoformat() for span in found.days for d in span]
+    return (
+        months
+        + weeks
+        + list(_NONE) * (2 - len(found.weeks))
+        + days
+        + list(_NONE) * (4 - len(found.days))
+    )
+
+
+def product_rows(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> list[tuple[Any, ...]]:
+    """Per product over the days first..last, most sold first: (product_id, name, sku,
+    category id, unit, quantity sold, quantity returned, gross sold, gross refunded, tax less
+    tax refunded, cost less the cost of goods back on the shelf). Product 0 holds free-text
+    invoice lines (no name); a product deleted since has no name either."""
+    parameters = products_parameters(first, last, horizon(conn))
+    rows = conn.execute(PRODUCTS_SQL, parameters).fetchall()
+    # Sorted here: SQLite's sorter carries every column of 20,000 rows, names and all, and
+    # took twice as long as the query without it. (The rows come by product already, which
+    # the first sort only confirms.)
+    rows.sort(key=itemgetter(0))
+    rows.sort(key=itemgetter(7), reverse=True)
+    return rows
+
+
+CASHIERS_SQL = """
+    SELECT actor, sum(sales), sum(gross), sum(discount), sum(refunds), sum(refunded)
+    FROM report_cashiers WHERE day BETWEEN ? AND ? GROUP BY +actor
+"""
+
+
+def cashier_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
+    return conn.execute(CASHIERS_SQL, (first, last)).fetchall()
+
+
+PAYMENTS_SQL = """
+    SELECT method, sum(payments), sum(amount), sum(refunds), sum(refunded)
+    FROM report_payments WHERE day BETWEEN ? AND ? GROUP BY +method
+"""
+
+
+def payment_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
+    return conn.execute(PAYMENTS_SQL, (first, last)).fetchall()
+
+
+TAXES_SQL = """
+    SELECT tax_code, percent, max(exempt), sum(sales_net), sum(sales_tax), sum(refunds_net),
+        sum(refunds_tax),
+        (SELECT name FROM report_taxes n WHERE n.tax_code = t.tax_code
+            AND n.percent = t.percent AND n.day <= ? ORDER BY n.day DESC LIMIT 1)
+    FROM report_taxes t WHERE day BETWEEN ? AND ? GROUP BY +tax_code, +percent
+"""
+
+
+def tax_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
+    """(code, percent, exempt, sales net, sales tax, refunds net, refunds tax, name)."""
+    return conn.execute(TAXES_SQL, (last, first, last)).fetchall()
+
+
+def refund_list(conn: sqlite3.Connection, since: str, until: str) -> list[tuple[Any, ...]]:
+    """Refunds in [since, until): (at, number, actor, sale number, reason, gross)."""
+    return conn.execute(
+        "SELECT f.at, f.number, f.actor, s.number, f.reason, f.gross FROM refunds f "
+        "JOIN sales s ON s.id = f.sale_id WHERE f.at >= ? AND f.at < ? ORDER BY f.at, f.id",
+        (since, until),
+    ).fetchall()
+
+
+def credit_note_list(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
+    """Credit notes issued first..last: (issue date, number, actor, invoice, notes, gross)."""
+    return conn.execute(
+        "SELECT n.issue_date, n.number, n.actor, ifnull(i.number, ''), n.notes, n.gross "
+        "FROM invoices n LEFT JOIN invoices i ON i.id = n.source_id "
+        "WHERE n.kind = 'credit_note' AND n.state = 'issued' AND n.issue_date BETWEEN ? AND ? "
+        "ORDER BY n.issue_date, n.id",
+        (first, last),
+    ).fetchall()
+
+
+def discount_list(
+    conn: sqlite3.Connection, since: str, until: str, first: str, last: str
+) -> list[tuple[Any, ...]]:
+    """Sales in [since, until) and invoices issued first..last that were sold below their
+    list prices: (at or issue date, number, actor, approved by, discount)."""
+    sales = conn.execute(
+        f"""
+        SELECT * FROM (
+            SELECT s.at, s.number, s.actor, ifnull(s.approved_by, ''),
+                (SELECT sum({_rounded("l.list_price", "l.quantity")} - l.amount)
+                    FROM sale_lines l WHERE l.sale_id = s.id) AS discount
+            FROM sales s WHERE s.at >= ? AND s.at < ? ORDER BY s.id
+        ) WHERE discount != 0
+        """,
+        (since, until),
+    ).fetchall()
+    invoices = conn.execute(
+        f"""
+        SELECT * FROM (
+            SELECT i.issue_date, i.number, i.actor, '',
+                (SELECT sum({_rounded("l.unit_price", "l.quantity")} - l.amount)
+                    FROM invoice_lines l WHERE l.invoice_id = i.id) AS discount
+            FROM invoices i WHERE i.kind = 'invoice' AND i.state = 'issued'
+                AND i.sale_id IS NULL AND i.issue_date BETWEEN ? AND ? ORDER BY i.id
+        ) WHERE discount != 0
+        """,
+        (first, last),
+    ).fetchall()
+    return sales + invoices
+
+
+def cancelled_sales(conn: sqlite3.Connection, since: str, until: str) -> list[tuple[Any, ...]]:
+    """Sales cancelled at the till in [since, until): (at, actor, before, after) as the
+    audit trail holds them (JSON texts)."""
+    return conn.execute(
+        "SELECT at, actor, before, after FROM audit WHERE action = 'sale_cancelled' "
+        "AND at >= ? AND at < ? ORDER BY at, id",
+        (since, until),
+    ).fetchall()
+
+
+def stock_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Products with stock on hand (or below zero): (id, name, sku, category id, unit,
+    quantity, cost price, sell price), by name."""
+    return conn.execute(
+        "SELECT p.id, p.name, ifnull(p.sku, ''), p.category_id, p.unit, s.quantity, "
+        "p.cost_price, p.sell_price FROM stock_levels s JOIN products p ON p.id = s.product_id "
+        "WHERE s.quantity != 0 ORDER BY p.name COLLATE NOCASE, p.id"
+    ).fetchall()
+
+
+def in_stock(conn: sqlite3.Connection, before: str) -> list[tuple[Any, ...]]:
+    """Active products with stock on hand: (id, name, sku, category id, unit, quantity, cost
+    price, the time of the last counter sale of it before `before` (a stored UTC time), if
+    any), each found through the sale lines' product index."""
+    return conn.execute(IN_STOCK_SQL, {"before": before}).fetchall()
+
+
+IN_STOCK_SQL = """
+    SELECT p.id, p.name, ifnull(p.sku, ''), p.category_id, p.unit, s.quantity, p.cost_price,
+        (SELECT f.at FROM sales f WHERE f.id = (SELECT max(l.sale_id) FROM sale_lines l
+            WHERE l.product_id = p.id AND l.sale_id < ifnull((SELECT id FROM sales
+                WHERE at >= :before ORDER BY at LIMIT 1), 1 << 62)))
+    FROM stock_levels s JOIN products p ON p.id = s.product_id
+    WHERE s.quantity > 0 AND p.active = 1
+"""
+
+
+def last_invoiced(conn: sqlite3.Connection, before: str) -> dict[int, str]:
+    """The last issue date before `before` of each product on an invoice (not one made for a
+    counter sale)."""
+    return {
+        int(r[0]): str(r[1])
+        for r in conn.execute(
+            """
+            SELECT l.product_id, max(i.issue_date) FROM invoice_lines l
+            JOIN invoices i ON i.id = l.invoice_id
+            WHERE i.kind = 'invoice' AND i.state = 'issued' AND i.sale_id IS NULL
+                AND i.issue_date < ? AND l.product_id IS NOT NULL
+            GROUP BY l.product_id
+            """,
+            (before,),
+        )
+    }
+
+
+def low_stock_count(conn: sqlite3.Connection) -> int:
+    """Active products at or below their reorder level (as the low stock list has them)."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id "
+            "WHERE p.active = 1 AND p.reorder_level > 0 "
+            "AND ifnull(s.quantity, 0) <= p.reorder_level"
+        ).fetchone()[0]
+    )
+
+
+def cash_expected(conn: sqlite3.Connection, session: int) -> int:
+    """The cash that should be in the drawer of session `session`: the float, cash taken for
+    sales and for debts, paid in, less paid out and cash refunds (as its X report says)."""
+    return int(
+        conn.execute(
+            """
+            SELECT
+                (SELECT ifnull(sum(CASE kind WHEN 'pay_out' THEN -amount ELSE amount END), 0)
+                    FROM cash_events WHERE session_id = :s AND kind IN ('open', 'pay_in',
+                    'pay_out'))
+                + (SELECT ifnull(sum(p.amount), 0) FROM sales s
+                    JOIN sale_payments p ON p.sale_id = s.id
+                    WHERE s.session_id = :s AND p.method = 'cash')
+                - (SELECT ifnull(sum(p.amount), 0) FROM refunds f
+                    JOIN refund_payments p ON p.refund_id = f.id
+                    WHERE f.session_id = :s AND p.method = 'cash')
+                - (SELECT ifnull(sum(amount), 0) FROM customer_ledger
+                    WHERE session_id = :s AND kind = 'payment' AND method = 'cash')
+            """,
+            {"s": session},
+        ).fetchone()[0]
+    )
+
+
+def receivable_totals(
+    conn: sqlite3.Connection, today: str, cutoff: str
+) -> dict[int, tuple[int, int]]:
+    """What each customer owes and how much of it is overdue: an invoice's debt after its
+    due date (before `today`), any other debt when it arose before `cutoff` (the shop's
+    payment terms ago)."""
+    return {
+        int(r[0]): (int(r[1]), int(r[2]))
+        for r in conn.execute(
+            """
+            SELECT o.customer_id, sum(o.open), sum(CASE
+                WHEN i.due_date IS NOT NULL THEN (CASE WHEN i.due_date < :today
+                    THEN o.open ELSE 0 END)
+                WHEN o.at < :cutoff THEN o.open ELSE 0 END)
+            FROM customer_open o
+            LEFT JOIN invoices i ON i.ledger_entry_id = o.entry_id AND i.kind = 'invoice'
+                AND i.state = 'issued'
+            WHERE o.open > 0 GROUP BY o.customer_id
+            """,
+            {"today": today, "cutoff": cutoff},
+        )
+    }
+
+
+def receivables_due(conn: sqlite3.Connection, today: str, cutoff: str) -> tuple[int, int]:
+    """The shop's totals of `receivable_totals`, (owed, overdue), from the cached balances
+    and the open debts by date through their indexes (a shop may have 100,000 customers
+    owing): what is owed; the debts that arose before `cutoff`; then each open invoice's
+    debt moved by its due date instead."""
+    owed = conn.execute(
+        "SELECT ifnull(sum(balance), 0) FROM customer_balances WHERE balance > 0"
+    ).fetchone()[0]
+    older = conn.execute(
+        "SELECT ifnull(sum(open), 0) FROM customer_open WHERE open > 0 AND at < ?", (cutoff,)
+    ).fetchone()[0]
+    invoiced = conn.execute(
+        """
+        SELECT ifnull(sum(CASE WHEN i.due_date < :today THEN o.open ELSE 0 END), 0)
+            - ifnull(sum(CASE WHEN o.at < :cutoff THEN o.open ELSE 0 END), 0)
+        FROM invoices i JOIN customer_open o ON o.entry_id = i.ledger_entry_id
+        WHERE i.kind = 'invoice' AND i.state = 'issued' AND i.due_date IS NOT NULL
+            AND o.open > 0
+        """,
+        {"today": today, "cutoff": cutoff},
+    ).fetchone()[0]
+    return int(owed), int(older) + int(invoiced)
+
+
+def supplier_entries(conn: sqlite3.Connection) -> list[tuple[int, str, int]]:
+    """Every payables entry, oldest first per supplier: (supplier id, at, amount)."""
+    return [
+        (int(r[0]), str(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT supplier_id, at, amount FROM supplier_ledger ORDER BY supplier_id, at, id"
+        )
+    ]
+
+
+def supplier_labels(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
+    return {
+        int(r[0]): (str(r[1]), str(r[2]))
+        for r in conn.execute("SELECT id, name, phone FROM suppliers")
+    }
+
+
+def customer_labels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(
+            f"SELECT id, name, phone FROM customers WHERE id IN ({marks})", chunk
+        ):
+            found[int(r[0])] = (str(r[1]), str(r[2]))
+    return found
+
+
+def query_plans(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """How SQLite runs the summary queries of the reports (EXPLAIN QUERY PLAN details), for
+    the test that pins them."""
+    day = "2026-01-01"
+    example = (dt.date(2025, 12, 17), dt.date(2026, 2, 11), dt.date(2026, 3, 1))
+    queries: dict[str, tuple[str, Sequence[object] | dict[str, object]]] = {
+        "days": (
+            "SELECT day, kind, documents, gross, net, tax, discount, cost FROM report_days "
+            "WHERE day BETWEEN ? AND ?",
+            (day, day),
+        ),
+        "products": (PRODUCTS_SQL, tuple(products_parameters(*example))),
+        "cashiers": (CASHIERS_SQL, (day, day)),
+        "payments": (PAYMENTS_SQL, (day, day)),
+        "taxes": (TAXES_SQL, (day, day, day)),
+        "in_stock": (IN_STOCK_SQL, {"before": day}),
+    }
+    return {
+        name: [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        for name, (sql, params) in queries.items()
+    }

@@ -1,0 +1,156 @@
+"""Today at a glance, the first screen an owner or a manager sees: today's sales, how many
+and the average sale, gross profit, the cash that should be in the drawer, products running
+low, what customers owe (and how much of it is overdue), and the last 30 days' sales."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from duka.core.access import Permission
+from duka.core.money import Money
+from duka.i18n import N_, _
+from duka.services.reports import Dashboard
+from duka.ui.amounts import money_text
+from duka.ui.screens.base import Screen
+from duka.ui.state import AppState
+from duka.ui.widgets.chart import Bar, BarChart
+
+TILES = (
+    ("sales", N_("Sales today")),
+    ("count", N_("Number of sales")),
+    ("average", N_("Average sale")),
+    ("profit", N_("Gross profit")),
+    ("cash", N_("Cash in the drawer")),
+    ("low", N_("Low stock")),
+    ("owed", N_("Customers owe")),
+    ("overdue", N_("Overdue")),
+)
+# Where a tile leads when clicked: the screen that explains its figure.
+LEADS = {"low": "stock", "owed": "receivables", "overdue": "invoices", "sales": "reports"}
+
+
+class Tile(QFrame):
+    clicked = Signal()
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.key = key
+        self.caption = QLabel()
+        self.caption.setObjectName("tileCaption")
+        self.value = QLabel()
+        self.value.setObjectName("tileValue")
+        self.note = QLabel()
+        self.note.setObjectName("tileNote")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        if key in LEADS:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class DashboardScreen(Screen):
+    go_to = Signal(str)  # the key of a screen to show
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.figures: Dashboard | None = None
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.tiles: dict[str, Tile] = {}
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for number, (key, _caption) in enumerate(TILES):
+            tile = Tile(key)
+            tile.clicked.connect(lambda key=key: self._lead(key))
+            self.tiles[key] = tile
+            grid.addWidget(tile, number // 4, number % 4)
+        self.chart_title = QLabel()
+        self.chart_title.setObjectName("sectionTitle")
+        self.chart = BarChart()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(grid)
+        layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart, 1)
+        state.data_changed.connect(lambda _kind: self._refresh_if_shown())
+        self.retranslate()
+
+    def _lead(self, key: str) -> None:
+        if key in LEADS:
+            self.go_to.emit(LEADS[key])
+
+    def refresh(self) -> None:
+        if not self.state.may(Permission.SEE_COSTS):
+            return
+        self.figures = self.state.shop.reports.dashboard()
+        self._show()
+
+    def _money(self, amount: Money | None) -> str:
+        return money_text(self.state, amount) if amount is not None else "—"
+
+    def _show(self) -> None:
+        d = self.figures
+        if d is None:
+            return
+        formats = self.state.formats
+        values = {
+            "sales": self._money(d.sales),
+            "count": formats.number(d.sales_count),
+            "average": self._money(d.average_sale),
+            "profit": self._money(d.gross_profit),
+            "cash": self._money(d.cash_expected),
+            "low": formats.number(d.low_stock),
+            "owed": self._money(d.receivables),
+            "overdue": self._money(d.overdue),
+        }
+        notes = {
+            "sales": _("refunds {amount}").format(amount=self._money(d.refunds))
+            if d.refunds
+            else "",
+            "cash": "" if d.cash_expected is not None else _("No cash session is open"),
+            "low": _("products at or below their reorder level"),
+            "profit": _("net sales {amount}").format(amount=self._money(d.net_sales)),
+        }
+        for key, tile in self.tiles.items():
+            tile.value.setText(values[key])
+            tile.note.setText(notes.get(key, ""))
+            warn = (key == "overdue" and d.overdue.minor > 0) or (key == "low" and d.low_stock)
+            tile.value.setProperty("state", "warning" if warn else "")
+            tile.value.style().unpolish(tile.value)
+            tile.value.style().polish(tile.value)
+        currency = d.sales.currency
+        bars = [
+            Bar(
+                formats.date(day, "d MMM") if day.day == 1 or n in (0, 29) else str(day.day),
+                amount.minor,
+                f"{formats.date(day, 'EEE d MMM')}: {money_text(self.state, amount)}",
+            )
+            for n, (day, amount) in enumerate(d.last_30_days)
+        ]
+        self.chart.set_bars(bars, lambda minor: formats.number(Money(minor, currency).amount, 0))
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def shown(self) -> None:
+        self.refresh()
+
+    def permissions_changed(self) -> None:
+        self._refresh_if_shown()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Today"))
+        for key, caption in TILES:
+            self.tiles[key].caption.setText(_(caption))
+        self.chart_title.setText(_("Sales of the last 30 days"))
+        self._show()

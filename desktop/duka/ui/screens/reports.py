@@ -1,0 +1,386 @@
+"""Reports for any period: choose one on the side, the days at the top (or a ready period),
+and read it as a table with a chart where one helps; export it to CSV or Excel, save it as a
+PDF or print it, in the shop's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.access import Permission
+from duka.core.money import Money
+from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
+from duka.i18n import N_, TranslatableError, _
+from duka.services.reports import cell_text
+from duka.ui.models.report_table import ReportModel
+from duka.ui.operations import attempt
+from duka.ui.screens.base import Screen
+from duka.ui.state import AppState
+from duka.ui.widgets.chart import Bar, BarChart
+
+PERIODS = (
+    ("today", N_("Today")),
+    ("yesterday", N_("Yesterday")),
+    ("week", N_("This week")),
+    ("7d", N_("Last 7 days")),
+    ("month", N_("This month")),
+    ("last_month", N_("Last month")),
+    ("30d", N_("Last 30 days")),
+    ("year", N_("This year")),
+    ("last_year", N_("Last year")),
+    ("custom", N_("Chosen days")),
+)
+GROUPS = (("day", N_("By day")), ("week", N_("By week")), ("month", N_("By month")))
+CHART_BARS = 40  # more bars than this would be too thin to read
+
+
+def period_of(key: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a ready period (None for chosen days)."""
+    if key == "today":
+        return today, today
+    if key == "yesterday":
+        day = today - dt.timedelta(days=1)
+        return day, day
+    if key == "week":
+        return today - dt.timedelta(days=today.weekday()), today
+    if key == "7d":
+        return today - dt.timedelta(days=6), today
+    if key == "month":
+        return today.replace(day=1), today
+    if key == "last_month":
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        return last.replace(day=1), last
+    if key == "30d":
+        return today - dt.timedelta(days=29), today
+    if key == "year":
+        return today.replace(month=1, day=1), today
+    if key == "last_year":
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+    return None
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
+
+
+class ReportsScreen(Screen):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.table_data: ReportTable | None = None
+        self._specs: tuple[ReportSpec, ...] = state.shop.reports.reports()
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.list = QListWidget()
+        self.list.setObjectName("reportList")
+        for spec in self._specs:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, spec.name)
+            self.list.addItem(item)
+        self.list.currentRowChanged.connect(lambda _row: self.run())
+
+        self.period = QComboBox()
+        self.period.setObjectName("reportPeriod")
+        self.period.activated.connect(lambda _i: self._period_chosen())
+        self.first = QDateEdit()
+        self.last = QDateEdit()
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(lambda _d: self._dates_typed())
+        self.group = QComboBox()
+        self.group.setObjectName("reportGroup")
+        self.group.activated.connect(lambda _i: self.run())
+        self.days = QSpinBox()
+        self.days.setRange(1, 3650)
+        self.days.setValue(60)
+        self.days.valueChanged.connect(lambda _v: self.run())
+        self.days_label = QLabel()
+        self.to_label = QLabel()
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionTitle")
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.figures = QLabel()
+        self.figures.setObjectName("reportFigures")
+        self.figures.setWordWrap(True)
+        self.chart = BarChart()
+        self.model = ReportModel(state.formats)
+        self.view = QTableView()
+        self.view.setObjectName("reportTable")
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyText")
+        self.csv_button = QPushButton()
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.xlsx_button = QPushButton()
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.pdf_button = QPushButton()
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("primary")
+        self.print_button.clicked.connect(self.print_report)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.period)
+        bar.addWidget(self.first)
+        bar.addWidget(self.to_label)
+        bar.addWidget(self.last)
+        bar.addWidget(self.group)
+        bar.addWidget(self.days_label)
+        bar.addWidget(self.days)
+        bar.addStretch(1)
+        for button in (self.csv_button, self.xlsx_button, self.pdf_button, self.print_button):
+            bar.addWidget(button)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(bar)
+        body_layout.addWidget(self.heading)
+        body_layout.addWidget(self.description)
+        body_layout.addWidget(self.figures)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        body_layout.addWidget(splitter, 1)
+        body_layout.addWidget(self.empty)
+        self.list.setFixedWidth(270)
+        self.list.setWordWrap(True)
+        columns = QHBoxLayout()
+        columns.addWidget(self.list)
+        columns.addWidget(body, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(columns, 1)
+        state.data_changed.connect(lambda _kind: self._refresh_if_shown())
+        self.retranslate()
+        self._set_period("month")
+        self.list.setCurrentRow(0)
+
+    # -- the period ---------------------------------------------------------------------
+
+    def _set_period(self, key: str) -> None:
+        self.period.setCurrentIndex(max(0, self.period.findData(key)))
+        self._period_chosen()
+
+    def _period_chosen(self) -> None:
+        found = period_of(self.period.currentData() or "month", dt.date.today())
+        if found is not None:
+            for edit, day in ((self.first, found[0]), (self.last, found[1])):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(day))
+                edit.blockSignals(False)
+            self.run()
+
+    def _dates_typed(self) -> None:
+        self.period.setCurrentIndex(self.period.findData("custom"))
+        self.run()
+
+    def chosen(self) -> ReportSpec | None:
+        row = self.list.currentRow()
+        return self._specs[row] if 0 <= row < len(self._specs) else None
+
+    # -- running ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        spec = self.chosen()
+        if spec is None or not self.state.may(Permission.SEE_COSTS):
+            return
+        self.group.setVisible("group" in spec.options)
+        self.days.setVisible("days" in spec.options)
+        self.days_label.setVisible("days" in spec.options)
+        for widget in (self.period, self.first, self.last, self.to_label):
+            widget.setEnabled(spec.dated)
+        options: dict[str, object] = {}
+        if "group" in spec.options:
+            options["group"] = self.group.currentData() or "day"
+        if "days" in spec.options:
+            options["days"] = self.days.value()
+        first, last = _pydate(self.first.date()), _pydate(self.last.date())
+        if first > last:
+            first, last = last, first
+        try:
+            table = self.state.shop.reports.run(spec.name, first, last, **options)
+        except TranslatableError as error:
+            self.empty.setText(error.message)
+            self.empty.setVisible(True)
+            return
+        self.show_table(table)
+
+    def show_table(self, table: ReportTable) -> None:
+        self.table_data = table
+        self.model.set_table(table, self.state.formats)
+        self.view.resizeColumnsToContents()
+        self._show_texts()
+        self._draw_chart(table)
+
+    def _show_texts(self) -> None:
+        spec, table = self.chosen(), self.table_data
+        if spec is None:
+            return
+        self.heading.setText(_(spec.title))
+        self.description.setText(_(spec.description))
+        if table is None:
+            return
+        formats = self.state.formats
+        parts = []
+        for figure in table.figures:
+            value = cell_text(Column("", "", figure.kind), figure.value, formats, table.currency)
+            parts.append(f"{_(figure.title)}: <b>{value}</b>")
+        if table.as_of is not None and table.first is None:
+            parts.insert(0, _("As it stands on {date}").format(date=formats.date(table.as_of)))
+        self.figures.setText(" · ".join(parts))
+        self.figures.setVisible(bool(parts))
+        nothing = not table.rows
+        self.empty.setText(_("Nothing to show for these days."))
+        self.empty.setVisible(nothing)
+        self.view.setVisible(not nothing)
+        for button in (self.csv_button, self.xlsx_button, self.pdf_button, self.print_button):
+            button.setEnabled(not nothing)
+
+    def _draw_chart(self, table: ReportTable) -> None:
+        chart = table.chart
+        if chart is None or not table.rows:
+            self.chart.setVisible(False)
+            return
+        x = table.column(chart.x)
+        y = table.column(chart.y[0])
+        rows = list(table.rows[: chart.top] if chart.top else table.rows)
+        if len(rows) > CHART_BARS and chart.top is None:
+            rows = rows[-CHART_BARS:]  # the latest days or weeks
+        formats, currency = self.state.formats, table.currency
+        bars = []
+        for row in rows:
+            value = row[table.index(chart.y[0])]
+            key = row[table.index(chart.x)]
+            label = cell_text(x, key, formats, currency)
+            amount = value if isinstance(value, int) else 0
+            tip = f"{label}: {cell_text(y, value, formats, currency)}"
+            bars.append(Bar(self._short(self._bar_label(x.kind, key, label)), amount, tip))
+
+        def axis(value: int) -> str:
+            if y.kind is ColumnKind.MONEY:
+                return formats.number(Money(value, currency).amount, 0)
+            return formats.number(value)
+
+        self.chart.set_bars(bars, axis)
+        self.chart.setVisible(True)
+
+    def _bar_label(self, kind: ColumnKind, key: object, label: str) -> str:
+        """Days and weeks under a bar without their year, months by their name: short
+        enough for thirty bars side by side."""
+        if isinstance(key, dt.date):
+            if kind is ColumnKind.MONTH:
+                return self.state.formats.date(key, "LLL")
+            return self.state.formats.date(key, "d MMM")
+        return label
+
+    @staticmethod
+    def _short(label: str) -> str:
+        return label if len(label) <= 14 else label[:13] + "…"
+
+    # -- output -------------------------------------------------------------------------
+
+    def export(self, kind: str) -> None:
+        table = self.table_data
+        if table is None:
+            return
+        reports = self.state.shop.reports
+        patterns = {
+            "csv": _("CSV (*.csv)"),
+            "xlsx": _("Excel workbook (*.xlsx)"),
+            "pdf": _("PDF (*.pdf)"),
+        }
+        suffix = f".{kind}"
+        name = f"{table.name}-{table.first or table.as_of or ''}{suffix}"
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), name,
+                                                      patterns[kind])  # fmt: skip
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        writers = {"csv": reports.write_csv, "xlsx": reports.write_xlsx, "pdf": reports.write_pdf}
+        attempt(self, lambda: writers[kind](table, path))
+
+    def print_report(self) -> None:
+        from duka.ui.printing import open_document
+
+        table = self.table_data
+        if table is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="duka-report-"))
+        path = folder / f"{table.name}.pdf"
+        if attempt(self, lambda: self.state.shop.reports.write_pdf(table, path)) is not None:
+            open_document(path)
+
+    # -- keeping up ---------------------------------------------------------------------
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.run()
+
+    def shown(self) -> None:
+        self.run()
+
+    def permissions_changed(self) -> None:
+        self.run()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Reports"))
+        for row, spec in enumerate(self._specs):
+            item = self.list.item(row)
+            item.setText(_(spec.title))
+            item.setToolTip(_(spec.description))
+        keep = self.period.currentData()
+        self.period.blockSignals(True)
+        self.period.clear()
+        for key, label in PERIODS:
+            self.period.addItem(_(label), key)
+        self.period.setCurrentIndex(max(0, self.period.findData(keep or "month")))
+        self.period.blockSignals(False)
+        keep = self.group.currentData()
+        self.group.clear()
+        for key, label in GROUPS:
+            self.group.addItem(_(label), key)
+        self.group.setCurrentIndex(max(0, self.group.findData(keep or "day")))
+        self.to_label.setText(_("to"))
+        self.days_label.setText(_("No sale in (days)"))
+        self.csv_button.setText(_("CSV…"))
+        self.xlsx_button.setText(_("Excel…"))
+        self.pdf_button.setText(_("PDF…"))
+        self.print_button.setText(_("Print…"))
+        self.model.retranslate(self.state.formats)
+        if self.table_data is not None:
+            self._show_texts()
+            self._draw_chart(self.table_data)

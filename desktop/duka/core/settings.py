@@ -387,6 +387,13 @@ INVOICE_FOOTER: Setting[str] = Setting(
     N_("Foot of invoices (bank details, registration)"),
     Group.INVOICES,
 )
+FACTURX: Setting[bool] = Setting(
+    "invoice_facturx",
+    Kind.YES_NO,
+    False,
+    N_("Attach Factur-X (EN 16931) data to invoices"),
+    Group.INVOICES,
+)
 AUTO_LOCK: Setting[int] = Setting(
     "auto_lock_minutes",
     Kind.CHOICE,
@@ -426,6 +433,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     PAYMENT_TERMS,
     QUOTE_VALIDITY,
     INVOICE_FOOTER,
+    FACTURX,
     AUTO_LOCK,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}

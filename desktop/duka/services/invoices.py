@@ -42,6 +42,7 @@ from duka.core.settings import (
     ADDRESS,
     CREDIT_NOTE_FORMAT,
     CURRENCY,
+    FACTURX,
     INVOICE_FORMAT,
     LANGUAGE,
     NUMBERS_RESET_YEARLY,
@@ -718,7 +719,15 @@ class InvoiceService:
                 lambda other: self._number_of(db, other),
                 sale.number if sale is not None else None,
             )
-            return write_invoice(Path(path), content)
+            data = None  # Factur-X: built before the PDF, so a refusal leaves no file
+            if shop[FACTURX] and doc.issued and doc.kind is not DocKind.QUOTE:
+                from duka.services.invoice_facturx import attach, facturx_xml
+
+                data = facturx_xml(doc, shop, self.standing(invoice_id), content.terms, self.get)
+            pages = write_invoice(Path(path), content)
+            if data is not None:
+                attach(Path(path), data, content)
+            return pages
 
     def pictures(
         self, invoice_id: int, folder: Path, language: str | None = None, dpi: int = 110

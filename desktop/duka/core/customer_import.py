@@ -7,11 +7,11 @@ exports of common shop software; every cell is checked and a problem names its r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from duka.core.cells import unescape_cell
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import Money
 from duka.core.product_import import (
@@ -182,27 +182,3 @@ class CustomerReader:
         if amount.minor < 0:
             raise InvalidInput(N_("A credit limit cannot be negative."))
         return amount
-
-
-# A cell beginning with one of these is read as a formula by spreadsheet programs: a name
-# or note typed as "=HYPERLINK(...)" could run when the export is opened. The export puts
-# an apostrophe in front, as spreadsheets themselves do, and the import takes it off. A
-# phone number or a plain number ("+254 712 345 678", "-50") is left as it is.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN = re.compile(r"[+-][\d\s().-]*")
-
-
-def escape_cell(text: str) -> str:
-    if _risky(text) or (text[:1] == "'" and (_risky(text[1:]) or text[1:2] == "'")):
-        return "'" + text
-    return text
-
-
-def unescape_cell(text: str) -> str:
-    if text[:1] == "'" and (_risky(text[1:]) or text[1:2] == "'"):
-        return text[1:]
-    return text
-
-
-def _risky(text: str) -> bool:
-    return text.startswith(_FORMULA_STARTS) and not _PLAIN.fullmatch(text)

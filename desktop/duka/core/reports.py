@@ -28,7 +28,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, NamedTuple, overload
 
-from duka.core.customer_import import escape_cell
+from duka.core.cells import escape_cell
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.products import Unit

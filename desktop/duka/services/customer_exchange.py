@@ -17,12 +17,12 @@ from pathlib import Path
 
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
+from duka.core.cells import escape_cell
 from duka.core.customer_import import (
     NUMBER_COLUMNS,
     Column,
     CustomerReader,
     ImportedCustomer,
-    escape_cell,
     match_columns,
 )
 from duka.core.customers import CustomerRow, NewCustomer

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
-from duka.core.customer_import import escape_cell
+from duka.core.cells import escape_cell
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.invoices import (
     DocKind,

@@ -8,7 +8,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from duka.core.access import Permission
 from duka.core.money import Money
 from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
+from duka.core.settings import COUNTRY
 from duka.i18n import N_, TranslatableError, _
+from duka.i18n.formatting import locale_id
 from duka.services.reports import cell_text
 from duka.ui.models.report_table import ReportModel
 from duka.ui.operations import attempt
@@ -375,6 +377,12 @@ class ReportsScreen(Screen):
             self.group.addItem(_(label), key)
         self.group.setCurrentIndex(max(0, self.group.findData(keep or "day")))
         self.to_label.setText(_("to"))
+        # Days as the shop's country writes them (31/10/2026 in Kenya), not as the bare
+        # language's default country would.
+        locale = QLocale(locale_id(self.state.language, str(self.state.settings[COUNTRY])))
+        for edit in (self.first, self.last):
+            edit.setLocale(locale)
+            edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
         self.days_label.setText(_("No sale in (days)"))
         self.csv_button.setText(_("CSV…"))
         self.xlsx_button.setText(_("Excel…"))

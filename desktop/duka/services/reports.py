@@ -92,7 +92,7 @@ class Dashboard:
     net_sales: Money  # sales less refunds, without tax
     gross_profit: Money  # net sales less the cost of the goods
     cash_expected: Money | None  # in the drawer now; None when no cash session is open
-    low_stock: int  # products at or below their reorder level
+    low_stock: int | None  # products at or below their reorder level (None: not counted)
     receivables: Money  # what customers owe
     overdue: Money  # of which past due (see `ReportService.dashboard`)
     days: ReportTable  # sales-by-day of the last 30 days, today last, empty days as zeros
@@ -573,7 +573,7 @@ class ReportService:
 
     # -- the day at a glance -------------------------------------------------------------------
 
-    def dashboard(self, today: dt.date | None = None) -> Dashboard:
+    def dashboard(self, today: dt.date | None = None, low_stock: bool = True) -> Dashboard:
         """Today's sales, how many and the average sale, refunds, net sales, gross profit,
         the cash expected in the drawer (None when no session is open), how many products
         are low in stock, what customers owe and how much of it is overdue (an invoice's
@@ -589,7 +589,7 @@ class ReportService:
             days = self._sales(report_spec("sales-by-day"), first, today, Grouping.DAY)
             session = cash_repo.open_session(db)
             cash = report_repo.cash_expected(db, session.id) if session is not None else None
-            low = report_repo.low_stock_count(db)
+            low = report_repo.low_stock_count(db) if low_stock else None
             owed, overdue = report_repo.receivables_due(
                 db, today.isoformat(), self._terms_cutoff(today)
             )
@@ -610,6 +610,13 @@ class ReportService:
             overdue=Money(overdue, currency),
             days=days,
         )
+
+    def low_stock_count(self) -> int:
+        """How many products are at or below their reorder level: the dashboard's one figure
+        that reads every product (seconds on a cold million-product file), so the screen
+        counts it apart, in the background."""
+        require(self._ctx, Permission.SEE_COSTS)
+        return report_repo.low_stock_count(self._ctx.db)
 
     # -- repair ----------------------------------------------------------------------------
 

@@ -58,6 +58,9 @@ def run_app(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     _install_excepthook(headless=screenshot is not None or exit_after_show)
+    from duka.ui.workers import finish_all
+
+    app.aboutToQuit.connect(finish_all)
     startup = Startup(app, db=db, language=language, screen=screen)
     return startup.run(screenshot=screenshot, exit_after_show=exit_after_show)
 

@@ -194,7 +194,7 @@ class Startup:
             window.lock_screen.refresh()
             window.pages.setCurrentWidget(window.lock_screen)
         elif state.actor is not None:
-            window.show_screen(self.screen or window.first_allowed())
+            window.show_screen(self.screen or window.start_screen())
         if screenshot is not None:
             return save_screenshot(window, screenshot)
 

@@ -83,3 +83,10 @@ def start(worker: Worker | ProgressWorker) -> None:
     for signal in (worker.signals.done, worker.signals.failed):
         signal.connect(lambda _value, w=worker: _RUNNING.discard(w))
     QThreadPool.globalInstance().start(worker)
+
+
+def finish_all() -> None:
+    """Wait for the workers still running: called as the app quits, while Python can still
+    run their last steps (a worker left running into the interpreter's shutdown could hang
+    the exit)."""
+    QThreadPool.globalInstance().waitForDone()

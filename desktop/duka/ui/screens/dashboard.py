@@ -4,13 +4,17 @@ low, what customers owe (and how much of it is overdue), and the last 30 days' s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from duka.core.access import Permission
 from duka.core.money import Money
+from duka.core.settings import COUNTRY
 from duka.i18n import N_, _
+from duka.i18n.formatting import locale_id
 from duka.services.reports import Dashboard
 from duka.ui.amounts import money_text
 from duka.ui.screens.base import Screen
@@ -63,6 +67,7 @@ class DashboardScreen(Screen):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.figures: Dashboard | None = None
+        self._counting = 0  # which low-stock count is the latest asked for
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.tiles: dict[str, Tile] = {}
@@ -91,7 +96,30 @@ class DashboardScreen(Screen):
     def refresh(self) -> None:
         if not self.state.may(Permission.SEE_COSTS):
             return
-        self.figures = self.state.shop.reports.dashboard()
+        self.figures = self.state.shop.reports.dashboard(low_stock=False)
+        self._show()
+        self._count_low_stock()
+
+    def _count_low_stock(self) -> None:
+        """The low-stock count reads every product: on its own connection in the thread pool,
+        so the screen shows at once even over a million products."""
+        from duka.ui.workers import Worker, start
+
+        self._counting += 1
+        asked = self._counting
+
+        def count() -> int:
+            with self.state.shop.detached() as own:
+                return own.reports.low_stock_count()
+
+        worker = Worker(count)
+        worker.signals.done.connect(lambda found: self._low_stock_counted(asked, found))
+        start(worker)
+
+    def _low_stock_counted(self, asked: int, found: object) -> None:
+        if asked != self._counting or self.figures is None or not isinstance(found, int):
+            return  # a later refresh asked again
+        self.figures = replace(self.figures, low_stock=found)
         self._show()
 
     def _money(self, amount: Money | None) -> str:
@@ -108,7 +136,7 @@ class DashboardScreen(Screen):
             "average": self._money(d.average_sale),
             "profit": self._money(d.gross_profit),
             "cash": self._money(d.cash_expected),
-            "low": formats.number(d.low_stock),
+            "low": formats.number(d.low_stock) if d.low_stock is not None else "…",
             "owed": self._money(d.receivables),
             "overdue": self._money(d.overdue),
         }
@@ -123,19 +151,24 @@ class DashboardScreen(Screen):
         for key, tile in self.tiles.items():
             tile.value.setText(values[key])
             tile.note.setText(notes.get(key, ""))
-            warn = (key == "overdue" and d.overdue.minor > 0) or (key == "low" and d.low_stock)
+            warn = (key == "overdue" and d.overdue.minor > 0) or (
+                key == "low" and bool(d.low_stock)
+            )
             tile.value.setProperty("state", "warning" if warn else "")
             tile.value.style().unpolish(tile.value)
             tile.value.style().polish(tile.value)
         currency = d.sales.currency
-        bars = [
-            Bar(
-                formats.date(day, "d MMM") if day.day == 1 or n in (0, 29) else str(day.day),
-                amount.minor,
-                f"{formats.date(day, 'EEE d MMM')}: {money_text(self.state, amount)}",
-            )
-            for n, (day, amount) in enumerate(d.last_30_days)
-        ]
+        # Qt's own calendar names: babel's date formatting loads the time-zone database,
+        # which would slow the first screen an owner sees.
+        locale = QLocale(locale_id(self.state.language, str(self.state.settings[COUNTRY])))
+        days = d.last_30_days
+        bars = []
+        for n, (day, amount) in enumerate(days):
+            when = QDate(day.year, day.month, day.day)
+            named = day.day == 1 or n in (0, len(days) - 1)
+            label = locale.toString(when, "d MMM") if named else locale.toString(when, "d")
+            tip = f"{locale.toString(when, 'ddd d MMM')}: {money_text(self.state, amount)}"
+            bars.append(Bar(label, amount.minor, tip))
         self.chart.set_bars(bars, lambda minor: formats.number(Money(minor, currency).amount, 0))
 
     def _refresh_if_shown(self) -> None:

@@ -64,7 +64,8 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `commands`, only the options of the app itself."""
     parser = _Parser(
         prog="duka",
         description="Duka, the offline business manager for micro-shops. "
@@ -79,15 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the main window offscreen to a PNG at 1366x768 and exit",
     )
     parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    if not commands:
+        return parser
+    commands_ = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    demo = commands.add_parser("demo", help="create a demo shop in a new database")
+    demo = commands_.add_parser("demo", help="create a demo shop in a new database")
     _common_options(demo, top=False)
 
-    verify = commands.add_parser("verify", help="check the database; exit 1 if anything is wrong")
+    verify = commands_.add_parser("verify", help="check the database; exit 1 if anything is wrong")
     _common_options(verify, top=False)
 
-    backup = commands.add_parser("backup", help="make a verified online backup")
+    backup = commands_.add_parser("backup", help="make a verified online backup")
     _common_options(backup, top=False)
     backup.add_argument(
         "dest",
@@ -96,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="backup file or folder (default: the backups folder in the data folder)",
     )
 
-    users = commands.add_parser("users", help="add, list, disable or enable users")
+    users = commands_.add_parser("users", help="add, list, disable or enable users")
     _common_options(users, top=False)
     user_commands = users.add_subparsers(
         dest="users_command", metavar="ACTION", required=True, parser_class=_Parser
@@ -116,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         one.add_argument("name", metavar="NAME")
         _common_options(one, top=False)
 
-    importing = commands.add_parser(
+    importing = commands_.add_parser(
         "import", help="import products or customers from a CSV or Excel file"
     )
     _common_options(importing, top=False)
@@ -155,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(customers, top=False)
 
-    exporting = commands.add_parser(
+    exporting = commands_.add_parser(
         "export", help="export products, sales, customers or invoices to a file"
     )
     _common_options(exporting, top=False)
@@ -189,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     invoices.add_argument("file", metavar="FILE")
     _common_options(invoices, top=False)
 
-    printing = commands.add_parser("print", help="print a document to a PDF file")
+    printing = commands_.add_parser("print", help="print a document to a PDF file")
     _common_options(printing, top=False)
     what = printing.add_subparsers(
         dest="print_what", metavar="WHAT", required=True, parser_class=_Parser
@@ -224,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     invoice.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(invoice, top=False)
 
-    report = commands.add_parser(
+    report = commands_.add_parser(
         "report",
         help="a report for a period: CSV to stdout (ISO dates, '.' decimals), or a CSV, "
         "Excel or PDF file with --out",
@@ -253,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(report, top=False)
 
-    restore = commands.add_parser(
+    restore = commands_.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
     )
     restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
@@ -604,7 +607,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    # Starting the app (no command named) reads only the app's options: building every
+    # command's parser cost a shop's start some 30 ms.
+    args: argparse.Namespace | None = None
+    if not any(word in COMMANDS or word in ("-h", "--help", "--version") for word in given):
+        args, rest = build_parser(commands=False).parse_known_args(given)
+        args.command = None
+        if rest:
+            args = None  # the whole parser names what is wrong, as it always has
+    if args is None:
+        args = build_parser().parse_args(given)
     if args.command is None:
         # The app reports its own refusals in dialogs, in the shop's language.
         return _cmd_app(args)

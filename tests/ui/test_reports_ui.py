@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+import shiboken6
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from duka.core.reports import REPORT_NAMES
+from duka.services.reports import ReportService
 from duka.ui.main_window import MainWindow
 from duka.ui.screens.dashboard import DashboardScreen
 from duka.ui.screens.reports import ReportsScreen, period_of
@@ -35,6 +39,29 @@ def test_the_dashboard_shows_the_days_figures(qtbot: QtBot, window: MainWindow) 
     assert sum(b.value for b in bars) > 0  # the demo sold over the last weeks
     screen.tiles["low"].clicked.emit()
     assert window.current_key() == "stock"
+
+
+def test_a_count_that_arrives_after_the_dashboard_is_gone_is_dropped(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The low-stock count comes from the thread pool: if the window closed meanwhile, its
+    result must not reach the deleted labels (it raised in Qt's event loop)."""
+    screen = window.show_screen("home")
+    assert isinstance(screen, DashboardScreen)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    release = threading.Event()
+    counted = ReportService.low_stock_count
+
+    def slow_count(service: ReportService) -> int:
+        release.wait(5)
+        return counted(service)
+
+    monkeypatch.setattr(ReportService, "low_stock_count", slow_count)
+    screen.refresh()
+    shiboken6.delete(screen)
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    QApplication.processEvents()  # delivers the count: dropped, not an error
 
 
 def test_every_report_runs_and_shows_its_totals(qtbot: QtBot, window: MainWindow) -> None:

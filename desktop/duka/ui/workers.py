@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -83,6 +84,17 @@ def start(worker: Worker | ProgressWorker) -> None:
     for signal in (worker.signals.done, worker.signals.failed):
         signal.connect(lambda _value, w=worker: _RUNNING.discard(w))
     QThreadPool.globalInstance().start(worker)
+
+
+def while_alive(owner: QObject, slot: Callable[[object], None]) -> Callable[[object], None]:
+    """`slot`, called only while `owner` still exists: a result that arrives after its screen
+    or dialog was closed is dropped (Qt keeps no such watch over a plain Python callable)."""
+
+    def call(value: object) -> None:
+        if shiboken6.isValid(owner):
+            slot(value)
+
+    return call
 
 
 def finish_all() -> None:

@@ -103,7 +103,7 @@ class DashboardScreen(Screen):
     def _count_low_stock(self) -> None:
         """The low-stock count reads every product: on its own connection in the thread pool,
         so the screen shows at once even over a million products."""
-        from duka.ui.workers import Worker, start
+        from duka.ui.workers import Worker, start, while_alive
 
         self._counting += 1
         asked = self._counting
@@ -113,7 +113,9 @@ class DashboardScreen(Screen):
                 return own.reports.low_stock_count()
 
         worker = Worker(count)
-        worker.signals.done.connect(lambda found: self._low_stock_counted(asked, found))
+        worker.signals.done.connect(
+            while_alive(self, lambda found: self._low_stock_counted(asked, found))
+        )
         start(worker)
 
     def _low_stock_counted(self, asked: int, found: object) -> None:

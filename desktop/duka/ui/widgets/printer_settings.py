@@ -20,7 +20,7 @@ from duka.i18n import N_, TranslatableError, _
 from duka.ui.machine import machine_settings
 from duka.ui.receipt_raster import paint_receipt
 from duka.ui.state import AppState
-from duka.ui.workers import Worker, start
+from duka.ui.workers import Worker, start, while_alive
 
 KINDS = (
     ("", N_("No receipt printer")),
@@ -131,8 +131,10 @@ class PrinterBox(QGroupBox):
             return
         self.outcome.setText(_("Printing…"))
         worker = Worker(lambda: receipts.send(payload, choice.kind, choice.target))
-        worker.signals.done.connect(lambda _result: self.outcome.setText(_("Printed.")))
-        worker.signals.failed.connect(self._failed)
+        worker.signals.done.connect(
+            while_alive(self, lambda _result: self.outcome.setText(_("Printed.")))
+        )
+        worker.signals.failed.connect(while_alive(self, self._failed))
         start(worker)
 
     def _failed(self, error: object) -> None:

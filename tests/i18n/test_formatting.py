@@ -38,6 +38,13 @@ def test_percent_keeps_a_rates_decimals() -> None:
     assert Formats("fr").percent(Decimal("5.5")) == "5,5\xa0%"
 
 
+def test_a_column_of_margins_has_the_same_decimals_on_every_row() -> None:
+    assert Formats("en").percent(Decimal(8), decimals=2) == "8.00%"
+    assert Formats("en").percent(Decimal("8.44"), decimals=2) == "8.44%"
+    assert Formats("hi_IN").percent(Decimal("123456.5"), decimals=2) == "1,23,456.50%"
+    assert Formats("fr").percent(Decimal(-3), decimals=2) == "-3,00\xa0%"
+
+
 def test_a_decimal_comma_typed_in_english_is_refused_with_a_suggestion() -> None:
     with pytest.raises(ParseError) as caught:
         Formats("en_KE").parse_amount("58,99", "KES")

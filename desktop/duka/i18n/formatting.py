@@ -112,9 +112,10 @@ class Formats:
         """A quantity with as many decimals as it has, up to three (2, 0.375, 1.5)."""
         return self._decimal_text(value, self._grouped_pattern("#,##0.###"))
 
-    def percent(self, rate: Decimal) -> str:
-        """A rate given in percent (16 -> "16%", 7.5 -> "7.5%" or "7,5 %")."""
-        return self._decimal_text(rate / 100, self._percent_pattern())
+    def percent(self, rate: Decimal, decimals: int | None = None) -> str:
+        """A rate given in percent (16 -> "16%", 7.5 -> "7.5%" or "7,5 %"); with `decimals`,
+        always that many (a column of margins: "8.00%" above "8.44%")."""
+        return self._decimal_text(rate / 100, self._percent_pattern(decimals))
 
     def _decimal_text(self, value: Decimal | int, pattern: str | None) -> str:
         text = format_decimal(
@@ -148,9 +149,12 @@ class Formats:
         fraction = pattern.split(".", 1)[1] if "." in pattern else ""
         return integer + ("." + fraction if fraction else "")
 
-    def _percent_pattern(self) -> str:
+    def _percent_pattern(self, decimals: int | None = None) -> str:
         standard = str(self.locale.percent_formats[None].pattern).split(";")[0]
-        return standard.replace("#,##0", "#,##0.###", 1) if "." not in standard else standard
+        if "." in standard:
+            return standard
+        places = "###" if decimals is None else "0" * decimals
+        return standard.replace("#,##0", f"#,##0.{places}" if places else "#,##0", 1)
 
     @property
     def decimal_mark(self) -> str:

@@ -803,7 +803,7 @@ def cell_text(
         return formats.percent(value) if kind is ColumnKind.RATE else formats.number(value)
     if isinstance(value, int):
         if kind is ColumnKind.PERCENT:
-            return formats.percent(Decimal(value).scaleb(-2))
+            return formats.percent(Decimal(value).scaleb(-2), decimals=2)
         if kind is ColumnKind.MONEY:
             amount = Money(value, currency).amount
             if plain_money:

@@ -29,7 +29,7 @@ from duka.core.invoices import DocKind, DocLine, Draft
 from duka.core.money import Money
 from duka.core.products import ProductDraft, Unit
 from duka.core.quantity import Quantity
-from duka.core.reports import REPORT_NAMES, ReportTable
+from duka.core.reports import REPORT_NAMES, LazyRows, ReportTable
 from duka.core.sale import Cart, PaymentMethod, Tender, TradeIn
 from duka.core.suppliers import GoodsReceivedDraft, ReceivedLine, SupplierDraft
 from duka.core.suppliers import PaymentMethod as SupplierMethod
@@ -920,6 +920,30 @@ def test_csv_has_column_keys_iso_dates_and_point_decimals(traded: Trade, tmp_pat
     assert [r[0] for r in months[1:]] == ["2026-03", "2026-04"]
     actions = shop.context.db.execute("SELECT count(*) FROM audit WHERE action = 'export'")
     assert actions.fetchone()[0] == 2
+
+
+def test_each_page_of_products_reads_its_own_names(
+    traded: Trade, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sums are read as numbers and each page's names and codes when it is shown: with
+    pages of two rows, every row still carries its own product's name, code and unit."""
+    monkeypatch.setattr(LazyRows, "PAGE", 2)
+    shop = traded.shop
+    table = shop.reports.run("sales-by-product", traded.days[0], traded.last)
+    catalogue = {
+        pid: (name, sku or "", unit)
+        for pid, name, sku, unit in shop.context.db.execute(
+            "SELECT id, name, sku, unit FROM products"
+        )
+    }
+    rows = as_dicts(table)
+    assert len(rows) > 4
+    for row in rows:
+        if row["product_id"] is None:
+            assert row["product"] == "Other items (free text)" and row["unit"] == ""
+        else:
+            wanted = catalogue[row["product_id"]]
+            assert (row["product"], row["sku"], row["unit"]) == wanted
 
 
 def test_xlsx_keeps_numbers_as_numbers_with_a_bold_total(traded: Trade, tmp_path: Path) -> None:

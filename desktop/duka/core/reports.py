@@ -417,8 +417,9 @@ Row = tuple[Cell, ...]
 class LazyRows(Sequence[Row]):
     """A report's rows made from what was read a page at a time, when first looked at: a
     month of a busy shop sells 20,000 products, and making their rows took longer than adding
-    up their figures, while a screen shows a page of them. `make` turns raw items into rows
-    and reads nothing (a worker thread may have read the items)."""
+    up their figures, while a screen shows a page of them. `make` turns raw items into rows;
+    it may read what a page needs (the products' names) through the connection that ran the
+    report, so the rows are looked at on that thread while the shop is open."""
 
     PAGE = 512
 

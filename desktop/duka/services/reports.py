@@ -77,6 +77,7 @@ from duka.store.database import transaction
 
 FREE_TEXT = N_("Other items (free text)")
 NO_CATEGORY = N_("No category")
+_NAMELESS: tuple[str, str | None, str] = ("", None, "")  # free text, or a product since deleted
 DASHBOARD_DAYS = 30
 
 
@@ -294,21 +295,27 @@ class ReportService:
         raw = self._product_sums(first, last)
         paths = {key: path for key, (_top, path) in self._category_paths().items()}
         free = _(FREE_TEXT)
+        db = self._ctx.db
 
         def make(items: Sequence[Any]) -> list[tuple[Cell, ...]]:
-            get = paths.get
-            return [
-                (pid or None, (name or f"#{pid}") if pid else free, sku or "",
-                 get(category, ""), unit or "", quantity, returned, gross, refunds, tax,
-                 (net := gross - refunds - tax), cost, (profit := net - cost),
-                 (profit * 20000 + net) // (2 * net) if net > 0 <= profit
-                 else margin(profit, net))
-                for pid, name, sku, category, unit, quantity, returned, gross, refunds, tax, cost
-                in items
-            ]  # fmt: skip
+            # A page's names and codes, read as it is first shown (on this thread).
+            label = report_repo.product_labels(db, [item[0] for item in items if item[0]]).get
+            rows: list[tuple[Cell, ...]] = []
+            for pid, category, quantity, returned, gross, refunds, tax, cost in items:
+                name, sku, unit = label(pid, _NAMELESS)
+                net = gross - refunds - tax
+                profit = net - cost
+                rows.append(
+                    (pid or None, (name or f"#{pid}") if pid else free, sku or "",
+                     paths.get(category, ""), unit, quantity, returned, gross, refunds, tax,
+                     net, cost, profit,
+                     (profit * 20000 + net) // (2 * net) if net > 0 <= profit
+                     else margin(profit, net))
+                )  # fmt: skip
+            return rows
 
-        columns = list(zip(*raw, strict=True)) if raw else [()] * 11
-        gross, refunds, tax, cost = (sum(columns[i]) for i in (7, 8, 9, 10))
+        columns = list(zip(*raw, strict=True)) if raw else [()] * 8
+        gross, refunds, tax, cost = (sum(columns[i]) for i in (4, 5, 6, 7))
         net = gross - refunds - tax
         totals = (None,) * 7 + (gross, refunds, tax, net, cost, net - cost, margin(net - cost, net))
         return self._table(spec, LazyRows(raw, make), first, last, totals=totals)
@@ -322,8 +329,8 @@ class ReportService:
         groups: dict[int | None, list[int]] = {}
         names: dict[int | None, str] = {}
         for row in self._product_sums(first, last):
-            pid, category_id, quantity = row[0], row[3], row[5]
-            gross, refunds, tax, cost = row[7:11]
+            pid, category_id, quantity = row[0], row[1], row[2]
+            gross, refunds, tax, cost = row[4:8]
             key: int | None
             if not pid:
                 key, names[free] = free, _(FREE_TEXT)
@@ -494,7 +501,7 @@ class ReportService:
     ) -> ReportTable:
         db = self._ctx.db
         paths = self._category_paths()
-        sold = {row[0] for row in report_repo.product_rows(db, first, last) if row[5] > 0}
+        sold = {row[0] for row in report_repo.product_rows(db, first, last) if row[2] > 0}
         invoiced = report_repo.last_invoiced(db, first.isoformat())
         rows: list[tuple[Cell, ...]] = []
         for pid, name, sku, category_id, unit, quantity, cost, sale in report_repo.in_stock(

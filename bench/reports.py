@@ -9,10 +9,11 @@ as the screens call it:
 
 - report_sales_by_day_ms: sales-by-day for the last week, month, year and three years; the
   worst of the four medians (each is reported too, report_sales_by_day_<period>_ms);
-- report_by_product_30d_ms: sales-by-product of the last 30 days, with names, codes and
-  categories; report_by_product_30d_past_ms the worst of three 30-day periods ending 9, 17
-  and 45 days ago (read as weeks and days rather than this month's rows);
-  report_by_product_year_ms the last 365 days;
+- report_by_product_30d_ms: sales-by-product of the last 30 days and its first page of rows
+  as the screen shows it (names and codes are read a page at a time);
+  report_by_product_30d_past_ms the worst of three 30-day periods ending 9, 17 and 45 days
+  ago (read as weeks and days rather than this month's rows); report_by_product_year_ms the
+  last 365 days;
 - dashboard_ms: all the dashboard's figures (today's sales, count, average, refunds, net,
   profit, cash expected in the open drawer, low-stock count, what customers owe and how much
   is overdue, the last 30 days by day);
@@ -47,6 +48,12 @@ def _median_ms(work: Callable[[], object], runs: int = 7) -> float:
         work()
         times.append(time.perf_counter() - started)
     return round(statistics.median(times) * 1000, 2)
+
+
+def _shown(table: object) -> object:
+    """A report with its first row made, as the screen shows it."""
+    rows = table.rows  # type: ignore[attr-defined]
+    return rows[0] if len(rows) else None
 
 
 def _sell_today(shop: object, count: int) -> None:
@@ -103,18 +110,20 @@ def reports(work: Path, scale: float) -> Figures:
             figures[f"report_sales_by_day{prefix}_ms"] = worst
             month = today - dt.timedelta(days=29)
             figures[f"report_by_product_30d{prefix}_ms"] = _median_ms(
-                lambda: reports.run("sales-by-product", month, today)
+                lambda: _shown(reports.run("sales-by-product", month, today))
             )
             worst = 0.0
             for back in (9, 17, 45):  # 30 days ending in the past: weeks and days, no month
                 end = today - dt.timedelta(days=back)
                 start = end - dt.timedelta(days=29)
-                took = _median_ms(lambda s=start, e=end: reports.run("sales-by-product", s, e))
+                took = _median_ms(
+                    lambda s=start, e=end: _shown(reports.run("sales-by-product", s, e))
+                )
                 worst = max(worst, took)
             figures[f"report_by_product_30d_past{prefix}_ms"] = worst
             year = today - dt.timedelta(days=364)
             figures[f"report_by_product_year{prefix}_ms"] = _median_ms(
-                lambda: reports.run("sales-by-product", year, today), runs=3
+                lambda: _shown(reports.run("sales-by-product", year, today)), runs=3
             )
 
         measure("")

@@ -702,10 +702,11 @@ def product_rows(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> lis
 def product_labels(
     conn: sqlite3.Connection, ids: Sequence[int]
 ) -> dict[int, tuple[str, str | None, str]]:
-    """(name, sku, unit) of the products `ids` that exist."""
+    """(name, sku, unit) of the products `ids` that exist (a report's page: 512 at most is
+    one statement)."""
     found: dict[int, tuple[str, str | None, str]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
+    for start in range(0, len(ids), 512):
+        chunk = list(ids[start : start + 512])
         marks = ",".join("?" * len(chunk))
         for pid, name, sku, unit in conn.execute(
             f"SELECT id, name, sku, unit FROM products WHERE id IN ({marks})", chunk

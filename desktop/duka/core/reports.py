@@ -621,17 +621,6 @@ M, Q, N, P, T, D = (
     ColumnKind.DATE,
 )
 
-_SALES_FIGURES = (
-    _c("sales", N_("Number of sales"), N),
-    _c("gross", N_("Sales"), M),
-    _c("discounts", N_("Discounts"), M),
-    _c("refunds", N_("Refunds"), M),
-    _c("tax", N_("Tax"), M),
-    _c("net", N_("Net sales"), M),
-    _c("cost", N_("Cost"), M),
-    _c("profit", N_("Gross profit"), M),
-    _c("margin", N_("Margin"), P),
-)
 _PRODUCT_FIGURES = (
     _c("gross", N_("Sales"), M),
     _c("refunds", N_("Refunds"), M),
@@ -640,6 +629,12 @@ _PRODUCT_FIGURES = (
     _c("cost", N_("Cost"), M),
     _c("profit", N_("Gross profit"), M),
     _c("margin", N_("Margin"), P),
+)
+_SALES_FIGURES = (
+    _c("sales", N_("Number of sales"), N),
+    _PRODUCT_FIGURES[0],
+    _c("discounts", N_("Discounts"), M),
+    *_PRODUCT_FIGURES[1:],
 )
 _AGEING = (
     _c("total", N_("Owed"), M),

@@ -1,4 +1,4 @@
-"""Lists on A4: the low-stock list and account statements, over one table writer.
+"""Tables on A4: the low-stock list, account statements and reports, over one writer.
 
 Every text arrives formatted and translated (titles, quantities, money, dates); this module
 lays them out. A table's header row repeats on each page and each page is numbered "page N of
@@ -32,13 +32,24 @@ from duka.documents.text import draw_text, text_width
 
 PageLabel = Callable[[int, int], str]
 
-_MARGIN = 15 * MM
-_BODY = 9.0  # font size of the table
-_TITLE = 16.0
-_SHOP = 11.0
-_SUBTITLE = 9.5
-_FOOTER = 8.0
-_STYLE = TableStyle(size=_BODY)
+_FOOTER = 8.0  # the page number
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """Margins and font sizes of a document: lists read at arm's length; reports, with up to
+    fourteen columns of money, are set a little tighter."""
+
+    margin: float
+    body: float  # font size of the table
+    title: float
+    shop: float
+    subtitle: float
+    style: TableStyle
+
+
+LIST_SIZES = Sizes(15 * MM, 9.0, 16.0, 11.0, 9.5, TableStyle(size=9.0))
+REPORT_SIZES = Sizes(12 * MM, 8.5, 15.0, 10.5, 9.0, TableStyle(size=8.5, cell_pad=2.5, row_pad=2.5))
 
 
 def plain_page_label(page: int, pages: int) -> str:
@@ -55,6 +66,7 @@ class ColumnSpec:
     width: float
     align_end: bool = False
     max_lines: int = 1
+    shrink: bool = False  # a figure too wide for its column is set smaller, never cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +80,8 @@ class TableDocument:
     """A titled table over as many pages as it needs.
 
     `details` are (label, value) pairs shown as a small form under the subtitle lines
-    (a supplier's name and phone); `footer_lines` follow the table's last row.
+    (a supplier's name and phone); `footer_lines` follow the table's last row, in bold
+    unless `footer_bold` is off (a report's key figures).
     """
 
     title: str
@@ -78,9 +91,11 @@ class TableDocument:
     subtitle_lines: Sequence[str] = ()
     details: Sequence[tuple[str, str]] = ()
     footer_lines: Sequence[str] = ()
+    footer_bold: bool = True
     page_label: PageLabel = plain_page_label
     right_to_left: bool = False
     landscape: bool = False
+    sizes: Sizes = LIST_SIZES
 
 
 # -- layout --------------------------------------------------------------------------------
@@ -93,15 +108,17 @@ class _Page:
 
 
 def _table(document: TableDocument, page_width: float) -> Table:
-    texts = [column.title for column in document.columns]
-    texts += [cell for row in document.rows for cell in row.cells]
+    sizes = document.sizes
+    bold = [column.title for column in document.columns]
+    bold += [cell for row in document.rows if row.bold for cell in row.cells]
+    regular = {cell for row in document.rows if not row.bold for cell in row.cells}
     return Table(
-        [Column(c.width, c.align_end, c.max_lines) for c in document.columns],
-        _MARGIN,
-        page_width - _MARGIN,
+        [Column(c.width, c.align_end, c.max_lines, c.shrink) for c in document.columns],
+        sizes.margin,
+        page_width - sizes.margin,
         rtl=document.right_to_left,
-        metrics=measure(_BODY, texts),
-        style=_STYLE,
+        metrics=measure(sizes.body, bold, regular),
+        style=sizes.style,
     )
 
 
@@ -109,26 +126,27 @@ def _title_block(document: TableDocument, geometry: Table, top: float) -> tuple[
     """The first page's heading (shop, title, subtitles, details) and where it ends."""
     start, align = geometry.start, geometry.start_align
     width = geometry.right - geometry.left
+    shop, title, small = document.sizes.shop, document.sizes.title, document.sizes.subtitle
     texts: list[Text] = []
     y = top
     if document.shop_name:
-        y -= _SHOP * 1.1
-        texts.append(Text(start, y, document.shop_name, _SHOP, True, align, width))
-        y -= _SHOP * 0.4
-    y -= _TITLE * 1.1
-    texts.append(Text(start, y, document.title, _TITLE, True, align, width))
-    y -= _TITLE * 0.3
+        y -= shop * 1.1
+        texts.append(Text(start, y, document.shop_name, shop, True, align, width))
+        y -= shop * 0.4
+    y -= title * 1.1
+    texts.append(Text(start, y, document.title, title, True, align, width))
+    y -= title * 0.3
     for line in document.subtitle_lines:
-        y -= _SUBTITLE * 1.5
-        texts.append(Text(start, y, line, _SUBTITLE, False, align, width))
+        y -= small * 1.5
+        texts.append(Text(start, y, line, small, False, align, width))
     if document.details:
-        label_width = max(text_width(label, _SUBTITLE, True) for label, _ in document.details)
+        label_width = max(text_width(label, small, True) for label, _ in document.details)
         label_width = min(label_width + 4 * MM, width * 0.4)
         value_x = start - label_width if geometry.rtl else start + label_width
         for label, value in document.details:
-            y -= _SUBTITLE * 1.5
-            texts.append(Text(start, y, label, _SUBTITLE, True, align, label_width - 2 * MM))
-            texts.append(Text(value_x, y, value, _SUBTITLE, False, align, width - label_width))
+            y -= small * 1.5
+            texts.append(Text(start, y, label, small, True, align, label_width - 2 * MM))
+            texts.append(Text(value_x, y, value, small, False, align, width - label_width))
     return texts, y - 5 * MM
 
 
@@ -136,21 +154,23 @@ def _running_header(
     document: TableDocument, geometry: Table, top: float
 ) -> tuple[list[Text], float]:
     """The heading of the pages after the first: shop and title on one small line."""
-    y = top - _SUBTITLE * 1.1
+    small = document.sizes.subtitle
+    y = top - small * 1.1
     title = " · ".join(part for part in (document.shop_name, document.title) if part)
     width = geometry.right - geometry.left
-    text = Text(geometry.start, y, title, _SUBTITLE, True, geometry.start_align, width)
+    text = Text(geometry.start, y, title, small, True, geometry.start_align, width)
     return [text], y - 4 * MM
 
 
 def _footer_block(document: TableDocument, geometry: Table, top: float) -> tuple[list[Text], float]:
     """The lines after the table's last row."""
+    small, bold = document.sizes.subtitle, document.footer_bold
     texts: list[Text] = []
     y = top - 2 * MM
     width = geometry.right - geometry.left
     for line in document.footer_lines:
-        y -= _SUBTITLE * 1.6
-        texts.append(Text(geometry.start, y, line, _SUBTITLE, True, geometry.start_align, width))
+        y -= small * 1.6
+        texts.append(Text(geometry.start, y, line, small, bold, geometry.start_align, width))
     return texts, y
 
 
@@ -161,8 +181,8 @@ def _paginate(
     rows: list[LaidRow],
     page_height: float,
 ) -> list[_Page]:
-    top = page_height - _MARGIN
-    floor = _MARGIN + _FOOTER * 2.5  # below it only the page number
+    top = page_height - document.sizes.margin
+    floor = document.sizes.margin + _FOOTER * 2.5  # below it only the page number
     pages = [_Page()]
     y = _title_block(document, geometry, top)[1] - header.height
     for row in rows:
@@ -172,7 +192,7 @@ def _paginate(
             y = _running_header(document, geometry, top)[1] - header.height
         pages[-1].rows.append(row)
         y -= row.height
-    if _footer_block(document, geometry, y)[1] - _SUBTITLE * 0.5 < floor:
+    if _footer_block(document, geometry, y)[1] - document.sizes.subtitle * 0.5 < floor:
         pages.append(_Page())
     pages[-1].footer = True
     return pages
@@ -197,7 +217,7 @@ def write_table_pdf(path: Path, document: TableDocument) -> int:
         canvas.setTitle(document.title)
         canvas.setCreator("Duka")
         for number, page in enumerate(pages, start=1):
-            top = height - _MARGIN
+            top = height - document.sizes.margin
             heading = _title_block if number == 1 else _running_header
             texts, y = heading(document, geometry, top)
             draw_texts(canvas, texts)
@@ -208,7 +228,7 @@ def write_table_pdf(path: Path, document: TableDocument) -> int:
             if page.footer:
                 draw_texts(canvas, _footer_block(document, geometry, y)[0])
             label = document.page_label(number, len(pages))
-            draw_text(canvas, width / 2, _MARGIN, label, _FOOTER, align="centre")
+            draw_text(canvas, width / 2, document.sizes.margin, label, _FOOTER, align="centre")
             canvas.showPage()
         canvas.save()
     return len(pages)

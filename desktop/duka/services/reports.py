@@ -680,16 +680,24 @@ class ReportService:
         writes them; right to left where it reads so): the period (or the day) and the
         currency under the title, the totals row in bold, the key figures after it. Returns
         the number of pages."""
-        from duka.documents.report_pdf import ReportColumn, ReportDocument, write_report_pdf
+        from duka.documents.stock_lists import (
+            REPORT_SIZES,
+            ColumnSpec,
+            TableDocument,
+            TableRow,
+            write_table_pdf,
+        )
 
         settings = self._settings.load()
         formats = document_formats(settings)
         texts = [_column_text(c, formats, table.currency, True) for c in table.columns]
-        rows = [[text(v) for text, v in zip(texts, row, strict=True)] for row in table.rows]
-        totals = None
+        rows = [
+            TableRow([text(v) for text, v in zip(texts, row, strict=True)]) for row in table.rows
+        ]
         if table.totals is not None:
             totals = [text(v) for text, v in zip(texts, table.totals, strict=True)]
             totals[0] = totals[0] or _(TOTAL)
+            rows.append(TableRow(totals, bold=True))
         if table.first is not None and table.last is not None:
             when = period_text(formats.date(table.first), formats.date(table.last))
         else:
@@ -703,19 +711,25 @@ class ReportService:
             f"{_(f.title)}: {cell_text(Column('', '', f.kind), f.value, formats, table.currency)}"
             for f in table.figures
         ]
-        document = ReportDocument(
+        # Figures stay on one line and shrink rather than lose a digit; labels wrap once.
+        columns = [
+            ColumnSpec(_(c.title), _width(c), c.numeric, 1 if c.numeric else 2, c.numeric)
+            for c in table.columns
+        ]
+        document = TableDocument(
             title=_(table.title),
-            columns=[ReportColumn(_(c.title), _width(c), c.numeric) for c in table.columns],
+            columns=columns,
             rows=rows,
-            totals=totals,
             shop_name=shop_name(settings),
             subtitle_lines=(when, currency),
             footer_lines=footer,
+            footer_bold=False,
             page_label=page_label,
             right_to_left=right_to_left(),
             landscape=len(table.columns) > 7,
+            sizes=REPORT_SIZES,
         )
-        return write_report_pdf(Path(path), document)
+        return write_table_pdf(Path(path), document)
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from duka.ui.instance import ActivationServer, InstanceLock, ask_running_to_rais
 from duka.ui.language import apply_language
 from duka.ui.operations import show_refusal
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import install_dialog_fitting
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
@@ -92,6 +93,7 @@ class Startup:
         load_fonts(app)
         load_style(app)
         load_icon(app)
+        install_dialog_fitting(app)
         if self.language:
             apply_language(self.language)
 

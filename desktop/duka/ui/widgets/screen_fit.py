@@ -51,7 +51,7 @@ def room_for_window(widget: QWidget) -> QSize:
     """The largest client size a window may have on its screen, frame included."""
     room = available(widget).size()
     frame = widget.frameGeometry().size() - widget.geometry().size()
-    if not widget.isVisible() or frame.width() <= 0:
+    if not widget.isVisible():
         frame = FRAME_ALLOWANCE
     return QSize(max(room.width() - frame.width(), 1), max(room.height() - frame.height(), 1))
 

@@ -279,6 +279,8 @@ class SellScreen(Screen):
             grid.removeWidget(button)
         for number, button in enumerate(buttons):
             grid.addWidget(button, number // columns, number % columns)
+        for column in range(4):  # the room shared alike between the columns in use
+            grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

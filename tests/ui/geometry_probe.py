@@ -26,7 +26,8 @@ SCREENS = (
 DIALOGS = (
     "payment", "cash-drawer", "cash-drawer-open", "return", "product-editor",
     "customer-editor", "invoice-editor", "invoice-view", "receive-goods", "first-run",
-    "choose-customer", "import-preview",
+    "choose-customer", "import-preview", "customer-page", "reminder", "stock-adjust",
+    "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
 )  # fmt: skip
 
 
@@ -255,6 +256,50 @@ def make_dialog(key: str, state: object, window: object) -> object:
 
         made._probe_after_show = wait  # type: ignore[attr-defined]
         return made
+    return _more_dialogs(key, state, window)
+
+
+def _more_dialogs(key: str, state: object, window: object) -> object:
+    from duka.ui.state import AppState
+
+    assert isinstance(state, AppState)
+    shop = state.shop
+    owes = max(shop.accounts.receivables().rows, key=lambda r: r.total).customer_id
+    product = shop.products.get(shop.products.page(0, 1)[0].id)
+    if key == "customer-page":
+        from duka.ui.dialogs.customer_page import CustomerPage
+
+        return CustomerPage(state, owes, window)  # type: ignore[arg-type]
+    if key == "reminder":
+        from duka.ui.dialogs.reminder import ReminderDialog
+
+        return ReminderDialog(state, shop.customers.get(owes), window)  # type: ignore[arg-type]
+    if key == "account-payment":
+        from duka.ui.dialogs.account_payment import AccountPaymentDialog
+
+        return AccountPaymentDialog(state, owes, window)  # type: ignore[arg-type]
+    if key == "stock-adjust":
+        from duka.ui.dialogs.stock_adjust import StockAdjustDialog
+
+        return StockAdjustDialog(state, product, window)  # type: ignore[arg-type]
+    if key == "stock-history":
+        from duka.ui.dialogs.stock_history import StockHistoryDialog
+
+        return StockHistoryDialog(state, product, window)  # type: ignore[arg-type]
+    if key == "supplier-statement":
+        from duka.ui.dialogs.supplier_statement import SupplierStatementDialog
+
+        supplier = shop.suppliers.suppliers()[0]
+        return SupplierStatementDialog(state, supplier, window)  # type: ignore[arg-type]
+    if key == "labels":
+        from duka.ui.dialogs.labels import LabelsDialog
+
+        return LabelsDialog(state, [row.id for row in shop.products.page(0, 5)], window)  # type: ignore[arg-type]
+    if key == "add-user":
+        from duka.i18n import N_
+        from duka.ui.dialogs.pin_entry import PinDialog
+
+        return PinDialog(N_("Add a user"), N_("Enter the PIN"), ask_name=True, ask_role=True)
     raise ValueError(key)
 
 

@@ -67,7 +67,7 @@ def fit_window(window: QWidget, preferred: QSize) -> None:
 
 def centre_on_screen(window: QWidget) -> None:
     area = available(window)
-    size = window.frameGeometry().size() if window.isVisible() else window.size()
+    size = window.frameGeometry().size() if window.isVisible() else window.size() + FRAME_ALLOWANCE
     window.move(
         area.x() + max((area.width() - size.width()) // 2, 0),
         area.y() + max((area.height() - size.height()) // 2, 0),
@@ -211,7 +211,11 @@ class DialogFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.Show, QEvent.Type.Resize) and isinstance(watched, QDialog):
+        if (
+            kind in (QEvent.Type.Show, QEvent.Type.Resize)
+            and isinstance(watched, QDialog)
+            and watched.isWindow()
+        ):
             if kind == QEvent.Type.Show:
                 fit_dialog(watched)
             elif watched.isVisible() and id(watched) not in self._pending:
@@ -240,3 +244,10 @@ def install_dialog_fitting(app: QApplication) -> DialogFitter:
         app.installEventFilter(fitter)
         _installed.append(fitter)
     return _installed[0]
+
+
+def uninstall_dialog_fitting(app: QApplication) -> None:
+    """Stop watching dialogs (a test that installed the filter leaves the others as they
+    were)."""
+    while _installed:
+        app.removeEventFilter(_installed.pop())

@@ -2,8 +2,9 @@
 
 The sizes are the screen's, so each runs in a process of its own (Qt fixes the offscreen
 screen and the scale factor when it starts): tests/ui/geometry_probe.py renders every
-screen and dialog there in English, Arabic and Hindi and lists, by geometry and size hints,
-each widget that sticks out of what holds it or cuts its text.
+screen and dialog there in English, French, Arabic and Hindi (one after the other, as a
+language switch does) and lists, by geometry and size hints, each widget that sticks out of
+what holds it or cuts its text.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def test_every_screen_and_dialog_fits_in_every_language(
             "--scale",
             scale,
             "--languages",
-            "en,ar,hi",
+            "en,fr,ar,hi",
         ],
         cwd=ROOT,
         env=env,

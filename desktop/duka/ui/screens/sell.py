@@ -168,7 +168,6 @@ class SellScreen(Screen):
         side_box.setLayout(side)
         # As wide as its keys need in the language shown (the cart takes the rest).
         side_box.setMinimumWidth(300)
-        side_box.setMaximumWidth(480)
         self._keys = keys
         self._side = side
         self._key_columns = 2

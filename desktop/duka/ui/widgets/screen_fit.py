@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 # frame once the window is shown).
 FRAME_ALLOWANCE = QSize(16, 40)
 SCROLLED_BODY = "fitScrolledBody"  # the object name of a dialog's scrolled body
+_MINIMUM_SEEN = "fitMinimumSeen"  # a dialog's minimum size when it was last fitted
 
 
 def screen_of(widget: QWidget) -> QScreen | None:
@@ -159,17 +160,15 @@ def fit_dialog(dialog: QDialog) -> None:
         # It fits: make sure it has all it asked for (a dialog that grew while shown may
         # not) and that none of it is off the screen.
         if dialog.isVisible():
-            # Qt grows a shown window only to its minimum, where rows are squeezed: a
-            # dimension held at its minimum gets the size the dialog asks for.
-            size, least, hint = dialog.size(), dialog.minimumSize(), dialog.sizeHint()
-            grown = QSize(
-                max(size.width(), hint.width()) if size.width() <= least.width() else size.width(),
-                max(size.height(), hint.height())
-                if size.height() <= least.height()
-                else size.height(),
-            )
-            if grown != size:
-                dialog.resize(grown.boundedTo(room))
+            # Qt grows a shown window only to its minimum (where rows are squeezed), or to
+            # two thirds of the screen: when its content changed (its minimum moved), a
+            # dialog gets the size it asks for. A size the user chose is kept otherwise.
+            least, seen = dialog.minimumSize(), dialog.property(_MINIMUM_SEEN)
+            dialog.setProperty(_MINIMUM_SEEN, least)
+            if seen is not None and seen != least:
+                grown = dialog.size().expandedTo(dialog.sizeHint()).boundedTo(room)
+                if grown != dialog.size():
+                    dialog.resize(grown)
             clamp_to_screen(dialog)
         return
     area = scroll_body(dialog)

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,9 +50,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
     if "configfile" not in os.environ.get("QT_QPA_PLATFORM", ""):
-        os.environ.update(offscreen_screen(width, height, args.scale, Path(tempfile.mkdtemp())))
+        os.environ.update(offscreen_screen(width, height, args.scale, Path(args.db).parent))
     os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false;qt.qpa.*=false")
-    os.environ["DUKA_HOME"] = tempfile.mkdtemp()
+    home = Path(args.db).parent / "home"  # the probe's files stay beside its copy of the shop
+    home.mkdir(exist_ok=True)
+    os.environ["DUKA_HOME"] = str(home)
     only = [name for name in args.only.split(",") if name]
     found = probe(Path(args.db), args.languages.split(","), only, args.shots)
     print(json.dumps(found, ensure_ascii=False))
@@ -239,7 +240,7 @@ def make_dialog(key: str, state: object, window: object) -> object:
 
         from duka.ui.dialogs.import_preview import ImportDialog
 
-        source = Path(tempfile.mkdtemp()) / "list.csv"
+        source = Path(os.environ["DUKA_HOME"]) / "list.csv"
         source.write_text(
             "Désignation;Prix;Qté;Couleur\nمعجون طماطم;120,50;6;rouge\nचाय पत्ती;95;x;\n", "utf-8"
         )

@@ -37,8 +37,7 @@ def run_app(
             file=sys.stderr,
         )
         return 2
-    if screenshot is not None:
-        _offscreen_screen(size, scale)
+    screen_file = _offscreen_screen(size, scale) if screenshot is not None else None
     if not _has_screen(os.environ.get("QT_QPA_PLATFORM")):
         print(
             "duka: no screen was found (DISPLAY is not set). Start Duka from a desktop "
@@ -59,6 +58,9 @@ def run_app(
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    if screen_file is not None:  # read by Qt as it started
+        screen_file.unlink(missing_ok=True)
+        screen_file.parent.rmdir()
     _install_excepthook(headless=screenshot is not None or exit_after_show)
     from duka.ui.workers import finish_all
 
@@ -69,7 +71,7 @@ def run_app(
     return startup.run(screenshot=screenshot, exit_after_show=exit_after_show)
 
 
-def _offscreen_screen(size: tuple[int, int], scale: float) -> None:
+def _offscreen_screen(size: tuple[int, int], scale: float) -> Path:
     """Draw without a screen, on one of `size` logical pixels scaled by `scale` (as a 4K
     screen at 200% is 1920x1080 scaled by 2): Qt's offscreen platform reads the screen from
     a small JSON file when it starts."""
@@ -92,6 +94,7 @@ def _offscreen_screen(size: tuple[int, int], scale: float) -> None:
     config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     os.environ["QT_SCALE_FACTOR"] = repr(scale)
+    return config
 
 
 def _import_services_before_qt() -> None:

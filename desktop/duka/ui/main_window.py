@@ -136,9 +136,9 @@ SCREENS: tuple[ScreenEntry, ...] = (
 )
 SCREEN_KEYS = tuple(entry.key for entry in SCREENS)
 
+NAV_PADDING = 2 * 14 + 12  # the style sheet's item padding, and room for a selection mark
 # A 1024x600 netbook leaves about 1000x540 to a window once its panel and title bar are
 # drawn; the window may be made smaller still, down to what its screens need.
-NAV_PADDING = 2 * 14 + 12  # the style sheet's item padding, and room for a selection mark
 MIN_SIZE = QSize(800, 500)
 DEFAULT_SIZE = QSize(1366, 768)
 
@@ -344,7 +344,6 @@ class MainWindow(QMainWindow):
             item.setText(_(entry.title))
             item.setToolTip(f"Ctrl+{(row + 1) % 10}")
         self.switch_button.setText(_("Switch user (F11)"))
-        self._size_navigation()
         self._fit_navigation(fresh=True)
         actor = self.state.actor
         if actor is not None:
@@ -377,8 +376,10 @@ class MainWindow(QMainWindow):
         """Closer rows where every screen's name would not fit otherwise (a netbook, a taller
         script), so the navigation never needs a scroll bar. `fresh`: the names changed, so
         the roomy rows are measured again."""
-        if fresh and self.nav.property("compact"):
-            self._set_compact(False)
+        if fresh:
+            if self.nav.property("compact"):
+                self._set_compact(False)
+            self._size_navigation()  # in the usual font, so compact rows fit it too
         rows = [r for r in range(self.nav.count()) if not self.nav.item(r).isHidden()]
         room = self.nav.viewport().height()
         if not self.nav.property("compact"):

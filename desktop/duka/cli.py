@@ -64,6 +64,26 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    width, _x, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1024x600")
+    size = (int(width), int(height))
+    if not all(320 <= side <= 8192 for side in size):
+        raise argparse.ArgumentTypeError(f"{text!r}: each side must be 320 to 8192 pixels")
+    return size
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number like 2 or 1.5") from None
+    if not 0.5 <= value <= 4:
+        raise argparse.ArgumentTypeError(f"{text!r}: the scale must be 0.5 to 4")
+    return value
+
+
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; without `commands`, only the options of the app itself."""
     parser = _Parser(
@@ -77,7 +97,22 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot",
         metavar="OUT.png",
-        help="render the main window offscreen to a PNG at 1366x768 and exit",
+        help="render the main window offscreen to a PNG (at --size and --scale) and exit",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        type=_window_size,
+        default=(1366, 768),
+        help="with --screenshot: the screen's size in logical pixels (default: 1366x768)",
+    )
+    parser.add_argument(
+        "--scale",
+        metavar="N",
+        type=_scale,
+        default=1.0,
+        help="with --screenshot: the screen's scale factor, as a high-DPI setting of 200%% "
+        "is 2 (the PNG has WxH times N pixels; default: 1)",
     )
     parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     if not commands:
@@ -590,6 +625,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
         screen=args.screen,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         exit_after_show=args.exit_after_show,
+        size=args.size,
+        scale=args.scale,
     )
 
 

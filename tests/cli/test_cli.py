@@ -187,6 +187,9 @@ def test_a_locked_database_is_a_clear_refusal(duka: Run, tmp_path: Path) -> None
         (["--frobnicate"], "unrecognized"),
         (["restore"], "required"),
         (["--screen", "kitchen"], "invalid choice"),
+        (["--size", "big", "--screenshot", "x.png"], "not a size like 1024x600"),
+        (["--size", "100x60", "--screenshot", "x.png"], "320 to 8192"),
+        (["--scale", "9", "--screenshot", "x.png"], "0.5 to 4"),
     ],
 )
 def test_bad_usage_is_one_line_with_exit_2(duka: Run, args: list[str], says: str) -> None:
@@ -203,6 +206,22 @@ def test_screenshot_of_the_main_window(duka: Run, tmp_path: Path, language: str)
     )
     assert result.returncode == 0, result.stderr
     assert png_size(out) == (1366, 768)
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "pixels"),
+    [("1024x600", "1", (1024, 600)), ("1366x768", "2", (2732, 1536))],
+)
+def test_a_screenshot_at_any_size_and_scale(
+    duka: Run, tmp_path: Path, size: str, scale: str, pixels: tuple[int, int]
+) -> None:
+    db = tmp_path / "s.sqlite3"
+    duka("demo", "--db", str(db))
+    out = tmp_path / "sell.png"
+    args = ("--screen", "sell", "--size", size, "--scale", scale, "--screenshot", str(out))
+    result = duka("--db", str(db), "--lang", "ar", *args)
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == pixels  # the window fills the screen, drawn at the scale given
 
 
 def test_screenshot_of_a_new_shop_needs_no_questions(duka: Run, tmp_path: Path) -> None:

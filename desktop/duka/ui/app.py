@@ -28,6 +28,8 @@ def run_app(
     screen: str | None,
     screenshot: Path | None,
     exit_after_show: bool = False,
+    size: tuple[int, int] = (1366, 768),
+    scale: float = 1.0,
 ) -> int:
     if language is not None and language not in LANGUAGES:
         print(
@@ -35,8 +37,7 @@ def run_app(
             file=sys.stderr,
         )
         return 2
-    if screenshot is not None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    screen_file = _offscreen_screen(size, scale) if screenshot is not None else None
     if not _has_screen(os.environ.get("QT_QPA_PLATFORM")):
         print(
             "duka: no screen was found (DISPLAY is not set). Start Duka from a desktop "
@@ -57,12 +58,43 @@ def run_app(
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    if screen_file is not None:  # read by Qt as it started
+        screen_file.unlink(missing_ok=True)
+        screen_file.parent.rmdir()
     _install_excepthook(headless=screenshot is not None or exit_after_show)
     from duka.ui.workers import finish_all
 
     app.aboutToQuit.connect(finish_all)
     startup = Startup(app, db=db, language=language, screen=screen)
+    if screenshot is not None:
+        startup.screenshot_size = size
     return startup.run(screenshot=screenshot, exit_after_show=exit_after_show)
+
+
+def _offscreen_screen(size: tuple[int, int], scale: float) -> Path:
+    """Draw without a screen, on one of `size` logical pixels scaled by `scale` (as a 4K
+    screen at 200% is 1920x1080 scaled by 2): Qt's offscreen platform reads the screen from
+    a small JSON file when it starts."""
+    import json
+    import tempfile
+
+    width, height = size
+    screen = {
+        "name": "duka",
+        "x": 0,
+        "y": 0,
+        "width": round(width * scale),
+        "height": round(height * scale),
+        "logicalDpi": 96,
+        "logicalBaseDpi": 96,
+        "dpr": 1.0,
+    }
+    folder = Path(tempfile.mkdtemp(prefix="duka-screen-"))
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    os.environ["QT_SCALE_FACTOR"] = repr(scale)
+    return config
 
 
 def _import_services_before_qt() -> None:

@@ -11,7 +11,7 @@ qtbase translation says so.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from duka.i18n import _, is_rtl, set_language
 from duka.ui.qt_texts import QT_TEXTS
@@ -66,3 +66,15 @@ def apply_language(code: str) -> None:
         app.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
+        _measure_choices_again(app)
+
+
+def _measure_choices_again(app: QApplication) -> None:
+    """A choice box measures its longest text once, when first shown: after a switch to a
+    language with longer words it would cut them. Setting its policy again makes it measure
+    the texts it now has."""
+    first_show = QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow
+    for widget in app.allWidgets():
+        if isinstance(widget, QComboBox) and widget.sizeAdjustPolicy() == first_show:
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            widget.setSizeAdjustPolicy(first_show)

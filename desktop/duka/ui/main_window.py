@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,12 @@ from duka.i18n import N_, _
 from duka.ui.screens.base import Screen
 from duka.ui.screens.lock import LockScreen
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import clamp_to_screen, fit_window
+
+
+def _signed_in_as(name: str, role: str) -> str:
+    # One line where it fits (it wraps otherwise): the navigation needs the height.
+    return f"{name} · {role}"
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,10 @@ SCREENS: tuple[ScreenEntry, ...] = (
 )
 SCREEN_KEYS = tuple(entry.key for entry in SCREENS)
 
-MIN_SIZE = QSize(1024, 640)
+NAV_PADDING = 2 * 14 + 12  # the style sheet's item padding, and room for a selection mark
+# A 1024x600 netbook leaves about 1000x540 to a window once its panel and title bar are
+# drawn; the window may be made smaller still, down to what its screens need.
+MIN_SIZE = QSize(800, 500)
 DEFAULT_SIZE = QSize(1366, 768)
 
 
@@ -142,10 +151,12 @@ class MainWindow(QMainWindow):
         self.activation: QObject | None = None  # listens for a second start (startup.py)
         self._screens: dict[str, Screen] = {}
         self._shown: Screen | None = None
+        self._roomy_height = 0  # the navigation's rows at their usual spacing
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(190)
+        # As wide as the longest screen name in the language shown (retranslate), no wider.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for number, entry in enumerate(SCREENS, start=1):
             item = QListWidgetItem()
@@ -157,6 +168,7 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(f"Ctrl+{digit}"), self)
                 shortcut.activated.connect(lambda key=entry.key: self._shortcut(key))
         self.nav.currentRowChanged.connect(self._row_chosen)
+        self.nav.viewport().installEventFilter(self)
 
         self.shop_label = QLabel()
         self.shop_label.setObjectName("shopName")
@@ -191,7 +203,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.app_page)
         self.setCentralWidget(self.pages)
         self.setMinimumSize(MIN_SIZE)
-        self.resize(DEFAULT_SIZE)
+        fit_window(self, DEFAULT_SIZE)
 
         state.settings_changed.connect(self.retranslate)
         state.signed_in.connect(self._signed_in)
@@ -284,13 +296,14 @@ class MainWindow(QMainWindow):
     def _apply_permissions(self) -> None:
         for row, entry in enumerate(SCREENS):
             self.nav.item(row).setHidden(not self.allowed(entry.key))
+        self._fit_navigation()
         for screen in self._screens.values():
             screen.permissions_changed()
         actor = self.state.actor
         if actor is None:
             self.user_label.clear()
         else:
-            self.user_label.setText(f"{actor.name}\n{_(actor.role.label)}")
+            self.user_label.setText(_signed_in_as(actor.name, _(actor.role.label)))
         self.switch_button.setVisible(actor is not None and actor.user_id is not None)
 
     # -- placement and texts ------------------------------------------------------------
@@ -302,6 +315,13 @@ class MainWindow(QMainWindow):
         saved = machine_settings().value("window/geometry")
         if saved is not None:
             self.restoreGeometry(saved)
+        # A placement saved on a larger screen (or a screen since unplugged) comes back
+        # inside this one.
+        clamp_to_screen(self)
+
+    def fit_to_screen(self) -> None:
+        """The size a first start opens at: 1366x768, or the screen's free area if smaller."""
+        fit_window(self, DEFAULT_SIZE)
 
     def save_placement(self) -> None:
         from duka.ui.machine import machine_settings
@@ -324,14 +344,66 @@ class MainWindow(QMainWindow):
             item.setText(_(entry.title))
             item.setToolTip(f"Ctrl+{(row + 1) % 10}")
         self.switch_button.setText(_("Switch user (F11)"))
+        self._fit_navigation(fresh=True)
         actor = self.state.actor
         if actor is not None:
-            self.user_label.setText(f"{actor.name}\n{_(actor.role.label)}")
+            self.user_label.setText(_signed_in_as(actor.name, _(actor.role.label)))
+
+    def _size_navigation(self) -> None:
+        # The longest name decides, measured in the navigation's own (larger, bold when
+        # chosen) font, so no language gets a cut name or a scroll bar.
+        self.nav.ensurePolished()
+        font = QFont(self.nav.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        widest = max(
+            (metrics.horizontalAdvance(self.nav.item(r).text()) for r in range(self.nav.count())),
+            default=0,
+        )
+        widest = max(
+            widest,
+            self.switch_button.sizeHint().width(),
+            QFontMetrics(self.user_label.font()).horizontalAdvance("M" * 12),
+        )
+        self.nav.setFixedWidth(min(max(widest + NAV_PADDING, 160), 260))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.nav.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_navigation()
+        return False
+
+    def _fit_navigation(self, fresh: bool = False) -> None:
+        """Closer rows where every screen's name would not fit otherwise (a netbook, a taller
+        script), so the navigation never needs a scroll bar. `fresh`: the names changed, so
+        the roomy rows are measured again."""
+        if fresh:
+            if self.nav.property("compact"):
+                self._set_compact(False)
+            self._size_navigation()  # in the usual font, so compact rows fit it too
+        rows = [r for r in range(self.nav.count()) if not self.nav.item(r).isHidden()]
+        room = self.nav.viewport().height()
+        if not self.nav.property("compact"):
+            self._roomy_height = sum(self.nav.sizeHintForRow(r) for r in rows)
+            if self._roomy_height > room:
+                self._set_compact(True)
+        elif self._roomy_height <= room:
+            self._set_compact(False)
+
+    def _set_compact(self, compact: bool) -> None:
+        self.nav.setProperty("compact", compact)
+        self.nav.style().unpolish(self.nav)
+        self.nav.style().polish(self.nav)
+        self.nav.doItemsLayout()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The frame a window manager draws is only known once shown: keep it on the screen.
+        QTimer.singleShot(0, self, lambda: clamp_to_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self._screens.get("settings")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -20,6 +20,7 @@ from duka.ui.instance import ActivationServer, InstanceLock, ask_running_to_rais
 from duka.ui.language import apply_language
 from duka.ui.operations import show_refusal
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import install_dialog_fitting
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
@@ -76,6 +77,7 @@ class Startup:
         self.language = language
         self.screen = screen
         self.headless = False
+        self.screenshot_size = (1366, 768)  # a screenshot's window, in logical pixels
 
     def refuse(self, error: TranslatableError) -> int:
         if self.headless:
@@ -92,6 +94,7 @@ class Startup:
         load_fonts(app)
         load_style(app)
         load_icon(app)
+        install_dialog_fitting(app)
         if self.language:
             apply_language(self.language)
 
@@ -196,6 +199,9 @@ class Startup:
         elif state.actor is not None:
             window.show_screen(self.screen or window.start_screen())
         if screenshot is not None:
+            # The whole screen, as a maximized window, without a frame (not in the picture).
+            window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+            window.resize(*self.screenshot_size)
             return save_screenshot(window, screenshot)
 
         def listen() -> None:

@@ -48,6 +48,7 @@ class Tile(QFrame):
         self.value.setObjectName("tileValue")
         self.note = QLabel()
         self.note.setObjectName("tileNote")
+        self.note.setWordWrap(True)  # a longer language takes two lines, not a cut note
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)

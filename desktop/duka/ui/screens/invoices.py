@@ -8,7 +8,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from duka.core.access import Permission
 from duka.core.invoices import DocKind, DocSummary, Status
@@ -18,6 +24,7 @@ from duka.ui.amounts import currency, money_text
 from duka.ui.models.windowed import Column, isolate
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
+from duka.ui.widgets.flow import FlowLayout
 
 _OVERDUE = "#b3261e"
 _PAID = "#1b6e2f"
@@ -72,7 +79,7 @@ class InvoicesScreen(ListingScreen):
 
     def toolbar(self) -> QWidget:
         bar = QWidget()
-        outer = QHBoxLayout(bar)
+        outer = FlowLayout(bar)  # on more lines on a netbook or in a longer language
         outer.setContentsMargins(0, 0, 0, 0)
         self.type_filter = QComboBox()
         self.type_filter.setObjectName("invoiceType")
@@ -83,11 +90,13 @@ class InvoicesScreen(ListingScreen):
         self.customer = QLineEdit()
         self.customer.setObjectName("invoiceCustomer")
         self.customer.setClearButtonEnabled(True)
+        self.customer.setMinimumWidth(220)  # room to read what is typed
         self.customer.textChanged.connect(lambda _t: self._reload())
         for combo in (self.type_filter, self.status_filter, self.period):
             combo.activated.connect(lambda _i: self._reload())
             outer.addWidget(combo)
-        outer.addWidget(self.customer, 1)
+        outer.addWidget(self.customer)
+        outer.addStretch()
         self.new_invoice = QPushButton()
         self.new_invoice.setObjectName("primary")
         self.new_invoice.clicked.connect(lambda: self.new_document(DocKind.INVOICE))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from duka.i18n import _, ngettext
 from duka.ui.models.windowed import Column, WindowedTableModel
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
+
+NAME_LEAST = 220  # pixels: the narrowest a list's name column gets
 
 
 class ListingScreen(Screen):
@@ -49,6 +52,7 @@ class ListingScreen(Screen):
             layout.addWidget(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
+        self.table.viewport().installEventFilter(self)
         state.data_changed.connect(self._data_changed)
         state.settings_changed.connect(self.model.retranslate)
         self._size_columns()
@@ -73,6 +77,28 @@ class ListingScreen(Screen):
     def _size_columns(self) -> None:
         for number, width in enumerate(self.column_widths()):
             self.table.setColumnWidth(number, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._keep_names_readable()
+        return super().eventFilter(watched, event)
+
+    def _keep_names_readable(self) -> None:
+        """The name column takes the room left by the others, but never so little that the
+        names cannot be read (a netbook): then it keeps a readable width and the table
+        scrolls sideways."""
+        header = self.table.horizontalHeader()
+        widths = self.column_widths()
+        least = min(widths[0], NAME_LEAST) if widths else NAME_LEAST
+        others = sum(
+            header.sectionSize(c) for c in range(1, header.count()) if not header.isSectionHidden(c)
+        )
+        roomy = self.table.viewport().width() - others >= least
+        mode = QHeaderView.ResizeMode.Stretch if roomy else QHeaderView.ResizeMode.Interactive
+        if header.sectionResizeMode(0) != mode:
+            header.setSectionResizeMode(0, mode)
+            if not roomy:
+                header.resizeSection(0, least)
 
     def _data_changed(self, kind: str) -> None:
         if kind == self.kind:

@@ -34,6 +34,7 @@ from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt, show_refusal, show_unexpected
 from duka.ui.screens.listing import ListingScreen, text_of
 from duka.ui.state import AppState
+from duka.ui.widgets.flow import FlowLayout
 from duka.ui.workers import ProgressWorker, start
 
 _LOW = "#9a5b00"
@@ -95,7 +96,7 @@ class ProductsScreen(ListingScreen):
         filters.addWidget(self.category_box)
         filters.addWidget(self.low_box)
         filters.addWidget(self.archived_box)
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps on a narrow window rather than cutting the buttons
         self.add_button = QPushButton()
         self.add_button.setObjectName("primary")
         self.edit_button = QPushButton()
@@ -119,7 +120,6 @@ class ProductsScreen(ListingScreen):
         ):
             button.clicked.connect(slot)
             actions.addWidget(button)
-        actions.addStretch(1)
         rows.addLayout(filters)
         rows.addLayout(actions)
         return bar

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from duka.core.access import Permission
 from duka.core.ledger import Receivable, ReceivableRows
@@ -47,9 +47,11 @@ class ReceivablesScreen(ListingScreen):
         self.sort_label = QLabel()
         self.sort = QComboBox()
         self.sort.setObjectName("receivablesSort")
+        self.sort.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.sort.activated.connect(lambda _i: self._reload())
         self.totals = QLabel()
         self.totals.setObjectName("receivablesTotals")
+        self.totals.setWordWrap(True)  # two lines on a netbook rather than a cut sum
         self.open_button = QPushButton()
         self.pay_button = QPushButton()
         self.pay_button.setObjectName("primary")

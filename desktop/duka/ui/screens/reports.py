@@ -39,6 +39,7 @@ from duka.ui.operations import attempt
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.chart import Bar, BarChart
+from duka.ui.widgets.flow import FlowLayout
 
 PERIODS = (
     ("today", N_("Today")),
@@ -151,7 +152,7 @@ class ReportsScreen(Screen):
         self.print_button.setObjectName("primary")
         self.print_button.clicked.connect(self.print_report)
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the dates and buttons wrap on a narrow window
         bar.addWidget(self.period)
         bar.addWidget(self.first)
         bar.addWidget(self.to_label)
@@ -159,7 +160,7 @@ class ReportsScreen(Screen):
         bar.addWidget(self.group)
         bar.addWidget(self.days_label)
         bar.addWidget(self.days)
-        bar.addStretch(1)
+        bar.addStretch()
         for button in (self.csv_button, self.xlsx_button, self.pdf_button, self.print_button):
             bar.addWidget(button)
         body = QWidget()
@@ -176,7 +177,9 @@ class ReportsScreen(Screen):
         splitter.setStretchFactor(1, 3)
         body_layout.addWidget(splitter, 1)
         body_layout.addWidget(self.empty)
-        self.list.setFixedWidth(270)
+        # Narrower on a netbook, where the report needs the room more than its name.
+        self.list.setMinimumWidth(170)
+        self.list.setMaximumWidth(270)
         self.list.setWordWrap(True)
         columns = QHBoxLayout()
         columns.addWidget(self.list)

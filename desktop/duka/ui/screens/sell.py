@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -156,15 +156,21 @@ class SellScreen(Screen):
         side.addWidget(self.cashier)
         side.addWidget(self.customer)
         side.addLayout(self.figures)
-        side.addWidget(self.total_name)
-        side.addWidget(self.total_label)
+        total = QHBoxLayout()  # one row: a netbook's height is short
+        total.addWidget(self.total_name, 0, Qt.AlignmentFlag.AlignBottom)
+        total.addWidget(self.total_label, 1)
+        side.addLayout(total)
         side.addWidget(self.pay_button)
         side.addLayout(keys)
         side.addStretch(1)
         side_box = QWidget()
         side_box.setObjectName("sellSide")
         side_box.setLayout(side)
-        side_box.setFixedWidth(360)
+        # As wide as its keys need in the language shown (the cart takes the rest).
+        side_box.setMinimumWidth(300)
+        self._keys = keys
+        self._side = side
+        self._key_columns = 2
 
         main = QVBoxLayout()
         main.addWidget(self.title)
@@ -231,9 +237,53 @@ class SellScreen(Screen):
             label.setText(_(names[key]))
         self.model.retranslate()
         self._show_totals()
+        self._reserve_notice()
+        self._arrange_keys()
         actor = self.state.actor
         self.cashier.setText(_("Cashier: {name}").format(name=actor.name) if actor else "")
         self._show_customer()
+
+    # -- fitting a netbook and a 4K screen ----------------------------------------------------
+
+    def _reserve_notice(self) -> None:
+        # Two lines are kept for a notice even when there is none, so the cart does not move
+        # down under the cashier's eyes when one appears (measured in this language's script).
+        sample = f"{_('Sell')}\n{_('Pay')}"
+        lines = self.notice.fontMetrics().boundingRect(
+            QRect(0, 0, 2000, 2000), Qt.TextFlag.TextWordWrap, sample
+        )
+        self.notice.setMinimumHeight(lines.height() + 4)
+
+    def _arrange_keys(self) -> None:
+        """Two columns of keys where the screen is tall enough, else three or four: a 1024x600
+        netbook in Arabic or Hindi (taller script) keeps every key whole and in reach."""
+        buttons = [button for button, _key, _label in self.key_buttons]
+        grid = self._keys
+        high = max(button.sizeHint().height() for button in buttons)
+        gap = max(grid.verticalSpacing(), 0)
+
+        def height(columns: int) -> int:
+            rows = -(-len(buttons) // columns)
+            return rows * high + (rows - 1) * gap
+
+        others = self._side.minimumSize().height() - height(self._key_columns)
+        outer = self.layout()
+        margins = outer.contentsMargins() if outer is not None else None
+        room = self.height() - (margins.top() + margins.bottom() if margins else 0)
+        columns = next((c for c in (2, 3) if others + height(c) <= room), 4)
+        if columns == self._key_columns:
+            return
+        self._key_columns = columns
+        for button in buttons:
+            grid.removeWidget(button)
+        for number, button in enumerate(buttons):
+            grid.addWidget(button, number // columns, number % columns)
+        for column in range(4):  # the room shared alike between the columns in use
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_keys()
 
     def _say(self, message_id: str, **params: object) -> None:
         self._notice(_(message_id).format(**params), "info")

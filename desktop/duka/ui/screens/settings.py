@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,6 +45,7 @@ class SettingsScreen(Screen):
         self.title.setObjectName("screenTitle")
         content = QWidget()
         columns = QHBoxLayout(content)
+        self._columns = columns
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -92,6 +94,7 @@ class SettingsScreen(Screen):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(content)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.viewport().installEventFilter(self)
 
         self.status = QLabel()
         self.status.setObjectName("formStatus")
@@ -249,6 +252,24 @@ class SettingsScreen(Screen):
             raise error
 
     # -- texts --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._arrange_columns()
+        return False
+
+    def _arrange_columns(self) -> None:
+        """Two columns where they fit side by side, else one below the other (a netbook, a
+        language with long labels), so nothing is cut and nothing scrolls sideways."""
+        columns = self._columns
+        halves = [item.layout() for item in map(columns.itemAt, range(2)) if item is not None]
+        margins = columns.contentsMargins()
+        need = margins.left() + margins.right() + columns.spacing()
+        need += sum(half.sizeHint().width() for half in halves if half is not None)
+        wide = self.scroll_area.viewport().width() >= need
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if columns.direction() != direction:
+            columns.setDirection(direction)
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))

@@ -197,7 +197,8 @@ def test_the_cash_drawer_opens_takes_money_in_and_closes(
     assert not dialog.closing.isVisibleTo(dialog) and dialog.opening.isVisibleTo(dialog)
     dialog.float_field.setText("1,000")
     dialog.open_drawer()
-    assert state.shop.cash.current() is not None and dialog.closing.isVisibleTo(dialog)
+    session = state.shop.cash.current()
+    assert session is not None and dialog.closing.isVisibleTo(dialog)
     dialog.amount.setText("200")
     dialog.move_cash(paid_in=False)  # no reason: refused, nothing moves
     assert dialog.message.text() and dialog.amount.text() == "200"
@@ -209,7 +210,7 @@ def test_the_cash_drawer_opens_takes_money_in_and_closes(
     assert "Ksh1,000.00" in dialog.counted.text()
     dialog.close_drawer()
     assert state.shop.cash.current() is None and len(opened) == 1
-    report = state.shop.cash.report(1)
+    report = state.shop.cash.report(session.id)
     assert report.counted == Money.of("1000", "KES") and report.difference == Money.of("200", "KES")
 
 
@@ -296,13 +297,13 @@ def test_the_z_report_goes_to_the_receipt_printer(
 
     device = tmp_path / "lp0"  # type: ignore[operator]
     save_printer_choice(PrinterChoice("file", str(device), every_sale=True, drawer=True))
-    state.shop.cash.open(Money.of("100", "KES"))
+    session = state.shop.cash.open(Money.of("100", "KES"))
     dialog = CashDrawerDialog(state)
     qtbot.addWidget(dialog)
     dialog.loose.setText("100")
     dialog.close_drawer()
     qtbot.waitUntil(lambda: device.exists() and device.stat().st_size > 0, timeout=5000)
-    assert b"Z report 1" in device.read_bytes()
+    assert f"Z report {session}".encode() in device.read_bytes()
 
 
 def test_an_exchange_at_the_counter(screen: SellScreen, state: AppState) -> None:

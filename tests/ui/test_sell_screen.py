@@ -186,10 +186,11 @@ def test_scanning_a_receipt_takes_goods_back(screen: SellScreen, state: AppState
 
 
 def test_the_cash_drawer_opens_takes_money_in_and_closes(
-    state: AppState, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+    closed_drawer: AppState, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
-    from duka.ui.dialogs.cash_drawer import CashDrawerDialog
+    from duka.ui.dialogs.cash_drawer import CashDrawerDialog, ZReportPreview
 
+    state = closed_drawer
     opened: list[object] = []
     monkeypatch.setattr("duka.ui.dialogs.cash_drawer.open_document", opened.append)
     dialog = CashDrawerDialog(state)
@@ -208,8 +209,14 @@ def test_the_cash_drawer_opens_takes_money_in_and_closes(
     thousand = next(box for value, box in dialog.counts if value == 100000)
     thousand.setValue(1)
     assert "Ksh1,000.00" in dialog.counted.text()
+    in_dialog(lambda preview: isinstance(preview, ZReportPreview) and preview.reject())
+    dialog.close_drawer()  # the preview, then back to counting: still open
+    assert state.shop.cash.current() is not None and not opened
+    in_dialog(lambda preview: QTest.keyClick(preview, Qt.Key.Key_Return))  # type: ignore[arg-type]
     dialog.close_drawer()
     assert state.shop.cash.current() is None and len(opened) == 1
+    assert dialog.message.objectName() == "dialogSuccess"  # said in the success colour
+    assert f"Z report {session.id} is saved" in dialog.message.text()
     report = state.shop.cash.report(session.id)
     assert report.counted == Money.of("1000", "KES") and report.difference == Money.of("200", "KES")
 
@@ -297,10 +304,11 @@ def test_the_z_report_goes_to_the_receipt_printer(
 
     device = tmp_path / "lp0"  # type: ignore[operator]
     save_printer_choice(PrinterChoice("file", str(device), every_sale=True, drawer=True))
-    session = state.shop.cash.open(Money.of("100", "KES"))
+    session = state.shop.cash.current().id  # type: ignore[union-attr]
     dialog = CashDrawerDialog(state)
     qtbot.addWidget(dialog)
     dialog.loose.setText("100")
+    in_dialog(lambda preview: QTest.keyClick(preview, Qt.Key.Key_Return))  # type: ignore[arg-type]
     dialog.close_drawer()
     qtbot.waitUntil(lambda: device.exists() and device.stat().st_size > 0, timeout=5000)
     assert f"Z report {session}".encode() in device.read_bytes()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,14 @@ from duka.store.database import Connection, transaction
 
 if TYPE_CHECKING:
     from duka.documents.receipt import ReceiptData
+
+
+# The refusal when the shop wants the drawer opened first; the Sell screen shows it as soon as
+# it is shown, before the first scan.
+DRAWER_FIRST = N_(
+    "The cash drawer is not open. Open it first with F3 (Cash drawer): "
+    "the shop's settings ask for it before any sale or payment."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +118,7 @@ class CashService:
         if session is not None:
             return cash_repo.claim_unnamed(db, session, self._ctx.computer).id
         if self.drawer_first():
-            raise Conflict(
-                N_(
-                    "The cash drawer is not open. Open it first with F3 (Cash drawer): "
-                    "the shop's settings ask for it before any sale or payment."
-                )
-            )
+            raise Conflict(DRAWER_FIRST)
         if opening_float is None:
             opening_float = self.usual_float()
         self._check_float(opening_float)
@@ -185,12 +188,7 @@ class CashService:
         """Close the open session with the cash counted (by denomination when `counts`,
         {value in minor units: how many}, is given): the Z report."""
         require(self._ctx, Permission.CASH_SESSION)
-        if counts:
-            counted = Money(
-                sum(value * number for value, number in counts.items()), counted.currency
-            )
-        if counted.minor < 0:
-            raise InvalidInput(N_("The cash counted cannot be negative."), field="amount")
+        counted = self._counted(counted, counts)
         with transaction(self._ctx.db) as db:
             report = self.report()
             session = cash_repo.claim_unnamed(db, report.session, self._ctx.computer)
@@ -212,6 +210,15 @@ class CashService:
             self._event(db, session.id, "close", counted.minor, "", text)
             cash_repo.close_session(db, session.id, self._ctx.now())
         return self.report(report.session.id)
+
+    def _counted(self, counted: Money, counts: dict[int, int] | None) -> Money:
+        if counts:
+            counted = Money(
+                sum(value * number for value, number in counts.items()), counted.currency
+            )
+        if counted.minor < 0:
+            raise InvalidInput(N_("The cash counted cannot be negative."), field="amount")
+        return counted
 
     def _event(
         self, db: Connection, session: int, kind: str, amount: int, reason: str, details: str
@@ -235,9 +242,22 @@ class CashService:
 
     def report_document(self, session_id: int | None = None) -> ReceiptData:
         """The X or Z report for the receipt roll, in the language on screen."""
+        return self._document(self.report(session_id))
+
+    def closing_preview(self, counted: Money, counts: dict[int, int] | None = None) -> ReceiptData:
+        """The Z report that closing the open session with `counted` would print, to look
+        at before closing; nothing is written."""
+        require(self._ctx, Permission.CASH_SESSION)
+        counted = self._counted(counted, counts)
+        report = self.report()
+        closing = replace(report.session, closed_at=self._ctx.now(), state="closed")
+        return self._document(
+            replace(report, session=closing, counted=counted, closed_by=self._ctx.actor_name)
+        )
+
+    def _document(self, report: CashReport) -> ReceiptData:
         from duka.documents.receipt import ReceiptData
 
-        report = self.report(session_id)
         settings = self._settings.load()
         formats = document_formats(settings)
 

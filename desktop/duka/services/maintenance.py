@@ -208,19 +208,19 @@ def _cash_ups(ctx: Context, _settings: SettingsService) -> list[str]:
 def _cash_up_notes(ctx: Context) -> list[str]:
     """The sales, refunds and cash payments written before that change without a session:
     kept as they were, and reported once by a Z report."""
-    rows = cash_repo.old_unsessioned(ctx.db)
-    if not rows:
+    total, rows = cash_repo.old_unsessioned(ctx.db, NOTES_SHOWN)
+    if not total:
         return []
-    waiting = sum(1 for row in rows if row[3] is None)
+    waiting = 0 if cash_repo.backlog_claimed(ctx.db) else total
     notes = [
-        f"{len(rows)} sales, refunds or cash payments were written before every sale was in "
+        f"{total} sales, refunds or cash payments were written before every sale was in "
         f"a cash-up; {waiting} wait for the next Z report of a computer"
     ]
-    for kind, number, at, session in rows[:NOTES_SHOWN]:
+    for kind, number, at, session in rows:
         where = f"reported by Z report {session}" if session else "not reported yet"
         notes.append(f"{kind} {number} ({at}), in no cash session: {where}")
-    if len(rows) > NOTES_SHOWN:
-        notes.append(f"and {len(rows) - NOTES_SHOWN} more")
+    if total > len(rows):
+        notes.append(f"and {total - len(rows)} more")
     return notes
 
 

@@ -233,22 +233,37 @@ def _unsessioned(kind: str, table: str, column: str) -> str:
     )
 
 
-def old_unsessioned(conn: sqlite3.Connection) -> list[tuple[str, str, str, int | None]]:
-    """Every row written before the rule without a session: (kind, number, time, the
-    cash-up that reported it or None), oldest first."""
+def old_unsessioned(
+    conn: sqlite3.Connection, limit: int
+) -> tuple[int, list[tuple[str, str, str, int | None]]]:
+    """How many rows were written before the rule without a session, and the `limit`
+    oldest of each kind: (kind, number, time, the cash-up that reported it or None)."""
+    total = 0
     found: list[tuple[str, str, str, int | None]] = []
     for kind, table, column in _OLD:
+        total += int(
+            conn.execute(f"SELECT count(*) FROM ({_unsessioned(kind, table, column)})").fetchone()[
+                0
+            ]
+        )
         number = "t.document" if kind == "payment" else "t.number"
         found += [
             (kind, str(n), str(at), b)
             for n, at, b in conn.execute(
                 f"SELECT {number}, t.at, b.session_id FROM {table} t LEFT JOIN cash_backlog b "
                 f"ON b.kind = ? AND b.document = t.id WHERE t.id IN "
-                f"({_unsessioned(kind, table, column)}) ORDER BY t.id",
-                (kind,),
+                f"({_unsessioned(kind, table, column)} ORDER BY t.id LIMIT ?) ORDER BY t.id",
+                (kind, limit),
             )
         ]
-    return sorted(found, key=lambda row: row[2])
+    return total, sorted(found, key=lambda row: row[2])[:limit]
+
+
+def backlog_claimed(conn: sqlite3.Connection) -> bool:
+    """Whether a Z report has reported the older rows. The first Z report after the rule
+    takes them all at once, and no row can join them later (their ids are below the rule's),
+    so this one look answers for every row."""
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM cash_backlog)").fetchone()[0])
 
 
 def new_unsessioned(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -270,12 +285,13 @@ def new_unsessioned(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
 
 def claim_backlog(conn: sqlite3.Connection, session: int) -> None:
     """Note that session `session` reports the older rows no cash-up has reported yet."""
+    if backlog_claimed(conn):
+        return
     for kind, table, column in _OLD:
         conn.execute(
             f"INSERT INTO cash_backlog (session_id, kind, document) SELECT ?, ?, t.id FROM "
-            f"({_unsessioned(kind, table, column)}) t WHERE NOT EXISTS (SELECT 1 FROM "
-            f"cash_backlog b WHERE b.kind = ? AND b.document = t.id) ORDER BY t.id",
-            (session, kind, kind),
+            f"({_unsessioned(kind, table, column)}) t ORDER BY t.id",
+            (session, kind),
         )
 
 
@@ -283,11 +299,9 @@ def backlog(conn: sqlite3.Connection, session: int | None) -> Backlog:
     """The older rows session `session` reported; with None, those no cash-up has reported
     yet (what the next Z report will show)."""
     if session is None:
-        chosen = {
-            kind: f"SELECT t.id FROM ({_unsessioned(kind, table, column)}) t WHERE NOT EXISTS "
-            f"(SELECT 1 FROM cash_backlog b WHERE b.kind = '{kind}' AND b.document = t.id)"
-            for kind, table, column in _OLD
-        }
+        if backlog_claimed(conn):
+            return Backlog()
+        chosen = {kind: _unsessioned(kind, table, column) for kind, table, column in _OLD}
         params: tuple[int, ...] = ()
     else:
         chosen = {

@@ -619,6 +619,7 @@ _METHODS = ("cash", "card", "mobile", "account")
 
 
 def _cmd_sell(args: argparse.Namespace) -> int:
+    from dataclasses import replace
     from decimal import Decimal, InvalidOperation
 
     from duka.core.errors import InvalidInput, NotFound
@@ -648,17 +649,14 @@ def _cmd_sell(args: argparse.Namespace) -> int:
                 raise NotFound(N_("No product has the code “{code}”."), code=code.strip())
             if count.strip():
                 try:
-                    quantity = Quantity.of(Decimal(count.strip()))
+                    times = Decimal(count.strip())
                 except InvalidOperation:
                     raise _BadInput(f"{item!r}: {count!r} is not a quantity") from None
-                if quantity.milli <= 0:
+                if not times.is_finite() or times <= 0:
                     raise _BadInput(f"{item!r}: the quantity must be more than zero")
                 # N*CODE: N times what the code stands for (a pack's code is several units).
-                scanned = type(scanned)(
-                    scanned.product,
-                    Quantity(quantity.milli * scanned.quantity.milli // 1000),
-                    scanned.line_price,
-                )
+                quantity = Quantity.of(times * scanned.quantity.value)
+                scanned = replace(scanned, quantity=quantity)
             cart, _index = cart.add(checkout.scanned_line(scanned, settings))
         if args.customer:
             cart = cart.with_customer(shop.customers.find_one(args.customer).id)

@@ -20,7 +20,6 @@ from duka.core.settings import CURRENCY, DISCOUNT_LIMIT, SCALE_BARCODES, TAX_RAT
 from duka.core.stock import MovementKind
 from duka.i18n import N_
 from duka.services.access_rules import allowed, require
-from duka.services.cash import CashService
 from duka.services.context import Context
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
@@ -328,6 +327,9 @@ class CheckoutService:
             and self.beyond_credit_limit(cart.customer_id, on_account)
         ):
             require(self._ctx, Permission.EXCEED_CREDIT_LIMIT, credit_approval)
+        # Imported here: the Sell screen's start does not need the drawer's code yet.
+        from duka.services.cash import CashService
+
         with transaction(self._ctx.db) as db:
             session = CashService(self._ctx, self._settings).session_for(db, opening_float)
             refund = None

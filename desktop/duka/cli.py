@@ -291,6 +291,38 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     _common_options(report, top=False)
 
+    sell = commands_.add_parser(
+        "sell",
+        help="complete one sale and print its number; exit 2 (writing nothing) for an "
+        "unknown code, a short payment, a credit limit or a refusal",
+    )
+    sell.add_argument(
+        "items",
+        nargs="+",
+        metavar="ITEM",
+        help="a barcode, SKU or N*CODE (N pieces, or a weight such as 0.5*RICE)",
+    )
+    sell.add_argument(
+        "--user", metavar="NAME", help="sell as this user, with their rights (default: the owner)"
+    )
+    sell.add_argument(
+        "--customer", metavar="ID", help="the customer's number, phone, or a name only one has"
+    )
+    sell.add_argument(
+        "--pay",
+        action="append",
+        default=[],
+        metavar="METHOD[:AMOUNT]",
+        help="cash, card, mobile or account, with an amount ('.' decimals) or, without one, "
+        "what is left to pay; repeat to split (default: the exact amount in cash)",
+    )
+    sell.add_argument(
+        "--over-limit",
+        action="store_true",
+        help="let a sale on account go beyond the customer's credit limit (needs the right)",
+    )
+    _common_options(sell, top=False)
+
     restore = commands_.add_parser(
         "restore", help="replace the database with a verified backup, keeping the old file"
     )
@@ -363,6 +395,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         print(f"{status}: {_(result.name)}")
         for problem in result.problems:
             print(f"  - {problem}")
+        for note in result.notes:
+            print(f"  · {note}")
     bad = sum(len(r.problems) for r in results)
     print(_("No problems found.") if not bad else _("Problems found: {count}").format(count=bad))
     return EXIT_OK if not bad else EXIT_PROBLEMS
@@ -616,6 +650,88 @@ def _print_csv(rows: list[list[str]]) -> None:
         out.detach()  # the wrapper must not close stdout when it goes
 
 
+_METHODS = ("cash", "card", "mobile", "account")
+
+
+def _cmd_sell(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+    from decimal import Decimal, InvalidOperation
+
+    from duka.core.errors import InvalidInput, NotFound
+    from duka.core.money import Money
+    from duka.core.quantity import Quantity
+    from duka.core.sale import PaymentMethod, Tender
+    from duka.i18n import N_
+
+    payments: list[tuple[str, str | None]] = []
+    for given in args.pay:
+        method, _colon, amount = given.partition(":")
+        if method.strip().lower() not in _METHODS:
+            raise _BadInput(f"--pay takes cash, card, mobile or account, not {method!r}")
+        payments.append((method.strip().lower(), amount.strip() if _colon else None))
+    with _open_shop(args.db) as shop:
+        if args.user:
+            shop.access.act_as(args.user)
+        checkout = shop.checkout
+        settings = shop.settings.load()
+        cart = checkout.new_cart(settings)
+        for item in args.items:
+            count, star, code = item.partition("*")
+            if not star:
+                count, code = "", item
+            scanned = checkout.find_code(code, settings)
+            if scanned is None:
+                raise NotFound(N_("No product has the code “{code}”."), code=code.strip())
+            if count.strip():
+                try:
+                    times = Decimal(count.strip())
+                except InvalidOperation:
+                    raise _BadInput(f"{item!r}: {count!r} is not a quantity") from None
+                if not times.is_finite() or times <= 0:
+                    raise _BadInput(f"{item!r}: the quantity must be more than zero")
+                # N*CODE: N times what the code stands for (a pack's code is several units).
+                quantity = Quantity.of(times * scanned.quantity.value)
+                scanned = replace(scanned, quantity=quantity)
+            cart, _index = cart.add(checkout.scanned_line(scanned, settings))
+        if args.customer:
+            cart = cart.with_customer(shop.customers.find_one(args.customer).id)
+        due = cart.totals().gross
+        tenders: list[Tender] = []
+        given_total = Money.zero(due.currency)
+        for method, amount in payments or [("cash", None)]:
+            if amount is None:  # what is left, in cash rounded up to the coins in use
+                left = max((due - given_total).minor, 0)
+                step = checkout.cash_step(settings) if method == "cash" else 1
+                money = Money(-(-left // step) * step, due.currency)
+                if not money and tenders:
+                    continue
+            else:
+                try:
+                    money = Money.of(Decimal(amount), due.currency)
+                except (InvalidOperation, InvalidInput):
+                    raise _BadInput(f"--pay {method}:{amount}: not an amount") from None
+            given_total = given_total + money
+            tenders.append(Tender(PaymentMethod(method), money))
+        on_account = sum(
+            (t.amount for t in tenders if t.method is PaymentMethod.ACCOUNT),
+            Money.zero(due.currency),
+        )
+        if (
+            on_account
+            and cart.customer_id is not None
+            and not args.over_limit
+            and checkout.beyond_credit_limit(cart.customer_id, min(on_account, due))
+        ):
+            raise InvalidInput(
+                N_("This sale goes beyond the customer's credit limit."), field="customer"
+            )
+        done = checkout.complete(None, cart, tenders)
+        print(done.number)
+        if done.settlement.change:
+            print(f"change\t{done.settlement.change.amount}")
+    return EXIT_OK
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
     from duka.ui.app import run_app
 
@@ -640,6 +756,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _cmd_export,
     "print": _cmd_print,
     "report": _cmd_report,
+    "sell": _cmd_sell,
 }
 
 

@@ -80,7 +80,7 @@ def test_print_receipt_writes_the_sale_as_a_pdf(duka: Run, sold: Path) -> None:
 
 def test_print_z_report_of_a_cash_session(duka: Run, sold: Path) -> None:
     with Shop.open(sold, backup_dir=sold.parent / "b", actor=Actor.command_line("t")) as shop:
-        session = shop.cash.open(Money.of("500", "KES"))
+        session = shop.cash.current().id  # type: ignore[union-attr]  # opened by the first sale
         shop.cash.close(Money.of("500", "KES"))
     out = sold.with_name("z.pdf")
     result = duka("print", "z-report", str(session), "--db", str(sold), "--out", str(out))

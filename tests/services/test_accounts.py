@@ -159,8 +159,8 @@ def test_adjustments_and_opening_balances_are_restricted(shop: Shop) -> None:
 
 def test_cash_taken_for_debts_is_expected_in_the_drawer(shop: Shop) -> None:
     njeri = customer(shop)
-    sell_on_account(shop, njeri, 4)
     shop.cash.open(kes("1000"))
+    sell_on_account(shop, njeri, 4)
     shop.accounts.receive_payment(njeri, kes("150"), Paid.CASH)
     shop.accounts.receive_payment(njeri, kes("100"), Paid.MOBILE)
     report = shop.cash.report()

@@ -82,3 +82,24 @@ def test_a_backup_cannot_overwrite_the_shop_itself(demo_shop: Shop) -> None:
 def test_background_backup_matches(demo_shop: Shop, tmp_path: Path) -> None:
     info = demo_shop.maintenance.backup_copy(tmp_path)
     assert info.path.parent == tmp_path and verify_backup(info.path)
+
+
+def test_the_demos_cashiers_sell_in_daily_cash_ups_closed_by_the_manager(demo_shop: Shop) -> None:
+    from duka.services.demo import STAFF
+
+    db = demo_shop.context.db
+    staff = {name for name, _role, _pin in STAFF} | {"Amina"}
+    sellers = {row[0] for row in db.execute("SELECT DISTINCT actor FROM sales")}
+    assert sellers and sellers <= staff  # signed in as themselves, never the command line
+    assert db.execute("SELECT count(*) FROM sales WHERE session_id IS NULL").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM cash_sessions WHERE state = 'open'").fetchone() == (0,)
+    closers = {r[0] for r in db.execute("SELECT actor FROM cash_events WHERE kind = 'close'")}
+    assert closers <= {"Baraka", "Amina"}
+    # One counter session a day, each with its Z report.
+    days = db.execute(
+        "SELECT count(*), count(DISTINCT substr(opened_at, 1, 10)) FROM cash_sessions "
+        "WHERE computer = 'counter'"
+    ).fetchone()
+    assert days[0] == days[1] > 20
+    z = demo_shop.cash.report(1)
+    assert z.counted is not None and z.session.opened_by in staff

@@ -64,7 +64,20 @@ def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def state(demo_shop: Shop) -> AppState:
+    """The demo shop at the counter in the middle of a day: this computer's cash drawer is
+    open (tests of a day's first sale close it first, see `closed_drawer`)."""
+    from duka.core.money import Money
+
+    demo_shop.cash.open(Money.of("2000", "KES"))
     return AppState(demo_shop)
+
+
+@pytest.fixture
+def closed_drawer(state: AppState) -> AppState:
+    """Before the day's first sale: no cash drawer is open on this computer."""
+    cash = state.shop.cash
+    cash.close(cash.report().expected)
+    return state
 
 
 @pytest.fixture

@@ -186,10 +186,11 @@ def test_scanning_a_receipt_takes_goods_back(screen: SellScreen, state: AppState
 
 
 def test_the_cash_drawer_opens_takes_money_in_and_closes(
-    state: AppState, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+    closed_drawer: AppState, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
-    from duka.ui.dialogs.cash_drawer import CashDrawerDialog
+    from duka.ui.dialogs.cash_drawer import CashDrawerDialog, ZReportPreview
 
+    state = closed_drawer
     opened: list[object] = []
     monkeypatch.setattr("duka.ui.dialogs.cash_drawer.open_document", opened.append)
     dialog = CashDrawerDialog(state)
@@ -197,7 +198,8 @@ def test_the_cash_drawer_opens_takes_money_in_and_closes(
     assert not dialog.closing.isVisibleTo(dialog) and dialog.opening.isVisibleTo(dialog)
     dialog.float_field.setText("1,000")
     dialog.open_drawer()
-    assert state.shop.cash.current() is not None and dialog.closing.isVisibleTo(dialog)
+    session = state.shop.cash.current()
+    assert session is not None and dialog.closing.isVisibleTo(dialog)
     dialog.amount.setText("200")
     dialog.move_cash(paid_in=False)  # no reason: refused, nothing moves
     assert dialog.message.text() and dialog.amount.text() == "200"
@@ -207,9 +209,15 @@ def test_the_cash_drawer_opens_takes_money_in_and_closes(
     thousand = next(box for value, box in dialog.counts if value == 100000)
     thousand.setValue(1)
     assert "Ksh1,000.00" in dialog.counted.text()
+    in_dialog(lambda preview: isinstance(preview, ZReportPreview) and preview.reject())
+    dialog.close_drawer()  # the preview, then back to counting: still open
+    assert state.shop.cash.current() is not None and not opened
+    in_dialog(lambda preview: QTest.keyClick(preview, Qt.Key.Key_Return))  # type: ignore[arg-type]
     dialog.close_drawer()
     assert state.shop.cash.current() is None and len(opened) == 1
-    report = state.shop.cash.report(1)
+    assert dialog.message.objectName() == "dialogSuccess"  # said in the success colour
+    assert f"Z report {session.id} is saved" in dialog.message.text()
+    report = state.shop.cash.report(session.id)
     assert report.counted == Money.of("1000", "KES") and report.difference == Money.of("200", "KES")
 
 
@@ -296,13 +304,14 @@ def test_the_z_report_goes_to_the_receipt_printer(
 
     device = tmp_path / "lp0"  # type: ignore[operator]
     save_printer_choice(PrinterChoice("file", str(device), every_sale=True, drawer=True))
-    state.shop.cash.open(Money.of("100", "KES"))
+    session = state.shop.cash.current().id  # type: ignore[union-attr]
     dialog = CashDrawerDialog(state)
     qtbot.addWidget(dialog)
     dialog.loose.setText("100")
+    in_dialog(lambda preview: QTest.keyClick(preview, Qt.Key.Key_Return))  # type: ignore[arg-type]
     dialog.close_drawer()
     qtbot.waitUntil(lambda: device.exists() and device.stat().st_size > 0, timeout=5000)
-    assert b"Z report 1" in device.read_bytes()
+    assert f"Z report {session}".encode() in device.read_bytes()
 
 
 def test_an_exchange_at_the_counter(screen: SellScreen, state: AppState) -> None:

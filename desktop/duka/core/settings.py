@@ -304,6 +304,13 @@ SCALE_BARCODES: Setting[str] = Setting(
     choices=("", *SCALE_FORMATS),
     choice_labels=(N_("Not used"), *(f.label for f in SCALE_FORMATS.values())),
 )
+DRAWER_OPENED_FIRST: Setting[bool] = Setting(
+    "drawer_opened_first",
+    Kind.YES_NO,
+    False,  # off: the first sale or payment of the day opens the drawer, asking the float
+    N_("Selling needs the drawer opened first"),
+    Group.SELLING,
+)
 PAYMENT_QR: Setting[str] = Setting(
     "payment_qr",
     Kind.CHOICE,
@@ -420,6 +427,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     DISCOUNT_LIMIT,
     REFUND_LIMIT,
     SCALE_BARCODES,
+    DRAWER_OPENED_FIRST,
     PAYMENT_QR,
     PAYMENT_ACCOUNT,
     PAYMENT_PAYEE,

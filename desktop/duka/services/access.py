@@ -293,6 +293,16 @@ class AccessService:
             record(self._ctx, AuditAction.SIGN_IN, f"user: {row.name}")
         return self._ctx.actor
 
+    def act_as(self, name: str) -> Actor:
+        """From the command line (the owner's rights), act as the active user `name` with
+        that user's rights only: `duka sell --user` sells as the cashier would."""
+        require(self._ctx, Permission.MANAGE_USERS)
+        row = self._user(name)
+        if not row.active:
+            raise NotAllowed(N_("{name} is disabled and cannot act."), name=row.name)
+        self._ctx.actor = Actor(row.id, row.name, row.role)
+        return self._ctx.actor
+
     def lock(self) -> None:
         """Nobody is signed in until the next PIN; what is on screen stays as it is."""
         if self._ctx.actor is not None:

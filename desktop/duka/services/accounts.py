@@ -30,6 +30,7 @@ from duka.core.payment_qr import QrKind, payment_payload
 from duka.core.settings import ADDRESS, CURRENCY, LANGUAGE, PHONE, ShopSettings
 from duka.i18n import N_, _, speaking
 from duka.services.access_rules import require
+from duka.services.cash import CashService
 from duka.services.clock import day_start
 from duka.services.context import Context
 from duka.services.customers import CustomerService
@@ -169,10 +170,13 @@ class AccountService:
         reference: str = "",
         picked: Sequence[int] = (),
         keep_as_credit: bool = False,
+        opening_float: Money | None = None,
     ) -> str:
         """Take a payment towards what the customer owes, in one transaction; it settles the
         `picked` debts first, then the oldest. More than is owed is refused unless the rest
-        is to be kept as store credit. Returns the payment's number (CP-...)."""
+        is to be kept as store credit. Returns the payment's number (CP-...). Cash goes into
+        this computer's cash session (opened now with `opening_float`, default the last
+        close's count, when none is open); other methods join the open session, if any."""
         require(self._ctx, Permission.TAKE_PAYMENTS)
         check_amount(amount, self._currency(), N_("A payment"))
         customer = self._customers.get(customer_id)
@@ -190,7 +194,13 @@ class AccountService:
                     name=customer.name,
                 )
             number = f"CP-{numbering.next_number(db, PAYMENT_SERIES):06d}"
-            session = cash_repo.open_session(db)
+            if method is PaymentMethod.CASH:
+                session: int | None = CashService(self._ctx, self._settings).session_for(
+                    db, opening_float
+                )
+            else:
+                found = cash_repo.open_session(db, self._ctx.computer)
+                session = found.id if found is not None else None
             self._post(
                 db,
                 customer_id,
@@ -199,7 +209,7 @@ class AccountService:
                 number,
                 method=method.value,
                 note=reference,
-                session_id=session.id if session else None,
+                session_id=session,
                 picked=picked,
             )
             record(

@@ -1,12 +1,14 @@
-"""The cash drawer: a session opened with a float, money paid in and out with a reason, the X
-report at any time, and closing with the cash counted (the Z report). Every event is
-journaled; sales and refunds made while a session is open belong to it."""
+"""The cash drawer of each computer: a session opened with a float, money paid in and out with
+a reason, the X report at any time, and closing with the cash counted (the Z report). Every
+event is journaled. Every sale, refund and payment taken in cash belongs to the session of
+the computer it was made on: when none is open, the operation opens one in its own
+transaction (unless the shop asks for the drawer to be opened first)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +17,7 @@ from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.ledger import PaymentMethod as AccountMethod
 from duka.core.money import Money
 from duka.core.sale import PaymentMethod
-from duka.core.settings import CURRENCY, RECEIPT_WIDTH
+from duka.core.settings import CURRENCY, DRAWER_OPENED_FIRST, RECEIPT_WIDTH
 from duka.i18n import N_, _
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -26,6 +28,14 @@ from duka.store.database import Connection, transaction
 
 if TYPE_CHECKING:
     from duka.documents.receipt import ReceiptData
+
+
+# The refusal when the shop wants the drawer opened first; the Sell screen shows it as soon as
+# it is shown, before the first scan.
+DRAWER_FIRST = N_(
+    "The cash drawer is not open. Open it first with F3 (Cash drawer): "
+    "the shop's settings ask for it before any sale or payment."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +51,9 @@ class CashReport:
     cancelled: int
     counted: Money | None
     closed_by: str | None
+    # Written before every sale was in a cash-up, without one: what this Z report reports
+    # (for an open session, what it will report if closed now).
+    earlier: cash_repo.Backlog = field(default_factory=cash_repo.Backlog)
 
     def money(self, minor: int) -> Money:
         return Money(minor, self.currency)
@@ -70,41 +83,80 @@ class CashService:
         return str(self._settings.load()[CURRENCY])
 
     def current(self) -> cash_repo.SessionRow | None:
-        return cash_repo.open_session(self._ctx.db)
+        """The session open on this computer, if any."""
+        return cash_repo.open_session(self._ctx.db, self._ctx.computer)
+
+    def usual_float(self) -> Money:
+        """What this computer's last close counted (left in its drawer), else zero: the
+        float a new session starts with unless told otherwise."""
+        return Money(cash_repo.last_counted(self._ctx.db, self._ctx.computer), self._currency())
+
+    def drawer_first(self) -> bool:
+        """Whether the shop wants the drawer opened (F3) before any sale or payment."""
+        return bool(self._settings.load()[DRAWER_OPENED_FIRST])
+
+    def needs_opening(self) -> bool:
+        """Whether the next sale or cash payment on this computer opens a session (and so
+        should ask for the float first)."""
+        return self.current() is None and not self.drawer_first()
 
     def open(self, float_amount: Money) -> int:
         """Open the drawer with `float_amount` of change in it."""
         require(self._ctx, Permission.CASH_SESSION)
-        if float_amount.minor < 0:
-            raise InvalidInput(N_("The float cannot be negative."), field="amount")
+        self._check_float(float_amount)
         with transaction(self._ctx.db) as db:
-            if cash_repo.open_session(db) is not None:
+            if cash_repo.open_session(db, self._ctx.computer) is not None:
                 raise Conflict(N_("A cash session is already open; close it first."))
-            at, actor = self._ctx.now(), self._ctx.actor_name
-            session = cash_repo.insert_session(db, at, actor)
-            self._event(db, session, "open", float_amount.minor, "", "")
+            return self._open(db, float_amount)
+
+    def session_for(self, db: Connection, opening_float: Money | None = None) -> int:
+        """The session of this computer that an operation taking or giving back money
+        belongs to, inside that operation's transaction `db`: the open one, else one opened
+        now with `opening_float` (default: what the last close counted), unless the shop
+        wants the drawer opened first. The operation's own permission covers the opening."""
+        session = cash_repo.open_session(db, self._ctx.computer)
+        if session is not None:
+            return cash_repo.claim_unnamed(db, session, self._ctx.computer).id
+        if self.drawer_first():
+            raise Conflict(DRAWER_FIRST)
+        if opening_float is None:
+            opening_float = self.usual_float()
+        self._check_float(opening_float)
+        return self._open(db, opening_float)
+
+    def _open(self, db: Connection, float_amount: Money) -> int:
+        at, actor = self._ctx.now(), self._ctx.actor_name
+        session = cash_repo.insert_session(db, at, actor, self._ctx.computer)
+        self._event(db, session, "open", float_amount.minor, "", "")
         return session
 
-    def move(self, amount: Money, reason: str, paid_in: bool) -> None:
-        """Money put into (a pay-in) or taken out of (a pay-out) the drawer, with a reason."""
+    def _check_float(self, float_amount: Money) -> None:
+        if float_amount.currency != self._currency():
+            raise InvalidInput(N_("Amounts must be in the shop's currency."), field="amount")
+        if float_amount.minor < 0:
+            raise InvalidInput(N_("The float cannot be negative."), field="amount")
+
+    def move(
+        self, amount: Money, reason: str, paid_in: bool, opening_float: Money | None = None
+    ) -> None:
+        """Money put into (a pay-in) or taken out of (a pay-out) the drawer, with a reason;
+        opens the drawer with `opening_float` when it is not open."""
         require(self._ctx, Permission.CASH_SESSION)
         if amount.minor <= 0:
             raise InvalidInput(N_("An amount must be more than zero."), field="amount")
         if not reason.strip():
             raise InvalidInput(N_("Say why the money goes in or out."), field="reason")
         with transaction(self._ctx.db) as db:
-            session = cash_repo.open_session(db)
-            if session is None:
-                raise Conflict(N_("Open a cash session first."))
+            session = self.session_for(db, opening_float)
             kind = "pay_in" if paid_in else "pay_out"
-            self._event(db, session.id, kind, amount.minor, " ".join(reason.split()), "")
+            self._event(db, session, kind, amount.minor, " ".join(reason.split()), "")
 
     def report(self, session_id: int | None = None) -> CashReport:
         """The X report of the open session, or the report of session `session_id`."""
         require(self._ctx, Permission.CASH_SESSION)
         db = self._ctx.db
         session = (
-            cash_repo.open_session(db)
+            cash_repo.open_session(db, self._ctx.computer)
             if session_id is None
             else cash_repo.get_session(db, session_id)
         )
@@ -129,32 +181,44 @@ class CashService:
             cancelled=cash_repo.cancelled_sales(db, session.opened_at, session.closed_at),
             counted=Money(closing.amount, currency) if closing else None,
             closed_by=closing.actor if closing else None,
+            earlier=cash_repo.backlog(db, session.id if closing else None),
         )
 
     def close(self, counted: Money, counts: dict[int, int] | None = None) -> CashReport:
         """Close the open session with the cash counted (by denomination when `counts`,
         {value in minor units: how many}, is given): the Z report."""
         require(self._ctx, Permission.CASH_SESSION)
+        counted = self._counted(counted, counts)
+        with transaction(self._ctx.db) as db:
+            report = self.report()
+            session = cash_repo.claim_unnamed(db, report.session, self._ctx.computer)
+            earlier = report.earlier
+            details: dict[str, object] = {
+                "expected": report.expected.minor,
+                "difference": counted.minor - report.expected.minor,
+                "grand_total": report.sums.grand_total,
+                "counts": {str(k): v for k, v in sorted((counts or {}).items())},
+            }
+            if not earlier.empty:  # the journal keeps what this Z report took on
+                details["earlier"] = {
+                    "sales": earlier.sales,
+                    "refunds": earlier.refunds,
+                    "payments": earlier.payments,
+                }
+            cash_repo.claim_backlog(db, session.id)
+            text = json.dumps(details, separators=(",", ":"))
+            self._event(db, session.id, "close", counted.minor, "", text)
+            cash_repo.close_session(db, session.id, self._ctx.now())
+        return self.report(report.session.id)
+
+    def _counted(self, counted: Money, counts: dict[int, int] | None) -> Money:
         if counts:
             counted = Money(
                 sum(value * number for value, number in counts.items()), counted.currency
             )
         if counted.minor < 0:
             raise InvalidInput(N_("The cash counted cannot be negative."), field="amount")
-        with transaction(self._ctx.db) as db:
-            report = self.report()
-            details = json.dumps(
-                {
-                    "expected": report.expected.minor,
-                    "difference": counted.minor - report.expected.minor,
-                    "grand_total": report.sums.grand_total,
-                    "counts": {str(k): v for k, v in sorted((counts or {}).items())},
-                },
-                separators=(",", ":"),
-            )
-            self._event(db, report.session.id, "close", counted.minor, "", details)
-            cash_repo.close_session(db, report.session.id, self._ctx.now())
-        return self.report(report.session.id)
+        return counted
 
     def _event(
         self, db: Connection, session: int, kind: str, amount: int, reason: str, details: str
@@ -178,9 +242,22 @@ class CashService:
 
     def report_document(self, session_id: int | None = None) -> ReceiptData:
         """The X or Z report for the receipt roll, in the language on screen."""
+        return self._document(self.report(session_id))
+
+    def closing_preview(self, counted: Money, counts: dict[int, int] | None = None) -> ReceiptData:
+        """The Z report that closing the open session with `counted` would print, to look
+        at before closing; nothing is written."""
+        require(self._ctx, Permission.CASH_SESSION)
+        counted = self._counted(counted, counts)
+        report = self.report()
+        closing = replace(report.session, closed_at=self._ctx.now(), state="closed")
+        return self._document(
+            replace(report, session=closing, counted=counted, closed_by=self._ctx.actor_name)
+        )
+
+    def _document(self, report: CashReport) -> ReceiptData:
         from duka.documents.receipt import ReceiptData
 
-        report = self.report(session_id)
         settings = self._settings.load()
         formats = document_formats(settings)
 
@@ -204,6 +281,8 @@ class CashService:
                 time=when(session.opened_at), name=session.opened_by
             )
         ]
+        if session.computer:
+            meta.append(_("Computer: {name}").format(name=session.computer))
         if closed:
             meta.append(
                 _("Closed {time} by {name}").format(
@@ -247,6 +326,28 @@ class CashService:
             payments += [
                 (_("Cash counted"), money(report.counted)),
                 (_("Difference"), money(report.difference)),
+            ]
+        earlier = report.earlier
+        if not earlier.empty:
+            first, last = when(earlier.first), when(earlier.last)
+            sold = report.money(earlier.sold)
+            # Taken before every sale was in a cash-up: reported here once, apart, and not
+            # part of the cash expected in this drawer.
+            payments += [
+                ("", ""),
+                (_("Earlier, in no cash-up"), ""),
+                (_("{first} to {last}").format(first=first, last=last), ""),
+                (_("Sales ({count})").format(count=earlier.sales), money(sold)),
+                (_("of which cash"), money(report.money(earlier.sold_cash))),
+                (
+                    _("Refunds ({count})").format(count=earlier.refunds),
+                    money(report.money(-earlier.refunded)),
+                ),
+                (_("of which cash"), money(report.money(-earlier.refunded_cash))),
+                (
+                    _("Account payments in cash ({count})").format(count=earlier.payments),
+                    money(report.money(earlier.paid)),
+                ),
             ]
         return ReceiptData(
             shop_name=shop_name(settings),

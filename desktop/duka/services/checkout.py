@@ -25,7 +25,6 @@ from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import (
-    cash_repo,
     customers_repo,
     journal,
     ledger_repo,
@@ -118,6 +117,17 @@ class CheckoutService:
             )
             return Scanned(product, Quantity.of(weight))
         return Scanned(product, Quantity.of(1), line_price=price)
+
+    def find_code(self, code: str, shop: ShopSettings | None = None) -> Scanned | None:
+        """What a code typed by hand is: a barcode or scale label (as `scan`), else a
+        product's SKU. None when no product has it."""
+        scanned = self.scan(code, shop)
+        if scanned is not None:
+            return scanned
+        product_id = products_repo.by_sku(self._ctx.db, code.strip())
+        if product_id is None:
+            return None
+        return Scanned(self._products.get(product_id), Quantity.of(1))
 
     def line_for(
         self, product: Product, quantity: Quantity, shop: ShopSettings | None = None
@@ -272,11 +282,13 @@ class CheckoutService:
         tenders: list[Tender],
         approval: Approval | None = None,
         credit_approval: Approval | None = None,
+        opening_float: Money | None = None,
     ) -> CompletedSale:
         """Complete the sale in one transaction: its number, lines, taxes, payments, what is
         put on the customer's account, the stock leaving the shelf and its journal entry; the
         saved cart goes with it. `credit_approval` lets a sale on account go beyond the
-        customer's credit limit."""
+        customer's credit limit. The sale belongs to this computer's cash session, opened
+        now with `opening_float` (default: the last close's count) when none is open."""
         require(self._ctx, Permission.SELL)
         require(self._ctx, Permission.TAKE_PAYMENTS)
         shop = self._settings.load()
@@ -315,7 +327,11 @@ class CheckoutService:
             and self.beyond_credit_limit(cart.customer_id, on_account)
         ):
             require(self._ctx, Permission.EXCEED_CREDIT_LIMIT, credit_approval)
+        # Imported here: the Sell screen's start does not need the drawer's code yet.
+        from duka.services.cash import CashService
+
         with transaction(self._ctx.db) as db:
+            session = CashService(self._ctx, self._settings).session_for(db, opening_float)
             refund = None
             if trade is not None:
                 refund = returns.write(
@@ -354,7 +370,7 @@ class CheckoutService:
                     user_id=user,
                     actor=actor,
                     customer_id=cart.customer_id,
-                    session_id=session.id if (session := cash_repo.open_session(db)) else None,
+                    session_id=session,
                     currency=cart.currency,
                     mode=cart.mode.value,
                     net=totals.net.minor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,12 +13,19 @@ from duka.store.database import Connection
 NOBODY = "nobody"  # who the audit trail names while the screen is locked
 
 
+def this_computer() -> str:
+    """This computer's name (its host name): each computer has its own cash drawer."""
+    return platform.node().strip() or "this computer"
+
+
 @dataclass
 class Context:
     db: Connection
     path: Path
     actor: Actor | None  # None while the screen is locked and nobody is signed in
     clock: Clock = field(default=system_clock)
+    # The computer the services run on: whose cash drawer a sale's money goes into.
+    computer: str = field(default_factory=this_computer)
     # Approvals given and not yet used, by token: each approves one action once.
     open_approvals: set[int] = field(default_factory=set)
 

@@ -27,6 +27,7 @@ from duka.services.demo_credit import HISTORY_DAYS, credit_histories
 from duka.services.demo_data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
 from duka.services.demo_invoices import write_paperwork
 from duka.services.demo_sales import sell_for_weeks
+from duka.services.demo_till import Counter
 from duka.services.shop import Shop
 from duka.store.database import transaction
 
@@ -138,12 +139,12 @@ def create_demo(shop: Shop) -> DemoSummary:
         raise Conflict(
             N_("{path} already holds a shop; the demo needs a new file."), path=str(shop.path)
         )
-    real_clock = shop.context.clock
+    real_clock, actor = shop.context.clock, shop.context.actor
     try:
         with transaction(shop.context.db):
             return _fill(shop)
     finally:
-        shop.context.clock = real_clock
+        shop.context.clock, shop.context.actor = real_clock, actor
 
 
 def _days_ago(shop: Shop, days: int) -> None:
@@ -160,6 +161,8 @@ def _fill(shop: Shop) -> DemoSummary:
     )
     for name, role, pin in STAFF:
         shop.access.add_user(name, role, pin)
+    # From here the owner acts, signed in as herself; the counter's staff sell (demo_till).
+    shop.context.actor = shop.access.sign_in(OWNER[1], OWNER[0])
     shop.settings.save(
         {
             spec.ADDRESS.key: "Moi Avenue 12\nNairobi",
@@ -195,12 +198,16 @@ def _fill(shop: Shop) -> DemoSummary:
         )
         for name, phone, email, language, limit, tax_id in CUSTOMERS
     ]
-    credit_histories(shop, customer_ids, staples, random.Random(11))
+    stories = credit_histories(shop, customer_ids, staples, random.Random(11))
     deliveries = _deliveries(shop, drafts, ids)
-    sales = sell_for_weeks(shop, ids, random.Random(7))
+    # The counter, day by day: the cashiers sell (for cash and on account) and take payments
+    # and returns; the manager closes each day's drawer with its Z report.
+    sold: list[str] = []
+    stories.append(sell_for_weeks(shop, ids, random.Random(7), sold))
+    Counter(shop, random.Random(5)).play(stories)
     write_paperwork(shop, staples)
     _days_ago(shop, 0)
-    return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, sales)
+    return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, len(sold))
 
 
 def _deliveries(shop: Shop, drafts: list[ProductDraft], ids: list[int]) -> int:

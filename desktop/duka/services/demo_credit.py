@@ -1,6 +1,7 @@
 """The demo shop's khata: customers who have bought on account over the last months, paid
 some of it back by M-Pesa or cash, brought goods back to their account, and a few who owe
-from the old notebook. Made through the real services, as the shopkeeper would."""
+from the old notebook. Made through the real services, as the shopkeeper and the cashiers
+would."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from duka.core.ledger import PaymentMethod as Paid
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
-from duka.services.demo_sales import at as _at
+from duka.services.demo_till import Story
+from duka.services.demo_till import at as _at
 from duka.services.shop import Shop
 
 HISTORY_DAYS = 120
@@ -19,12 +21,13 @@ HISTORY_DAYS = 120
 
 def credit_histories(
     shop: Shop, customer_ids: list[int], product_ids: list[int], rng: random.Random
-) -> int:
-    """Sales on account, payments and returns for the customers who have a credit limit;
-    returns how many account entries were made."""
+) -> list[Story]:
+    """Sales on account, payments and returns for the customers who have a credit limit:
+    what some owed from the notebook is entered now (by whoever acts: the owner), the rest
+    is a story per customer for the counter (demo_till)."""
     now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
     real_clock = shop.context.clock
-    entries = 0
+    stories = []
     slow = customer_ids[2] if len(customer_ids) > 2 else None  # has not paid since the summer
     try:
         for customer_id in customer_ids:
@@ -37,31 +40,47 @@ def credit_histories(
             if rng.random() < 0.4:  # carried over from the paper notebook
                 opening = Money(rng.randint(5, 40) * 5000, currency)
                 shop.accounts.set_opening(customer_id, opening, "from the notebook")
-                entries += 1
-            while day > 1:
-                day -= rng.randint(4, 16)
-                if day < 1:
-                    break
-                moment = now - dt.timedelta(days=day, hours=rng.randint(0, 8))
-                shop.context.clock = _at(moment)
-                owed = shop.accounts.balance(customer_id)
-                if owed.minor > 0 and customer_id != slow and rng.random() < 0.45:
-                    share = owed.minor * rng.choice((25, 40, 50, 100)) // 100
-                    part = Money(max(100, share - share % 100), currency)  # whole shillings
-                    method = rng.choice((Paid.MOBILE, Paid.MOBILE, Paid.CASH))
-                    reference = _code(rng) if method is Paid.MOBILE else ""
-                    shop.accounts.receive_payment(customer_id, part, method, reference)
-                elif owed.minor < customer.credit_limit.minor * 7 // 10:
-                    number = _sale_on_account(shop, customer_id, product_ids, rng)
-                    if number and rng.random() < 0.08:
-                        _return_one(shop, number)
-                        entries += 1
-                else:
-                    continue
-                entries += 1
+            story = _story(
+                shop, customer_id, customer_id == slow, day, now, product_ids, currency, rng
+            )
+            stories.append(story)
     finally:
         shop.context.clock = real_clock
-    return entries
+    return stories
+
+
+def _story(
+    shop: Shop,
+    customer_id: int,
+    slow: bool,
+    day: int,
+    now: dt.datetime,
+    product_ids: list[int],
+    currency: str,
+    rng: random.Random,
+) -> Story:
+    """One customer's visits to the counter: buying on account while under 70% of the
+    limit, paying some of it back (M-Pesa or cash), now and then bringing something back."""
+    limit = shop.customers.get(customer_id).credit_limit
+    while day > 1:
+        day -= rng.randint(4, 16)
+        if day < 1:
+            break
+        # In opening hours: 08:00 to 19:00 in Nairobi.
+        yield (now - dt.timedelta(days=day)).replace(
+            hour=rng.randint(5, 15), minute=rng.randint(0, 59)
+        )
+        owed = shop.accounts.balance(customer_id)
+        if owed.minor > 0 and not slow and rng.random() < 0.45:
+            share = owed.minor * rng.choice((25, 40, 50, 100)) // 100
+            part = Money(max(100, share - share % 100), currency)  # whole shillings
+            method = rng.choice((Paid.MOBILE, Paid.MOBILE, Paid.CASH))
+            reference = _code(rng) if method is Paid.MOBILE else ""
+            shop.accounts.receive_payment(customer_id, part, method, reference)
+        elif owed.minor < limit.minor * 7 // 10:
+            number = _sale_on_account(shop, customer_id, product_ids, rng)
+            if number and rng.random() < 0.08:
+                _return_one(shop, number)
 
 
 def _code(rng: random.Random) -> str:
@@ -81,6 +100,8 @@ def _sale_on_account(
     if cart.is_empty:
         return None
     due = cart.totals().gross
+    if checkout.beyond_credit_limit(customer_id, due):
+        return None  # the cashier may not go beyond it, and does not ask the manager
     return checkout.complete(None, cart, [Tender(PaymentMethod.ACCOUNT, due)]).number
 
 

@@ -14,7 +14,8 @@ from duka.core.ledger import PaymentMethod as Paid
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
-from duka.services.demo_sales import at as _at
+from duka.services.demo_till import at as _at
+from duka.services.demo_till import back_office
 from duka.services.shop import Shop
 
 HOTEL = "Hotel Bahari Ltd"  # a customer of the demo already: gets its address here
@@ -155,13 +156,15 @@ def write_paperwork(shop: Shop, product_ids: list[int]) -> int:
         invoices.save_draft(draft(DocKind.INVOICE, sharma, *lines((11, 6))))
         issued += 1
 
-        # A counter sale the hotel's driver paid in cash, then asked to have invoiced.
+        # A sale the hotel's driver paid in cash to the owner in the back office, then asked
+        # to have invoiced.
         on(2)
         checkout = shop.checkout
         cart = checkout.new_cart()
         for product in goods[:3]:
             cart, _index = cart.add(checkout.line_for(product, Quantity.of(2)))
-        sale = checkout.complete(None, cart, [Tender(PaymentMethod.CASH, cart.totals().gross)])
+        with back_office(shop):
+            sale = checkout.complete(None, cart, [Tender(PaymentMethod.CASH, cart.totals().gross)])
         invoices.invoice_sale(sale.number, hotel)
         issued += 1
     finally:

@@ -1,55 +1,48 @@
 """A few weeks of counter sales for the demo shop, made through the real checkout service
-by the demo's cashiers: mostly cash (handed over in notes), then M-Pesa, card, and a split."""
+by the demo's cashiers at the counter (demo_till): mostly cash (handed over in notes), then
+M-Pesa, card, and a split."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 
-from duka.core.access import Actor, Role
 from duka.core.currency import quick_cash
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
-from duka.services.clock import Clock
+from duka.services.demo_till import Story, at
 from duka.services.shop import Shop
+
+__all__ = ["DAYS", "at", "sell_for_weeks"]
 
 DAYS = 20
 
 
-def sell_for_weeks(shop: Shop, product_ids: list[int], rng: random.Random) -> int:
-    """Sales on each of the last DAYS days (busier at the weekend); returns how many."""
-    cashiers = [
-        Actor(user.id, user.name, user.role)
-        for user in shop.access.users()
-        if user.role is Role.CASHIER and user.active
-    ]
-    owner = shop.context.actor
+def sell_for_weeks(
+    shop: Shop, product_ids: list[int], rng: random.Random, made: list[str]
+) -> Story:
+    """Sales on each of the last DAYS days (busier at the weekend), as a story for the
+    counter (demo_till): yields each sale's moment, then makes it; `made` gets their
+    numbers."""
     popular = rng.sample(product_ids, min(60, len(product_ids)))
     now = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
-    count = 0
-    try:
-        for days_ago in range(DAYS, 0, -1):
-            day = now - dt.timedelta(days=days_ago)
-            sales = rng.randint(8, 14) + (6 if day.weekday() >= 5 else 0)
-            for moment in sorted(
-                day.replace(hour=5) + dt.timedelta(minutes=rng.randint(0, 12 * 60))
-                for _ in range(sales)
-            ):
-                shop.context.clock = at(moment)
-                shop.context.actor = rng.choice(cashiers) if cashiers else owner
-                if _one_sale(shop, popular, product_ids, rng):
-                    count += 1
-    finally:
-        shop.context.actor = owner
-    return count
+    for days_ago in range(DAYS, 0, -1):
+        day = now - dt.timedelta(days=days_ago)
+        sales = rng.randint(8, 14) + (6 if day.weekday() >= 5 else 0)
+        for moment in sorted(
+            day.replace(hour=5) + dt.timedelta(minutes=rng.randint(0, 12 * 60))
+            for _ in range(sales)
+        ):
+            yield moment
+            number = _one_sale(shop, popular, product_ids, rng)
+            if number is not None:
+                made.append(number)
 
 
-def at(moment: dt.datetime) -> Clock:
-    return lambda: moment
-
-
-def _one_sale(shop: Shop, popular: list[int], everything: list[int], rng: random.Random) -> bool:
+def _one_sale(
+    shop: Shop, popular: list[int], everything: list[int], rng: random.Random
+) -> str | None:
     checkout = shop.checkout
     cart = checkout.new_cart()
     for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 5))):
@@ -64,7 +57,7 @@ def _one_sale(shop: Shop, popular: list[int], everything: list[int], rng: random
         )
         cart, _ = cart.add(checkout.line_for(product, quantity))
     if cart.is_empty:
-        return False
+        return None
     due = cart.totals().gross
     roll = rng.random()
     if roll < 0.6:
@@ -82,5 +75,4 @@ def _one_sale(shop: Shop, popular: list[int], everything: list[int], rng: random
             Tender(PaymentMethod.MOBILE, half, "M-Pesa", "QF4K2M9PX1"),
             Tender(PaymentMethod.CASH, due - half),
         ]
-    checkout.complete(None, cart, tenders)
-    return True
+    return checkout.complete(None, cart, tenders).number

@@ -594,7 +594,7 @@ class ReportService:
         report_repo.fold_now(db)
         with report_repo.snapshot(db):
             days = self._sales(report_spec("sales-by-day"), first, today, Grouping.DAY)
-            session = cash_repo.open_session(db)
+            session = cash_repo.open_session(db, self._ctx.computer)
             cash = report_repo.cash_expected(db, session.id) if session is not None else None
             low = report_repo.low_stock_count(db) if low_stock else None
             owed, overdue = report_repo.receivables_due(

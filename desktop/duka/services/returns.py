@@ -19,12 +19,12 @@ from duka.core.stock import MovementKind
 from duka.core.tax import DocumentTotals, TaxMode, TaxRate
 from duka.i18n import N_
 from duka.services.access_rules import allowed, require
+from duka.services.cash import CashService
 from duka.services.clock import stamp
 from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import (
-    cash_repo,
     journal,
     ledger_repo,
     numbering,
@@ -160,16 +160,20 @@ class ReturnService:
         reason: str = "",
         approval: Approval | None = None,
         reference: str = "",
+        opening_float: Money | None = None,
     ) -> RefundDone:
         """Take back `wanted` ({sale line id: (quantity, restock)}) of sale `number` and pay
         it back by `method`, in one transaction: the refund document, the stock coming back
-        (or written off), and its journal entry."""
+        (or written off), and its journal entry. It belongs to this computer's cash session,
+        opened now with `opening_float` (default: the last close's count) if need be."""
         require(self._ctx, Permission.RETURN_GOODS, approval)
         plan = self.plan(number, wanted, approval)
         if method is PaymentMethod.ACCOUNT and plan.sale.customer_id is None:
             raise InvalidInput(N_("Only a sale to a named customer can be refunded to an account."))
         with transaction(self._ctx.db) as db:
-            return self.write(db, plan, [(method, plan.total, reference)], reason, approval)
+            return self.write(
+                db, plan, [(method, plan.total, reference)], reason, approval, opening_float
+            )
 
     def plan(
         self,
@@ -206,6 +210,7 @@ class ReturnService:
         payments: list[tuple[PaymentMethod, Money, str]],
         reason: str = "",
         approval: Approval | None = None,
+        opening_float: Money | None = None,
     ) -> RefundDone:
         """Write `plan` in the caller's transaction: the refund paid back as `payments`
         ((method, amount, reference), adding up to its total), the stock coming back (or
@@ -246,7 +251,7 @@ class ReturnService:
                 for method, amount, reference in payments
                 if amount.minor
             ],
-            session_id=session.id if (session := cash_repo.open_session(db)) else None,
+            session_id=CashService(self._ctx, self._settings).session_for(db, opening_float),
         )
         report_repo.add_refund(db, refund_id)
         for item in planned:

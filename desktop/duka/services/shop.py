@@ -150,14 +150,19 @@ class Shop:
         actor: Actor | None = None,
         clock: Clock = system_clock,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        computer: str | None = None,
     ) -> Shop:
         """Open (creating and migrating if need be) the shop at `path`.
 
         Raises a StoreUnavailable refusal, with nothing changed, when the file cannot be used.
-        `actor` is who acts; None leaves the shop locked until someone signs in.
+        `actor` is who acts; None leaves the shop locked until someone signs in. `computer`
+        names the computer whose cash drawer takes the money (default: its host name).
         """
         db = open_database(path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms)
-        return cls(Context(db, Path(path), actor, clock), backup_dir)
+        context = Context(db, Path(path), actor, clock)
+        if computer is not None:
+            context.computer = computer
+        return cls(context, backup_dir)
 
     @property
     def path(self) -> Path:

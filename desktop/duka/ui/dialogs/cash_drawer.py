@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -43,7 +45,8 @@ class CashDrawerDialog(QDialog):
         self.message.setObjectName("dialogError")
         self.message.setWordWrap(True)
 
-        self.float_field = QLineEdit(amount_text(state, Money.zero(currency(state))))
+        # What this computer's last close counted is what is in the drawer now.
+        self.float_field = QLineEdit(amount_text(state, self.cash.usual_float()))
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_drawer)
         self.opening = QGroupBox()
@@ -95,6 +98,7 @@ class CashDrawerDialog(QDialog):
         closing.addRow("", self.close_button)
 
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(460)  # a long message wraps instead of squeezing the form
         layout.addWidget(self.status)
         layout.addWidget(self.opening)
         layout.addWidget(self.moving)
@@ -125,6 +129,8 @@ class CashDrawerDialog(QDialog):
         self.closing.setVisible(session is not None)
         if session is None:
             self.status.setText(_("No cash session is open."))
+            if not self.float_field.isModified():  # what the count just closed left in it
+                self.float_field.setText(amount_text(self.state, self.cash.usual_float()))
         else:
             report = self.cash.report()
             opened = dt.datetime.fromisoformat(session.opened_at).astimezone()
@@ -154,14 +160,21 @@ class CashDrawerDialog(QDialog):
             self.counted.setText(refused.message)
 
     def _attempt(self, action: object) -> bool:
-        self.message.clear()
+        self._tell("")
         try:
             action()  # type: ignore[operator]
         except TranslatableError as refused:
-            self.message.setText(refused.message)
+            self._tell(refused.message)
             return False
         self.refresh()
         return True
+
+    def _tell(self, text: str, done: bool = False) -> None:
+        """A refusal in the error colour, a saved report in the success colour."""
+        self.message.setText(text)
+        self.message.setObjectName("dialogSuccess" if done else "dialogError")
+        self.message.style().unpolish(self.message)  # the style sheet reads the new name
+        self.message.style().polish(self.message)
 
     def open_drawer(self) -> None:
         self._attempt(lambda: self.cash.open(parse_money(self.state, self.float_field.text())))
@@ -174,9 +187,9 @@ class CashDrawerDialog(QDialog):
             self.amount.clear()
             self.reason.clear()
 
-    def _show_report(self, session: int | None) -> None:
+    def _show_report(self, session: int | None) -> str:
         """On this computer's receipt printer when there is one (in the background), else
-        as a PDF opened in the viewer."""
+        as a PDF opened in the viewer; says where it went."""
         from duka.ui.receipt_raster import paint_receipt
         from duka.ui.widgets.printer_settings import printer_choice
         from duka.ui.workers import Worker, start
@@ -187,32 +200,87 @@ class CashDrawerDialog(QDialog):
             payload = receipts.printer_bytes(self.cash.report_document(session), paint_receipt)
             worker = Worker(lambda: receipts.send(payload, choice.kind, choice.target))
             worker.signals.failed.connect(
-                lambda error: self.message.setText(getattr(error, "message", str(error)))
+                lambda error: self._tell(getattr(error, "message", str(error)))
             )
             start(worker)
-            return
+            return _("It is being printed.")
         folder = paths.data_dir() / "reports"
         folder.mkdir(parents=True, exist_ok=True)
         number = session if session is not None else self.cash.current().id  # type: ignore[union-attr]
         path = folder / f"cash-session-{number}.pdf"
         self.cash.report_pdf(path, session)
-        if not open_document(path):
-            self.message.setText(_("The report is saved in {path}.").format(path=path))
+        open_document(path)
+        return _("The report is saved in {path}.").format(path=path)
 
     def x_report(self) -> None:
         self._attempt(lambda: self._show_report(None))
 
     def close_drawer(self) -> None:
+        """Show the Z report as it will print, and close the drawer once it is confirmed."""
         session = self.cash.current()
         if session is None:
             return
+        self._tell("")
+        counts = {value: box.value() for value, box in self.counts if box.value()}
+        chosen = None if self.loose.text().strip() else counts
+        try:
+            counted = self._total()
+            preview = self.cash.closing_preview(counted, chosen)
+        except TranslatableError as refused:
+            self._tell(refused.message)
+            return
+        if ZReportPreview(preview, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        where = ""
 
         def act() -> None:
-            counts = {value: box.value() for value, box in self.counts if box.value()}
-            self.cash.close(self._total(), None if self.loose.text().strip() else counts)
-            self._show_report(session.id)
+            nonlocal where
+            self.cash.close(counted, chosen)
+            where = self._show_report(session.id)
 
-        self._attempt(act)
+        if self._attempt(act):
+            closed = _("The drawer is closed: Z report {number} is saved.")
+            self._tell(f"{closed.format(number=session.id)} {where}", done=True)
+
+
+class ZReportPreview(QDialog):
+    """The Z report exactly as it will print (the receipt printer's picture), to check
+    before the drawer is closed for good."""
+
+    def __init__(self, document: object, parent: QWidget | None = None) -> None:
+        from duka.ui.receipt_raster import paint_receipt
+
+        super().__init__(parent)
+        self.setObjectName("zReportPreview")
+        self.setWindowTitle(_("Check the Z report"))
+        question = QLabel(_("Close the drawer with this Z report? It cannot be changed after."))
+        question.setWordWrap(True)
+        picture = QPixmap()
+        picture.loadFromData(paint_receipt(document))
+        self.picture = QLabel()
+        self.picture.setPixmap(picture)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.picture)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(picture.width() + 40)
+        self.confirm = QPushButton(_("Close the drawer"))
+        self.confirm.setDefault(True)
+        self.confirm.clicked.connect(self.accept)
+        back = QPushButton(_("Back to counting"))
+        back.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(back)
+        buttons.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        # As tall as the report, within the screen: a long one scrolls.
+        screen = self.screen().availableGeometry() if self.screen() else None
+        tallest = screen.height() - 80 if screen is not None else 700
+        self.resize(picture.width() + 60, min(picture.height() + 140, tallest))
 
 
 def _holder(layout: QHBoxLayout) -> QWidget:

@@ -32,6 +32,7 @@ from duka.i18n import N_, TranslatableError, _
 from duka.services.returns import RefundDone, SaleForReturn
 from duka.ui.amounts import money_text, parse_quantity, quantity_text
 from duka.ui.approval import with_approval
+from duka.ui.dialogs.opening_float import opening_float
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 
@@ -230,9 +231,14 @@ class ReturnDialog(QDialog):
             method = self.method.currentData()
 
             returns = self.state.shop.returns
+            go_on, opening = opening_float(self, self.state)  # the drawer's first cash
+            if not go_on:
+                return
 
             def run(approval: Approval | None) -> RefundDone:
-                return returns.refund(number, wanted, method, reason, approval)
+                return returns.refund(
+                    number, wanted, method, reason, approval, opening_float=opening
+                )
 
             if returns.needs_approval(number, wanted):  # above the cashiers' limit
                 self.refunded = with_approval(self, self.state, Permission.BIG_REFUNDS, run)

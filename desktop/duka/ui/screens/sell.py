@@ -75,6 +75,8 @@ class SellScreen(Screen):
         self.cart_id, cart = checkout.open_cart()
         self.restored = not cart.is_empty
         self.last_sale: object | None = None
+        # The float given when a sale is to open the drawer, until that sale is made.
+        self._opening_float: Money | None = None
 
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
@@ -625,12 +627,21 @@ class SellScreen(Screen):
 
     def pay(self) -> None:
         from duka.ui.approval import with_approval
+        from duka.ui.dialogs.opening_float import opening_float
         from duka.ui.dialogs.payment import PaymentDialog
 
         if self.cart.is_empty:
             return
         checkout = self.state.shop.checkout
         cart = self.cart
+        if self._drawer_notice():  # the shop wants the drawer opened with F3 first
+            return
+        if self._opening_float is None:  # asked once, kept if the payment is backed out of
+            go_on, self._opening_float = opening_float(self, self.state)
+            if not go_on:
+                self.scan.setFocus()
+                return
+        opening = self._opening_float
 
         def complete(tenders: list[Tender]) -> object | None:
             on_account = sum(
@@ -645,7 +656,9 @@ class SellScreen(Screen):
 
             def run(approval: Approval | None) -> object:
                 def sell(credit: Approval | None) -> object:
-                    return checkout.complete(self.cart_id, cart, tenders, approval, credit)
+                    return checkout.complete(
+                        self.cart_id, cart, tenders, approval, credit, opening_float=opening
+                    )
 
                 if beyond:  # a manager lets the account go beyond its limit
                     return with_approval(self, self.state, Permission.EXCEED_CREDIT_LIMIT, sell)
@@ -662,6 +675,7 @@ class SellScreen(Screen):
             self.scan.setFocus()
             return
         done = dialog.result_value
+        self._opening_float = None  # the drawer is open now
         self.last_sale = done
         self._confirm(done.number)  # type: ignore[attr-defined]
         cash = any(p.method.value == "cash" for p in done.settlement.payments)  # type: ignore[attr-defined]
@@ -705,7 +719,22 @@ class SellScreen(Screen):
         if not self.state.may(Permission.CASH_SESSION):
             return
         CashDrawerDialog(self.state, self).exec()
+        self._opening_float = None
+        self._drawer_notice()
         self.scan.setFocus()
+
+    def _drawer_notice(self) -> bool:
+        """Say, before the first scan, that the shop wants the drawer opened with F3 first;
+        True while that is so."""
+        from duka.services.cash import DRAWER_FIRST
+
+        cash = self.state.shop.cash
+        waiting = cash.drawer_first() and cash.current() is None
+        if waiting:
+            self._warn(_(DRAWER_FIRST))
+        elif self.notice.text() == _(DRAWER_FIRST):
+            self.notice.clear()
+        return waiting
 
     def _print_receipt(self, number: str, open_drawer: bool, every_sale: bool) -> bool:
         """Send the receipt to this computer's printer in the background; the sale is
@@ -787,6 +816,7 @@ class SellScreen(Screen):
     def shown(self) -> None:
         self.scan.setFocus()
         self.retranslate()
+        self._drawer_notice()
 
     def permissions_changed(self) -> None:
         self.retranslate()

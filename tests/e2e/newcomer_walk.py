@@ -111,6 +111,7 @@ def add_products(walker: Walker) -> Walk:
 
 
 def sell_by_scanning(walker: Walker) -> Walk:
+    from duka.ui.dialogs.opening_float import OpeningFloatDialog
     from duka.ui.dialogs.payment import PaymentDialog
 
     yield from press(Key.Key_2, CTRL)  # Sell
@@ -119,11 +120,15 @@ def sell_by_scanning(walker: Walker) -> Walk:
         yield from scan(code)
     walker.shot("05-sale")
     yield from press(Key.Key_F12)
+    # The day's first sale opens the drawer: the float is asked once, Enter takes it.
+    yield modal(OpeningFloatDialog)
+    walker.shot("06-float")
+    yield from press(Key.Key_Return)
     yield modal(PaymentDialog)
-    walker.shot("06-payment")
+    walker.shot("07-payment")
     yield from press(Key.Key_Return)  # exact cash
     yield no_modal
-    walker.shot("07-sold")
+    walker.shot("08-sold")
 
 
 def newcomer(walker: Walker) -> Walk:

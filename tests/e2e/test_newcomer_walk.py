@@ -65,7 +65,7 @@ def test_a_newcomer_installs_and_walks_the_first_day(tmp_path: Path) -> None:
         check=False,
     )  # fmt: skip
     assert walked.returncode == 0, walked.stderr[-5000:]
-    assert (shots / "07-sold.png").is_file()
+    assert (shots / "08-sold.png").is_file()
 
     verified = subprocess.run(
         [str(duka), "verify", "--db", str(shop)], env=env, capture_output=True, text=True,

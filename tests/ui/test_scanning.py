@@ -387,3 +387,26 @@ def test_a_scan_where_nothing_takes_scans_is_refused_with_a_notice(
     window.activateWindow()
     scan(qtbot, None, barcode(state.shop, "Sugar 1 kg"))
     assert "Nothing here takes scans" in scanner().notice_text
+
+
+def test_typing_still_works_in_a_dialog_and_a_count_before_a_scan_stays(
+    qtbot: QtBot, sell: SellScreen, state: AppState
+) -> None:
+    """People type slower than a scanner: their keys and Enter go where they type, even a
+    short burst typed fast; "3*" typed before a scan sells three."""
+    sugar = barcode(state.shop, "Sugar 1 kg")
+    milk = barcode(state.shop, "Maziwa fresh (milk) 500 ml")
+    Counter(qtbot).type("3*").wait(300).scan(sugar).run()
+    assert [(line.name, line.quantity.milli) for line in sell.cart.lines] == [("Sugar 1 kg", 3000)]
+    counter = (
+        Counter(qtbot)
+        .press(Qt.Key.Key_F2)
+        .wait(150)
+        .type("12", gap_ms=20)  # quick, but too short for a scan
+        .press(Qt.Key.Key_Return)
+        .run()
+    )
+    assert counter.left_open == []
+    assert sell.cart.lines[0].quantity.milli == 12000
+    scan(qtbot, None, milk)
+    assert names(sell) == ["Sugar 1 kg", "Maziwa fresh (milk) 500 ml"]

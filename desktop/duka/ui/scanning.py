@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
@@ -290,10 +290,11 @@ class Scanner(QObject):
     def _say(self, over: QWidget | None, text: str) -> None:
         QApplication.beep()
         self.notice_text = text
-        if over is not None:  # a tip: it takes no focus, so the box in front keeps its keys
-            QToolTip.showText(
-                over.mapToGlobal(over.rect().center()), text, over, QRect(), _NOTICE_MS
-            )
+        if over is not None:
+            # A tip takes no focus, so the box keeps its keys; it sits under the box, whose
+            # question and buttons stay in view.
+            under = over.mapToGlobal(QPoint(0, over.height()))
+            QToolTip.showText(under, text, over, QRect(), _NOTICE_MS)
 
 
 _scanner: Scanner | None = None

@@ -182,9 +182,12 @@ def test_an_unknown_code_becomes_a_product_with_its_pack_code_scanned_in(
         seen["error"] = editor().error.text()
         seen["focus on price"] = QApplication.focusWidget() is editor().price
 
+    sugar = barcode(state.shop, "Sugar 1 kg")
     counter = (
         Counter(qtbot)
         .scan(UNKNOWN)
+        .wait(150)
+        .scan(sugar)  # kept for the sale while the question is open
         .wait(150)
         .press(Qt.Key.Key_Return)  # the cashier read the question: Yes
         .wait(150)
@@ -203,7 +206,7 @@ def test_an_unknown_code_becomes_a_product_with_its_pack_code_scanned_in(
     assert counter.left_open == []
     assert seen["codes"] == [UNKNOWN, pack] and seen["still open"]
     assert "price" in str(seen["error"]) and seen["focus on price"]
-    assert names(sell) == ["Kahawa"]
+    assert names(sell) == ["Kahawa", "Sugar 1 kg"]
     found = state.shop.checkout.scan(pack)
     assert found is not None and found.product.name == "Kahawa"
 
@@ -410,3 +413,28 @@ def test_typing_still_works_in_a_dialog_and_a_count_before_a_scan_stays(
     assert sell.cart.lines[0].quantity.milli == 12000
     scan(qtbot, None, milk)
     assert names(sell) == ["Sugar 1 kg", "Maziwa fresh (milk) 500 ml"]
+
+
+def test_a_scan_while_cancelling_the_sale_goes_to_the_next_sale(
+    qtbot: QtBot, sell: SellScreen, state: AppState, real_boxes: None
+) -> None:
+    """The box's answer is acted on before a scan kept during it goes in: a sale cancelled
+    with Yes is cancelled without the scan, which starts the next sale."""
+    sugar = barcode(state.shop, "Sugar 1 kg")
+    milk = barcode(state.shop, "Maziwa fresh (milk) 500 ml")
+    seen: list[str | None] = []
+    counter = (
+        Counter(qtbot)
+        .scan(sugar)
+        .wait(100)
+        .press(Qt.Key.Key_Escape)
+        .wait(150)
+        .then(lambda: seen.append(open_modal()))
+        .scan(milk)
+        .wait(150)
+        .press(Qt.Key.Key_Return)  # Yes: cancel it
+        .run()
+    )
+    assert seen[0] is not None and seen[0].startswith("Cancel this sale")
+    assert counter.left_open == []
+    assert names(sell) == ["Maziwa fresh (milk) 500 ml"]

@@ -18,12 +18,12 @@ presses a dialog's default button either.
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
@@ -71,6 +71,16 @@ class _Target:
             return
         self.field.setText(code)
         self.act()
+
+
+@dataclass(eq=False)
+class _Kept:
+    """A scan made while a box was in front, for the field below it."""
+
+    code: str
+    target: _Target
+    level: int  # the event loop's depth then: the box's exec() runs the deepest one
+    free_ticks: int = 0
 
 
 class _EnterActs(QObject):
@@ -126,7 +136,7 @@ class Scanner(QObject):
         self._held: list[tuple[Qt.Key, str, Qt.KeyboardModifier]] = []
         self._last_key_at = 0
         self._swallowed: Counter[int] = Counter()
-        self.waiting: deque[tuple[str, _Target]] = deque()
+        self.waiting: list[_Kept] = []
         self.notice_text = ""  # the last notice, for the tests and the log of a day
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -253,14 +263,14 @@ class Scanner(QObject):
             popup.close()  # a list offered for what was typed: the scan replaces it
         front = QApplication.activeModalWidget() or _widget_of(window)
         target = self._target_in(front)
-        if target is not None and not self.waiting:
-            target.take(code)
+        if target is not None and all(kept.target is not target for kept in self.waiting):
+            target.take(code)  # (scans kept for it go first: it waits behind them)
             return
         aimed = target or (self._below(front) if front is not None else None)
         if aimed is None:
             self._say(front, _(REFUSED).format(code=code))
             return
-        self.waiting.append((code, aimed))
+        self.waiting.append(_Kept(code, aimed, QThread.currentThread().loopLevel()))
         if target is None:
             self._say(front, _(KEPT).format(code=code))
         self._retry.start()
@@ -275,17 +285,27 @@ class Scanner(QObject):
 
     def _hand_over(self) -> None:
         """Kept scans go in, in order, once their window is in front again."""
-        while self.waiting:
-            code, target = self.waiting[0]
+        for kept in list(self.waiting):
+            if kept not in self.waiting:
+                continue  # handed over meanwhile (a box opened by a scan ran this again)
+            target = kept.target
             if not target.alive() or not target.field.window().isVisible():
-                self.waiting.popleft()  # its window was closed: nothing to give it to
+                self.waiting.remove(kept)  # its window was closed: nothing to give it to
                 continue
             if not self._free(target):
-                return
-            self.waiting.popleft()
+                kept.free_ticks = 0
+                continue
+            kept.free_ticks += 1
+            # A box hides before its exec() returns: the code that opened it acts on the
+            # answer first (a cancelled sale is cancelled without this scan). A window shown
+            # without exec() never lowers the depth: a moment in front is enough then.
+            if QThread.currentThread().loopLevel() >= kept.level and kept.free_ticks < 3:
+                continue
+            self.waiting.remove(kept)
             QToolTip.hideText()
-            target.take(code)  # may open a box: the next waits for it
-        self._retry.stop()
+            target.take(kept.code)  # may open a box: the next for the same field waits
+        if not self.waiting:
+            self._retry.stop()
 
     def _say(self, over: QWidget | None, text: str) -> None:
         QApplication.beep()

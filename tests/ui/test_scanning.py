@@ -193,8 +193,12 @@ def test_an_unknown_code_becomes_a_product_with_its_pack_code_scanned_in(
         .wait(150)
         .scan(pack)
         .scan(pack)  # read twice by the scanner: one code
+        .then(lambda: editor().barcodes.entry.setFocus())
+        .type("2020")  # a code typed by hand, then Enter: added, the editor stays
+        .press(Qt.Key.Key_Return)
         .wait(100)
         .then(look)
+        .then(lambda: editor().name.setFocus())
         .type("Kahawa")
         .press(Qt.Key.Key_Return)
         .wait(100)
@@ -204,7 +208,7 @@ def test_an_unknown_code_becomes_a_product_with_its_pack_code_scanned_in(
         .run()
     )
     assert counter.left_open == []
-    assert seen["codes"] == [UNKNOWN, pack] and seen["still open"]
+    assert seen["codes"] == [UNKNOWN, pack, "2020"] and seen["still open"]
     assert "price" in str(seen["error"]) and seen["focus on price"]
     assert names(sell) == ["Kahawa", "Sugar 1 kg"]
     found = state.shop.checkout.scan(pack)

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -127,6 +127,12 @@ class ReturnDialog(QDialog):
             text = _(STORE_CREDIT) if method is PaymentMethod.ACCOUNT else _(method.label)
             self.method.setItemText(index, text)
         self.exchange_button.setText(_("Exchange: take it off this sale"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The button box makes its OK the default as it shows: Refund must not look like
+        # what Enter does.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

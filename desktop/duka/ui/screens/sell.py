@@ -2,8 +2,8 @@
 
 The scan field keeps the keyboard: a barcode scanner's code lands here even when a click
 moved the focus to the table or a button, and a scan made while a box is open waits for it
-to close (duka.ui.scanning). Typing a name shows what
-matches; Enter adds the first match, arrows choose another. Every change to the sale is saved
+to close (duka.ui.scanning). Typing a name shows what matches; Enter adds the first match,
+arrows choose another. Every change to the sale is saved
 at once, so a crash or a power cut loses nothing; the sale is there again at the next start.
 """
 

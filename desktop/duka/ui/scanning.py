@@ -28,6 +28,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
 from duka.i18n import N_, _
+from duka.ui.models.windowed import isolate
 
 GAP_MS = 50
 MIN_LENGTH = 4
@@ -268,11 +269,11 @@ class Scanner(QObject):
             return
         aimed = target or (self._below(front) if front is not None else None)
         if aimed is None:
-            self._say(front, _(REFUSED).format(code=code))
+            self._say(front, _(REFUSED).format(code=isolate(code)))
             return
         self.waiting.append(_Kept(code, aimed, QThread.currentThread().loopLevel()))
         if target is None:
-            self._say(front, _(KEPT).format(code=code))
+            self._say(front, _(KEPT).format(code=isolate(code)))
         self._retry.start()
 
     def _free(self, target: _Target) -> bool:

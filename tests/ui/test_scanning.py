@@ -444,3 +444,22 @@ def test_a_scan_while_cancelling_the_sale_goes_to_the_next_sale(
     assert seen[0] is not None and seen[0].startswith("Cancel this sale")
     assert counter.left_open == []
     assert names(sell) == ["Maziwa fresh (milk) 500 ml"]
+
+
+def test_a_pin_rolled_fast_on_the_keypad_still_signs_in(
+    qtbot: QtBot, window: MainWindow, state: AppState
+) -> None:
+    """As fast as a scanner, but into a hidden PIN field that it fits: typed, not a scan.
+    A barcode longer than any PIN there is still a scan (refused on the lock screen)."""
+    from duka.services.demo import OWNER
+    from duka.ui.scanning import scanner
+
+    window.lock()
+    assert state.actor is None
+    window.activateWindow()
+    scanner().notice_text = ""
+    scan(qtbot, window.lock_screen.pin, "6164009999995")
+    assert state.actor is None and "Nothing here takes scans" in scanner().notice_text
+    assert window.lock_screen.pin.text() == ""
+    scan(qtbot, window.lock_screen.pin, OWNER[1], gap_ms=20)
+    assert state.actor is not None and state.actor.name == OWNER[0]

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, 
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from duka.i18n import _, is_rtl, set_language
-from duka.ui.qt_texts import QT_TEXTS
+from duka.ui.qt_texts import QT_TEXTS, whole_letters
 
 _installed: list[QTranslator] = []
 
@@ -32,7 +32,9 @@ class GettextQtTranslator(QTranslator):
         if source == "QT_LAYOUT_DIRECTION":
             return "RTL" if self._rtl else "LTR"
         message = QT_TEXTS.get((context, source)) or QT_TEXTS.get(("", source))
-        return _(message) if message else source  # never None: Qt would show an empty text
+        if not message:
+            return source  # never None: Qt would show an empty text
+        return whole_letters(_(message), source)
 
     def isEmpty(self) -> bool:
         return False

@@ -6,6 +6,9 @@ values are the same English texts, marked for our catalog, where translators giv
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from duka.i18n import N_
 
 _STANDARD_BUTTONS = (
@@ -81,3 +84,40 @@ QT_TEXTS: dict[tuple[str, str], str] = {
     **{("QFileSystemModel", text): text for text in _FILE_DIALOG},
     **{("QShortcut", text): text for text in _SHORTCUT_KEYS},
 }
+
+
+_MNEMONIC = re.compile(r"&(?=[^&\s])")
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def _part_of_cluster(char: str) -> bool:
+    return unicodedata.category(char).startswith("M") or char in _JOINERS
+
+
+def splits_a_letter(text: str) -> bool:
+    """True when a mnemonic '&' stands before only part of what is drawn as one letter.
+
+    Qt underlines the single character after '&' and shapes it apart from what follows, so
+    in हाँ (ह + ा + ँ) the vowel signs lose their consonant and show on a dotted circle."""
+    for found in _MNEMONIC.finditer(text):
+        after = text[found.end() : found.end() + 2]
+        if _part_of_cluster(after[0]) or (len(after) == 2 and _part_of_cluster(after[1])):
+            return True
+    return False
+
+
+def whole_letters(text: str, source: str) -> str:
+    """`text` (a translation of `source`) with a mnemonic that splits a letter moved out of
+    the word, as the source's letter in brackets at the end: "हाँ (&Y)", as Windows and
+    Qt write mnemonics for scripts whose letters are clusters."""
+    if not splits_a_letter(text):
+        return text
+    plain = _MNEMONIC.sub("", text)
+    letter = _MNEMONIC.search(source)
+    if letter is None:
+        return plain
+    key = source[letter.end()].upper()
+    ending = re.search(r"[:：.…]+$", plain)
+    if ending:  # a label's colon stays last: "फ़ाइल का नाम (&N):"
+        return f"{plain[: ending.start()]} (&{key}){ending.group()}"
+    return f"{plain} (&{key})"

@@ -131,6 +131,12 @@ class InvoiceEditor(QDialog):
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.reject)
 
+        for button in (
+            self.customer_button, self.text_line_button, self.change_button, self.remove_button
+        ):  # fmt: skip
+            # Enter in a field never opens a line or the customer list: only a click does.
+            button.setAutoDefault(False)
+
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.customer_label)

@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
 
 from duka.core.access import Approval, Permission
 from duka.core.barcodes import Barcode
+from duka.core.errors import InvalidInput
+from duka.core.money import Money
 from duka.core.products import MAX_NAME, MAX_SKU, Product, ProductDraft, Unit, clean_category_path
 from duka.core.quantity import Quantity
 from duka.core.settings import TAX_RATES
-from duka.i18n import N_, _
+from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
 from duka.ui.approval import with_approval
 from duka.ui.dialogs.form import FormDialog
+from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
 
 
@@ -44,7 +47,9 @@ class BarcodeList(QWidget):
         self.table.setMaximumHeight(120)
         self.entry = QLineEdit()
         self.entry.setObjectName("barcodeEntry")
-        self.entry.returnPressed.connect(self.add_entry)
+        # A scan anywhere in the editor lands here, and Enter adds the code and stays, so a
+        # product's codes (a unit's, a pack's) are scanned one after the other.
+        take_scans(self.entry, self.add_entry)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button = QPushButton()
@@ -70,9 +75,16 @@ class BarcodeList(QWidget):
 
     def add_entry(self) -> None:
         code = self.entry.text().strip()
-        if code:
-            self.add(Barcode(code))
-            self.entry.clear()
+        self.entry.clear()
+        if not code:
+            return
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.text() == code:  # scanned twice: once is enough
+                self.table.selectRow(row)
+                return
+        self.add(Barcode(code))
+        self.table.scrollToBottom()
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
@@ -194,7 +206,7 @@ class ProductEditor(FormDialog):
             cost = parse_money(self.state, self.cost.text() or "0")
         return ProductDraft(
             name=self.name.text(),
-            sell_price=parse_money(self.state, self.price.text()),
+            sell_price=self._price(),
             cost_price=cost,
             unit=self.unit.currentData(),
             tax_code=self.tax.currentData(),
@@ -204,6 +216,22 @@ class ProductEditor(FormDialog):
             reorder_level=parse_quantity(self.state, self.reorder.text() or "0"),
             notes=self.notes.toPlainText(),
         )
+
+    def _price(self) -> Money:
+        """The price typed; a missing or unreadable one is named, and the cursor put there."""
+        text = self.price.text().strip()
+        try:
+            if not text:
+                raise InvalidInput(N_("Type the product's price."), field="price")
+            return parse_money(self.state, text)
+        except TranslatableError as refused:
+            self.price.setFocus()
+            self.price.selectAll()
+            if not text:
+                raise
+            raise InvalidInput(
+                N_("Price: {reason}"), field="price", reason=refused.message
+            ) from refused
 
     def submit(self) -> bool:
         draft = self.draft()

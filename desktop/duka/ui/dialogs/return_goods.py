@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +35,7 @@ from duka.ui.amounts import money_text, parse_quantity, quantity_text
 from duka.ui.approval import with_approval
 from duka.ui.dialogs.opening_float import opening_float
 from duka.ui.models.windowed import isolate
+from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
 
 _BACK, _SHELF = 3, 4
@@ -52,7 +54,9 @@ class ReturnDialog(QDialog):
         self.trade_in: TradeIn | None = None  # chosen instead of a refund: "Exchange"
         self.refunded: RefundDone | None = None
         self.number = QLineEdit()
-        self.number.returnPressed.connect(self.look_up)
+        # A receipt's barcode scanned anywhere in the dialog, or Enter after its number,
+        # loads the sale; nothing here refunds on Enter (F12 or the button does).
+        take_scans(self.number, self.look_up)
         self.matches = QListWidget()  # sales of a day or a customer, to choose from
         self.matches.setMaximumHeight(140)
         self.matches.itemActivated.connect(self._pick)
@@ -79,7 +83,10 @@ class ReturnDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
+        refund = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        refund.setAutoDefault(False)
+        refund.setDefault(False)
+        QShortcut(QKeySequence("F12"), self).activated.connect(self.accept)
         self.exchange_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.exchange_button.setVisible(exchange)  # only with goods on the sale being made
         self.exchange_button.clicked.connect(self.exchange)
@@ -114,13 +121,25 @@ class ReturnDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [_("Item"), _("Sold"), _("Can come back"), _("Comes back"), _("Back on the shelf")]
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refund"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Refund") + "  (F12)")
         for index in range(self.method.count()):
             method = self.method.itemData(index)
             # Paid back to the customer's account: credit in the shop for a later sale.
             text = _(STORE_CREDIT) if method is PaymentMethod.ACCOUNT else _(method.label)
             self.method.setItemText(index, text)
         self.exchange_button.setText(_("Exchange: take it off this sale"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The button box makes its OK the default as it shows: Refund must not look like
+        # what Enter does.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # Enter in the table or a field must not press Refund
+            return
+        super().keyPressEvent(event)
 
     def look_up(self) -> None:
         self.error.clear()
@@ -134,6 +153,8 @@ class ReturnDialog(QDialog):
         except TranslatableError as refused:
             self.error.setText(refused.message)
             return
+        if self.sale is not None and self.sale.number == sale.number:
+            return  # the same receipt once more: what was filled in stays
         self.sale = sale
         moment = self.state.formats.datetime(
             dt.datetime.fromisoformat(sale.at).astimezone(), "short"

@@ -32,6 +32,7 @@ from duka.services.products import ProductListing
 from duka.ui.amounts import money_text, quantity_text
 from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt, show_refusal, show_unexpected
+from duka.ui.scanning import take_scans
 from duka.ui.screens.listing import ListingScreen, text_of
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
@@ -84,7 +85,7 @@ class ProductsScreen(ListingScreen):
         self.search.setObjectName("productSearch")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._typing.start())
-        self.search.returnPressed.connect(self._search_entered)
+        take_scans(self.search, self._search_entered)  # a scan opens its product
         self.category_box = QComboBox()
         self.category_box.setMinimumWidth(200)
         self.category_box.activated.connect(lambda _i: self.apply_filter())

@@ -1,8 +1,9 @@
 """The Sell screen: scan, build the sale, take the money. Made to be used without a mouse.
 
-The scan field keeps the keyboard: a barcode scanner types its code and Enter, which lands
-here even when a click moved the focus to the table or a button. Typing a name shows what
-matches; Enter adds the first match, arrows choose another. Every change to the sale is saved
+The scan field keeps the keyboard: a barcode scanner's code lands here even when a click
+moved the focus to the table or a button, and a scan made while a box is open waits for it
+to close (duka.ui.scanning). Typing a name shows what matches; Enter adds the first match,
+arrows choose another. Every change to the sale is saved
 at once, so a crash or a power cut loses nothing; the sale is there again at the next start.
 """
 
@@ -17,7 +18,6 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -42,6 +42,7 @@ from duka.ui.amounts import money_text, parse_quantity, quantity_text
 from duka.ui.models.cart import CartModel
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt, show_refusal
+from duka.ui.scanning import take_scans
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.dialog_parts import ok_cancel
@@ -50,6 +51,7 @@ _OFFERED = 8
 # "3*" before a code or a name sells three at once.
 _RECEIPT = re.compile(r"^[sS]-\d{6}$")
 _TIMES = re.compile(r"^\s*(\d+(?:[.,٫]\d+)?)\s*[*×xX]\s*(.+)$")
+_COUNT = re.compile(r"^\s*\d+(?:[.,٫]\d+)?\s*[*×xX]\s*$")
 
 # (key, catalog string) for the key guide and the buttons.
 KEYS = (
@@ -189,15 +191,10 @@ class SellScreen(Screen):
         self._typing.setInterval(150)
         self._typing.timeout.connect(self._offer)
         self.scan.textEdited.connect(lambda _text: self._typing.start())
-        self.scan.returnPressed.connect(self.enter)
         self.scan.installEventFilter(self)
-        # Watching every key of the app costs a little on each event: it starts once the
-        # window is up (the scan field has the focus until then anyway).
-        self._wedge: _KeysToScanField | None = None
-        watch = QTimer(self)  # the screen's own: it goes with the screen
-        watch.setSingleShot(True)
-        watch.timeout.connect(self._watch_keys)
-        watch.start(800)
+        # A scan reaches the field wherever the focus is on this screen, and is kept while
+        # a box is open over it; what is typed on the table or a button comes here too.
+        take_scans(self.scan, self.enter, on_scan=self._scanned, area=self, keeps_typing=True)
 
         self.retranslate()
         self._show_cart(select=len(cart.lines) - 1)
@@ -211,10 +208,6 @@ class SellScreen(Screen):
                 N_("Sale {number} was completed just before Duka closed. F10 prints its receipt."),
                 number=unseen,
             )
-
-    def _watch_keys(self) -> None:
-        if self._wedge is None:
-            self._wedge = _KeysToScanField(self)
 
     def _shortcut(self, sequence: str, action: Callable[[], None]) -> None:
         shortcut = QShortcut(QKeySequence(sequence), self)
@@ -439,8 +432,18 @@ class SellScreen(Screen):
             frame = 2 * self.results.frameWidth()
             self.results.setFixedHeight(self.results.sizeHintForRow(0) * len(rows) + frame)
 
+    def _scanned(self, code: str) -> None:
+        """A scan replaces what was typed, except a count typed before it (3*)."""
+        typed = self.scan.text()
+        self.results.hide()
+        self.results.clear()
+        self.scan.setText((typed if _COUNT.match(typed) else "") + code)
+        self.scan.setFocus()
+        self.enter()
+
     def enter(self) -> None:
         """Enter in the scan field: a barcode, or the highlighted search result."""
+        stale = self._typing.isActive()  # typed since the matches were offered
         self._typing.stop()
         times, text = self._split()
         if not text:
@@ -465,7 +468,7 @@ class SellScreen(Screen):
                 )  # fmt: skip
             self._add_line(line)
             return
-        if not self.results.isVisible() or not self.results.count():
+        if stale or not self.results.isVisible() or not self.results.count():
             self._offer()
         item = self.results.currentItem() if self.results.isVisible() else None
         if item is None:
@@ -820,38 +823,6 @@ class SellScreen(Screen):
 
     def permissions_changed(self) -> None:
         self.retranslate()
-
-
-class _KeysToScanField(QObject):
-    """Typing that lands elsewhere on the Sell screen (a click put the focus on the table
-    or a button) goes to the scan field, so the scanner's code and its Enter are never lost.
-    Dialogs keep their own keys."""
-
-    def __init__(self, screen: SellScreen) -> None:
-        super().__init__(screen)
-        self.screen = screen
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not self.screen.isVisible():
-            return False
-        if QApplication.activeModalWidget() is not None or watched is self.screen.scan:
-            return False
-        if not isinstance(watched, QWidget) or not self.screen.isAncestorOf(watched):
-            return False
-        assert isinstance(event, QKeyEvent)
-        text = event.text()
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter or (text and text.isprintable()):
-            self.screen.scan.setFocus()
-            if enter:
-                self.screen.enter()
-            else:
-                self.screen.scan.insert(text)
-            return True
-        return False
 
 
 class _ParkedDialog(QDialog):

@@ -11,6 +11,7 @@ from duka.core.products import Product
 from duka.core.quantity import Quantity
 from duka.i18n import _
 from duka.ui.models.windowed import isolate
+from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
 
 _OFFERED = 12
@@ -26,7 +27,9 @@ class ProductPicker(QLineEdit):
         self.setObjectName("productPicker")
         self.state = state
         self.setClearButtonEnabled(True)
-        self.returnPressed.connect(self.look_up)
+        # Scans aimed at its window come here, and Enter looks up without reaching the
+        # window's buttons: a scan adds its product, never presses OK or opens a dialog.
+        take_scans(self, self.look_up)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -133,6 +134,9 @@ class ProductEditor(FormDialog):
         self.category = QComboBox()
         self.category.setEditable(True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # A new shop has no categories yet: sized by its (empty) items, the field was too
+        # narrow to show its own hint. It takes the row's width, like the text fields.
+        self.category.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.unit = QComboBox()
         self.price = QLineEdit()
         self.cost = QLineEdit()

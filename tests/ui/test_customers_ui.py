@@ -81,7 +81,16 @@ def test_the_customer_page_takes_a_payment_against_a_chosen_debt(window: MainWin
     dialog.amount.setText("100")
     dialog.accept()
     assert dialog.number is not None and dialog.number.startswith("CP-")
-    assert state.shop.customers.get(customer).balance == before - kes("100")
+    after = state.shop.customers.get(customer).balance
+    assert after == before - kes("100")
+    # Confirmed on screen, with the new balance, before the dialog closes.
+    assert dialog.confirmation.isVisibleTo(dialog)
+    assert dialog.confirmation.objectName() == "successNote"
+    assert dialog.number in dialog.confirmation.text()
+    assert state.formats.money(after.amount, "KES") in dialog.confirmation.text()
+    assert not dialog.amount.isEnabled()
+    dialog.reject()  # Esc after paying still closes as done
+    assert dialog.result() == AccountPaymentDialog.DialogCode.Accepted
     left = {d.entry_id: d.open for d in state.shop.accounts.open_debts(customer)}
     assert left.get(debts[last].entry_id, 0) == debts[last].open - 10000
     page.load()

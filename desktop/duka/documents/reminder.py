@@ -37,6 +37,7 @@ class Reminder:
     qr_payload: str | None = None
     qr_caption: str = ""  # "Scan to pay"
     pay_to: str = ""  # the UPI ID, IBAN or link, printed under the code
+    pay_by: list[str] = field(default_factory=list)  # "M-Pesa Till 123456"
     shop_contact: str = ""  # phone or address line
     date_line: str = ""
     right_to_left: bool = False
@@ -102,6 +103,11 @@ def _draw(canvas: Canvas, r: Reminder) -> None:
         if r.pay_to:
             y -= 4.2 * MM
             draw_text(canvas, centre, y, r.pay_to, 8, align="centre", max_width=inner)
+    if r.pay_by:
+        y -= 3 * MM
+        for line in r.pay_by:
+            y -= 5.5 * MM
+            draw_text(canvas, centre, y, line, 11, bold=True, align="centre", max_width=inner)
 
     footer = _MARGIN
     if r.date_line:

@@ -74,6 +74,7 @@ class Setting(Generic[T]):
     choice_format: str = "{value}"  # catalog string showing one choice, e.g. "{value} mm"
     zero_label: str = ""  # catalog string shown instead of a choice of 0 ("Never")
     choice_labels: tuple[str, ...] = ()  # catalog strings naming choices that are not numbers
+    placeholder: str = ""  # catalog string shown in an empty field
 
     def clean(self, value: object) -> T:
         """The value in canonical form, or InvalidInput saying what is wrong."""
@@ -375,20 +376,37 @@ PAYMENT_TEXT: Setting[str] = Setting(
     Group.PAYMENTS,
 )
 MOBILE_MONEY: Setting[tuple[str, ...]] = Setting(
-    "mobile_money", Kind.NAMES, (), N_("Mobile money the shop takes"), Group.PAYMENTS
+    "mobile_money",
+    Kind.NAMES,
+    (),
+    N_("Mobile money the shop takes"),
+    Group.PAYMENTS,
+    placeholder=N_("e.g. M-Pesa, Airtel Money"),
 )
+_PRINTED = N_("Printed on receipts and reminders")
 MPESA_TILL: Setting[str] = Setting(
-    "mpesa_till", Kind.DIGITS, "", N_("M-Pesa Till number"), Group.PAYMENTS
+    "mpesa_till",
+    Kind.DIGITS,
+    "",
+    N_("M-Pesa Till number"),
+    Group.PAYMENTS,
+    placeholder=_PRINTED,
 )
 MPESA_PAYBILL: Setting[str] = Setting(
-    "mpesa_paybill", Kind.DIGITS, "", N_("M-Pesa Paybill number"), Group.PAYMENTS
+    "mpesa_paybill",
+    Kind.DIGITS,
+    "",
+    N_("M-Pesa Paybill number"),
+    Group.PAYMENTS,
+    placeholder=_PRINTED,
 )
 MPESA_ACCOUNT: Setting[str] = Setting(
     "mpesa_account",
     Kind.TEXT,
     "",
-    N_("Paybill account on receipts (empty: the sale's number)"),
+    N_("Paybill account on receipts"),
     Group.PAYMENTS,
+    placeholder=N_("The sale's number"),
 )
 INVOICE_FORMAT: Setting[str] = Setting(
     "invoice_number_format",

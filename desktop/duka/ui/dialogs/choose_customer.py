@@ -114,7 +114,13 @@ class CustomerDialog(QDialog):
         if typed and not self.new_box.isVisible():
             looks_like_phone = sum(c.isdigit() for c in typed) >= max(3, len(typed) // 2)
             (self.new_phone if looks_like_phone else self.new_name).setText(typed)
-        self.new_box.show()
+        if not self.new_box.isVisible():
+            self.new_box.show()
+            # Room for the form without squeezing the list, within the screen.
+            screen = self.screen()
+            room = screen.availableGeometry().height() - 60 if screen is not None else 700
+            wanted = self.height() + self.new_box.sizeHint().height()
+            self.resize(self.width(), min(wanted, room))
         self.new_name.setFocus()
         self.new_name.selectAll()
 

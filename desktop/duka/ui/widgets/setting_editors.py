@@ -64,6 +64,11 @@ class TextEditor(Editor):
     def set_value(self, value: Any) -> None:
         self.edit.setText(str(value or ""))
 
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(
+            _(self.setting.placeholder) if self.setting.placeholder else ""
+        )
+
 
 class NamesEditor(Editor):
     """Names typed with commas between them: "M-Pesa, Airtel Money"."""
@@ -80,9 +85,10 @@ class NamesEditor(Editor):
 
     def set_value(self, value: Any) -> None:
         self.edit.setText(", ".join(value or ()))
+        self.edit.setCursorPosition(0)  # the first names show in a narrow field
 
     def retranslate(self) -> None:
-        self.edit.setPlaceholderText(_("e.g. M-Pesa, Airtel Money"))
+        self.edit.setPlaceholderText(_(self.setting.placeholder))
 
 
 class DigitsEditor(TextEditor):

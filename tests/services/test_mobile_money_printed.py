@@ -67,3 +67,28 @@ def test_the_reminder_names_the_paybill_with_the_customers_reference(
     text = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert f"M-Pesa Paybill 400200, account C{amina}" in text
     assert "M-Pesa Till 123456" in text
+
+
+def test_with_a_qr_code_too_the_pay_lines_keep_clear_of_the_shops_contact(
+    shop: Shop, tmp_path: Path
+) -> None:
+    from duka.core.payment_qr import QrKind
+    from tests.documents.pdf_reading import drawn_texts
+
+    shop.settings.save(
+        {
+            spec.MPESA_PAYBILL.key: "400200",
+            spec.MPESA_TILL.key: "123456",
+            spec.PHONE.key: "+254 712 000 111",
+            spec.PAYMENT_QR.key: QrKind.TEXT.value,
+            spec.PAYMENT_TEXT.key: "pay {amount} {reference}",
+        }
+    )
+    add(shop, "Sukari", "100", ean("616400000101"), tax=None)
+    amina = customer(shop, "Amina")
+    sell_on_account(shop, amina, 2)
+    shop.accounts.reminder(amina, tmp_path / "r.pdf")
+    drawn = drawn_texts(tmp_path / "r.pdf")
+    paybill = next(d for d in drawn if "Paybill" in d.text)
+    contact = next(d for d in drawn if "712 000 111" in d.text)
+    assert paybill.y - contact.y >= 11  # points: a line of 11 pt text clears it

@@ -4,6 +4,7 @@ tax rates and mobile money, which the owner confirms or changes before starting.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -92,7 +93,6 @@ class FirstRunDialog(QDialog):
         self.paybill = DigitsEditor(spec.MPESA_PAYBILL, state)
         self.proposed = QGroupBox()
         self.proposed_form = QFormLayout(self.proposed)
-        self.proposed_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         proposed_fields = (
             self.currency,
             self.rates.widget,
@@ -104,7 +104,13 @@ class FirstRunDialog(QDialog):
         self._proposed_labels = [QLabel() for _ in proposed_fields]
         for label, field in zip(self._proposed_labels, proposed_fields, strict=True):
             label.setBuddy(field)
-            self.proposed_form.addRow(label, field)
+            if field is self.rates.widget:  # the table takes the whole width, its name above
+                self.proposed_form.addRow(label)
+                self.proposed_form.addRow(field)
+            elif field is self.tax_note:
+                self.proposed_form.addRow(field)
+            else:
+                self.proposed_form.addRow(label, field)
         self._proposal: tuple[TaxRate, ...] = ()
 
         self.buttons = ok_cancel(self)
@@ -123,6 +129,16 @@ class FirstRunDialog(QDialog):
         self._propose()
         self.retranslate()
         self.setMinimumWidth(820)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Qt opens a window at most two thirds of the screen high, which squeezes the tax
+        # table on a netbook: take the height the form needs, within the screen.
+        super().showEvent(event)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry().height() - 40
+            wanted = max(self.height(), self.sizeHint().height())
+            self.resize(self.width(), min(wanted, room))
 
     def _fill_countries(self, keep: str | None) -> None:
         language = current_language()

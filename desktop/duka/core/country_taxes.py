@@ -4,13 +4,16 @@ The owner sees the proposal in the first-run dialog and confirms or edits it; no
 applied without that. The currency comes from CLDR (core.currency); it is repeated in the
 table so that a test holds the two together.
 
-Source: the rates in force in 2026 as published by each country's tax authority, cross-checked
-against the OECD "Consumption Tax Trends" VAT/GST rate tables and PwC's "Worldwide Tax
-Summaries: corporate taxes, other taxes" pages; mobile-money services from the GSMA "State of
-the Industry Report on Mobile Money" and each central bank's list of payment services.
-Compiled December 2026. Standard rate first, then the usual reduced rates, then 0% where the
-law has a zero rate, then "exempt" where it exempts supplies. Where the rate depends on the
-state or province (USA, Canada, Brazil), a note says so and the rates are only a start.
+Source: the rates each country's tax authority publishes, as the OECD's "Consumption Tax
+Trends" (VAT/GST rates table) and PwC's "Worldwide Tax Summaries" summarise them; mobile money
+from the GSMA's "State of the Industry Report on Mobile Money". Compiled in December 2026 from
+those summaries as known then, not re-read entry by entry, which is why every entry is only a
+proposal the owner confirms. The 2026 changes were checked against their announcements: Ghana's
+VAT reform (20% with NHIL and GETFund, the COVID-19 levy abolished, 2026 budget), Russia 22%
+from 1 January 2026, Viet Nam's 8% extended to 31 December 2026, Fiji 12.5% since 1 August
+2025. Standard rate first, then the usual reduced rates, then 0% where the law has a zero rate,
+then "exempt" where it exempts supplies. Where the rate depends on the state or province (USA,
+Canada, Brazil), a note says so and the rates are only a start.
 """
 
 from __future__ import annotations

@@ -102,3 +102,13 @@ def test_mobile_money_offers_the_shops_own_services(
     state.reload()
     dialog = open_dialog(qtbot, state, a_cart(state.shop, customer=False), [])
     assert [dialog.provider.itemText(i) for i in range(dialog.provider.count())] == offered
+
+
+def test_with_m_pesa_chosen_the_dialog_shows_the_till_to_read_out(
+    qtbot: QtBot, state: AppState
+) -> None:
+    dialog = open_dialog(qtbot, state, a_cart(state.shop, customer=False), [])
+    assert dialog.provider.currentText() == "M-Pesa"  # the demo shop's first
+    assert dialog.pay_to.isVisible() and dialog.pay_to.text() == "M-Pesa Till 123456"
+    dialog.provider.setCurrentText("Airtel Money")
+    assert not dialog.pay_to.isVisible()

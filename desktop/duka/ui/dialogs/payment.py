@@ -34,6 +34,7 @@ from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.sale import Cart, PaymentMethod, Settlement, Tender, settle
 from duka.i18n import N_, TranslatableError, _
+from duka.services.printing import mobile_money_lines
 from duka.ui.amounts import amount_text, money_text, parse_money
 from duka.ui.state import AppState
 
@@ -78,6 +79,10 @@ class PaymentDialog(QDialog):
         self.provider = QComboBox()
         self.provider.setEditable(True)
         self.provider.addItems(mobile_providers(state))
+        self.pay_to = QLabel()  # where the customer sends M-Pesa, to read out to them
+        self.pay_to.setObjectName("formStatus")
+        self.pay_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.provider.currentTextChanged.connect(lambda _text: self._show_pay_to())
         self.mobile_reference = QLineEdit()
         self.account = QLineEdit()
         self.account.setEnabled(cart.customer_id is not None)
@@ -114,6 +119,7 @@ class PaymentDialog(QDialog):
         self._row(N_("Card slip number"), self.card_reference)
         self._row(N_("&Mobile money"), self.mobile)
         self._row(N_("Provider"), self.provider)
+        self.form.addRow("", self.pay_to)
         self._row(N_("Transaction code"), self.mobile_reference)
         self._row(N_("On &account"), _wrap(account_row))
         self._labels[-1][0].setBuddy(self.account)
@@ -139,6 +145,21 @@ class PaymentDialog(QDialog):
         self._update()
         self.cash.setFocus()
         self.cash.selectAll()
+
+    def _show_pay_to(self) -> None:
+        """The shop's M-Pesa Till (and Paybill, where Settings name its account) while
+        M-Pesa is the provider; the receipt prints them too."""
+        settings = self.state.settings
+        lines: list[str] = []
+        if self.provider.currentText().strip().casefold() == "m-pesa":
+            account = str(settings[spec.MPESA_ACCOUNT])
+            lines = mobile_money_lines(settings, account)
+            if not account:  # the Paybill account is the sale's number, not known yet
+                lines = lines[:1] if settings[spec.MPESA_TILL] else []
+        # A right-to-left mark first: Latin text alone would sit at the far end in Arabic.
+        mark = "\u200f" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else ""
+        self.pay_to.setText(mark + "   ".join(lines))
+        self.pay_to.setVisible(bool(lines))
 
     def set_due(self, due: Money) -> None:
         """What is left to pay (after goods brought back in an exchange)."""
@@ -166,6 +187,7 @@ class PaymentDialog(QDialog):
             label.setText(_(label_id))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Complete the sale (Enter)"))
+        self._show_pay_to()
         self.all_on_account.setText(_("All on account ({key})").format(key=ALL_ON_ACCOUNT_KEY))
         self.all_on_account.setToolTip(
             _("Put the whole amount on the customer's account")

@@ -111,10 +111,10 @@ class CustomerDialog(QDialog):
         if not self.state.may(Permission.MANAGE_CUSTOMERS):
             return
         typed = self.search.text().strip()
-        if typed and not self.new_box.isVisible():
+        if typed and not self.new_box.isVisibleTo(self):
             looks_like_phone = sum(c.isdigit() for c in typed) >= max(3, len(typed) // 2)
             (self.new_phone if looks_like_phone else self.new_name).setText(typed)
-        if not self.new_box.isVisible():
+        if not self.new_box.isVisibleTo(self):
             self.new_box.show()
             # Room for the form without squeezing the list, within the screen.
             screen = self.screen()
@@ -165,7 +165,7 @@ class CustomerDialog(QDialog):
         super().accept()
 
     def accept(self) -> None:
-        if self.new_box.isVisible() and self.new_box.isAncestorOf(self.focusWidget()):
+        if self.new_box.isVisibleTo(self) and self.new_box.isAncestorOf(self.focusWidget()):
             self.add_customer()  # Enter in the new customer's form adds them
             return
         item = self.list.currentItem()

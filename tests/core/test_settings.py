@@ -143,3 +143,19 @@ def test_country_list_is_todays_countries() -> None:
     assert {"KE", "IN", "EG", "FR", "BR"} <= set(codes)
     assert "YU" not in codes and "SU" not in codes  # gone countries are not offered
     assert suggested_language("ZZ") == "en"
+
+
+def test_mobile_money_is_a_tidy_list_that_survives_storage() -> None:
+    setting = spec.MOBILE_MONEY
+    cleaned = setting.clean(" M-Pesa ,airtel  money, , M-PESA,Airtel Money")
+    assert cleaned == ("M-Pesa", "airtel money")  # repeats dropped whatever their case
+    assert setting.decode(setting.encode(cleaned)) == cleaned
+    with pytest.raises(InvalidInput):
+        setting.clean(["M-Pesa", 3])
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"), [("", ""), (" 400 200 ", "400200"), ("123456", "123456")]
+)
+def test_a_till_or_paybill_is_digits(typed: str, kept: str) -> None:
+    assert spec.MPESA_PAYBILL.clean(typed) == kept

@@ -129,3 +129,31 @@ def test_a_value_damaged_outside_duka_reads_as_default_and_is_reported(kenya_sho
     problems = kenya_shop.settings.problems()
     assert any("currency" in p for p in problems)
     assert any("mystery" in p for p in problems)
+
+
+def test_first_run_saves_the_proposal_the_owner_confirmed(shop: Shop) -> None:
+    from duka.core.country_taxes import propose
+
+    kenya = propose("KE")
+    values = shop.settings.first_run(
+        "Duka",
+        "KE",
+        owner_name="Amina",
+        owner_pin="1357",
+        more={
+            spec.TAX_RATES.key: kenya.rates,
+            spec.MOBILE_MONEY.key: kenya.mobile_money,
+            spec.MPESA_TILL.key: "123456",
+        },
+    )
+    assert [r.code for r in values[spec.TAX_RATES]] == ["S", "Z", "E"]
+    assert shop.settings.load()[spec.MPESA_TILL] == "123456"
+
+
+def test_a_refused_proposal_sets_up_nothing(shop: Shop) -> None:
+    with pytest.raises(InvalidInput, match="digits only"):
+        shop.settings.first_run(
+            "Duka", "KE", owner_name="Amina", owner_pin="1357", more={spec.MPESA_TILL.key: "12a"}
+        )
+    assert not shop.settings.load().is_set_up
+    assert not shop.access.has_users()

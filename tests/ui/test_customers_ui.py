@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from duka.core.customers import NewCustomer
@@ -81,7 +82,16 @@ def test_the_customer_page_takes_a_payment_against_a_chosen_debt(window: MainWin
     dialog.amount.setText("100")
     dialog.accept()
     assert dialog.number is not None and dialog.number.startswith("CP-")
-    assert state.shop.customers.get(customer).balance == before - kes("100")
+    after = state.shop.customers.get(customer).balance
+    assert after == before - kes("100")
+    # Confirmed on screen, with the new balance, before the dialog closes.
+    assert dialog.confirmation.isVisibleTo(dialog)
+    assert dialog.confirmation.objectName() == "dialogSuccess"
+    assert dialog.number in dialog.confirmation.text()
+    assert state.formats.money(after.amount, "KES") in dialog.confirmation.text()
+    assert not dialog.amount.isEnabled()
+    dialog.reject()  # Esc after paying still closes as done
+    assert dialog.result() == AccountPaymentDialog.DialogCode.Accepted
     left = {d.entry_id: d.open for d in state.shop.accounts.open_debts(customer)}
     assert left.get(debts[last].entry_id, 0) == debts[last].open - 10000
     page.load()
@@ -166,3 +176,23 @@ def test_the_sell_screen_shows_the_balance_and_asks_for_approval_beyond_the_limi
     assert "Owes Ksh80.00 of a Ksh100.00 limit" in screen.customer.text()
     assert shop.checkout.beyond_credit_limit(customer, kes("21"))
     assert not shop.checkout.beyond_credit_limit(customer, kes("20"))
+
+
+def test_paying_everything_owed_is_confirmed_as_owing_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    state = window.state
+    customer = debtor(state)
+    owed = state.shop.customers.get(customer).balance
+    dialog = AccountPaymentDialog(state, customer)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    assert dialog.amount.text()  # what is owed, proposed
+    QTest.keyClick(dialog.amount, Qt.Key.Key_Return)
+    assert state.shop.customers.get(customer).balance.minor == 0
+    assert dialog.confirmation.text().endswith("owes nothing now.")
+    assert state.formats.money(owed.amount, "KES") in dialog.confirmation.text()
+    QTest.keyClick(dialog, Qt.Key.Key_Return)  # Enter again closes it
+    assert dialog.result() == AccountPaymentDialog.DialogCode.Accepted

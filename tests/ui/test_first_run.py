@@ -1,9 +1,11 @@
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from duka.core import settings as spec
 from duka.i18n import current_language
 from duka.services.shop import Shop
 from duka.ui.dialogs.first_run import FirstRunDialog
+from duka.ui.language import apply_language
 from duka.ui.state import AppState
 
 
@@ -85,3 +87,51 @@ def test_the_two_pins_must_agree(qtbot: QtBot, shop: Shop, refusals: list[str]) 
     dialog.accept()
     assert refusals == ["The two PINs differ."]
     assert not shop.access.has_users()
+
+
+def test_kenya_proposes_vat_and_m_pesa_which_the_owner_confirms(qtbot: QtBot, shop: Shop) -> None:
+    dialog = FirstRunDialog(AppState(shop))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClicks(dialog.name_edit, "Duka la Mama")
+    choose(dialog.country, "KE")
+    assert dialog.currency.currentData() == "KES"
+    shown = [(r.code, r.name, str(r.percent), r.exempt) for r in dialog.rates.value()]
+    assert shown == [("S", "VAT 16%", "16", False), ("Z", "VAT 0%", "0", False),
+                     ("E", "Exempt", "0", True)]  # fmt: skip
+    assert dialog.mobile.edit.text() == "M-Pesa, Airtel Money"
+    assert dialog.till.widget.isVisible() and dialog.paybill.widget.isVisible()
+    QTest.keyClicks(dialog.till.edit, "123456")
+    dialog.rates.model.remove_rate(1)  # the owner drops the zero rate
+    QTest.keyClicks(dialog.owner_edit, "Amina")
+    QTest.keyClicks(dialog.pin_edit, "1357")
+    QTest.keyClicks(dialog.again_edit, "1357")
+    dialog.accept()
+    values = shop.settings.load()
+    assert [r.code for r in values[spec.TAX_RATES]] == ["S", "E"]
+    assert values[spec.MOBILE_MONEY] == ("M-Pesa", "Airtel Money")
+    assert values[spec.MPESA_TILL] == "123456"
+
+
+def test_a_country_without_m_pesa_hides_the_till_and_the_usa_says_why_no_rate(
+    qtbot: QtBot, shop: Shop
+) -> None:
+    dialog = FirstRunDialog(AppState(shop))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.country, "IN")
+    assert [str(r.percent) for r in dialog.rates.value()][:3] == ["18", "5", "40"]
+    assert dialog.mobile.value() == ("UPI",)
+    assert not dialog.till.widget.isVisible()
+    choose(dialog.country, "US")
+    assert dialog.rates.value() == ()
+    assert dialog.tax_note.isVisible() and "state" in dialog.tax_note.text()
+
+
+def test_the_proposed_rates_follow_the_language(qtbot: QtBot, shop: Shop) -> None:
+    dialog = FirstRunDialog(AppState(shop))
+    qtbot.addWidget(dialog)
+    choose(dialog.country, "EG")  # proposes Arabic
+    apply_language("ar")
+    assert dialog.rates.value()[-1].name == "معفى"
+    assert dialog.rates.value()[0].name == "VAT 14%"

@@ -1,9 +1,10 @@
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from duka.core.money import Money
@@ -78,22 +79,37 @@ def test_three_scans_then_f12_and_enter_sell_for_exact_cash(
     assert shop.checkout.open_cart()[0] is None
 
 
-def test_f10_opens_the_last_receipt(
-    screen: SellScreen, state: AppState, monkeypatch: pytest.MonkeyPatch
+def test_f10_shows_the_last_receipt_on_screen_without_a_printer(
+    qtbot: QtBot, screen: SellScreen, state: AppState, tmp_path: object
 ) -> None:
-    opened: list[object] = []
-    monkeypatch.setattr("duka.ui.printing.open_document", lambda path: opened.append(path) or True)
+    from duka.ui.dialogs.receipt_view import ReceiptView
+
+    shown: list[str] = []
+
+    def look(dialog: object) -> None:
+        assert isinstance(dialog, ReceiptView)
+        shown.append(dialog.number)
+        assert dialog.paper.pixmap().width() == 384  # the demo's 58 mm paper, as printed
+        path = tmp_path / f"{dialog.number}"  # type: ignore[operator]
+        dialog.save_to(path)
+        assert path.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        assert "saved" in dialog.status.text()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+
     before = state.shop.receipts.last_number()  # the demo's last sale
+    in_dialog(look)
     QTest.keyClick(screen.scan, Qt.Key.Key_F10)
-    assert [p.name for p in opened] == [f"{before}.pdf"]  # type: ignore[attr-defined]
+    assert shown == [before]
     scan(screen, barcode(state.shop, "Sugar 1 kg"))
+    with qtbot.waitActive(screen.window()):  # offscreen, closing a dialog activates nothing
+        screen.window().activateWindow()
     in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
     QTest.keyClick(screen.scan, Qt.Key.Key_F12)
-    screen.last_receipt()
     newest = state.shop.receipts.last_number()
     assert newest != before
-    assert len(opened) == 2 and opened[1].name == f"{newest}.pdf"  # type: ignore[attr-defined]
-    assert opened[1].read_bytes().startswith(b"%PDF")  # type: ignore[attr-defined]
+    in_dialog(look)
+    screen.last_receipt()  # F10 (offscreen, the closed dialog keeps the window's keys)
+    assert shown == [before, newest]
 
 
 def test_a_scan_while_the_table_has_the_focus_still_lands(
@@ -390,3 +406,26 @@ def test_a_lost_receipt_found_by_its_day_or_customer(state: AppState, qtbot: QtB
     dialog.number.setText("nobody by this name")
     dialog.look_up()
     assert "No sale was found" in dialog.error.text()
+
+
+def test_the_return_dialog_shows_the_refund_before_it_is_made(
+    state: AppState, qtbot: QtBot
+) -> None:
+    from duka.ui.dialogs.return_goods import ReturnDialog
+
+    shop = state.shop
+    refunds = shop.context.db.execute("SELECT count(*) FROM refunds").fetchone()[0]
+    sale = shop.returns.find("S-000001")
+    line = sale.lines[0]
+    dialog = ReturnDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.number.setText("S-000001")
+    dialog.look_up()
+    assert dialog.refund_total.text() == "To refund: " + state.formats.money(Decimal(0), "KES")
+    dialog.table.item(0, 3).setText("1")  # type: ignore[union-attr]
+    planned = shop.returns.plan("S-000001", {line.line_id: (Quantity.of(1), True)}).total
+    assert planned.minor > 0
+    assert dialog.refund_total.text() == "To refund: " + state.formats.money(planned.amount, "KES")
+    dialog.table.item(0, 3).setText("99")  # type: ignore[union-attr]
+    assert "can still be returned" in dialog.refund_total.text()
+    assert shop.context.db.execute("SELECT count(*) FROM refunds").fetchone()[0] == refunds

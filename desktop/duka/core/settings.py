@@ -28,6 +28,8 @@ T = TypeVar("T")
 MAX_TEXT = 200
 MAX_LONG_TEXT = 1000
 MAX_LOGO_BYTES = 1_000_000
+MAX_NAMES = 12
+MAX_DIGITS = 12
 RECEIPT_WIDTHS = (58, 80)
 
 
@@ -42,6 +44,8 @@ class Kind(Enum):
     TAX_RATES = "tax_rates"
     IMAGE = "image"
     NUMBER_FORMAT = "number_format"
+    NAMES = "names"  # a short list of names, typed with commas between them
+    DIGITS = "digits"  # a number that is a code, such as a Till number: digits only
 
 
 class Group(Enum):
@@ -70,6 +74,7 @@ class Setting(Generic[T]):
     choice_format: str = "{value}"  # catalog string showing one choice, e.g. "{value} mm"
     zero_label: str = ""  # catalog string shown instead of a choice of 0 ("Never")
     choice_labels: tuple[str, ...] = ()  # catalog strings naming choices that are not numbers
+    placeholder: str = ""  # catalog string shown in an empty field
 
     def clean(self, value: object) -> T:
         """The value in canonical form, or InvalidInput saying what is wrong."""
@@ -103,6 +108,8 @@ class Setting(Generic[T]):
             raise InvalidInput(N_("A stored setting is damaged: {key}."), key=self.key) from None
         if self.kind is Kind.TAX_RATES:
             return self.clean(_rates_from_json(raw))
+        if self.kind is Kind.NAMES and isinstance(raw, list):
+            return self.clean(tuple(raw))
         return self.clean(raw)
 
 
@@ -236,6 +243,42 @@ def _clean_number_format(setting: Setting[Any], value: object) -> str:
     return text
 
 
+def _clean_names(setting: Setting[Any], value: object) -> tuple[str, ...]:
+    """ "M-Pesa, Airtel Money" or a sequence of names -> ("M-Pesa", "Airtel Money"): each
+    name's spaces tidied, empty ones and repeats dropped."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput(
+            N_("{label} must be text."), field=setting.key, label=Lazy(setting.label)
+        )
+    names: list[str] = []
+    for raw in value:
+        name = " ".join(raw.split())
+        if name and name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    if len(names) > MAX_NAMES or any(len(n) > 40 for n in names):
+        raise InvalidInput(
+            N_("{label} is too long (at most {limit} characters)."),
+            field=setting.key,
+            label=Lazy(setting.label),
+            limit=40,
+        )
+    return tuple(names)
+
+
+def _clean_digits(setting: Setting[Any], value: object) -> str:
+    text = "".join(_clean_text(setting, value, MAX_TEXT).split())
+    if text and (not text.isascii() or not text.isdigit() or len(text) > MAX_DIGITS):
+        raise InvalidInput(
+            N_("{label} must be digits only (at most {limit})."),
+            field=setting.key,
+            label=Lazy(setting.label),
+            limit=MAX_DIGITS,
+        )
+    return text
+
+
 _CLEANERS: dict[Kind, Any] = {
     Kind.TEXT: lambda s, v: _clean_text(s, v, MAX_TEXT),
     Kind.LONG_TEXT: lambda s, v: _clean_text(s, v, MAX_LONG_TEXT),
@@ -247,6 +290,8 @@ _CLEANERS: dict[Kind, Any] = {
     Kind.TAX_RATES: _clean_rates,
     Kind.IMAGE: _clean_image,
     Kind.NUMBER_FORMAT: _clean_number_format,
+    Kind.NAMES: _clean_names,
+    Kind.DIGITS: _clean_digits,
 }
 
 
@@ -336,6 +381,39 @@ PAYMENT_TEXT: Setting[str] = Setting(
     "",
     N_("Own payment text or link"),
     Group.PAYMENTS,
+)
+MOBILE_MONEY: Setting[tuple[str, ...]] = Setting(
+    "mobile_money",
+    Kind.NAMES,
+    (),
+    N_("Mobile money the shop takes"),
+    Group.PAYMENTS,
+    placeholder=N_("e.g. M-Pesa, Airtel Money"),
+)
+_PRINTED = N_("Printed on receipts and reminders")
+MPESA_TILL: Setting[str] = Setting(
+    "mpesa_till",
+    Kind.DIGITS,
+    "",
+    N_("M-Pesa Till number"),
+    Group.PAYMENTS,
+    placeholder=_PRINTED,
+)
+MPESA_PAYBILL: Setting[str] = Setting(
+    "mpesa_paybill",
+    Kind.DIGITS,
+    "",
+    N_("M-Pesa Paybill number"),
+    Group.PAYMENTS,
+    placeholder=_PRINTED,
+)
+MPESA_ACCOUNT: Setting[str] = Setting(
+    "mpesa_account",
+    Kind.TEXT,
+    "",
+    N_("Paybill account on receipts"),
+    Group.PAYMENTS,
+    placeholder=N_("The sale's number"),
 )
 INVOICE_FORMAT: Setting[str] = Setting(
     "invoice_number_format",
@@ -434,6 +512,10 @@ SETTINGS: tuple[Setting[Any], ...] = (
     PAYMENT_BIC,
     PAYMENT_CITY,
     PAYMENT_TEXT,
+    MOBILE_MONEY,
+    MPESA_TILL,
+    MPESA_PAYBILL,
+    MPESA_ACCOUNT,
     INVOICE_FORMAT,
     QUOTE_FORMAT,
     CREDIT_NOTE_FORMAT,

@@ -37,6 +37,7 @@ class Reminder:
     qr_payload: str | None = None
     qr_caption: str = ""  # "Scan to pay"
     pay_to: str = ""  # the UPI ID, IBAN or link, printed under the code
+    pay_by: list[str] = field(default_factory=list)  # "M-Pesa Till 123456"
     shop_contact: str = ""  # phone or address line
     date_line: str = ""
     right_to_left: bool = False
@@ -92,9 +93,16 @@ def _draw(canvas: Canvas, r: Reminder) -> None:
         draw_text(canvas, start, y, label, 8.5, align=align, max_width=inner * 0.62, rtl=rtl)
         draw_text(canvas, end, y, value, 8.5, align=end_align, max_width=inner * 0.36)
 
+    # The foot's height is known first: the code shrinks to leave the pay lines room above
+    # the shop's contact line.
+    footer_top = _MARGIN + 4 * MM * (bool(r.date_line) + bool(r.shop_contact)) + 2 * MM
+    pay_by_height = (3 * MM + 5.5 * MM * len(r.pay_by)) if r.pay_by else 0.0
     if r.qr_payload:
-        y -= 4 * MM + _QR
-        _draw_qr(canvas, r.qr_payload, centre - _QR / 2, y)
+        below_qr = 4 * MM * bool(r.qr_caption) + 4.2 * MM * bool(r.pay_to)
+        room = y - 4 * MM - below_qr - pay_by_height - footer_top
+        qr = max(min(_QR, room), 22 * MM)  # smaller than 22 mm, phones read it badly
+        y -= 4 * MM + qr
+        _draw_qr(canvas, r.qr_payload, centre - qr / 2, y, qr)
         if r.qr_caption:
             y -= 4 * MM
             draw_text(canvas, centre, y, r.qr_caption, 9, bold=True, align="centre",
@@ -102,6 +110,11 @@ def _draw(canvas: Canvas, r: Reminder) -> None:
         if r.pay_to:
             y -= 4.2 * MM
             draw_text(canvas, centre, y, r.pay_to, 8, align="centre", max_width=inner)
+    if r.pay_by:
+        y -= 3 * MM
+        for line in r.pay_by:
+            y -= 5.5 * MM
+            draw_text(canvas, centre, y, line, 11, bold=True, align="centre", max_width=inner)
 
     footer = _MARGIN
     if r.date_line:
@@ -111,13 +124,13 @@ def _draw(canvas: Canvas, r: Reminder) -> None:
         draw_text(canvas, centre, footer, r.shop_contact, 8, align="centre", max_width=inner)
 
 
-def _draw_qr(canvas: Canvas, payload: str, x: float, y: float) -> None:
+def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float = _QR) -> None:
     from reportlab.graphics import renderPDF
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
-    drawing = Drawing(_QR, _QR)
-    drawing.add(QrCodeWidget(payload, barWidth=_QR, barHeight=_QR, barBorder=2, barLevel="M"))
+    drawing = Drawing(size, size)
+    drawing.add(QrCodeWidget(payload, barWidth=size, barHeight=size, barBorder=2, barLevel="M"))
     renderPDF.draw(drawing, canvas, x, y)
 
 

@@ -36,6 +36,7 @@ from duka.services.context import Context
 from duka.services.customers import CustomerService
 from duka.services.printing import (
     document_formats,
+    mobile_money_lines,
     page_label,
     period_text,
     right_to_left,
@@ -521,6 +522,7 @@ class AccountService:
                 qr_payload=payload,
                 qr_caption=_("Scan to pay") if payload else "",
                 pay_to=pay_to,
+                pay_by=mobile_money_lines(settings, self._reference(customer_id)),
                 shop_contact=contact,
                 date_line=formats.date(today, "long"),
                 right_to_left=right_to_left(),

@@ -175,6 +175,8 @@ def _fill(shop: Shop) -> DemoSummary:
             # the demo's reminders.
             spec.PAYMENT_QR.key: "text",
             spec.PAYMENT_TEXT.key: "M-Pesa Paybill 522522, account {reference}, KES {amount}",
+            spec.MOBILE_MONEY.key: ("M-Pesa", "Airtel Money"),
+            spec.MPESA_TILL.key: "123456",
         }
     )
     drafts = _catalogue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from duka.core.settings import COUNTRY, SHOP_NAME, ShopSettings
+from duka.core.settings import COUNTRY, MPESA_PAYBILL, MPESA_TILL, SHOP_NAME, ShopSettings
 from duka.i18n import _, current_language
 from duka.i18n.formatting import Formats, locale_id
 from duka.i18n.languages import is_rtl
@@ -31,3 +31,19 @@ def period_text(first: str, last: str) -> str:
     that direction first: dates alone have none), so the first day comes first there too."""
     mark = "\u200f" if right_to_left() else ""
     return f"{mark}{first} – {last}"
+
+
+def mobile_money_lines(settings: ShopSettings, account: str) -> list[str]:
+    """How to pay the shop by M-Pesa, as receipts and reminders print it: "M-Pesa Till
+    123456", "M-Pesa Paybill 400200, account C12" (`account`: what the payer types as the
+    account number, a customer's reference or a sale's number)."""
+    lines = []
+    if settings[MPESA_TILL]:
+        lines.append(_("M-Pesa Till {number}").format(number=settings[MPESA_TILL]))
+    if settings[MPESA_PAYBILL]:
+        lines.append(
+            _("M-Pesa Paybill {number}, account {account}").format(
+                number=settings[MPESA_PAYBILL], account=account
+            )
+        )
+    return lines

@@ -15,13 +15,25 @@ from duka.core.errors import InvalidInput, NotFound, PrinterUnavailable
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod
-from duka.core.settings import ADDRESS, CURRENCY, PHONE, RECEIPT_WIDTH, TAX_ID
+from duka.core.settings import (
+    ADDRESS,
+    CURRENCY,
+    MPESA_ACCOUNT,
+    PHONE,
+    RECEIPT_WIDTH,
+    TAX_ID,
+)
 from duka.core.tax import TaxMode, TaxRate, rate_tax
 from duka.i18n import N_, _
 from duka.services.access_rules import require
 from duka.services.clock import days_between
 from duka.services.context import Context
-from duka.services.printing import document_formats, right_to_left, shop_name
+from duka.services.printing import (
+    document_formats,
+    mobile_money_lines,
+    right_to_left,
+    shop_name,
+)
 from duka.services.settings import SettingsService
 from duka.store import sales_repo
 
@@ -148,7 +160,10 @@ class ReceiptService:
             total=(_("Total"), money(sale.gross)),
             taxes=taxes,
             payments=payments,
-            footer=[_("Thank you!")],
+            footer=[
+                *mobile_money_lines(settings, str(settings[MPESA_ACCOUNT]) or sale.number),
+                _("Thank you!"),
+            ],
             number=sale.number,
             rtl=right_to_left(),
             width_mm=int(settings[RECEIPT_WIDTH]),

@@ -123,9 +123,11 @@ class SettingsService:
         *,
         owner_name: str,
         owner_pin: str,
+        more: Mapping[str, object] | None = None,
     ) -> ShopSettings:
         """Set up a new shop and its owner, who is then signed in: its name and country,
-        with the country's currency and language unless others are given."""
+        with the country's currency and language unless others are given, and `more`
+        settings the owner confirmed (the tax rates and mobile money the country proposed)."""
         spec.SHOP_NAME.clean(shop_name)  # the name is the first question: report it first
         if not country.strip():
             raise InvalidInput(N_("Please choose a country."), field=spec.COUNTRY.key)
@@ -143,6 +145,7 @@ class SettingsService:
                     spec.COUNTRY.key: defaults.country,
                     spec.CURRENCY.key: chosen_currency,
                     spec.LANGUAGE.key: language or defaults.language,
+                    **(more or {}),
                 }
             )
 

@@ -1,6 +1,7 @@
 """Taking a payment towards what a customer owes: the amount, how it was paid, and which
 debts it settles (the oldest first unless some are ticked). More than is owed is kept as
-store credit only when the person says so."""
+store credit only when the person says so. A payment taken is confirmed in the dialog, with the
+customer's new balance, before it closes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -69,7 +72,11 @@ class AccountPaymentDialog(FormDialog):
         self.row(N_("Amount paid"), self.amount)
         self.row(N_("Paid by"), self.method)
         self.row(N_("Reference"), self.reference)
-        self.finish_layout(self.table)
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("dialogSuccess")
+        self.confirmation.setWordWrap(True)
+        self.confirmation.hide()
+        self.finish_layout(self.table, self.confirmation)
         self.table.setVisible(bool(self.debts))
         self.table.resizeColumnsToContents()
         self.setMinimumWidth(520)
@@ -128,4 +135,47 @@ class AccountPaymentDialog(FormDialog):
             keep_as_credit=keep,
         )
         self.state.data_changed.emit("customers")
-        return True
+        self._confirm(amount)
+        return False  # stays open with the confirmation; Enter or Close closes it
+
+    def _confirm(self, amount: Money) -> None:
+        """The payment's number and the customer's new balance, in the colour of success."""
+        assert self.number is not None
+        balance = self.state.shop.accounts.balance(self.customer.id)
+        name = isolate(self.customer.name)
+        if balance.minor > 0:
+            after = _("{name} now owes {balance}.").format(
+                name=name, balance=money_text(self.state, balance)
+            )
+        elif balance.minor < 0:
+            after = _("{name} now has {amount} of store credit.").format(
+                name=name, amount=money_text(self.state, -balance)
+            )
+        else:
+            after = _("{name} owes nothing now.").format(name=name)
+        self.confirmation.setText(
+            _("Payment {number} of {amount} received.").format(
+                number=self.number, amount=money_text(self.state, amount)
+            )
+            + " "
+            + after
+        )
+        self.confirmation.show()
+        for field in (self.amount, self.method, self.reference, self.table):
+            field.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        close.setText(_("Close"))
+        close.setFocus()
+
+    def accept(self) -> None:
+        if self.number is not None:  # taken and confirmed: closing says it was done
+            QDialog.accept(self)
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if self.number is not None:
+            self.accept()
+            return
+        super().reject()

@@ -1,5 +1,6 @@
 """Taking goods back: find the sale (scan its receipt's barcode or type its number), say how
-many of each line come back and whether they go back on the shelf, and how to pay back."""
+many of each line come back and whether they go back on the shelf, and how to pay back. The
+amount to refund shows, and follows the quantities, before the refund is made."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from duka.core.access import Approval, Permission
 from duka.core.errors import InvalidInput
+from duka.core.money import Money
 from duka.core.quantity import Quantity
+from duka.core.returns import plan_return, refund_totals
 from duka.core.sale import PaymentMethod, TradeIn
 from duka.i18n import N_, TranslatableError, _
 from duka.services.returns import RefundDone, SaleForReturn
@@ -75,6 +78,9 @@ class ReturnDialog(QDialog):
                        PaymentMethod.ACCOUNT):  # fmt: skip
             self.method.addItem("", method)
         self.reason = QLineEdit()
+        self.refund_total = QLabel()
+        self.refund_total.setObjectName("paymentOutcome")
+        self.table.itemChanged.connect(lambda _item: self._show_refund())
         self.error = QLabel()
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
@@ -103,6 +109,7 @@ class ReturnDialog(QDialog):
         below.addRow(self._labels[1], self.method)
         below.addRow(self._labels[2], self.reason)
         layout.addLayout(below)
+        layout.addWidget(self.refund_total)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(760, 480)
@@ -128,6 +135,30 @@ class ReturnDialog(QDialog):
             text = _(STORE_CREDIT) if method is PaymentMethod.ACCOUNT else _(method.label)
             self.method.setItemText(index, text)
         self.exchange_button.setText(_("Exchange: take it off this sale"))
+        self._show_refund()
+
+    def _show_refund(self) -> None:
+        """The amount to refund for the quantities typed so far (nothing is written)."""
+        if self.sale is None:
+            self.refund_total.clear()
+            return
+        try:
+            wanted = self.wanted()
+            if not wanted:
+                amount = Money.zero(self.sale.currency)
+            else:
+                planned = plan_return(self.sale.lines, wanted)
+                amount = refund_totals(planned, self.sale.mode, self.sale.currency).gross
+        except TranslatableError as refused:
+            self.refund_total.setText(refused.message)
+            self.refund_total.setProperty("state", "short")
+        else:
+            self.refund_total.setText(
+                _("To refund: {amount}").format(amount=money_text(self.state, amount))
+            )
+            self.refund_total.setProperty("state", "ok" if amount.minor else "")
+        self.refund_total.style().unpolish(self.refund_total)
+        self.refund_total.style().polish(self.refund_total)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -160,6 +191,7 @@ class ReturnDialog(QDialog):
             dt.datetime.fromisoformat(sale.at).astimezone(), "short"
         )
         self.summary.setText(_("Sale {number} of {time}").format(number=sale.number, time=moment))
+        self.table.blockSignals(True)  # the rows are whole only at the end
         self.table.setRowCount(len(sale.lines))
         for row, line in enumerate(sale.lines):
             cells = (
@@ -181,8 +213,10 @@ class ReturnDialog(QDialog):
             shelf.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             shelf.setCheckState(Qt.CheckState.Checked)
             self.table.setItem(row, _SHELF, shelf)
+        self.table.blockSignals(False)
         index = self.method.findData(sale.original_method)
         self.method.setCurrentIndex(max(index, 0))
+        self._show_refund()
         self.table.setFocus()
         if sale.lines:
             self.table.setCurrentCell(0, _BACK)

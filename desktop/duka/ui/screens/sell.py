@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -768,9 +767,9 @@ class SellScreen(Screen):
             reason=reason))  # fmt: skip
 
     def last_receipt(self) -> None:
-        """Print the newest sale's receipt again (or open it, with no printer chosen)."""
-        from duka import paths
-        from duka.ui.printing import open_document
+        """Print the newest sale's receipt again; with no printer chosen for this computer,
+        show it on screen (to print on any printer or save as PDF)."""
+        from duka.ui.dialogs.receipt_view import ReceiptView
 
         receipts = self.state.shop.receipts
         number = receipts.last_number()
@@ -779,15 +778,10 @@ class SellScreen(Screen):
             return
         if self._print_receipt(number, open_drawer=False, every_sale=False):
             return
-        path = paths.data_dir() / "receipts" / f"{number}.pdf"
-
-        def write() -> Path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            receipts.receipt_pdf(number, path)
-            return path
-
-        if attempt(self, write) is not None and not open_document(path):
-            self._say(N_("The receipt is saved in {path}."), path=str(path))
+        view = attempt(self, lambda: ReceiptView(self.state, number, self))
+        if view is not None:
+            view.exec()
+        self.scan.setFocus()
 
     # -- sales the cashier saw completed ---------------------------------------------------------
 

@@ -64,6 +64,39 @@ class TextEditor(Editor):
     def set_value(self, value: Any) -> None:
         self.edit.setText(str(value or ""))
 
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(
+            _(self.setting.placeholder) if self.setting.placeholder else ""
+        )
+
+
+class NamesEditor(Editor):
+    """Names typed with commas between them: "M-Pesa, Airtel Money"."""
+
+    def __init__(self, setting: Setting[Any], state: AppState) -> None:
+        super().__init__(setting, state)
+        self.edit = QLineEdit()
+        self.edit.setMaxLength(200)
+        self.edit.textEdited.connect(self.changed)
+        self.widget = self.edit
+
+    def value(self) -> tuple[str, ...]:
+        return tuple(n for n in (" ".join(p.split()) for p in self.edit.text().split(",")) if n)
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText(", ".join(value or ()))
+        self.edit.setCursorPosition(0)  # the first names show in a narrow field
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(_(self.setting.placeholder))
+
+
+class DigitsEditor(TextEditor):
+    def __init__(self, setting: Setting[Any], state: AppState) -> None:
+        super().__init__(setting, state)
+        self.edit.setMaxLength(20)
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+
 
 class LongTextEditor(Editor):
     def __init__(self, setting: Setting[Any], state: AppState) -> None:
@@ -318,4 +351,6 @@ EDITORS: dict[Kind, type[Editor]] = {
     Kind.CHOICE: ChoiceEditor,
     Kind.TAX_RATES: TaxRatesEditor,
     Kind.IMAGE: LogoEditor,
+    Kind.NAMES: NamesEditor,
+    Kind.DIGITS: DigitsEditor,
 }

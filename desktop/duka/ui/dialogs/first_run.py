@@ -93,6 +93,10 @@ class FirstRunDialog(QDialog):
         self.paybill = DigitsEditor(spec.MPESA_PAYBILL, state)
         self.proposed = QGroupBox()
         self.proposed_form = QFormLayout(self.proposed)
+        # Long labels (French, Hindi) go above their field rather than push the column wider
+        # than a netbook's screen.
+        self.proposed_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.proposed_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         proposed_fields = (
             self.currency,
             self.rates.widget,
@@ -104,7 +108,7 @@ class FirstRunDialog(QDialog):
         self._proposed_labels = [QLabel() for _ in proposed_fields]
         for label, field in zip(self._proposed_labels, proposed_fields, strict=True):
             label.setBuddy(field)
-            if field is self.rates.widget:  # the table takes the whole width, its name above
+            if field in (self.currency, self.rates.widget):  # the whole width, the name above
                 self.proposed_form.addRow(label)
                 self.proposed_form.addRow(field)
             elif field is self.tax_note:

@@ -131,10 +131,101 @@ def sell_by_scanning(walker: Walker) -> Walk:
     walker.shot("08-sold")
 
 
+def receipt_on_screen(walker: Walker) -> Walk:
+    """No receipt printer is set: F10 shows the receipt on screen."""
+    from duka.ui.dialogs.receipt_view import ReceiptView
+
+    yield from press(Key.Key_F10)
+    yield modal(ReceiptView)
+    walker.shot("09-receipt")
+    yield from press(Key.Key_Escape)
+    yield no_modal
+
+
+def take_milk_back(walker: Walker) -> Walk:
+    from duka.ui.dialogs.return_goods import ReturnDialog
+
+    yield from press(Key.Key_F6)
+    yield modal(ReturnDialog)
+    yield from type_text("S-000001")
+    yield from press(Key.Key_Return)  # finds the sale; the cursor goes to what comes back
+    yield 300
+    yield from press(Key.Key_Down)
+    yield from press(Key.Key_Down)  # the milk
+    yield from type_text("1")
+    yield from press(Key.Key_Return)
+    yield 200
+    walker.shot("10-return")
+    yield from press(Key.Key_F12)  # refund
+    yield no_modal
+    walker.shot("11-returned")
+
+
+def sell_on_account(walker: Walker) -> Walk:
+    """A new customer, added from the sale, takes sugar on account."""
+    from duka.ui.dialogs.choose_customer import CustomerDialog
+    from duka.ui.dialogs.payment import PaymentDialog
+
+    yield from press(Key.Key_F9)
+    yield modal(CustomerDialog)
+    picker = app().activeModalWidget()
+    assert isinstance(picker, CustomerDialog)
+    yield from press(Key.Key_N, CTRL)
+    yield lambda: picker.new_box.isVisible()
+    yield from click(picker.new_name)
+    yield from type_text("Wanjiku")
+    yield from click(picker.new_phone)
+    yield from type_text("0712345678")
+    yield from click(picker.new_limit)
+    yield from press(Key.Key_A, CTRL)
+    yield from type_text("1000")
+    walker.shot("12-new-customer")
+    yield from press(Key.Key_Return)  # adds her and chooses her for the sale
+    yield no_modal
+    yield from scan(PRODUCTS[0][1])
+    yield from press(Key.Key_F12)
+    yield modal(PaymentDialog)
+    yield from press(Key.Key_F5)  # all on account
+    walker.shot("13-on-account")
+    yield from press(Key.Key_Return)
+    yield no_modal
+    walker.shot("14-sold-on-account")
+
+
+def close_the_day(walker: Walker) -> Walk:
+    """Count the drawer (the float was 0; 475 sold, 65 given back: two 200s and a 10) and
+    close it with the Z report."""
+    from duka.ui.dialogs.cash_drawer import CashDrawerDialog, ZReportPreview
+
+    yield from press(Key.Key_F3)
+    yield modal(CashDrawerDialog)
+    drawer = app().activeModalWidget()
+    assert isinstance(drawer, CashDrawerDialog)
+    boxes = {value // 100: box for value, box in drawer.counts}
+    for note, count in ((200, "2"), (10, "1")):
+        yield from click(boxes[note])
+        yield from press(Key.Key_A, CTRL)
+        yield from type_text(count)
+    walker.shot("15-counted")
+    yield from click(drawer.close_button)
+    yield modal(ZReportPreview)
+    walker.shot("16-z-report")
+    yield from press(Key.Key_Return)  # close the drawer
+    yield modal(CashDrawerDialog)
+    yield 300
+    walker.shot("17-closed")
+    yield from press(Key.Key_Escape)
+    yield no_modal
+
+
 def newcomer(walker: Walker) -> Walk:
     yield from first_start(walker)
     yield from add_products(walker)
     yield from sell_by_scanning(walker)
+    yield from receipt_on_screen(walker)
+    yield from take_milk_back(walker)
+    yield from sell_on_account(walker)
+    yield from close_the_day(walker)
     main = window()
     assert main is not None
     main.close()

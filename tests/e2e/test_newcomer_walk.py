@@ -65,7 +65,7 @@ def test_a_newcomer_installs_and_walks_the_first_day(tmp_path: Path) -> None:
         check=False,
     )  # fmt: skip
     assert walked.returncode == 0, walked.stderr[-5000:]
-    assert (shots / "08-sold.png").is_file()
+    assert (shots / "17-closed.png").is_file()
 
     verified = subprocess.run(
         [str(duka), "verify", "--db", str(shop)], env=env, capture_output=True, text=True,
@@ -74,5 +74,18 @@ def test_a_newcomer_installs_and_walks_the_first_day(tmp_path: Path) -> None:
     assert verified.returncode == 0, verified.stdout + verified.stderr
     with sqlite3.connect(shop) as db:
         assert db.execute("SELECT count(*) FROM products").fetchone()[0] == 3
-        number, gross = db.execute("SELECT number, gross FROM sales ORDER BY id").fetchone()
-    assert (number, gross) == ("S-000001", (180 + 230 + 65) * 100)
+        sales = db.execute("SELECT number, gross, customer_id, session_id FROM sales ORDER BY id")
+        refunds = db.execute("SELECT number, gross, session_id FROM refunds").fetchall()
+        customer = db.execute(
+            "SELECT c.name, c.phone, b.balance FROM customers c "
+            "JOIN customer_balances b ON b.customer_id = c.id"
+        ).fetchall()
+        session = db.execute("SELECT id, state FROM cash_sessions").fetchall()
+        closed = db.execute(
+            "SELECT amount, details FROM cash_events WHERE kind = 'close'"
+        ).fetchone()
+        assert sales.fetchall() == [("S-000001", 47500, None, 1), ("S-000002", 18000, 1, 1)]
+    assert refunds == [("R-000001", 6500, 1)]  # the milk, in the same cash-up
+    assert customer == [("Wanjiku", "0712345678", 18000)]  # the sugar, on her account
+    assert session == [(1, "closed")]
+    assert closed[0] == 41000 and '"difference":0' in closed[1]  # 475 - 65, counted

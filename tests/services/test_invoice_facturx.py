@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from duka.core import settings as spec
 from duka.core.customers import NewCustomer
+from duka.core.errors import InvalidInput
 from duka.core.invoices import DocKind, DocLine, Draft, Party, Standing, StoredDoc, TaxSum
 from duka.core.money import Money
 from duka.core.products import ProductDraft, Unit
@@ -30,6 +31,7 @@ from duka.core.tax import TaxMode, TaxRate
 from duka.services.invoice_facturx import facturx_invoice, facturx_xml, line_nets
 from duka.services.shop import Shop
 from tests.conftest import OWNER_PIN
+from tests.en16931 import errors
 from tests.services.test_checkout import ean, kes, scan_into
 from tests.services.test_checkout import shop as taxed_shop  # noqa: F401 - a fixture
 from tests.services.test_invoices import customer, draft, free_line, product_line
@@ -76,6 +78,8 @@ def xml_of(shop: Shop, doc: StoredDoc) -> bytes:
 
 
 def valid(xml: bytes) -> bool:
+    """Valid against the profile's schema and meeting every EN 16931 business rule."""
+    assert errors(xml) == []
     return bool(facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931"))
 
 
@@ -331,15 +335,16 @@ def test_an_eu_shop_writes_vat_numbers_and_the_buyers_country(
     weighed = root.find(".//ram:BilledQuantity", NS)
     assert weighed is not None and (weighed.text, weighed.get("unitCode")) == ("0.375", "KGM")
     # 0.375 kg x 32.90 = 12.3375 -> 12.34; its price is the line's net over its quantity.
-    assert line_figures(root) == [("S", "5.5", 1234), ("O", None, 5000), ("S", "20", 4998)]
+    # The line without tax is exempt, saying why: "not subject to VAT" may only stand alone.
+    assert line_figures(root) == [("S", "5.5", 1234), ("E", "0", 5000), ("S", "20", 4998)]
     prices = [e.text for e in root.iterfind(".//ram:ChargeAmount", NS)]
     assert prices == ["32.906667", "50.00", "24.99"]
     assert breakdown(root) == {
         ("S", "20"): (4998, 1000),
         ("S", "5.5"): (1234, 68),
-        ("O", None): (5000, 0),
+        ("E", "0"): (5000, 0),
     }
-    assert root.findtext(".//ram:ExemptionReasonCode", namespaces=NS) == "VATEX-EU-O"
+    assert root.findtext(".//ram:ExemptionReason", namespaces=NS) == "Not subject to VAT"
     assert summation(root)["GrandTotalAmount"] == doc.gross == 1234 + 68 + 5000 + 4998 + 1000
     shop.invoices.pdf(doc.id, tmp_path / "facture.pdf", language="fr")
     carried = attached(tmp_path / "facture.pdf")
@@ -429,6 +434,56 @@ def test_quotes_and_drafts_never_carry_xml(shop: Shop, tmp_path: Path) -> None:
     unissued = shop.invoices.save_draft(draft(shop, DocKind.INVOICE, juma, cement))
     shop.invoices.pdf(unissued, tmp_path / "draft.pdf")
     assert attached(tmp_path / "draft.pdf") is None
+
+
+def test_a_kenyan_shops_tax_number_identifies_it_and_its_customers(shop: Shop) -> None:
+    """Outside the EU the tax numbers are no VAT identifiers: the seller's is its legal
+    registration identifier (BR-CO-26) and its tax registration (FC); the buyer's is its
+    legal registration identifier (a buyer's tax registration may only be a VAT number)."""
+    buyer = shop.customers.add(NewCustomer("Juma Hardware Ltd", kes("0"), tax_id="P052222222B"))
+    doc = issue(shop, draft(shop, DocKind.INVOICE, buyer, product_line(shop, "616400000201", "2")))
+    xml = xml_of(shop, doc)
+    assert valid(xml)
+    root = ET.fromstring(xml)
+    seller = root.find(".//ram:SellerTradeParty", NS)
+    customer_party = root.find(".//ram:BuyerTradeParty", NS)
+    assert seller is not None and customer_party is not None
+    legal = "ram:SpecifiedLegalOrganization/ram:ID"
+    assert seller.findtext(legal, namespaces=NS) == "P051111111A"
+    registration = seller.find("ram:SpecifiedTaxRegistration/ram:ID", NS)
+    assert registration is not None
+    assert (registration.text, registration.get("schemeID")) == ("P051111111A", "FC")
+    assert customer_party.findtext(legal, namespaces=NS) == "P052222222B"
+    assert customer_party.find("ram:SpecifiedTaxRegistration", NS) is None
+
+
+def test_an_invoice_issued_without_the_shops_tax_number_is_refused_clearly(
+    shop: Shop, tmp_path: Path
+) -> None:
+    """Without a tax number nothing identifies the seller: no valid Factur-X can be made,
+    so the PDF is refused with a message saying what to do, and no file is written."""
+    shop.settings.save({spec.FACTURX.key: False})
+    shop.settings.save({spec.TAX_ID.key: ""})
+    doc = issue(
+        shop, draft(shop, DocKind.INVOICE, customer(shop), product_line(shop, "616400000201", "2"))
+    )
+    shop.settings.save({spec.TAX_ID.key: "P051111111A", spec.FACTURX.key: True})
+    path = tmp_path / "invoice.pdf"
+    with pytest.raises(InvalidInput, match="issued without the shop's tax number") as refused:
+        shop.invoices.pdf(doc.id, path)
+    assert refused.value.field == spec.TAX_ID.key
+    assert not path.exists()
+
+
+def test_factur_x_cannot_be_switched_on_without_a_tax_number(shop: Shop) -> None:
+    with pytest.raises(InvalidInput, match="tax number") as refused:
+        shop.settings.save({spec.TAX_ID.key: ""})
+    assert refused.value.field == spec.FACTURX.key
+    shop.settings.save({spec.FACTURX.key: False})
+    shop.settings.save({spec.TAX_ID.key: ""})
+    with pytest.raises(InvalidInput, match="tax number"):
+        shop.settings.save({spec.FACTURX.key: True})
+    assert not shop.settings.load()[spec.FACTURX]
 
 
 def test_a_shop_without_a_country_is_told_and_no_file_is_written(

@@ -35,7 +35,9 @@ STANDARD = "S"
 ZERO_RATED = "Z"
 EXEMPT = "E"
 NOT_SUBJECT = "O"  # outside the scope of VAT
-_WITH_REASON = (EXEMPT, NOT_SUBJECT)  # the only categories that may give an exemption reason
+REVERSE_CHARGE = "AE"  # the buyer accounts for the VAT (a business in another member state)
+# the only categories that may give an exemption reason
+_WITH_REASON = (EXEMPT, NOT_SUBJECT, REVERSE_CHARGE)
 
 # Countries whose VAT numbers start with their prefix (Greece writes EL, Northern Ireland XI).
 EU_VAT_PREFIXES = frozenset(
@@ -85,7 +87,10 @@ class CiiParty:
     name: str
     country: str  # ISO 3166-1 alpha-2
     address: tuple[str, ...] = ()  # lines as written; a fourth and later join the third
-    tax_id: str = ""  # a VAT number ("VA") when it looks like an EU one, else a tax number
+    # A VAT number when it looks like an EU one; any other tax number (a KRA PIN, a GSTIN) is
+    # written as the party's legal registration identifier, and the seller's also as its
+    # tax registration ("FC"), which is what EN 16931 can say of it.
+    tax_id: str = ""
     phone: str = ""
     email: str = ""
 
@@ -97,7 +102,7 @@ class CiiLine:
     unit_code: str  # UN/ECE Recommendation 20: C62 pieces, KGM kg...
     net_price: Decimal  # for one unit, without tax, after every discount
     net_amount: Decimal  # the line without tax, after every discount
-    category: str  # STANDARD, ZERO_RATED, EXEMPT or NOT_SUBJECT
+    category: str  # STANDARD, ZERO_RATED, EXEMPT, NOT_SUBJECT or REVERSE_CHARGE
     percent: Decimal | None  # None for NOT_SUBJECT, which has no rate
 
 
@@ -109,8 +114,8 @@ class CiiTax:
     percent: Decimal | None  # None for NOT_SUBJECT
     basis: Decimal
     tax: Decimal
-    exemption_reason: str = ""  # EXEMPT and NOT_SUBJECT only
-    exemption_code: str = ""  # e.g. VATEX-EU-O
+    exemption_reason: str = ""  # EXEMPT, NOT_SUBJECT and REVERSE_CHARGE only
+    exemption_code: str = ""  # e.g. VATEX-EU-O, VATEX-EU-AE
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +146,12 @@ class CiiInvoice:
     @property
     def type_code(self) -> str:
         return CREDIT_NOTE if self.credit_note else INVOICE
+
+    @property
+    def outside_vat(self) -> bool:
+        """Every line is outside the scope of VAT: EN 16931 then allows no VAT number at
+        all (BR-O-02), so the parties' numbers are written as other identifiers."""
+        return bool(self.taxes) and all(tax.category == NOT_SUBJECT for tax in self.taxes)
 
 
 def eu_vat_number(tax_id: str) -> str | None:
@@ -210,16 +221,28 @@ def _line(parent: ET.Element, number: int, line: CiiLine) -> None:
 
 def _agreement(parent: ET.Element, invoice: CiiInvoice) -> None:
     agreement = _sub(parent, "ram", "ApplicableHeaderTradeAgreement")
-    _party(agreement, "SellerTradeParty", invoice.seller)
-    _party(agreement, "BuyerTradeParty", invoice.buyer)
+    vat_numbers = not invoice.outside_vat
+    _party(agreement, "SellerTradeParty", invoice.seller, seller=True, vat_numbers=vat_numbers)
+    _party(agreement, "BuyerTradeParty", invoice.buyer, seller=False, vat_numbers=vat_numbers)
     if _clean(invoice.buyer_order):
         order = _sub(agreement, "ram", "BuyerOrderReferencedDocument")
         _text(order, "IssuerAssignedID", invoice.buyer_order)
 
 
-def _party(parent: ET.Element, tag: str, party: CiiParty) -> None:
+def _party(
+    parent: ET.Element, tag: str, party: CiiParty, *, seller: bool, vat_numbers: bool
+) -> None:
+    """A party, with its tax number where EN 16931 lets it identify the party: an EU VAT
+    number as its VAT identifier (BT-31, BT-48); any other as its legal registration
+    identifier (BT-30, BT-47: the seller must be identified, BR-CO-26) and, for the seller,
+    also as its tax registration (BT-32, scheme FC: what a taxed line needs, BR-S-02). No
+    scheme is named: ISO 6523 lists none for most countries' tax numbers."""
     element = _sub(parent, "ram", tag)
     _text(element, "Name", party.name)
+    tax_id = _clean(party.tax_id)
+    vat = eu_vat_number(tax_id) if tax_id and vat_numbers else None
+    if tax_id and vat is None:
+        _text(_sub(element, "ram", "SpecifiedLegalOrganization"), "ID", tax_id)
     if _clean(party.phone) or _clean(party.email):
         contact = _sub(element, "ram", "DefinedTradeContact")
         if _clean(party.phone):
@@ -235,13 +258,10 @@ def _party(parent: ET.Element, tag: str, party: CiiParty) -> None:
     for name, line in zip(("LineOne", "LineTwo", "LineThree"), lines, strict=False):
         _text(address, name, line)
     _text(address, "CountryID", party.country.upper())
-    if _clean(party.tax_id):
-        vat = eu_vat_number(party.tax_id)
-        registration = _sub(element, "ram", "SpecifiedTaxRegistration")
-        if vat is not None:
-            _text(registration, "ID", vat, schemeID="VA")
-        else:
-            _text(registration, "ID", party.tax_id, schemeID="FC")
+    if vat is not None:
+        _text(_sub(element, "ram", "SpecifiedTaxRegistration"), "ID", vat, schemeID="VA")
+    elif tax_id and seller:
+        _text(_sub(element, "ram", "SpecifiedTaxRegistration"), "ID", tax_id, schemeID="FC")
 
 
 def _settlement(parent: ET.Element, invoice: CiiInvoice) -> None:

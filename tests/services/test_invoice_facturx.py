@@ -32,6 +32,7 @@ from duka.services.invoice_facturx import facturx_invoice, facturx_xml, line_net
 from duka.services.shop import Shop
 from tests.conftest import OWNER_PIN
 from tests.en16931 import errors
+from tests.pdfa import pdfa_problems
 from tests.services.test_checkout import ean, kes, scan_into
 from tests.services.test_checkout import shop as taxed_shop  # noqa: F401 - a fixture
 from tests.services.test_invoices import customer, draft, free_line, product_line
@@ -412,6 +413,39 @@ def test_the_invoice_pdf_carries_the_xml_and_still_reads(shop: Shop, tmp_path: P
     shop.invoices.pdf(note_id, tmp_path / "note.pdf")
     note_xml = attached(tmp_path / "note.pdf")
     assert note_xml is not None and b"<ram:TypeCode>381</ram:TypeCode>" in note_xml
+
+
+def test_the_invoice_pdf_is_the_pdf_a_3_it_claims_to_be(shop: Shop, tmp_path: Path) -> None:
+    """Factur-X makes the PDF say PDF/A-3B: every font is embedded (reportlab's Helvetica,
+    which started every page, is gone), an sRGB output intent gives its colours a meaning,
+    in English and in Arabic, with a logo and over two pages."""
+    from PIL import Image
+
+    logo = tmp_path / "logo.jpg"
+    Image.new("CMYK", (300, 120), (0, 200, 200, 0)).save(logo, format="JPEG")
+    shop.settings.save({spec.LOGO.key: logo.read_bytes()})
+    juma = customer(shop)
+    lines = [free_line(f"Item {n}", "1", "100") for n in range(60)]
+    doc = issue(shop, draft(shop, DocKind.INVOICE, juma, *lines))
+    for language in ("en", "ar"):
+        path = tmp_path / f"invoice-{language}.pdf"
+        assert shop.invoices.pdf(doc.id, path, language=language) == 2
+        assert pdfa_problems(path) == []
+        reader = PdfReader(path)
+        fonts = {
+            str(font.get_object()["/BaseFont"])
+            for page in reader.pages
+            for font in page["/Resources"]["/Font"].values()
+        }
+        assert not any("Helvetica" in font for font in fonts), fonts
+    # Without Factur-X nothing claims PDF/A, and nothing has to be.
+    shop.settings.save({spec.FACTURX.key: False})
+    plain = tmp_path / "plain.pdf"
+    shop.invoices.pdf(doc.id, plain)
+    assert pdfa_problems(plain) == [
+        "no PDF/A output intent with an ICC profile",
+        "no XMP metadata saying PDF/A-3B",
+    ]
 
 
 def test_without_the_setting_no_xml_is_attached(shop: Shop, tmp_path: Path) -> None:

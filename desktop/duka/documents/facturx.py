@@ -351,11 +351,14 @@ def attach_facturx(
     language: str = "",
 ) -> None:
     """Embed `xml` in the PDF at `path` as its Factur-X data (checked against the profile's
-    schema first) and write the PDF again, whole or not at all."""
+    schema first), give it the sRGB output intent of a PDF/A-3 (the XMP metadata that
+    factur-x writes says PDF/A-3B) and write the PDF again, whole or not at all."""
     from facturx import generate_from_binary  # lxml and pypdf only when a shop wants this
 
+    from duka.documents.pdfa import with_output_intent
+
     combined = generate_from_binary(
-        Path(path).read_bytes(),
+        with_output_intent(Path(path).read_bytes()),
         xml,
         flavor="factur-x",
         level="en16931",

@@ -308,7 +308,7 @@ def test_an_eu_shop_writes_vat_numbers_and_the_buyers_country(
     )
     cheese = shop.products.search("Comté")[0].id
     buyer = shop.customers.add(
-        NewCustomer("Gasthaus Adler GmbH", eur("0"), tax_id="DE 123 456 789", email="a@adler.de")
+        NewCustomer("Café Lumière SARL", eur("0"), tax_id="FR 12 345678901", email="a@adler.fr")
     )
     blank = draft(
         shop,
@@ -326,11 +326,11 @@ def test_an_eu_shop_writes_vat_numbers_and_the_buyers_country(
         (e.text, e.get("schemeID"))
         for e in root.iterfind(".//ram:SpecifiedTaxRegistration/ram:ID", NS)
     ]
-    assert ids == [("FR40303265045", "VA"), ("DE123456789", "VA")]
+    assert ids == [("FR40303265045", "VA"), ("FR12345678901", "VA")]
     buyer_party = root.find(".//ram:BuyerTradeParty", NS)
     assert buyer_party is not None
-    assert buyer_party.findtext(".//ram:CountryID", namespaces=NS) == "DE"
-    assert buyer_party.findtext(".//ram:URIID", namespaces=NS) == "a@adler.de"
+    assert buyer_party.findtext(".//ram:CountryID", namespaces=NS) == "FR"
+    assert buyer_party.findtext(".//ram:URIID", namespaces=NS) == "a@adler.fr"
     order = root.findtext(".//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", namespaces=NS)
     assert order == "PO-4411"
     weighed = root.find(".//ram:BilledQuantity", NS)
@@ -355,6 +355,79 @@ def test_an_eu_shop_writes_vat_numbers_and_the_buyers_country(
     terms = found.findtext(".//ram:SpecifiedTradePaymentTerms/ram:Description", namespaces=NS)
     assert terms is not None and terms.startswith("Paiement sous 30 jours")
     assert found.findtext("rsm:ExchangedDocument/ram:ID", namespaces=NS) == doc.number
+
+
+def test_a_business_in_another_member_state_is_invoiced_with_the_reverse_charge(
+    french_shop: Shop, tmp_path: Path
+) -> None:
+    """No VAT, category AE with its exemption code, the legal mention on the PDF in the
+    document's language; its credit note follows; a French business pays VAT as before."""
+    shop = french_shop
+    adler = shop.customers.add(
+        NewCustomer("Gasthaus Adler GmbH", eur("0"), tax_id="DE 123 456 789", language="fr")
+    )
+    standard, reduced = shop.invoices.tax_rates()
+    lines = (
+        DocLine("Panier garni", Quantity.of(2), eur("24.99"), standard),
+        DocLine("Riz basmati", Quantity.of("2.5"), eur("4.00"), reduced),
+    )
+    doc = issue(shop, draft(shop, DocKind.INVOICE, adler, *lines))
+    assert doc.tax == 0 and doc.gross == doc.net == 4998 + 1000
+    assert [line.rate.code for line in doc.draft.lines if line.rate] == ["VATEX-EU-AE"] * 2
+    assert shop.customers.get(adler).balance == eur("59.98")  # owes no VAT to the shop
+    xml = xml_of(shop, doc)
+    assert valid(xml)
+    root = ET.fromstring(xml)
+    assert line_figures(root) == [("AE", "0", 4998), ("AE", "0", 1000)]
+    assert breakdown(root) == {("AE", "0"): (5998, 0)}
+    assert root.findtext(".//ram:ExemptionReasonCode", namespaces=NS) == "VATEX-EU-AE"
+    assert root.findtext(".//ram:ExemptionReason", namespaces=NS) == "Reverse charge"
+    ids = [
+        (e.text, e.get("schemeID"))
+        for e in root.iterfind(".//ram:SpecifiedTaxRegistration/ram:ID", NS)
+    ]
+    assert ids == [("FR40303265045", "VA"), ("DE123456789", "VA")]
+    assert root.findtext(".//ram:BuyerTradeParty//ram:CountryID", namespaces=NS) == "DE"
+
+    path = tmp_path / "facture.pdf"
+    shop.invoices.pdf(doc.id, path)  # the customer's language: French
+    text = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Autoliquidation" in text and "Autoliquidation : la TVA est due par le client" in text
+    assert "FR 40 303 265 045" in text and "DE 123 456 789" in text
+    assert pdfa_problems(path) == []
+    english = tmp_path / "invoice.pdf"
+    shop.invoices.pdf(doc.id, english, language="en")
+    assert "Reverse charge: VAT is due from the customer" in " ".join(
+        PdfReader(english).pages[0].extract_text().split()
+    )
+
+    note_id = shop.invoices.credit_draft(doc.id)
+    note = shop.invoices.get(shop.invoices.issue(note_id).id)
+    assert note.tax == 0 and note.gross == doc.gross
+    note_xml = xml_of(shop, note)
+    assert valid(note_xml) and b"<ram:CategoryCode>AE</ram:CategoryCode>" in note_xml
+
+    lumiere = shop.customers.add(NewCustomer("Café Lumière", eur("0"), tax_id="FR12345678901"))
+    domestic = issue(shop, draft(shop, DocKind.INVOICE, lumiere, *lines))
+    assert domestic.tax == 1000 + 55
+    assert valid(xml_of(shop, domestic))
+
+
+def test_reverse_charged_lines_are_refused_for_a_customer_who_pays_vat(
+    french_shop: Shop,
+) -> None:
+    shop = french_shop
+    adler = shop.customers.add(NewCustomer("Adler GmbH", eur("0"), tax_id="DE123456789"))
+    lumiere = shop.customers.add(NewCustomer("Café Lumière", eur("0"), tax_id="FR12345678901"))
+    line = DocLine("Panier garni", Quantity.of(2), eur("24.99"), shop.invoices.tax_rates()[0])
+    charged = shop.invoices.tax_treatment(draft(shop, DocKind.INVOICE, adler, line))
+    assert charged.totals().tax.minor == 0
+    with pytest.raises(InvalidInput, match="reverse charge"):
+        shop.invoices.save_draft(replace(charged, customer_id=lumiere))
+    with pytest.raises(InvalidInput, match="kept for the reverse charge"):
+        shop.settings.save(
+            {spec.TAX_RATES.key: (TaxRate("vatex-eu-ae", "Mine", Decimal(0), exempt=True),)}
+        )
 
 
 def test_zero_decimal_currencies_write_whole_amounts(shop: Shop) -> None:

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from duka.core.vat import EU_VAT_PREFIXES as EU_VAT_PREFIXES  # re-exported: first defined here
+from duka.core.vat import eu_vat_number as eu_vat_number
+from duka.core.vat import vat_country as vat_country
 from duka.documents.output import atomic_path
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -39,42 +42,6 @@ REVERSE_CHARGE = "AE"  # the buyer accounts for the VAT (a business in another m
 # the only categories that may give an exemption reason
 _WITH_REASON = (EXEMPT, NOT_SUBJECT, REVERSE_CHARGE)
 
-# Countries whose VAT numbers start with their prefix (Greece writes EL, Northern Ireland XI).
-EU_VAT_PREFIXES = frozenset(
-    {
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "EL",
-        "ES",
-        "FI",
-        "FR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-        "XI",
-    }
-)
-_VAT_COUNTRY = {"EL": "GR", "XI": "GB"}
-_VAT_SHAPE = re.compile(r"[A-Z]{2}[0-9A-Z+*]{2,12}")
-_SEPARATORS = re.compile(r"[\s.\-/]")
 # Characters XML 1.0 cannot carry at all (C0 controls other than tab, newline, return).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -152,21 +119,6 @@ class CiiInvoice:
         """Every line is outside the scope of VAT: EN 16931 then allows no VAT number at
         all (BR-O-02), so the parties' numbers are written as other identifiers."""
         return bool(self.taxes) and all(tax.category == NOT_SUBJECT for tax in self.taxes)
-
-
-def eu_vat_number(tax_id: str) -> str | None:
-    """`tax_id` in compact form (FR 40 303 265 045 -> FR40303265045) when it looks like an
-    EU VAT number (a member state's prefix and 2-12 letters and digits), else None."""
-    compact = _SEPARATORS.sub("", tax_id).upper()
-    if compact[:2] not in EU_VAT_PREFIXES or not _VAT_SHAPE.fullmatch(compact):
-        return None
-    return compact if any(c.isdigit() for c in compact[2:]) else None
-
-
-def vat_country(vat_number: str) -> str:
-    """The ISO country code of an EU VAT number's prefix (EL -> GR)."""
-    prefix = vat_number[:2].upper()
-    return _VAT_COUNTRY.get(prefix, prefix)
 
 
 # -- the XML ----------------------------------------------------------------------------------

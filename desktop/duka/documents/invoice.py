@@ -83,6 +83,7 @@ class InvoiceDocument:
     totals: Sequence[tuple[str, str, bool]] = ()  # (label, value, emphasised)
     terms: str = ""  # "Payment within 30 days, by 29 December 2026."
     notes: str = ""
+    legal_note: str = ""  # what the law asks the document to say ("Reverse charge: ...")
     qr_payload: str | None = None
     qr_caption: str = ""  # "Scan to pay"
     footer: str = ""  # a line at the foot of every page (bank details, registration)
@@ -448,7 +449,9 @@ def _closing(document: InvoiceDocument, frame: _Frame) -> _Block:
         y_taxes = _tax_table(block, document, frame, taxes_width)
     y_totals = _totals(block, document, frame, totals_width)
     y = min(y_taxes, y_totals)
-    paragraphs = [text for text in (document.terms, document.notes) if text.strip()]
+    paragraphs = [
+        text for text in (document.legal_note, document.terms, document.notes) if text.strip()
+    ]
     if not paragraphs and not document.qr_payload:
         block.height = -y
         return block

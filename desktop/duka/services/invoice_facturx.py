@@ -24,9 +24,11 @@ from duka.core.products import Unit
 from duka.core.reports import SourceLine, line_taxes
 from duka.core.settings import COUNTRY, TAX_ID, ShopSettings
 from duka.core.tax import TaxMode, TaxRate
+from duka.core.vat import REVERSE_CHARGE_CODE, is_reverse_charge
 from duka.documents.facturx import (
     EXEMPT,
     NOT_SUBJECT,
+    REVERSE_CHARGE,
     STANDARD,
     ZERO_RATED,
     CiiInvoice,
@@ -53,6 +55,7 @@ UNIT_CODES = {  # UN/ECE Recommendation 20
 }
 NOT_SUBJECT_REASON = "Not subject to VAT"  # the text EN 16931 (BR-O-10) names
 NOT_SUBJECT_CODE = "VATEX-EU-O"
+REVERSE_CHARGE_REASON = "Reverse charge"  # the text EN 16931 (BR-AE-10) names
 PRICE_DECIMALS = 4  # a net unit price carries this many decimals more than the currency
 
 # A rate as both a line and the document's taxes know it: code, percent, exempt.
@@ -191,6 +194,8 @@ def tax_breakdown(
     for tax in doc.taxes:
         if not tax.code and outside:
             key: tuple[str, Decimal | None] = (NOT_SUBJECT, None)
+        elif tax.code == REVERSE_CHARGE_CODE:
+            key = (REVERSE_CHARGE, Decimal(0))
         elif not tax.code:
             # Lines without tax beside taxed ones: EN 16931 lets "not subject to VAT" stand
             # only alone (BR-O-11), so they are told as exempt, saying why.
@@ -212,6 +217,8 @@ def tax_breakdown(
             reason = ", ".join(dict.fromkeys(exempt_names))
         elif kind == NOT_SUBJECT:
             reason, code = NOT_SUBJECT_REASON, NOT_SUBJECT_CODE
+        elif kind == REVERSE_CHARGE:
+            reason, code = REVERSE_CHARGE_REASON, REVERSE_CHARGE_CODE
         breakdown.append(CiiTax(kind, percent, amount(basis), amount(total), reason, code))
     return tuple(breakdown)
 
@@ -221,6 +228,8 @@ def category(rate: TaxRate | None, outside: bool = True) -> str:
     False), an exempt rate exempt, 0% zero rated."""
     if rate is None:
         return NOT_SUBJECT if outside else EXEMPT
+    if is_reverse_charge(rate):
+        return REVERSE_CHARGE
     if rate.exempt:
         return EXEMPT
     return ZERO_RATED if rate.percent == 0 else STANDARD
@@ -291,7 +300,7 @@ def _sum_key(code: str, percent: Decimal, exempt: bool) -> RateKey:
     return (code, _plain(percent), exempt)
 
 
-_ORDER = {STANDARD: 0, ZERO_RATED: 1, EXEMPT: 2, NOT_SUBJECT: 3}
+_ORDER = {STANDARD: 0, ZERO_RATED: 1, REVERSE_CHARGE: 2, EXEMPT: 3, NOT_SUBJECT: 4}
 
 
 def _category_order(item: tuple[tuple[str, Decimal | None], Iterable[int]]) -> tuple[int, Decimal]:

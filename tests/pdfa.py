@@ -46,6 +46,29 @@ def _embedded(font: DictionaryObject) -> bool:
     return descriptor is not None and any(key in descriptor for key in _FONT_FILES)
 
 
+# Document information entries and the XMP properties that must say the same (ISO 19005-2,
+# 6.6.2.3.1); dates are left out (written the same instant in two formats).
+_XMP_NAMES = {
+    "/Title": "dc:title",
+    "/Author": "dc:creator",
+    "/Subject": "dc:description",
+    "/Keywords": "pdf:Keywords",
+    "/Creator": "xmp:CreatorTool",
+    "/Producer": "pdf:Producer",
+}
+
+
+def _xmp_value(xmp: str, name: str) -> str | None:
+    """The text of XMP property `name` (its first rdf:li for a list), None when absent."""
+    import html
+
+    found = re.search(rf"<{name}>(.*?)</{name}>", xmp, re.S)
+    if found is None:
+        return None
+    item = re.search(r"<rdf:li[^>]*>(.*?)</rdf:li>", found.group(1), re.S)
+    return html.unescape((item.group(1) if item else found.group(1)).strip())
+
+
 def pdfa_problems(path: Path) -> list[str]:
     """What keeps the PDF at `path` from being PDF/A-3B, as far as these checks see; []
     when nothing does."""
@@ -86,6 +109,12 @@ def pdfa_problems(path: Path) -> list[str]:
     xmp = metadata.get_data() if metadata is not None else b""
     if not _PART.search(xmp) or not _CONFORMANCE.search(xmp):
         problems.append("no XMP metadata saying PDF/A-3B")
+    text = xmp.decode("utf-8", "replace")
+    for key, value in (reader.metadata or {}).items():
+        if key in _XMP_NAMES and _xmp_value(text, _XMP_NAMES[key]) != str(value):
+            problems.append(f"{key} differs from the XMP metadata")
+        elif key == "/Trapped":
+            problems.append("/Trapped without its XMP counterpart")
     if "/JavaScript" in (_resolved(root.get("/Names")) or {}) or "/OpenAction" in root:
         problems.append("actions or JavaScript")
     for spec in map(_resolved, _resolved(root.get("/AF")) or []):

@@ -307,21 +307,20 @@ def attach_facturx(
     factur-x writes says PDF/A-3B) and write the PDF again, whole or not at all."""
     from facturx import generate_from_binary  # lxml and pypdf only when a shop wants this
 
-    from duka.documents.pdfa import with_output_intent
+    from duka.documents.pdfa import as_pdfa
 
     combined = generate_from_binary(
-        with_output_intent(Path(path).read_bytes()),
+        Path(path).read_bytes(),
         xml,
         flavor="factur-x",
         level="en16931",
         check_xsd=True,
         pdf_metadata={
-            "author": author,
-            "keywords": "Factur-X",
+            "author": author,  # no keywords: factur-x's XMP metadata would not state them
             "title": title,
             "subject": title,
         },
         lang=language or None,
     )
     with atomic_path(Path(path)) as part:
-        part.write_bytes(combined)
+        part.write_bytes(as_pdfa(combined))

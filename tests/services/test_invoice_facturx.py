@@ -27,6 +27,7 @@ from duka.core.money import Money
 from duka.core.products import ProductDraft, Unit
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
+from duka.core.settings import ShopSettings
 from duka.core.tax import TaxMode, TaxRate
 from duka.services.invoice_facturx import facturx_invoice, facturx_xml, line_nets
 from duka.services.shop import Shop
@@ -724,3 +725,41 @@ def test_any_document_gives_exact_nets_and_valid_xml(blank: Draft) -> None:
         ]
         assert sum(of_group) == tax.basis
     assert valid(facturx_xml(doc, shop, Standing(doc.gross, 0, doc.gross), "", lambda i: doc))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_any_reverse_charged_document_meets_en16931(blank: Draft) -> None:
+    """Whatever the lines, prices with or without tax and discounts: reverse charged, the
+    document has no tax, and its data states category AE and meets every rule."""
+    from duka.core.invoices import reverse_charged
+
+    euros = replace(
+        blank,
+        currency="EUR",
+        lines=tuple(
+            replace(
+                line,
+                unit_price=Money(line.unit_price.minor, "EUR"),
+                discount=Money(line.discount.minor, "EUR") if line.discount else None,
+            )
+            for line in blank.lines
+        ),
+        discount=Money(blank.discount.minor, "EUR") if blank.discount else None,
+    )
+    charged = reverse_charged(euros)
+    doc = replace(
+        stored(charged),
+        bill=Party("Gasthaus Adler GmbH", tax_id="DE123456789"),
+        seller=Party("Épicerie du Marché", tax_id="FR40303265045"),
+    )
+    assert doc.tax == 0 and doc.net == doc.gross
+    shop = ShopSettings({spec.COUNTRY.key: "FR", spec.CURRENCY.key: "EUR"})
+    xml = facturx_xml(doc, shop, Standing(doc.gross, 0, doc.gross), "", lambda i: doc)
+    assert valid(xml)
+    categories = {
+        line.category
+        for line in facturx_invoice(doc, shop, Standing(0, 0, 0), "", lambda i: doc).lines
+    }
+    taxed = any(line.rate is not None for line in charged.lines)
+    assert ("AE" in categories) == taxed

@@ -26,6 +26,7 @@ from duka.documents.facturx import (
     eu_vat_number,
     vat_country,
 )
+from tests.en16931 import errors
 
 NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
@@ -39,6 +40,8 @@ D0, D20, D55 = Decimal(0), Decimal(20), Decimal("5.5")
 
 
 def valid(xml: bytes) -> bool:
+    """Valid against the profile's schema and meeting every EN 16931 business rule."""
+    assert errors(xml) == []
     return bool(facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931"))
 
 
@@ -148,10 +151,15 @@ def test_vat_numbers_and_other_tax_numbers_are_told_apart() -> None:
     assert agreement is not None
     seller = agreement.find("ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID", NS)
     assert seller is not None and (seller.text, seller.get("schemeID")) == ("FR40303265045", "VA")
+    # Outside the EU: a tax number identifies the seller as its legal registration (BR-CO-26
+    # failed when it was only a tax registration) and stays its tax registration (FC).
     kenyan = sample(seller=CiiParty("Duka la Test", "KE", tax_id="P051111111A"))
+    assert valid(build_xml(kenyan))
     root = ET.fromstring(build_xml(kenyan))
     found = root.find(".//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID", NS)
     assert found is not None and (found.text, found.get("schemeID")) == ("P051111111A", "FC")
+    legal = ".//ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID"
+    assert root.findtext(legal, namespaces=NS) == "P051111111A"
 
 
 def test_categories_carry_only_what_the_standard_allows() -> None:
@@ -189,6 +197,11 @@ def test_categories_carry_only_what_the_standard_allows() -> None:
         "CategoryCode",
         "ExemptionReasonCode",
     ]
+    # Outside VAT no VAT number may be written (BR-O-02): the parties' numbers identify them
+    # as legal registrations instead.
+    assert root.find(".//ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']", NS) is None
+    legal = [e.text for e in root.iterfind(".//ram:SpecifiedLegalOrganization/ram:ID", NS)]
+    assert legal == ["FR 40 303 265 045", "DE123456789"]
     standard = sample(taxes=(CiiTax(STANDARD, D20, Decimal(24), Decimal("4.8"), "ignored"),))
     assert b"ignored" not in build_xml(standard)
 
@@ -197,7 +210,10 @@ def test_texts_are_made_safe_for_xml() -> None:
     """Control characters XML cannot hold are dropped; a fourth address line joins the third;
     an empty address line or note writes no empty element."""
     seller = CiiParty(
-        "A & B <Ltd>\x07", "KE", ("Plot 7", "", "Moi Avenue", "Nairobi", "00100"), tax_id=""
+        "A & B <Ltd>\x07",
+        "KE",
+        ("Plot 7", "", "Moi Avenue", "Nairobi", "00100"),
+        tax_id="P051111111A\x00",
     )
     xml = build_xml(sample(seller=seller, notes=("  ",), buyer_order=""))
     assert valid(xml)
@@ -213,7 +229,7 @@ def test_texts_are_made_safe_for_xml() -> None:
         ("LineThree", "Nairobi, 00100"),
         ("CountryID", "KE"),
     ]
-    assert party.find("ram:SpecifiedTaxRegistration", NS) is None
+    assert party.findtext("ram:SpecifiedTaxRegistration/ram:ID", namespaces=NS) == "P051111111A"
     assert root.find(".//ram:IncludedNote", NS) is None
     assert root.find(".//ram:BuyerOrderReferencedDocument", NS) is None
 

@@ -21,15 +21,19 @@ from pypdf import PdfReader
 
 from duka.core import settings as spec
 from duka.core.customers import NewCustomer
+from duka.core.errors import InvalidInput
 from duka.core.invoices import DocKind, DocLine, Draft, Party, Standing, StoredDoc, TaxSum
 from duka.core.money import Money
 from duka.core.products import ProductDraft, Unit
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
+from duka.core.settings import ShopSettings
 from duka.core.tax import TaxMode, TaxRate
 from duka.services.invoice_facturx import facturx_invoice, facturx_xml, line_nets
 from duka.services.shop import Shop
 from tests.conftest import OWNER_PIN
+from tests.en16931 import errors
+from tests.pdfa import pdfa_problems
 from tests.services.test_checkout import ean, kes, scan_into
 from tests.services.test_checkout import shop as taxed_shop  # noqa: F401 - a fixture
 from tests.services.test_invoices import customer, draft, free_line, product_line
@@ -76,6 +80,8 @@ def xml_of(shop: Shop, doc: StoredDoc) -> bytes:
 
 
 def valid(xml: bytes) -> bool:
+    """Valid against the profile's schema and meeting every EN 16931 business rule."""
+    assert errors(xml) == []
     return bool(facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931"))
 
 
@@ -303,7 +309,7 @@ def test_an_eu_shop_writes_vat_numbers_and_the_buyers_country(
     )
     cheese = shop.products.search("Comté")[0].id
     buyer = shop.customers.add(
-        NewCustomer("Gasthaus Adler GmbH", eur("0"), tax_id="DE 123 456 789", email="a@adler.de")
+        NewCustomer("Café Lumière SARL", eur("0"), tax_id="FR 12 345678901", email="a@adler.fr")
     )
     blank = draft(
         shop,
@@ -321,25 +327,26 @@ def test_an_eu_shop_writes_vat_numbers_and_the_buyers_country(
         (e.text, e.get("schemeID"))
         for e in root.iterfind(".//ram:SpecifiedTaxRegistration/ram:ID", NS)
     ]
-    assert ids == [("FR40303265045", "VA"), ("DE123456789", "VA")]
+    assert ids == [("FR40303265045", "VA"), ("FR12345678901", "VA")]
     buyer_party = root.find(".//ram:BuyerTradeParty", NS)
     assert buyer_party is not None
-    assert buyer_party.findtext(".//ram:CountryID", namespaces=NS) == "DE"
-    assert buyer_party.findtext(".//ram:URIID", namespaces=NS) == "a@adler.de"
+    assert buyer_party.findtext(".//ram:CountryID", namespaces=NS) == "FR"
+    assert buyer_party.findtext(".//ram:URIID", namespaces=NS) == "a@adler.fr"
     order = root.findtext(".//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", namespaces=NS)
     assert order == "PO-4411"
     weighed = root.find(".//ram:BilledQuantity", NS)
     assert weighed is not None and (weighed.text, weighed.get("unitCode")) == ("0.375", "KGM")
     # 0.375 kg x 32.90 = 12.3375 -> 12.34; its price is the line's net over its quantity.
-    assert line_figures(root) == [("S", "5.5", 1234), ("O", None, 5000), ("S", "20", 4998)]
+    # The line without tax is exempt, saying why: "not subject to VAT" may only stand alone.
+    assert line_figures(root) == [("S", "5.5", 1234), ("E", "0", 5000), ("S", "20", 4998)]
     prices = [e.text for e in root.iterfind(".//ram:ChargeAmount", NS)]
     assert prices == ["32.906667", "50.00", "24.99"]
     assert breakdown(root) == {
         ("S", "20"): (4998, 1000),
         ("S", "5.5"): (1234, 68),
-        ("O", None): (5000, 0),
+        ("E", "0"): (5000, 0),
     }
-    assert root.findtext(".//ram:ExemptionReasonCode", namespaces=NS) == "VATEX-EU-O"
+    assert root.findtext(".//ram:ExemptionReason", namespaces=NS) == "Not subject to VAT"
     assert summation(root)["GrandTotalAmount"] == doc.gross == 1234 + 68 + 5000 + 4998 + 1000
     shop.invoices.pdf(doc.id, tmp_path / "facture.pdf", language="fr")
     carried = attached(tmp_path / "facture.pdf")
@@ -349,6 +356,79 @@ def test_an_eu_shop_writes_vat_numbers_and_the_buyers_country(
     terms = found.findtext(".//ram:SpecifiedTradePaymentTerms/ram:Description", namespaces=NS)
     assert terms is not None and terms.startswith("Paiement sous 30 jours")
     assert found.findtext("rsm:ExchangedDocument/ram:ID", namespaces=NS) == doc.number
+
+
+def test_a_business_in_another_member_state_is_invoiced_with_the_reverse_charge(
+    french_shop: Shop, tmp_path: Path
+) -> None:
+    """No VAT, category AE with its exemption code, the legal mention on the PDF in the
+    document's language; its credit note follows; a French business pays VAT as before."""
+    shop = french_shop
+    adler = shop.customers.add(
+        NewCustomer("Gasthaus Adler GmbH", eur("0"), tax_id="DE 123 456 789", language="fr")
+    )
+    standard, reduced = shop.invoices.tax_rates()
+    lines = (
+        DocLine("Panier garni", Quantity.of(2), eur("24.99"), standard),
+        DocLine("Riz basmati", Quantity.of("2.5"), eur("4.00"), reduced),
+    )
+    doc = issue(shop, draft(shop, DocKind.INVOICE, adler, *lines))
+    assert doc.tax == 0 and doc.gross == doc.net == 4998 + 1000
+    assert [line.rate.code for line in doc.draft.lines if line.rate] == ["VATEX-EU-AE"] * 2
+    assert shop.customers.get(adler).balance == eur("59.98")  # owes no VAT to the shop
+    xml = xml_of(shop, doc)
+    assert valid(xml)
+    root = ET.fromstring(xml)
+    assert line_figures(root) == [("AE", "0", 4998), ("AE", "0", 1000)]
+    assert breakdown(root) == {("AE", "0"): (5998, 0)}
+    assert root.findtext(".//ram:ExemptionReasonCode", namespaces=NS) == "VATEX-EU-AE"
+    assert root.findtext(".//ram:ExemptionReason", namespaces=NS) == "Reverse charge"
+    ids = [
+        (e.text, e.get("schemeID"))
+        for e in root.iterfind(".//ram:SpecifiedTaxRegistration/ram:ID", NS)
+    ]
+    assert ids == [("FR40303265045", "VA"), ("DE123456789", "VA")]
+    assert root.findtext(".//ram:BuyerTradeParty//ram:CountryID", namespaces=NS) == "DE"
+
+    path = tmp_path / "facture.pdf"
+    shop.invoices.pdf(doc.id, path)  # the customer's language: French
+    text = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Autoliquidation" in text and "Autoliquidation : la TVA est due par le client" in text
+    assert "FR 40 303 265 045" in text and "DE 123 456 789" in text
+    assert pdfa_problems(path) == []
+    english = tmp_path / "invoice.pdf"
+    shop.invoices.pdf(doc.id, english, language="en")
+    assert "Reverse charge: VAT is due from the customer" in " ".join(
+        PdfReader(english).pages[0].extract_text().split()
+    )
+
+    note_id = shop.invoices.credit_draft(doc.id)
+    note = shop.invoices.get(shop.invoices.issue(note_id).id)
+    assert note.tax == 0 and note.gross == doc.gross
+    note_xml = xml_of(shop, note)
+    assert valid(note_xml) and b"<ram:CategoryCode>AE</ram:CategoryCode>" in note_xml
+
+    lumiere = shop.customers.add(NewCustomer("Café Lumière", eur("0"), tax_id="FR12345678901"))
+    domestic = issue(shop, draft(shop, DocKind.INVOICE, lumiere, *lines))
+    assert domestic.tax == 1000 + 55
+    assert valid(xml_of(shop, domestic))
+
+
+def test_reverse_charged_lines_are_refused_for_a_customer_who_pays_vat(
+    french_shop: Shop,
+) -> None:
+    shop = french_shop
+    adler = shop.customers.add(NewCustomer("Adler GmbH", eur("0"), tax_id="DE123456789"))
+    lumiere = shop.customers.add(NewCustomer("Café Lumière", eur("0"), tax_id="FR12345678901"))
+    line = DocLine("Panier garni", Quantity.of(2), eur("24.99"), shop.invoices.tax_rates()[0])
+    charged = shop.invoices.tax_treatment(draft(shop, DocKind.INVOICE, adler, line))
+    assert charged.totals().tax.minor == 0
+    with pytest.raises(InvalidInput, match="reverse charge"):
+        shop.invoices.save_draft(replace(charged, customer_id=lumiere))
+    with pytest.raises(InvalidInput, match="kept for the reverse charge"):
+        shop.settings.save(
+            {spec.TAX_RATES.key: (TaxRate("vatex-eu-ae", "Mine", Decimal(0), exempt=True),)}
+        )
 
 
 def test_zero_decimal_currencies_write_whole_amounts(shop: Shop) -> None:
@@ -409,6 +489,38 @@ def test_the_invoice_pdf_carries_the_xml_and_still_reads(shop: Shop, tmp_path: P
     assert note_xml is not None and b"<ram:TypeCode>381</ram:TypeCode>" in note_xml
 
 
+def test_the_invoice_pdf_is_the_pdf_a_3_it_claims_to_be(shop: Shop, tmp_path: Path) -> None:
+    """Factur-X makes the PDF say PDF/A-3B: every font is embedded (reportlab's Helvetica,
+    which started every page, is gone), an sRGB output intent gives its colours a meaning,
+    in English and in Arabic, with a logo and over two pages."""
+    from PIL import Image
+
+    logo = tmp_path / "logo.jpg"
+    Image.new("CMYK", (300, 120), (0, 200, 200, 0)).save(logo, format="JPEG")
+    shop.settings.save({spec.LOGO.key: logo.read_bytes()})
+    juma = customer(shop)
+    lines = [free_line(f"Item {n}", "1", "100") for n in range(60)]
+    doc = issue(shop, draft(shop, DocKind.INVOICE, juma, *lines))
+    for language in ("en", "ar"):
+        path = tmp_path / f"invoice-{language}.pdf"
+        assert shop.invoices.pdf(doc.id, path, language=language) == 2
+        assert pdfa_problems(path) == []
+        reader = PdfReader(path)
+        fonts = {
+            str(font.get_object()["/BaseFont"])
+            for page in reader.pages
+            for font in page["/Resources"]["/Font"].values()
+        }
+        assert not any("Helvetica" in font for font in fonts), fonts
+    # Without Factur-X nothing claims PDF/A, and nothing has to be.
+    shop.settings.save({spec.FACTURX.key: False})
+    plain = tmp_path / "plain.pdf"
+    shop.invoices.pdf(doc.id, plain)
+    problems = pdfa_problems(plain)
+    assert "no XMP metadata saying PDF/A-3B" in problems
+    assert not any("font" in problem for problem in problems)
+
+
 def test_without_the_setting_no_xml_is_attached(shop: Shop, tmp_path: Path) -> None:
     shop.settings.save({spec.FACTURX.key: False})
     doc = issue(
@@ -429,6 +541,56 @@ def test_quotes_and_drafts_never_carry_xml(shop: Shop, tmp_path: Path) -> None:
     unissued = shop.invoices.save_draft(draft(shop, DocKind.INVOICE, juma, cement))
     shop.invoices.pdf(unissued, tmp_path / "draft.pdf")
     assert attached(tmp_path / "draft.pdf") is None
+
+
+def test_a_kenyan_shops_tax_number_identifies_it_and_its_customers(shop: Shop) -> None:
+    """Outside the EU the tax numbers are no VAT identifiers: the seller's is its legal
+    registration identifier (BR-CO-26) and its tax registration (FC); the buyer's is its
+    legal registration identifier (a buyer's tax registration may only be a VAT number)."""
+    buyer = shop.customers.add(NewCustomer("Juma Hardware Ltd", kes("0"), tax_id="P052222222B"))
+    doc = issue(shop, draft(shop, DocKind.INVOICE, buyer, product_line(shop, "616400000201", "2")))
+    xml = xml_of(shop, doc)
+    assert valid(xml)
+    root = ET.fromstring(xml)
+    seller = root.find(".//ram:SellerTradeParty", NS)
+    customer_party = root.find(".//ram:BuyerTradeParty", NS)
+    assert seller is not None and customer_party is not None
+    legal = "ram:SpecifiedLegalOrganization/ram:ID"
+    assert seller.findtext(legal, namespaces=NS) == "P051111111A"
+    registration = seller.find("ram:SpecifiedTaxRegistration/ram:ID", NS)
+    assert registration is not None
+    assert (registration.text, registration.get("schemeID")) == ("P051111111A", "FC")
+    assert customer_party.findtext(legal, namespaces=NS) == "P052222222B"
+    assert customer_party.find("ram:SpecifiedTaxRegistration", NS) is None
+
+
+def test_an_invoice_issued_without_the_shops_tax_number_is_refused_clearly(
+    shop: Shop, tmp_path: Path
+) -> None:
+    """Without a tax number nothing identifies the seller: no valid Factur-X can be made,
+    so the PDF is refused with a message saying what to do, and no file is written."""
+    shop.settings.save({spec.FACTURX.key: False})
+    shop.settings.save({spec.TAX_ID.key: ""})
+    doc = issue(
+        shop, draft(shop, DocKind.INVOICE, customer(shop), product_line(shop, "616400000201", "2"))
+    )
+    shop.settings.save({spec.TAX_ID.key: "P051111111A", spec.FACTURX.key: True})
+    path = tmp_path / "invoice.pdf"
+    with pytest.raises(InvalidInput, match="issued without the shop's tax number") as refused:
+        shop.invoices.pdf(doc.id, path)
+    assert refused.value.field == spec.TAX_ID.key
+    assert not path.exists()
+
+
+def test_factur_x_cannot_be_switched_on_without_a_tax_number(shop: Shop) -> None:
+    with pytest.raises(InvalidInput, match="tax number") as refused:
+        shop.settings.save({spec.TAX_ID.key: ""})
+    assert refused.value.field == spec.FACTURX.key
+    shop.settings.save({spec.FACTURX.key: False})
+    shop.settings.save({spec.TAX_ID.key: ""})
+    with pytest.raises(InvalidInput, match="tax number"):
+        shop.settings.save({spec.FACTURX.key: True})
+    assert not shop.settings.load()[spec.FACTURX]
 
 
 def test_a_shop_without_a_country_is_told_and_no_file_is_written(
@@ -563,3 +725,41 @@ def test_any_document_gives_exact_nets_and_valid_xml(blank: Draft) -> None:
         ]
         assert sum(of_group) == tax.basis
     assert valid(facturx_xml(doc, shop, Standing(doc.gross, 0, doc.gross), "", lambda i: doc))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_any_reverse_charged_document_meets_en16931(blank: Draft) -> None:
+    """Whatever the lines, prices with or without tax and discounts: reverse charged, the
+    document has no tax, and its data states category AE and meets every rule."""
+    from duka.core.invoices import reverse_charged
+
+    euros = replace(
+        blank,
+        currency="EUR",
+        lines=tuple(
+            replace(
+                line,
+                unit_price=Money(line.unit_price.minor, "EUR"),
+                discount=Money(line.discount.minor, "EUR") if line.discount else None,
+            )
+            for line in blank.lines
+        ),
+        discount=Money(blank.discount.minor, "EUR") if blank.discount else None,
+    )
+    charged = reverse_charged(euros)
+    doc = replace(
+        stored(charged),
+        bill=Party("Gasthaus Adler GmbH", tax_id="DE123456789"),
+        seller=Party("Épicerie du Marché", tax_id="FR40303265045"),
+    )
+    assert doc.tax == 0 and doc.net == doc.gross
+    shop = ShopSettings({spec.COUNTRY.key: "FR", spec.CURRENCY.key: "EUR"})
+    xml = facturx_xml(doc, shop, Standing(doc.gross, 0, doc.gross), "", lambda i: doc)
+    assert valid(xml)
+    categories = {
+        line.category
+        for line in facturx_invoice(doc, shop, Standing(0, 0, 0), "", lambda i: doc).lines
+    }
+    taxed = any(line.rate is not None for line in charged.lines)
+    assert ("AE" in categories) == taxed

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from duka.core.invoices import DocKind, Status
+from duka.core.customers import NewCustomer
+from duka.core.invoices import DocKind, DocLine, Status
 from duka.core.ledger import PaymentMethod
+from duka.core.quantity import Quantity
+from duka.services.shop import Shop
 from duka.ui.dialogs.invoice_editor import InvoiceEditor
 from duka.ui.dialogs.invoice_line import InvoiceLineDialog
 from duka.ui.dialogs.invoice_payment import InvoicePaymentDialog
 from duka.ui.dialogs.invoice_view import InvoiceView
 from duka.ui.main_window import MainWindow
 from duka.ui.screens.invoices import InvoicesScreen
+from tests.services.test_invoice_facturx import eur
+from tests.services.test_invoice_facturx import french_shop as french_shop
 from tests.ui.helpers import cell
 
 
@@ -147,3 +155,29 @@ def test_a_credit_note_for_part_of_an_invoice(
     assert note.draft.restock and len(note.draft.lines) == 1
     assert shown == f"{note.gross / 100:,.2f}"
     assert invoices.standing(invoice.id).credited == invoice.standing.credited + note.gross
+
+
+def test_the_editor_shows_the_reverse_charge_before_saving(
+    qtbot: QtBot, french_shop: Shop, tmp_path: Path
+) -> None:
+    """A French shop's invoice: VAT while no customer is chosen; once a German business is,
+    the lines lose their VAT as issuing will take them."""
+    from duka.ui.state import AppState
+
+    shop = french_shop
+    adler = shop.customers.add(NewCustomer("Gasthaus Adler GmbH", eur("0"), tax_id="DE123456789"))
+    editor = InvoiceEditor(AppState(shop), shop.invoices.new_draft(DocKind.INVOICE))
+    qtbot.addWidget(editor)
+    standard = shop.invoices.tax_rates()[0]
+    editor._set_lines((DocLine("Panier garni", Quantity.of(2), eur("24.99"), standard),))
+    assert "Tax: 10,00\xa0€" in editor.totals.text()
+    editor.draft = replace(editor.draft, customer_id=adler)
+    editor._set_lines(editor.draft.lines)
+    assert "Tax" not in editor.totals.text() and "49,98\xa0€" in editor.totals.text()
+    assert editor.draft.lines[0].rate is not None
+    assert editor.draft.lines[0].rate.code == "VATEX-EU-AE"
+    assert cell(editor.model, 0, 4) == "Reverse charge"
+    editor.resize(1024, 600)
+    editor.grab().save("/tmp/reverse-charge-editor.png")
+    editor.save()
+    assert shop.invoices.listing()[0].gross == 4998

@@ -14,6 +14,7 @@ from duka.ui.widgets.setting_editors import (
     LogoEditor,
     TaxRatesEditor,
     TextEditor,
+    YesNoEditor,
 )
 
 
@@ -176,3 +177,27 @@ def test_every_label_is_translated(window: MainWindow, language: str) -> None:
     apply_language(language)
     for setting in spec.SETTINGS:
         assert screen._labels[setting.key].text() == _(setting.label)
+
+
+def test_factur_x_is_not_switched_on_without_a_tax_number(
+    qtbot: QtBot, window: MainWindow, demo_shop: Shop, refusals: list[str]
+) -> None:
+    """No valid Factur-X data can name a shop without a tax number: the screen says so and
+    saves nothing; with the number typed, both are saved."""
+    screen = settings_screen(window)
+    tax = text_editor(screen, spec.TAX_ID)
+    tax.edit.clear()
+    tax.changed.emit()
+    facturx = screen.editors[spec.FACTURX.key]
+    assert isinstance(facturx, YesNoEditor)
+    facturx.box.setFocus()
+    qtbot.keyClick(facturx.box, Qt.Key.Key_Space)
+    assert facturx.box.isChecked()
+    assert not screen.save()
+    assert refusals == [
+        "Factur-X data names the shop by its tax number: enter the tax number first."
+    ]
+    assert stored(demo_shop, spec.FACTURX.key) in (None, "false")
+    qtbot.keyClicks(tax.edit, "P051111111A")
+    assert screen.save()
+    assert stored(demo_shop, spec.FACTURX.key) == "true"

@@ -18,6 +18,7 @@ from duka.core.money import Money
 from duka.core.products import Unit, check_quantity
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, TaxLine, TaxMode, TaxRate, document_totals
+from duka.core.vat import REVERSE_CHARGE
 from duka.i18n import N_
 
 MAX_LINES = 500
@@ -167,6 +168,41 @@ class Draft:
         return document_totals(
             [line.tax_line() for line in self.lines], self.mode, self.currency, self.discount
         )
+
+
+def reverse_charged(draft: Draft) -> Draft:
+    """`draft` with the VAT of every taxed line reverse charged (core.vat): the REVERSE_CHARGE
+    rate, and with prices that included VAT their amounts without it, rounded once each
+    (a document discount in proportion), so the business pays what the shop keeps of a sale
+    with VAT. Lines without tax stay so. Applying it twice changes nothing."""
+    inclusive = draft.mode is TaxMode.INCLUSIVE
+
+    def net(money: Money | None, rate: TaxRate | None) -> Money | None:
+        if money is None or not inclusive or rate is None or rate.exempt or not rate.percent:
+            return money
+        return Money.rounded(money.amount * 100 / (100 + rate.percent), money.currency)
+
+    lines = []
+    for line in draft.lines:
+        if line.rate is None:
+            lines.append(line)
+            continue
+        price = net(line.unit_price, line.rate)
+        assert price is not None
+        lines.append(
+            replace(
+                line,
+                unit_price=price,
+                discount=net(line.discount, line.rate),
+                rate=REVERSE_CHARGE,
+            )
+        )
+    discount = draft.discount
+    if discount is not None and inclusive:
+        before = sum(line.tax_line().amount().minor for line in draft.lines)
+        after = sum(line.tax_line().amount().minor for line in lines)
+        discount = Money.rounded(discount.amount * after / before, discount.currency) or None
+    return replace(draft, lines=tuple(lines), discount=discount, mode=TaxMode.EXCLUSIVE)
 
 
 def check_issuable(draft: Draft) -> None:

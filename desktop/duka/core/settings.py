@@ -21,6 +21,7 @@ from duka.core.payment_qr import QR_LABELS, PayeeDetails, QrKind
 from duka.core.scale import FORMATS as SCALE_FORMATS
 from duka.core.tax import TaxMode, TaxRate
 from duka.core.territory import check_country
+from duka.core.vat import REVERSE_CHARGE_CODE
 from duka.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Lazy
 
 T = TypeVar("T")
@@ -187,6 +188,12 @@ def _clean_rates(setting: Setting[Any], value: object) -> tuple[TaxRate, ...]:
     )
     seen: set[str] = set()
     for rate in rates:
+        if rate.code.upper() == REVERSE_CHARGE_CODE:
+            raise InvalidInput(
+                N_("The code “{code}” is kept for the reverse charge; choose another."),
+                field=setting.key,
+                code=rate.code,
+            )
         folded = rate.code.casefold()
         if folded in seen:
             raise InvalidInput(

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from duka.core.vat import EU_VAT_PREFIXES as EU_VAT_PREFIXES  # re-exported: first defined here
+from duka.core.vat import eu_vat_number as eu_vat_number
+from duka.core.vat import vat_country as vat_country
 from duka.documents.output import atomic_path
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -35,44 +38,10 @@ STANDARD = "S"
 ZERO_RATED = "Z"
 EXEMPT = "E"
 NOT_SUBJECT = "O"  # outside the scope of VAT
-_WITH_REASON = (EXEMPT, NOT_SUBJECT)  # the only categories that may give an exemption reason
+REVERSE_CHARGE = "AE"  # the buyer accounts for the VAT (a business in another member state)
+# the only categories that may give an exemption reason
+_WITH_REASON = (EXEMPT, NOT_SUBJECT, REVERSE_CHARGE)
 
-# Countries whose VAT numbers start with their prefix (Greece writes EL, Northern Ireland XI).
-EU_VAT_PREFIXES = frozenset(
-    {
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "EL",
-        "ES",
-        "FI",
-        "FR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-        "XI",
-    }
-)
-_VAT_COUNTRY = {"EL": "GR", "XI": "GB"}
-_VAT_SHAPE = re.compile(r"[A-Z]{2}[0-9A-Z+*]{2,12}")
-_SEPARATORS = re.compile(r"[\s.\-/]")
 # Characters XML 1.0 cannot carry at all (C0 controls other than tab, newline, return).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -85,7 +54,10 @@ class CiiParty:
     name: str
     country: str  # ISO 3166-1 alpha-2
     address: tuple[str, ...] = ()  # lines as written; a fourth and later join the third
-    tax_id: str = ""  # a VAT number ("VA") when it looks like an EU one, else a tax number
+    # A VAT number when it looks like an EU one; any other tax number (a KRA PIN, a GSTIN) is
+    # written as the party's legal registration identifier, and the seller's also as its
+    # tax registration ("FC"), which is what EN 16931 can say of it.
+    tax_id: str = ""
     phone: str = ""
     email: str = ""
 
@@ -97,7 +69,7 @@ class CiiLine:
     unit_code: str  # UN/ECE Recommendation 20: C62 pieces, KGM kg...
     net_price: Decimal  # for one unit, without tax, after every discount
     net_amount: Decimal  # the line without tax, after every discount
-    category: str  # STANDARD, ZERO_RATED, EXEMPT or NOT_SUBJECT
+    category: str  # STANDARD, ZERO_RATED, EXEMPT, NOT_SUBJECT or REVERSE_CHARGE
     percent: Decimal | None  # None for NOT_SUBJECT, which has no rate
 
 
@@ -109,8 +81,8 @@ class CiiTax:
     percent: Decimal | None  # None for NOT_SUBJECT
     basis: Decimal
     tax: Decimal
-    exemption_reason: str = ""  # EXEMPT and NOT_SUBJECT only
-    exemption_code: str = ""  # e.g. VATEX-EU-O
+    exemption_reason: str = ""  # EXEMPT, NOT_SUBJECT and REVERSE_CHARGE only
+    exemption_code: str = ""  # e.g. VATEX-EU-O, VATEX-EU-AE
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,20 +114,11 @@ class CiiInvoice:
     def type_code(self) -> str:
         return CREDIT_NOTE if self.credit_note else INVOICE
 
-
-def eu_vat_number(tax_id: str) -> str | None:
-    """`tax_id` in compact form (FR 40 303 265 045 -> FR40303265045) when it looks like an
-    EU VAT number (a member state's prefix and 2-12 letters and digits), else None."""
-    compact = _SEPARATORS.sub("", tax_id).upper()
-    if compact[:2] not in EU_VAT_PREFIXES or not _VAT_SHAPE.fullmatch(compact):
-        return None
-    return compact if any(c.isdigit() for c in compact[2:]) else None
-
-
-def vat_country(vat_number: str) -> str:
-    """The ISO country code of an EU VAT number's prefix (EL -> GR)."""
-    prefix = vat_number[:2].upper()
-    return _VAT_COUNTRY.get(prefix, prefix)
+    @property
+    def outside_vat(self) -> bool:
+        """Every line is outside the scope of VAT: EN 16931 then allows no VAT number at
+        all (BR-O-02), so the parties' numbers are written as other identifiers."""
+        return bool(self.taxes) and all(tax.category == NOT_SUBJECT for tax in self.taxes)
 
 
 # -- the XML ----------------------------------------------------------------------------------
@@ -210,16 +173,28 @@ def _line(parent: ET.Element, number: int, line: CiiLine) -> None:
 
 def _agreement(parent: ET.Element, invoice: CiiInvoice) -> None:
     agreement = _sub(parent, "ram", "ApplicableHeaderTradeAgreement")
-    _party(agreement, "SellerTradeParty", invoice.seller)
-    _party(agreement, "BuyerTradeParty", invoice.buyer)
+    vat_numbers = not invoice.outside_vat
+    _party(agreement, "SellerTradeParty", invoice.seller, seller=True, vat_numbers=vat_numbers)
+    _party(agreement, "BuyerTradeParty", invoice.buyer, seller=False, vat_numbers=vat_numbers)
     if _clean(invoice.buyer_order):
         order = _sub(agreement, "ram", "BuyerOrderReferencedDocument")
         _text(order, "IssuerAssignedID", invoice.buyer_order)
 
 
-def _party(parent: ET.Element, tag: str, party: CiiParty) -> None:
+def _party(
+    parent: ET.Element, tag: str, party: CiiParty, *, seller: bool, vat_numbers: bool
+) -> None:
+    """A party, with its tax number where EN 16931 lets it identify the party: an EU VAT
+    number as its VAT identifier (BT-31, BT-48); any other as its legal registration
+    identifier (BT-30, BT-47: the seller must be identified, BR-CO-26) and, for the seller,
+    also as its tax registration (BT-32, scheme FC: what a taxed line needs, BR-S-02). No
+    scheme is named: ISO 6523 lists none for most countries' tax numbers."""
     element = _sub(parent, "ram", tag)
     _text(element, "Name", party.name)
+    tax_id = _clean(party.tax_id)
+    vat = eu_vat_number(tax_id) if tax_id and vat_numbers else None
+    if tax_id and vat is None:
+        _text(_sub(element, "ram", "SpecifiedLegalOrganization"), "ID", tax_id)
     if _clean(party.phone) or _clean(party.email):
         contact = _sub(element, "ram", "DefinedTradeContact")
         if _clean(party.phone):
@@ -235,13 +210,10 @@ def _party(parent: ET.Element, tag: str, party: CiiParty) -> None:
     for name, line in zip(("LineOne", "LineTwo", "LineThree"), lines, strict=False):
         _text(address, name, line)
     _text(address, "CountryID", party.country.upper())
-    if _clean(party.tax_id):
-        vat = eu_vat_number(party.tax_id)
-        registration = _sub(element, "ram", "SpecifiedTaxRegistration")
-        if vat is not None:
-            _text(registration, "ID", vat, schemeID="VA")
-        else:
-            _text(registration, "ID", party.tax_id, schemeID="FC")
+    if vat is not None:
+        _text(_sub(element, "ram", "SpecifiedTaxRegistration"), "ID", vat, schemeID="VA")
+    elif tax_id and seller:
+        _text(_sub(element, "ram", "SpecifiedTaxRegistration"), "ID", tax_id, schemeID="FC")
 
 
 def _settlement(parent: ET.Element, invoice: CiiInvoice) -> None:
@@ -331,8 +303,11 @@ def attach_facturx(
     language: str = "",
 ) -> None:
     """Embed `xml` in the PDF at `path` as its Factur-X data (checked against the profile's
-    schema first) and write the PDF again, whole or not at all."""
+    schema first), give it the sRGB output intent of a PDF/A-3 (the XMP metadata that
+    factur-x writes says PDF/A-3B) and write the PDF again, whole or not at all."""
     from facturx import generate_from_binary  # lxml and pypdf only when a shop wants this
+
+    from duka.documents.pdfa import as_pdfa
 
     combined = generate_from_binary(
         Path(path).read_bytes(),
@@ -341,12 +316,11 @@ def attach_facturx(
         level="en16931",
         check_xsd=True,
         pdf_metadata={
-            "author": author,
-            "keywords": "Factur-X",
+            "author": author,  # no keywords: factur-x's XMP metadata would not state them
             "title": title,
             "subject": title,
         },
         lang=language or None,
     )
     with atomic_path(Path(path)) as part:
-        part.write_bytes(combined)
+        part.write_bytes(as_pdfa(combined))

@@ -37,7 +37,14 @@ from duka.documents.pdf_table import (
     Text,
     measure,
 )
-from duka.documents.text import Align, draw_text, is_right_to_left, text_width, wrap_text
+from duka.documents.text import (
+    Align,
+    draw_text,
+    font_name,
+    is_right_to_left,
+    text_width,
+    wrap_text,
+)
 
 if TYPE_CHECKING:
     from reportlab.lib.utils import ImageReader
@@ -76,6 +83,7 @@ class InvoiceDocument:
     totals: Sequence[tuple[str, str, bool]] = ()  # (label, value, emphasised)
     terms: str = ""  # "Payment within 30 days, by 29 December 2026."
     notes: str = ""
+    legal_note: str = ""  # what the law asks the document to say ("Reverse charge: ...")
     qr_payload: str | None = None
     qr_caption: str = ""  # "Scan to pay"
     footer: str = ""  # a line at the foot of every page (bank details, registration)
@@ -355,9 +363,12 @@ def _prepared_logo(data: bytes) -> ImageReader | bytes | None:
     try:
         image: Image.Image = Image.open(BytesIO(data))
         if image.format == "JPEG":
-            if max(image.size) <= _LOGO_PIXELS:
+            if max(image.size) <= _LOGO_PIXELS and image.mode in ("RGB", "L"):
                 return data
             image.thumbnail((_LOGO_PIXELS, _LOGO_PIXELS))
+            if image.mode not in ("RGB", "L"):
+                # A CMYK photo has no meaning beside the sRGB output intent of a PDF/A
+                image = image.convert("RGB")
             smaller = BytesIO()
             image.save(smaller, format="JPEG", quality=90)
             return smaller.getvalue()
@@ -367,7 +378,7 @@ def _prepared_logo(data: bytes) -> ImageReader | bytes | None:
             paper = Image.new("RGB", image.size, "white")
             paper.paste(image, mask=image.getchannel("A"))
             image = paper
-        elif image.mode not in ("RGB", "L", "CMYK"):
+        elif image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         reader = ImageReader(image)
         reader.getRGBData()  # decoded here, once, rather than by the first two documents
@@ -438,7 +449,9 @@ def _closing(document: InvoiceDocument, frame: _Frame) -> _Block:
         y_taxes = _tax_table(block, document, frame, taxes_width)
     y_totals = _totals(block, document, frame, totals_width)
     y = min(y_taxes, y_totals)
-    paragraphs = [text for text in (document.terms, document.notes) if text.strip()]
+    paragraphs = [
+        text for text in (document.legal_note, document.terms, document.notes) if text.strip()
+    ]
     if not paragraphs and not document.qr_payload:
         block.height = -y
         return block
@@ -694,7 +707,15 @@ def write_invoice(path: Path, document: InvoiceDocument) -> int:
         final_foot = _foot_layout(document, frame, len(pages))
 
     with atomic_path(Path(path)) as part:
-        canvas = Canvas(str(part), pagesize=page, lang=document.language or None)
+        # Pages start in an embedded font: reportlab's default Helvetica is never embedded,
+        # and a Factur-X invoice is a PDF/A-3, where every font must be.
+        canvas = Canvas(
+            str(part),
+            pagesize=page,
+            lang=document.language or None,
+            initialFontName=font_name(),
+            initialFontSize=_BODY,
+        )
         canvas.setTitle(f"{document.title} {document.number}".strip())
         canvas.setAuthor(document.author)
         canvas.setCreator("Duka")

@@ -22,11 +22,13 @@ from duka.core.invoices import DocKind, Party, Standing, StoredDoc
 from duka.core.money import Money
 from duka.core.products import Unit
 from duka.core.reports import SourceLine, line_taxes
-from duka.core.settings import COUNTRY, ShopSettings
+from duka.core.settings import COUNTRY, TAX_ID, ShopSettings
 from duka.core.tax import TaxMode, TaxRate
+from duka.core.vat import REVERSE_CHARGE_CODE, is_reverse_charge
 from duka.documents.facturx import (
     EXEMPT,
     NOT_SUBJECT,
+    REVERSE_CHARGE,
     STANDARD,
     ZERO_RATED,
     CiiInvoice,
@@ -53,6 +55,7 @@ UNIT_CODES = {  # UN/ECE Recommendation 20
 }
 NOT_SUBJECT_REASON = "Not subject to VAT"  # the text EN 16931 (BR-O-10) names
 NOT_SUBJECT_CODE = "VATEX-EU-O"
+REVERSE_CHARGE_REASON = "Reverse charge"  # the text EN 16931 (BR-AE-10) names
 PRICE_DECIMALS = 4  # a net unit price carries this many decimals more than the currency
 
 # A rate as both a line and the document's taxes know it: code, percent, exempt.
@@ -99,8 +102,18 @@ def facturx_invoice(
     def amount(minor: int) -> Decimal:
         return Money(minor, currency).amount
 
+    if not doc.seller.tax_id.strip():
+        raise InvalidInput(
+            N_(
+                "{number} was issued without the shop's tax number, which Factur-X data needs "
+                "to name the seller: switch Factur-X off in Settings to print it."
+            ),
+            field=TAX_ID.key,
+            number=doc.number,
+        )
     nets = line_nets(doc)
     digits = currency_digits(currency)
+    outside = all(line.rate is None for line in doc.draft.lines)
     lines = tuple(
         CiiLine(
             name=line.description,
@@ -108,8 +121,8 @@ def facturx_invoice(
             unit_code=UNIT_CODES[line.unit],
             net_price=net_price(amount(net), line.quantity.value, digits),
             net_amount=amount(net),
-            category=category(line.rate),
-            percent=None if line.rate is None else _plain(line.rate.percent),
+            category=category(line.rate, outside),
+            percent=_line_percent(line.rate, outside),
         )
         for line, net in zip(doc.draft.lines, nets, strict=True)
     )
@@ -125,7 +138,7 @@ def facturx_invoice(
         seller=_party(doc.seller, seller_country),
         buyer=_party(doc.bill, _country_of(doc.bill, seller_country)),
         lines=lines,
-        taxes=tax_breakdown(doc, amount),
+        taxes=tax_breakdown(doc, amount, outside),
         line_total=amount(sum(nets)),
         tax_basis_total=amount(doc.net),
         tax_total=amount(doc.tax),
@@ -170,15 +183,24 @@ def line_nets(doc: StoredDoc) -> list[int]:
     return nets
 
 
-def tax_breakdown(doc: StoredDoc, amount: Callable[[int], Decimal]) -> tuple[CiiTax, ...]:
+def tax_breakdown(
+    doc: StoredDoc, amount: Callable[[int], Decimal], outside: bool = False
+) -> tuple[CiiTax, ...]:
     """The document's taxes by VAT category and rate: EN 16931 wants one breakdown per
     standard rate and one each for zero-rated, exempt and not subject, so rates that share
-    a category and percent are added together."""
+    a category and percent are added together. `outside`: every line is without tax."""
     groups: dict[tuple[str, Decimal | None], list[int]] = {}
     exempt_names: list[str] = []
     for tax in doc.taxes:
-        if not tax.code:
+        if not tax.code and outside:
             key: tuple[str, Decimal | None] = (NOT_SUBJECT, None)
+        elif tax.code == REVERSE_CHARGE_CODE:
+            key = (REVERSE_CHARGE, Decimal(0))
+        elif not tax.code:
+            # Lines without tax beside taxed ones: EN 16931 lets "not subject to VAT" stand
+            # only alone (BR-O-11), so they are told as exempt, saying why.
+            key = (EXEMPT, Decimal(0))
+            exempt_names.append(NOT_SUBJECT_REASON)
         elif tax.exempt:
             key = (EXEMPT, Decimal(0))
             exempt_names.append(tax.name)
@@ -195,17 +217,28 @@ def tax_breakdown(doc: StoredDoc, amount: Callable[[int], Decimal]) -> tuple[Cii
             reason = ", ".join(dict.fromkeys(exempt_names))
         elif kind == NOT_SUBJECT:
             reason, code = NOT_SUBJECT_REASON, NOT_SUBJECT_CODE
+        elif kind == REVERSE_CHARGE:
+            reason, code = REVERSE_CHARGE_REASON, REVERSE_CHARGE_CODE
         breakdown.append(CiiTax(kind, percent, amount(basis), amount(total), reason, code))
     return tuple(breakdown)
 
 
-def category(rate: TaxRate | None) -> str:
-    """A line's VAT category: no rate is outside VAT, an exempt rate exempt, 0% zero rated."""
+def category(rate: TaxRate | None, outside: bool = True) -> str:
+    """A line's VAT category: no rate is outside VAT (exempt beside taxed lines, `outside`
+    False), an exempt rate exempt, 0% zero rated."""
     if rate is None:
-        return NOT_SUBJECT
+        return NOT_SUBJECT if outside else EXEMPT
+    if is_reverse_charge(rate):
+        return REVERSE_CHARGE
     if rate.exempt:
         return EXEMPT
     return ZERO_RATED if rate.percent == 0 else STANDARD
+
+
+def _line_percent(rate: TaxRate | None, outside: bool) -> Decimal | None:
+    if rate is None:
+        return None if outside else Decimal(0)
+    return _plain(rate.percent)
 
 
 def net_price(net: Decimal, quantity: Decimal, digits: int) -> Decimal:
@@ -267,7 +300,7 @@ def _sum_key(code: str, percent: Decimal, exempt: bool) -> RateKey:
     return (code, _plain(percent), exempt)
 
 
-_ORDER = {STANDARD: 0, ZERO_RATED: 1, EXEMPT: 2, NOT_SUBJECT: 3}
+_ORDER = {STANDARD: 0, ZERO_RATED: 1, REVERSE_CHARGE: 2, EXEMPT: 3, NOT_SUBJECT: 4}
 
 
 def _category_order(item: tuple[tuple[str, Decimal | None], Iterable[int]]) -> tuple[int, Decimal]:

@@ -24,7 +24,9 @@ from duka.core.settings import (
     TAX_ID,
     ShopSettings,
 )
+from duka.core.tax import TaxRate
 from duka.core.territory import paper_size
+from duka.core.vat import REVERSE_CHARGE_NAME, is_reverse_charge
 from duka.i18n import _, current_language
 from duka.i18n.formatting import Formats
 from duka.services.printing import document_formats, page_label, right_to_left
@@ -95,7 +97,7 @@ def build_document(
     ]
     tax_rows = [
         [
-            rate.rate.name if rate.rate is not None else _("No tax"),
+            _rate_name(rate.rate),
             plain(rate.net.minor),
             plain(rate.tax.minor),
             plain(rate.gross.minor),
@@ -133,6 +135,13 @@ def build_document(
             )
         except UserError:
             payload = None  # the shop's payment details are incomplete: no code, still a PDF
+    legal = ""
+    if any(is_reverse_charge(line.rate) for line in draft.lines):
+        # The mention the law asks of an invoice without VAT to a business in another
+        # member state (Directive 2006/112/EC, article 226 (11a)).
+        legal = _(
+            "Reverse charge: VAT is due from the customer (Article 196, Directive 2006/112/EC)."
+        )
     title = _(TITLES[draft.kind])
     if draft.kind is DocKind.INVOICE and seller.tax_id and doc.tax:
         title = _("Tax invoice")
@@ -150,6 +159,7 @@ def build_document(
         totals=figures,
         terms=terms,
         notes=draft.notes,
+        legal_note=legal,
         qr_payload=payload,
         qr_caption=_("Scan to pay") if payload else "",
         # Each part in an isolate of its own direction: an account number keeps its digit
@@ -169,11 +179,17 @@ def build_document(
     )
 
 
-def _rate_cell(rate: object, formats: Formats) -> str:
-    from duka.core.tax import TaxRate
+def _rate_name(rate: TaxRate | None) -> str:
+    if rate is None:
+        return _("No tax")
+    return _(REVERSE_CHARGE_NAME) if is_reverse_charge(rate) else rate.name
 
+
+def _rate_cell(rate: object, formats: Formats) -> str:
     if not isinstance(rate, TaxRate):
         return "–"
+    if is_reverse_charge(rate):
+        return "0%"
     if rate.exempt:
         return _("exempt")
     return f"{formats.number(rate.percent, None)}%" if rate.percent else "0%"

@@ -31,6 +31,7 @@ from duka.core.invoices import (
     StoredDoc,
     check_issuable,
     due_date,
+    reverse_charged,
     status_of,
 )
 from duka.core.ledger import EntryKind, PaymentMethod
@@ -40,6 +41,7 @@ from duka.core.products import Product, Unit
 from duka.core.quantity import Quantity
 from duka.core.settings import (
     ADDRESS,
+    COUNTRY,
     CREDIT_NOTE_FORMAT,
     CURRENCY,
     FACTURX,
@@ -58,6 +60,7 @@ from duka.core.settings import (
 )
 from duka.core.stock import MovementKind
 from duka.core.tax import TaxMode, TaxRate
+from duka.core.vat import is_reverse_charge, reverse_charge_applies
 from duka.i18n import N_, speaking
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -187,7 +190,30 @@ class InvoiceService:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         if draft.customer_id is not None:
             self._customers.get(draft.customer_id)
-        return draft.checked()
+        return self.tax_treatment(draft.checked())
+
+    def tax_treatment(self, draft: Draft) -> Draft:
+        """`draft` taxed as its customer calls for: an EU shop's invoice or quote to a
+        business with the VAT number of another member state has its VAT reverse charged
+        (core.vat); a credit note follows its invoice."""
+        if draft.kind is DocKind.CREDIT_NOTE or not draft.lines:
+            return draft
+        shop = self._settings.load()
+        buyer = ""
+        if draft.customer_id is not None:
+            buyer = self._customers.get(draft.customer_id).tax_id
+        if reverse_charge_applies(str(shop[COUNTRY]), str(shop[TAX_ID]), buyer):
+            return reverse_charged(draft)
+        if any(is_reverse_charge(line.rate) for line in draft.lines):
+            raise InvalidInput(
+                N_(
+                    "Only a business with the VAT number of another EU member state is "
+                    "invoiced without VAT (reverse charge): add the lines again for this "
+                    "customer."
+                ),
+                field="lines",
+            )
+        return draft
 
     def _require_for(self, kind: DocKind, approval: Approval | None = None) -> None:
         if kind is DocKind.CREDIT_NOTE:

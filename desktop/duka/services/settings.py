@@ -78,6 +78,13 @@ class SettingsService:
         changed = {k: v for k, v in cleaned.items() if current[BY_KEY[k]] != v}
         if not changed:
             return current
+        if updated[spec.FACTURX] and not updated[spec.TAX_ID]:
+            # EN 16931 data must name the seller (BR-CO-26): without a tax number none can
+            # be valid, so the option is not offered rather than refused at every print.
+            raise InvalidInput(
+                N_("Factur-X data names the shop by its tax number: enter the tax number first."),
+                field=spec.FACTURX.key,
+            )
         with transaction(self._ctx.db) as db:
             if spec.CURRENCY.key in changed:
                 self._check_currency_change(current[spec.CURRENCY], changed[spec.CURRENCY.key])

@@ -300,7 +300,17 @@ class InvoiceEditor(QDialog):
         if self.draft.kind is DocKind.CREDIT_NOTE:
             # A credited line takes back its share of what the invoice line came to.
             self.draft = self.state.shop.invoices.priced_credit(self.draft)
+        self._taxed()
         self._show()
+
+    def _taxed(self) -> None:
+        """The lines taxed as the customer calls for (reverse charged for a business in
+        another EU member state), shown before saving as issuing will take them."""
+        self.error.clear()
+        try:
+            self.draft = self.state.shop.invoices.tax_treatment(self.draft)
+        except TranslatableError as error:
+            self.error.setText(error.message)
 
     def choose_customer(self) -> None:
         from duka.ui.dialogs.choose_customer import CustomerDialog
@@ -311,6 +321,7 @@ class InvoiceEditor(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.draft = replace(self.draft, customer_id=None if dialog.cleared else dialog.chosen)
+        self._taxed()
         self._show()
 
     # -- saving and issuing -------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from duka.core.invoices import DocLine
 from duka.core.money import Money
 from duka.core.tax import TaxRate
+from duka.core.vat import REVERSE_CHARGE_NAME, is_reverse_charge
 from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, currency, parse_money, parse_quantity, quantity_text
 from duka.ui.dialogs.form import FormDialog
@@ -49,7 +50,10 @@ class InvoiceLineDialog(FormDialog):
         if line is not None and line.rate is not None:
             found = next((i for i, r in enumerate(rates) if r == line.rate), None)
             if found is None:  # a rate the shop no longer has: the line keeps it
-                self.rate.addItem(line.rate.name, line.rate)
+                name = line.rate.name
+                if is_reverse_charge(line.rate):
+                    name = _(REVERSE_CHARGE_NAME)
+                self.rate.addItem(name, line.rate)
                 found = self.rate.count() - 2
             self.rate.setCurrentIndex(found + 1)
         for field in (self.description, self.price, self.discount, self.rate):

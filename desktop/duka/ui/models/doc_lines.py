@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from duka.core.invoices import DocLine
+from duka.core.vat import REVERSE_CHARGE_NAME, is_reverse_charge
 from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, quantity_text
 from duka.ui.models.windowed import isolate
@@ -51,6 +52,8 @@ class DocLinesModel(QAbstractTableModel):
         if column == 3:
             return amount_text(self.state, line.discount) if line.discount else ""
         if column == 4:
+            if is_reverse_charge(line.rate):
+                return _(REVERSE_CHARGE_NAME)
             return line.rate.name if line.rate is not None else _("No tax")
         return amount_text(self.state, line.tax_line().amount())
 

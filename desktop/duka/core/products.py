@@ -8,7 +8,7 @@ from enum import Enum
 
 from duka.core.barcodes import Barcode
 from duka.core.errors import InvalidInput
-from duka.core.money import Money
+from duka.core.money import Money, check_bounds
 from duka.core.quantity import Quantity
 from duka.i18n import N_, Lazy
 
@@ -157,6 +157,9 @@ class ProductDraft:
             raise InvalidInput(N_("A price cannot be negative."), field="price")
         if self.sell_price.currency != self.cost_price.currency:
             raise InvalidInput(N_("Prices must be in the shop's currency."), field="price")
+        check_bounds(self.sell_price, "price")
+        check_bounds(self.cost_price, "cost")
+        self.reorder_level.bounded("reorder_level")
         if self.reorder_level.milli < 0:
             raise InvalidInput(N_("A reorder level cannot be negative."), field="reorder_level")
         check_quantity(self.reorder_level, self.unit, N_("A reorder level"))

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
-from duka.core.cells import escape_cell
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.invoices import (
     DocKind,
@@ -763,8 +762,8 @@ class InvoiceService:
                     r.issue_date,
                     r.due_date,
                     str(r.customer_id or ""),
-                    escape_cell(r.customer),
-                    escape_cell(r.customer_tax_id),
+                    r.customer,
+                    r.customer_tax_id,
                     r.currency,
                     amount(r.net),
                     amount(r.tax),
@@ -774,7 +773,7 @@ class InvoiceService:
                     status.value,
                     r.source,
                     r.sale,
-                    escape_cell(r.reference),
+                    r.reference,
                 ]
             )
         write_csv(Path(path), EXPORT_COLUMNS, rows, bom=False)

@@ -648,7 +648,7 @@ class ReportService:
         from duka.documents.tables import write_csv
 
         rows = self.csv_rows(table)
-        write_csv(Path(path), rows[0], rows[1:], bom=False)
+        write_csv(Path(path), rows[0], rows[1:], bom=False, guarded=True)
         return len(rows) - 1
 
     def write_xlsx(self, table: ReportTable, path: Path) -> int:

@@ -153,7 +153,8 @@ class InvoiceService:
     def save_draft(self, draft: Draft, invoice_id: int | None = None) -> int:
         """Keep a draft (a new one, or `invoice_id` rewritten); returns its id. Nothing is
         checked that only issuing needs: a draft may lack a customer or lines."""
-        require(self._ctx, Permission.ISSUE_INVOICES)  # issuing a credit note needs more
+        # A credit note takes money back: even its draft needs the right to void documents.
+        self._require_for(draft.kind)
         draft = self._checked(draft)
         stamp = self._stamp()
         with transaction(self._ctx.db) as db:
@@ -173,7 +174,7 @@ class InvoiceService:
 
     def delete_draft(self, invoice_id: int) -> None:
         doc = self.get(invoice_id)
-        require(self._ctx, Permission.ISSUE_INVOICES)
+        self._require_for(doc.kind)
         with transaction(self._ctx.db) as db:
             if not invoices_repo.delete_draft(db, invoice_id):
                 raise Conflict(
@@ -521,8 +522,8 @@ class InvoiceService:
     def credit_draft(self, invoice_id: int, restock: bool = False) -> int:
         """A credit note draft for everything still left of an invoice, line by line (the
         user may lower quantities or remove lines before issuing, which needs the right to
-        void documents); returns its id."""
-        require(self._ctx, Permission.ISSUE_INVOICES)
+        void documents, as making it does); returns its id."""
+        require(self._ctx, Permission.VOID_DOCUMENTS)
         draft = self._credit_for(self._ctx.db, invoice_id, restock)
         return self.save_draft(draft)
 

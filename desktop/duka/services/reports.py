@@ -680,6 +680,7 @@ class ReportService:
         writes them; right to left where it reads so): the period (or the day) and the
         currency under the title, the totals row in bold, the key figures after it. Returns
         the number of pages."""
+        require(self._ctx, Permission.SEE_COSTS)  # as running the report does
         from duka.documents.stock_lists import (
             REPORT_SIZES,
             ColumnSpec,

@@ -147,3 +147,19 @@ def test_a_credit_note_for_part_of_an_invoice(
     assert note.draft.restock and len(note.draft.lines) == 1
     assert shown == f"{note.gross / 100:,.2f}"
     assert invoices.standing(invoice.id).credited == invoice.standing.credited + note.gross
+
+
+def test_a_cashier_is_not_offered_a_credit_note(qtbot: QtBot, window: MainWindow) -> None:
+    state = window.state
+    invoices = state.shop.invoices
+    open_one = next(
+        d for d in invoices.listing(kinds=[DocKind.INVOICE], since=None) if d.standing.due > 0
+    )
+    manager = InvoiceView(state, open_one.id)
+    qtbot.addWidget(manager)
+    assert not manager.buttons["credit"].isHidden()
+    state.shop.access.sign_in("1357", "Wanjiru")  # a cashier
+    cashier = InvoiceView(state, open_one.id)
+    qtbot.addWidget(cashier)
+    assert cashier.buttons["credit"].isHidden()
+    assert not cashier.buttons["void"].isHidden()  # voiding can be approved by a manager

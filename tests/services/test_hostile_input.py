@@ -87,3 +87,17 @@ def test_phones_in_any_digits_are_stored_and_found_in_ascii(
     assert phones == ["0712 345 678", "0987 654 321"]  # Amina matched by her phone
     assert kenya_shop.customers.find_one("۰۹۸۷ ۶۵۴ ۳۲۱").name == "Ravi"  # Persian digits
     assert kenya_shop.customers.phone_in_use("٠٧١٢ ٣٤٥ ٦٧٨")
+
+
+def test_phones_kept_before_in_other_digits_are_made_ascii(
+    kenya_shop: Shop, tmp_path: Path
+) -> None:
+    from sqlite_utils import Database
+
+    from duka.store.migrations import _ascii_phones
+
+    db = kenya_shop.context.db
+    kept = kenya_shop.customers.add(NewCustomer("Old", Money(0, "KES"), phone="0700"))
+    db.execute("UPDATE customers SET phone = '٠٧١٢  ٣٤٥ ٦٧٨' WHERE id = ?", (kept,))
+    _ascii_phones(Database(db))
+    assert kenya_shop.customers.get(kept).phone == "0712 345 678"

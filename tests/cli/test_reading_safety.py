@@ -290,3 +290,44 @@ def test_a_full_disk_still_reads_and_says_why_it_cannot_write(
     written = duka("users", "add", "Zed", "--role", "cashier", "--db", str(db), "--lang", "fr",
                    stdin="9999\n")  # fmt: skip
     assert "plein" in _refusal(written)
+
+
+@pytest.fixture
+def read_only_mount(tmp_path: Path, demo_file: Path) -> Iterator[Path]:
+    """The demo shop on a read-only file system (a read-only bind mount): even root may not
+    write there."""
+    source, mounted = tmp_path / "source", tmp_path / "mounted"
+    _copy_shop(demo_file, source)
+    mounted.mkdir()
+    steps = [
+        ["mount", "--bind", str(source), str(mounted)],
+        ["mount", "-o", "remount,ro,bind", str(mounted)],
+    ]
+    if os.geteuid() != 0 or any(
+        subprocess.run(step, capture_output=True).returncode != 0 for step in steps
+    ):
+        subprocess.run(["umount", "-l", str(mounted)], capture_output=True, check=False)
+        pytest.skip("needs root to mount a read-only file system")
+    try:
+        yield mounted / demo_file.name
+    finally:
+        subprocess.run(["umount", "-l", str(mounted)], check=False)
+
+
+def test_a_shop_on_a_read_only_file_system_is_read_in_place(
+    duka: Run, tmp_path: Path, read_only_mount: Path
+) -> None:
+    db = read_only_mount
+    checked = duka("verify", "--db", str(db))
+    assert checked.returncode == 0 and "No problems found." in checked.stdout, checked.stderr
+    for args in (
+        ["report", "sales-by-product", "--from", "2020-01-01", "--out", str(tmp_path / "r.pdf")],
+        ["export", "customers", str(tmp_path / "c.csv")],
+        ["print", "invoice", "INV-2026-00001", "--out", str(tmp_path / "i.pdf")],
+        ["backup", str(tmp_path / "b.sqlite3")],
+    ):
+        result = duka(*args, "--db", str(db))
+        assert result.returncode == 0, (args, result.stderr)
+    refused = duka("users", "add", "Q", "--role", "cashier", "--db", str(db), "--lang", "ar",
+                   stdin="1111\n")  # fmt: skip
+    assert "لا يستطيع" in _refusal(refused)

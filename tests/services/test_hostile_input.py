@@ -101,3 +101,13 @@ def test_phones_kept_before_in_other_digits_are_made_ascii(
     db.execute("UPDATE customers SET phone = '٠٧١٢  ٣٤٥ ٦٧٨' WHERE id = ?", (kept,))
     _ascii_phones(Database(db))
     assert kenya_shop.customers.get(kept).phone == "0712 345 678"
+
+
+def test_a_bulk_price_change_stays_within_bounds() -> None:
+    from duka.core.products import PriceChange
+
+    with pytest.raises(InvalidInput, match="at most 1000 percent"):
+        PriceChange(Decimal("1E400")).apply(Money(100, "KES"))
+    with pytest.raises(InvalidInput, match="at most 10000000000.00"):
+        PriceChange(Decimal(500)).apply(Money(10**12 // 2, "KES"))
+    assert PriceChange(Decimal(10)).apply(Money(1000, "KES")) == Money(1100, "KES")

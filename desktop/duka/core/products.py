@@ -245,6 +245,9 @@ class ProductQuery:
     descending: bool = False
 
 
+MAX_RAISE = 1000  # percent: ten times a price at once is already more than a typing slip
+
+
 @dataclass(frozen=True, slots=True)
 class PriceChange:
     """A bulk change of sell prices by a percentage, optionally rounded to a cash step."""
@@ -255,12 +258,18 @@ class PriceChange:
     def apply(self, price: Money) -> Money:
         if self.percent <= -100:
             raise InvalidInput(N_("Prices cannot go down by 100% or more."), field="percent")
+        if not self.percent.is_finite() or self.percent > MAX_RAISE:
+            raise InvalidInput(
+                N_("Prices can go up by at most {limit} percent at once."),
+                field="percent",
+                limit=MAX_RAISE,
+            )
         raised = Money.rounded(price.amount * (100 + self.percent) / 100, price.currency)
         if self.round_to is None or self.round_to.minor <= 0:
-            return raised
+            return check_bounds(raised, "percent")
         step = self.round_to.minor
         steps = (Decimal(raised.minor) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return Money(int(steps) * step, price.currency)
+        return check_bounds(Money(int(steps) * step, price.currency), "percent")
 
 
 @dataclass(frozen=True, slots=True)

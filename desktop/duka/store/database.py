@@ -415,7 +415,7 @@ def open_for_reading(
         conn = open_database(
             path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=False
         )
-        if _write_lock_free(conn):
+        if _write_lock_free(conn, busy_timeout_ms):
             return conn, False
         try:
             return _snapshot(conn, path), True
@@ -452,7 +452,7 @@ def _may_write(path: Path) -> bool:
         return False
 
 
-def _write_lock_free(conn: Connection) -> bool:
+def _write_lock_free(conn: Connection, busy_timeout_ms: int) -> bool:
     """Whether this connection could take the write lock now (taken and given back at once:
     a reading command does not wait for another program's long import)."""
     conn.execute("PRAGMA busy_timeout = 200")
@@ -463,7 +463,7 @@ def _write_lock_free(conn: Connection) -> bool:
     except sqlite3.OperationalError:
         return False
     finally:
-        conn.execute(f"PRAGMA busy_timeout = {DEFAULT_BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
 
 def _read_only(path: Path) -> Connection:

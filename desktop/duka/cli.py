@@ -352,21 +352,27 @@ class _BadInput(Exception):
     pass
 
 
-def _open_shop(db_option: str | None) -> Shop:
+def _open_shop(db_option: str | None, *, create: bool = False, reading: bool = False) -> Shop:
+    """The shop named on the command line. Only `demo` (and `restore`) `create` one;
+    `reading` commands also work on a shop Duka may not write to now (read-only, full disk,
+    another program writing), through a private snapshot of it."""
     from duka import paths
     from duka.core.access import Actor
     from duka.services.shop import Shop, os_user
 
     path, _named = paths.resolve_db_path(db_option)
     # The command line acts with the owner's rights and is named as itself in the audit trail.
-    return Shop.open(path, backup_dir=paths.backup_dir(), actor=Actor.command_line(os_user()))
+    actor = Actor.command_line(os_user())
+    if reading:
+        return Shop.open_for_reading(path, backup_dir=paths.backup_dir(), actor=actor)
+    return Shop.open(path, backup_dir=paths.backup_dir(), actor=actor, create=create)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from duka.i18n import _
     from duka.services.demo import create_demo
 
-    with _open_shop(args.db) as shop:
+    with _open_shop(args.db, create=True) as shop:
         made = create_demo(shop)
         print(
             _(
@@ -387,7 +393,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from duka.i18n import _
 
-    with _open_shop(args.db) as shop:
+    with _open_shop(args.db, reading=True) as shop:
         results = shop.maintenance.verify()
         print(f"{shop.path}")
     for result in results:
@@ -405,7 +411,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 def _cmd_backup(args: argparse.Namespace) -> int:
     from duka.i18n import _
 
-    with _open_shop(args.db) as shop:
+    with _open_shop(args.db, reading=True) as shop:
         info = shop.maintenance.backup(Path(args.dest).expanduser() if args.dest else None)
     print(_("Backup written and verified: {path}").format(path=info.path))
     return EXIT_OK
@@ -538,21 +544,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     if args.export_what == "sales":
         first, last = _date(args.first, "--from"), _date(args.last, "--to")
-        with _open_shop(args.db) as shop:
+        with _open_shop(args.db, reading=True) as shop:
             count = shop.receipts.export_sales(path, first, last)
         print(_("Exported {count} sale lines to {path}.").format(count=count, path=path))
         return EXIT_OK
     if args.export_what == "customers":
-        with _open_shop(args.db) as shop:
+        with _open_shop(args.db, reading=True) as shop:
             count = shop.customer_exchange.export(path)
         print(_("Exported {count} customers to {path}.").format(count=count, path=path))
         return EXIT_OK
     if args.export_what == "invoices":
-        with _open_shop(args.db) as shop:
+        with _open_shop(args.db, reading=True) as shop:
             count = shop.invoices.export(path)
         print(_("Exported {count} documents to {path}.").format(count=count, path=path))
         return EXIT_OK
-    with _open_shop(args.db) as shop:
+    with _open_shop(args.db, reading=True) as shop:
         count = shop.exchange.export(path)
     print(_("Exported {count} products to {path}.").format(count=count, path=path))
     return EXIT_OK
@@ -571,7 +577,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
     from duka.i18n import _
 
     path = Path(args.out or args.escpos_out).expanduser()
-    with _open_shop(args.db) as shop:
+    with _open_shop(args.db, reading=True) as shop:
         if args.print_what == "statement":
             from duka.services.clock import days_between
 
@@ -615,7 +621,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if name != "slow-movers":
             raise _BadInput("--days is for the slow-movers report")
         options["days"] = args.days
-    with _open_shop(args.db) as shop:
+    with _open_shop(args.db, reading=True) as shop:
         table = shop.reports.run(name, first, last, **options)
         if out is None:
             _print_csv(shop.reports.csv_rows(table))
@@ -732,6 +738,34 @@ def _cmd_sell(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _circumstance(error: Exception, args: argparse.Namespace) -> Exception | None:
+    """The refusal, in the user's language, for what the disk or another program did (a full
+    disk, a read-only file or folder, a busy shop); None for a bug."""
+    import errno
+
+    from duka import paths
+    from duka.store.database import translate_os_error, user_error
+
+    if isinstance(error, OSError) and error.errno in (
+        errno.ENOSPC,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EDQUOT,
+    ):
+        # Writing a file the command was asked for: a failed flush does not say which.
+        named = error.filename or next(
+            (
+                value
+                for key in ("out", "escpos_out", "file", "dest")
+                if (value := getattr(args, key, None))
+            ),
+            "",
+        )
+        return translate_os_error(error, Path(str(named)))
+    return user_error(error, paths.resolve_db_path(getattr(args, "db", None))[0])
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
     from duka.ui.app import run_app
 
@@ -791,6 +825,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: log, never a traceback
         from duka.i18n import _
         from duka.logs import log_unexpected
+
+        refusal = _circumstance(error, args)  # a full disk, a read-only file: not a bug
+        if refusal is not None:
+            print(f"duka: {refusal}", file=sys.stderr)
+            return EXIT_BAD_INPUT
 
         log = log_unexpected(error)
         print(

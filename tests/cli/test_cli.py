@@ -59,6 +59,7 @@ def test_verify_exits_1_and_names_the_damage(duka: Run, tmp_path: Path) -> None:
 
 def test_verify_speaks_the_chosen_language(duka: Run, tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite3"
+    assert duka("demo", "--db", str(db)).returncode == 0
     result = duka("verify", "--db", str(db), "--lang", "fr")
     assert result.returncode == 0 and "Aucun problème trouvé." in result.stdout
 

@@ -1,6 +1,7 @@
 import hashlib
 from pathlib import Path
 
+from duka.services.shop import Shop
 from tests.cli.conftest import Run
 
 
@@ -39,7 +40,9 @@ def test_export_and_import_products_round_trip(duka: Run, tmp_path: Path) -> Non
 def test_a_shop_not_yet_set_up_is_refused(duka: Run, tmp_path: Path) -> None:
     source = tmp_path / "p.csv"
     source.write_text("name,price\nKalamu,25\n", encoding="utf-8")
-    result = duka("import", "products", str(source), "--db", str(tmp_path / "new.sqlite3"))
+    new = tmp_path / "new.sqlite3"
+    Shop.open(new, backup_dir=tmp_path / "b").close()  # the app made it; nobody set it up
+    result = duka("import", "products", str(source), "--db", str(new))
     assert result.returncode == 2
     assert "Set up the shop first" in result.stderr
 
@@ -68,6 +71,7 @@ def test_bad_rows_exit_2_and_write_nothing_unless_skipped(duka: Run, tmp_path: P
 def test_a_file_that_is_not_a_table_is_one_clear_line(duka: Run, tmp_path: Path) -> None:
     picture = tmp_path / "photo.csv"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    Shop.open(tmp_path / "s.sqlite3", backup_dir=tmp_path / "b").close()
     result = duka("import", "products", str(picture), "--db", str(tmp_path / "s.sqlite3"))
     assert result.returncode == 2
     assert result.stderr.strip() == (

@@ -59,12 +59,17 @@ C = Column
         (["اسم المنتج", "الباركود", "السعر", "الكمية"], [C.NAME, C.BARCODES, C.PRICE, C.STOCK]),
         (["उत्पाद का नाम", "बारकोड", "मूल्य", "स्टॉक"], [C.NAME, C.BARCODES, C.PRICE, C.STOCK]),
         (["Jina la bidhaa", "Bei (KES)", "Idadi"], [C.NAME, C.PRICE, C.STOCK]),
-        # a column named twice is matched once, an unknown one not at all
-        (["Name", "Colour", "Name"], [C.NAME, None, None]),
+        # a column named in two ways is matched once, an unknown one not at all
+        (["Name", "Colour", "Product"], [C.NAME, None, None]),
     ],
 )  # fmt: skip
 def test_headers_are_recognised(headers: list[str], expected: list[Column | None]) -> None:
     assert match_columns(headers) == expected
+
+
+def test_a_header_written_twice_is_refused_by_name() -> None:
+    with pytest.raises(InvalidInput, match="“Name”"):
+        match_columns(["Name", "Colour", " name ", "", ""])
 
 
 @pytest.mark.parametrize(

@@ -290,3 +290,32 @@ def test_sales_and_refunds_on_account_before_the_ledger_are_carried_into_it(
     assert journal.chain_problems(conn) == []
     # (the sales and refund were written here by hand, outside Duka: only they are named)
     assert [p for p in journal.record_problems(conn) if "customer_ledger" in p] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "french"),
+    [
+        (13, "database or disk is full", "est plein"),
+        (8, "attempt to write a readonly database", "ne peut pas écrire"),
+        (5, "database is locked", "utilisé par un autre programme"),
+    ],
+)
+def test_sqlite_refusals_reach_the_user_translated(
+    tmp_path: Path, code: int, english: str, french: str
+) -> None:
+    from duka.i18n import set_language
+    from duka.store.database import user_error
+
+    conn = open_database(tmp_path / "s.sqlite3", backup_dir=tmp_path / "b")
+    error = sqlite3.OperationalError(english)
+    error.sqlite_errorcode = code  # type: ignore[attr-defined]
+    set_language("fr")
+    try:
+        with pytest.raises(StoreUnavailable) as caught, transaction(conn):
+            conn.execute("INSERT INTO settings VALUES ('x', '1', 'now', NULL)")
+            raise error
+        assert french in caught.value.message and english not in caught.value.message
+        assert user_error(ValueError("a bug")) is None
+    finally:
+        set_language("en")
+    assert conn.execute("SELECT count(*) FROM settings WHERE key = 'x'").fetchone()[0] == 0

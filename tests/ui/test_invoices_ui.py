@@ -177,7 +177,21 @@ def test_the_editor_shows_the_reverse_charge_before_saving(
     assert editor.draft.lines[0].rate is not None
     assert editor.draft.lines[0].rate.code == "VATEX-EU-AE"
     assert cell(editor.model, 0, 4) == "Reverse charge"
-    editor.resize(1024, 600)
-    editor.grab().save("/tmp/reverse-charge-editor.png")
     editor.save()
     assert shop.invoices.listing()[0].gross == 4998
+
+
+def test_a_cashier_is_not_offered_a_credit_note(qtbot: QtBot, window: MainWindow) -> None:
+    state = window.state
+    invoices = state.shop.invoices
+    open_one = next(
+        d for d in invoices.listing(kinds=[DocKind.INVOICE], since=None) if d.standing.due > 0
+    )
+    manager = InvoiceView(state, open_one.id)
+    qtbot.addWidget(manager)
+    assert not manager.buttons["credit"].isHidden()
+    state.shop.access.sign_in("1357", "Wanjiru")  # a cashier
+    cashier = InvoiceView(state, open_one.id)
+    qtbot.addWidget(cashier)
+    assert cashier.buttons["credit"].isHidden()
+    assert not cashier.buttons["void"].isHidden()  # voiding can be approved by a manager

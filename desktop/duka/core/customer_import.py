@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from duka.core.cells import unescape_cell
+from duka.core.customers import clean_phone
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import Money
 from duka.core.product_import import (
@@ -141,7 +142,7 @@ class CustomerReader:
         self._parsers: dict[Column, Callable[[str], object]] = {
             Column.ID: self._id,
             Column.NAME: tidy,
-            Column.PHONE: tidy,
+            Column.PHONE: clean_phone,
             Column.EMAIL: tidy,
             Column.ADDRESS: str.strip,
             Column.TAX_ID: tidy,

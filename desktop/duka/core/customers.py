@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from duka.core.errors import InvalidInput
-from duka.core.money import Money
+from duka.core.money import Money, check_bounds
 from duka.core.products import clean_name
-from duka.i18n import LANGUAGES, N_
+from duka.i18n import LANGUAGES, N_, ascii_digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class NewCustomer:
     def checked(self) -> NewCustomer:
         if self.credit_limit.minor < 0:
             raise InvalidInput(N_("A credit limit cannot be negative."), field="credit_limit")
+        check_bounds(self.credit_limit, "credit_limit")
         if self.language is not None and self.language not in LANGUAGES:
             raise InvalidInput(
                 N_("Duka does not speak the language “{code}”."),
@@ -36,7 +37,7 @@ class NewCustomer:
         return NewCustomer(
             name=clean_name(self.name, N_("A customer name")),
             credit_limit=self.credit_limit,
-            phone=" ".join(self.phone.split()),
+            phone=clean_phone(self.phone),
             email=email,
             address=self.address.strip(),
             tax_id=self.tax_id.strip(),
@@ -76,3 +77,9 @@ class CustomerRow:
     def available(self) -> Money:
         """What more may go on the account before the credit limit."""
         return self.credit_limit - self.balance
+
+
+def clean_phone(text: str) -> str:
+    """A phone number as stored and searched: digits of any script (٠٧١٢, ०७१२) as ASCII
+    digits, so a number typed either way is the same number; spaces as single spaces."""
+    return " ".join(ascii_digits(text).split())

@@ -46,6 +46,18 @@ class DatabaseBusy(StoreUnavailable):
     """Another program holds the database; trying again later may work."""
 
 
+class NoShop(StoreUnavailable):
+    """There is no shop at the path, and the command does not create one."""
+
+
+class DiskFull(StoreUnavailable):
+    """The disk holding the shop (or a file being written) is full; nothing was changed."""
+
+
+class ReadOnlyStore(StoreUnavailable):
+    """The shop cannot be written to: a read-only disk, folder or file."""
+
+
 class BackupFailed(UserError):
     """A backup could not be written or did not verify."""
 

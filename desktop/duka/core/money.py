@@ -18,6 +18,11 @@ from duka.i18n import N_
 
 Number = Decimal | int
 
+# The largest amount typed or read from a file, in minor units: ten billion in a currency
+# with cents. A line (up to a million units of such a price) and the totals built from it
+# stay within SQLite's 64-bit integers; 2**63 minor units read from a file would not.
+MAX_MINOR = 10**12
+
 
 @dataclass(frozen=True, slots=True)
 class Money:
@@ -42,6 +47,9 @@ class Money:
         if not value.is_finite():
             raise InvalidInput(N_("An amount must be a number."))
         digits = currency_digits(currency)
+        largest = Decimal(MAX_MINOR).scaleb(-digits)
+        if value.copy_abs() > largest:  # first: "1E999999999" cannot even be scaled
+            raise InvalidInput(N_("An amount can be at most {limit}."), limit=f"{largest:f}")
         scaled = value.scaleb(digits)
         if scaled != scaled.to_integral_value():
             raise InvalidInput(
@@ -146,6 +154,18 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+
+def check_bounds(amount: Money, field: str | None = None) -> Money:
+    """Refuse an amount larger than any typed or imported one may be (MAX_MINOR)."""
+    if abs(amount.minor) > MAX_MINOR:
+        digits = currency_digits(amount.currency)
+        raise InvalidInput(
+            N_("An amount can be at most {limit}."),
+            field=field,
+            limit=f"{Decimal(MAX_MINOR).scaleb(-digits):f}",
+        )
+    return amount
 
 
 def total(amounts: Iterable[Money], currency: str) -> Money:

@@ -17,6 +17,7 @@ from enum import Enum
 from typing import TypeVar
 
 from duka.core.barcodes import Barcode, normalise_barcode
+from duka.core.cells import unescape_cell
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import Money
 from duka.core.products import (
@@ -186,9 +187,28 @@ def match_columns(headers: Sequence[str]) -> list[Column | None]:
 C = TypeVar("C")
 
 
+def refuse_duplicates(headers: Sequence[str]) -> None:
+    seen: dict[str, str] = {}
+    twice: list[str] = []
+    for header in headers:
+        key = " ".join(unicodedata.normalize("NFC", header).casefold().split())
+        if not key:
+            continue
+        if key in seen and seen[key] not in twice:
+            twice.append(seen[key])
+        seen.setdefault(key, header.strip())
+    if twice:
+        raise InvalidInput(
+            N_("The file has these columns more than once: {headers}. Keep one of each."),
+            headers=", ".join(f"“{h}”" for h in twice),
+        )
+
+
 def match_headers(headers: Sequence[str], known: Mapping[str, C]) -> list[C | None]:
     """Which column each header is (by `known`: header keys to columns), or None; each
-    column is matched once, to the leftmost header that names it."""
+    column is matched once, to the leftmost header that names it. A header written twice is
+    refused: which of the two holds the price cannot be guessed."""
+    refuse_duplicates(headers)
     taken: set[C] = set()
     found: list[C | None] = []
     for header in headers:
@@ -441,7 +461,8 @@ class RowReader:
         values: dict[str, object] = {}
         problems = []
         for index, column, header in self._columns:
-            text = cells[index].strip() if index < len(cells) else ""
+            # An export guards formula-like text with an apostrophe; the import takes it off.
+            text = unescape_cell(cells[index]).strip() if index < len(cells) else ""
             if not text:
                 continue
             try:

@@ -8,7 +8,7 @@ from enum import Enum
 
 from duka.core.barcodes import Barcode
 from duka.core.errors import InvalidInput
-from duka.core.money import Money
+from duka.core.money import Money, check_bounds
 from duka.core.quantity import Quantity
 from duka.i18n import N_, Lazy
 
@@ -157,6 +157,9 @@ class ProductDraft:
             raise InvalidInput(N_("A price cannot be negative."), field="price")
         if self.sell_price.currency != self.cost_price.currency:
             raise InvalidInput(N_("Prices must be in the shop's currency."), field="price")
+        check_bounds(self.sell_price, "price")
+        check_bounds(self.cost_price, "cost")
+        self.reorder_level.bounded("reorder_level")
         if self.reorder_level.milli < 0:
             raise InvalidInput(N_("A reorder level cannot be negative."), field="reorder_level")
         check_quantity(self.reorder_level, self.unit, N_("A reorder level"))
@@ -242,6 +245,9 @@ class ProductQuery:
     descending: bool = False
 
 
+MAX_RAISE = 1000  # percent: ten times a price at once is already more than a typing slip
+
+
 @dataclass(frozen=True, slots=True)
 class PriceChange:
     """A bulk change of sell prices by a percentage, optionally rounded to a cash step."""
@@ -252,12 +258,18 @@ class PriceChange:
     def apply(self, price: Money) -> Money:
         if self.percent <= -100:
             raise InvalidInput(N_("Prices cannot go down by 100% or more."), field="percent")
+        if not self.percent.is_finite() or self.percent > MAX_RAISE:
+            raise InvalidInput(
+                N_("Prices can go up by at most {limit} percent at once."),
+                field="percent",
+                limit=MAX_RAISE,
+            )
         raised = Money.rounded(price.amount * (100 + self.percent) / 100, price.currency)
         if self.round_to is None or self.round_to.minor <= 0:
-            return raised
+            return check_bounds(raised, "percent")
         step = self.round_to.minor
         steps = (Decimal(raised.minor) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return Money(int(steps) * step, price.currency)
+        return check_bounds(Money(int(steps) * step, price.currency), "percent")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@ from duka.i18n import N_
 
 DECIMALS = 3
 _SCALE = 1000  # 10 ** DECIMALS
+# The largest quantity typed or read from a file (a stock level, a count, a reorder level):
+# a million units. Times the largest price it stays within SQLite's 64-bit integers.
+MAX_UNITS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -26,10 +29,20 @@ class Quantity:
         number = value if isinstance(value, Decimal) else Decimal(value)
         if not number.is_finite():
             raise InvalidInput(N_("A quantity must be a number."))
+        if number.copy_abs() > MAX_UNITS:  # first: "1E999999999" cannot even be scaled
+            raise InvalidInput(N_("A quantity can be at most {limit}."), limit=MAX_UNITS)
         scaled = number.scaleb(DECIMALS)
         if scaled != scaled.to_integral_value():
             raise InvalidInput(N_("Quantities have at most three decimals."))
         return cls(int(scaled))
+
+    def bounded(self, field: str | None = None) -> Quantity:
+        """Self, if no larger than any typed or imported quantity may be (MAX_UNITS)."""
+        if abs(self.milli) > MAX_UNITS * _SCALE:
+            raise InvalidInput(
+                N_("A quantity can be at most {limit}."), field=field, limit=MAX_UNITS
+            )
+        return self
 
     @classmethod
     def pieces(cls, count: int) -> Quantity:

@@ -16,12 +16,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from duka.core.cells import escape_cell
 from duka.core.errors import InvalidInput
 from duka.documents.output import atomic_path
 from duka.i18n import N_
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE = 64 * 1024
+
+# Limits on what a file may make Duka read. A product list of 100,000 rows is some 10 MB of
+# CSV and 60 MB of workbook XML; a "zip bomb" of 1 MB unpacks to a gigabyte, and openpyxl
+# took 2 GB of memory and 13 s to find no rows in one. The archive's own directory says how
+# large each part unpacks (Python's zipfile never yields more than that), so a workbook is
+# measured before anything is unpacked.
+MAX_FILE_MB = 256  # a CSV file, or a workbook's parts once unpacked
+MAX_PARTS = 2000  # a workbook's files inside its archive (a plain one has about ten)
+MAX_RATIO = 200  # unpacked : packed, for parts over a megabyte (real sheets pack 5-30x)
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 200
+MAX_CELL = 32_767  # Excel's own limit on a cell's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +58,72 @@ def read_table(path: Path) -> Table:
             N_("Duka could not read {name}: {reason}"), name=name, reason=error.strerror or ""
         ) from None
     if head.startswith(b"PK\x03\x04"):
+        _check_archive(path)
         return _read_xlsx(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InvalidInput(
             N_("{name} is an old Excel file (.xls). Save it as .xlsx or CSV and try again."),
             name=name,
         )
+    if path.stat().st_size > MAX_FILE_MB * 1024 * 1024:
+        raise _too_large(name)
     text, encoding = _decode(path.read_bytes(), name)
     return _read_csv(text, encoding, name)
+
+
+def _too_large(name: str) -> InvalidInput:
+    return InvalidInput(
+        N_("{name} is larger than {limit} MB once unpacked. Split it into smaller files."),
+        name=name,
+        limit=MAX_FILE_MB,
+    )
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack too large, or unpack suspiciously far,
+    before any of it is unpacked."""
+    from zipfile import BadZipFile, ZipFile
+
+    try:
+        with ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (BadZipFile, OSError, ValueError):
+        raise _not_a_table(path.name) from None
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_FILE_MB * 1024 * 1024:
+        raise _too_large(path.name)
+    for part in parts:
+        if part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise InvalidInput(
+                N_(
+                    "{name} unpacks to {ratio} times its size, which no real workbook does. "
+                    "Open it in your spreadsheet and save it again, or save it as CSV."
+                ),
+                name=path.name,
+                ratio=part.file_size // max(part.compress_size, 1),
+            )
+
+
+def _check_row(name: str, number: int, cells: Sequence[str]) -> None:
+    if number > MAX_ROWS + 1:
+        raise InvalidInput(
+            N_("{name} has more than {limit} rows. Split it into smaller files."),
+            name=name,
+            limit=MAX_ROWS,
+        )
+    if len(cells) > MAX_COLUMNS and any(c.strip() for c in cells[MAX_COLUMNS:]):
+        raise InvalidInput(
+            N_("Row {row} of {name} has more than {limit} columns."),
+            row=number,
+            name=name,
+            limit=MAX_COLUMNS,
+        )
+    if any(len(c) > MAX_CELL for c in cells):
+        raise InvalidInput(
+            N_("Row {row} of {name} has a cell longer than {limit} characters."),
+            row=number,
+            name=name,
+            limit=MAX_CELL,
+        )
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -116,6 +187,7 @@ def _read_csv(text: str, encoding: str, name: str) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for cells in reader:
+            _check_row(name, reader.line_num, cells)
             if not any(cell.strip() for cell in cells):
                 continue
             if headers is None:
@@ -165,6 +237,7 @@ def _read_xlsx(path: Path) -> Table:
         rows: list[tuple[int, list[str]]] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [_cell_text(v) for v in values]
+            _check_row(path.name, number, cells)
             if not any(c.strip() for c in cells):
                 continue
             if headers is None:
@@ -185,15 +258,25 @@ def _read_xlsx(path: Path) -> Table:
 
 
 def write_csv(
-    path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]], *, bom: bool = True
+    path: Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    bom: bool = True,
+    guarded: bool = False,
 ) -> None:
     """UTF-8 with a byte-order mark (so Excel shows every script), commas, CRLF lines;
-    without the mark for files meant for other programs (`bom=False`)."""
+    without the mark for files meant for other programs (`bom=False`). Text a spreadsheet
+    would run as a formula gets an apostrophe in front (`core.cells`), unless the rows come
+    `guarded` already."""
     encoding = "utf-8-sig" if bom else "utf-8"
     with atomic_path(path) as part, part.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(headers)
-        writer.writerows(rows)
+        if guarded:
+            writer.writerows(rows)
+        else:
+            writer.writerows([escape_cell(cell) for cell in row] for row in rows)
 
 
 def write_xlsx(
@@ -203,7 +286,8 @@ def write_xlsx(
     sheet_title: str = "Products",
 ) -> None:
     """A workbook with one sheet; Decimal cells become numbers, text stays text (so codes
-    keep their leading zeros)."""
+    keep their leading zeros), and text that looks like a formula is guarded as in CSV, so
+    no cell is ever a formula."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -211,7 +295,7 @@ def write_xlsx(
     sheet.append(list(headers))
     try:
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([escape_cell(v) if isinstance(v, str) else v for v in row])
     except BaseException:
         # Cancelled or failed: finish openpyxl's temporary sheet file tidily (left open, it
         # fails later, at garbage collection); nothing has reached `path`.

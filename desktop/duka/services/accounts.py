@@ -470,6 +470,8 @@ class AccountService:
         amount due; refused when nothing is due."""
         from duka.documents.reminder import Reminder, reminder_png, write_reminder
 
+        require(self._ctx, Permission.TAKE_PAYMENTS)  # as the list of who owes
+
         customer = self._customers.get(customer_id)
         due = self.balance(customer_id)
         if due.minor <= 0:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
-from duka.core.cells import escape_cell
 from duka.core.customer_import import (
     NUMBER_COLUMNS,
     Column,
@@ -252,10 +251,8 @@ class CustomerExchange:
                 text = texts[column]
                 if workbook and column in NUMBER_COLUMNS:
                     yield Decimal(text)
-                elif column in NUMBER_COLUMNS or column is Column.ID:
-                    yield text
                 else:
-                    yield escape_cell(text)
+                    yield text  # formula-like text is guarded by the writer
 
         rows = (list(cells(c)) for c in customers)
         headers = [c.value for c in Column]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
-from duka.core.customers import CustomerRow, NewCustomer
+from duka.core.customers import CustomerRow, NewCustomer, clean_phone
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.settings import CURRENCY
 from duka.i18n import N_
@@ -81,7 +81,7 @@ class CustomerService:
 
     def phone_in_use(self, phone: str, other_than: int | None = None) -> bool:
         """A duplicate phone is allowed (families share phones) but worth a warning."""
-        phone = " ".join(phone.split())
+        phone = clean_phone(phone)
         return bool(phone) and customers_repo.phone_in_use(self._ctx.db, phone, other_than)
 
     def find_one(self, text: str) -> CustomerRow:
@@ -96,7 +96,7 @@ class CustomerService:
         found = [
             c
             for c in self.search(text, 50)
-            if c.phone == text or c.name.casefold() == text.casefold()
+            if c.phone == clean_phone(text) or c.name.casefold() == text.casefold()
         ]
         if len(found) == 1:
             return found[0]
@@ -119,6 +119,8 @@ class CustomerService:
         """Customers whose name or phone holds `text`, for choosing one at the counter."""
         currency = self._settings.load()[CURRENCY]
         text = " ".join(text.split())
+        if not any(ch.isalpha() for ch in text):
+            text = clean_phone(text)  # a phone typed in Arabic-Indic or Devanagari digits
         if not text:
             return customers_repo.customer_page(self._ctx.db, 0, limit, currency)
         return customers_repo.find_customers(self._ctx.db, text, limit, currency)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
-from duka.core.cells import escape_cell
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.invoices import (
     DocKind,
@@ -157,7 +156,8 @@ class InvoiceService:
     def save_draft(self, draft: Draft, invoice_id: int | None = None) -> int:
         """Keep a draft (a new one, or `invoice_id` rewritten); returns its id. Nothing is
         checked that only issuing needs: a draft may lack a customer or lines."""
-        require(self._ctx, Permission.ISSUE_INVOICES)  # issuing a credit note needs more
+        # A credit note takes money back: even its draft needs the right to void documents.
+        self._require_for(draft.kind)
         draft = self._checked(draft)
         stamp = self._stamp()
         with transaction(self._ctx.db) as db:
@@ -177,7 +177,7 @@ class InvoiceService:
 
     def delete_draft(self, invoice_id: int) -> None:
         doc = self.get(invoice_id)
-        require(self._ctx, Permission.ISSUE_INVOICES)
+        self._require_for(doc.kind)
         with transaction(self._ctx.db) as db:
             if not invoices_repo.delete_draft(db, invoice_id):
                 raise Conflict(
@@ -548,8 +548,8 @@ class InvoiceService:
     def credit_draft(self, invoice_id: int, restock: bool = False) -> int:
         """A credit note draft for everything still left of an invoice, line by line (the
         user may lower quantities or remove lines before issuing, which needs the right to
-        void documents); returns its id."""
-        require(self._ctx, Permission.ISSUE_INVOICES)
+        void documents, as making it does); returns its id."""
+        require(self._ctx, Permission.VOID_DOCUMENTS)
         draft = self._credit_for(self._ctx.db, invoice_id, restock)
         return self.save_draft(draft)
 
@@ -789,8 +789,8 @@ class InvoiceService:
                     r.issue_date,
                     r.due_date,
                     str(r.customer_id or ""),
-                    escape_cell(r.customer),
-                    escape_cell(r.customer_tax_id),
+                    r.customer,
+                    r.customer_tax_id,
                     r.currency,
                     amount(r.net),
                     amount(r.tax),
@@ -800,7 +800,7 @@ class InvoiceService:
                     status.value,
                     r.source,
                     r.sale,
-                    escape_cell(r.reference),
+                    r.reference,
                 ]
             )
         write_csv(Path(path), EXPORT_COLUMNS, rows, bom=False)

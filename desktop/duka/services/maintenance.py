@@ -33,7 +33,13 @@ from duka.store import (
     stock_repo,
     suppliers_repo,
 )
-from duka.store.database import check_folder, integrity_problems, schema_version
+from duka.store.database import (
+    check_folder,
+    database_path,
+    integrity_problems,
+    reading,
+    schema_version,
+)
 from duka.store.migrations import SCHEMA_VERSION
 
 
@@ -91,7 +97,8 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
     problems = journal.structure_problems(ctx.db)
     last = journal.last_seq(ctx.db)
     workers = min(4, os.cpu_count() or 1)
-    if last < PARALLEL_FROM or workers < 2:
+    # Workers read the file by its name; a private snapshot in memory has none.
+    if last < PARALLEL_FROM or workers < 2 or not database_path(ctx.db):
         problems += journal.chain_problems(ctx.db)
         return problems + journal.record_problems(ctx.db) if records else problems
     from concurrent.futures import ProcessPoolExecutor  # only for large journals
@@ -133,7 +140,6 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
         _removed_triggers(ctx, _APPEND_ONLY)
         + stock_repo.level_problems(ctx.db)
         + suppliers_repo.document_problems(ctx.db)
-        + products_repo.search_index_problems(ctx.db)
         + products_repo.count_problems(ctx.db)
     )
 
@@ -247,13 +253,26 @@ def _invoices(ctx: Context, _settings: SettingsService) -> list[str]:
     return removed + invoices_repo.problems(ctx.db) + invoices_repo.numbering_problems(ctx.db)
 
 
+def _search_index(ctx: Context, _settings: SettingsService) -> list[str]:
+    return products_repo.search_index_problems(ctx.db)
+
+
 def _report_summaries(ctx: Context, _settings: SettingsService) -> list[str]:
     """The reports' daily summaries equal what the sales, refunds, invoices and credit
     notes say, day by day and product by product."""
     return report_repo.problems(ctx.db)
 
 
-# Later features append their consistency checks here (ledgers, numbering).
+# Checks that write while they check (FTS5's integrity check is an INSERT; the summaries
+# first take in the documents waiting for them): run before the others, each in its own
+# transaction, since a read snapshot cannot take the write lock once another program wrote.
+WRITING_CHECKS: list[tuple[str, Check]] = [
+    (N_("Search index"), _search_index),
+]
+
+# Later features append their consistency checks here (ledgers, numbering). They only read,
+# all in one read transaction: another program's commit in the middle of the checks is
+# either wholly seen or not at all, so it is never taken for damage.
 CHECKS: list[tuple[str, Check]] = [
     (N_("Database integrity and links"), _integrity),
     (N_("Data version"), _schema),
@@ -277,14 +296,18 @@ class MaintenanceService:
     def verify(self) -> list[CheckResult]:
         require(self._ctx, Permission.VERIFY)
         notes = {N_("Cash-ups"): _cash_up_notes}
-        return [
-            CheckResult(
-                name,
-                tuple(check(self._ctx, self._settings)),
-                tuple(notes[name](self._ctx)) if name in notes else (),
+
+        def result(name: str, check: Check) -> CheckResult:
+            found = tuple(check(self._ctx, self._settings))
+            return CheckResult(
+                name, found, tuple(notes[name](self._ctx)) if name in notes else ()
             )
-            for name, check in CHECKS
-        ]
+
+        report_repo.fold_now(self._ctx.db)
+        first = [result(name, check) for name, check in WRITING_CHECKS]
+        with reading(self._ctx.db):
+            rest = [result(name, check) for name, check in CHECKS]
+        return rest[:1] + first + rest[1:]
 
     def backup(self, destination: Path | None = None) -> backups.BackupInfo:
         """An online backup to `destination` (a file or a folder), verified."""

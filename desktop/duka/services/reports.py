@@ -648,7 +648,7 @@ class ReportService:
         from duka.documents.tables import write_csv
 
         rows = self.csv_rows(table)
-        write_csv(Path(path), rows[0], rows[1:], bom=False)
+        write_csv(Path(path), rows[0], rows[1:], bom=False, guarded=True)
         return len(rows) - 1
 
     def write_xlsx(self, table: ReportTable, path: Path) -> int:
@@ -680,6 +680,7 @@ class ReportService:
         writes them; right to left where it reads so): the period (or the day) and the
         currency under the title, the totals row in bold, the key figures after it. Returns
         the number of pages."""
+        require(self._ctx, Permission.SEE_COSTS)  # as running the report does
         from duka.documents.stock_lists import (
             REPORT_SIZES,
             ColumnSpec,

@@ -17,7 +17,13 @@ from duka.services.context import Context
 from duka.services.customers import CustomerService
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
-from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, connect, open_database
+from duka.store.database import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    check_path,
+    connect,
+    open_database,
+    open_for_reading,
+)
 
 if TYPE_CHECKING:
     from duka.services.accounts import AccountService
@@ -59,6 +65,7 @@ class Shop:
         self.products = ProductService(context, self.settings)
         self.customers = CustomerService(context, self.settings)
         self.backup_dir = backup_dir
+        self.snapshot = False  # True: a private copy of a shop Duka may not write to now
 
     # The services below are made when first used: their code (and what it imports) is
     # not read at every start, which kept the window's first appearance quick.
@@ -151,18 +158,43 @@ class Shop:
         clock: Clock = system_clock,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         computer: str | None = None,
+        create: bool = True,
     ) -> Shop:
-        """Open (creating and migrating if need be) the shop at `path`.
+        """Open (migrating if need be) the shop at `path`; with `create`, make it if there
+        is none, else refuse (NoShop) and make nothing.
 
         Raises a StoreUnavailable refusal, with nothing changed, when the file cannot be used.
         `actor` is who acts; None leaves the shop locked until someone signs in. `computer`
         names the computer whose cash drawer takes the money (default: its host name).
         """
-        db = open_database(path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms)
+        db = open_database(
+            path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=create
+        )
         context = Context(db, Path(path), actor, clock)
         if computer is not None:
             context.computer = computer
         return cls(context, backup_dir)
+
+    @classmethod
+    def open_for_reading(
+        cls,
+        path: Path,
+        *,
+        backup_dir: Path,
+        actor: Actor | None = None,
+        clock: Clock = system_clock,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> Shop:
+        """An existing shop for work that only reads it (verify, reports, exports, printing,
+        backups): the shop itself where Duka may write to it now, else a private snapshot
+        (a read-only disk or folder, a full disk, another program holding the write lock).
+        What such work notes in a snapshot (the audit entry of an export) is not kept."""
+        db, snapshot = open_for_reading(
+            path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms
+        )
+        shop = cls(Context(db, Path(path), actor, clock), backup_dir)
+        shop.snapshot = snapshot
+        return shop
 
     @property
     def path(self) -> Path:

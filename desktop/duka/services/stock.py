@@ -178,6 +178,8 @@ class StockService:
 
     def low_stock_pdf(self, path: Path) -> int:
         """The low stock list to print, in the language on screen; returns its pages."""
+        # What is short and how much to order is stock management, as on the Stock screen.
+        require(self._ctx, Permission.ADJUST_STOCK)
         # reportlab loads only when something is printed: it would slow every start.
         from duka.documents.stock_lists import LowStockItem, LowStockTitles, write_low_stock_list
 

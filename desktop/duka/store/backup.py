@@ -116,9 +116,20 @@ def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupI
             os.replace(partial, destination)
     except (OSError, sqlite3.Error) as error:
         raise BackupFailed(
-            N_("The backup to {path} failed: {reason}"), path=str(destination), reason=str(error)
+            N_("The backup to {path} failed: {reason}"),
+            path=str(destination),
+            reason=_reason(error, destination),
         ) from None
     return BackupInfo(destination, info.size, info.schema_version)
+
+
+def _reason(error: OSError | sqlite3.Error, path: Path) -> str:
+    """Why writing `path` failed, in the user's language (the system's text is English)."""
+    from duka.store.database import translate_error, translate_os_error
+
+    if isinstance(error, OSError):
+        return translate_os_error(error, path).message
+    return translate_error(error, path).message
 
 
 @contextmanager
@@ -154,7 +165,9 @@ def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | No
             os.replace(incoming, target)
     except OSError as error:
         raise StoreUnavailable(
-            N_("Restoring into {path} failed: {reason}"), path=str(target), reason=str(error)
+            N_("Restoring into {path} failed: {reason}"),
+            path=str(target),
+            reason=_reason(error, target),
         ) from None
     return kept
 

@@ -11,7 +11,9 @@ sqlite-utils runs the migrations, and is imported only when there are migrations
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -19,7 +21,14 @@ from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 
-from duka.core.errors import DatabaseBusy, NewerDatabase, StoreUnavailable
+from duka.core.errors import (
+    DatabaseBusy,
+    DiskFull,
+    NewerDatabase,
+    NoShop,
+    ReadOnlyStore,
+    StoreUnavailable,
+)
 from duka.i18n import N_
 from duka.store import backup
 from duka.store.backup import SQLITE_HEADER
@@ -34,7 +43,7 @@ from duka.store.migrations import (
 
 Connection = sqlite3.Connection
 
-__all__ = ["Connection", "open_database", "transaction"]
+__all__ = ["Connection", "open_database", "open_for_reading", "transaction"]
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _savepoints = count(1)
@@ -133,19 +142,64 @@ def _switch_to_wal(conn: Connection, busy_timeout_ms: int) -> str:
             time.sleep(0.01)
 
 
+# SQLite's primary result codes (the low byte of an extended code).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+# What the disk or another program did, as opposed to a mistake in Duka's own SQL.
+_CIRCUMSTANCES = {_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB}
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def translate_error(error: sqlite3.Error, path: Path) -> StoreUnavailable:
+    """SQLite's English message as a refusal in the user's language, by its result code."""
+    code = _primary_code(error)
     text = str(error).lower()
-    if "locked" in text or "busy" in text:
+    if code in (_BUSY, _LOCKED) or (code is None and ("locked" in text or "busy" in text)):
         return DatabaseBusy(
             N_("{path} is in use by another program. Close it and try again."), path=str(path)
         )
-    if "not a database" in text or "malformed" in text or "encrypted" in text:
+    if code == _FULL or "disk is full" in text or (code == _IOERR and _disk_full(path)):
+        return DiskFull(
+            N_("The disk holding {path} is full. Make room on it and try again."),
+            path=str(path),
+        )
+    if code == _READONLY or "readonly" in text or "read-only" in text:
+        return ReadOnlyStore(N_("Duka may not write to {path}."), path=str(path))
+    if code in (_CORRUPT, _NOTADB) or any(w in text for w in ("not a database", "malformed")):
         return StoreUnavailable(N_("{path} is damaged or not a Duka shop file."), path=str(path))
-    if "readonly" in text or "read-only" in text:
-        return StoreUnavailable(N_("Duka may not write to {path}."), path=str(path))
+    if "encrypted" in text:
+        return StoreUnavailable(N_("{path} is damaged or not a Duka shop file."), path=str(path))
+    if code == _IOERR:
+        return StoreUnavailable(
+            N_("The disk holding {path} could not be read or written. Check it and try again."),
+            path=str(path),
+        )
+    if code == _CANTOPEN:
+        return StoreUnavailable(N_("Duka could not open {path}."), path=str(path))
     return StoreUnavailable(
-        N_("Duka could not open {path}: {reason}"), path=str(path), reason=str(error)
+        N_("Duka could not open {path}: {reason}"),
+        path=str(path),
+        reason=getattr(error, "sqlite_errorname", None) or type(error).__name__,
     )
+
+
+def _disk_full(path: Path) -> bool:
+    # A full disk can reach SQLite as an I/O error (growing the -shm file it maps).
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def user_error(error: BaseException, path: Path | None = None) -> StoreUnavailable | None:
+    """The refusal to show for an SQLite error caused by the disk or another program (full,
+    read-only, busy, damaged), or None for anything else (a bug, to be logged)."""
+    if isinstance(error, sqlite3.Error) and _primary_code(error) in _CIRCUMSTANCES:
+        return translate_error(error, path if path is not None else Path("?"))
+    return None
 
 
 @contextmanager
@@ -174,9 +228,12 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         raise translate_error(error, Path(database_path(conn))) from None
     try:
         yield conn
-    except BaseException:
+    except BaseException as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        found = user_error(error, Path(database_path(conn)))
+        if found is not None:
+            raise found from None  # a full disk or a read-only file, said in the user's words
         raise
     else:
         try:
@@ -185,6 +242,21 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise translate_error(error, Path(database_path(conn))) from None
+
+
+@contextmanager
+def reading(conn: Connection) -> Iterator[Connection]:
+    """Several reads as of one moment: another program's commit meanwhile is in all of them
+    or in none. Inside a transaction already, that transaction's view."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def database_path(conn: Connection) -> str:
@@ -245,19 +317,68 @@ def pending_migrations(conn: Connection) -> list[str]:
     return [name for name in MIGRATION_NAMES if name not in done]
 
 
+def require_shop(path: Path) -> None:
+    """Refuse a path that holds no shop, for the commands that never make one: only starting
+    the app, `demo` and `restore` create a shop file."""
+    folder = path.parent
+    if path.is_dir():
+        raise StoreUnavailable(N_("{path} is a folder, not a shop file."), path=str(path))
+    if not folder.is_dir():
+        raise StoreUnavailable(
+            N_("The folder {folder} does not exist. Create it first or choose another place."),
+            folder=str(folder),
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    except OSError as error:
+        raise translate_os_error(error, path) from None
+    if size == 0:
+        raise _no_shop(path)
+
+
+def _no_shop(path: Path) -> NoShop:
+    return NoShop(
+        N_("There is no shop at {path}. Check the name, or start Duka to make a new shop."),
+        path=str(path),
+    )
+
+
+def translate_os_error(error: OSError, path: Path) -> StoreUnavailable:
+    """A file system refusal in the user's words (the system's own text is English)."""
+    if error.errno == errno.ENOSPC:
+        return DiskFull(
+            N_("The disk holding {path} is full. Make room on it and try again."),
+            path=str(path),
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyStore(N_("Duka may not write to {path}."), path=str(path))
+    return StoreUnavailable(
+        N_("The disk holding {path} could not be read or written. Check it and try again."),
+        path=str(path),
+    )
+
+
 def open_database(
     path: Path,
     *,
     backup_dir: Path,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    create: bool = True,
 ) -> Connection:
-    """Open (creating if need be) and migrate the shop database at `path`."""
+    """Open and migrate the shop database at `path`; with `create`, make it if need be,
+    else refuse a path that holds no shop (NoShop) and write nothing."""
     path = Path(path)
+    if not create:
+        require_shop(path)
     existed = check_path(path)
     conn = _session(path, busy_timeout_ms)
     try:
         try:
             empty = _check_identity(conn, path)  # before anything is written to the file
+            if empty and not create:
+                raise _no_shop(path)
             _persistent_pragmas(conn, path, busy_timeout_ms)
             migrate(conn, path, backup_dir=backup_dir, existed=existed and not empty)
         except sqlite3.DatabaseError as error:
@@ -266,6 +387,133 @@ def open_database(
         conn.close()
         raise
     return conn
+
+
+# A shop up to this size is read into memory when it cannot be read in place; a larger one
+# into a temporary file SQLite removes when it is closed.
+_SNAPSHOT_IN_MEMORY = 256 * 1024 * 1024
+# Less free space than this on the shop's disk and a reading command does not try to write.
+_FREE_SPACE_NEEDED = 4 * 1024 * 1024
+
+
+def open_for_reading(
+    path: Path, *, backup_dir: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> tuple[Connection, bool]:
+    """An existing shop for a command that only reads it (verify, report, export, print,
+    backup), and whether it is a private snapshot.
+
+    Where Duka may write to the shop right now, the shop itself (what a reading command
+    notes, such as the report summaries it works out or an export in the audit trail, is
+    written as usual). On a read-only disk, folder or file, on a full disk, or while another
+    program holds the write lock, a private copy taken in one read (so a consistent
+    snapshot, nothing ever written to the shop); a lock held so long that even reading waits
+    in vain is DatabaseBusy.
+    """
+    path = Path(path)
+    require_shop(path)
+    if _may_write(path):
+        conn = open_database(
+            path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=False
+        )
+        if _write_lock_free(conn, busy_timeout_ms):
+            return conn, False
+        try:
+            return _snapshot(conn, path), True
+        finally:
+            conn.close()
+    source = _read_only(path)
+    try:
+        try:
+            if _check_identity(source, path):
+                raise _no_shop(path)
+            copy = _snapshot(source, path)
+        except sqlite3.DatabaseError as error:
+            raise translate_error(error, path) from None
+    finally:
+        source.close()
+    try:
+        if pending_migrations(copy):
+            migrate(copy, path, backup_dir=backup_dir, existed=False)
+    except BaseException:
+        copy.close()
+        raise
+    return copy, True
+
+
+def _may_write(path: Path) -> bool:
+    companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
+        return False
+    if any(c.exists() and not os.access(c, os.W_OK) for c in companions):
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free >= _FREE_SPACE_NEEDED
+    except OSError:
+        return False
+
+
+def _write_lock_free(conn: Connection, busy_timeout_ms: int) -> bool:
+    """Whether this connection could take the write lock now (taken and given back at once:
+    a reading command does not wait for another program's long import)."""
+    conn.execute("PRAGMA busy_timeout = 200")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+
+
+def _read_only(path: Path) -> Connection:
+    """A connection that never writes to the shop, its folder or its companion files."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        pass  # SQLite may not make the -shm file beside a read-only shop: read it as fixed
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # Its last changes wait in the -wal file, which only a writer can fold in.
+        raise ReadOnlyStore(
+            N_(
+                "{path} was not closed properly and Duka may not write in its folder to "
+                "finish it. Copy the shop and its -wal file to a place Duka may write to."
+            ),
+            path=str(path),
+        )
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise translate_error(error, path) from None
+    return conn
+
+
+def _snapshot(source: Connection, path: Path) -> Connection:
+    """A private copy of the shop, made in one read of it."""
+    size = path.stat().st_size + _size_of(Path(f"{path}-wal"))
+    target = sqlite3.connect(
+        ":memory:" if size <= _SNAPSHOT_IN_MEMORY else "", isolation_level=None
+    )
+    try:
+        source.backup(target)  # one step: one read transaction, one moment
+        target.execute("PRAGMA foreign_keys = ON")
+        target.execute("PRAGMA recursive_triggers = ON")
+    except sqlite3.DatabaseError as error:
+        target.close()
+        raise translate_error(error, path) from None
+    return target
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def migrate(conn: Connection, path: Path, *, backup_dir: Path, existed: bool) -> None:

@@ -1105,5 +1105,18 @@ def _cash_sessions_per_computer(db: Database) -> None:
         )
 
 
+@migration("0013_ascii_phones")
+def _ascii_phones(db: Database) -> None:
+    """Phones typed or imported in Arabic-Indic, Persian, Devanagari or other digits, in ASCII
+    digits as Duka now keeps them, so that a number typed either way finds its customer."""
+    from duka.i18n import ascii_digits
+
+    rows = db.conn.execute("SELECT id, phone FROM customers WHERE phone GLOB '*[^ -~]*'")
+    for customer_id, phone in rows.fetchall():
+        tidy = " ".join(ascii_digits(str(phone)).split())
+        if tidy != phone:
+            db.conn.execute("UPDATE customers SET phone = ? WHERE id = ?", (tidy, customer_id))
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

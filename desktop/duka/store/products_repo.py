@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from duka.core.barcodes import Barcode
-from duka.core.errors import Conflict
+from duka.core.errors import Conflict, DatabaseBusy, DiskFull, ReadOnlyStore
 from duka.core.money import Money
 from duka.core.products import (
     Category,
@@ -58,7 +59,12 @@ def search_index_problems(conn: sqlite3.Connection) -> list[str]:
     """Whether the search index holds exactly the products' names and codes."""
     try:
         conn.execute("INSERT INTO products_fts (products_fts, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        from duka.store.database import database_path, user_error
+
+        refusal = user_error(error, Path(database_path(conn)))
+        if isinstance(refusal, DatabaseBusy | DiskFull | ReadOnlyStore):
+            raise refusal from None  # another program writing is not damage: say so
         return [
             "products_fts: the search index differs from the products; "
             "rebuild it with INSERT INTO products_fts (products_fts) VALUES ('rebuild')"

@@ -130,7 +130,10 @@ class InvoiceView(QDialog):
             kind is DocKind.QUOTE and issued and status not in (Status.ACCEPTED,)
         )
         open_invoice = kind is DocKind.INVOICE and issued and status is not Status.CREDITED
-        self.buttons["credit"].setVisible(open_invoice)
+        # Voiding can be approved there and then; a credit note is the manager's to write.
+        self.buttons["credit"].setVisible(
+            open_invoice and self.state.may(Permission.VOID_DOCUMENTS)
+        )
         self.buttons["void"].setVisible(open_invoice)
 
     # -- what can be done ---------------------------------------------------------------

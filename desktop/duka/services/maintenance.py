@@ -299,9 +299,7 @@ class MaintenanceService:
 
         def result(name: str, check: Check) -> CheckResult:
             found = tuple(check(self._ctx, self._settings))
-            return CheckResult(
-                name, found, tuple(notes[name](self._ctx)) if name in notes else ()
-            )
+            return CheckResult(name, found, tuple(notes[name](self._ctx)) if name in notes else ())
 
         report_repo.fold_now(self._ctx.db)
         first = [result(name, check) for name, check in WRITING_CHECKS]

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,7 +189,7 @@ def test_reading_commands_work_on_a_read_only_shop(tmp_path: Path, demo_file: Pa
     nobody = _as_nobody()
     if nobody is None:
         pytest.skip("needs root and setpriv to run as an unprivileged user")
-    base = Path(f"/tmp/duka-ro-{os.getpid()}")  # a place nobody can reach, unlike pytest's
+    base = Path(tempfile.gettempdir()) / f"duka-ro-{os.getpid()}"  # nobody reaches pytest's
     shop_dir, out, home = base / "shop", base / "out", base / "home"
     try:
         db = _copy_shop(demo_file, shop_dir)

@@ -42,7 +42,7 @@ PRODUCTS = (
 
 
 def click(widget: QWidget) -> Walk:
-    later(lambda: QTest.mouseClick(widget, Qt.MouseButton.LeftButton))
+    later(lambda _focus: QTest.mouseClick(widget, Qt.MouseButton.LeftButton))
     yield 80
 
 

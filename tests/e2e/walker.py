@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Generator
 from pathlib import Path
 
@@ -24,7 +25,7 @@ Walk = Generator[Step, None, None]
 
 HUMAN_KEY_MS = 90  # a person types some ten keys a second
 SCANNER_KEY_MS = 5  # a USB scanner's keys come a few ms apart
-WAIT_LIMIT_S = 20.0
+WAIT_LIMIT_S = 60.0  # a busy CI machine is slow, a stuck walk is not
 
 
 class WalkFailed(Exception):
@@ -37,21 +38,20 @@ def app() -> QApplication:
     return found
 
 
-def target() -> QWidget:
-    """Where a key pressed now goes: the focused widget, else the active window. Xvfb has no
-    window manager to give the keyboard back to the window under a closed dialog: the
-    person's click into that window is made here."""
-    if app().activeWindow() is None:
-        front = app().activeModalWidget() or next(
-            (w for w in app().topLevelWidgets() if w.isVisible() and w.isWindow()), None
-        )
-        if front is not None:
-            front.activateWindow()
-            app().processEvents()
-    widget = app().focusWidget() or app().activeModalWidget() or app().activeWindow()
-    if widget is None:
-        raise WalkFailed("no window has the keyboard focus")
-    return widget
+def target() -> QWidget | None:
+    """Where a key pressed now goes: the focused widget of the window in front. A dialog
+    just opened has the keyboard only once the window system says so; Xvfb has no window
+    manager to give the keyboard to a new dialog or back to the window under a closed one:
+    the person's click into that window is made here, and the key waits for it (None)."""
+    front = app().activeModalWidget() or next(
+        (w for w in app().topLevelWidgets() if w.isVisible() and w.isWindow()), None
+    )
+    if front is None:
+        return None
+    if not front.isActiveWindow():
+        front.activateWindow()
+        return None
+    return app().focusWidget() or front
 
 
 def activate(widget: QWidget) -> Walk:
@@ -62,20 +62,65 @@ def activate(widget: QWidget) -> Walk:
     yield 200
 
 
-def later(action: Callable[[], object]) -> None:
-    """Do `action` from the event loop, not from inside the walk's step: a key that opens a
-    dialog runs its exec() there, and the walk goes on around it."""
-    QTimer.singleShot(0, action)
+# What went wrong inside an action run from the event loop, for the walk to report.
+ACTION_FAILURES: list[str] = []
+# Keys and clicks not yet delivered, in order: a keyboard never reorders its keys.
+_PENDING: deque[Callable[[QWidget], object]] = deque()
+_RETRY_MS, _TRIES = 50, 400
+
+
+def later(action: Callable[[QWidget], object]) -> None:
+    """Do `action` to the widget that has the keyboard, from the event loop rather than from
+    inside the walk's step (a key that opens a dialog runs its exec() there, and the walk goes
+    on around it). On a busy machine a window may take a moment to get the keyboard: the
+    action, and every one after it, waits for it."""
+    _PENDING.append(action)
+    _schedule(0, _TRIES)
+
+
+_SCHEDULED: list[bool] = [False]
+
+
+def _schedule(delay_ms: int, tries: int) -> None:
+    if not _SCHEDULED[0]:
+        _SCHEDULED[0] = True
+        QTimer.singleShot(delay_ms, lambda: _deliver(tries))
+
+
+def _deliver(tries: int) -> None:
+    _SCHEDULED[0] = False
+    if not _PENDING:
+        return
+    widget = target()
+    if widget is None:
+        if tries:
+            _schedule(_RETRY_MS, tries - 1)
+        else:
+            ACTION_FAILURES.append("no window took the keyboard")
+            _PENDING.clear()
+        return
+    action = _PENDING.popleft()
+    if _PENDING:
+        _schedule(0, _TRIES)  # before the action: it may run a dialog's exec() a long while
+    try:
+        action(widget)
+    except Exception:  # noqa: BLE001 - the walk reports it, the app must not
+        ACTION_FAILURES.append(traceback.format_exc())
+
+
+def pending() -> bool:
+    """A condition: every key and click sent so far has been delivered."""
+    return not _PENDING
 
 
 def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> Walk:
-    later(lambda: QTest.keyClick(target(), key, modifier))
+    later(lambda widget: QTest.keyClick(widget, key, modifier))
     yield 80
 
 
 def type_text(text: str, gap_ms: int = HUMAN_KEY_MS) -> Walk:
     for char in text:
-        later(lambda char=char: QTest.keyClicks(target(), char))
+        later(lambda widget, char=char: QTest.keyClicks(widget, char))
         yield gap_ms
 
 
@@ -136,6 +181,8 @@ class Walker:
 
     def _tick(self) -> None:
         try:
+            if ACTION_FAILURES:
+                raise WalkFailed(ACTION_FAILURES[0])
             if self._waiting is not None:
                 if not self._waiting():
                     if time.monotonic() - self._since > WAIT_LIMIT_S:
@@ -151,6 +198,7 @@ class Walker:
         except Exception:  # noqa: BLE001 - the walk's failure is the report
             self.failure = traceback.format_exc()
             print(self.failure, file=sys.stderr)
+            print(f"at: {_where(self.walk)}", file=sys.stderr)
             print(
                 f"focus: {app().focusWidget()!r}, active: {app().activeWindow()!r}, "
                 f"modal: {app().activeModalWidget()!r}",
@@ -175,3 +223,11 @@ class Walker:
         for widget in app().topLevelWidgets():
             widget.close()
         app().exit(code)
+
+
+def _where(walk: Walk) -> str:
+    """The innermost step the walk was at: its function and line."""
+    frame, inner = walk.gi_frame, walk.gi_yieldfrom
+    while inner is not None and getattr(inner, "gi_frame", None) is not None:
+        frame, inner = inner.gi_frame, inner.gi_yieldfrom
+    return f"{frame.f_code.co_name} line {frame.f_lineno}" if frame is not None else "the end"

@@ -182,7 +182,7 @@ def test_a_cashier_gets_a_managers_approval(
 
 @pytest.fixture
 def idle(state: AppState) -> Iterator[IdleLock]:
-    watcher = IdleLock(state, check_every_ms=60_000)
+    watcher = IdleLock(state)
     QCoreApplication.instance().installEventFilter(watcher)  # type: ignore[union-attr]
     yield watcher
     QCoreApplication.instance().removeEventFilter(watcher)  # type: ignore[union-attr]

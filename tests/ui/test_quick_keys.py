@@ -265,3 +265,32 @@ def test_the_keypad_keeps_its_digits_in_order_in_arabic(sell: SellScreen) -> Non
     in_dialog(look)
     tap(sell.quick.tiles[0])
     assert seen == sorted(seen) and len(set(seen)) == 3
+
+
+def test_high_contrast_and_larger_text_apply_at_once_and_are_kept_for_this_computer(
+    window: MainWindow, qapp: QApplication
+) -> None:
+    from duka.ui.machine import TEXT_SCALE, THEME
+    from duka.ui.screens.settings import SettingsScreen
+    from duka.ui.startup import load_fonts, load_style
+
+    load_fonts(qapp)
+    load_style(qapp)
+    usual = qapp.font().pointSizeF()
+    settings = window.show_screen("settings")
+    assert isinstance(settings, SettingsScreen)
+    look = settings.look_box
+    look.theme.setCurrentIndex(look.theme.findData("contrast"))
+    look.scale.setCurrentIndex(look.scale.findData(130))
+    look.choose()
+    try:
+        assert machine_settings().value(THEME) == "contrast"
+        assert qapp.font().pointSizeF() == pytest.approx(usual * 1.3)
+        assert "#ffd400" in qapp.styleSheet()  # the contrast sheet
+        assert "36.4pt" in qapp.styleSheet()  # the sale's total, 28pt, made larger
+    finally:
+        machine_settings().remove(THEME)
+        machine_settings().remove(TEXT_SCALE)
+        load_fonts(qapp)
+        load_style(qapp)
+    assert qapp.font().pointSizeF() == usual

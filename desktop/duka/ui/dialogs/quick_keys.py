@@ -7,7 +7,7 @@ layout goes to the whole shop (the database) or to this computer only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ class ArrangeDialog(QDialog):
         self.state = state
         self.layout_ = load_layout(state)
         self._names: dict[int, str] = {}
-        finger = touch_px(self)
+        finger = self._finger = touch_px(self)
 
         self.pages = QListWidget()
         self.pages.setObjectName("arrangePages")
@@ -133,7 +133,9 @@ class ArrangeDialog(QDialog):
         self.pages.blockSignals(True)
         self.pages.clear()
         for page in self.layout_.pages:
-            self.pages.addItem(page.name)
+            item = QListWidgetItem(page.name)
+            item.setSizeHint(QSize(0, self._finger))
+            self.pages.addItem(item)
         self.pages.blockSignals(False)
         if self.layout_.pages:
             self.pages.setCurrentRow(max(0, min(current, len(self.layout_.pages) - 1)))
@@ -150,6 +152,7 @@ class ArrangeDialog(QDialog):
             item = QListWidgetItem(isolate(self._name(tile.product_id)))
             item.setBackground(QColor(tile.colour))
             item.setForeground(QColor("#111111"))
+            item.setSizeHint(QSize(0, self._finger))  # a row a finger can take
             self.tiles.addItem(item)
         if current is not None:
             self.tiles.setCurrentRow(current)

@@ -14,6 +14,7 @@ from duka.core.sale import Cart, CartLine
 from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
 from duka.ui.dialogs.form import FormDialog
+from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.widgets.keypad import Keypad
 
@@ -44,7 +45,9 @@ class QuantityDialog(FormDialog):
         self.row(N_("Weight or measure") if measured else N_("How many"), self.field)
         self.keypad = Keypad(self.field, state.formats.decimal_mark)
         self.finish_layout(self.keypad)
-        self.intro.setText(f"{line.name} ({_(line.unit.label)})" if measured else line.name)
+        self.intro.setText(
+            f"{isolate(line.name)} ({_(line.unit.label)})" if measured else line.name
+        )
         self.intro.setVisible(True)
         self.field.selectAll()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QTextLayout
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -93,6 +93,9 @@ class TileButton(QPushButton):
         line_height = metrics.lineSpacing()
         bold = QFont(self.font())
         bold.setBold(True)
+        wide = QFontMetrics(bold).horizontalAdvance(self.price)
+        if wide > area.width():  # a long price in a narrow tile: smaller, never cut
+            bold.setPointSizeF(max(6.0, bold.pointSizeF() * area.width() / wide))
         painter.setFont(bold)
         price_box = QRect(area.left(), area.bottom() - line_height + 1, area.width(), line_height)
         painter.drawText(price_box, Qt.AlignmentFlag.AlignCenter, self.price)
@@ -109,8 +112,6 @@ class TileButton(QPushButton):
 def _wrapped(text: str, font: QFont, width: int, rows: int) -> list[str]:
     """`text` in at most `rows` lines of `width` pixels, the last elided if it does not fit
     (shaped by Qt, so Arabic and Devanagari break where their script allows)."""
-    from PySide6.QtGui import QFontMetrics
-
     layout = QTextLayout(text, font)
     layout.beginLayout()
     lines: list[str] = []
@@ -232,6 +233,7 @@ class QuickKeys(QWidget):
     def _show_page(self) -> None:
         for button in self.tiles:
             self.grid.removeWidget(button)
+            button.hide()  # at once: the deletion waits for the event loop
             button.deleteLater()
         self.tiles = []
         size = touch_px(self)
@@ -247,6 +249,10 @@ class QuickKeys(QWidget):
             self._label(button)
             self.tiles.append(button)
             self.grid.addWidget(button)
+            # Shown now rather than by Qt's queued show, so the flow counts it at once.
+            button.show()
+        self._fill_rows()
+        self.grid.invalidate()
 
     def _label(self, button: QPushButton) -> None:
         assert isinstance(button, TileButton)
@@ -260,6 +266,18 @@ class QuickKeys(QWidget):
         button.setAccessibleName(f"{tile.product.name} {price}")
         button.setToolTip(tile.product.name)  # the whole name; never needed to sell
         button.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fill_rows()
+
+    def _fill_rows(self) -> None:
+        """Tiles share the row's width: as many as fit at their narrowest, each wider."""
+        room = self.width() - self.tile_area.verticalScrollBar().sizeHint().width() - 4
+        columns = max(1, (room + 4) // (_TILE_WIDTH + 4))
+        width = max(_TILE_WIDTH, (room - 4 * (columns - 1)) // columns)
+        for button in self.tiles:
+            button.setFixedWidth(width)
 
     # -- keys -------------------------------------------------------------------------------
 

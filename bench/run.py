@@ -70,6 +70,12 @@ Figures:
   profit, cash expected in the open drawer, low stock, what customers owe and what is
   overdue, the last 30 days by day). The same figures after ANALYZE end in _analyzed_ms;
   report_history_sales_s and report_history_summaries_s time the generator.
+- idle_cpu_percent: Duka started offscreen on the demo shop, its owner signed in on the Sell
+  screen with its quick keys and the idle lock on (bench/idle_app.py), left to settle, then
+  its process's CPU time (user + system, /proc/PID/stat) over 60 s (15 s with --quick) in
+  percent of one core; the goal is under 0.5. idle_files_written counts the files in the
+  shop's folder and data folder whose modification time changed meanwhile (0: nothing is
+  written while idle).
 """
 
 from __future__ import annotations

@@ -294,3 +294,23 @@ def test_high_contrast_and_larger_text_apply_at_once_and_are_kept_for_this_compu
         load_fonts(qapp)
         load_style(qapp)
     assert qapp.font().pointSizeF() == usual
+
+
+def test_cash_given_is_typed_on_the_payments_keypad(sell: SellScreen, state: AppState) -> None:
+    tap(sell.quick.tiles[0])  # bananas, 10.00
+
+    def pay(dialog: object) -> None:
+        pad = dialog.keypad  # type: ignore[attr-defined]
+        for key in ("5", "0"):
+            tap(pad.keys[key])
+        assert dialog.cash.text() == "50"  # type: ignore[attr-defined]
+        tap(pad.keys["erase"])
+        tap(pad.keys["0"])
+        tap(pad.keys["0"])
+        assert pad.keys["0"].height() >= 42
+        tap(dialog.buttons.button(dialog.buttons.StandardButton.Ok))  # type: ignore[attr-defined]
+
+    in_dialog(pay)
+    tap(sell.pay_button)
+    change = state.shop.context.db.execute("SELECT change FROM sales ORDER BY id DESC LIMIT 1")
+    assert change.fetchone()[0] == 49000  # 500.00 given for 10.00

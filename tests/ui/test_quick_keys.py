@@ -314,3 +314,14 @@ def test_cash_given_is_typed_on_the_payments_keypad(sell: SellScreen, state: App
     tap(sell.pay_button)
     change = state.shop.context.db.execute("SELECT change FROM sales ORDER BY id DESC LIMIT 1")
     assert change.fetchone()[0] == 49000  # 500.00 given for 10.00
+
+
+def test_lists_scroll_with_a_finger_and_targets_are_nine_millimetres(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QScroller, QTableView
+
+    from duka.ui.widgets.touch import touch_px
+
+    products = window.show_screen("products")
+    table = products.findChild(QTableView)
+    assert table is not None and QScroller.hasScroller(table.viewport())
+    assert touch_px(window) >= 42  # 9 mm on a 118 dpi netbook (the offscreen screen says 96)

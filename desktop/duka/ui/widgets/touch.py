@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QWidget
 
 TARGET_MM = 9.0
 # A 10.1" netbook at 1024x600 (the smallest touch screen Duka is used on) has about 118 dots
@@ -26,5 +26,3 @@ def touch_px(widget: QWidget | None = None, mm: float = TARGET_MM) -> int:
 def touch_scrolling(view: QAbstractScrollArea) -> None:
     """Drag the list with a finger (a mouse still selects as before)."""
     QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    if isinstance(view, QAbstractItemView):
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

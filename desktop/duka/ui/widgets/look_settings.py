@@ -30,6 +30,16 @@ from duka.ui.machine import (
 _THEMES = (("normal", N_("Normal")), ("contrast", N_("High contrast (in the sun)")))
 
 
+def scales_that_fit(widget: QWidget) -> list[int]:
+    """The text sizes this computer's screen holds every screen at: on a 1024x600 netbook
+    the Sell screen's keys and tiles stay whole up to 115%; 130% and 150% need 768 pixels
+    of height (the size chosen before stays offered)."""
+    screen = widget.screen()
+    height = screen.availableGeometry().height() if screen is not None else 768
+    chosen = text_scale()
+    return [p for p in TEXT_SCALES if p <= 115 or height >= 700 or p == chosen]
+
+
 class LookBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +70,7 @@ class LookBox(QGroupBox):
             self.theme.addItem(_(label), key)
         self.theme.setCurrentIndex(self.theme.findData(theme()))
         self.scale.clear()
-        for percent in TEXT_SCALES:
+        for percent in scales_that_fit(self):
             self.scale.addItem(f"{percent}%", percent)
         self.scale.setCurrentIndex(self.scale.findData(text_scale()))
 

@@ -242,7 +242,7 @@ class QuickKeys(QWidget):
             button.setObjectName("quickTile")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keys
             lines = 3 * button.fontMetrics().lineSpacing() + 10  # two of name, one of price
-            button.setFixedSize(max(size, _TILE_WIDTH), max(size, lines))
+            button.setFixedSize(max(size, self._tile_width()), max(size, lines))
             # The tile's colour, with dark text: readable in the sun in either theme.
             button.setStyleSheet(f"background: {tile.colour}; color: #111;")
             button.clicked.connect(lambda _on=False, pid=tile.product.id: self.chosen.emit(pid))
@@ -267,6 +267,10 @@ class QuickKeys(QWidget):
         button.setToolTip(tile.product.name)  # the whole name; never needed to sell
         button.update()
 
+    def _tile_width(self) -> int:
+        """The narrowest tile, wider with a larger text (10 pt is the usual size)."""
+        return round(_TILE_WIDTH * max(1.0, self.font().pointSizeF() / 10))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fill_rows()
@@ -274,8 +278,9 @@ class QuickKeys(QWidget):
     def _fill_rows(self) -> None:
         """Tiles share the row's width: as many as fit at their narrowest, each wider."""
         room = self.width() - self.tile_area.verticalScrollBar().sizeHint().width() - 4
-        columns = max(1, (room + 4) // (_TILE_WIDTH + 4))
-        width = max(_TILE_WIDTH, (room - 4 * (columns - 1)) // columns)
+        narrowest = self._tile_width()
+        columns = max(1, (room + 4) // (narrowest + 4))
+        width = max(narrowest, (room - 4 * (columns - 1)) // columns)
         for button in self.tiles:
             button.setFixedWidth(width)
 

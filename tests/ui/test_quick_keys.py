@@ -325,3 +325,11 @@ def test_lists_scroll_with_a_finger_and_targets_are_nine_millimetres(window: Mai
     table = products.findChild(QTableView)
     assert table is not None and QScroller.hasScroller(table.viewport())
     assert touch_px(window) >= 42  # 9 mm on a 118 dpi netbook (the offscreen screen says 96)
+
+
+def test_a_tiles_name_keeps_its_own_direction_in_any_window() -> None:
+    from duka.ui.widgets.quick_keys import _direction
+
+    assert _direction("(1) Viazi (potatoes, loose)") == Qt.LayoutDirection.LeftToRight
+    assert _direction("٢ طماطم (سائبة)") == Qt.LayoutDirection.RightToLeft
+    assert _direction("आलू") == Qt.LayoutDirection.LeftToRight

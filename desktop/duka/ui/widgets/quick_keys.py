@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent, QTextLayout
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -101,7 +109,10 @@ class TileButton(QPushButton):
         painter.drawText(price_box, Qt.AlignmentFlag.AlignCenter, self.price)
         painter.setFont(self.font())
         rows = max(1, (area.height() - line_height) // line_height)
-        lines = _wrapped(self.tile.product.name, self.font(), area.width(), rows)
+        name = self.tile.product.name
+        # The name in its own direction (a Latin name in an Arabic window keeps its brackets).
+        painter.setLayoutDirection(_direction(name))
+        lines = _wrapped(name, self.font(), area.width(), rows)
         top = area.top() + (area.height() - line_height - len(lines) * line_height) // 2
         for number, text in enumerate(lines):
             box = QRect(area.left(), top + number * line_height, area.width(), line_height)
@@ -109,10 +120,26 @@ class TileButton(QPushButton):
         painter.end()
 
 
+def _direction(text: str) -> Qt.LayoutDirection:
+    """The direction of the first letter that has one (as a paragraph's is found)."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return Qt.LayoutDirection.LeftToRight
+
+
 def _wrapped(text: str, font: QFont, width: int, rows: int) -> list[str]:
     """`text` in at most `rows` lines of `width` pixels, the last elided if it does not fit
     (shaped by Qt, so Arabic and Devanagari break where their script allows)."""
     layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setTextDirection(_direction(text))
+    layout.setTextOption(option)
     layout.beginLayout()
     lines: list[str] = []
     while True:

@@ -35,3 +35,14 @@ def test_most_sold_this_month_counts_sales(demo_shop: Shop) -> None:
         cart, _ = checkout.new_cart().add(checkout.line_for(product, Quantity.of(1)))
         checkout.complete(None, cart, [Tender(PaymentMethod.CASH, cart.totals().gross)])
     assert demo_shop.quick_keys.most_sold()[0] == 7
+
+
+def test_most_sold_reads_only_the_months_sales(demo_shop: Shop) -> None:
+    """The plan starts from the sales by date, not from every product's history of lines."""
+    from duka.store.quick_keys_repo import MOST_SOLD_SQL
+
+    plan = demo_shop.context.db.execute(
+        "EXPLAIN QUERY PLAN " + MOST_SOLD_SQL, ("2026-01-01", 24)
+    ).fetchall()
+    first = plan[0][3]
+    assert "sales_at" in first, plan

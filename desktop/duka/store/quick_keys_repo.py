@@ -23,20 +23,21 @@ def save_layout(conn: Connection, layout: str, at: str, actor: str) -> None:
     )
 
 
+# CROSS JOIN keeps SQLite on the month's sales (by their date index), then their lines: left
+# free, it walked every product's whole history of lines.
+MOST_SOLD_SQL = """
+    SELECT l.product_id
+    FROM sales s
+    CROSS JOIN sale_lines l ON l.sale_id = s.id
+    JOIN products p ON p.id = l.product_id AND p.active = 1
+    WHERE s.at >= ?
+    GROUP BY l.product_id
+    ORDER BY count(DISTINCT s.id) DESC, l.product_id
+    LIMIT ?
+"""
+
+
 def most_sold(conn: Connection, since: str, limit: int) -> list[int]:
     """Active products by how many sales took them since `since` (most first): a count of
     sales, not of units, so 40 kg of flour does not push the bread off the page."""
-    rows = conn.execute(
-        """
-        SELECT l.product_id
-        FROM sales s
-        JOIN sale_lines l ON l.sale_id = s.id
-        JOIN products p ON p.id = l.product_id AND p.active = 1
-        WHERE s.at >= ?
-        GROUP BY l.product_id
-        ORDER BY count(DISTINCT s.id) DESC, l.product_id
-        LIMIT ?
-        """,
-        (since, limit),
-    )
-    return [int(r[0]) for r in rows]
+    return [int(r[0]) for r in conn.execute(MOST_SOLD_SQL, (since, limit))]

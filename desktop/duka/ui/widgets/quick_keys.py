@@ -42,6 +42,7 @@ from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
 from duka.ui.widgets.touch import touch_px, touch_scrolling
 
+_MOST_SOLD_FOR_S = 600
 _TILE_WIDTH = 116  # two short words of a name and a price on a line
 
 
@@ -170,6 +171,7 @@ class QuickKeys(QWidget):
         self.layout_: Layout = Layout()
         self.tiles = []
         self._pages: list[list[ShownTile]] = []
+        self._best: tuple[float, list[int]] | None = None
 
         self.tabs = QTabBar()
         self.tabs.setObjectName("quickPages")
@@ -229,7 +231,7 @@ class QuickKeys(QWidget):
             tiles = [shown(t.product_id, t.colour) for t in page.tiles]
             pages.append([t for t in tiles if t is not None])
             names.append(page.name)
-        best = self.state.shop.quick_keys.most_sold()
+        best = self._most_sold()
         most = [shown(pid, COLOURS[n % len(COLOURS)]) for n, pid in enumerate(best)]
         pages.append([t for t in most if t is not None])
         names.append("")  # translated in retranslate
@@ -244,6 +246,16 @@ class QuickKeys(QWidget):
         self.tabs.blockSignals(False)
         self.retranslate()
         self._show_page()
+
+    def _most_sold(self) -> list[int]:
+        """This month's best sellers, read again at most every ten minutes: a big shop's
+        month of sales is not counted each time the Sell screen comes to the front."""
+        import time
+
+        now = time.monotonic()
+        if self._best is None or now - self._best[0] > _MOST_SOLD_FOR_S:
+            self._best = (now, self.state.shop.quick_keys.most_sold())
+        return self._best[1]
 
     def retranslate(self) -> None:
         if self.tabs.count():

@@ -70,6 +70,12 @@ Figures:
   profit, cash expected in the open drawer, low stock, what customers owe and what is
   overdue, the last 30 days by day). The same figures after ANALYZE end in _analyzed_ms;
   report_history_sales_s and report_history_summaries_s time the generator.
+- idle_cpu_percent: Duka started offscreen on the demo shop, its owner signed in on the Sell
+  screen with its quick keys and the idle lock on (bench/idle_app.py), left to settle, then
+  its process's CPU time (user + system, /proc/PID/stat) over 60 s (15 s with --quick) in
+  percent of one core; the goal is under 0.5. idle_files_written counts the files in the
+  shop's folder and data folder whose modification time changed meanwhile (0: nothing is
+  written while idle).
 """
 
 from __future__ import annotations
@@ -521,7 +527,66 @@ BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("accounts", accounts),
     ("invoice_pdf", invoice_pdf),
     ("reports", reports),
+    ("idle", lambda work, scale: idle(work, scale)),
 ]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _mtimes(*places: Path) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for place in places:
+        for path in [place, *place.rglob("*")] if place.is_dir() else [place]:
+            if path.exists():
+                found[str(path)] = path.stat().st_mtime_ns
+    return found
+
+
+def idle(work: Path, scale: float) -> Figures:
+    """Duka signed in on the Sell screen and left alone: its CPU use in percent of one core
+    over a minute (15 s with --quick), and the files it changed meanwhile (none, we hope)."""
+    from duka.core.access import Actor
+    from duka.services.demo import create_demo
+    from duka.services.shop import Shop
+
+    db = work / "shop.sqlite3"
+    home = work / "home"
+    home.mkdir()
+    with Shop.open(db, backup_dir=work / "backups", actor=Actor.command_line("bench")) as made:
+        create_demo(made)
+    seconds = 60.0 if scale >= 1 else 15.0
+    child = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "idle_app.py"), str(db)],
+        env=_child_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        if child.stdout.readline().strip() != "ready":
+            raise SystemExit("the idle app did not start")
+        time.sleep(3)  # the lazy work after the first paint is over
+        before_files = _mtimes(db.parent, home)
+        before = _cpu_seconds(child.pid)
+        started = time.monotonic()
+        time.sleep(seconds)
+        used = _cpu_seconds(child.pid) - before
+        elapsed = time.monotonic() - started
+        after_files = _mtimes(db.parent, home)
+    finally:
+        child.kill()
+        child.wait()
+    changed = [p for p, t in after_files.items() if before_files.get(p) != t]
+    return {
+        "idle_cpu_percent": round(100 * used / elapsed, 3),
+        "idle_seconds": round(elapsed, 1),
+        "idle_files_written": len(changed),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,7 @@ DIALOGS = (
     "customer-editor", "invoice-editor", "invoice-view", "receive-goods", "first-run",
     "choose-customer", "import-preview", "customer-page", "reminder", "stock-adjust",
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
+    "weigh", "arrange-keys",
 )  # fmt: skip
 
 
@@ -82,6 +83,7 @@ def probe(db: Path, languages: list[str], only: list[str], shots: str) -> dict[s
     found: dict[str, list[str]] = {}
     with Shop.open(db, backup_dir=db.parent / "backups") as shop:
         shop.access.sign_in(OWNER[1], OWNER[0])
+        arrange_quick_keys(shop)  # the Sell screen is checked with its grid of tiles
         state = AppState(shop)
         window = MainWindow(state)
         window.fit_to_screen()
@@ -301,7 +303,36 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
         from duka.ui.dialogs.pin_entry import PinDialog
 
         return PinDialog(N_("Add a user"), N_("Enter the PIN"), ask_name=True, ask_role=True)
+    if key == "weigh":
+        from duka.core.quantity import Quantity
+        from duka.ui.dialogs.sale_line import QuantityDialog
+
+        loose = shop.products.get(LOOSE[0])
+        line = shop.checkout.line_for(loose, Quantity.of(1))
+        return QuantityDialog(state, line, window)  # type: ignore[arg-type]
+    if key == "arrange-keys":
+        from duka.ui.dialogs.quick_keys import ArrangeDialog
+
+        return ArrangeDialog(state, window)  # type: ignore[arg-type]
     raise ValueError(key)
+
+
+# The Sell screen's quick keys in the demo shop: loose goods by the kg, and packets.
+LOOSE = (1, 2, 3, 4, 5, 6, 7, 8)
+PACKETS = (20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31)
+
+
+def arrange_quick_keys(shop: object) -> None:
+    from duka.core.quick_keys import Layout
+    from duka.services.shop import Shop
+
+    assert isinstance(shop, Shop)
+    layout = Layout().add_page("Sokoni").add_page("Duka")
+    for pid in LOOSE:
+        layout = layout.add_tile(0, pid)
+    for pid in PACKETS:
+        layout = layout.add_tile(1, pid)
+    shop.quick_keys.save(layout)
 
 
 if __name__ == "__main__":

@@ -182,7 +182,7 @@ def test_a_cashier_gets_a_managers_approval(
 
 @pytest.fixture
 def idle(state: AppState) -> Iterator[IdleLock]:
-    watcher = IdleLock(state, check_every_ms=60_000)
+    watcher = IdleLock(state)
     QCoreApplication.instance().installEventFilter(watcher)  # type: ignore[union-attr]
     yield watcher
     QCoreApplication.instance().removeEventFilter(watcher)  # type: ignore[union-attr]
@@ -239,3 +239,21 @@ def test_audit_values_read_in_the_shops_words() -> None:
         "Lock the screen when idle for"
     )
     assert shown_subject(entry("customer_added", "customer 4: محمد")) == "\u2068محمد\u2069 (#4)"
+
+
+def test_the_idle_lock_wakes_only_when_the_lock_is_due(window: MainWindow) -> None:
+    """No repeating timer while the shop waits (a netbook on battery): one single shot at
+    the moment the lock is due, none at all when the shop never locks."""
+    from duka.core import settings as spec
+
+    window.state.save_settings({spec.AUTO_LOCK.key: 5})
+    watcher = IdleLock(window.state)
+    timer = watcher._timer
+    assert timer.isActive() and timer.isSingleShot()
+    assert 299_000 <= timer.remainingTime() <= 301_000  # a coarse timer may round up
+    watcher.last_input -= 4 * 60
+    watcher.check()
+    assert 59_000 <= timer.remainingTime() <= 61_000
+    window.state.save_settings({spec.AUTO_LOCK.key: 0})
+    watcher.check()
+    assert not timer.isActive()

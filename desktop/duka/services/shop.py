@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
+    from duka.services.quick_keys import QuickKeyService
     from duka.services.receipts import ReceiptService
     from duka.services.reports import ReportService
     from duka.services.returns import ReturnService
@@ -75,6 +76,12 @@ class Shop:
         from duka.services.checkout import CheckoutService
 
         return CheckoutService(self.context, self.settings, self.products)
+
+    @cached_property
+    def quick_keys(self) -> QuickKeyService:
+        from duka.services.quick_keys import QuickKeyService
+
+        return QuickKeyService(self.context)
 
     @cached_property
     def accounts(self) -> AccountService:

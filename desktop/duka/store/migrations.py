@@ -1118,5 +1118,21 @@ def _ascii_phones(db: Database) -> None:
             db.conn.execute("UPDATE customers SET phone = ? WHERE id = ?", (tidy, customer_id))
 
 
+@migration("0020_quick_keys")
+def _quick_keys(db: Database) -> None:
+    """The Sell screen's quick keys as the owner arranged them for the whole shop: one row
+    holding the layout (pages of tiles) as JSON, read and written whole."""
+    db.execute(
+        """
+        CREATE TABLE quick_keys (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            layout TEXT NOT NULL CHECK (json_valid(layout)),
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        ) STRICT
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -1,4 +1,9 @@
-"""Locking the screen when nobody has touched the keyboard or mouse for a while."""
+"""Locking the screen when nobody has touched the keyboard or mouse for a while.
+
+No timer ticks while the shop waits: one single-shot timer is set for the moment the lock
+is due, and when it fires early (someone used Duka since) it is set again for the time
+left. An idle Duka on battery wakes the processor only to lock the screen.
+"""
 
 from __future__ import annotations
 
@@ -21,24 +26,32 @@ _INPUT = {
 class IdleLock(QObject):
     """Watches all input to the app; after the shop's idle time, locks the screen."""
 
-    def __init__(
-        self, state: AppState, check_every_ms: int = 5000, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, state: AppState, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.last_input = time.monotonic()
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check)
-        self._timer.start(check_every_ms)
+        state.signed_in.connect(self.check)
+        self.check()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT:
             self.last_input = time.monotonic()
+            if not self._timer.isActive() and self.state.actor is not None:
+                self.check()  # a lock setting changed, or someone signed in
         return False
 
     def check(self) -> None:
+        """Lock if the idle time has passed; else wait, once, for when it will have."""
         minutes = self.state.settings[AUTO_LOCK]
         if not minutes or self.state.actor is None:
+            self._timer.stop()  # nothing to wait for: no timer at all
             return
-        if time.monotonic() - self.last_input >= minutes * 60:
+        left = minutes * 60 - (time.monotonic() - self.last_input)
+        if left <= 0:
+            self._timer.stop()
             self.state.lock()
+            return
+        self._timer.start(int(left * 1000) + 50)

@@ -11,3 +11,30 @@ from duka import paths
 
 def machine_settings() -> QSettings:
     return QSettings(str(paths.data_dir() / "duka.ini"), QSettings.Format.IniFormat)
+
+
+# Keys of what each computer chooses for itself.
+QUICK_KEYS_SCOPE = "quick_keys/scope"  # "shop": the layout in the database; "computer": here
+QUICK_KEYS_LAYOUT = "quick_keys/layout"  # this computer's own layout (JSON)
+QUICK_KEYS_HIDDEN = "quick_keys/hidden"  # a scanner-only counter hides the grid
+THEME = "look/theme"  # "normal" or "contrast" (outdoors, in the sun)
+TEXT_SCALE = "look/text_scale"  # percent of the usual text size
+TEXT_SCALES = (100, 115, 130, 150)
+
+
+def flag(key: str, default: bool = False) -> bool:
+    value = machine_settings().value(key, default)
+    return value in (True, "true", "1", 1)
+
+
+def text_scale() -> int:
+    try:
+        value = int(str(machine_settings().value(TEXT_SCALE, 100)))
+    except ValueError:
+        return 100
+    return value if value in TEXT_SCALES else 100
+
+
+def theme() -> str:
+    value = machine_settings().value(THEME, "normal")
+    return "contrast" if value == "contrast" else "normal"

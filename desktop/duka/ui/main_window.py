@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -224,6 +225,10 @@ class MainWindow(QMainWindow):
             found = entry.make(self.state)
             self._screens[key] = found
             self.stack.addWidget(found)
+            from duka.ui.widgets.touch import touch_scrolling
+
+            for view in found.findChildren(QAbstractItemView):
+                touch_scrolling(view)  # every list and table scrolls with a finger
             leads = getattr(found, "go_to", None)
             if leads is not None:  # a screen whose figures lead to the screens behind them
                 leads.connect(self._shortcut)

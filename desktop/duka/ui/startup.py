@@ -48,10 +48,12 @@ def add_fonts() -> None:
 
 
 def load_fonts(app: QApplication) -> None:
+    from duka.ui.machine import text_scale
+
     add_fonts()
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES)
-    font.setPointSize(10)
+    font.setPointSizeF(10 * text_scale() / 100)  # this computer's larger text, if chosen
     app.setFont(font)
 
 
@@ -63,9 +65,36 @@ def load_style(app: QApplication) -> None:
     # Fusion looks the same everywhere, which the style sheet relies on.
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
-    sheet = resources_dir() / "style.qss"
-    if sheet.is_file():
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet())
+
+
+def style_sheet() -> str:
+    """The style sheet, its text sizes scaled as this computer chose, in its theme."""
+    import re
+
+    from duka.ui.machine import text_scale, theme
+
+    scale = text_scale() / 100
+    parts = []
+    for name in ("style.qss", "contrast.qss" if theme() == "contrast" else ""):
+        sheet = resources_dir() / name
+        if name and sheet.is_file():
+            parts.append(sheet.read_text(encoding="utf-8"))
+    return re.sub(
+        r"(\d+(?:\.\d+)?)pt",
+        lambda m: f"{round(float(m.group(1)) * scale, 1)}pt",
+        "\n".join(parts),
+    )
+
+
+def apply_look(app: QApplication) -> None:
+    """This computer's theme and text size, at once (no restart): the app font and the
+    style sheet change, and every window is laid out again."""
+    load_fonts(app)
+    load_style(app)
+    for widget in app.topLevelWidgets():
+        widget.updateGeometry()
+        widget.update()
 
 
 class Startup:

@@ -37,6 +37,7 @@ from duka.i18n import N_, TranslatableError, _
 from duka.services.printing import mobile_money_lines
 from duka.ui.amounts import amount_text, money_text, parse_money
 from duka.ui.state import AppState
+from duka.ui.widgets.keypad import Keypad
 
 MOBILE_PROVIDERS = ("M-Pesa", "Airtel Money", "MTN MoMo", "bKash", "UPI", "Pix", "Orange Money")
 ALL_ON_ACCOUNT_KEY = "F5"
@@ -135,9 +136,17 @@ class PaymentDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        # Cash tendered typed with a finger: the keypad beside the form (on the left in a
+        # right-to-left language), its digits in their usual order.
+        self.keypad = Keypad(self.cash, state.formats.decimal_mark)
+        self.keypad.setMaximumWidth(4 * self.keypad.keys["0"].minimumWidth() + 8)
+        fields = QHBoxLayout()
+        fields.addLayout(self.form, 1)
+        fields.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.due_label)
-        layout.addLayout(self.form)
+        layout.addLayout(fields)
         layout.addWidget(self.outcome)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.sale import Cart, CartLine
-from duka.i18n import N_
+from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
 from duka.ui.dialogs.form import FormDialog
+from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
+from duka.ui.widgets.keypad import Keypad
 
 
 def parse_discount(state: AppState, text: str, of: Money) -> Money | None:
@@ -39,11 +41,19 @@ class QuantityDialog(FormDialog):
         self.line = line
         self.result_line: CartLine | None = None
         self.field = QLineEdit(quantity_text(state, line.quantity))
-        self.row(N_("How many"), self.field)
-        self.finish_layout()
-        self.intro.setText(line.name)
+        measured = line.unit.measured
+        self.row(N_("Weight or measure") if measured else N_("How many"), self.field)
+        self.keypad = Keypad(self.field, state.formats.decimal_mark)
+        self.finish_layout(self.keypad)
+        self.intro.setText(
+            f"{isolate(line.name)} ({_(line.unit.label)})" if measured else line.name
+        )
         self.intro.setVisible(True)
         self.field.selectAll()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.intro.setVisible(True)  # the product's name, not a catalog text
 
     def submit(self) -> bool:
         quantity = parse_quantity(self.state, self.field.text())

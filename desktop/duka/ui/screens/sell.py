@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -45,6 +46,8 @@ from duka.ui.scanning import take_scans
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.dialog_parts import ok_cancel
+from duka.ui.widgets.quick_keys import QuickKeys
+from duka.ui.widgets.touch import touch_scrolling
 
 _OFFERED = 8
 # "3*" before a code or a name sells three at once.
@@ -175,12 +178,24 @@ class SellScreen(Screen):
         self._side = side
         self._key_columns = 2
 
+        # Quick keys beside the cart: a trader without a scanner taps what is sold.
+        self.quick = QuickKeys(state)
+        self.quick.chosen.connect(self.tile_chosen)
+        self.quick.arrange.connect(self.arrange_keys)
+        for number in range(1, 10):
+            self._shortcut(f"Alt+{number}", partial(self.press_tile, number))
+        touch_scrolling(self.table)
+        touch_scrolling(self.results)
+        cart_and_keys = QVBoxLayout()  # the cart above, the tiles below: the full width
+        cart_and_keys.addWidget(self.table, 1)
+        cart_and_keys.addWidget(self.quick, 1)
+
         main = QVBoxLayout()
         main.addWidget(self.title)
         main.addWidget(self.scan)
         main.addWidget(self.results)
         main.addWidget(self.notice)
-        main.addWidget(self.table, 1)
+        main.addLayout(cart_and_keys, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(main, 1)
         layout.addWidget(side_box)
@@ -195,6 +210,7 @@ class SellScreen(Screen):
         # a box is open over it; what is typed on the table or a button comes here too.
         take_scans(self.scan, self.enter, on_scan=self._scanned, area=self, keeps_typing=True)
 
+        self.show_quick_keys(reload=False)  # filled when shown
         self.retranslate()
         self._show_cart(select=len(cart.lines) - 1)
         if self.restored:
@@ -230,6 +246,7 @@ class SellScreen(Screen):
         for key, (label, _value) in self._figure_labels.items():
             label.setText(_(names[key]))
         self.model.retranslate()
+        self.quick.retranslate()
         self._show_totals()
         self._reserve_notice()
         self._arrange_keys()
@@ -522,6 +539,58 @@ class SellScreen(Screen):
             self.notice.clear()
             self.scan.setFocus()
 
+    # -- quick keys -------------------------------------------------------------------------------
+
+    def show_quick_keys(self, reload: bool = True) -> None:
+        """The grid, unless this computer is a scanner-only counter that hides it."""
+        from duka.ui.machine import QUICK_KEYS_HIDDEN, flag
+
+        hidden = flag(QUICK_KEYS_HIDDEN)
+        self.quick.setVisible(not hidden)
+        if not hidden and reload:
+            self.quick.reload()
+            self.quick.grid_holder.adjustSize()
+
+    def press_tile(self, number: int) -> None:
+        self.quick.press(number)
+
+    def tile_chosen(self, product_id: int) -> None:
+        """A tile sells one; a weighed product asks its weight, one without a price its
+        price. The line joins the cart as a scanned one does."""
+        from duka.ui.dialogs.sale_line import LineDiscountDialog, QuantityDialog
+
+        checkout = self.state.shop.checkout
+        product = attempt(self, lambda: self.state.shop.products.get(product_id))
+        if product is None:
+            return
+        line = attempt(
+            self, lambda: checkout.line_for(product, Quantity.of(1), self.state.settings)
+        )
+        if line is None:
+            return
+        if line.unit.measured:
+            weigh = QuantityDialog(self.state, line, self)
+            if not weigh.exec() or weigh.result_line is None:
+                self.scan.setFocus()
+                return
+            line = weigh.result_line
+        if line.unit_price.minor == 0:  # sold at the price agreed: asked now
+            priced = LineDiscountDialog(self.state, line, self)
+            priced.price.setFocus()
+            priced.price.selectAll()
+            if not priced.exec() or priced.result_line is None:
+                self.scan.setFocus()
+                return
+            line = priced.result_line
+        self._add_line(line)
+
+    def arrange_keys(self) -> None:
+        from duka.ui.dialogs.quick_keys import ArrangeDialog
+
+        if ArrangeDialog(self.state, self).exec():
+            self.quick.reload()
+        self.scan.setFocus()
+
     # -- the keys ---------------------------------------------------------------------------------
 
     def change_quantity(self) -> None:
@@ -812,6 +881,7 @@ class SellScreen(Screen):
 
     def shown(self) -> None:
         self.scan.setFocus()
+        self.show_quick_keys()  # prices, names and this month's sales may have changed
         self.retranslate()
         self._drawer_notice()
 

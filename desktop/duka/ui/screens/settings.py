@@ -82,6 +82,10 @@ class SettingsScreen(Screen):
 
         self.printer_box = PrinterBox(state)
         right.addWidget(self.printer_box)
+        from duka.ui.widgets.look_settings import LookBox
+
+        self.look_box = LookBox()
+        right.addWidget(self.look_box)
         left.addStretch(1)
         right.addStretch(1)
 
@@ -279,6 +283,7 @@ class SettingsScreen(Screen):
             self._labels[setting.key].setText(_(setting.label))
             self.editors[setting.key].retranslate()
         self._data_group.setTitle(_("Data"))
+        self.look_box.retranslate()
         self._file_label.setText(_("Shop file"))
         self.backup_button.setText(_("Back up now"))
         self.save_button.setText(_("Save"))

@@ -413,9 +413,12 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from duka import paths
+    from duka.core.access import Actor
     from duka.core.errors import StoreUnavailable
     from duka.i18n import N_, _
     from duka.services.maintenance import check_restore_target, restore
+    from duka.services.shop import Shop, os_user
+    from duka.store.shop_lock import ShopLock
     from duka.ui.instance import InstanceLock
 
     target, _named = paths.resolve_db_path(args.db)
@@ -427,9 +430,17 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             N_("Duka has {path} open. Close it before restoring."), path=str(target)
         )
     try:
-        kept = restore(backup, target, paths.backup_dir())
-        with _open_shop(str(target)) as shop:
-            shop.maintenance.record_restore(backup, kept)
+        # Alone on the shop from here on: a command that writes it now stops before writing.
+        with ShopLock(target).exclusive() as writers:
+            kept = restore(backup, target, paths.backup_dir())
+            writers.downgrade()
+            with Shop.open(
+                target,
+                backup_dir=paths.backup_dir(),
+                actor=Actor.command_line(os_user()),
+                lock=writers,
+            ) as shop:
+                shop.maintenance.record_restore(backup, kept)
     finally:
         lock.unlock()
     print(_("Restored {backup} into {path}.").format(backup=backup, path=target))

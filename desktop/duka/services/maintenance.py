@@ -332,7 +332,8 @@ def check_restore_target(target: Path) -> None:
 def restore(backup: Path, target: Path, keep_folder: Path) -> Path | None:
     """Replace the shop at `target` with a verified `backup`; return where the old file went.
 
-    The caller must hold the shop's single-instance lock so no Duka has it open.
+    The caller must hold the shop's single-instance lock so no Duka has it open, and the
+    shop lock (store.shop_lock) exclusively so no command writes it meanwhile.
     """
     check_folder(target)
     if backup.resolve() == target.resolve():

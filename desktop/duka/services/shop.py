@@ -18,6 +18,7 @@ from duka.services.customers import CustomerService
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.store.database import DEFAULT_BUSY_TIMEOUT_MS, check_path, connect, open_database
+from duka.store.shop_lock import ShopLock
 
 if TYPE_CHECKING:
     from duka.services.accounts import AccountService
@@ -51,8 +52,10 @@ def check_location(path: Path) -> bool:
 class Shop:
     """One open shop. Close it (or use `with`) when done."""
 
-    def __init__(self, context: Context, backup_dir: Path) -> None:
+    def __init__(self, context: Context, backup_dir: Path, lock: ShopLock | None = None) -> None:
         self.context = context
+        # Held shared while the shop is open, so a restore never swaps the file under it.
+        self.lock = lock
         self.access = AccessService(context)
         self.audit = AuditService(context)
         self.settings = SettingsService(context, self.access)
@@ -151,18 +154,28 @@ class Shop:
         clock: Clock = system_clock,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         computer: str | None = None,
+        lock: ShopLock | None = None,
     ) -> Shop:
         """Open (creating and migrating if need be) the shop at `path`.
 
         Raises a StoreUnavailable refusal, with nothing changed, when the file cannot be used.
         `actor` is who acts; None leaves the shop locked until someone signs in. `computer`
         names the computer whose cash drawer takes the money (default: its host name).
+        `lock` is the shop lock if the caller holds it already (a restore); otherwise the
+        shop lock is taken shared, and a shop being restored is refused before anything
+        is written.
         """
-        db = open_database(path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms)
+        held = lock if lock is not None else ShopLock(Path(path)).shared()
+        try:
+            db = open_database(path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms)
+        except BaseException:
+            if lock is None:
+                held.release()
+            raise
         context = Context(db, Path(path), actor, clock)
         if computer is not None:
             context.computer = computer
-        return cls(context, backup_dir)
+        return cls(context, backup_dir, held)
 
     @property
     def path(self) -> Path:
@@ -177,6 +190,9 @@ class Shop:
 
     def close(self) -> None:
         self.context.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> Shop:
         return self

@@ -123,6 +123,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _common_options(demo, top=False)
 
     verify = commands_.add_parser("verify", help="check the database; exit 1 if anything is wrong")
+    verify.add_argument(
+        "--anchor",
+        metavar="SEQ:HASH",
+        help="also check the journal reaches this anchor unchanged, as a Z report prints it "
+        "(e.g. 1234:9f3a2c4b; at least 8 characters of the hash)",
+    )
     _common_options(verify, top=False)
 
     backup = commands_.add_parser("backup", help="make a verified online backup")
@@ -359,7 +365,12 @@ def _open_shop(db_option: str | None) -> Shop:
 
     path, _named = paths.resolve_db_path(db_option)
     # The command line acts with the owner's rights and is named as itself in the audit trail.
-    return Shop.open(path, backup_dir=paths.backup_dir(), actor=Actor.command_line(os_user()))
+    return Shop.open(
+        path,
+        backup_dir=paths.backup_dir(),
+        actor=Actor.command_line(os_user()),
+        anchor_dir=paths.anchor_dir(),
+    )
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -386,9 +397,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from duka.i18n import _
+    from duka.services.anchor import parse
 
+    given = parse(args.anchor) if args.anchor else None
     with _open_shop(args.db) as shop:
-        results = shop.maintenance.verify()
+        results = shop.maintenance.verify(given)
         print(f"{shop.path}")
     for result in results:
         status = _("ok") if result.ok else _("PROBLEM")
@@ -439,6 +452,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
                 backup_dir=paths.backup_dir(),
                 actor=Actor.command_line(os_user()),
                 lock=writers,
+                anchor_dir=paths.anchor_dir(),
             ) as shop:
                 shop.maintenance.record_restore(backup, kept)
     finally:

@@ -129,3 +129,19 @@ def test_a_restore_after_the_writers_have_gone_goes_ahead(
     assert lock_path(db).exists()
     restored = duka("restore", str(copy), "--db", str(db))
     assert restored.returncode == 0, restored.stderr
+
+
+def test_verify_checks_an_anchor_read_off_paper_and_refuses_a_bad_one(
+    duka: Run, tmp_path: Path, private_home: Path
+) -> None:
+    db = tmp_path / "shop.sqlite3"
+    _set_up(db, private_home)
+    ok = duka("verify", "--db", str(db))
+    assert ok.returncode == 0, ok.stdout
+    assert "ok: Journal anchor" in ok.stdout
+    wrong = duka("verify", "--db", str(db), "--anchor", "1:00000000")
+    assert wrong.returncode == 1 and "is not the one" in wrong.stdout
+    beyond = duka("verify", "--db", str(db), "--anchor", "999999:abcdef12")
+    assert beyond.returncode == 1 and "were removed" in beyond.stdout
+    typo = duka("verify", "--db", str(db), "--anchor", "12:abc")
+    assert typo.returncode == 2 and "not a journal anchor" in typo.stderr

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from duka.core.audit import AuditAction
 from duka.core.errors import BackupFailed
 from duka.i18n import N_
+from duka.services import anchor as anchors
 from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
@@ -274,7 +275,8 @@ class MaintenanceService:
         self._settings = settings
         self.backup_dir = backup_dir
 
-    def verify(self) -> list[CheckResult]:
+    def verify(self, anchor: anchors.Anchor | None = None) -> list[CheckResult]:
+        """Every check; `anchor` is one read off a paper Z report (`--anchor SEQ:HASH`)."""
         require(self._ctx, Permission.VERIFY)
         notes = {N_("Cash-ups"): _cash_up_notes}
         return [
@@ -284,7 +286,25 @@ class MaintenanceService:
                 tuple(notes[name](self._ctx)) if name in notes else (),
             )
             for name, check in CHECKS
-        ]
+        ] + [self._anchor_check(anchor)]
+
+    def _anchor_check(self, given: anchors.Anchor | None) -> CheckResult:
+        """The journal against the anchors kept outside the file, and one given."""
+        db = self._ctx.db
+        head = journal.head(db)
+        notes = [f"the journal ends at {anchors.printed(head)}"]
+        found: list[str] = []
+        kept = self._ctx.anchor.known() if self._ctx.anchor is not None else None
+        if kept is not None:
+            found += anchors.problems(db, kept)
+            notes.append(f"last anchor kept in the data folder: {kept.short()}… ({kept.at})")
+        elif self._ctx.anchor is not None:
+            notes.append("no anchor kept in the data folder for this file yet")
+        if given is not None:
+            found += anchors.problems(db, given)
+            if not found:
+                notes.append(f"the journal reaches the anchor {given.short()} unchanged")
+        return CheckResult(N_("Journal anchor"), tuple(found), tuple(notes))
 
     def backup(self, destination: Path | None = None) -> backups.BackupInfo:
         """An online backup to `destination` (a file or a folder), verified."""
@@ -292,6 +312,20 @@ class MaintenanceService:
         info = backups.backup_database(self._ctx.db, self._target(destination))
         self.record_backup(info)
         return info
+
+    def _anchor_beside(self, info: backups.BackupInfo) -> None:
+        """The backup's own journal head in a small file beside it: a backup whose newest
+        records were later cut off is then seen before it is restored."""
+        head = backups.journal_head(info.path)
+        if head is None:
+            return
+        try:
+            anchors.write_json(
+                anchors.beside(info.path),
+                {"seq": head[0], "hash": head[1].hex(), "at": self._ctx.now()},
+            )
+        except OSError:
+            pass  # the backup itself is good; the anchor beside it is an extra
 
     def backup_copy(self, destination: Path | None = None) -> backups.BackupInfo:
         """The same as `backup`, on a connection of its own, so it may run in a worker thread
@@ -301,7 +335,9 @@ class MaintenanceService:
         return backups.backup_file(self._ctx.path, self._target(destination))
 
     def record_backup(self, info: backups.BackupInfo) -> None:
+        self._anchor_beside(info)
         record(self._ctx, AuditAction.BACKUP, str(info.path), after={"bytes": info.size})
+        self._ctx.checkpoint()
 
     def record_restore(self, backup: Path, kept: Path | None) -> None:
         """Note in the restored shop's own audit trail where it came from."""
@@ -311,6 +347,9 @@ class MaintenanceService:
             str(backup),
             before={"kept_as": str(kept)} if kept else None,
         )
+        # The shop went back in time on purpose: its anchor starts again from here.
+        if self._ctx.anchor is not None:
+            self._ctx.anchor.reset(self._ctx.now())
 
     def _target(self, destination: Path | None) -> Path:
         if destination is None:
@@ -338,6 +377,20 @@ def restore(backup: Path, target: Path, keep_folder: Path) -> Path | None:
     check_folder(target)
     if backup.resolve() == target.resolve():
         raise BackupFailed(N_("A backup cannot be restored onto itself."))
+    kept_anchor = anchors.read_beside(backup)
+    if kept_anchor is not None:
+        head = backups.journal_head(backup)
+        cut = head is None or head[0] < kept_anchor.seq
+        if cut or (
+            head is not None and head[0] == kept_anchor.seq and head[1].hex() != kept_anchor.hash
+        ):
+            raise BackupFailed(
+                N_(
+                    "{path} does not match the journal anchor written beside it when it was "
+                    "made: records were removed from it or changed. Nothing was restored."
+                ),
+                path=str(backup),
+            )
     return backups.restore_database(backup, target, keep_folder)
 
 

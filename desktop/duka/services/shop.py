@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from duka.core.access import Actor
 from duka.services.access import AccessService
+from duka.services.anchor import AnchorBook, Keeper
 from duka.services.audit import AuditService
 from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
@@ -155,6 +156,7 @@ class Shop:
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         computer: str | None = None,
         lock: ShopLock | None = None,
+        anchor_dir: Path | None = None,
     ) -> Shop:
         """Open (creating and migrating if need be) the shop at `path`.
 
@@ -163,7 +165,8 @@ class Shop:
         names the computer whose cash drawer takes the money (default: its host name).
         `lock` is the shop lock if the caller holds it already (a restore); otherwise the
         shop lock is taken shared, and a shop being restored is refused before anything
-        is written.
+        is written. `anchor_dir` is the folder where the journal's anchor is kept (the data
+        folder's `anchors`); None keeps none.
         """
         held = lock if lock is not None else ShopLock(Path(path)).shared()
         try:
@@ -175,6 +178,8 @@ class Shop:
         context = Context(db, Path(path), actor, clock)
         if computer is not None:
             context.computer = computer
+        if anchor_dir is not None:
+            context.anchor = Keeper(AnchorBook(anchor_dir), db, Path(path))
         return cls(context, backup_dir, held)
 
     @property
@@ -185,10 +190,15 @@ class Shop:
         """The same shop, with the same person acting, on a connection of its own: for long
         work in another thread (an import, an export). Close it when done; the window's
         connection must not write meanwhile."""
-        context = replace(self.context, db=connect(self.path), open_approvals=set())
+        context = replace(self.context, db=connect(self.path), open_approvals=set(), anchor=None)
         return Shop(context, self.backup_dir)
 
+    def touch_anchor(self) -> None:
+        """Something was written: keep the journal's anchor near the file's head."""
+        self.context.activity()
+
     def close(self) -> None:
+        self.context.checkpoint()
         self.context.db.close()
         if self.lock is not None:
             self.lock.release()

@@ -77,6 +77,18 @@ def verify_backup(path: Path) -> BackupInfo:
     return BackupInfo(path, path.stat().st_size, version)
 
 
+def journal_head(path: Path) -> tuple[int, bytes] | None:
+    """The newest journal entry of the shop or backup at `path` (read only)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return (int(row[0]), bytes(row[1])) if row else None
+
+
 def _unknown_migrations(conn: sqlite3.Connection) -> set[str]:
     tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if MIGRATIONS_TABLE not in tables:

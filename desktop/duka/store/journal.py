@@ -257,6 +257,26 @@ def append(
     return Entry(seq, digest)
 
 
+def head(conn: sqlite3.Connection) -> Entry | None:
+    """The newest entry: what an anchor outside the file records."""
+    row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    return Entry(int(row[0]), bytes(row[1])) if row else None
+
+
+def entry_at(conn: sqlite3.Connection, seq: int) -> Entry | None:
+    row = conn.execute("SELECT seq, hash FROM journal WHERE seq = ?", (seq,)).fetchone()
+    return Entry(int(row[0]), bytes(row[1])) if row else None
+
+
+def entry_of(conn: sqlite3.Connection, kind: str, source_id: int) -> Entry | None:
+    """The newest entry that journaled row `source_id` of `kind`."""
+    row = conn.execute(
+        "SELECT seq, hash FROM journal WHERE kind = ? AND source_id = ? ORDER BY seq DESC LIMIT 1",
+        (kind, source_id),
+    ).fetchone()
+    return Entry(int(row[0]), bytes(row[1])) if row else None
+
+
 def count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM journal").fetchone()[0])
 

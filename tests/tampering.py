@@ -76,8 +76,7 @@ def cut_journal_tail(conn: sqlite3.Connection, table: str, how_many: int) -> Non
     """Remove the newest `how_many` rows of a journaled table and the journal from the
     first of them on."""
     ids = [
-        r[0]
-        for r in conn.execute(f"SELECT id FROM {table} ORDER BY id DESC LIMIT ?", (how_many,))
+        r[0] for r in conn.execute(f"SELECT id FROM {table} ORDER BY id DESC LIMIT ?", (how_many,))
     ]
     marks = ",".join("?" * len(ids))
     first_seq = conn.execute(

@@ -429,7 +429,13 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from duka.core.access import Actor
     from duka.core.errors import StoreUnavailable
     from duka.i18n import N_, _
-    from duka.services.maintenance import check_restore_target, restore
+    from duka.services.clock import stamp, system_clock
+    from duka.services.maintenance import (
+        cancel_restore,
+        check_restore_target,
+        expect_restore,
+        restore,
+    )
     from duka.services.shop import Shop, os_user
     from duka.store.shop_lock import ShopLock
     from duka.ui.instance import InstanceLock
@@ -445,7 +451,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     try:
         # Alone on the shop from here on: a command that writes it now stops before writing.
         with ShopLock(target).exclusive() as writers:
-            kept = restore(backup, target, paths.backup_dir())
+            expect_restore(paths.anchor_dir(), backup, target, stamp(system_clock()))
+            try:
+                kept = restore(backup, target, paths.backup_dir())
+            except BaseException:
+                cancel_restore(paths.anchor_dir(), target)
+                raise
             writers.downgrade()
             with Shop.open(
                 target,

@@ -102,12 +102,57 @@ class AnchorBook:
         key = hashlib.sha256(str(Path(shop).resolve()).encode("utf-8")).hexdigest()[:20]
         return self.folder / f"{key}.json"
 
-    def load(self, shop: Path) -> Anchor | None:
+    def _data(self, shop: Path) -> dict[str, object] | None:
         try:
             data = json.loads(self.file_for(shop).read_text(encoding="utf-8"))
-            return Anchor(int(data["seq"]), str(data["hash"]), str(data.get("at", "")), "kept")
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             return None
+        return data if isinstance(data, dict) else None
+
+    def load(self, shop: Path) -> Anchor | None:
+        data = self._data(shop)
+        if data is None:
+            return None
+        try:
+            return Anchor(int(str(data["seq"])), str(data["hash"]), str(data.get("at", "")), "kept")
+        except (ValueError, KeyError):
+            return None
+
+    def restoring(self, shop: Path) -> Anchor | None:
+        """The head of a backup being restored into `shop`, until the restore is done."""
+        data = self._data(shop)
+        pending = data.get("restoring") if data else None
+        if not isinstance(pending, dict):
+            return None
+        try:
+            return Anchor(int(pending["seq"]), str(pending["hash"]), str(pending.get("at", "")))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def expect_restore(self, shop: Path, seq: int, digest: bytes, at: str) -> None:
+        """Before a restore swaps the file: the shop may from now on be the backup, so a
+        restore killed before it sets the new anchor leaves no false alarm behind."""
+        data = self._data(shop) or {"shop": str(Path(shop).resolve()), "seq": 0, "hash": ""}
+        data["restoring"] = {"seq": seq, "hash": digest.hex(), "at": at}
+        write_json(self.file_for(shop), data)
+
+    def cancel_restore(self, shop: Path) -> None:
+        """A restore was refused before it changed anything: the shop stays what it was."""
+        data = self._data(shop)
+        if data is not None and data.pop("restoring", None) is not None:
+            write_json(self.file_for(shop), data)
+
+    def problems(self, conn: Connection, shop: Path) -> tuple[Anchor | None, list[str]]:
+        """The kept anchor and what the journal says against it (a restore that was under
+        way when it was stopped may have put its backup in place: that is no finding)."""
+        known = self.load(shop)
+        if known is None:
+            return None, []
+        found = problems(conn, known)
+        pending = self.restoring(shop)
+        if found and pending is not None and not problems(conn, pending):
+            return pending, []
+        return known, found
 
     def write(self, shop: Path, entry: journal.Entry | None, at: str) -> None:
         target = self.file_for(shop)
@@ -123,11 +168,12 @@ class AnchorBook:
         """Move the anchor to the journal's head, if the journal still reaches the known
         anchor; True if it was written. Never fails the work that called it."""
         try:
-            known = self.load(shop)
-            if known is not None and problems(conn, known):
+            known, found = self.problems(conn, shop)
+            if found:
                 return False  # keep the evidence
             entry = journal.head(conn)
-            if known is not None and entry is not None and known.seq == entry.seq:
+            pending = self.restoring(shop) is not None
+            if known is not None and entry is not None and known.seq == entry.seq and not pending:
                 return True
             self.write(shop, entry, at)
             return True
@@ -167,6 +213,9 @@ class Keeper:
 
     def known(self) -> Anchor | None:
         return self.book.load(self._shop)
+
+    def problems(self) -> tuple[Anchor | None, list[str]]:
+        return self.book.problems(self._conn, self._shop)
 
     def update(self, at: str) -> None:
         if self._conn.in_transaction:

@@ -90,6 +90,9 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
     """The journal's structure and hash chain and, with `records`, every journaled record
     against its source row."""
     problems = journal.structure_problems(ctx.db)
+    if records:
+        # Users, settings, prices, credit limits: each row against its newest entry.
+        problems += journal.latest_problems(ctx.db)
     last = journal.last_seq(ctx.db)
     workers = min(4, os.cpu_count() or 1)
     if last < PARALLEL_FROM or workers < 2:
@@ -293,10 +296,8 @@ class MaintenanceService:
         db = self._ctx.db
         head = journal.head(db)
         notes = [f"the journal ends at {anchors.printed(head)}"]
-        found: list[str] = []
-        kept = self._ctx.anchor.known() if self._ctx.anchor is not None else None
+        kept, found = self._ctx.anchor.problems() if self._ctx.anchor else (None, [])
         if kept is not None:
-            found += anchors.problems(db, kept)
             notes.append(f"last anchor kept in the data folder: {kept.short()}… ({kept.at})")
         elif self._ctx.anchor is not None:
             notes.append("no anchor kept in the data folder for this file yet")
@@ -361,6 +362,23 @@ class MaintenanceService:
         if target.resolve() == self._ctx.path.resolve():
             raise BackupFailed(N_("A backup cannot replace the shop file itself."))
         return target
+
+
+def expect_restore(anchor_dir: Path, backup: Path, target: Path, at: str) -> None:
+    """Tell the anchor of `target` that it may become `backup` (before the swap)."""
+    head = backups.journal_head(backup)
+    if head is not None:
+        try:
+            anchors.AnchorBook(anchor_dir).expect_restore(target, head[0], head[1], at)
+        except OSError:
+            pass  # no anchor can be kept: restoring needs none
+
+
+def cancel_restore(anchor_dir: Path, target: Path) -> None:
+    try:
+        anchors.AnchorBook(anchor_dir).cancel_restore(target)
+    except OSError:
+        pass
 
 
 def check_restore_target(target: Path) -> None:

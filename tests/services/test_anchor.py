@@ -191,3 +191,20 @@ def test_an_anchor_typed_wrong_is_refused_clearly(text: str) -> None:
 def test_an_anchor_is_read_as_the_z_report_prints_it() -> None:
     expected = anchors.Anchor(1234, "9f3a2c4b1d07", where="given")
     assert anchors.parse("1234 · 9F3A2C4B1D07…") == expected
+
+
+def test_while_selling_the_anchor_follows_every_few_minutes_without_a_timer(
+    shop_path: Path, private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [10_000.0]
+    monkeypatch.setattr(anchors.time, "monotonic", lambda: now[0])
+    book = anchors.AnchorBook(private_home / "anchors")
+    with open_shop(shop_path, private_home) as shop:
+        sell(shop, 1)  # the first write of a session anchors at once
+        first = book.load(shop_path)
+        sell(shop, 3)
+        assert book.load(shop_path) == first  # a minute later: not yet
+        now[0] += anchors.EVERY_S
+        sell(shop, 1)
+        later = book.load(shop_path)
+        assert later is not None and first is not None and later.seq > first.seq

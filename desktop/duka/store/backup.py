@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,10 +134,11 @@ def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupI
                 N_("The folder {folder} cannot be created."), folder=str(destination.parent)
             ) from None
     try:
-        with _staged(destination, ".partial") as partial:
+        with _staged(destination, ".partial") as staged:
+            partial = staged.path
             _copy(source, partial)
             info = verify_backup(partial)
-            os.replace(partial, destination)
+            staged.finish()
     except (OSError, sqlite3.Error) as error:
         raise BackupFailed(
             N_("The backup to {path} failed: {reason}"), path=str(destination), reason=str(error)
@@ -144,24 +146,46 @@ def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupI
     return BackupInfo(destination, info.size, info.schema_version)
 
 
-@contextmanager
-def _staged(final: Path, suffix: str) -> Iterator[Path]:
-    """A temporary name beside `final` for a file that is renamed into place only once it
-    is complete and checked; whatever is left under that name afterwards is removed.
+class _Staged:
+    """A file being written under a temporary name beside its final one."""
 
-    The temporary file is locked while it is written, so that a file of that kind left by
-    a process that was killed (no one holds its lock) is recognised and removed the next
-    time: a killed backup of a large shop used to leave hundreds of megabytes behind.
-    """
+    def __init__(self, final: Path, suffix: str) -> None:
+        self.final = final
+        self.path = final.with_name(final.name + suffix)
+        self._fd: int | None = None
+        if sys.platform != "win32":
+            # Locked while it is written, so that one left by a killed process (no one holds
+            # its lock) is known and removed next time. Windows needs no lock: it refuses
+            # to delete a file another process has open.
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o666)
+            try_lock_file(self._fd)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            # Before the rename: once it is the shop file, closing a descriptor of it would
+            # drop this process's SQLite locks on it (POSIX locks belong to the process).
+            os.close(self._fd)
+            self._fd = None
+
+    def finish(self) -> None:
+        """Put the complete, checked file in place, in one rename."""
+        self.release()
+        os.replace(self.path, self.final)
+
+
+@contextmanager
+def _staged(final: Path, suffix: str) -> Iterator[_Staged]:
+    """A temporary name beside `final` for a file that is renamed into place only once it
+    is complete and checked; whatever is left under that name afterwards is removed, and
+    so is what a killed backup or restore left there before (a killed backup of a large
+    shop used to leave hundreds of megabytes behind)."""
     remove_leftovers(final.parent, suffix)
-    temporary = final.with_name(final.name + suffix)
-    fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o666)
+    staged = _Staged(final, suffix)
     try:
-        try_lock_file(fd)
-        yield temporary
+        yield staged
     finally:
-        os.close(fd)
-        temporary.unlink(missing_ok=True)
+        staged.release()
+        staged.path.unlink(missing_ok=True)
 
 
 def remove_leftovers(folder: Path, suffix: str) -> list[Path]:
@@ -172,6 +196,13 @@ def remove_leftovers(folder: Path, suffix: str) -> list[Path]:
     except OSError:
         return removed
     for candidate in candidates:
+        if sys.platform == "win32":
+            try:
+                candidate.unlink()  # refused while the process writing it has it open
+            except OSError:
+                continue
+            removed.append(candidate)
+            continue
         try:
             fd = os.open(candidate, os.O_RDWR)
         except OSError:
@@ -204,7 +235,8 @@ def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | No
     target = Path(target)
     kept: Path | None = None
     try:
-        with _staged(target, ".restoring") as incoming:
+        with _staged(target, ".restoring") as staged:
+            incoming = staged.path
             shutil.copyfile(backup, incoming)
             with incoming.open("rb+") as handle:
                 os.fsync(handle.fileno())
@@ -214,7 +246,7 @@ def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | No
             # The old shop's write-ahead log must not be replayed into the restored one.
             for suffix in ("-wal", "-shm"):
                 Path(str(target) + suffix).unlink(missing_ok=True)
-            os.replace(incoming, target)
+            staged.finish()
     except (OSError, sqlite3.Error) as error:
         if kept is not None:
             raise StoreUnavailable(
@@ -233,7 +265,8 @@ def _keep(target: Path, folder: Path) -> Path:
     """Copy the shop about to be replaced into `folder`, whole if SQLite can read it."""
     folder.mkdir(parents=True, exist_ok=True)
     kept = backup_name(target, folder, "replaced")
-    with _staged(kept, ".partial") as partial:
+    with _staged(kept, ".partial") as staged:
+        partial = staged.path
         current = sqlite3.connect(str(target))
         try:
             _copy(current, partial)
@@ -245,5 +278,5 @@ def _keep(target: Path, folder: Path) -> Path:
                 shutil.copyfile(wal, Path(str(kept) + "-wal"))
         finally:
             current.close()
-        os.replace(partial, kept)
+        staged.finish()
     return kept

@@ -244,7 +244,8 @@ class CashService:
 
     def report_document(self, session_id: int | None = None) -> ReceiptData:
         """The X or Z report for the receipt roll, in the language on screen."""
-        return self._document(self.report(session_id))
+        report = self.report(session_id)
+        return self._document(report, printed(self._journal_entry(report)))
 
     def closing_preview(self, counted: Money, counts: dict[int, int] | None = None) -> ReceiptData:
         """The Z report that closing the open session with `counted` would print, to look
@@ -254,10 +255,11 @@ class CashService:
         report = self.report()
         closing = replace(report.session, closed_at=self._ctx.now(), state="closed")
         return self._document(
-            replace(report, session=closing, counted=counted, closed_by=self._ctx.actor_name)
+            replace(report, session=closing, counted=counted, closed_by=self._ctx.actor_name),
+            "…",  # the closing entry's hash is known only once the drawer is closed
         )
 
-    def _document(self, report: CashReport) -> ReceiptData:
+    def _document(self, report: CashReport, anchor: str) -> ReceiptData:
         from duka.documents.receipt import ReceiptData
 
         settings = self._settings.load()
@@ -365,7 +367,7 @@ class CashService:
                 _("Grand total: {amount}").format(amount=money(report.money(grand))),
                 # Copied off paper into `duka verify --anchor`, it shows whether the newest
                 # records were cut off the file since.
-                _("Journal {anchor}").format(anchor=printed(self._journal_entry(report))),
+                _("Journal {anchor}").format(anchor=anchor),
             ],
             number=f"Z-{session.id:06d}",
             rtl=right_to_left(),

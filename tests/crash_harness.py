@@ -238,9 +238,18 @@ def backing_up(path: Path, home: Path, kills: int, rng: random.Random, tally: Ta
 
     folder = home / "crash-backups"
     folder.mkdir(exist_ok=True)
+    # How long one backup takes of this shop now: the kills fall before, during and after.
+    child = _start(BACKER, [str(path), str(home), str(folder)], home)
+    started = time.monotonic()
+    assert child.stdout is not None
+    child.stdout.readline()
+    took = time.monotonic() - started
+    child.kill()
+    child.communicate()
     for _ in range(kills):
         reported = _kill(
-            _start(BACKER, [str(path), str(home), str(folder)], home), rng.uniform(0.02, 0.5)
+            _start(BACKER, [str(path), str(home), str(folder)], home),
+            rng.uniform(0.02, 2.5 * took),
         )
         tally.add("backup")
         tally.backups_reported += len(reported)
@@ -257,6 +266,16 @@ def restoring(
     """`duka restore` of one of two backups, killed at a random moment: the shop is one of
     what it was and the backup, whole, and the next restore clears what was left."""
     heads = {_head(b) for b in backups}
+    started = time.monotonic()
+    whole = subprocess.run(
+        [sys.executable, "-m", "duka", "restore", str(backups[-1]), "--db", str(path)],
+        capture_output=True,
+        text=True,
+        env=environment(home),
+        check=False,
+    )
+    assert whole.returncode == 0, whole.stderr
+    took = time.monotonic() - started  # one whole restore: the kills fall within it
     for round_ in range(kills):
         before = _head(path)
         backup = backups[round_ % len(backups)]
@@ -267,7 +286,7 @@ def restoring(
             text=True,
             env=environment(home),
         )
-        time.sleep(rng.uniform(0.3, 1.2))
+        time.sleep(rng.uniform(0.3 * took, 1.1 * took))
         child.send_signal(signal.SIGKILL)
         _out, err = child.communicate()
         if child.returncode == 0:
@@ -303,7 +322,8 @@ def importing(
     path: Path, home: Path, kills: int, rng: random.Random, tally: Tally, rows: int = 4000
 ) -> None:
     """`duka import products` of `rows` new products, killed: all of them or none."""
-    for round_ in range(kills):
+    took = 0.0
+    for round_ in range(kills + 1):
         source = path.with_name(f"import-{round_}.csv")
         source.write_text(
             "name,sku,price,stock\n"
@@ -312,6 +332,7 @@ def importing(
             encoding="utf-8",
         )  # fmt: skip
         before = _count(path)
+        started = time.monotonic()
         child = subprocess.Popen(
             [sys.executable, "-m", "duka", "import", "products", str(source), "--db", str(path)],
             stdout=subprocess.PIPE,
@@ -319,7 +340,13 @@ def importing(
             text=True,
             env=environment(home),
         )
-        time.sleep(rng.uniform(0.5, 2.0))
+        if round_ == 0:
+            out, err = child.communicate()  # one whole import: the kills fall within it
+            took = time.monotonic() - started
+            assert child.returncode == 0, err
+            continue
+        # Most of an import is reading and checking the file; the writing comes last.
+        time.sleep(rng.uniform(0.5 * took, 1.1 * took))
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate()
         tally.add("import")

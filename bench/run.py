@@ -17,6 +17,8 @@ Figures:
   already in memory. journal_verify_ms and journal_bare_chain_ms are the two medians.
 - journal_full_verify_ms: the whole journal check, with every record re-derived from its
   source row as well.
+- price_change_ms: changing one product's price through the service on that shop (the
+  row, its journal entry, the audit entry, synchronous=FULL commit), median of 200.
 - barcode_lookup_ms_p95: finding the product for a scanned barcode through the service
   (product, price and units per scan), 3,000 random codes in the 1,000,000-product shop;
   barcode_lookup_raw_ms_p95 is a bare indexed SELECT of the same codes.
@@ -345,6 +347,7 @@ def journal_verify(work: Path, scale: float) -> Figures:
             found = check_journal(ctx)
             full_runs.append(time.perf_counter() - started)
             assert not found, found[:5]
+        price_ms = _price_changes(shop)
     ours, theirs = statistics.median(ours_runs), statistics.median(bare_runs)
     return {
         "journal_rows": len(chained),
@@ -352,7 +355,32 @@ def journal_verify(work: Path, scale: float) -> Figures:
         "journal_verify_ms": round(ours * 1000, 1),
         "journal_bare_chain_ms": round(theirs * 1000, 1),
         "journal_full_verify_ms": round(statistics.median(full_runs) * 1000, 1),
+        "price_change_ms": round(price_ms, 3),
     }
+
+
+def _price_changes(shop: object, rounds: int = 200) -> float:
+    """The median time of one product's price change through the service (checks, the
+    row, its journal entry, the audit entry and its journal entry, the commit) on a shop
+    whose journal holds the benchmark's million entries."""
+    from dataclasses import replace
+
+    from duka.core.money import Money
+    from duka.services.shop import Shop
+
+    assert isinstance(shop, Shop)
+    shop.access.sign_in("1234")
+    samples = []
+    for round_ in range(rounds):
+        product_id = 1 + round_ % 100
+        draft = shop.products.get(product_id).draft
+        changed = replace(
+            draft, sell_price=draft.sell_price + Money(100, draft.sell_price.currency)
+        )
+        started = time.perf_counter()
+        shop.products.update(product_id, changed)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
 
 
 def _bare_sale(conn: sqlite3.Connection, number: str, rows: list[tuple[int, int, int]]) -> None:

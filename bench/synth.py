@@ -23,6 +23,7 @@ from duka.core import settings as spec
 from duka.core.access import Actor
 from duka.core.tax import TaxRate
 from duka.services.shop import Shop
+from duka.store import journal
 
 CURRENCY = "KES"
 _WORDS = {
@@ -228,6 +229,11 @@ def build_shop(
         "UPDATE product_counts SET n = (SELECT count(*) FROM products p "
         "WHERE p.active = product_counts.active)"
     )
+    # Journaled as Duka journals products and opening stock (in bulk, as an import does),
+    # so that `duka verify` finds the generated shop whole.
+    journal.append_many(conn, journal.PRODUCT.kind, range(1, products + 1), stamp, None, "synth")
+    movements = [r[0] for r in conn.execute("SELECT id FROM stock_movements ORDER BY id")]
+    journal.append_many(conn, journal.STOCK_MOVEMENT.kind, movements, stamp, None, "synth")
     conn.execute("COMMIT")
     timings["products_s"] = time.perf_counter() - started
 
@@ -239,6 +245,7 @@ def build_shop(
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         _customer_rows(customers, rng, stamp),
     )
+    journal.append_many(conn, journal.CUSTOMER.kind, range(1, customers + 1), stamp, None, "synth")
     conn.execute("COMMIT")
     timings["customers_s"] = time.perf_counter() - started
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -123,6 +123,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _common_options(demo, top=False)
 
     verify = commands_.add_parser("verify", help="check the database; exit 1 if anything is wrong")
+    verify.add_argument(
+        "--anchor",
+        metavar="SEQ:HASH",
+        help="also check the journal reaches this anchor unchanged, as a Z report prints it "
+        "(e.g. 1234:9f3a2c4b; at least 8 characters of the hash)",
+    )
     _common_options(verify, top=False)
 
     backup = commands_.add_parser("backup", help="make a verified online backup")
@@ -364,8 +370,16 @@ def _open_shop(db_option: str | None, *, create: bool = False, reading: bool = F
     # The command line acts with the owner's rights and is named as itself in the audit trail.
     actor = Actor.command_line(os_user())
     if reading:
-        return Shop.open_for_reading(path, backup_dir=paths.backup_dir(), actor=actor)
-    return Shop.open(path, backup_dir=paths.backup_dir(), actor=actor, create=create)
+        return Shop.open_for_reading(
+            path, backup_dir=paths.backup_dir(), actor=actor, anchor_dir=paths.anchor_dir()
+        )
+    return Shop.open(
+        path,
+        backup_dir=paths.backup_dir(),
+        actor=actor,
+        create=create,
+        anchor_dir=paths.anchor_dir(),
+    )
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -392,9 +406,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from duka.i18n import _
+    from duka.services.anchor import parse
 
+    given = parse(args.anchor) if args.anchor else None
     with _open_shop(args.db, reading=True) as shop:
-        results = shop.maintenance.verify()
+        results = shop.maintenance.verify(given)
         print(f"{shop.path}")
     for result in results:
         status = _("ok") if result.ok else _("PROBLEM")
@@ -419,9 +435,18 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from duka import paths
+    from duka.core.access import Actor
     from duka.core.errors import StoreUnavailable
     from duka.i18n import N_, _
-    from duka.services.maintenance import check_restore_target, restore
+    from duka.services.clock import stamp, system_clock
+    from duka.services.maintenance import (
+        cancel_restore,
+        check_restore_target,
+        expect_restore,
+        restore,
+    )
+    from duka.services.shop import Shop, os_user
+    from duka.store.shop_lock import ShopLock
     from duka.ui.instance import InstanceLock
 
     target, _named = paths.resolve_db_path(args.db)
@@ -433,9 +458,23 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             N_("Duka has {path} open. Close it before restoring."), path=str(target)
         )
     try:
-        kept = restore(backup, target, paths.backup_dir())
-        with _open_shop(str(target)) as shop:
-            shop.maintenance.record_restore(backup, kept)
+        # Alone on the shop from here on: a command that writes it now stops before writing.
+        with ShopLock(target).exclusive() as writers:
+            expect_restore(paths.anchor_dir(), backup, target, stamp(system_clock()))
+            try:
+                kept = restore(backup, target, paths.backup_dir())
+            except BaseException:
+                cancel_restore(paths.anchor_dir(), target)
+                raise
+            writers.downgrade()
+            with Shop.open(
+                target,
+                backup_dir=paths.backup_dir(),
+                actor=Actor.command_line(os_user()),
+                lock=writers,
+                anchor_dir=paths.anchor_dir(),
+            ) as shop:
+                shop.maintenance.record_restore(backup, kept)
     finally:
         lock.unlock()
     print(_("Restored {backup} into {path}.").format(backup=backup, path=target))

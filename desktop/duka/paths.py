@@ -35,6 +35,11 @@ def backup_dir() -> Path:
     return data_dir() / "backups"
 
 
+def anchor_dir() -> Path:
+    """Where the journal's anchors (each shop file's last known head) are kept."""
+    return data_dir() / "anchors"
+
+
 def resolve_db_path(cli_value: str | None) -> tuple[Path, bool]:
     """The database to open, and whether the user named it (not the default)."""
     if cli_value:

@@ -54,7 +54,9 @@ def test_verify_exits_1_and_names_the_damage(duka: Run, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "barcodes row" in result.stdout and "products" in result.stdout
     assert "country" in result.stdout
-    assert "Problems found: 2" in result.stdout
+    # The setting's check, and the journal: settings are journaled since data version 13.
+    assert "settings row" in result.stdout and "(country) was changed outside Duka" in result.stdout
+    assert "Problems found: 3" in result.stdout
 
 
 def test_verify_speaks_the_chosen_language(duka: Run, tmp_path: Path) -> None:

@@ -118,3 +118,76 @@ def test_restore_over_a_damaged_shop_keeps_its_bytes(tmp_path: Path) -> None:
     kept = restore_database(copy, damaged, tmp_path / "kept")
     assert shop_name(damaged) == '"Good"'
     assert kept is not None and kept.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_backup_with_a_migration_this_duka_does_not_know_is_refused_before_the_swap(
+    tmp_path: Path,
+) -> None:
+    shop = tmp_path / "s.sqlite3"
+    conn = shop_with(shop, "Precious")
+    copy = backup_database(conn, tmp_path / "copy.sqlite3").path
+    conn.close()
+    # The same data version, but a migration from another, newer Duka.
+    future = sqlite3.connect(copy)
+    with future:
+        future.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('duka', '9999_from_the_future', 'now')"
+        )
+    future.close()
+    before = shop.read_bytes()
+    with pytest.raises(NewerDatabase):
+        restore_database(copy, shop, tmp_path / "kept")
+    assert shop.read_bytes() == before
+    assert not (tmp_path / "kept").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if ".restoring" in p.name) == []
+
+
+def test_a_refusal_after_the_shop_was_kept_names_where_it_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop = tmp_path / "s.sqlite3"
+    conn = shop_with(shop, "Precious")
+    copy = backup_database(conn, tmp_path / "copy.sqlite3").path
+    conn.close()
+    import os as os_module
+
+    from duka.core.errors import StoreUnavailable
+    from duka.store import backup as backup_module
+
+    real = os_module.replace
+
+    def failing(source: object, target: object) -> None:
+        if str(target) == str(shop):
+            raise OSError(28, "No space left on device")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_module.os, "replace", failing)
+    with pytest.raises(StoreUnavailable) as refused:
+        restore_database(copy, shop, tmp_path / "kept")
+    kept = next((tmp_path / "kept").iterdir())
+    assert str(kept) in refused.value.message
+    assert shop_name(shop) == '"Precious"' and shop_name(kept) == '"Precious"'
+
+
+def test_what_a_killed_backup_left_is_removed_by_the_next_one(tmp_path: Path) -> None:
+    conn = shop_with(tmp_path / "s.sqlite3", "x")
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    left = folder / "s-20260101-000000.sqlite3.partial"
+    left.write_bytes(b"\x00" * 4096)
+    (folder / "s-20260101-000000.sqlite3.partial-journal").write_bytes(b"\x00")
+    # One still being written by a living process (its lock is held) is left alone.
+    import os as os_module
+
+    from duka.store.shop_lock import try_lock_file
+
+    busy = folder / "other.sqlite3.partial"
+    busy.write_bytes(b"\x00")
+    fd = os_module.open(busy, os_module.O_RDWR)
+    try:
+        assert try_lock_file(fd)
+        backup_database(conn, folder / "s-new.sqlite3")
+    finally:
+        os_module.close(fd)
+    assert sorted(p.name for p in folder.iterdir()) == ["other.sqlite3.partial", "s-new.sqlite3"]

@@ -286,7 +286,8 @@ def test_sales_and_refunds_on_account_before_the_ledger_are_carried_into_it(
     open_items = [(i.document, i.open) for i in ledger_repo.open_items(conn, 1)]
     assert open_items == [("S-000001", 2000), ("S-000002", 2000)]  # the refund paid the oldest
     assert ledger_repo.problems(conn) == []
-    assert journal.count(conn) == 3  # each carried entry journaled with its allocations
+    carried = conn.execute("SELECT count(*) FROM journal WHERE kind = 'customer_entry'")
+    assert carried.fetchone()[0] == 3  # each carried entry journaled with its allocations
     assert journal.chain_problems(conn) == []
     # (the sales and refund were written here by hand, outside Duka: only they are named)
     assert [p for p in journal.record_problems(conn) if "customer_ledger" in p] == []

@@ -20,6 +20,7 @@ from duka.core.sale import PaymentMethod
 from duka.core.settings import CURRENCY, DRAWER_OPENED_FIRST, RECEIPT_WIDTH
 from duka.i18n import N_, _
 from duka.services.access_rules import require
+from duka.services.anchor import printed
 from duka.services.context import Context
 from duka.services.printing import document_formats, right_to_left, shop_name
 from duka.services.settings import SettingsService
@@ -209,6 +210,7 @@ class CashService:
             text = json.dumps(details, separators=(",", ":"))
             self._event(db, session.id, "close", counted.minor, "", text)
             cash_repo.close_session(db, session.id, self._ctx.now())
+        self._ctx.checkpoint()  # the Z report's journal line is now kept outside the file too
         return self.report(report.session.id)
 
     def _counted(self, counted: Money, counts: dict[int, int] | None) -> Money:
@@ -242,7 +244,8 @@ class CashService:
 
     def report_document(self, session_id: int | None = None) -> ReceiptData:
         """The X or Z report for the receipt roll, in the language on screen."""
-        return self._document(self.report(session_id))
+        report = self.report(session_id)
+        return self._document(report, printed(self._journal_entry(report)))
 
     def closing_preview(self, counted: Money, counts: dict[int, int] | None = None) -> ReceiptData:
         """The Z report that closing the open session with `counted` would print, to look
@@ -252,10 +255,11 @@ class CashService:
         report = self.report()
         closing = replace(report.session, closed_at=self._ctx.now(), state="closed")
         return self._document(
-            replace(report, session=closing, counted=counted, closed_by=self._ctx.actor_name)
+            replace(report, session=closing, counted=counted, closed_by=self._ctx.actor_name),
+            "…",  # the closing entry's hash is known only once the drawer is closed
         )
 
-    def _document(self, report: CashReport) -> ReceiptData:
+    def _document(self, report: CashReport, anchor: str) -> ReceiptData:
         from duka.documents.receipt import ReceiptData
 
         settings = self._settings.load()
@@ -359,11 +363,23 @@ class CashService:
             total=(_("Net sales"), money(report.money(sums.gross - sums.refunded))),
             taxes=taxes,
             payments=payments,
-            footer=[_("Grand total: {amount}").format(amount=money(report.money(grand)))],
+            footer=[
+                _("Grand total: {amount}").format(amount=money(report.money(grand))),
+                # Copied off paper into `duka verify --anchor`, it shows whether the newest
+                # records were cut off the file since.
+                _("Journal {anchor}").format(anchor=anchor),
+            ],
             number=f"Z-{session.id:06d}",
             rtl=right_to_left(),
             width_mm=int(settings[RECEIPT_WIDTH]),
         )
+
+    def _journal_entry(self, report: CashReport) -> journal.Entry | None:
+        """A Z report's closing entry in the journal; an X report's newest entry."""
+        closing = cash_repo.close_event_id(self._ctx.db, report.session.id)
+        if closing is None:
+            return journal.head(self._ctx.db)
+        return journal.entry_of(self._ctx.db, journal.CASH_EVENT.kind, closing)
 
     def report_pdf(self, path: Path, session_id: int | None = None) -> None:
         from duka.documents.receipt import write_receipt

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from duka.core.access import Actor
+from duka.services.anchor import Keeper
 from duka.services.clock import Clock, stamp, system_clock
 from duka.store.database import Connection
 
@@ -28,9 +29,21 @@ class Context:
     computer: str = field(default_factory=this_computer)
     # Approvals given and not yet used, by token: each approves one action once.
     open_approvals: set[int] = field(default_factory=set)
+    # Keeps the journal's anchor outside the file (None: no data folder to keep it in).
+    anchor: Keeper | None = None
 
     def now(self) -> str:
         return stamp(self.clock())
+
+    def checkpoint(self) -> None:
+        """Anchor the journal as it is now: after a cash-up, a backup, on closing."""
+        if self.anchor is not None:
+            self.anchor.update(self.now())
+
+    def activity(self) -> None:
+        """Something was written: anchor the journal if the last anchor is some minutes old."""
+        if self.anchor is not None:
+            self.anchor.touch(self.now())
 
     @property
     def actor_name(self) -> str:

@@ -44,7 +44,7 @@ from duka.services.imports import (
 )
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import customers_repo, ledger_repo, numbering
+from duka.store import customers_repo, journal, ledger_repo, numbering
 from duka.store.database import transaction
 
 
@@ -178,12 +178,16 @@ class CustomerExchange:
         at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
         with transaction(self._ctx.db) as db:
             number = f"IMP-{numbering.next_number(db, 'import'):05d}"
+            touched: dict[int, None] = {}  # journaled together at the end, in bulk
             for done, item in enumerate(work, start=1):
                 if item.customer_id is None:
-                    customer_id = customers_repo.insert_customer(db, item.draft, at, actor)
+                    customer_id = customers_repo.insert_customer(
+                        db, item.draft, at, actor, journaled=False
+                    )
+                    touched[customer_id] = None
                     if not item.active:
                         customers_repo.update_customer(
-                            db, customer_id, item.draft, False, at, actor
+                            db, customer_id, item.draft, False, at, actor, journaled=False
                         )
                     if item.opening is not None:
                         ledger_repo.post(
@@ -201,10 +205,12 @@ class CustomerExchange:
                         )
                 else:
                     customers_repo.update_customer(
-                        db, item.customer_id, item.draft, item.active, at, actor
+                        db, item.customer_id, item.draft, item.active, at, actor, journaled=False
                     )
+                    touched[item.customer_id] = None
                 if progress is not None and done % 200 == 0 and not progress(done, len(work)):
                     raise ImportCancelled()
+            journal.append_many(db, journal.CUSTOMER.kind, touched, at, user, actor)
             result = ImportResult(
                 number,
                 added=preview.count(ImportAction.NEW),

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from duka.core.audit import AuditAction
 from duka.core.errors import BackupFailed
 from duka.i18n import N_
+from duka.services import anchor as anchors
 from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
@@ -95,6 +96,9 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
     """The journal's structure and hash chain and, with `records`, every journaled record
     against its source row."""
     problems = journal.structure_problems(ctx.db)
+    if records:
+        # Users, settings, prices, credit limits: each row against its newest entry.
+        problems += journal.latest_problems(ctx.db)
     last = journal.last_seq(ctx.db)
     workers = min(4, os.cpu_count() or 1)
     # Workers read the file by its name; a private snapshot in memory has none.
@@ -293,7 +297,8 @@ class MaintenanceService:
         self._settings = settings
         self.backup_dir = backup_dir
 
-    def verify(self) -> list[CheckResult]:
+    def verify(self, anchor: anchors.Anchor | None = None) -> list[CheckResult]:
+        """Every check; `anchor` is one read off a paper Z report (`--anchor SEQ:HASH`)."""
         require(self._ctx, Permission.VERIFY)
         notes = {N_("Cash-ups"): _cash_up_notes}
 
@@ -305,7 +310,23 @@ class MaintenanceService:
         first = [result(name, check) for name, check in WRITING_CHECKS]
         with reading(self._ctx.db):
             rest = [result(name, check) for name, check in CHECKS]
-        return rest[:1] + first + rest[1:]
+        return rest[:1] + first + rest[1:] + [self._anchor_check(anchor)]
+
+    def _anchor_check(self, given: anchors.Anchor | None) -> CheckResult:
+        """The journal against the anchors kept outside the file, and one given."""
+        db = self._ctx.db
+        head = journal.head(db)
+        notes = [f"the journal ends at {anchors.printed(head)}"]
+        kept, found = self._ctx.anchor.problems() if self._ctx.anchor else (None, [])
+        if kept is not None:
+            notes.append(f"last anchor kept in the data folder: {kept.short()}… ({kept.at})")
+        elif self._ctx.anchor is not None:
+            notes.append("no anchor kept in the data folder for this file yet")
+        if given is not None:
+            found += anchors.problems(db, given)
+            if not found:
+                notes.append(f"the journal reaches the anchor {given.short()} unchanged")
+        return CheckResult(N_("Journal anchor"), tuple(found), tuple(notes))
 
     def backup(self, destination: Path | None = None) -> backups.BackupInfo:
         """An online backup to `destination` (a file or a folder), verified."""
@@ -313,6 +334,20 @@ class MaintenanceService:
         info = backups.backup_database(self._ctx.db, self._target(destination))
         self.record_backup(info)
         return info
+
+    def _anchor_beside(self, info: backups.BackupInfo) -> None:
+        """The backup's own journal head in a small file beside it: a backup whose newest
+        records were later cut off is then seen before it is restored."""
+        head = backups.journal_head(info.path)
+        if head is None:
+            return
+        try:
+            anchors.write_json(
+                anchors.beside(info.path),
+                {"seq": head[0], "hash": head[1].hex(), "at": self._ctx.now()},
+            )
+        except OSError:
+            pass  # the backup itself is good; the anchor beside it is an extra
 
     def backup_copy(self, destination: Path | None = None) -> backups.BackupInfo:
         """The same as `backup`, on a connection of its own, so it may run in a worker thread
@@ -322,7 +357,9 @@ class MaintenanceService:
         return backups.backup_file(self._ctx.path, self._target(destination))
 
     def record_backup(self, info: backups.BackupInfo) -> None:
+        self._anchor_beside(info)
         record(self._ctx, AuditAction.BACKUP, str(info.path), after={"bytes": info.size})
+        self._ctx.checkpoint()
 
     def record_restore(self, backup: Path, kept: Path | None) -> None:
         """Note in the restored shop's own audit trail where it came from."""
@@ -332,6 +369,9 @@ class MaintenanceService:
             str(backup),
             before={"kept_as": str(kept)} if kept else None,
         )
+        # The shop went back in time on purpose: its anchor starts again from here.
+        if self._ctx.anchor is not None:
+            self._ctx.anchor.reset(self._ctx.now())
 
     def _target(self, destination: Path | None) -> Path:
         if destination is None:
@@ -345,6 +385,23 @@ class MaintenanceService:
         return target
 
 
+def expect_restore(anchor_dir: Path, backup: Path, target: Path, at: str) -> None:
+    """Tell the anchor of `target` that it may become `backup` (before the swap)."""
+    head = backups.journal_head(backup)
+    if head is not None:
+        try:
+            anchors.AnchorBook(anchor_dir).expect_restore(target, head[0], head[1], at)
+        except OSError:
+            pass  # no anchor can be kept: restoring needs none
+
+
+def cancel_restore(anchor_dir: Path, target: Path) -> None:
+    try:
+        anchors.AnchorBook(anchor_dir).cancel_restore(target)
+    except OSError:
+        pass
+
+
 def check_restore_target(target: Path) -> None:
     """Refuse a place a shop cannot be restored to (a damaged file there is fine)."""
     check_folder(target)
@@ -353,11 +410,26 @@ def check_restore_target(target: Path) -> None:
 def restore(backup: Path, target: Path, keep_folder: Path) -> Path | None:
     """Replace the shop at `target` with a verified `backup`; return where the old file went.
 
-    The caller must hold the shop's single-instance lock so no Duka has it open.
+    The caller must hold the shop's single-instance lock so no Duka has it open, and the
+    shop lock (store.shop_lock) exclusively so no command writes it meanwhile.
     """
     check_folder(target)
     if backup.resolve() == target.resolve():
         raise BackupFailed(N_("A backup cannot be restored onto itself."))
+    kept_anchor = anchors.read_beside(backup)
+    if kept_anchor is not None:
+        head = backups.journal_head(backup)
+        cut = head is None or head[0] < kept_anchor.seq
+        if cut or (
+            head is not None and head[0] == kept_anchor.seq and head[1].hex() != kept_anchor.hash
+        ):
+            raise BackupFailed(
+                N_(
+                    "{path} does not match the journal anchor written beside it when it was "
+                    "made: records were removed from it or changed. Nothing was restored."
+                ),
+                path=str(backup),
+            )
     return backups.restore_database(backup, target, keep_folder)
 
 

@@ -27,7 +27,7 @@ from duka.services.access_rules import allowed, require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import products_repo, stock_repo
+from duka.store import journal, products_repo, stock_repo
 from duka.store.database import transaction
 
 
@@ -187,7 +187,7 @@ class ProductService:
                     N_("{name} has a stock history, so it is archived instead of deleted."),
                     name=product.name,
                 )
-            products_repo.delete_product(db, product_id)
+            products_repo.delete_product(db, product_id, self._ctx.now(), self._ctx.actor_name)
             record(
                 self._ctx,
                 AuditAction.PRODUCT_CHANGED,
@@ -206,14 +206,16 @@ class ProductService:
         if change.round_to is not None and change.round_to.currency != currency:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         ids = ProductListing(self._ctx, query, currency).all_ids()
-        changed = 0
         with transaction(self._ctx.db) as db:
             at, actor = self._ctx.now(), self._ctx.actor_name
+            repriced = []
             for product_id, price in products_repo.prices_for(db, ids):
                 new = change.apply(Money(price, currency))
                 if new.minor != price:
-                    products_repo.set_price(db, product_id, new.minor, at, actor)
-                    changed += 1
+                    products_repo.set_price(db, product_id, new.minor, at, actor, journaled=False)
+                    repriced.append(product_id)
+            changed = len(repriced)
+            journal.append_many(db, journal.PRODUCT.kind, repriced, at, self._ctx.user_id, actor)
             record(
                 self._ctx,
                 AuditAction.PRICE_CHANGED,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from duka.core.access import Actor
 from duka.services.access import AccessService
+from duka.services.anchor import AnchorBook, Keeper
 from duka.services.audit import AuditService
 from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
@@ -24,6 +25,7 @@ from duka.store.database import (
     open_database,
     open_for_reading,
 )
+from duka.store.shop_lock import ShopLock
 
 if TYPE_CHECKING:
     from duka.services.accounts import AccountService
@@ -58,8 +60,10 @@ def check_location(path: Path) -> bool:
 class Shop:
     """One open shop. Close it (or use `with`) when done."""
 
-    def __init__(self, context: Context, backup_dir: Path) -> None:
+    def __init__(self, context: Context, backup_dir: Path, lock: ShopLock | None = None) -> None:
         self.context = context
+        # Held shared while the shop is open, so a restore never swaps the file under it.
+        self.lock = lock
         self.access = AccessService(context)
         self.audit = AuditService(context)
         self.settings = SettingsService(context, self.access)
@@ -166,6 +170,8 @@ class Shop:
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         computer: str | None = None,
         create: bool = True,
+        lock: ShopLock | None = None,
+        anchor_dir: Path | None = None,
     ) -> Shop:
         """Open (migrating if need be) the shop at `path`; with `create`, make it if there
         is none, else refuse (NoShop) and make nothing.
@@ -173,14 +179,26 @@ class Shop:
         Raises a StoreUnavailable refusal, with nothing changed, when the file cannot be used.
         `actor` is who acts; None leaves the shop locked until someone signs in. `computer`
         names the computer whose cash drawer takes the money (default: its host name).
+        `lock` is the shop lock if the caller holds it already (a restore); otherwise the
+        shop lock is taken shared, and a shop being restored is refused before anything
+        is written. `anchor_dir` is the folder where the journal's anchor is kept (the data
+        folder's `anchors`); None keeps none.
         """
-        db = open_database(
-            path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=create
-        )
+        held = lock if lock is not None else ShopLock(Path(path)).shared()
+        try:
+            db = open_database(
+                path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=create
+            )
+        except BaseException:
+            if lock is None:
+                held.release()
+            raise
         context = Context(db, Path(path), actor, clock)
         if computer is not None:
             context.computer = computer
-        return cls(context, backup_dir)
+        if anchor_dir is not None:
+            context.anchor = Keeper(AnchorBook(anchor_dir), db, Path(path))
+        return cls(context, backup_dir, held)
 
     @classmethod
     def open_for_reading(
@@ -191,15 +209,28 @@ class Shop:
         actor: Actor | None = None,
         clock: Clock = system_clock,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        anchor_dir: Path | None = None,
     ) -> Shop:
         """An existing shop for work that only reads it (verify, reports, exports, printing,
         backups): the shop itself where Duka may write to it now, else a private snapshot
         (a read-only disk or folder, a full disk, another program holding the write lock).
-        What such work notes in a snapshot (the audit entry of an export) is not kept."""
-        db, snapshot = open_for_reading(
-            path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms
-        )
-        shop = cls(Context(db, Path(path), actor, clock), backup_dir)
+        What such work notes in a snapshot (the audit entry of an export) is not kept. The
+        shop lock is held shared while the shop is there, so a restore never swaps the file
+        under a reader (a missing shop gets no lock file beside it)."""
+        held = ShopLock(Path(path))
+        if Path(path).is_file():
+            held.shared()
+        try:
+            db, snapshot = open_for_reading(
+                path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms
+            )
+        except BaseException:
+            held.release()
+            raise
+        context = Context(db, Path(path), actor, clock)
+        if anchor_dir is not None:
+            context.anchor = Keeper(AnchorBook(anchor_dir), db, Path(path))
+        shop = cls(context, backup_dir, held)
         shop.snapshot = snapshot
         return shop
 
@@ -211,11 +242,19 @@ class Shop:
         """The same shop, with the same person acting, on a connection of its own: for long
         work in another thread (an import, an export). Close it when done; the window's
         connection must not write meanwhile."""
-        context = replace(self.context, db=connect(self.path), open_approvals=set())
+        context = replace(self.context, db=connect(self.path), open_approvals=set(), anchor=None)
         return Shop(context, self.backup_dir)
 
+    def touch_anchor(self) -> None:
+        """Something was written: keep the journal's anchor near the file's head."""
+        self.context.activity()
+
     def close(self) -> None:
+        self.context.checkpoint()
         self.context.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> Shop:
         return self

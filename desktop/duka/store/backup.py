@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from pathlib import Path
 
 from duka.core.errors import BackupFailed, NewerDatabase, StoreUnavailable
 from duka.i18n import N_
-from duka.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from duka.store.migrations import APPLICATION_ID, MIGRATION_NAMES, MIGRATIONS_TABLE, SCHEMA_VERSION
+from duka.store.shop_lock import try_lock_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGES_PER_STEP = 1024  # let other connections in between steps of a large backup
@@ -59,7 +61,9 @@ def verify_backup(path: Path) -> BackupInfo:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if app_id != APPLICATION_ID:
             raise BackupFailed(N_("{path} is not a Duka backup."), path=str(path))
-        if version > SCHEMA_VERSION:
+        if version > SCHEMA_VERSION or _unknown_migrations(conn):
+            # By the migrations' names too: a newer Duka with as many migrations as this
+            # one, or another branch of it, writes a shop this Duka cannot read either.
             raise NewerDatabase(
                 N_("{path} was made by a newer version of Duka. Install it to use this backup."),
                 path=str(path),
@@ -72,6 +76,26 @@ def verify_backup(path: Path) -> BackupInfo:
     finally:
         conn.close()
     return BackupInfo(path, path.stat().st_size, version)
+
+
+def journal_head(path: Path) -> tuple[int, bytes] | None:
+    """The newest journal entry of the shop or backup at `path` (read only)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return (int(row[0]), bytes(row[1])) if row else None
+
+
+def _unknown_migrations(conn: sqlite3.Connection) -> set[str]:
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if MIGRATIONS_TABLE not in tables:
+        return set()
+    names = {str(r[0]) for r in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
+    return names - set(MIGRATION_NAMES)
 
 
 def _copy(source: sqlite3.Connection, target_path: Path) -> None:
@@ -110,10 +134,11 @@ def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupI
                 N_("The folder {folder} cannot be created."), folder=str(destination.parent)
             ) from None
     try:
-        with _staged(destination, ".partial") as partial:
+        with _staged(destination, ".partial") as staged:
+            partial = staged.path
             _copy(source, partial)
             info = verify_backup(partial)
-            os.replace(partial, destination)
+            staged.finish()
     except (OSError, sqlite3.Error) as error:
         raise BackupFailed(
             N_("The backup to {path} failed: {reason}"),
@@ -132,38 +157,115 @@ def _reason(error: OSError | sqlite3.Error, path: Path) -> str:
     return translate_error(error, path).message
 
 
+class _Staged:
+    """A file being written under a temporary name beside its final one."""
+
+    def __init__(self, final: Path, suffix: str) -> None:
+        self.final = final
+        self.path = final.with_name(final.name + suffix)
+        self._fd: int | None = None
+        if sys.platform != "win32":
+            # Locked while it is written, so that one left by a killed process (no one holds
+            # its lock) is known and removed next time. Windows needs no lock: it refuses
+            # to delete a file another process has open.
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o666)
+            try_lock_file(self._fd)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            # Before the rename: once it is the shop file, closing a descriptor of it would
+            # drop this process's SQLite locks on it (POSIX locks belong to the process).
+            os.close(self._fd)
+            self._fd = None
+
+    def finish(self) -> None:
+        """Put the complete, checked file in place, in one rename."""
+        self.release()
+        os.replace(self.path, self.final)
+
+
 @contextmanager
-def _staged(final: Path, suffix: str) -> Iterator[Path]:
+def _staged(final: Path, suffix: str) -> Iterator[_Staged]:
     """A temporary name beside `final` for a file that is renamed into place only once it
-    is complete and checked; whatever is left under that name afterwards is removed."""
-    temporary = final.with_name(final.name + suffix)
+    is complete and checked; whatever is left under that name afterwards is removed, and
+    so is what a killed backup or restore left there before (a killed backup of a large
+    shop used to leave hundreds of megabytes behind)."""
+    remove_leftovers(final.parent, suffix)
+    staged = _Staged(final, suffix)
     try:
-        yield temporary
+        yield staged
     finally:
-        temporary.unlink(missing_ok=True)
+        staged.release()
+        staged.path.unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: Path, suffix: str) -> list[Path]:
+    """Remove the `*suffix` files in `folder` that no living process is writing."""
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.glob(f"*{suffix}"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        if sys.platform == "win32":
+            try:
+                candidate.unlink()  # refused while the process writing it has it open
+            except OSError:
+                continue
+            removed.append(candidate)
+            continue
+        try:
+            fd = os.open(candidate, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            if not try_lock_file(fd):
+                continue  # another backup is writing it now
+            candidate.unlink(missing_ok=True)
+            for companion in ("-journal", "-wal", "-shm"):
+                Path(str(candidate) + companion).unlink(missing_ok=True)
+            removed.append(candidate)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | None:
     """Replace the shop at `target` with `backup`; return where the old shop was kept.
 
-    The caller makes sure no Duka has `target` open. The backup is verified before anything
-    changes and the replaced shop is copied aside first; the new file is put in place with
-    one rename, so the shop is either the old one or the restored one, never half of each.
+    The caller holds the shop lock exclusively (no Duka writes `target`). The backup is
+    verified (including that this Duka knows all its migrations) before anything changes,
+    then copied beside the shop and verified again; only then is the replaced shop kept
+    aside and the new file put in place with one rename, so the shop is either the old one
+    or the restored one, never half of each. A refusal after the old shop was kept names
+    where it went.
     """
     verify_backup(backup)
     target = Path(target)
-    kept = _keep(target, keep_folder) if target.exists() and target.stat().st_size else None
+    kept: Path | None = None
     try:
-        with _staged(target, ".restoring") as incoming:
+        with _staged(target, ".restoring") as staged:
+            incoming = staged.path
             shutil.copyfile(backup, incoming)
             with incoming.open("rb+") as handle:
                 os.fsync(handle.fileno())
             verify_backup(incoming)
+            if target.exists() and target.stat().st_size:
+                kept = _keep(target, keep_folder)
             # The old shop's write-ahead log must not be replayed into the restored one.
             for suffix in ("-wal", "-shm"):
                 Path(str(target) + suffix).unlink(missing_ok=True)
-            os.replace(incoming, target)
-    except OSError as error:
+            staged.finish()
+    except (OSError, sqlite3.Error) as error:
+        if kept is not None:
+            raise StoreUnavailable(
+                N_("Restoring into {path} failed: {reason}. The shop as it was is kept as {kept}."),
+                path=str(target),
+                reason=_reason(error, target),
+                kept=str(kept),
+            ) from None
         raise StoreUnavailable(
             N_("Restoring into {path} failed: {reason}"),
             path=str(target),
@@ -176,16 +278,18 @@ def _keep(target: Path, folder: Path) -> Path:
     """Copy the shop about to be replaced into `folder`, whole if SQLite can read it."""
     folder.mkdir(parents=True, exist_ok=True)
     kept = backup_name(target, folder, "replaced")
-    current = sqlite3.connect(str(target))
-    try:
-        _copy(current, kept)
-    except sqlite3.DatabaseError:
-        # A damaged shop cannot be copied page by page; keep its bytes (and its log) as is.
-        kept.unlink(missing_ok=True)
-        shutil.copyfile(target, kept)
-        wal = Path(str(target) + "-wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(str(kept) + "-wal"))
-    finally:
-        current.close()
+    with _staged(kept, ".partial") as staged:
+        partial = staged.path
+        current = sqlite3.connect(str(target))
+        try:
+            _copy(current, partial)
+        except sqlite3.DatabaseError:
+            # A damaged shop cannot be copied page by page; keep its bytes (and its log).
+            shutil.copyfile(target, partial)
+            wal = Path(str(target) + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, Path(str(kept) + "-wal"))
+        finally:
+            current.close()
+        staged.finish()
     return kept

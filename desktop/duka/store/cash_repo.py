@@ -348,3 +348,10 @@ def backlog(conn: sqlite3.Connection, session: int | None) -> Backlog:
         min(firsts) if firsts else None,
         max(lasts) if lasts else None,
     )
+
+
+def close_event_id(conn: sqlite3.Connection, session_id: int) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM cash_events WHERE session_id = ? AND kind = 'close'", (session_id,)
+    ).fetchone()
+    return int(row[0]) if row else None

@@ -8,6 +8,7 @@ from typing import Any
 
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.money import Money
+from duka.store import journal
 
 _COLUMNS = (
     "c.id, c.name, c.phone, c.email, c.language, c.credit_limit, ifnull(b.balance, 0), "
@@ -23,7 +24,15 @@ def all_customers(conn: Connection, currency: str) -> list[CustomerRow]:
     )
 
 
-def insert_customer(conn: Connection, customer: NewCustomer, at: str, actor: str | None) -> int:
+def insert_customer(
+    conn: Connection,
+    customer: NewCustomer,
+    at: str,
+    actor: str | None,
+    *,
+    journaled: bool = True,
+) -> int:
+    """Insert a customer; with `journaled` False the caller journals it (in bulk)."""
     cursor = conn.execute(
         """
         INSERT INTO customers (name, phone, email, address, tax_id, language, credit_limit,
@@ -45,11 +54,21 @@ def insert_customer(conn: Connection, customer: NewCustomer, at: str, actor: str
             actor,
         ),
     )
-    return int(cursor.lastrowid or 0)
+    customer_id = int(cursor.lastrowid or 0)
+    if journaled:
+        journal.append(conn, journal.CUSTOMER.kind, customer_id, at, None, actor or "")
+    return customer_id
 
 
 def update_customer(
-    conn: Connection, customer_id: int, customer: NewCustomer, active: bool, at: str, actor: str
+    conn: Connection,
+    customer_id: int,
+    customer: NewCustomer,
+    active: bool,
+    at: str,
+    actor: str,
+    *,
+    journaled: bool = True,
 ) -> None:
     conn.execute(
         """
@@ -73,6 +92,8 @@ def update_customer(
             customer_id,
         ),
     )
+    if journaled:
+        journal.append(conn, journal.CUSTOMER.kind, customer_id, at, None, actor)
 
 
 def count_customers(conn: Connection) -> int:

@@ -16,8 +16,9 @@ chain from that point was recomputed.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,13 @@ class JournalSource:
     # Rows of the table that are journaled, as an SQL condition over `s` ("" for all): a
     # draft invoice is not a document yet.
     journaled_rows: str = ""
+    # A record that may change (a user, a price, a setting): each change is a new entry,
+    # and the newest entry of each row must match the row as it is. A row deleted by Duka
+    # gets an entry recording that it is gone ("-" for its record).
+    mutable: bool = False
+    id_column: str = "id"  # settings have no id column; their rowid never changes
+    # How a finding names the row, as an SQL expression over `s` ("" for its id).
+    label_sql: str = ""
 
 
 SOURCES: dict[str, JournalSource] = {}
@@ -186,6 +194,63 @@ CUSTOMER_ENTRY = register(
     )
 )
 
+# Since data version 13 the records below are journaled too: who may do what, the prices
+# and costs, the tax rates and every other setting, credit limits, and the stock movements
+# that no journaled document explains (a sale's or refund's movements are checked against
+# their sale, refund, invoice or credit note, which are journaled).
+USER = register(
+    JournalSource(
+        kind="user",
+        table="users",
+        record_sql="printf('%d,%Q,%Q,%Q,%d', s.id, s.name, s.role, s.pin_hash, s.active)",
+        mutable=True,
+        label_sql="s.name",
+    )
+)
+SETTING = register(
+    JournalSource(
+        kind="setting",
+        table="settings",
+        record_sql="printf('%Q,%s', s.key, quote(s.value))",
+        mutable=True,
+        id_column="rowid",
+        label_sql="s.key",
+    )
+)
+PRODUCT = register(
+    JournalSource(
+        kind="product",
+        table="products",
+        record_sql=(
+            "printf('%d,%Q,%s,%Q,%d,%d,%s,%d', s.id, s.name, quote(s.sku), s.unit, "
+            "s.sell_price, s.cost_price, quote(s.tax_code), s.active)"
+        ),
+        mutable=True,
+        label_sql="s.name",
+    )
+)
+CUSTOMER = register(
+    JournalSource(
+        kind="customer",
+        table="customers",
+        record_sql="printf('%d,%Q,%d,%d', s.id, s.name, s.credit_limit, s.active)",
+        mutable=True,
+        label_sql="s.name",
+    )
+)
+UNEXPLAINED_MOVEMENTS = ("opening", "receive", "adjust", "count", "write_off")
+STOCK_MOVEMENT = register(
+    JournalSource(
+        kind="stock_movement",
+        table="stock_movements",
+        record_sql=(
+            "printf('%d,%d,%Q,%d,%d,%Q,%Q,%Q,%s,%Q', s.id, s.product_id, s.kind, s.quantity, "
+            "s.unit_cost, s.reason, s.document, s.at, quote(s.user_id), s.actor)"
+        ),
+        journaled_rows="s.kind IN (" + ", ".join(f"'{k}'" for k in UNEXPLAINED_MOVEMENTS) + ")",
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 
@@ -202,7 +267,12 @@ def _header_sql(ref: str) -> str:
 
 
 def _content_sql(source: JournalSource, ref: str, source_id: str) -> str:
-    record = f"(SELECT {source.record_sql} FROM {source.table} s WHERE s.id = {source_id})"
+    record = (
+        f"(SELECT {source.record_sql} FROM {source.table} s "
+        f"WHERE s.{source.id_column} = {source_id})"
+    )
+    if source.mutable:
+        record = f"ifnull({record}, '-')"  # a row Duka deleted
     return f"CAST({_header_sql(ref)} || {record} AS BLOB)"
 
 
@@ -255,6 +325,78 @@ def append(
         {**values, "content": content, "prev_hash": previous, "hash": digest},
     )
     return Entry(seq, digest)
+
+
+def append_many(
+    conn: sqlite3.Connection,
+    kind: str,
+    source_ids: Iterable[int],
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> int:
+    """Journal many rows of `kind` at once (an import, a migration's baseline): the same
+    entries `append` would write one by one, in the order given. Returns how many."""
+    source = SOURCES[kind]
+    last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    first = (last[0] + 1) if last else 1
+    previous = bytes(last[1]) if last else GENESIS
+    ids = [int(i) for i in source_ids]
+    # The ids travel as one JSON array: the entries' fields are made in a single query,
+    # without a row-by-row round trip.
+    rows = conn.execute(
+        f"""
+        SELECT b.seq, b.source_id, {_content_sql(source, "b.", "b.source_id")}
+        FROM (SELECT key + :first AS seq, :at AS at, :kind AS kind, :table AS source_table,
+                     value AS source_id, :user_id AS user_id, :actor AS actor
+              FROM json_each(:ids)) b
+        ORDER BY b.seq
+        """,
+        {
+            "first": first,
+            "at": at,
+            "kind": kind,
+            "table": source.table,
+            "user_id": user_id,
+            "actor": actor,
+            "ids": json.dumps(ids),
+        },
+    )
+    sha256 = hashlib.sha256
+    written = []
+    for seq, source_id, content in rows:
+        if content is None:
+            raise LookupError(f"{source.table} row {source_id} does not exist")
+        digest = sha256(previous + content).digest()
+        written.append((seq, at, kind, source.table, source_id, user_id, actor, content,
+                        previous, digest))  # fmt: skip
+        previous = digest
+    conn.executemany(
+        "INSERT INTO journal (seq, at, kind, source_table, source_id, user_id, actor, content, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        written,
+    )
+    return len(written)
+
+
+def head(conn: sqlite3.Connection) -> Entry | None:
+    """The newest entry: what an anchor outside the file records."""
+    row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    return Entry(int(row[0]), bytes(row[1])) if row else None
+
+
+def entry_at(conn: sqlite3.Connection, seq: int) -> Entry | None:
+    row = conn.execute("SELECT seq, hash FROM journal WHERE seq = ?", (seq,)).fetchone()
+    return Entry(int(row[0]), bytes(row[1])) if row else None
+
+
+def entry_of(conn: sqlite3.Connection, kind: str, source_id: int) -> Entry | None:
+    """The newest entry that journaled row `source_id` of `kind`."""
+    row = conn.execute(
+        "SELECT seq, hash FROM journal WHERE kind = ? AND source_id = ? ORDER BY seq DESC LIMIT 1",
+        (kind, source_id),
+    ).fetchone()
+    return Entry(int(row[0]), bytes(row[1])) if row else None
 
 
 def count(conn: sqlite3.Connection) -> int:
@@ -327,6 +469,10 @@ def record_problems(conn: sqlite3.Connection, first: int = 1, last: int | None =
     found: list[str] = []
     upper = last if last is not None else 2**62
     for source in SOURCES.values():
+        if first == 1:
+            found += _unjournaled(conn, source)
+        if source.mutable:
+            continue  # the newest entry of each row is compared, once: `latest_problems`
         recomputed = _content_sql(source, "j.", "j.source_id")
         rows = conn.execute(
             f"""
@@ -346,20 +492,65 @@ def record_problems(conn: sqlite3.Connection, first: int = 1, last: int | None =
                 )
             else:
                 found.append(f"{source.table} row {source_id} (journal sequence {seq}) was deleted")
-        if first == 1:
-            unjournaled = conn.execute(
-                f"""
-                SELECT s.id FROM {source.table} s
-                WHERE {source.journaled_rows or "1"} AND NOT EXISTS (
-                    SELECT 1 FROM journal j WHERE j.kind = ? AND j.source_id = s.id)
-                ORDER BY s.id LIMIT 50
-                """,
-                (source.kind,),
-            )
-            for (source_id,) in unjournaled:
+    return found
+
+
+def _unjournaled(conn: sqlite3.Connection, source: JournalSource) -> list[str]:
+    """Rows that should be journaled and are not: added outside Duka."""
+    rows = conn.execute(
+        f"""
+        SELECT s.{source.id_column}, {source.label_sql or "''"} FROM {source.table} s
+        WHERE {source.journaled_rows or "1"} AND NOT EXISTS (
+            SELECT 1 FROM journal j WHERE j.kind = ? AND j.source_id = s.{source.id_column})
+        ORDER BY s.{source.id_column} LIMIT 50
+        """,
+        (source.kind,),
+    )
+    return [
+        f"{source.table} row {_named(source_id, label)} was added outside Duka (it is not "
+        "in the journal)"
+        for source_id, label in rows
+    ]
+
+
+def _named(source_id: int, label: object) -> str:
+    return f"{source_id} ({label})" if label not in (None, "") else str(source_id)
+
+
+def latest_problems(conn: sqlite3.Connection) -> list[str]:
+    """Each record that may change against its newest journal entry: an edit, or a
+    deletion, made outside Duka shows as a difference."""
+    found: list[str] = []
+    for source in SOURCES.values():
+        if not source.mutable:
+            continue
+        recomputed = _content_sql(source, "j.", "j.source_id")
+        label = source.label_sql or "NULL"
+        rows = conn.execute(
+            f"""
+            SELECT j.seq, j.source_id,
+                   (SELECT {label} FROM {source.table} s
+                    WHERE s.{source.id_column} = j.source_id),
+                   EXISTS (SELECT 1 FROM {source.table} s
+                           WHERE s.{source.id_column} = j.source_id)
+            FROM journal j
+            WHERE j.kind = ? AND j.seq = (SELECT max(k.seq) FROM journal k
+                                          WHERE k.kind = j.kind AND k.source_id = j.source_id)
+              AND j.content IS NOT {recomputed}
+            ORDER BY j.seq LIMIT 50
+            """,
+            (source.kind,),
+        )
+        for seq, source_id, name, exists in rows:
+            if exists:
                 found.append(
-                    f"{source.table} row {source_id} was added outside Duka (it is not "
-                    "in the journal)"
+                    f"{source.table} row {_named(source_id, name)} was changed outside Duka "
+                    f"(it differs from what journal sequence {seq} recorded)"
+                )
+            else:
+                found.append(
+                    f"{source.table} row {source_id} (journal sequence {seq}) was deleted "
+                    "outside Duka"
                 )
     return found
 

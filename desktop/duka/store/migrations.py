@@ -1134,5 +1134,36 @@ def _quick_keys(db: Database) -> None:
     )
 
 
+@migration("0021_journal_everything")
+def _journal_everything(db: Database) -> None:
+    # A record that may change is journaled again at each change, so a row has several
+    # entries: the unique index on (kind, source_id) becomes an ordinary one that also
+    # finds a row's newest entry.
+    db.execute("DROP INDEX journal_source")
+    db.execute("CREATE INDEX journal_source ON journal(kind, source_id, seq)")
+    # The shop as it is now, once: users, settings, products, customers and the stock
+    # movements no journaled document explains each get a first entry, so any change made
+    # outside Duka from here on is seen.
+    from duka.store import journal
+
+    conn = db.conn
+    at = str(conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')").fetchone()[0])
+    for source in (
+        journal.USER,
+        journal.SETTING,
+        journal.PRODUCT,
+        journal.CUSTOMER,
+        journal.STOCK_MOVEMENT,
+    ):
+        ids = [
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT s.{source.id_column} FROM {source.table} s "
+                f"WHERE {source.journaled_rows or '1'} ORDER BY s.{source.id_column}"
+            )
+        ]
+        journal.append_many(conn, source.kind, ids, at, None, "Duka (data version 13)")
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

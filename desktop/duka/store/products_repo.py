@@ -28,6 +28,7 @@ from duka.core.products import (
 )
 from duka.core.quantity import Quantity
 from duka.i18n import N_
+from duka.store import journal
 
 # Scripts written without spaces between words: a word search cannot find a part of a
 # name in them, so a substring search is added.
@@ -158,9 +159,16 @@ def _values(draft: ProductDraft, category: int | None) -> tuple[Any, ...]:
 
 
 def insert_product(
-    conn: sqlite3.Connection, draft: ProductDraft, category: int | None, at: str, actor: str
+    conn: sqlite3.Connection,
+    draft: ProductDraft,
+    category: int | None,
+    at: str,
+    actor: str,
+    *,
+    journaled: bool = True,
 ) -> int:
-    """Insert a checked product with its barcodes; the caller holds the transaction."""
+    """Insert a checked product with its barcodes; the caller holds the transaction (and,
+    with `journaled` False, journals the product itself, in bulk)."""
     try:
         cursor = conn.execute(
             """
@@ -176,6 +184,8 @@ def insert_product(
     _count(conn, active=True, change=1)
     _index(conn, product_id, draft.name, draft.sku)
     _insert_barcodes(conn, product_id, draft.barcodes)
+    if journaled:
+        journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
     return product_id
 
 
@@ -209,6 +219,8 @@ def update_product(
     category: int | None,
     at: str,
     actor: str,
+    *,
+    journaled: bool = True,
 ) -> None:
     old = conn.execute("SELECT name, sku FROM products WHERE id = ?", (product_id,)).fetchone()
     renamed = old is not None and (old[0], old[1]) != (draft.name, draft.sku)
@@ -240,6 +252,8 @@ def update_product(
             "UPDATE barcodes SET quantity = ? WHERE code = ?", (wanted[code].quantity.milli, code)
         )
     _insert_barcodes(conn, product_id, [wanted[c] for c in wanted if c not in current])
+    if journaled:
+        journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
 
 
 def _insert_barcodes(conn: sqlite3.Connection, product_id: int, codes: Sequence[Barcode]) -> None:
@@ -260,17 +274,34 @@ def set_cost(conn: sqlite3.Connection, product_id: int, cost: int, at: str, acto
         "UPDATE products SET cost_price = ?, updated_at = ?, updated_by = ? WHERE id = ?",
         (cost, at, actor, product_id),
     )
+    journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
 
 
-def set_price(conn: sqlite3.Connection, product_id: int, price: int, at: str, actor: str) -> None:
+def set_price(
+    conn: sqlite3.Connection,
+    product_id: int,
+    price: int,
+    at: str,
+    actor: str,
+    *,
+    journaled: bool = True,
+) -> None:
     conn.execute(
         "UPDATE products SET sell_price = ?, updated_at = ?, updated_by = ? WHERE id = ?",
         (price, at, actor, product_id),
     )
+    if journaled:
+        journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
 
 
 def set_active(
-    conn: sqlite3.Connection, product_id: int, active: bool, at: str, actor: str
+    conn: sqlite3.Connection,
+    product_id: int,
+    active: bool,
+    at: str,
+    actor: str,
+    *,
+    journaled: bool = True,
 ) -> None:
     changed = conn.execute(
         "UPDATE products SET active = ?, updated_at = ?, updated_by = ? "
@@ -280,6 +311,8 @@ def set_active(
     if changed:
         _count(conn, active=active, change=1)
         _count(conn, active=not active, change=-1)
+        if journaled:
+            journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
 
 
 def cost(conn: sqlite3.Connection, product_id: int) -> int:
@@ -299,7 +332,8 @@ def has_history(conn: sqlite3.Connection, product_id: int) -> bool:
     return row is not None
 
 
-def delete_product(conn: sqlite3.Connection, product_id: int) -> None:
+def delete_product(conn: sqlite3.Connection, product_id: int, at: str, actor: str) -> None:
+    """Delete a product that never moved stock; the journal records that it is gone."""
     conn.execute("DELETE FROM barcodes WHERE product_id = ?", (product_id,))
     conn.execute("DELETE FROM stock_levels WHERE product_id = ?", (product_id,))
     _unindex(conn, product_id)
@@ -307,6 +341,7 @@ def delete_product(conn: sqlite3.Connection, product_id: int) -> None:
     conn.execute("DELETE FROM products WHERE id = ?", (product_id,))
     if row is not None:
         _count(conn, active=bool(row[0]), change=-1)
+        journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
 
 
 # -- reading one ------------------------------------------------------------------------

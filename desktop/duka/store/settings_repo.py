@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from sqlite3 import Connection
 
 from duka.core.settings import Stored
+from duka.store import journal
 
 
 def load_stored(conn: Connection) -> dict[str, Stored]:
@@ -24,6 +25,10 @@ def save_stored(conn: Connection, values: Mapping[str, Stored], at: str, actor: 
         """,
         [(key, value, at, actor) for key, value in values.items()],
     )
+    # Every setting is journaled (tax rates, prices with or without tax, numbering...).
+    for key in values:
+        row = conn.execute("SELECT rowid FROM settings WHERE key = ?", (key,)).fetchone()
+        journal.append(conn, journal.SETTING.kind, int(row[0]), at, None, actor or "")
 
 
 def business_rows(conn: Connection) -> int:

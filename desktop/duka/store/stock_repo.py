@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.stock import Movement, MovementKind
+from duka.store import journal
 
 
 def add_movement(
@@ -22,8 +23,11 @@ def add_movement(
     at: str,
     user_id: int | None,
     actor: str,
+    journaled: bool = True,
 ) -> int:
-    """Append one movement; a trigger moves the cached level with it."""
+    """Append one movement; a trigger moves the cached level with it. A movement that
+    no journaled document explains (opening, delivery, adjustment, count, write-off) is
+    journaled, unless `journaled` is False and the caller journals it in bulk."""
     cursor = conn.execute(
         """
         INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, reason, document,
@@ -32,7 +36,10 @@ def add_movement(
         """,
         (product_id, kind.value, quantity.milli, unit_cost, reason, document, at, user_id, actor),
     )
-    return int(cursor.lastrowid or 0)
+    movement_id = int(cursor.lastrowid or 0)
+    if journaled and kind.value in journal.UNEXPLAINED_MOVEMENTS:
+        journal.append(conn, journal.STOCK_MOVEMENT.kind, movement_id, at, user_id, actor)
+    return movement_id
 
 
 def level(conn: sqlite3.Connection, product_id: int) -> Quantity:

@@ -9,6 +9,10 @@ from typing import Any
 from duka.core.access import Role
 from duka.core.errors import Conflict
 from duka.i18n import N_
+from duka.store import journal
+
+# The columns a user's journal record holds: who they are and what they may do.
+_JOURNALED = {"role", "pin_hash", "active"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,9 @@ def insert(
         )
     except sqlite3.IntegrityError:
         raise Conflict(N_("There is already a user called “{name}”."), name=name) from None
-    return int(cursor.lastrowid or 0)
+    user_id = int(cursor.lastrowid or 0)
+    journal.append(conn, journal.USER.kind, user_id, at, None, actor)
+    return user_id
 
 
 def all_users(conn: sqlite3.Connection) -> list[UserRow]:
@@ -112,6 +118,8 @@ def update(conn: sqlite3.Connection, user_id: int, at: str, actor: str, **fields
         f"UPDATE users SET {assignments}, updated_at = :at, updated_by = :actor WHERE id = :id",
         {**values, "at": at, "actor": actor, "id": user_id},
     )
+    if _JOURNALED & set(fields):
+        journal.append(conn, journal.USER.kind, user_id, at, None, actor)
 
 
 def record_attempt(

@@ -175,7 +175,9 @@ class Startup:
         # like the other commands. The app itself starts locked until a PIN is typed.
         actor = Actor.command_line(os_user()) if self.headless else None
         try:
-            shop = Shop.open(path, backup_dir=paths.backup_dir(), actor=actor)
+            shop = Shop.open(
+                path, backup_dir=paths.backup_dir(), actor=actor, anchor_dir=paths.anchor_dir()
+            )
         except TranslatableError as error:
             return self.refuse(error)
         try:

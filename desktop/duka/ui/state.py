@@ -31,6 +31,9 @@ class AppState(QObject):
         self.settings: ShopSettings = shop.settings.load()
         self._override = language_override
         self._formats: Formats | None = None
+        # Writes are what move the journal's anchor on; nothing runs while the shop is idle.
+        self.data_changed.connect(lambda _kind: shop.touch_anchor())
+        self.settings_changed.connect(shop.touch_anchor)
 
     @property
     def formats(self) -> Formats:

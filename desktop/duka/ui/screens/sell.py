@@ -50,6 +50,7 @@ from duka.ui.widgets.quick_keys import QuickKeys
 from duka.ui.widgets.touch import touch_scrolling
 
 _OFFERED = 8
+_TILES_AFTER_PAINT_MS = 50
 # "3*" before a code or a name sells three at once.
 _RECEIPT = re.compile(r"^[sS]-\d{6}$")
 _TIMES = re.compile(r"^\s*(\d+(?:[.,٫]\d+)?)\s*[*×xX]\s*(.+)$")
@@ -881,7 +882,13 @@ class SellScreen(Screen):
 
     def shown(self) -> None:
         self.scan.setFocus()
-        self.show_quick_keys()  # prices, names and this month's sales may have changed
+        # Prices, names and this month's sales may have changed. As the app's first screen
+        # (not yet visible), the window paints first and the tiles fill a moment later:
+        # their prices load babel's number data, which cost the first paint some 50 ms.
+        if self.isVisible():
+            self.show_quick_keys()
+        else:
+            QTimer.singleShot(_TILES_AFTER_PAINT_MS, self.show_quick_keys)
         self.retranslate()
         self._drawer_notice()
 

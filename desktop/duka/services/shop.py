@@ -20,6 +20,7 @@ from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.store.database import (
     DEFAULT_BUSY_TIMEOUT_MS,
+    Connection,
     check_path,
     connect,
     open_database,
@@ -49,6 +50,17 @@ def os_user() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "unknown"
+
+
+def _context(
+    db: Connection, path: Path, actor: Actor | None, clock: Clock, anchor_dir: Path | None
+) -> Context:
+    """What the services of a shop just opened share; the journal's anchor is kept in
+    `anchor_dir` when one is given."""
+    context = Context(db, path, actor, clock)
+    if anchor_dir is not None:
+        context.anchor = Keeper(AnchorBook(anchor_dir), db, path)
+    return context
 
 
 def check_location(path: Path) -> bool:
@@ -193,11 +205,9 @@ class Shop:
             if lock is None:
                 held.release()
             raise
-        context = Context(db, Path(path), actor, clock)
+        context = _context(db, Path(path), actor, clock, anchor_dir)
         if computer is not None:
             context.computer = computer
-        if anchor_dir is not None:
-            context.anchor = Keeper(AnchorBook(anchor_dir), db, Path(path))
         return cls(context, backup_dir, held)
 
     @classmethod
@@ -227,10 +237,7 @@ class Shop:
         except BaseException:
             held.release()
             raise
-        context = Context(db, Path(path), actor, clock)
-        if anchor_dir is not None:
-            context.anchor = Keeper(AnchorBook(anchor_dir), db, Path(path))
-        shop = cls(context, backup_dir, held)
+        shop = cls(_context(db, Path(path), actor, clock, anchor_dir), backup_dir, held)
         shop.snapshot = snapshot
         return shop
 

@@ -20,6 +20,7 @@ from duka.core.barcodes import Barcode, normalise_barcode
 from duka.core.cells import unescape_cell
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import Money
+from duka.core.moving_in.layout import header_key
 from duka.core.products import (
     CATEGORY_SEPARATOR,
     Unit,
@@ -163,16 +164,6 @@ _SYNONYMS: dict[Column, tuple[str, ...]] = {
     ),
 }
 # fmt: on
-
-
-def header_key(text: str) -> str:
-    """A header as compared with the known names: lower case, without a trailing
-    "[Store name]" or "(KES)", with punctuation as spaces. Letters and their marks in any
-    script stay (Devanagari vowel signs are marks, not punctuation)."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"\s*[\[(].*?[\])]\s*$", "", text.strip())
-    kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" or ch == "'" else " " for ch in text)
-    return " ".join(kept.split())
 
 
 _KNOWN = {header_key(word): column for column, words in _SYNONYMS.items() for word in words}

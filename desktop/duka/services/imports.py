@@ -53,6 +53,13 @@ class ImportPreview(Generic[C, P]):
     decimal_mark: str
     planned: list[P] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # The system whose export the file is ("Shopify"), None for a sheet of Duka's columns
+    # or a hand-made one; what was said about rows that are imported all the same (a code
+    # kept as the shop's own, a sale price taken where no regular price was); the file's
+    # headers that nothing was read from.
+    system: str | None = None
+    notices: list[RowProblem] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:

@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 from duka.core.barcodes import Barcode
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
+from duka.core.moving_in.assemble import assemble
+from duka.core.moving_in.products import match_fields
+from duka.core.moving_in.reading import ReadRow, RecordReader
 from duka.core.product_import import (
     Column,
-    RowReader,
     barcodes_text,
     decimal_mark,
     match_columns,
@@ -31,7 +33,7 @@ C = Column
         # Duka's own export
         (
             ["name", "sku", "barcodes", "category", "unit", "price", "cost", "tax",
-             "reorder_level", "stock", "active", "notes"],
+             "reorder_level", "stock", "active", "notes", "price_asked"],
             list(Column),
         ),
         # Loyverse
@@ -149,17 +151,24 @@ def test_barcodes_categories_and_tax() -> None:
 
 def test_a_row_reports_each_bad_cell() -> None:
     headers = ["Name", "Price", "Unit", "Stock", "Active"]
-    reader = RowReader(headers, match_columns(headers), ".", "KES", ())
-    row, problems = reader.read(7, ["Sukari", "180.50", "kg", "2.5", "yes"])
-    assert problems == [] and row is not None
+    fields = match_fields(headers, None)
+    reader = RecordReader(".", "KES", ())
+
+    def read(number: int, cells: list[str]) -> ReadRow:
+        (record,) = assemble([(number, cells)], headers, fields, None).records
+        return reader.read(record)
+
+    found = read(7, ["Sukari", "180.50", "kg", "2.5", "yes"])
+    row = found.row
+    assert found.problems == [] and row is not None
     assert (row.row, row.name, row.price, row.unit, row.stock, row.active) == (
         7, "Sukari", Money.of("180.50", "KES"), Unit.KILOGRAM, Quantity.of("2.5"), True,
     )  # fmt: skip
     assert row.cost is None and row.barcodes is None  # not in the file: left as it is
-    row, problems = reader.read(8, ["", "-1", "bag", "1.2345", "maybe"])
-    assert row is None
-    assert [(p.row, p.column) for p in problems] == [
-        (8, "Price"), (8, "Unit"), (8, "Stock"), (8, "Active"),
+    found = read(8, ["", "-1", "bag", "1.2345", "maybe"])
+    assert found.row is None
+    assert [(p.row, p.column) for p in found.problems] == [
+        (8, "Stock"), (8, "Price"), (8, "Unit"), (8, "Active"),
     ]  # fmt: skip
-    row, problems = reader.read(9, ["Chai", "1.005"])
-    assert [p.message for p in problems] == ["KES amounts have at most 2 decimals."]
+    found = read(9, ["Chai", "1.005"])
+    assert [p.message for p in found.problems] == ["KES amounts have at most 2 decimals."]

@@ -188,7 +188,7 @@ def test_every_bad_row_is_reported_and_nothing_written(shop: Shop, tmp_path: Pat
         "Good one,10,,,,G1\n"  # row 2
         "No price,,,,,\n"  # row 3
         ",20,,,,\n"  # row 4: no name
-        "Bad code,10,4006381333932,,,\n"  # row 5
+        "Bad code,10,4.00638E+12,,,\n"  # row 5: a spreadsheet's number
         "Taken code,10," + ean("616400000009") + ",,,X9\n"  # row 6: Chai's barcode
         "Pieces,10,,piece,1.5,\n"  # row 7
         "Twice,10,,,,G1\n"  # row 8: G1 again
@@ -205,7 +205,7 @@ def test_every_bad_row_is_reported_and_nothing_written(shop: Shop, tmp_path: Pat
         (8, "sku"),
         (9, "price"),
     ]
-    assert "wrong check digit" in report[2][2]
+    assert "turned this barcode into a number" in report[2][2]
     assert "already belongs to another product" in report[3][2]
     assert "more than 0 decimals" in report[4][2]
     assert "also on row 2" in report[5][2]

@@ -7,6 +7,7 @@ letters) is accepted as typed, without spaces.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from duka.core.errors import InvalidInput
@@ -22,7 +23,7 @@ def normalise_barcode(code: str) -> str:
     return code if code.isalnum() and code.isascii() else ascii_digits("".join(code.split()))
 
 
-def clean_barcode(code: str) -> str:
+def clean_barcode(code: str, own: bool = False) -> str:
     """The barcode in canonical form (ASCII digits, no spaces), or InvalidInput."""
     text = normalise_barcode(code)
     if not text:
@@ -38,8 +39,7 @@ def clean_barcode(code: str) -> str:
         raise InvalidInput(N_("“{code}” is not a barcode."), field="barcode", code=text)
     # calc_check_digit rather than is_valid: the text is already clean, and is_valid's
     # own cleaning was most of the time of checking a 100,000-row import.
-    gtin = text.isascii() and text.isdigit() and len(text) in GTIN_LENGTHS
-    if gtin and check_digit(text[:-1]) != text[-1]:
+    if not own and gtin_shaped(text) and check_digit(text[:-1]) != text[-1]:
         raise InvalidInput(
             N_("The barcode {code} has a wrong check digit: please scan or type it again."),
             field="barcode",
@@ -56,12 +56,38 @@ def check_digit(body: str) -> str:
     return str(ean.calc_check_digit(body))
 
 
+def gtin_shaped(code: str) -> bool:
+    """Digits only, as many as an EAN-8, UPC-A, EAN-13 or GTIN-14 has."""
+    return code.isascii() and code.isdigit() and len(code) in GTIN_LENGTHS
+
+
+def is_gtin(code: str) -> bool:
+    return gtin_shaped(code) and check_digit(code[:-1]) == code[-1]
+
+
+def restore_upc(code: str) -> str | None:
+    """A UPC-A that lost its leading zero in a spreadsheet (11 digits), restored; None if
+    the 12 digits would not be a valid UPC-A."""
+    if len(code) == 11 and code.isascii() and code.isdigit() and is_gtin("0" + code):
+        return "0" + code
+    return None
+
+
+_SCIENTIFIC = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
+
+
+def looks_scientific(text: str) -> bool:
+    """A number a spreadsheet wrote in scientific notation ("3.65275E+11"), its digits lost."""
+    return bool(_SCIENTIFIC.match(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Barcode:
     """A code on a product; a pack's code sells `quantity` units at once (a tray of 30)."""
 
     code: str
     quantity: Quantity = Quantity(1000)  # noqa: RUF009 - an immutable value
+    own: bool = False  # the shop's own code: GTIN-shaped with a wrong check digit, kept
 
     def checked(self) -> Barcode:
         if self.quantity.milli <= 0:
@@ -70,4 +96,4 @@ class Barcode:
                 field="barcode",
                 code=self.code,
             )
-        return Barcode(clean_barcode(self.code), self.quantity)
+        return Barcode(clean_barcode(self.code, self.own), self.quantity, self.own)

@@ -15,9 +15,9 @@ from duka.core.cells import unescape_cell
 from duka.core.customers import clean_phone
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import Money
+from duka.core.moving_in.layout import header_key
 from duka.core.product_import import (
     RowProblem,
-    header_key,
     match_headers,
     parse_flag,
     parse_number,

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
 from duka.core.barcodes import Barcode, normalise_barcode
-from duka.core.cells import unescape_cell
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import Money
 from duka.core.moving_in.layout import header_key
@@ -46,6 +45,7 @@ class Column(Enum):
     STOCK = "stock"
     ACTIVE = "active"
     NOTES = "notes"
+    PRICE_ASKED = "price_asked"
 
     @property
     def label(self) -> str:
@@ -65,6 +65,7 @@ _LABELS = {
     Column.STOCK: N_("Stock on hand"),
     Column.ACTIVE: N_("Active"),
     Column.NOTES: N_("Notes"),
+    Column.PRICE_ASKED: N_("Price asked at the sale (yes/no)"),
 }
 
 NUMBER_COLUMNS = (Column.PRICE, Column.COST, Column.REORDER_LEVEL, Column.STOCK)
@@ -115,7 +116,7 @@ _SYNONYMS: dict[Column, tuple[str, ...]] = {
         "الوحدة", "وحدة", "इकाई", "单位",
     ),
     Column.PRICE: (
-        "price", "sell price", "selling price", "sale price", "sales price", "retail price",
+        "price", "sell price", "selling price", "sales price", "retail price",
         "default price", "variant price", "unit price", "prix", "prix de vente", "prix unitaire",
         "pv", "precio", "precio de venta", "precio venta", "preço", "preco", "preço de venda",
         "preis", "verkaufspreis", "bei", "bei ya kuuza", "harga", "harga jual", "fiyat",
@@ -403,6 +404,7 @@ class ImportedRow:
     stock: Quantity | None = None
     active: bool | None = None
     notes: str | None = None
+    price_asked: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,98 +416,3 @@ class RowProblem:
     @property
     def message(self) -> str:
         return self.error.message
-
-
-class RowReader:
-    """Reads rows of one file with its column match, decimal mark, currency and tax rates."""
-
-    def __init__(
-        self,
-        headers: Sequence[str],
-        mapping: Sequence[Column | None],
-        mark: str,
-        currency: str,
-        rates: Sequence[TaxRate],
-    ) -> None:
-        self._columns = [(i, c, headers[i]) for i, c in enumerate(mapping) if c is not None]
-        self._mark = mark
-        self._currency = currency
-        self._rates = rates
-        self._parsers: dict[Column, Callable[[str], object]] = {
-            Column.NAME: self._text,
-            Column.SKU: self._text,
-            Column.BARCODES: parse_barcodes,
-            Column.CATEGORY: parse_category,
-            Column.UNIT: parse_unit_cell,
-            Column.PRICE: self._money,
-            Column.COST: self._money,
-            Column.TAX: self._tax,
-            Column.REORDER_LEVEL: self._reorder,
-            Column.STOCK: self._stock,
-            Column.ACTIVE: parse_flag,
-            Column.NOTES: self._notes,
-        }
-
-    def read(
-        self, number: int, cells: Sequence[str]
-    ) -> tuple[ImportedRow | None, list[RowProblem]]:
-        values: dict[str, object] = {}
-        problems = []
-        for index, column, header in self._columns:
-            # An export guards formula-like text with an apostrophe; the import takes it off.
-            text = unescape_cell(cells[index]).strip() if index < len(cells) else ""
-            if not text:
-                continue
-            try:
-                values[_FIELDS[column]] = self._value(column, text)
-            except UserError as error:
-                problems.append(RowProblem(number, header, error))
-        if problems:
-            return None, problems
-        return ImportedRow(number, **values), []  # type: ignore[arg-type]
-
-    def _value(self, column: Column, text: str) -> object:
-        return self._parsers[column](text)
-
-    # Names, codes, barcodes and categories are tidied here and checked once, with the
-    # whole product, by ProductDraft.checked.
-
-    def _text(self, text: str) -> str:
-        return " ".join(text.split())
-
-    def _money(self, text: str) -> Money:
-        amount = Money.of(parse_number(text, self._mark), self._currency)
-        if amount.minor < 0:
-            raise InvalidInput(N_("A price cannot be negative."))
-        return amount
-
-    def _tax(self, text: str) -> str:
-        return resolve_tax(text, self._rates)
-
-    def _reorder(self, text: str) -> Quantity:
-        level = Quantity.of(parse_number(text, self._mark))
-        if level.milli < 0:
-            raise InvalidInput(N_("A reorder level cannot be negative."))
-        return level
-
-    def _stock(self, text: str) -> Quantity:
-        return Quantity.of(parse_number(text, self._mark))
-
-    def _notes(self, text: str) -> str:
-        return text
-
-
-_FIELDS = {
-    Column.NAME: "name",
-    Column.SKU: "sku",
-    Column.BARCODES: "barcodes",
-    Column.CATEGORY: "category",
-    Column.UNIT: "unit",
-    Column.PRICE: "price",
-    Column.COST: "cost",
-    Column.TAX: "tax_code",
-    Column.REORDER_LEVEL: "reorder_level",
-    Column.STOCK: "stock",
-    Column.ACTIVE: "active",
-    Column.NOTES: "notes",
-}

@@ -151,6 +151,7 @@ class ProductDraft:
     category: tuple[str, ...] = ()
     reorder_level: Quantity = field(default_factory=lambda: Quantity(0))
     notes: str = ""
+    price_asked: bool = False  # no fixed price: the till asks it at the sale
 
     def checked(self) -> ProductDraft:
         if self.sell_price.minor < 0 or self.cost_price.minor < 0:
@@ -187,6 +188,7 @@ class ProductDraft:
             category=clean_category_path(self.category),
             reorder_level=self.reorder_level,
             notes=self.notes.strip(),
+            price_asked=self.price_asked,
         )
 
 

@@ -21,15 +21,24 @@ from duka.core.audit import AuditAction
 from duka.core.barcodes import Barcode
 from duka.core.errors import Conflict, InvalidInput, UserError
 from duka.core.money import Money
+from duka.core.moving_in.assemble import assemble
+from duka.core.moving_in.layout import recognise
+from duka.core.moving_in.products import (
+    FIELD_OF_COLUMN,
+    LAYOUTS,
+    NUMBER_FIELDS,
+    UNREAD,
+    Field,
+    match_fields,
+)
+from duka.core.moving_in.reading import RecordReader
 from duka.core.product_import import (
     NUMBER_COLUMNS,
     Column,
     ImportedRow,
     RowProblem,
-    RowReader,
     barcodes_text,
     category_text,
-    match_columns,
     money_text,
     quantity_text,
 )
@@ -37,6 +46,7 @@ from duka.core.products import Product, ProductDraft, check_quantity
 from duka.core.quantity import Quantity
 from duka.core.settings import CURRENCY, TAX_RATES
 from duka.core.stock import MovementKind
+from duka.core.tax import TaxRate
 from duka.documents.tables import Table as Table  # the interface reads tables through here
 from duka.documents.tables import read_table, write_csv, write_xlsx
 from duka.i18n import N_
@@ -55,7 +65,7 @@ from duka.services.trail import record
 from duka.store import journal, numbering, products_repo, stock_repo
 from duka.store.database import Connection, transaction
 
-ImportPreview = Preview[Column, "PlannedRow"]
+ImportPreview = Preview[Field, "PlannedRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +94,21 @@ class ProductExchange:
         self,
         path: Path,
         table: Table | None = None,
-        mapping: Sequence[Column | None] | None = None,
+        mapping: Sequence[Field | Column | None] | None = None,
         mark: str | None = None,
     ) -> ImportPreview:
         """Read every row of `path` and check it against the shop; `mapping` overrides
-        which column is which, `mark` the decimal mark found in the numbers."""
+        what each column holds (a field, or one of Duka's columns), `mark` the decimal mark
+        found in the numbers."""
         require(self._ctx, Permission.MANAGE_PRODUCTS)
         table = table if table is not None else self.read(path)
-        columns = tuple(mapping) if mapping is not None else tuple(match_columns(table.headers))
-        columns = (columns + (None,) * len(table.headers))[: len(table.headers)]
-        used = {c for c in columns if c is not None}
-        if not used & {Column.NAME, Column.SKU, Column.BARCODES}:
+        layout = recognise(table.headers, LAYOUTS)
+        if mapping is None:
+            fields = match_fields(table.headers, layout)
+        else:
+            chosen = tuple(FIELD_OF_COLUMN[m] if isinstance(m, Column) else m for m in mapping)
+            fields = (chosen + (None,) * len(table.headers))[: len(table.headers)]
+        if not set(fields) & {Field.NAME, Field.SKU, Field.BARCODE}:
             raise InvalidInput(
                 N_(
                     "No column of {name} holds product names, codes or barcodes. Its "
@@ -108,18 +122,26 @@ class ProductExchange:
                 N_("Set up the shop first (its name, country and currency), then import.")
             )
         if mark is None:
-            mark = numbers_mark(table, columns, NUMBER_COLUMNS, shop)
-        rates = shop[TAX_RATES]
-        reader = RowReader(table.headers, columns, mark, str(shop[CURRENCY]), rates)
-        preview = ImportPreview(Path(path), table, columns, mark)
+            mark = numbers_mark(table, fields, NUMBER_FIELDS, shop)
+        currency = str(shop[CURRENCY])
+        rates: tuple[TaxRate, ...] = shop[TAX_RATES]
+        reader = RecordReader(mark, currency, rates)
+        preview = ImportPreview(Path(path), table, fields, mark)
+        preview.system = layout.system if layout is not None else None
+        preview.unused = [h for h, f in zip(table.headers, fields, strict=True) if f in UNREAD]
+        assembled = assemble(table.rows, table.headers, fields, layout)
+        for row, header, message, params in assembled.notices:
+            preview.notices.append(RowProblem(row, header, UserError(message, **params)))
         rows: list[ImportedRow] = []
-        for number, cells in table.rows:
-            row, problems = reader.read(number, cells)
-            preview.problems.extend(problems)
-            if row is not None:
-                rows.append(row)
-        _Planner(self._ctx.db, str(shop[CURRENCY]), columns, preview).plan(rows)
+        for found in assembled.records:
+            read = reader.read(found)
+            preview.problems.extend(read.problems)
+            preview.notices.extend(read.notices)
+            if read.row is not None:
+                rows.append(read.row)
+        _Planner(self._ctx.db, currency, fields, preview).plan(rows)
         preview.problems.sort(key=lambda p: p.row)
+        preview.notices.sort(key=lambda p: p.row)
         return preview
 
     # -- writing -------------------------------------------------------------------------
@@ -202,6 +224,7 @@ def _export_values(
         Column.STOCK: quantity_text(Quantity(int(stock))),
         Column.ACTIVE: "yes" if active else "no",
         Column.NOTES: str(notes or ""),
+        Column.PRICE_ASKED: "no",
     }
 
 
@@ -212,21 +235,22 @@ class _Planner:
         self,
         db: Connection,
         currency: str,
-        columns: Sequence[Column | None],
+        fields: Sequence[Field | None],
         preview: ImportPreview,
     ) -> None:
         self._db = db
         self._currency = currency
-        self._columns = columns
+        self._fields = fields
         self._preview = preview
 
-    def _header(self, column: Column) -> str:
-        if column in self._columns:
-            return self._preview.headers[self._columns.index(column)]
-        return column.label
+    def _header(self, which: Field) -> str:
+        """The file's header for `which`; empty when the file has no such column."""
+        if which in self._fields:
+            return self._preview.headers[self._fields.index(which)]
+        return ""
 
-    def _problem(self, row: int, column: Column, error: UserError) -> None:
-        self._preview.problems.append(RowProblem(row, self._header(column), error))
+    def _problem(self, row: int, which: Field, error: UserError) -> None:
+        self._preview.problems.append(RowProblem(row, self._header(which), error))
 
     def plan(self, rows: list[ImportedRow]) -> None:
         rows = self._unique_in_file(rows)
@@ -254,7 +278,7 @@ class _Planner:
                     clash = True
                     self._problem(
                         row.row,
-                        Column.SKU,
+                        Field.SKU,
                         Conflict(
                             N_("The code “{sku}” is also on row {row}."), sku=row.sku, row=first
                         ),
@@ -265,7 +289,7 @@ class _Planner:
                     clash = True
                     self._problem(
                         row.row,
-                        Column.BARCODES,
+                        Field.BARCODE,
                         Conflict(
                             N_("The barcode {code} is also on row {row}."),
                             code=barcode.code,
@@ -316,7 +340,7 @@ class _Planner:
         try:
             product_id = self._match(row, skus, codes, by_name)
         except UserError as error:
-            self._problem(row.row, Column.BARCODES, error)
+            self._problem(row.row, Field.BARCODE, error)
             return
         current = None
         if product_id is not None:
@@ -325,8 +349,9 @@ class _Planner:
                 row = replace(row, name=None)  # found by its name: keep it as it is written
         try:
             draft, active = self._draft(row, current)
-        except _CellProblem as problem:
-            self._problem(row.row, problem.column, problem.error)
+        except _CellProblems as refused:
+            for which, problem in refused.problems:
+                self._problem(row.row, which, problem)
             return
         if current is None:
             action = ImportAction.NEW
@@ -351,13 +376,20 @@ class _Planner:
         )
 
     def _draft(self, row: ImportedRow, current: Product | None) -> tuple[ProductDraft, bool]:
+        """What the row makes of the product; every problem at once (`_CellProblems`)."""
+        problems: list[tuple[Field, UserError]] = []
         if current is None:
             if row.name is None:
-                raise _CellProblem(Column.NAME, InvalidInput(N_("A new product needs a name.")))
-            if row.price is None:
-                raise _CellProblem(Column.PRICE, InvalidInput(N_("A new product needs a price.")))
+                problems.append((Field.NAME, InvalidInput(N_("A new product needs a name."))))
+            if row.price is None and not row.price_asked:
+                needs = (
+                    N_("A new product needs a price.")
+                    if Field.PRICE in self._fields
+                    else N_("A new product needs a price, and the file has no price column.")
+                )
+                problems.append((Field.PRICE, InvalidInput(needs)))
             zero = Money.zero(self._currency)
-            base = ProductDraft(row.name, row.price, zero)
+            base = ProductDraft(row.name or "", row.price or zero, zero)
             active = True
         else:
             base, active = current.draft, current.active
@@ -374,40 +406,44 @@ class _Planner:
             if row.reorder_level is not None
             else base.reorder_level,
             notes=row.notes if row.notes is not None else base.notes,
+            price_asked=row.price_asked if row.price_asked is not None else base.price_asked,
         )
-        for column, quantity in (
-            (Column.REORDER_LEVEL, draft.reorder_level),
-            (Column.STOCK, row.stock),
+        for which, quantity in (
+            (Field.REORDER_LEVEL, row.reorder_level),
+            (Field.STOCK, row.stock),
         ):
             if quantity is not None:
                 try:
                     check_quantity(quantity, draft.unit)
                 except UserError as error:
-                    raise _CellProblem(column, error) from None
+                    problems.append((which, error))
+        if problems:
+            raise _CellProblems(problems)
         try:
             checked = draft.checked()
         except InvalidInput as error:
-            column = _COLUMN_OF_FIELD.get(error.field or "", Column.NAME)
-            raise _CellProblem(column, error) from None
+            raise _CellProblems(
+                [(_FIELD_OF_DRAFT.get(error.field or "", Field.NAME), error)]
+            ) from None
         return checked, row.active if row.active is not None else active
 
 
-_COLUMN_OF_FIELD = {
-    "name": Column.NAME,
-    "price": Column.PRICE,
-    "sku": Column.SKU,
-    "barcode": Column.BARCODES,
-    "reorder_level": Column.REORDER_LEVEL,
-    "quantity": Column.STOCK,
-    "category": Column.CATEGORY,
+_FIELD_OF_DRAFT = {
+    "name": Field.NAME,
+    "price": Field.PRICE,
+    "cost": Field.COST,
+    "sku": Field.SKU,
+    "barcode": Field.BARCODE,
+    "reorder_level": Field.REORDER_LEVEL,
+    "quantity": Field.STOCK,
+    "category": Field.CATEGORY,
 }
 
 
-class _CellProblem(Exception):
-    def __init__(self, column: Column, error: UserError) -> None:
-        super().__init__(error.message_id)
-        self.column = column
-        self.error = error
+class _CellProblems(Exception):
+    def __init__(self, problems: list[tuple[Field, UserError]]) -> None:
+        super().__init__(problems[0][1].message_id)
+        self.problems = problems
 
 
 class _Writer:

@@ -41,6 +41,9 @@ class Layout(Generic[F]):
     patterns: tuple[tuple[re.Pattern[str], F], ...] = ()
     # Frappe Books and ERPNext exports have a second header row of field keys.
     key_row_prefixes: tuple[str, ...] = ()
+    # Odoo and ERPNext write a record's second tax or barcode on the next row, with every
+    # main column empty: such a row continues the product above.
+    continuation_rows: bool = False
 
     def field_of(self, header: str) -> F | None:
         found = self.fields.get(header_key(header))

@@ -555,11 +555,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 bad=preview.invalid_rows,
             )
         )
+        if preview.system == "Duka":
+            print(_("Duka's own columns."))
+        elif preview.system:
+            print(_("Recognised as an export of {system}.").format(system=preview.system))
+        if preview.unused:
+            print(_("Not imported: {columns}").format(columns=", ".join(preview.unused)))
         for problem in preview.problems:
+            print(_row_line(problem.row, problem.column, problem.message))
+        for notice in preview.notices:
             print(
-                _("Row {row}, {column}: {reason}").format(
-                    row=problem.row, column=problem.column, reason=problem.message
-                )
+                _("Note: {line}").format(line=_row_line(notice.row, notice.column, notice.message))
             )
         if args.dry_run:
             print(_("Dry run: nothing was written."))
@@ -575,6 +581,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_OK
+
+
+def _row_line(row: int, column: str, reason: str) -> str:
+    from duka.i18n import _
+
+    if not column:
+        return _("Row {row}: {reason}").format(row=row, reason=reason)
+    return _("Row {row}, {column}: {reason}").format(row=row, column=column, reason=reason)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from duka.core.money import Money
-from duka.core.product_import import Column
+from duka.core.moving_in.products import Field
 from duka.core.products import ProductQuery
 from duka.core.quantity import Quantity
 from duka.core.stock import MovementKind
@@ -135,7 +135,7 @@ def test_import_preview_then_import(qtbot: QtBot, screen: ProductsScreen, tmp_pa
     dialog = ImportDialog(screen.state, source, screen)
     qtbot.waitUntil(lambda: dialog.preview is not None and not dialog._checking, timeout=10000)
     boxes = [dialog._column_box(r).currentData() for r in range(4)]
-    assert boxes == [Column.NAME, Column.PRICE, Column.STOCK, None]
+    assert boxes == [Field.NAME, Field.PRICE, Field.STOCK, None]
     assert "2 rows: 1 new, 0 to update, 0 unchanged, 1 with problems" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()  # a bad row stops it...
     dialog.skip_box.setChecked(True)  # ...unless the user skips it

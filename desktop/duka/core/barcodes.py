@@ -49,11 +49,11 @@ def clean_barcode(code: str, own: bool = False) -> str:
 
 
 def check_digit(body: str) -> str:
-    """The GTIN check digit for `body`."""
-    # Imported here: importing stdnum loads ssl and pydoc, 12 ms of every start otherwise.
-    from stdnum import ean
-
-    return str(ean.calc_check_digit(body))
+    """The GTIN check digit for `body` (GS1: weights 3 and 1 from the right)."""
+    # Written out rather than through stdnum: an import checks 100,000 codes, twice each,
+    # and stdnum's general routine was most of that time.
+    total = 3 * sum(map(int, body[-1::-2])) + sum(map(int, body[-2::-2]))
+    return str(-total % 10)
 
 
 def gtin_shaped(code: str) -> bool:

@@ -126,6 +126,12 @@ class Formats:
     def _digits(self, text: str) -> str:
         return text.translate(self._native) if self._native is not None else text
 
+    def join(self, items: list[str]) -> str:
+        """Items as a list in a sentence of this language ("a, b and c", "a وb وc")."""
+        from babel.lists import format_list
+
+        return format_list(items, locale=self.locale) if items else ""
+
     def date(self, value: dt.date, length: str = "medium") -> str:
         from babel.dates import format_date  # its time-zone data is slow to import
 

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core import customer_import, product_import
+from duka.core import customer_import
+from duka.core.moving_in.products import Field
 from duka.i18n import N_, TranslatableError, _
 from duka.services.imports import ImportAction, ImportPreview, ImportResult, Table
 from duka.ui.models.windowed import isolate
@@ -69,7 +70,7 @@ def _customer_row(item: Any, state: AppState) -> tuple[str, str]:
 
 PRODUCTS = ImportKind(
     "exchange",
-    product_import.Column,
+    Field,
     N_("Import products"),
     N_("Importing products…"),
     N_("Price or column"),
@@ -109,6 +110,10 @@ class ImportDialog(QDialog):
 
         self.file_line = QLabel()
         self.file_line.setObjectName("formStatus")
+        self.file_line.setWordWrap(True)
+        self.unused_line = QLabel()
+        self.unused_line.setWordWrap(True)
+        self.unused_line.setObjectName("formStatus")
         self.mark_box = QComboBox()
         self.mark_box.activated.connect(lambda _i: self.check())
         self.columns_table = QTableWidget(0, 3)
@@ -146,6 +151,7 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self._columns_title)
         layout.addWidget(self.columns_table, 2)
+        layout.addWidget(self.unused_line)
         layout.addWidget(self._rows_title)
         layout.addWidget(self.summary)
         layout.addWidget(self.rows_table, 3)
@@ -240,9 +246,13 @@ class ImportDialog(QDialog):
             self.columns_table.setItem(number, 1, QTableWidgetItem(isolate(example)))
             box = QComboBox()
             box.addItem("", None)
+            current = self.preview.mapping[number]
             for column in self.kind.columns:
-                box.addItem("", column)
-            box.setCurrentIndex(max(0, box.findData(self.preview.mapping[number])))
+                # A field only a system's layout reads (a sale price, a parent) is offered
+                # where it was recognised, not to every column.
+                if getattr(column, "offered", True) or column == current:
+                    box.addItem("", column)
+            box.setCurrentIndex(max(0, box.findData(current)))
             box.activated.connect(lambda _i: self.check())
             self.columns_table.setCellWidget(number, 2, box)
         self._label_boxes()
@@ -253,8 +263,8 @@ class ImportDialog(QDialog):
         for row in range(self.columns_table.rowCount()):
             box = self._column_box(row)
             box.setItemText(0, _("Not imported"))
-            for index, column in enumerate(self.kind.columns, start=1):
-                box.setItemText(index, _(column.label))  # type: ignore[attr-defined]
+            for index in range(1, box.count()):
+                box.setItemText(index, _(box.itemData(index).label))
 
     def _fill_rows(self) -> None:
         preview = self.preview
@@ -270,10 +280,14 @@ class ImportDialog(QDialog):
                 bad=self.state.formats.number(preview.invalid_rows),
             )
         )
-        # Problems first, then the rows that will be written.
-        lines: list[tuple[str, str, str, str, str | None]] = [
-            (str(p.row), _("Problem"), p.message, p.column, "#b3261e")
+        # Problems first, then what was noticed, then the rows that will be written.
+        lines: list[tuple[str, str, str, str, Qt.GlobalColor | None]] = [
+            (str(p.row), _("Problem"), p.message, p.column, Qt.GlobalColor.darkRed)
             for p in preview.problems[:SAMPLE_ROWS]
+        ]
+        lines += [
+            (str(p.row), _("Note"), p.message, p.column, Qt.GlobalColor.darkBlue)
+            for p in preview.notices[: max(0, SAMPLE_ROWS - len(lines))]
         ]
         labels = {
             ImportAction.NEW: _("New"),
@@ -290,7 +304,7 @@ class ImportDialog(QDialog):
             for column, value in enumerate((number, action, text, extra)):
                 cell = QTableWidgetItem(value if colour and column == 2 else isolate(value))
                 if colour:
-                    cell.setForeground(Qt.GlobalColor.darkRed)
+                    cell.setForeground(colour)
                 self.rows_table.setItem(row, column, cell)
         self.rows_table.resizeColumnToContents(0)
         self.rows_table.resizeColumnToContents(1)
@@ -319,7 +333,21 @@ class ImportDialog(QDialog):
         # A mark of the screen's direction first: the line starts with a file name and "CSV",
         # which would otherwise make an Arabic line run left to right.
         mark = "\u200f" if self.isRightToLeft() else "\u200e"
-        self.file_line.setText(f"{mark}{isolate(self.path.name)}  {kind}".strip())
+        system = self.preview.system if self.preview is not None else None
+        if system == "Duka":
+            said = _("Duka's own columns.")
+        elif system:
+            said = _("Recognised as an export of {system}.").format(system=isolate(system))
+        else:
+            said = ""
+        self.file_line.setText(f"{mark}{isolate(self.path.name)}  {kind}  {said}".strip())
+        unused = self.preview.unused if self.preview is not None else []
+        self.unused_line.setVisible(bool(unused))
+        self.unused_line.setText(
+            _("Not imported: {columns}").format(
+                columns=self.state.formats.join([isolate(h) for h in unused if h.strip()])
+            )
+        )
         self._mark_label.setText(_("Decimals are written"))
         current = self.mark_box.currentIndex()
         self.mark_box.clear()

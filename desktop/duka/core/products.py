@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from functools import lru_cache
 
 from duka.core.barcodes import Barcode
 from duka.core.errors import InvalidInput
@@ -125,6 +126,7 @@ def clean_name(name: str, what: str = N_("A name")) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # an import checks the same few categories on every row
 def clean_category_path(path: tuple[str, ...] | str | None) -> tuple[str, ...]:
     """A category as its path from the top, e.g. ("Food", "Staples"); "Food > Staples" too."""
     if path is None:

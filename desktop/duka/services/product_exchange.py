@@ -446,6 +446,9 @@ class _CellProblems(Exception):
         self.problems = problems
 
 
+_BATCH = 500  # new products written at once, between two looks at Cancel
+
+
 class _Writer:
     """Writes a preview's rows in one transaction."""
 
@@ -472,46 +475,46 @@ class _Writer:
         # Journaled together at the end, in bulk: one entry per product written and per
         # movement, as if written one by one, for a fraction of the time.
         touched: dict[int, None] = {}
-        moved: list[int] = []
         with transaction(ctx.db) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
             number = f"IMP-{numbering.next_number(db, 'import'):05d}"
-            for index, item in enumerate(planned):
-                if index % 500 == 0 and self._progress and not self._progress(index, total):
+            fresh = [p for p in planned if p.product_id is None]
+            for start in range(0, len(fresh), _BATCH):
+                if self._progress and not self._progress(start, total):
                     raise ImportCancelled()
-                category = self._category(db, item.draft.category, at, actor)
-                if item.product_id is None:
-                    product_id = products_repo.insert_product(
-                        db, item.draft, category, at, actor, journaled=False
-                    )
+                batch = fresh[start : start + _BATCH]
+                items = [(p.draft, self._category(db, p.draft.category, at, actor)) for p in batch]
+                ids = products_repo.insert_products(db, items, at, actor)
+                for item, product_id in zip(batch, ids, strict=True):
                     if not item.active:
                         products_repo.set_active(db, product_id, False, at, actor, journaled=False)
-                    change = item.stock if item.stock is not None else Quantity(0)
-                    kind = MovementKind.OPENING
-                    added += 1
-                else:
-                    product_id = item.product_id
-                    self._update(db, item, category, at, actor)
-                    change = item.stock - item.stock_now if item.stock is not None else Quantity(0)
-                    kind = MovementKind.COUNT
-                    updated += 1
-                touched[product_id] = None
+                    touched[product_id] = None
+                    if item.stock is not None and item.stock.milli:
+                        cost = item.draft.cost_price.minor
+                        movements.append((product_id, MovementKind.OPENING, item.stock, cost))
+            added = len(fresh)
+            for index, item in enumerate(p for p in planned if p.product_id is not None):
+                if index % 500 == 0 and self._progress and not self._progress(added + index, total):
+                    raise ImportCancelled()
+                assert item.product_id is not None
+                category = self._category(db, item.draft.category, at, actor)
+                self._update(db, item, category, at, actor)
+                change = item.stock - item.stock_now if item.stock is not None else Quantity(0)
+                touched[item.product_id] = None
+                updated += 1
                 if change.milli:
-                    movements.append((product_id, kind, change, item.draft.cost_price.minor))
-            for product_id, kind, change, unit_cost in movements:
-                moved.append(stock_repo.add_movement(
-                    db,
-                    product_id=product_id,
-                    kind=kind,
-                    quantity=change,
-                    unit_cost=unit_cost,
-                    reason=preview.path.name,
-                    document=number,
-                    at=at,
-                    user_id=user,
-                    actor=actor,
-                    journaled=False,
-                ))  # fmt: skip
+                    movements.append(
+                        (item.product_id, MovementKind.COUNT, change, item.draft.cost_price.minor)
+                    )
+            moved = stock_repo.add_movements(
+                db,
+                movements,
+                reason=preview.path.name,
+                document=number,
+                at=at,
+                user_id=user,
+                actor=actor,
+            )
             journal.append_many(db, journal.PRODUCT.kind, touched, at, user, actor)
             journal.append_many(db, journal.STOCK_MOVEMENT.kind, moved, at, user, actor)
             result = ImportResult(

@@ -189,6 +189,54 @@ def insert_product(
     return product_id
 
 
+def insert_products(
+    conn: sqlite3.Connection,
+    items: Sequence[tuple[ProductDraft, int | None]],
+    at: str,
+    actor: str,
+) -> list[int]:
+    """Insert many checked products with their barcodes (an import), in the order given,
+    and return their ids; the caller holds the transaction and journals them in bulk.
+    One statement for each kind of row, run over all of them: a row at a time, the
+    statements' own overhead was a third of a 100,000-product import."""
+    last = conn.execute("SELECT ifnull(max(id), 0) FROM products").fetchone()[0]
+    try:
+        conn.executemany(
+            """
+            INSERT INTO products (name, sku, category_id, unit, sell_price, cost_price,
+                tax_code, reorder_level, notes, created_at, created_by, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            ((*_values(draft, category), at, actor, at, actor) for draft, category in items),
+        )
+    except sqlite3.IntegrityError:
+        raise Conflict(N_("Another product in the file has a code already taken.")) from None
+    # Ours alone: the caller's transaction holds the only writer.
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM products WHERE id > ? ORDER BY id",
+                                           (last,))]  # fmt: skip
+    assert len(ids) == len(items)
+    conn.executemany(
+        "INSERT INTO products_fts (rowid, name, sku) VALUES (?, ?, ?)",
+        (
+            (product_id, draft.name, draft.sku)
+            for product_id, (draft, _c) in zip(ids, items, strict=True)
+        ),
+    )
+    try:
+        conn.executemany(
+            "INSERT INTO barcodes (code, product_id, quantity) VALUES (?, ?, ?)",
+            (
+                (barcode.code, product_id, barcode.quantity.milli)
+                for product_id, (draft, _c) in zip(ids, items, strict=True)
+                for barcode in draft.barcodes
+            ),
+        )
+    except sqlite3.IntegrityError:
+        raise Conflict(N_("Another product in the file has a barcode already taken.")) from None
+    _count(conn, active=True, change=len(ids))
+    return ids
+
+
 def _count(conn: sqlite3.Connection, *, active: bool, change: int) -> None:
     """Move the kept count of active or archived products. Kept here rather than by a
     trigger: a trigger on products opens a statement savepoint per row, which makes FTS5

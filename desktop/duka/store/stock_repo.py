@@ -42,6 +42,37 @@ def add_movement(
     return movement_id
 
 
+def add_movements(
+    conn: sqlite3.Connection,
+    moves: Sequence[tuple[int, MovementKind, Quantity, int]],
+    *,
+    reason: str,
+    document: str,
+    at: str,
+    user_id: int | None,
+    actor: str,
+) -> list[int]:
+    """Append many movements of one document at once (product, kind, quantity, unit
+    cost each), in the order given, and return their ids; the caller journals them."""
+    last = conn.execute("SELECT ifnull(max(id), 0) FROM stock_movements").fetchone()[0]
+    conn.executemany(
+        """
+        INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, reason, document,
+            at, user_id, actor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (
+            (product_id, kind.value, quantity.milli, unit_cost, reason, document, at, user_id,
+             actor)
+            for product_id, kind, quantity, unit_cost in moves
+        ),
+    )  # fmt: skip
+    return [
+        int(r[0])
+        for r in conn.execute("SELECT id FROM stock_movements WHERE id > ? ORDER BY id", (last,))
+    ]
+
+
 def level(conn: sqlite3.Connection, product_id: int) -> Quantity:
     row = conn.execute(
         "SELECT quantity FROM stock_levels WHERE product_id = ?", (product_id,)

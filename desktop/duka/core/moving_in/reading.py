@@ -21,7 +21,7 @@ from duka.core.barcodes import (
     restore_upc,
 )
 from duka.core.errors import InvalidInput, UserError
-from duka.core.money import Money
+from duka.core.money import MAX_MINOR, Money, currency_digits
 from duka.core.moving_in.assemble import Cell, Record
 from duka.core.moving_in.products import TAX_HEADER, Field
 from duka.core.product_import import (
@@ -39,6 +39,11 @@ from duka.core.quantity import Quantity
 from duka.core.tax import TaxRate
 from duka.i18n import N_
 
+_PLAIN_AMOUNT = re.compile(r"(\d{1,13})(?:\.(\d*))?\Z", re.ASCII)
+_TAX_FIELDS = frozenset(
+    {Field.TAX, Field.TAX_BY_PERCENT, Field.TAX_PERCENT, Field.TAXABLE, Field.TAX_STATUS}
+)
+_ACTIVE_FIELDS = frozenset({Field.ACTIVE, Field.INACTIVE, Field.STATUS, Field.PUBLISHED})
 _PRICE_ASKED_WORDS = frozenset({"variable", "variabel", "variable price", "open", "ask"})
 _SHOPIFY_STATUS = {"active": True, "draft": False, "archived": False, "unlisted": True}
 _WOO_PUBLISHED = {"1": True, "0": False, "-1": False}
@@ -64,7 +69,15 @@ class RecordReader:
         self._reduced = min(taxed, key=lambda r: r.percent) if taxed else None
         zero = [r for r in rates if not r.exempt and r.percent == 0]
         self._zero = zero[0] if zero else None
-        self._none = next((r for r in rates if r.exempt), None)
+        self._digits = currency_digits(currency)
+        self._single: tuple[tuple[str, Field, Callable[[str], object]], ...] = (
+            ("name", Field.NAME, _tidy),
+            ("sku", Field.SKU, self._sku),
+            ("notes", Field.NOTES, str),
+            ("cost", Field.COST, self._money),
+            ("reorder_level", Field.REORDER_LEVEL, self._reorder),
+            ("stock", Field.STOCK, self._quantity),
+        )
 
     def read(self, record: Record) -> ReadRow:
         out = ReadRow(None)
@@ -72,28 +85,25 @@ class RecordReader:
         number = record.row
         for row, header, message, params in record.notices:
             out.notices.append(RowProblem(row, header, UserError(message, **params)))
-
-        def take(name: str, which: Field, parse: Callable[[str], object]) -> None:
-            cell = record.first(which)
-            if cell is None:
-                return
-            try:
-                values[name] = parse(cell[1])
-            except UserError as error:
-                out.problems.append(RowProblem(number, cell[0], error))
-
-        take("name", Field.NAME, _tidy)
-        take("sku", Field.SKU, self._sku)
-        take("notes", Field.NOTES, str)
-        take("cost", Field.COST, self._money)
-        take("reorder_level", Field.REORDER_LEVEL, self._reorder)
-        take("stock", Field.STOCK, self._quantity)
+        cells = record.values
+        for name, which, parse in self._single:
+            found = cells.get(which)
+            if found:
+                try:
+                    values[name] = parse(found[0][1])
+                except UserError as error:
+                    out.problems.append(RowProblem(number, found[0][0], error))
         self._price(record, values, out)
-        self._codes(record, values, out)
-        self._category(record, values, out)
-        self._unit(record, values, out)
-        self._tax(record, values, out)
-        self._active(record, values, out)
+        if Field.BARCODE in cells:
+            self._codes(record, values, out)
+        if Field.CATEGORY in cells or Field.CATEGORY_ALT in cells:
+            self._category(record, values, out)
+        if Field.UNIT in cells or Field.SOLD_BY_WEIGHT in cells:
+            self._unit(record, values, out)
+        if not _TAX_FIELDS.isdisjoint(cells):
+            self._tax(record, values, out)
+        if not _ACTIVE_FIELDS.isdisjoint(cells):
+            self._active(record, values, out)
         if not out.problems:
             out.row = ImportedRow(number, **values)  # type: ignore[arg-type]
         return out
@@ -106,6 +116,15 @@ class RecordReader:
         return _tidy(text)
 
     def _money(self, text: str) -> Money:
+        plain = _PLAIN_AMOUNT.match(text) if self._mark == "." else None
+        if plain is not None:
+            # most cells of a big file: "1234.50", read without Decimal
+            whole, fraction = plain.group(1), plain.group(2) or ""
+            if len(fraction) <= self._digits:
+                scale = 10**self._digits
+                minor = int(whole) * scale + int(fraction.ljust(self._digits, "0") or 0)
+                if minor <= MAX_MINOR:
+                    return Money(minor, self._currency)
         amount = Money.of(parse_number(text, self._mark), self._currency)
         if amount.minor < 0:
             raise InvalidInput(N_("A price cannot be negative."))
@@ -118,6 +137,8 @@ class RecordReader:
         return level
 
     def _quantity(self, text: str) -> Quantity:
+        if text.isdigit() and text.isascii() and len(text) < 7:
+            return Quantity(int(text) * 1000)  # a count of whole units, most of the time
         return Quantity.of(parse_number(text, self._mark))
 
     # -- fields read from several columns ---------------------------------------------
@@ -168,6 +189,9 @@ class RecordReader:
             return
         codes: list[Barcode] = []
         for header, text in cells:
+            if text.isdigit() and text.isascii():  # one plain code: most files
+                codes.append(self._code(text, Quantity(1000), header, record, out))
+                continue
             if looks_scientific(text):
                 out.problems.append(
                     RowProblem(record.row, header, InvalidInput(_SCIENTIFIC, code=text))
@@ -274,9 +298,7 @@ class RecordReader:
         if len(codes) > 1:
             header = next(h for h, c in found if c == codes[1])
             out.problems.append(
-                RowProblem(
-                    record.row, header, InvalidInput(_TWO_TAXES, taxes=", ".join(codes))
-                )
+                RowProblem(record.row, header, InvalidInput(_TWO_TAXES, taxes=", ".join(codes)))
             )
         elif codes:
             values["tax_code"] = codes[0]

@@ -324,8 +324,8 @@ def test_an_invalid_email_is_named_on_the_email_column(kenya_shop: Shop, tmp_pat
 
 @pytest.mark.parametrize(
     "header",
-    ["Tax ID", "VAT", "GSTIN No.", "KRA PIN", "NIF", "N° TVA", "USt-IdNr.", "CNPJ", "RFC",
-     "الرقم الضريبي", "जीएसटीआईएन", "कर संख्या"],
+    ["Tax ID", "VAT", "GSTIN No.", "KRA PIN", "PIN ya KRA", "NIF", "N° TVA", "USt-IdNr.",
+     "CNPJ", "RFC", "Número de contribuinte", "الرقم الضريبي", "जीएसटीआईएन", "कर संख्या"],
 )  # fmt: skip
 def test_tax_numbers_are_read_from_the_main_languages_labels(
     kenya_shop: Shop, tmp_path: Path, header: str
@@ -369,3 +369,13 @@ def test_dukas_own_export_is_named(kenya_shop: Shop, tmp_path: Path) -> None:
     assert found.system == "Duka"
     assert found.unused == [] and found.problems == []
     assert found.count(ImportAction.UNCHANGED) == 1
+
+
+def test_what_was_spent_is_never_a_balance_in_a_hand_made_sheet(
+    kenya_shop: Shop, tmp_path: Path
+) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text("Name,Total spent,Balance\nAchieng,5000,120\n", encoding="utf-8")
+    found = kenya_shop.customer_exchange.preview(source)
+    assert found.unused == ["Total spent"]
+    assert [p.opening for p in found.planned] == [kes("120")]

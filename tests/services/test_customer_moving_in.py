@@ -16,6 +16,10 @@ from duka.services.imports import ImportAction
 from duka.services.shop import Shop
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "moving_in" / "customers"
+TURNED = (
+    "Read as {amount} owed to the shop: this system writes what a customer owes as a "
+    "negative balance."
+)
 NOT_A_NUMBER = "“{text}” is not a number (this file writes decimals with “.”)."
 
 
@@ -269,6 +273,7 @@ def test_vend_balance_owed_opens_the_account(kenya_shop: Shop) -> None:
     shop = kenya_shop
     found = preview(shop, "vend_customers.csv")
     assert "year_to_date" in found.unused and "loyalty_balance" in found.unused
+    assert (2, "balance", TURNED.format(amount="120.50")) in notices(found)
     rows = imported(shop, "vend_customers.csv")
     aroha = rows["Aroha Ngata"]
     assert aroha.phone == "+64 9 300 1234"

@@ -243,6 +243,10 @@ def _address(text: str) -> str:
 # Said about rows imported all the same (RowProblem.error holds the sentence).
 PHONE_FROM_SECOND = N_("The phone number is taken from this column: “{phone}” is empty.")
 SECOND_PHONE_KEPT = N_("This second phone number is kept in the customer's notes.")
+TURNED_ROUND = N_(
+    "Read as {amount} owed to the shop: this system writes what a customer owes as a "
+    "negative balance."
+)
 COMPANY_AS_NAME = N_("The company name is the customer's name: the row has no person's name.")
 
 
@@ -348,6 +352,10 @@ class CustomerReader:
         if any(lines):
             fields["address"] = join_address(lines)
 
+        balance = values.get(Column.BALANCE)
+        if self._owed_sign < 0 and isinstance(balance, Money) and balance.minor:
+            owed = format(balance.amount, "f")
+            notices.append(self._notice(number, Column.BALANCE, TURNED_ROUND, amount=owed))
         if Column.CODE in values:
             notes.append(self._noted(Column.CODE, str(values[Column.CODE])))
         if notes:

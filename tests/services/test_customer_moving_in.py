@@ -384,3 +384,14 @@ def test_what_was_spent_is_never_a_balance_in_a_hand_made_sheet(
     found = kenya_shop.customer_exchange.preview(source)
     assert found.unused == ["Total spent"]
     assert [p.opening for p in found.planned] == [kes("120")]
+
+
+@pytest.mark.parametrize(
+    "name", ["loyverse_customers.csv", "woocommerce_customers.csv", "odoo_contacts_de.csv"]
+)
+def test_the_same_export_imported_again_changes_nothing(kenya_shop: Shop, name: str) -> None:
+    shop = kenya_shop
+    shop.customer_exchange.apply(preview(shop, name))
+    again = preview(shop, name)  # matched by phone, or by email where there is none
+    assert [p.action for p in again.planned] == [ImportAction.UNCHANGED] * 2
+    assert again.problems == []

@@ -4,9 +4,10 @@ As with products, a file is read and checked in full first and written only when
 accepts, in one transaction. The exports of other shop software are recognised by their
 headers (`duka.core.moving_in.customers`) and the names, phones and addresses they split are
 joined. A row matches an existing customer by its customer number, else by a phone only one
-customer has; a matched customer keeps what the file leaves empty. The balance column opens a
-new customer's account (what they owed when the shop started keeping it in Duka); for an
-existing customer it is compared, never written: an account changes only through its entries.
+customer has, else by such an email; a matched customer keeps what the file leaves empty. The
+balance column opens a new customer's account (what they owed when the shop started keeping it
+in Duka); for an existing customer it is compared, never written: an account changes only
+through its entries.
 """
 
 from __future__ import annotations
@@ -117,10 +118,12 @@ class CustomerExchange:
             if c is None and h.strip() and i != role_index
         ]  # fmt: skip
         existing = {c.id: c for c in customers_repo.all_customers(self._ctx.db, currency)}
-        by_phone: dict[str, list[int]] = {}
+        known: dict[str, list[int]] = {}
         for customer in existing.values():
             if customer.phone:
-                by_phone.setdefault(customer.phone, []).append(customer.id)
+                known.setdefault(customer.phone, []).append(customer.id)
+            if customer.email:
+                known.setdefault(_email_key(customer.email), []).append(customer.id)
         seen: set[int] = set()
         for number, cells in table.rows:
             if is_key_row(cells, layout):
@@ -130,7 +133,7 @@ class CustomerExchange:
                 preview.notices.append(RowProblem(number, header, UserError(_SUPPLIER)))
                 continue
             row, problems, notices = reader.read(number, cells)
-            planned, found = self._plan(row, reader, existing, by_phone, currency)
+            planned, found = self._plan(row, reader, existing, known, currency)
             problems += found
             if planned is not None and planned.customer_id is not None:
                 if planned.customer_id in seen:
@@ -161,7 +164,7 @@ class CustomerExchange:
         row: ImportedCustomer,
         reader: CustomerReader,
         existing: dict[int, CustomerRow],
-        by_phone: dict[str, list[int]],
+        known: dict[str, list[int]],
         currency: str,
     ) -> tuple[PlannedCustomer | None, list[RowProblem]]:
         """What the row does, or the problems that stop it (every one, each on the file's
@@ -177,8 +180,11 @@ class CustomerExchange:
             current = existing.get(row.id)
             if current is None:
                 problem(Column.ID, InvalidInput(N_("There is no customer number {id}."), id=row.id))
-        elif row.phone and len(by_phone.get(row.phone, [])) == 1:
-            current = existing[by_phone[row.phone][0]]
+        elif row.phone and len(known.get(row.phone, [])) == 1:
+            current = existing[known[row.phone][0]]
+        elif row.email and len(known.get(_email_key(row.email), [])) == 1:
+            # Loyverse and WooCommerce know a customer by their email.
+            current = existing[known[_email_key(row.email)][0]]
         base = current.draft if current is not None else None
         name = _pick(row.name, base.name if base else "")
         try:
@@ -339,6 +345,11 @@ _FIELD_COLUMNS = {
     "credit_limit": Column.CREDIT_LIMIT,
     "language": Column.LANGUAGE,
 }
+
+
+def _email_key(email: str) -> str:
+    # Emails are looked up beside phones: an "@" never starts a phone number.
+    return "@" + email.strip().casefold()
 
 
 def _cell(cells: Sequence[str], index: int) -> str:

@@ -92,6 +92,13 @@ def test_bad_rows_are_named_and_nothing_is_written(kenya_shop: Shop, tmp_path: P
     )
     preview = shop.customer_exchange.preview(source)
     assert sorted({p.row for p in preview.problems}) == [3, 4, 5, 6, 7]
+    assert [(p.row, p.column) for p in preview.problems] == [
+        (3, "name"),
+        (4, "credit_limit"),
+        (5, "language"),
+        (6, "email"),  # not the name column
+        (7, "id"),
+    ]
     with pytest.raises(InvalidInput):
         shop.customer_exchange.apply(preview)
     assert shop.customers.count() == 0

@@ -1,10 +1,12 @@
 """Importing customers from CSV and Excel files, and exporting them with their balances.
 
 As with products, a file is read and checked in full first and written only when the person
-accepts, in one transaction. A row matches an existing customer by its customer number, else
-by a phone only one customer has; a matched customer keeps what the file leaves empty. The
-balance column opens a new customer's account (what they owed when the shop started keeping
-it in Duka); for an existing customer it is compared, never written: an account changes only
+accepts, in one transaction. The exports of other shop software are recognised by their
+headers (`duka.core.moving_in.customers`) and the names, phones and addresses they split are
+joined. A row matches an existing customer by its customer number, else by a phone only one
+customer has, else by such an email; a matched customer keeps what the file leaves empty. The
+balance column opens a new customer's account (what they owed when the shop started keeping it
+in Duka); for an existing customer it is compared, never written: an account changes only
 through its entries.
 """
 
@@ -18,6 +20,8 @@ from pathlib import Path
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
 from duka.core.customer_import import (
+    EXPORTED,
+    NAME_PARTS,
     NUMBER_COLUMNS,
     Column,
     CustomerReader,
@@ -28,7 +32,10 @@ from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.errors import InvalidInput, UserError
 from duka.core.ledger import EntryKind
 from duka.core.money import Money
+from duka.core.moving_in.customers import LAYOUTS, OWED_NEGATIVE, ROLE
+from duka.core.moving_in.layout import header_key, is_key_row, recognise
 from duka.core.product_import import RowProblem, money_text
+from duka.core.products import clean_name
 from duka.core.settings import CURRENCY
 from duka.documents.tables import Table, read_table, write_csv, write_xlsx
 from duka.i18n import N_
@@ -77,12 +84,19 @@ class CustomerExchange:
         mark: str | None = None,
     ) -> CustomerPreview:
         """Read every row of `path` and check it; `mapping` overrides which column is which,
-        `mark` the decimal mark."""
+        `mark` the decimal mark. The system whose export it is is recognised from the
+        headers; every problem of every row is listed, and the columns nothing is read from."""
         require(self._ctx, Permission.MANAGE_CUSTOMERS)
         table = table if table is not None else self.read(path)
-        columns = tuple(mapping) if mapping is not None else tuple(match_columns(table.headers))
+        layout = recognise(table.headers, LAYOUTS)
+        if mapping is not None:
+            columns = tuple(mapping)
+        elif layout is not None:
+            columns = tuple(layout.field_of(h) for h in table.headers)
+        else:
+            columns = tuple(match_columns(table.headers))
         columns = (columns + (None,) * len(table.headers))[: len(table.headers)]
-        if not {Column.NAME, Column.ID, Column.PHONE} & set(columns):
+        if not _WHO & set(columns):
             raise InvalidInput(
                 N_(
                     "No column of {name} holds customer names. Its first row should name "
@@ -94,55 +108,93 @@ class CustomerExchange:
         currency = str(shop[CURRENCY])
         if mark is None:
             mark = numbers_mark(table, columns, NUMBER_COLUMNS, shop)
-        reader = CustomerReader(table.headers, columns, mark, currency)
-        preview = CustomerPreview(Path(path), table, columns, mark)
-        headers = {c: table.headers[i] for i, c in enumerate(columns) if c is not None}
+        system = layout.system if layout is not None else None
+        sign = -1 if system in OWED_NEGATIVE else 1
+        reader = CustomerReader(table.headers, columns, mark, currency, sign)
+        role_index, not_customers = self._role(table.headers, system)
+        preview = CustomerPreview(Path(path), table, columns, mark, system=system)
+        preview.unused = [
+            h for i, (h, c) in enumerate(zip(table.headers, columns, strict=True))
+            if c is None and h.strip() and i != role_index
+        ]  # fmt: skip
         existing = {c.id: c for c in customers_repo.all_customers(self._ctx.db, currency)}
-        by_phone: dict[str, list[int]] = {}
+        known: dict[str, list[int]] = {}
         for customer in existing.values():
             if customer.phone:
-                by_phone.setdefault(customer.phone, []).append(customer.id)
+                known.setdefault(customer.phone, []).append(customer.id)
+            if customer.email:
+                known.setdefault(_email_key(customer.email), []).append(customer.id)
         seen: set[int] = set()
         for number, cells in table.rows:
-            row, problems = reader.read(number, cells)
-            preview.problems.extend(problems)
-            if row is None:
+            if is_key_row(cells, layout):
+                continue  # Frappe's second header row of field keys
+            if role_index is not None and _cell(cells, role_index).casefold() in not_customers:
+                header = table.headers[role_index]
+                preview.notices.append(RowProblem(number, header, UserError(_SUPPLIER)))
                 continue
-            try:
-                planned = self._plan(row, existing, by_phone, currency)
-            except UserError as error:
-                column = Column.NAME if error.message_id != _TWICE else Column.ID
-                header = headers.get(column, column.value)
-                preview.problems.append(RowProblem(number, header, error))
-                continue
-            if planned.customer_id is not None:
+            row, problems, notices = reader.read(number, cells)
+            planned, found = self._plan(row, reader, existing, known, currency)
+            problems += found
+            if planned is not None and planned.customer_id is not None:
                 if planned.customer_id in seen:
-                    header = headers.get(Column.ID, headers.get(Column.PHONE, "id"))
+                    header = reader.header(Column.ID) or reader.header(Column.PHONE) or "id"
                     twice = InvalidInput(_TWICE, id=planned.customer_id)
-                    preview.problems.append(RowProblem(number, header, twice))
-                    continue
+                    problems.append(RowProblem(number, header, twice))
                 seen.add(planned.customer_id)
+            preview.problems += problems
+            if problems:
+                continue
+            preview.notices += notices
+            assert planned is not None
             preview.planned.append(planned)
         preview.problems.sort(key=lambda p: p.row)
         return preview
 
+    @staticmethod
+    def _role(headers: Sequence[str], system: str | None) -> tuple[int | None, frozenset[str]]:
+        """Which column says whether a row is a customer at all, and its values that say not."""
+        if system not in ROLE:
+            return None, frozenset()
+        key, values = ROLE[system]
+        index = next((i for i, h in enumerate(headers) if header_key(h) == key), None)
+        return index, values
+
     def _plan(
         self,
         row: ImportedCustomer,
+        reader: CustomerReader,
         existing: dict[int, CustomerRow],
-        by_phone: dict[str, list[int]],
+        known: dict[str, list[int]],
         currency: str,
-    ) -> PlannedCustomer:
+    ) -> tuple[PlannedCustomer | None, list[RowProblem]]:
+        """What the row does, or the problems that stop it (every one, each on the file's
+        column)."""
+        problems: list[RowProblem] = []
+
+        def problem(column: Column | None, error: UserError) -> None:
+            header = reader.header(column) if column is not None else None
+            problems.append(RowProblem(row.row, header or _who_header(reader), error))
+
         current = None
         if row.id is not None:
             current = existing.get(row.id)
             if current is None:
-                raise InvalidInput(N_("There is no customer number {id}."), id=row.id)
-        elif row.phone and len(by_phone.get(row.phone, [])) == 1:
-            current = existing[by_phone[row.phone][0]]
+                problem(Column.ID, InvalidInput(N_("There is no customer number {id}."), id=row.id))
+        elif row.phone and len(known.get(row.phone, [])) == 1:
+            current = existing[known[row.phone][0]]
+        elif row.email and len(known.get(_email_key(row.email), [])) == 1:
+            # Loyverse and WooCommerce know a customer by their email.
+            current = existing[known[_email_key(row.email)][0]]
         base = current.draft if current is not None else None
+        name = _pick(row.name, base.name if base else "")
+        try:
+            clean_name(name, N_("A customer name"))
+        except UserError as error:
+            problem(None, error)
+        if problems:
+            return None, problems
         draft = NewCustomer(
-            name=_pick(row.name, base.name if base else ""),
+            name=name,
             credit_limit=row.credit_limit
             if row.credit_limit is not None
             else (base.credit_limit if base else Money.zero(currency)),
@@ -154,14 +206,19 @@ class CustomerExchange:
             if row.language is not None
             else (base.language if base else None),
             notes=_pick(row.notes, base.notes if base else ""),
-        ).checked()
+        )
+        try:
+            draft = draft.checked()
+        except InvalidInput as error:
+            problem(_FIELD_COLUMNS.get(error.field or ""), error)
+            return None, problems
         active = row.active if row.active is not None else (current.active if current else True)
         if current is None:
             opening = row.balance if row.balance is not None and row.balance.minor else None
-            return PlannedCustomer(row.row, ImportAction.NEW, None, draft, active, opening)
+            return PlannedCustomer(row.row, ImportAction.NEW, None, draft, active, opening), []
         same = draft == current.draft.checked() and active == current.active
         action = ImportAction.UNCHANGED if same else ImportAction.UPDATE
-        return PlannedCustomer(row.row, action, current.id, draft, active, None)
+        return PlannedCustomer(row.row, action, current.id, draft, active, None), []
 
     def apply(
         self, preview: CustomerPreview, skip_invalid: bool = False, progress: Progress | None = None
@@ -253,7 +310,7 @@ class CustomerExchange:
                 Column.ACTIVE: "yes" if c.active else "no",
                 Column.BALANCE: money_text(c.balance),
             }
-            for column in Column:
+            for column in EXPORTED:
                 text = texts[column]
                 if workbook and column in NUMBER_COLUMNS:
                     yield Decimal(text)
@@ -261,7 +318,7 @@ class CustomerExchange:
                     yield text  # formula-like text is guarded by the writer
 
         rows = (list(cells(c)) for c in customers)
-        headers = [c.value for c in Column]
+        headers = [c.value for c in EXPORTED]
         if workbook:
             write_xlsx(path, headers, rows, sheet_title="Customers")
         else:
@@ -271,6 +328,42 @@ class CustomerExchange:
 
 
 _TWICE = N_("Customer number {id} is in the file twice.")
+_SUPPLIER = N_("A supplier, not a customer: not imported.")
+
+# Columns that can say who a row is: a file needs one of them.
+_WHO = {
+    Column.NAME,
+    Column.FIRST_NAME,
+    Column.LAST_NAME,
+    Column.COMPANY,
+    Column.ID,
+    Column.PHONE,
+    Column.MOBILE,
+}
+_FIELD_COLUMNS = {
+    "email": Column.EMAIL,
+    "credit_limit": Column.CREDIT_LIMIT,
+    "language": Column.LANGUAGE,
+}
+
+
+def _email_key(email: str) -> str:
+    # Emails are looked up beside phones: an "@" never starts a phone number.
+    return "@" + email.strip().casefold()
+
+
+def _cell(cells: Sequence[str], index: int) -> str:
+    return cells[index].strip() if index < len(cells) else ""
+
+
+def _who_header(reader: CustomerReader) -> str:
+    """The file's column a problem with the customer's name is shown on: the first the file
+    has of the name's columns, else of those that find an existing customer."""
+    for column in (*NAME_PARTS, Column.ID, Column.PHONE, Column.MOBILE):
+        header = reader.header(column)
+        if header is not None:
+            return header
+    return Column.NAME.value
 
 
 def _pick(value: str | None, current: str) -> str:

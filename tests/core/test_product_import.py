@@ -166,7 +166,7 @@ def test_a_row_reports_each_bad_cell() -> None:
     )  # fmt: skip
     assert row.cost is None and row.barcodes is None  # not in the file: left as it is
     found = read(8, ["", "-1", "bag", "1.2345", "maybe"])
-    assert found.row is None
+    assert found.row.price is None and found.row.stock is None  # what it could not read
     assert [(p.row, p.column) for p in found.problems] == [
         (8, "Stock"), (8, "Price"), (8, "Unit"), (8, "Active"),
     ]  # fmt: skip

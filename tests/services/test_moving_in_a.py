@@ -26,7 +26,7 @@ from duka.services.product_exchange import ImportAction
 from duka.services.shop import Shop
 
 FILES = Path(__file__).resolve().parents[1] / "fixtures" / "moving_in"
-SCIENTIFIC = "a spreadsheet turned this barcode into a number and lost digits"
+SCIENTIFIC = "spreadsheet turned this barcode into a number and lost digits"
 TEE = ("Apparel & Accessories", "Clothing", "Shirts & Tops")
 
 Facts = tuple[object, ...]

@@ -42,7 +42,7 @@ E7, E8, E9, E10, E11 = (
     "6164000001116",
 )
 WRONG_CHECK = "6164000001018"  # an EAN-13 whose check digit should be 7: a shop's own code
-SPREADSHEET_NUMBER = "a spreadsheet turned this barcode into a number and lost digits"
+SPREADSHEET_NUMBER = "spreadsheet turned this barcode into a number and lost digits"
 
 
 def kes(amount: str) -> Money:

@@ -133,13 +133,16 @@ class ProductExchange:
         for row, header, message, params in assembled.notices:
             preview.notices.append(RowProblem(row, header, UserError(message, **params)))
         rows: list[ImportedRow] = []
+        troubled: list[tuple[ImportedRow, set[str]]] = []
         for found in assembled.records:
             read = reader.read(found)
-            preview.problems.extend(read.problems)
             preview.notices.extend(read.notices)
-            if read.row is not None:
+            if read.problems:
+                preview.problems.extend(read.problems)
+                troubled.append((read.row, {p.column for p in read.problems}))
+            else:
                 rows.append(read.row)
-        _Planner(self._ctx.db, currency, fields, preview).plan(rows)
+        _Planner(self._ctx.db, currency, fields, preview).plan(rows, troubled)
         preview.problems.sort(key=lambda p: p.row)
         preview.notices.sort(key=lambda p: p.row)
         return preview
@@ -252,18 +255,31 @@ class _Planner:
     def _problem(self, row: int, which: Field, error: UserError) -> None:
         self._preview.problems.append(RowProblem(row, self._header(which), error))
 
-    def plan(self, rows: list[ImportedRow]) -> None:
+    def plan(self, rows: list[ImportedRow], troubled: list[tuple[ImportedRow, set[str]]]) -> None:
+        """Plan `rows`; of the `troubled` ones (with problems in the named columns), only
+        say what else is wrong, so that a row's problems come as one list."""
         rows = self._unique_in_file(rows)
-        skus = products_repo.ids_by_sku(self._db, [r.sku for r in rows if r.sku])
+        every = rows + [row for row, _headers in troubled]
+        skus = products_repo.ids_by_sku(self._db, [r.sku for r in every if r.sku])
         codes = products_repo.ids_by_barcode(
-            self._db, [b.code for r in rows if r.barcodes for b in r.barcodes]
+            self._db, [b.code for r in every if r.barcodes for b in r.barcodes]
         )
-        bare = [r.name for r in rows if r.name and not r.sku and not r.barcodes]
+        bare = [r.name for r in every if r.name and not r.sku and not r.barcodes]
         by_name: dict[str, list[int]] = {}
         for name, product_id in products_repo.ids_by_name(self._db, bare):
             by_name.setdefault(name.casefold(), []).append(product_id)
         for row in rows:
             self._plan_row(row, skus, codes, by_name)
+        for row, headers in troubled:
+            try:
+                found = self._match(row, skus, codes, by_name)
+            except UserError:
+                found = None
+            if found is not None:
+                continue
+            for which, error in self._missing(row):
+                if self._header(which) not in headers:
+                    self._problem(row.row, which, error)
 
     def _unique_in_file(self, rows: list[ImportedRow]) -> list[ImportedRow]:
         """Rows whose code or barcodes another row already has are problems."""
@@ -375,19 +391,25 @@ class _Planner:
             )
         )
 
+    def _missing(self, row: ImportedRow) -> list[tuple[Field, UserError]]:
+        """What a new product needs that the row does not give."""
+        missing: list[tuple[Field, UserError]] = []
+        if row.name is None:
+            missing.append((Field.NAME, InvalidInput(N_("A new product needs a name."))))
+        if row.price is None and not row.price_asked:
+            needs = (
+                N_("A new product needs a price.")
+                if Field.PRICE in self._fields
+                else N_("A new product needs a price, and the file has no price column.")
+            )
+            missing.append((Field.PRICE, InvalidInput(needs)))
+        return missing
+
     def _draft(self, row: ImportedRow, current: Product | None) -> tuple[ProductDraft, bool]:
         """What the row makes of the product; every problem at once (`_CellProblems`)."""
         problems: list[tuple[Field, UserError]] = []
         if current is None:
-            if row.name is None:
-                problems.append((Field.NAME, InvalidInput(N_("A new product needs a name."))))
-            if row.price is None and not row.price_asked:
-                needs = (
-                    N_("A new product needs a price.")
-                    if Field.PRICE in self._fields
-                    else N_("A new product needs a price, and the file has no price column.")
-                )
-                problems.append((Field.PRICE, InvalidInput(needs)))
+            problems += self._missing(row)
             zero = Money.zero(self._currency)
             base = ProductDraft(row.name or "", row.price or zero, zero)
             active = True

@@ -18,12 +18,13 @@ from typing import Generic, TypeVar
 F = TypeVar("F")
 
 
-def header_key(text: str) -> str:
+def header_key(text: str, strip_suffix: bool = True) -> str:
     """A header as compared with the known names: lower case, without a trailing
     "[Store name]" or "(KES)", with punctuation as spaces. Letters and their marks in any
     script stay (Devanagari vowel signs are marks, not punctuation)."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"\s*[\[(].*?[\])]\s*$", "", text.strip())
+    text = unicodedata.normalize("NFC", text).casefold().strip()
+    if strip_suffix:
+        text = re.sub(r"\s*[\[(].*?[\])]\s*$", "", text)
     kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" or ch == "'" else " " for ch in text)
     return " ".join(kept.split())
 
@@ -35,7 +36,10 @@ class Layout(Generic[F]):
 
     system: str
     signatures: tuple[frozenset[str], ...]
-    fields: Mapping[str, F]
+    # Keyed by the whole header ("id barcodes" for ERPNext's "ID (Barcodes)"), then by the
+    # header without its trailing brackets ("in stock" for "In stock [Main shop]"); None:
+    # a header the layout knows holds nothing for Duka.
+    fields: Mapping[str, F | None]
     # Headers that carry a number after a prefix, e.g. Loyverse's `Tax - "VAT" (8%)`:
     # (regular expression on the raw header, field).
     patterns: tuple[tuple[re.Pattern[str], F], ...] = ()
@@ -46,6 +50,9 @@ class Layout(Generic[F]):
     continuation_rows: bool = False
 
     def field_of(self, header: str) -> F | None:
+        whole = header_key(header, strip_suffix=False)
+        if whole in self.fields:
+            return self.fields[whole]
         found = self.fields.get(header_key(header))
         if found is not None:
             return found
@@ -70,12 +77,20 @@ def recognise(headers: Sequence[str], layouts: Sequence[Layout[F]]) -> Layout[F]
     return best[1] if best is not None else None
 
 
+_FIELD_KEY = re.compile(r"[A-Za-z]+\.[A-Za-z_]+")
+
+
 def is_key_row(cells: Sequence[str], layout: Layout[F] | None) -> bool:
-    """Whether a row is Frappe's second header row of field keys ("Item.name")."""
+    """Whether a row is Frappe's second header row of field keys ("Item.name",
+    "UOMConversionItem.uom")."""
     if layout is None or not layout.key_row_prefixes:
         return False
     filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and all(c.startswith(layout.key_row_prefixes) for c in filled)
+    return (
+        bool(filled)
+        and all(_FIELD_KEY.fullmatch(c) for c in filled)
+        and any(c.startswith(layout.key_row_prefixes) for c in filled)
+    )
 
 
 def fields_by_header(headers: Sequence[str], layout: Layout[F] | None) -> list[F | None]:
@@ -85,6 +100,10 @@ def fields_by_header(headers: Sequence[str], layout: Layout[F] | None) -> list[F
     return [layout.field_of(h) for h in headers]
 
 
-def keyed(table: Mapping[str, F]) -> dict[str, F]:
-    """A field table written with headers as the system writes them, keyed for lookup."""
-    return {header_key(name): value for name, value in table.items()}
+def keyed(table: Mapping[str, F | None]) -> dict[str, F | None]:
+    """A field table written with headers as the system writes them, keyed for lookup (a
+    header written with a placeholder, "In stock [Store]", by what comes before it)."""
+    return {
+        header_key(name, strip_suffix=not re.search(r"\([^)]*\)$", name)): value
+        for name, value in table.items()
+    }

@@ -224,6 +224,7 @@ _ODOO_LABELS: dict[str, Field] = {
     "Sales Price": _S.PRICE, "Cost": _S.COST, "Product Category": _S.CATEGORY,
     "Unit of Measure": _S.UNIT, "Customer Taxes": _S.TAX, "Quantity On Hand": _S.STOCK,
     "Active": _S.ACTIVE, "Price": _S.COMPUTED_PRICE, "Internal Notes": _S.NOTES,
+    "Sales Taxes": _S.TAX, "On Hand": _S.STOCK,
     "External ID": _S.ROW_ID, "ID": _S.ROW_ID, "Variant Values": _S.OPTION_VALUE,
     "Public Price": _S.PRICE,
     # French
@@ -231,13 +232,15 @@ _ODOO_LABELS: dict[str, Field] = {
     "Prix de vente": _S.PRICE, "Coût": _S.COST, "Catégorie d'article": _S.CATEGORY,
     "Catégorie de produits": _S.CATEGORY, "Unité de mesure": _S.UNIT,
     "Taxes à la vente": _S.TAX, "Taxes client": _S.TAX, "Quantité en stock": _S.STOCK,
+    "Quantité disponible": _S.STOCK,
     "Actif": _S.ACTIVE, "Prix": _S.COMPUTED_PRICE, "Notes internes": _S.NOTES,
     "ID externe": _S.ROW_ID, "Valeurs de variante": _S.OPTION_VALUE,
     # German
     "Interne Referenz": _S.SKU, "Verkaufspreis": _S.PRICE, "Kosten": _S.COST,
     "Produktkategorie": _S.CATEGORY, "Maßeinheit": _S.UNIT, "Mengeneinheit": _S.UNIT,
     "Kundensteuern": _S.TAX, "Umsatzsteuer": _S.TAX, "Menge auf Lager": _S.STOCK,
-    "Vorhandene Menge": _S.STOCK, "Aktiv": _S.ACTIVE, "Preis": _S.COMPUTED_PRICE,
+    "Vorhandene Menge": _S.STOCK, "Verfügbare Menge": _S.STOCK, "Verkaufssteuern": _S.TAX,
+    "Aktiv": _S.ACTIVE, "Preis": _S.COMPUTED_PRICE,
     "Interne Notizen": _S.NOTES, "Externe ID": _S.ROW_ID, "Variantenwerte": _S.OPTION_VALUE,
     # Spanish
     "Nombre": _S.NAME, "Referencia interna": _S.SKU, "Código de barras": _S.BARCODE,
@@ -278,8 +281,9 @@ FRAPPE_BOOKS = Layout(
     "Frappe Books",
     (signature("Item Name", "Rate", "Unit Type"), signature("Item Name", "Rate")),
     keyed({
-        "Item Name": _S.NAME, "Name": _S.NAME, "Rate": _S.PRICE, "Unit Type": _S.UNIT,
-        "Unit": _S.UNIT, "Tax": _S.TAX, "Barcode": _S.BARCODE, "Description": _S.NOTES,
+        "Item Name": _S.NAME, "Name": _S.NAME, "Item Code": _S.SKU, "Item Group": _S.CATEGORY,
+        "Rate": _S.PRICE, "Unit Type": _S.UNIT, "Unit": _S.UNIT, "Tax": _S.TAX,
+        "Barcode": _S.BARCODE, "Description": _S.NOTES,
     }),
     key_row_prefixes=("Item.",),
 )
@@ -292,7 +296,8 @@ ERPNEXT = Layout(
         "Default Unit of Measure": _S.UNIT, "Standard Selling Rate": _S.PRICE,
         "Valuation Rate": _S.COST, "Opening Stock": _S.STOCK, "Disabled": _S.INACTIVE,
         "Barcode (Barcodes)": _S.BARCODE, "Barcode": _S.BARCODE, "Description": _S.NOTES,
-        "Item Tax Template (Taxes)": _S.TAX,
+        "Item Tax Template (Taxes)": _S.TAX, "ID (Barcodes)": None,
+        "Barcode Type (Barcodes)": None, "ID (Taxes)": None,
     }),
     continuation_rows=True,
 )
@@ -319,6 +324,7 @@ UNICENTA = Layout(
         "Reference": _S.SKU, "Barcode": _S.BARCODE, "Code": _S.BARCODE, "Name": _S.NAME,
         "Buy Price": _S.COST, "Sell Price": _S.PRICE, "Category": _S.CATEGORY,
         "Tax": _S.TAX, "Tax Category": _S.TAX, "Stock": _S.STOCK, "Stock Units": _S.STOCK,
+        "Qty": _S.STOCK, "Ref.": _S.SKU,
         "pricebuy": _S.COST, "pricesell": _S.PRICE, "taxcat": _S.TAX,
         "stockunits": _S.STOCK, "isvprice": _S.PRICE_ASKED, "isscale": _S.SOLD_BY_WEIGHT,
         "Variable Price": _S.PRICE_ASKED, "Scale": _S.SOLD_BY_WEIGHT,
@@ -346,8 +352,9 @@ LAYOUTS: tuple[Layout[Field], ...] = (
     UNICENTA,
 )
 
-# Read for nothing: what a person should know the import left aside.
-UNREAD = frozenset({None, Field.STOCK_FLAG, Field.IMAGE, Field.OPTION_NAME})
+# Read for nothing: what a person should know the import left aside (an identifier in
+# the other system only links rows: nothing of it is kept).
+UNREAD = frozenset({None, Field.STOCK_FLAG, Field.IMAGE, Field.OPTION_NAME, Field.ROW_ID})
 
 # Hand-made sheets: a second price that is not the price.
 # fmt: off

@@ -20,8 +20,9 @@ from duka.core.barcodes import (
     normalise_barcode,
     restore_upc,
 )
+from duka.core.currency import currency_digits
 from duka.core.errors import InvalidInput, UserError
-from duka.core.money import MAX_MINOR, Money, currency_digits
+from duka.core.money import MAX_MINOR, Money
 from duka.core.moving_in.assemble import Cell, Record
 from duka.core.moving_in.products import TAX_HEADER, Field
 from duka.core.product_import import (
@@ -51,7 +52,7 @@ _WOO_PUBLISHED = {"1": True, "0": False, "-1": False}
 
 @dataclass(slots=True)
 class ReadRow:
-    row: ImportedRow | None
+    row: ImportedRow  # with what could be read, also when a cell has a problem
     problems: list[RowProblem] = field(default_factory=list)
     notices: list[RowProblem] = field(default_factory=list)
 
@@ -80,8 +81,8 @@ class RecordReader:
         )
 
     def read(self, record: Record) -> ReadRow:
-        out = ReadRow(None)
         values: dict[str, object] = {}
+        out = ReadRow(ImportedRow(record.row))
         number = record.row
         for row, header, message, params in record.notices:
             out.notices.append(RowProblem(row, header, UserError(message, **params)))
@@ -104,8 +105,7 @@ class RecordReader:
             self._tax(record, values, out)
         if not _ACTIVE_FIELDS.isdisjoint(cells):
             self._active(record, values, out)
-        if not out.problems:
-            out.row = ImportedRow(number, **values)  # type: ignore[arg-type]
+        out.row = ImportedRow(number, **values)  # type: ignore[arg-type]
         return out
 
     # -- single cells ------------------------------------------------------------------
@@ -274,11 +274,14 @@ class RecordReader:
                 found.append((header, self._rate_of_percent(match.group(1))))
             except UserError as error:
                 out.problems.append(RowProblem(record.row, header, error))
+        zero: list[tuple[str, str]] = []  # a 0% cell counts where no other rate is named
         for header, text in record.values.get(Field.TAX_PERCENT, []):
             said = True
             try:
-                if parse_number(text.replace("%", ""), self._mark):
-                    found.append((header, self._rate_of_percent(text.replace("%", ""))))
+                percent = text.replace("%", "")
+                (found if parse_number(percent, self._mark) else zero).append(
+                    (header, self._rate_of_percent(percent))
+                )
             except UserError as error:
                 out.problems.append(RowProblem(record.row, header, error))
         for header, text in record.values.get(Field.TAXABLE, []):
@@ -295,6 +298,8 @@ class RecordReader:
             except UserError as error:
                 out.problems.append(RowProblem(record.row, status[0], error))
         codes = list(dict.fromkeys(code for _h, code in found if code))
+        if not codes:
+            codes = list(dict.fromkeys(code for _h, code in zero if code))[:1]
         if len(codes) > 1:
             header = next(h for h, c in found if c == codes[1])
             out.problems.append(
@@ -372,7 +377,8 @@ def _tidy(text: str) -> str:
 def _unit(text: str) -> Unit:
     """A unit as other systems write it: "Units", "kg (0.001)", "Kilogram (kg)"."""
     key = re.sub(r"\s*\(.*?\)\s*$", "", text.strip()).casefold()
-    if key in ("units", "unit(s)", "each", "nos", "piece", "stück", "unité(s)", "unidades"):
+    if key in ("units", "unit(s)", "each", "nos", "piece", "stück", "stk", "unité(s)",
+               "unidades", "unidad(es)", "einheiten"):  # fmt: skip
         return Unit.PIECE
     if key in ("kilogram", "kilograms", "kg", "kilogramme"):
         return Unit.KILOGRAM

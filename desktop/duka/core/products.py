@@ -26,10 +26,13 @@ class Unit(Enum):
     MILLILITRE = "ml"
     METRE = "m"
 
+    # Members are singletons: identity hashing keeps Enum's own __hash__ out of imports.
+    __hash__ = object.__hash__
+
     @property
     def decimals(self) -> int:
         """How many decimals a quantity in this unit may have (0.375 kg, but 3 pieces)."""
-        return 3 if self in (Unit.KILOGRAM, Unit.LITRE, Unit.METRE) else 0
+        return 3 if self is Unit.KILOGRAM or self is Unit.LITRE or self is Unit.METRE else 0
 
     @property
     def measured(self) -> bool:

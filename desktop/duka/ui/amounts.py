@@ -25,7 +25,8 @@ def price_text(state: AppState, price: Money, asked: bool) -> str:
         return money_text(state, price)
     if not price:
         return _("asked at the sale")
-    return _("asked at the sale, about {price}").format(price=money_text(state, price))
+    # The suggestion first: a narrow column elides the end of the text.
+    return _("{price} (asked at the sale)").format(price=money_text(state, price))
 
 
 def amount_text(state: AppState, amount: Money) -> str:

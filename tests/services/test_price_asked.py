@@ -158,3 +158,9 @@ def test_changing_the_flag_is_journaled_and_verifies(shop: Shop) -> None:
         f"products row {product_id} (Phone repair) was changed outside Duka (it differs "
         f"from what journal sequence {latest.seq} recorded)"
     ]
+
+
+def test_a_shelf_label_never_says_it_is_free(shop: Shop) -> None:
+    product_id = add_repair(shop)
+    (label,) = shop.labels.labels([product_id])
+    assert label.price == "—" and label.barcode == REPAIR

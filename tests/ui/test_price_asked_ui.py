@@ -72,10 +72,13 @@ def test_a_scan_asks_the_price_and_enter_sells_at_it(qtbot: QtBot, sell: SellScr
     assert saved == sell.cart  # kept at once, as every change to the sale
 
 
-def test_esc_adds_nothing(qtbot: QtBot, sell: SellScreen) -> None:
+def test_esc_adds_nothing(
+    qtbot: QtBot, sell: SellScreen, state: AppState, no_blocking_dialogs: list[str]
+) -> None:
     seen: list[str | None] = []
     counter = (
         Counter(qtbot)
+        .scan(barcode(state.shop, "Sugar 1 kg"))
         .scan(REPAIR)
         .wait(200)
         .then(lambda: seen.append(open_modal()))
@@ -84,7 +87,9 @@ def test_esc_adds_nothing(qtbot: QtBot, sell: SellScreen) -> None:
         .run()
     )
     assert seen == ["askedPriceDialog"] and counter.left_open == []
-    assert sell.cart.is_empty and sell.scan.text() == ""
+    assert [line.name for line in sell.cart.lines] == ["Sugar 1 kg"]
+    assert sell.scan.text() == ""
+    assert no_blocking_dialogs == []  # the sale on screen was not offered for cancelling
 
 
 def test_a_scan_while_the_price_is_asked_waits_for_the_sale(
@@ -214,3 +219,26 @@ def test_a_tile_shows_no_price_or_the_suggestion(
         assert sell.quick.tiles[0].price.startswith("1 · ≈ ")
     finally:
         machine_settings().remove("quick_keys")
+
+
+def test_the_products_list_says_the_price_is_asked(state: AppState, window: MainWindow) -> None:
+    from duka.ui.screens.products import ProductsScreen
+    from tests.ui.helpers import cell
+
+    state.shop.products.add(
+        ProductDraft("Tailoring", kes("0"), kes("0"), sku="TAIL", price_asked=True)
+    )
+    state.shop.products.add(
+        ProductDraft("Shoe repair", kes("150"), kes("0"), sku="SHOE", price_asked=True)
+    )
+    screen = window.show_screen("products")
+    assert isinstance(screen, ProductsScreen)
+    prices = {}
+    for text in ("Tailoring", "Shoe repair"):
+        screen.search.setText(text)
+        screen.apply_filter()
+        prices[cell(screen.model, 0, 0)] = cell(screen.model, 0, 4)
+    assert prices == {
+        "Tailoring": "asked at the sale",
+        "Shoe repair": "Ksh150.00 (asked at the sale)",
+    }

@@ -7,6 +7,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
@@ -41,10 +43,10 @@ def test_a_price_asked_is_the_lines_price_and_list_price() -> None:
     assert asked.amount() == kes("250")
 
 
-@pytest.mark.parametrize("typed", ["0", "-5"])
-def test_a_price_asked_must_be_above_zero(typed: str) -> None:
+@pytest.mark.parametrize("minor", [0, -500])
+def test_a_price_asked_must_be_above_zero(minor: int) -> None:
     with pytest.raises(InvalidInput) as refused:
-        line("100").at_asked_price(kes(typed) if typed != "-5" else Money(-500, "KES"))
+        line("100").at_asked_price(Money(minor, "KES"))
     assert refused.value.message == "Type a price above zero."
 
 
@@ -78,3 +80,22 @@ def test_an_asked_line_survives_being_saved_and_read_back() -> None:
     assert again == cart and again.lines[0].suggested == kes("400")
     plain, _ = Cart("KES", TaxMode.INCLUSIVE).add(line("400"))
     assert "suggested" not in plain.to_json()["lines"][0]  # older carts read the same
+
+
+@given(
+    suggested=st.integers(min_value=1, max_value=10**9),
+    limit=st.sampled_from((0, 5, 10, 15, 20, 25, 50, 100)),
+)
+def test_the_lowest_price_shown_is_where_approval_starts(suggested: int, limit: int) -> None:
+    suggestion = Money(suggested, "KES")
+    lowest = lowest_within(suggestion, limit)
+    assert lowest is not None
+
+    def cut(price: int) -> Decimal:
+        asked = line("0").at_asked_price(Money(price, "KES"))
+        asked = replace(asked, suggested=suggestion)
+        return Cart("KES", TaxMode.INCLUSIVE).add(asked)[0].discount_percent()
+
+    assert cut(lowest.minor) <= limit
+    if lowest.minor > 1:
+        assert cut(lowest.minor - 1) > limit

@@ -306,7 +306,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         "items",
         nargs="+",
         metavar="ITEM",
-        help="a barcode, SKU or N*CODE (N pieces, or a weight such as 0.5*RICE)",
+        help="a barcode, SKU or N*CODE (N pieces, or a weight such as 0.5*RICE), with @PRICE "
+        "after it for a product whose price is asked at the sale (CODE@2.50)",
     )
     sell.add_argument(
         "--user", metavar="NAME", help="sell as this user, with their rights (default: the owner)"
@@ -735,9 +736,12 @@ def _cmd_sell(args: argparse.Namespace) -> int:
         settings = shop.settings.load()
         cart = checkout.new_cart(settings)
         for item in args.items:
-            count, star, code = item.partition("*")
+            body, at_sign, typed_price = item.rpartition("@")
+            if not at_sign:
+                body = item
+            count, star, code = body.partition("*")
             if not star:
-                count, code = "", item
+                count, code = "", body
             scanned = checkout.find_code(code, settings)
             if scanned is None:
                 raise NotFound(N_("No product has the code “{code}”."), code=code.strip())
@@ -751,7 +755,17 @@ def _cmd_sell(args: argparse.Namespace) -> int:
                 # N*CODE: N times what the code stands for (a pack's code is several units).
                 quantity = Quantity.of(times * scanned.quantity.value)
                 scanned = replace(scanned, quantity=quantity)
-            cart, _index = cart.add(checkout.scanned_line(scanned, settings))
+            line = checkout.scanned_line(scanned, settings)
+            if at_sign:
+                try:
+                    price = Money.of(Decimal(typed_price.strip()), line.list_price.currency)
+                except (InvalidOperation, InvalidInput):
+                    raise _BadInput(f"{item!r}: {typed_price!r} is not a price") from None
+                if scanned.product.draft.price_asked:
+                    line = line.at_asked_price(price)
+                else:  # a change of price at the counter: the checkout asks for the right
+                    line = replace(line, unit_price=price).checked()
+            cart, _index = cart.add(line)
         if args.customer:
             cart = cart.with_customer(shop.customers.find_one(args.customer).id)
         due = cart.totals().gross

@@ -134,3 +134,54 @@ def test_the_owner_may_sell_beyond_a_credit_limit_when_asked(duka: Run, shop_fil
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert counts(shop_file)[3] == 1  # on Njeri's account
+
+
+REPAIR = "REPAIR"
+
+
+@pytest.fixture
+def asked_file(shop_file: Path) -> Path:
+    """The shop with a phone repair whose price is asked at the sale (suggestion 300)."""
+    with Shop.open(
+        shop_file, backup_dir=shop_file.parent / "b", actor=Actor.command_line("t")
+    ) as shop:
+        shop.products.add(
+            ProductDraft("Phone repair", kes("300"), kes("0"), sku=REPAIR, price_asked=True)
+        )
+    return shop_file
+
+
+def test_a_price_asked_at_the_sale_is_given_after_an_at_sign(duka: Run, asked_file: Path) -> None:
+    done = duka("sell", "--db", str(asked_file), REPAIR + "@250.50", SUGAR)
+    assert done.returncode == 0, done.stderr
+    db = sqlite3.connect(asked_file)
+    sold = db.execute("SELECT name, unit_price, list_price FROM sale_lines ORDER BY id").fetchall()
+    assert sold == [("Phone repair", 25050, 25050), ("Sukari", 18000, 18000)]
+    assert duka("verify", "--db", str(asked_file)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("item", "user", "reason"),
+    [
+        (REPAIR, "Zawadi", "The price of “Phone repair” is asked at the sale"),
+        (REPAIR + "@0", "Zawadi", "Type a price above zero."),
+        (REPAIR + "@abc", "Zawadi", "is not a price"),
+        (REPAIR + "@200", "Wanjiru", "Wanjiru may not give discounts above the limit"),
+        (SUGAR + "@150", "Wanjiru", "Wanjiru may not give discounts above the limit"),
+    ],
+)
+def test_a_price_asked_refused_writes_nothing(
+    duka: Run, asked_file: Path, item: str, user: str, reason: str
+) -> None:
+    before = counts(asked_file)
+    done = duka("sell", "--db", str(asked_file), item, "--user", user)
+    assert done.returncode == 2, done
+    assert reason in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert counts(asked_file) == before
+
+
+def test_the_owner_may_change_a_fixed_price_after_an_at_sign(duka: Run, asked_file: Path) -> None:
+    done = duka("sell", "--db", str(asked_file), SUGAR + "@150")
+    assert done.returncode == 0, done.stderr
+    db = sqlite3.connect(asked_file)
+    assert db.execute("SELECT unit_price, list_price FROM sale_lines").fetchone() == (15000, 18000)

@@ -27,7 +27,7 @@ DIALOGS = (
     "customer-editor", "invoice-editor", "invoice-view", "receive-goods", "first-run",
     "choose-customer", "import-preview", "customer-page", "reminder", "stock-adjust",
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
-    "weigh", "arrange-keys",
+    "weigh", "arrange-keys", "asked-price",
 )  # fmt: skip
 
 
@@ -314,6 +314,13 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
         from duka.ui.dialogs.quick_keys import ArrangeDialog
 
         return ArrangeDialog(state, window)  # type: ignore[arg-type]
+    if key == "asked-price":
+        from duka.core.quantity import Quantity
+        from duka.ui.dialogs.sale_line import AskedPriceDialog
+
+        packet = shop.products.get(PACKETS[0])  # its price offered as the suggestion
+        line = shop.checkout.line_for(packet, Quantity.of(1))
+        return AskedPriceDialog(state, line, window)  # type: ignore[arg-type]
     raise ValueError(key)
 
 

@@ -156,7 +156,9 @@ class ProductDraft:
     category: tuple[str, ...] = ()
     reorder_level: Quantity = field(default_factory=lambda: Quantity(0))
     notes: str = ""
-    price_asked: bool = False  # no fixed price: the till asks it at the sale
+    # The price is asked at the sale (fruit by the heap, a repair, a second-hand item):
+    # `sell_price` is then only a suggestion shown when it is asked, 0 for none.
+    price_asked: bool = False
 
     def checked(self) -> ProductDraft:
         if self.sell_price.minor < 0 or self.cost_price.minor < 0:
@@ -193,7 +195,7 @@ class ProductDraft:
             category=clean_category_path(self.category),
             reorder_level=self.reorder_level,
             notes=self.notes.strip(),
-            price_asked=self.price_asked,
+            price_asked=bool(self.price_asked),
         )
 
 
@@ -227,6 +229,7 @@ class ProductRow:
     stock: Quantity
     reorder_level: Quantity
     active: bool
+    price_asked: bool = False  # `sell_price` is then a suggestion (0: none)
 
     @property
     def low(self) -> bool:

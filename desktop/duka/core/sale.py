@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from enum import Enum
 from typing import Any
 
@@ -56,14 +56,39 @@ class CartLine:
     list_price: Money  # the product's price when it was added
     rate: TaxRate | None
     discount: Money | None = None  # off this line, in the prices' mode
+    # Set when the price was asked at the sale (a product without a fixed price): the
+    # product's suggested price then (zero for none). The price typed is the line's list
+    # price too, so receipts and reports see an ordinary line.
+    suggested: Money | None = None
 
     @property
     def overridden(self) -> bool:
         return self.unit_price != self.list_price
 
     @property
+    def asked(self) -> bool:
+        return self.suggested is not None
+
+    @property
     def list_amount(self) -> Money:
         return self.list_price.times(self.quantity.value)
+
+    @property
+    def limit_base(self) -> Money:
+        """What a cut below is measured from for a cashier's limit: the list price, or for
+        a price asked at the sale the suggestion (nothing to measure from without one)."""
+        if self.suggested is not None:
+            return self.suggested.times(self.quantity.value)
+        return self.list_amount
+
+    def at_asked_price(self, price: Money) -> CartLine:
+        """This line at `price`, typed at the sale for a product without a fixed price."""
+        if price.minor <= 0:
+            raise InvalidInput(N_("Type a price above zero."), field="price")
+        if price.currency != self.list_price.currency:
+            raise InvalidInput(N_("Amounts must be in the shop's currency."), field="price")
+        suggested = self.suggested if self.suggested is not None else self.list_price
+        return replace(self, unit_price=price, list_price=price, suggested=suggested).checked()
 
     def amount(self) -> Money:
         """Quantity x price - discount, rounded once."""
@@ -90,6 +115,17 @@ class CartLine:
                     N_("A discount cannot be negative or more than the line."), field="discount"
                 )
         return self
+
+
+def lowest_within(suggested: Money, limit_percent: Decimal | int) -> Money | None:
+    """The lowest price a cashier may type alone for a price asked at the sale, when its
+    suggestion is `suggested` and cuts up to `limit_percent` need no approval (the rule of
+    `Cart.discount_percent`); None when there is no suggestion: any price above zero."""
+    if suggested.minor <= 0:
+        return None
+    floor = Decimal(suggested.minor) * (100 - Decimal(limit_percent)) / 100
+    lowest = int(floor.to_integral_value(rounding=ROUND_CEILING))  # up: never below the limit
+    return Money(max(1, lowest), suggested.currency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +162,7 @@ class Cart:
                 and old.discount is None
                 and line.discount is None
                 and old.rate == line.rate
+                and old.suggested == line.suggested
             )
             if same:
                 merged = replace(old, quantity=old.quantity + line.quantity).checked()
@@ -185,11 +222,12 @@ class Cart:
         return Quantity(milli)
 
     def discount_percent(self) -> Decimal:
-        """The largest cut below list prices on any line or the whole cart, in percent
-        (what a cashier's discount limit is compared with)."""
+        """The largest cut below list prices (a price asked at the sale: below its
+        suggestion) on any line or the whole cart, in percent (what a cashier's discount
+        limit is compared with)."""
         worst = Decimal(0)
         for line in self.lines:
-            listed = line.list_amount
+            listed = line.limit_base
             if listed.minor > 0:
                 cut = listed.minor - line.amount().minor
                 worst = max(worst, Decimal(cut) * 100 / listed.minor)
@@ -229,6 +267,7 @@ class Cart:
                     if line.rate is None
                     else [line.rate.code, line.rate.name, str(line.rate.percent), line.rate.exempt],
                     "discount": line.discount.minor if line.discount is not None else None,
+                    **({"suggested": line.suggested.minor} if line.suggested is not None else {}),
                 }
                 for line in self.lines
             ],
@@ -256,6 +295,7 @@ class Cart:
                     if rate is None
                     else TaxRate(str(rate[0]), str(rate[1]), Decimal(rate[2]), bool(rate[3])),
                     discount=money(raw["discount"]),
+                    suggested=money(raw.get("suggested")),
                 )
             )
         traded = data.get("trade_in")

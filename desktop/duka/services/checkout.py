@@ -110,7 +110,7 @@ class CheckoutService:
         assert reading.price_minor is not None
         price = Money(reading.price_minor, product.draft.sell_price.currency)
         per_unit = product.draft.sell_price
-        if product.draft.unit.measured and per_unit.minor > 0:
+        if product.draft.unit.measured and per_unit.minor > 0 and not product.draft.price_asked:
             # The scale priced a weight at this product's price: the weight is what it sold.
             weight = (Decimal(price.minor) / per_unit.minor).quantize(
                 Decimal("0.001"), rounding=ROUND_HALF_UP
@@ -147,8 +147,13 @@ class CheckoutService:
         ).checked()
 
     def scanned_line(self, scanned: Scanned, shop: ShopSettings | None = None) -> CartLine:
+        """The line a scan adds. A product whose price is asked at the sale gets its price
+        from a scale's price label, else from `CartLine.at_asked_price` (the Sell screen asks
+        it; the checkout refuses the line without it)."""
         line = self.line_for(scanned.product, scanned.quantity, shop)
         if scanned.line_price is not None:
+            if scanned.product.draft.price_asked:
+                return line.at_asked_price(scanned.line_price)
             # A price label is the price: not a change made at the till.
             return CartLine(
                 line.product_id,
@@ -262,6 +267,18 @@ class CheckoutService:
 
     # -- completing -------------------------------------------------------------------------
 
+    def _check_asked_prices(self, cart: Cart) -> None:
+        """Refuse a product whose price is asked at the sale when no price above zero was
+        typed for it: it is never sold for nothing by a path that did not ask."""
+        asked = products_repo.asked_prices(self._ctx.db, [line.product_id for line in cart.lines])
+        for line in cart.lines:
+            if line.product_id in asked and (not line.asked or line.unit_price.minor <= 0):
+                raise InvalidInput(
+                    N_("The price of “{name}” is asked at the sale: type its price first."),
+                    field="price",
+                    name=line.name,
+                )
+
     def beyond_credit_limit(self, customer_id: int, on_account: Money) -> bool:
         """Whether putting `on_account` on the customer's account goes beyond their credit
         limit (store credit they hold pays first), so a manager must approve it."""
@@ -296,6 +313,7 @@ class CheckoutService:
             raise InvalidInput(N_("The sale is empty: scan or choose a product first."))
         if cart.currency != shop[CURRENCY]:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
+        self._check_asked_prices(cart)
         approved_by = None
         if self.needs_approval(cart, shop):
             require(self._ctx, Permission.DISCOUNT, approval)

@@ -79,6 +79,8 @@ class LabelService:
             singles = [b.code for b in draft.barcodes if b.quantity.milli == 1000]
             code = singles[0] if singles else (draft.barcodes[0].code if draft.barcodes else None)
             price = formats.money(draft.sell_price.amount, draft.sell_price.currency)
+            if draft.price_asked and not draft.sell_price:
+                price = "—"  # asked at the sale, with no suggestion: never "0.00" on a shelf
             per = (
                 "" if draft.unit is Unit.PIECE else _("per {unit}").format(unit=_(draft.unit.label))
             )

@@ -123,6 +123,7 @@ class ProductService:
                 after={
                     "sell_price": str(checked.sell_price),
                     "cost_price": str(checked.cost_price),
+                    **({"price_asked": True} if checked.price_asked else {}),
                 },
                 approval=approval,
             )
@@ -148,6 +149,15 @@ class ProductService:
                     subject,
                     before=str(before.sell_price),
                     after=str(checked.sell_price),
+                    approval=approval,
+                )
+            if before.price_asked != checked.price_asked:
+                record(
+                    self._ctx,
+                    AuditAction.PRODUCT_CHANGED,
+                    subject,
+                    before={"price_asked": before.price_asked},
+                    after={"price_asked": checked.price_asked},
                     approval=approval,
                 )
             if before.cost_price != checked.cost_price:

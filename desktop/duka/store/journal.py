@@ -19,7 +19,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 GENESIS = bytes(32)
@@ -217,14 +217,19 @@ SETTING = register(
         label_sql="s.key",
     )
 )
+# A product's record as data version 13 made it (migration 0021 journals every product with
+# it, before migration 0022 adds `price_asked`).
+PRODUCT_RECORD_V13 = (
+    "printf('%d,%Q,%s,%Q,%d,%d,%s,%d', s.id, s.name, quote(s.sku), s.unit, "
+    "s.sell_price, s.cost_price, quote(s.tax_code), s.active)"
+)
 PRODUCT = register(
     JournalSource(
         kind="product",
         table="products",
-        record_sql=(
-            "printf('%d,%Q,%s,%Q,%d,%d,%s,%d', s.id, s.name, quote(s.sku), s.unit, "
-            "s.sell_price, s.cost_price, quote(s.tax_code), s.active)"
-        ),
+        # The flag is added only when set, so every product journaled before it existed
+        # (and every product with a fixed price) keeps the record it had.
+        record_sql=PRODUCT_RECORD_V13 + " || CASE WHEN s.price_asked THEN ',asked' ELSE '' END",
         mutable=True,
         label_sql="s.name",
     )
@@ -334,10 +339,15 @@ def append_many(
     at: str,
     user_id: int | None,
     actor: str,
+    *,
+    record_sql: str | None = None,
 ) -> int:
     """Journal many rows of `kind` at once (an import, a migration's baseline): the same
-    entries `append` would write one by one, in the order given. Returns how many."""
+    entries `append` would write one by one, in the order given. Returns how many.
+    `record_sql` is the kind's record as an older migration made it, for that migration."""
     source = SOURCES[kind]
+    if record_sql is not None:
+        source = replace(source, record_sql=record_sql)
     last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
     first = (last[0] + 1) if last else 1
     previous = bytes(last[1]) if last else GENESIS

@@ -1162,7 +1162,22 @@ def _journal_everything(db: Database) -> None:
                 f"WHERE {source.journaled_rows or '1'} ORDER BY s.{source.id_column}"
             )
         ]
-        journal.append_many(conn, source.kind, ids, at, None, "Duka (data version 13)")
+        # A record as this version made it: a later version's record may read columns
+        # that later migrations add.
+        as_then = journal.PRODUCT_RECORD_V13 if source is journal.PRODUCT else None
+        journal.append_many(
+            conn, source.kind, ids, at, None, "Duka (data version 13)", record_sql=as_then
+        )
+
+
+@migration("0022_price_asked")
+def _price_asked(db: Database) -> None:
+    """A product may have no fixed price: the Sell screen asks it at the sale, and its
+    `sell_price` is only a suggestion (0 for none). Every product keeps a fixed price."""
+    db.execute(
+        "ALTER TABLE products ADD COLUMN price_asked INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (price_asked IN (0, 1))"
+    )
 
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)

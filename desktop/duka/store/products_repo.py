@@ -42,7 +42,7 @@ _ROW_SQL = """
            (SELECT code FROM barcodes b WHERE b.product_id = p.id
             ORDER BY b.quantity, b.code LIMIT 1),
            p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code,
-           ifnull(s.quantity, 0), p.reorder_level, p.active
+           ifnull(s.quantity, 0), p.reorder_level, p.active, p.price_asked
     FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id
 """
 
@@ -155,6 +155,7 @@ def _values(draft: ProductDraft, category: int | None) -> tuple[Any, ...]:
         draft.tax_code,
         draft.reorder_level.milli,
         draft.notes,
+        int(draft.price_asked),
     )
 
 
@@ -173,8 +174,9 @@ def insert_product(
         cursor = conn.execute(
             """
             INSERT INTO products (name, sku, category_id, unit, sell_price, cost_price,
-                tax_code, reorder_level, notes, created_at, created_by, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                tax_code, reorder_level, notes, price_asked, created_at, created_by,
+                updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (*_values(draft, category), at, actor, at, actor),
         )
@@ -278,8 +280,8 @@ def update_product(
         conn.execute(
             """
             UPDATE products SET name = ?, sku = ?, category_id = ?, unit = ?, sell_price = ?,
-                cost_price = ?, tax_code = ?, reorder_level = ?, notes = ?, updated_at = ?,
-                updated_by = ?
+                cost_price = ?, tax_code = ?, reorder_level = ?, notes = ?, price_asked = ?,
+                updated_at = ?, updated_by = ?
             WHERE id = ?
             """,
             (*_values(draft, category), at, actor, product_id),
@@ -399,7 +401,7 @@ def get_product(conn: sqlite3.Connection, product_id: int, currency: str) -> Pro
     row = conn.execute(
         """
         SELECT p.name, p.sku, p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code,
-               p.reorder_level, p.notes, p.active, ifnull(s.quantity, 0)
+               p.reorder_level, p.notes, p.active, ifnull(s.quantity, 0), p.price_asked
         FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id WHERE p.id = ?
         """,
         (product_id,),
@@ -421,8 +423,25 @@ def get_product(conn: sqlite3.Connection, product_id: int, currency: str) -> Pro
         category=category_path(conn, row[2]),
         reorder_level=Quantity(row[7]),
         notes=row[8],
+        price_asked=bool(row[11]),
     )
     return Product(product_id, draft, bool(row[9]), Quantity(row[10]))
+
+
+def asked_prices(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+    """Which of `ids` are products whose price is asked at the sale."""
+    found: set[int] = set()
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start : start + 900])
+        found.update(
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT id FROM products WHERE price_asked = 1 "
+                f"AND id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    return found
 
 
 def by_barcode(conn: sqlite3.Connection, code: str) -> tuple[int, int] | None:
@@ -637,6 +656,7 @@ def rows_for(
             stock=Quantity(r[9]),
             reorder_level=Quantity(r[10]),
             active=bool(r[11]),
+            price_asked=bool(r[12]),
         )
     return [by_id[i] for i in ids if i in by_id]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +28,7 @@ from duka.core.products import MAX_NAME, MAX_SKU, Product, ProductDraft, Unit, c
 from duka.core.quantity import Quantity
 from duka.core.settings import TAX_RATES
 from duka.i18n import N_, TranslatableError, _
-from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
+from duka.ui.amounts import amount_text, currency, parse_money, parse_quantity, quantity_text
 from duka.ui.approval import with_approval
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.scanning import take_scans
@@ -139,6 +140,11 @@ class ProductEditor(FormDialog):
         self.category.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.unit = QComboBox()
         self.price = QLineEdit()
+        # A product without a fixed price: its price is typed at the sale, and the price
+        # field holds only a suggestion (may be empty).
+        self.price_asked = QCheckBox()
+        self.price_asked.setObjectName("priceAsked")
+        self.price_asked.toggled.connect(lambda _on: self._show_price_kind())
         self.cost = QLineEdit()
         self.tax = QComboBox()
         self.reorder = QLineEdit()
@@ -152,7 +158,8 @@ class ProductEditor(FormDialog):
         self.row(N_("Barcodes"), self.barcodes)
         self.row(N_("Category"), self.category)
         self.row(N_("Unit"), self.unit)
-        self.row(N_("Price"), self.price)
+        self._price_label = self.row(N_("Price"), self.price)
+        self.form.addRow("", self.price_asked)
         self._cost_label = self.row(N_("Cost"), self.cost)
         self.row(N_("Tax"), self.tax)
         self.row(N_("Reorder level"), self.reorder)
@@ -180,7 +187,9 @@ class ProductEditor(FormDialog):
         for barcode in draft.barcodes:
             self.barcodes.add(barcode)
         self.unit.setCurrentIndex(max(0, self.unit.findData(draft.unit)))
-        self.price.setText(amount_text(self.state, draft.sell_price))
+        self.price_asked.setChecked(draft.price_asked)
+        no_price = draft.price_asked and not draft.sell_price
+        self.price.setText("" if no_price else amount_text(self.state, draft.sell_price))
         self.cost.setText(amount_text(self.state, draft.cost_price))
         self.tax.setCurrentIndex(max(0, self.tax.findData(draft.tax_code)))
         self.reorder.setText(quantity_text(self.state, draft.reorder_level))
@@ -202,6 +211,15 @@ class ProductEditor(FormDialog):
         if line is not None:
             line.setPlaceholderText(_("e.g. Food > Staples"))
         self.barcodes.retranslate()
+        self.price_asked.setText(_("Ask the price at the sale"))
+        self._show_price_kind()
+
+    def _show_price_kind(self) -> None:
+        """With the price asked at the sale, the price field is a suggestion and may stay
+        empty; otherwise it is the price."""
+        asked = self.price_asked.isChecked()
+        self._price_label.setText(_("Suggested price") if asked else _("Price"))
+        self.price.setPlaceholderText(_("None: leave it empty") if asked else "")
 
     def draft(self) -> ProductDraft:
         """What the form says, read in the shop's locale (a refusal says what is wrong)."""
@@ -219,11 +237,14 @@ class ProductEditor(FormDialog):
             category=clean_category_path(self.category.currentText()),
             reorder_level=parse_quantity(self.state, self.reorder.text() or "0"),
             notes=self.notes.toPlainText(),
+            price_asked=self.price_asked.isChecked(),
         )
 
     def _price(self) -> Money:
         """The price typed; a missing or unreadable one is named, and the cursor put there."""
         text = self.price.text().strip()
+        if not text and self.price_asked.isChecked():
+            return Money.zero(currency(self.state))  # no suggestion: the price is all asked
         try:
             if not text:
                 raise InvalidInput(N_("Type the product's price."), field="price")

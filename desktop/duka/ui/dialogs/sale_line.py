@@ -6,13 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from duka.core.access import Permission
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
-from duka.core.sale import Cart, CartLine
+from duka.core.sale import Cart, CartLine, lowest_within
+from duka.core.settings import DISCOUNT_LIMIT
 from duka.i18n import N_, _
-from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
+from duka.ui.amounts import amount_text, money_text, parse_money, parse_quantity, quantity_text
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
@@ -58,6 +61,63 @@ class QuantityDialog(FormDialog):
     def submit(self) -> bool:
         quantity = parse_quantity(self.state, self.field.text())
         self.result_line = replace(self.line, quantity=quantity).checked()
+        return True
+
+
+class AskedPriceDialog(FormDialog):
+    """The price of a product without a fixed price, asked when it is scanned, chosen or
+    tapped. Enter takes the price typed, Esc adds nothing. Like every dialog that does not
+    `take_scans`, a scan made while it is open waits for the Sell screen below."""
+
+    title_id = N_("Price asked at the sale")
+
+    def __init__(self, state: AppState, line: CartLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("askedPriceDialog")
+        self.state = state
+        self.line = line
+        self.result_line: CartLine | None = None
+        self.suggested = line.suggested if line.suggested is not None else line.list_price
+        self.price = QLineEdit(amount_text(state, self.suggested) if self.suggested else "")
+        self.price.setObjectName("askedPrice")
+        self.price.setAlignment(Qt.AlignmentFlag.AlignTrailing)
+        self._price_label = self.row(N_("Price each"), self.price)
+        self.hint = QLabel()
+        self.hint.setObjectName("askedPriceHint")
+        self.hint.setWordWrap(True)
+        self.keypad = Keypad(self.price, state.formats.decimal_mark)
+        self.finish_layout(self.hint, self.keypad)
+        self.price.setFocus()
+        self.price.selectAll()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        unit = self.line.unit
+        name = isolate(self.line.name)
+        self.intro.setText(f"{name} ({_(unit.label)})" if unit.measured else self.line.name)
+        self.intro.setVisible(True)
+        if unit.measured:
+            self._price_label.setText(_("Price per {unit}").format(unit=_(unit.label)))
+        self.hint.setText(self._hint())
+
+    def _hint(self) -> str:
+        if not self.suggested:
+            return _("Type the price agreed with the customer.")
+        said = [_("Suggested price: {price}.").format(price=money_text(self.state, self.suggested))]
+        lowest = lowest_within(self.suggested, self.state.settings[DISCOUNT_LIMIT])
+        if lowest is not None and not self.state.may(Permission.DISCOUNT):
+            said.append(
+                _("Below {price}, a manager approves it at Pay.").format(
+                    price=money_text(self.state, lowest)
+                )
+            )
+        return " ".join(said)
+
+    def submit(self) -> bool:
+        text = self.price.text().strip()
+        if not text:
+            raise InvalidInput(N_("Type a price above zero."), field="price")
+        self.result_line = self.line.at_asked_price(parse_money(self.state, text))
         return True
 
 

@@ -29,7 +29,7 @@ from duka.core.access import Permission
 from duka.core.products import Product, ProductQuery, ProductRow, ProductSort, Unit
 from duka.i18n import N_, N_plural, TranslatableError, _
 from duka.services.products import ProductListing
-from duka.ui.amounts import money_text, quantity_text
+from duka.ui.amounts import money_text, price_text, quantity_text
 from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt, show_refusal, show_unexpected
 from duka.ui.scanning import take_scans
@@ -159,7 +159,7 @@ class ProductsScreen(ListingScreen):
 
     def _price(self, row: ProductRow) -> str:
         # Looked up at each paint: the locale changes with the language.
-        return money_text(self.state, row.sell_price)
+        return price_text(self.state, row.sell_price, row.price_asked)
 
     def _cost(self, row: ProductRow) -> str:
         return "" if row.cost_price is None else money_text(self.state, row.cost_price)

@@ -38,7 +38,7 @@ from duka.core.money import Money, total
 from duka.core.quantity import Quantity
 from duka.core.sale import Cart, CartLine, PaymentMethod, Tender
 from duka.i18n import N_, TranslatableError, _
-from duka.ui.amounts import money_text, parse_quantity, quantity_text
+from duka.ui.amounts import money_text, parse_quantity, price_text, quantity_text
 from duka.ui.models.cart import CartModel
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt, show_refusal
@@ -439,7 +439,8 @@ class SellScreen(Screen):
             return
         rows = self.state.shop.products.search(text, _OFFERED)
         for row in rows:
-            label = f"{isolate(row.name)}   {money_text(self.state, row.sell_price)}"
+            price = price_text(self.state, row.sell_price, row.price_asked)
+            label = f"{isolate(row.name)}   {price}"
             item = QListWidgetItem(label)
             item.setData(256, row.id)
             self.results.addItem(item)
@@ -481,8 +482,13 @@ class SellScreen(Screen):
                 line = CartLine(
                     line.product_id, line.name, line.unit,
                     Quantity(line.quantity.milli * times.milli // 1000),
-                    line.unit_price, line.list_price, line.rate,
+                    line.unit_price, line.list_price, line.rate, None, line.suggested,
                 )  # fmt: skip
+            if scanned.product.draft.price_asked and not line.asked:
+                priced = self._ask_price(line)
+                if priced is None:
+                    return
+                line = priced
             self._add_line(line)
             return
         if stale or not self.results.isVisible() or not self.results.count():
@@ -525,8 +531,23 @@ class SellScreen(Screen):
         product = self.state.shop.products.get(product_id)
         quantity = times or Quantity.of(1)
         line = attempt(self, lambda: checkout.line_for(product, quantity, self.state.settings))
+        if line is not None and product.draft.price_asked:
+            line = self._ask_price(line)
         if line is not None:
             self._add_line(line)
+
+    def _ask_price(self, line: CartLine) -> CartLine | None:
+        """The line at the price typed for a product without a fixed price; None (and
+        nothing added, the field cleared) when the cashier backs out with Esc."""
+        from duka.ui.dialogs.sale_line import AskedPriceDialog
+
+        dialog = AskedPriceDialog(self.state, line, self)
+        if not dialog.exec() or dialog.result_line is None:
+            self.scan.clear()
+            self.results.hide()
+            self.scan.setFocus()
+            return None
+        return dialog.result_line
 
     def _add_line(self, line: CartLine) -> None:
         try:
@@ -575,7 +596,12 @@ class SellScreen(Screen):
                 self.scan.setFocus()
                 return
             line = weigh.result_line
-        if line.unit_price.minor == 0:  # sold at the price agreed: asked now
+        if product.draft.price_asked:
+            priced_line = self._ask_price(line)
+            if priced_line is None:
+                return
+            line = priced_line
+        elif line.unit_price.minor == 0:  # no price yet: asked now
             priced = LineDiscountDialog(self.state, line, self)
             priced.price.setFocus()
             priced.price.selectAll()

@@ -36,7 +36,7 @@ from duka.core.access import Permission
 from duka.core.products import Product
 from duka.core.quick_keys import COLOURS, Layout
 from duka.i18n import TranslatableError, _
-from duka.ui.amounts import money_text
+from duka.ui.amounts import money_text, price_text
 from duka.ui.machine import QUICK_KEYS_LAYOUT, QUICK_KEYS_SCOPE, machine_settings
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
@@ -296,13 +296,17 @@ class QuickKeys(QWidget):
     def _label(self, button: QPushButton) -> None:
         assert isinstance(button, TileButton)
         tile = button.tile
-        price = money_text(self.state, tile.product.draft.sell_price)
-        unit = tile.product.draft.unit
-        if unit.measured:
+        draft = tile.product.draft
+        price = money_text(self.state, draft.sell_price)
+        if draft.price_asked:  # asked when tapped: no price, or "about" the suggestion
+            price = f"≈ {price}" if draft.sell_price else "—"
+        unit = draft.unit
+        if unit.measured and price != "—":
             price = _("{price}/{unit}").format(price=price, unit=_(unit.label))
         # The key that sells it (Alt+number) before the price, for the first nine.
         button.price = f"{button.number} · {price}" if button.number <= 9 else price
-        button.setAccessibleName(f"{tile.product.name} {price}")
+        said = price_text(self.state, draft.sell_price, True) if draft.price_asked else price
+        button.setAccessibleName(f"{tile.product.name} {said}")
         button.setToolTip(tile.product.name)  # the whole name; never needed to sell
         button.update()
 

@@ -209,7 +209,8 @@ def _number(text: str) -> Decimal | str:
 def _export_values(
     raw: tuple[Any, ...], categories: dict[int, tuple[str, ...]], currency: str
 ) -> dict[Column, str]:
-    (_id, name, sku, codes, category, unit, price, cost, tax, reorder, stock, active, notes) = raw
+    (_id, name, sku, codes, category, unit, price, cost, tax, reorder, stock, active, notes,
+     asked) = raw  # fmt: skip
     barcodes = []
     for item in str(codes).split("\x1f") if codes else []:
         code, _, milli = item.rpartition("=")
@@ -227,7 +228,7 @@ def _export_values(
         Column.STOCK: quantity_text(Quantity(int(stock))),
         Column.ACTIVE: "yes" if active else "no",
         Column.NOTES: str(notes or ""),
-        Column.PRICE_ASKED: "no",
+        Column.PRICE_ASKED: "yes" if asked else "no",
     }
 
 

@@ -206,8 +206,9 @@ def insert_products(
         conn.executemany(
             """
             INSERT INTO products (name, sku, category_id, unit, sell_price, cost_price,
-                tax_code, reorder_level, notes, created_at, created_by, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                tax_code, reorder_level, notes, price_asked, created_at, created_by,
+                updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             ((*_values(draft, category), at, actor, at, actor) for draft, category in items),
         )
@@ -722,7 +723,7 @@ def ids_by_name(conn: sqlite3.Connection, names: Sequence[str]) -> list[tuple[st
 def export_rows(conn: sqlite3.Connection, after_id: int, limit: int) -> list[tuple[Any, ...]]:
     """Products in id order after `after_id`: id, name, sku, "code=milli" barcodes joined by
     char(31), category id, unit, price, cost, tax code, reorder level, stock, active,
-    notes."""
+    notes, price asked."""
     return conn.execute(
         """
         SELECT p.id, p.name, p.sku,
@@ -730,7 +731,7 @@ def export_rows(conn: sqlite3.Connection, after_id: int, limit: int) -> list[tup
                 FROM (SELECT code, quantity FROM barcodes b WHERE b.product_id = p.id
                       ORDER BY quantity, code)),
                p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code, p.reorder_level,
-               ifnull(s.quantity, 0), p.active, p.notes
+               ifnull(s.quantity, 0), p.active, p.notes, p.price_asked
         FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id
         WHERE p.id > ? ORDER BY p.id LIMIT ?
         """,

@@ -204,3 +204,52 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
         write_labels(path, numbered(3), LAYOUTS["a4-l7160"])
     assert path.read_bytes() == b"the previous labels"
     assert list(tmp_path.iterdir()) == [path]
+
+
+OWN_CODES = ["25250001", "33333333", "036000291453", "5901234123458", "10614141000416"]
+
+
+def test_only_a_valid_gtin_is_an_ean_or_upc() -> None:
+    for own in OWN_CODES:  # a GTIN's shape with a wrong check digit: the shop's own code
+        assert symbology(own) == CODE128, own
+    assert symbology("10614141000415") == CODE128  # a valid GTIN-14: no EAN or UPC carries it
+
+
+def test_a_shops_own_code_is_drawn_in_code_128_never_as_an_ean_or_upc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spies on the reportlab symbols the labels are drawn with."""
+    from reportlab.graphics.barcode import code128, eanbc
+
+    drawn: list[tuple[str, str]] = []
+
+    def spy(module: object, name: str) -> None:
+        original = getattr(module, name)
+
+        class Spy(original):  # type: ignore[misc, valid-type]
+            def __init__(self, value: str, **options: object) -> None:
+                if "barHeight" in options:  # drawn, not only measured
+                    drawn.append((name, value))
+                super().__init__(value, **options)
+
+        monkeypatch.setattr(module, name, Spy)
+
+    spy(code128, "Code128")
+    for widget in ("Ean13BarcodeWidget", "Ean8BarcodeWidget", "UPCA"):
+        spy(eanbc, widget)
+    labels = [Label("Pork by the kg", "KSh 600.00", code) for code in OWN_CODES]
+    labels += [
+        Label("Sugar", "KSh 180.00", "5901234123457"),
+        Label("Tea", "KSh 90.00", "96385074"),
+        Label("Soda", "KSh 50.00", "036000291452"),
+    ]
+    path = tmp_path / "own.pdf"
+    write_labels(path, labels, LAYOUTS["a4-l7160"])
+    assert drawn == [
+        *[("Code128", code) for code in OWN_CODES],
+        ("Ean13BarcodeWidget", "590123412345"),  # the widget adds the check digit itself
+        ("Ean8BarcodeWidget", "9638507"),
+        ("UPCA", "03600029145"),
+    ]
+    texts = [d.text.strip() for d in drawn_texts(path)]
+    assert all(code in texts for code in OWN_CODES)  # each printed whole, under its bars

@@ -127,6 +127,20 @@ def test_pack_and_scale_barcodes_say_how_much(shop: Shop) -> None:
     assert shop.checkout.scan("nothing-like-this") is None
 
 
+def test_a_shops_own_code_sells_when_scanned(shop: Shop) -> None:
+    """A butcher's label code with a wrong EAN-8 check digit, kept as the shop's own."""
+    pork = shop.products.add(
+        ProductDraft("Pork", kes("600"), kes("1"), barcodes=(Barcode("25250001", own=True),)),
+        opening_stock=Quantity.of(5),
+    )
+    found = shop.checkout.scan("25250001")
+    assert found is not None and found.product.id == pork and found.quantity == Quantity.of(1)
+    cart = scan_into(shop, shop.checkout.new_cart(), "25250001", "25250001")
+    sale = shop.checkout.complete(None, cart, [Tender(PaymentMethod.CASH, kes("1200"))])
+    assert sale.settlement.due == kes("1200") and sale.settlement.change == kes("0")
+    assert shop.stock.level(pork) == Quantity.of(3)
+
+
 def test_parking_resuming_and_cancelling(shop: Shop) -> None:
     add(shop, "Chai", "30", ean("616400000031"))
     first = scan_into(shop, shop.checkout.new_cart(), ean("616400000031"))

@@ -116,6 +116,19 @@ def test_the_export_reads_well_in_a_spreadsheet(shop: Shop, tmp_path: Path) -> N
     assert "180.00,150.00,S,10,24,yes," in lines[1]
 
 
+def test_a_shops_own_code_is_exported_as_it_is(shop: Shop, tmp_path: Path) -> None:
+    """Whether a code is the shop's own follows from the code (its check digit is wrong), so
+    the file needs no column for it: the code goes out digit for digit."""
+    shop.products.add(
+        ProductDraft("Pork", kes("600"), kes("450"), barcodes=(Barcode("25250001", own=True),))
+    )
+    path = tmp_path / "p.csv"
+    shop.exchange.export(path)
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == ",".join(c.value for c in Column)
+    assert lines[1].startswith("Pork,,25250001,")
+
+
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -125,6 +126,27 @@ def test_changes_to_price_and_cost_are_recorded(shop: Shop) -> None:
         "SELECT action, before, after FROM audit WHERE action = 'price_changed'"
     ).fetchall()
     assert trail == [("price_changed", '"180.00 KES"', '"190.00 KES"')]
+
+
+def test_a_shops_own_code_is_kept_and_the_product_changes_like_any_other(shop: Shop) -> None:
+    """25250001 has a wrong EAN-8 check digit: kept as the shop's own code, it reads back as
+    one, so a later change of price is not refused for it."""
+    with pytest.raises(InvalidInput, match="wrong check digit"):
+        shop.products.add(draft("Pork", barcodes=(Barcode("25250001"),)))
+    product_id = shop.products.add(
+        draft("Pork", barcodes=(Barcode("25250001", own=True), Barcode(ean("616400000031"))))
+    )
+    stored = shop.products.get(product_id)
+    assert stored.draft.barcodes == (
+        Barcode("25250001", own=True),
+        Barcode(ean("616400000031")),
+    )
+    shop.products.update(product_id, replace(stored.draft, sell_price=kes("650")))
+    again = shop.products.get(product_id)
+    assert again.draft.sell_price == kes("650")
+    assert again.draft.barcodes == stored.draft.barcodes
+    found = shop.products.by_barcode("25250001")
+    assert found is not None and found[0].id == product_id
 
 
 def test_archive_delete_and_history(shop: Shop) -> None:

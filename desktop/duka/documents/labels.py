@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from duka.core.barcodes import check_digit
+from duka.core.barcodes import is_gtin
 from duka.documents.output import atomic_path
 from duka.documents.text import (
     LATIN,
@@ -45,6 +45,7 @@ EAN13, EAN8, UPCA, CODE128, QR = "EAN13", "EAN8", "UPCA", "CODE128", "QR"
 # Modules of each GTIN symbol with reportlab's quiet zones (9 modules a side), which also hold
 # the digits printed outside the bars.
 _GTIN_MODULES = {EAN13: 95 + 18, EAN8: 67 + 18, UPCA: 95 + 18}
+_GTIN_SYMBOLS = {13: EAN13, 8: EAN8, 12: UPCA}  # a GTIN-14 goes in Code 128 (no ITF-14 here)
 _CODE128_QUIET = 10  # modules a side
 # 0.33 mm is a GTIN symbol at 100 %. Below about 0.19 mm common scanners, and thermal heads at
 # 203 dpi (0.125 mm a dot), no longer resolve the bars.
@@ -226,10 +227,10 @@ class _Area:
 
 def symbology(code: str) -> str:
     """How `code` is drawn: EAN13, EAN8, UPCA, CODE128, or "" when only a QR code can carry
-    it. A GTIN length with a wrong check digit is drawn as it is, in Code 128."""
-    gtin = code.isascii() and code.isdigit() and len(code) in (8, 12, 13)
-    if gtin and check_digit(code[:-1]) == code[-1]:
-        return {13: EAN13, 8: EAN8, 12: UPCA}[len(code)]
+    it. Only a valid GTIN is drawn as an EAN or UPC: the shop's own code (a GTIN's shape with
+    a wrong check digit) is drawn as it is, in Code 128, so no till reads it as a GTIN."""
+    if len(code) in _GTIN_SYMBOLS and is_gtin(code):
+        return _GTIN_SYMBOLS[len(code)]
     if code.isascii() and code.isprintable() and code:
         return CODE128
     return ""

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from duka.core.barcodes import Barcode
+from duka.core.barcodes import Barcode, is_own_code
 from duka.core.errors import Conflict, DatabaseBusy, DiskFull, ReadOnlyStore
 from duka.core.money import Money
 from duka.core.products import (
@@ -420,7 +420,9 @@ def get_product(conn: sqlite3.Connection, product_id: int, currency: str) -> Pro
         unit=Unit(row[3]),
         tax_code=row[6],
         sku=row[1],
-        barcodes=tuple(Barcode(str(c), Quantity(int(q))) for c, q in codes),
+        # A stored code with a wrong check digit was kept as the shop's own: it reads back as
+        # one, so changing the product's price is never refused for its code.
+        barcodes=tuple(Barcode(str(c), Quantity(int(q)), is_own_code(str(c))) for c, q in codes),
         category=category_path(conn, row[2]),
         reorder_level=Quantity(row[7]),
         notes=row[8],

@@ -3,7 +3,7 @@ reorder level; a new product may start with the stock already on the shelf."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Approval, Permission
-from duka.core.barcodes import Barcode
+from duka.core.barcodes import Barcode, WrongCheckDigit, clean_barcode, normalise_barcode
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.products import MAX_NAME, MAX_SKU, Product, ProductDraft, Unit, clean_category_path
@@ -34,24 +35,35 @@ from duka.ui.dialogs.form import FormDialog
 from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
 
+_RETRY_MS = 100
+_OWN_CODE = Qt.ItemDataRole.UserRole  # on a code's cell: the code, when kept as the shop's own
+
 
 class BarcodeList(QWidget):
     """The product's barcodes; scanning into the field (the scanner ends with Enter) adds one.
-    A pack's code carries how many units one scan sells."""
+    A pack's code carries how many units one scan sells.
+
+    A code with a GTIN's shape but a wrong check digit is not added at once: a typing mistake
+    is the likely reason, but a shop's own label codes (a butcher's 25250001) look the same,
+    so the person is asked whether to keep it as the shop's own code. Such a code is marked in
+    the list; labels print it in Code 128, never as an EAN or UPC."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.table = QTableWidget(0, 2)
+        self._asking: str | None = None  # the code asked about, while the question is open
+        self.table = QTableWidget(0, 3)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMaximumHeight(120)
         self.entry = QLineEdit()
         self.entry.setObjectName("barcodeEntry")
         # A scan anywhere in the editor lands here, and Enter adds the code and stays, so a
         # product's codes (a unit's, a pack's) are scanned one after the other.
-        take_scans(self.entry, self.add_entry)
+        take_scans(self.entry, self.add_entry, on_scan=self._scanned)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button = QPushButton()
@@ -70,23 +82,125 @@ class BarcodeList(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         code = QTableWidgetItem(barcode.code)
+        if barcode.own:
+            code.setData(_OWN_CODE, barcode.code)
         units = QTableWidgetItem(quantity_text(self.state, barcode.quantity))
         units.setTextAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        kind = QTableWidgetItem()
+        kind.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.table.setItem(row, 0, code)
         self.table.setItem(row, 1, units)
+        self.table.setItem(row, 2, kind)
+        self._mark(row)
 
-    def add_entry(self) -> None:
-        code = self.entry.text().strip()
-        self.entry.clear()
-        if not code:
+    def _mark(self, row: int) -> None:
+        """Say in the row whether its code is the shop's own (in the language on screen)."""
+        code, kind = self.table.item(row, 0), self.table.item(row, 2)
+        if code is None or kind is None:
             return
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            if item is not None and item.text() == code:  # scanned twice: once is enough
-                self.table.selectRow(row)
-                return
-        self.add(Barcode(code))
+        own = self._own(row)
+        kind.setText(_("(own code)") if own else "")
+        tip = (
+            _(
+                "The shop's own code: not an EAN or UPC (its check digit is wrong). "
+                "Labels print it in Code 128."
+            )
+            if own
+            else ""
+        )
+        code.setToolTip(tip)
+        kind.setToolTip(tip)
+
+    def _own(self, row: int) -> bool:
+        """Whether the row's code was kept as the shop's own (and not changed since)."""
+        code = self.table.item(row, 0)
+        return code is not None and code.data(_OWN_CODE) == code.text().strip()
+
+    def codes(self) -> list[str]:
+        """The codes listed, in order."""
+        return [
+            item.text() for r in range(self.table.rowCount()) if (item := self.table.item(r, 0))
+        ]
+
+    def add_entry(self) -> bool:
+        """Add the code typed in the field; False when it stays there to be typed again."""
+        return self._take(self.entry.text(), scanned=False)
+
+    def _scanned(self, code: str) -> None:
+        if self._asking is not None:
+            # A scan kept while the question was open arrives as it closes, before the
+            # answer is acted on: the same code again is once enough, another waits.
+            if normalise_barcode(code) != self._asking:
+                QTimer.singleShot(_RETRY_MS, self, lambda: self._scanned(code))
+            return
+        self._take(code, scanned=True)
+
+    def _take(self, text: str, *, scanned: bool) -> bool:
+        text = text.strip()
+        self.entry.clear()
+        if not text:
+            return True
+        if not self.add_code(text, scanned=scanned):
+            self.entry.setText(text)  # left to be corrected
+            self.entry.selectAll()
+            self.entry.setFocus()
+            return False
+        return True
+
+    def add_code(self, text: str, *, scanned: bool = False) -> bool:
+        """List `text` (typed or scanned) as a barcode of one unit; a code with a wrong check
+        digit only when kept as the shop's own. False when it is not listed."""
+        listed = self.codes()
+        if normalise_barcode(text) in listed:  # scanned twice: once is enough
+            self.table.selectRow(listed.index(normalise_barcode(text)))
+            return True
+        try:
+            code, own = clean_barcode(text), False
+        except WrongCheckDigit as wrong:
+            if not self.keep_as_own(wrong.code, scanned=scanned):
+                return False
+            code, own = wrong.code, True
+        except TranslatableError:
+            code, own = text, False  # the service says what is wrong with it, on saving
+        if code in listed:
+            self.table.selectRow(listed.index(code))
+            return True
+        self.add(Barcode(code, own=own))
         self.table.scrollToBottom()
+        return True
+
+    def keep_as_own(self, code: str, *, scanned: bool) -> bool:
+        """Ask whether `code`, whose check digit is wrong, is the shop's own code."""
+        box = QMessageBox(self)
+        box.setObjectName("ownCode")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Duka"))
+        box.setText(
+            _(
+                "The barcode {code} has a wrong check digit. Keep {code} as the shop's own code?"
+            ).format(code=code)
+        )
+        box.setInformativeText(
+            _(
+                "A typing mistake is the likely reason: then type it again. If the shop printed "
+                "this code itself (a scale's or a butcher's label), keep it: it sells when "
+                "scanned, and labels print it in Code 128, not as an EAN or UPC."
+            )
+        )
+        keep = box.addButton(_("&Keep as own code"), QMessageBox.ButtonRole.AcceptRole)
+        keep.setObjectName("keepOwnCode")
+        again = box.addButton(_("&Type it again"), QMessageBox.ButtonRole.RejectRole)
+        again.setObjectName("typeAgain")
+        box.setEscapeButton(again)
+        # A scanner reads a real EAN's check digit itself: a scanned code like this is a label
+        # the shop printed. A typed one is more likely a slip of the finger.
+        box.setDefaultButton(keep if scanned else again)
+        self._asking = code
+        try:
+            box.exec()
+        finally:
+            self._asking = None
+        return box.clickedButton() is keep
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
@@ -95,7 +209,9 @@ class BarcodeList(QWidget):
 
     def barcodes(self) -> tuple[Barcode, ...]:
         """What the list holds; checked by the service with the rest of the product."""
-        self.add_entry()  # a code typed but not yet added counts too
+        typed = self.entry.text().strip()
+        if not self.add_entry():  # a code typed but not yet added counts too
+            raise WrongCheckDigit(normalise_barcode(typed))
         found = []
         for row in range(self.table.rowCount()):
             code = self.table.item(row, 0)
@@ -105,14 +221,16 @@ class BarcodeList(QWidget):
             quantity = (
                 parse_quantity(self.state, units.text()) if units and units.text().strip() else None
             )
-            found.append(Barcode(code.text().strip(), quantity or Quantity(1000)))
+            found.append(Barcode(code.text().strip(), quantity or Quantity(1000), self._own(row)))
         return tuple(found)
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([_("Barcode"), _("Units per scan")])
+        self.table.setHorizontalHeaderLabels([_("Barcode"), _("Units per scan"), ""])
         self.entry.setPlaceholderText(_("Scan or type a barcode, then Enter"))
         self.add_button.setText(_("Add"))
         self.remove_button.setText(_("Remove"))
+        for row in range(self.table.rowCount()):
+            self._mark(row)
 
 
 class ProductEditor(FormDialog):

@@ -503,7 +503,6 @@ class SellScreen(Screen):
 
     def _offer_new_product(self, code: str, times: Quantity) -> None:
         """An unknown barcode: a manager can make the product there and then."""
-        from duka.core.barcodes import Barcode, clean_barcode
         from duka.ui.dialogs.product_editor import ProductEditor
 
         box = QMessageBox(
@@ -516,10 +515,8 @@ class SellScreen(Screen):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         editor = ProductEditor(self.state, None, self)
-        try:
-            editor.barcodes.add(Barcode(clean_barcode(code)))
-        except TranslatableError as refused:
-            self._warn(refused.message)
+        # A code with a wrong check digit is asked about: the shop's own label code is kept.
+        if not editor.barcodes.add_code(code):
             return
         editor.name.setFocus()
         if editor.exec() and editor.saved_id is not None:

@@ -51,6 +51,7 @@ from duka.documents.tables import Table as Table  # the interface reads tables t
 from duka.documents.tables import read_table, write_csv, write_xlsx
 from duka.i18n import N_
 from duka.services.access_rules import allowed, require
+from duka.services.collecting import collecting_later
 from duka.services.context import Context
 from duka.services.imports import (
     ImportAction,
@@ -101,7 +102,17 @@ class ProductExchange:
         what each column holds (a field, or one of Duka's columns), `mark` the decimal mark
         found in the numbers."""
         require(self._ctx, Permission.MANAGE_PRODUCTS)
-        table = table if table is not None else self.read(path)
+        with collecting_later():
+            table = table if table is not None else self.read(path)
+            return self._preview(path, table, mapping, mark)
+
+    def _preview(
+        self,
+        path: Path,
+        table: Table,
+        mapping: Sequence[Field | Column | None] | None,
+        mark: str | None,
+    ) -> ImportPreview:
         layout = recognise(table.headers, LAYOUTS)
         if mapping is None:
             fields = match_fields(table.headers, layout)
@@ -158,7 +169,8 @@ class ProductExchange:
         if any(p.stock is not None for p in preview.planned):
             require(self._ctx, Permission.ADJUST_STOCK)
         preview.check(skip_invalid)
-        return _Writer(self._ctx, preview, progress).write()
+        with collecting_later():
+            return _Writer(self._ctx, preview, progress).write()
 
     # -- exporting -----------------------------------------------------------------------
 

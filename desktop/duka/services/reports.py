@@ -16,10 +16,8 @@ Long reports may run in a worker thread on `Shop.detached()`.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -62,6 +60,7 @@ from duka.i18n import N_, _
 from duka.i18n.formatting import Formats
 from duka.services.access_rules import require
 from duka.services.clock import day_start, days_between
+from duka.services.collecting import collecting_later
 from duka.services.context import Context
 from duka.services.printing import (
     document_formats,
@@ -158,7 +157,7 @@ class ReportService:
             first = last - dt.timedelta(days=days - 1)
         check_period(first, last)
         report_repo.fold_now(self._ctx.db)  # what the last documents added, into the summaries
-        with report_repo.snapshot(self._ctx.db), _collecting_later():
+        with report_repo.snapshot(self._ctx.db), collecting_later():
             return self._build(spec, first, last, options)
 
     def _build(
@@ -731,20 +730,6 @@ class ReportService:
             sizes=REPORT_SIZES,
         )
         return write_table_pdf(Path(path), document)
-
-
-@contextmanager
-def _collecting_later() -> Iterator[None]:
-    """Python's cycle collector paused while a report makes its rows: tuples of numbers and
-    texts hold no cycles, yet making 20,000 of them set off collections that doubled the
-    time of a month's sales by product."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 # -- cells ------------------------------------------------------------------------------------

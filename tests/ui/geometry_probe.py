@@ -242,10 +242,14 @@ def make_dialog(key: str, state: object, window: object) -> object:
 
         from duka.ui.dialogs.import_preview import ImportDialog
 
-        source = Path(os.environ["DUKA_HOME"]) / "list.csv"
-        source.write_text(
-            "Désignation;Prix;Qté;Couleur\nمعجون طماطم;120,50;6;rouge\nचाय पत्ती;95;x;\n", "utf-8"
-        )
+        # DUKA_PROBE_IMPORT names another file to preview (another system's export)
+        chosen = os.environ.get("DUKA_PROBE_IMPORT")
+        source = Path(chosen) if chosen else Path(os.environ["DUKA_HOME"]) / "list.csv"
+        if not chosen:
+            source.write_text(
+                "Désignation;Prix;Qté;Couleur\nمعجون طماطم;120,50;6;rouge\nचाय पत्ती;95;x;\n",
+                "utf-8",
+            )
         made = ImportDialog(state, source, window)  # type: ignore[arg-type]
 
         def wait() -> None:

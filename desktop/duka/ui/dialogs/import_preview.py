@@ -40,6 +40,7 @@ from duka.services.imports import ImportAction, ImportPreview, ImportResult, Tab
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import show_refusal, show_unexpected
 from duka.ui.state import AppState
+from duka.ui.widgets.elided import ElidedLabel
 from duka.ui.workers import ProgressWorker, Worker, start
 
 SAMPLE_ROWS = 200  # rows shown; every row is checked
@@ -108,11 +109,11 @@ class ImportDialog(QDialog):
         self._again = False
         self._worker: ProgressWorker | None = None
 
-        self.file_line = QLabel()
+        self.file_line = ElidedLabel()
         self.file_line.setObjectName("formStatus")
-        self.file_line.setWordWrap(True)
-        self.unused_line = QLabel()
-        self.unused_line.setWordWrap(True)
+        self.system_line = QLabel()
+        self.system_line.setObjectName("importSystem")
+        self.unused_line = ElidedLabel()
         self.unused_line.setObjectName("formStatus")
         self.mark_box = QComboBox()
         self.mark_box.activated.connect(lambda _i: self.check())
@@ -148,6 +149,7 @@ class ImportDialog(QDialog):
         self._rows_title.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_line)
+        layout.addWidget(self.system_line)
         layout.addLayout(top)
         layout.addWidget(self._columns_title)
         layout.addWidget(self.columns_table, 2)
@@ -333,6 +335,7 @@ class ImportDialog(QDialog):
         # A mark of the screen's direction first: the line starts with a file name and "CSV",
         # which would otherwise make an Arabic line run left to right.
         mark = "\u200f" if self.isRightToLeft() else "\u200e"
+        self.file_line.set_whole_text(f"{mark}{isolate(self.path.name)}  {kind}".strip())
         system = self.preview.system if self.preview is not None else None
         if system == "Duka":
             said = _("Duka's own columns.")
@@ -340,10 +343,11 @@ class ImportDialog(QDialog):
             said = _("Recognised as an export of {system}.").format(system=isolate(system))
         else:
             said = ""
-        self.file_line.setText(f"{mark}{isolate(self.path.name)}  {kind}  {said}".strip())
+        self.system_line.setText(said)
+        self.system_line.setVisible(bool(said))
         unused = self.preview.unused if self.preview is not None else []
         self.unused_line.setVisible(bool(unused))
-        self.unused_line.setText(
+        self.unused_line.set_whole_text(
             _("Not imported: {columns}").format(
                 columns=self.state.formats.join([isolate(h) for h in unused if h.strip()])
             )

@@ -267,7 +267,7 @@ class PriceChange:
 
     def apply(self, price: Money) -> Money:
         if self.percent <= -100:
-            raise InvalidInput(N_("Prices cannot go down by 100% or more."), field="percent")
+            raise InvalidInput(N_("Prices cannot go down by 100 percent or more."), field="percent")
         if not self.percent.is_finite() or self.percent > MAX_RAISE:
             raise InvalidInput(
                 N_("Prices can go up by at most {limit} percent at once."),

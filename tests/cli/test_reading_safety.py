@@ -261,11 +261,12 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def _fill(folder: Path) -> None:
-    with (folder / "filler").open("wb") as handle:
+    # Unbuffered: a buffered file's last partial write fails again when it is closed,
+    # outside the try, whenever the shop's size leaves a part of a block over.
+    with (folder / "filler").open("wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(b"\0" * 65536)
-                handle.flush()
         except OSError:
             pass
 

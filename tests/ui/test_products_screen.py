@@ -148,6 +148,29 @@ def test_import_preview_then_import(qtbot: QtBot, screen: ProductsScreen, tmp_pa
     assert found[0].stock == Quantity.of(6)
 
 
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "moving_in"
+
+
+def test_another_systems_export_is_named_with_its_notes_and_columns_left_aside(
+    qtbot: QtBot, screen: ProductsScreen
+) -> None:
+    dialog = ImportDialog(screen.state, FIXTURES / "shopify_products.csv", screen)
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog._checking, timeout=10000)
+    assert dialog.system_line.text() == "Recognised as an export of \u2068Shopify\u2069."
+    assert "Body (HTML)" in dialog.unused_line.whole_text()
+    assert dialog.unused_line.toolTip() == dialog.unused_line.whole_text()
+    handle = dialog._column_box(0)
+    assert handle.currentData() is Field.HANDLE  # what only Shopify's layout reads is shown
+    assert dialog._column_box(2).findData(Field.HANDLE) == -1  # and offered nowhere else
+    rows = dialog.rows_table
+    actions = [rows.item(r, 1).text().strip("\u2068\u2069") for r in range(rows.rowCount())]
+    texts = [rows.item(r, 2).text() for r in range(rows.rowCount())]
+    assert actions[:2] == ["Note", "Note"]  # notes before the rows to be written
+    assert "kept as the shop's own code" in texts[0]
+    assert any("Classic Tee (Red, M)" in text for text in texts)
+    assert dialog.import_button.isEnabled()
+
+
 def test_a_column_matched_by_hand_is_checked_again(
     qtbot: QtBot, screen: ProductsScreen, tmp_path: Path
 ) -> None:

@@ -238,9 +238,8 @@ def _by_parent(rows: Iterable[tuple[int, dict[Field, list[Cell]]]]) -> Assembled
             if parent is None:
                 record = Record(number, values)
                 if parent_cell:
-                    notices.append(
-                        (number, parent_cell[0][0], _NO_PARENT, {"parent": parent_cell[0][1]})
-                    )
+                    said = (number, parent_cell[0][0], _NO_PARENT, {"parent": parent_cell[0][1]})
+                    record.notices.append(said)
                 records.append(record)
                 continue
             merged = _inherit(values, parent)

@@ -55,6 +55,9 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     migrations().apply(Database(raw), stop_before=RULE)
     raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     raw.execute(f"PRAGMA user_version = {MIGRATION_NAMES.index(RULE)}")
+    # Today's services write a column a later migration adds (0022, the price asked at the
+    # sale): lent to the old schema while it is written, then taken back.
+    raw.execute("ALTER TABLE products ADD COLUMN price_asked INTEGER NOT NULL DEFAULT 0")
     raw.close()
     with monkeypatch.context() as patch:
         # The old version put a sale in a session only when one was open.
@@ -73,6 +76,9 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             njeri = old.customers.add(NewCustomer(name="Njeri", credit_limit=kes("1000")))
             old.accounts.set_opening(njeri, kes("300"))
             old.accounts.receive_payment(njeri, kes("50"), Paid.CASH)
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("ALTER TABLE products DROP COLUMN price_asked")
+    raw.close()
 
 
 @pytest.fixture

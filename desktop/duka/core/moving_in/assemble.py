@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from duka.core.cells import unescape_cell
 from duka.core.moving_in.layout import Layout, is_key_row
 from duka.core.moving_in.products import Field
 from duka.i18n import N_
@@ -91,7 +92,8 @@ def _cells(
     size = len(cells)
     for index, which, header in columns:
         if index < size:
-            text = cells[index].strip()
+            # An export guards formula-like text with an apostrophe; the import takes it off.
+            text = unescape_cell(cells[index]).strip()
             if text:
                 found = values.get(which)
                 if found is None:

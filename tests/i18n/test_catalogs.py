@@ -1,7 +1,11 @@
 """The shipped catalogs: complete, placeholders intact, template in step with the code."""
 
+import gettext
+import os
 import re
+import shutil
 import string
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,6 +98,31 @@ def test_plural_forms_are_the_languages_own(language: str) -> None:
     with catalog_path(language).open("rb") as handle:
         catalog = read_po(handle)
     assert catalog.num_plurals == get_plural(language).num_plurals
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_the_plural_rule_is_cldrs_with_its_forms_in_cldrs_order(language: str) -> None:
+    """Same forms for every count as CLDR's rule: a catalog whose forms are in another
+    order puts "11 rows" in the form written for "100 rows"."""
+    with catalog_path(language).open("rb") as handle:
+        catalog = read_po(handle)
+    ours = gettext.c2py(catalog.plural_expr)
+    cldr = gettext.c2py(get_plural(language).plural_expr)
+    assert [ours(n) for n in range(1200)] == [cldr(n) for n in range(1200)]
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt")
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_msgfmt_accepts_the_catalog(language: str) -> None:
+    """Every translator's tool checks catalogs this way; a "%" that reads as a format in
+    the source ("100% or more") fails it."""
+    checked = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(catalog_path(language))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_our_po_reader_agrees_with_babels() -> None:

@@ -743,6 +743,10 @@ def _cmd_sell(args: argparse.Namespace) -> int:
             if not star:
                 count, code = "", body
             scanned = checkout.find_code(code, settings)
+            if scanned is None and at_sign:
+                # a code may hold an "@" itself ("BOX@12"): the whole of it, with no price
+                scanned = checkout.find_code(f"{code}@{typed_price}", settings)
+                at_sign = "" if scanned is not None else at_sign
             if scanned is None:
                 raise NotFound(N_("No product has the code “{code}”."), code=code.strip())
             if count.strip():

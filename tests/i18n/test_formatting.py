@@ -16,7 +16,7 @@ def test_locale_from_language_and_country() -> None:
 
 
 def test_money_in_the_shops_locale() -> None:
-    assert Formats("en_KE").money(Decimal("1234.50"), "KES") == "Ksh1,234.50"
+    assert Formats("en_KE").money(Decimal("1234.50"), "KES") == "Ksh\u00a01,234.50"
     assert Formats("hi_IN").money(Decimal("1234567.50"), "INR") == "₹12,34,567.50"
     assert Formats("fr_FR").money(Decimal("1234.50"), "EUR") == "1\u202f234,50\xa0€"
     egypt = Formats("ar_EG").money(Decimal("1234.50"), "EGP")

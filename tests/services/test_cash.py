@@ -72,10 +72,10 @@ def test_a_day_at_the_drawer_from_float_to_z_report(kenya_shop: Shop, tmp_path: 
     for expected in (
         "Z report 1",
         "Cash expected",
-        "Ksh660.00",
-        "Ksh650.00",
-        "-Ksh10.00",
+        "Ksh\u00a0660.00",
+        "Ksh\u00a0650.00",
+        "-Ksh\u00a010.00",
         "Grand total",
-        "Ksh300.00",
+        "Ksh\u00a0300.00",
     ):
         assert expected in text, (expected, text)

@@ -23,6 +23,16 @@ TURNED = (
 NOT_A_NUMBER = "“{text}” is not a number (this file writes decimals with “.”)."
 
 
+@pytest.fixture
+def india_shop(shop: Shop) -> Shop:
+    shop.settings.first_run("Kirana Store", "IN", owner_name="Ravi", owner_pin="4321")
+    return shop
+
+
+def inr(amount: str) -> Money:
+    return Money.of(amount, "INR")
+
+
 def kes(amount: str) -> Money:
     return Money.of(amount, "KES")
 
@@ -139,8 +149,8 @@ def test_odoo_technical_names_and_receivable_opens_the_balance(kenya_shop: Shop)
     assert entries(shop, rows["Mwanaisha Said"]) == []
 
 
-def test_frappe_books_parties_outstanding_amount_and_gstin(kenya_shop: Shop) -> None:
-    shop = kenya_shop
+def test_frappe_books_parties_outstanding_amount_and_gstin(india_shop: Shop) -> None:
+    shop = india_shop
     found = preview(shop, "frappe_books_parties.csv")
     # The second header row of field keys is neither data nor a problem; a supplier is not
     # a customer; a row's problems are all listed.
@@ -150,18 +160,24 @@ def test_frappe_books_parties_outstanding_amount_and_gstin(kenya_shop: Shop) -> 
     ]
     assert notices(found) == [(5, "Role", "A supplier, not a customer: not imported.")]
     assert [p.row for p in found.planned] == [3, 4]
-    assert found.unused == ["Default Account", "Currency"]
+    assert found.unused == ["Default Account"]
     rows = imported(shop, "frappe_books_parties.csv")
     assert sorted(rows) == ["राम कुमार", "सीता देवी"]
     ram = rows["राम कुमार"]
     assert ram.tax_id == "27AAPFU0939F1ZV"
     assert ram.address == "12 MG Road, Pune"
     assert ram.phone == "+91 98765 43210"
-    assert ram.balance == kes("2500")
-    assert entries(shop, ram) == [(EntryKind.OPENING, kes("2500"))]
+    assert ram.balance == inr("2500")
+    assert entries(shop, ram) == [(EntryKind.OPENING, inr("2500"))]
     assert entries(shop, rows["सीता देवी"]) == []
     broken = [p for r in shop.maintenance.verify() for p in r.problems]
     assert broken == []
+
+
+def test_a_balance_in_another_currency_is_refused_on_its_row(kenya_shop: Shop) -> None:
+    found = preview(kenya_shop, "frappe_books_parties.csv")
+    assert (3, "Currency") in [(p.row, p.column) for p in found.problems]  # 2,500 INR owed
+    assert 4 in [p.row for p in found.planned]  # owes nothing: nothing to convert
 
 
 def test_erpnext_customers_disabled_and_address_lines(kenya_shop: Shop) -> None:
@@ -395,3 +411,40 @@ def test_the_same_export_imported_again_changes_nothing(kenya_shop: Shop, name: 
     again = preview(shop, name)  # matched by phone, or by email where there is none
     assert [p.action for p in again.planned] == [ImportAction.UNCHANGED] * 2
     assert again.problems == []
+
+
+def test_a_known_customer_keeps_their_notes_and_balance_and_is_told_so(
+    kenya_shop: Shop, tmp_path: Path
+) -> None:
+    from duka.core.customers import NewCustomer
+
+    shop = kenya_shop
+    wanjiru = shop.customers.add(
+        NewCustomer(
+            "Wanjiru Kamau", kes("1000"), phone="+254 712 000 111", notes="Owes for gas cylinder"
+        )
+    )
+    source = tmp_path / "ospos.csv"
+    source.write_text(
+        "First Name,Last Name,Gender,Consent,Email,Phone Number,Address 1,Address 2,City,State,"
+        "Zip,Country,Comments,Account Number,Taxable,Company\n"
+        "Wanjiru,Kamau,F,1,,+254 712 000 111,,,,,,,,A1,1,\n",
+        "utf-8",
+    )
+    found = shop.customer_exchange.preview(source)
+    assert [p.action for p in found.planned] == [ImportAction.UPDATE]
+    shop.customer_exchange.apply(found)
+    notes = shop.customers.get(wanjiru).notes.splitlines()
+    assert notes[0] == "Owes for gas cylinder" and len(notes) == 2 and "A1" in notes[1]
+    again = shop.customer_exchange.preview(source)  # the code is in the notes once
+    assert [p.action for p in again.planned] == [ImportAction.UNCHANGED]
+
+    frappe = tmp_path / "parties.csv"
+    frappe.write_text(
+        "Name,Role,Outstanding Amount,Currency,Phone\n"
+        "Wanjiru Kamau,Customer,700,KES,+254 712 000 111\n",
+        "utf-8",
+    )
+    found = shop.customer_exchange.preview(frappe)
+    assert [(n.row, n.column) for n in found.notices] == [(2, "Outstanding Amount")]
+    assert "not written" in found.notices[0].message

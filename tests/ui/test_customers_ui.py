@@ -173,7 +173,7 @@ def test_the_sell_screen_shows_the_balance_and_asks_for_approval_beyond_the_limi
     screen = window.show_screen("sell")
     assert isinstance(screen, SellScreen)
     screen._change(screen.cart.with_customer(customer))
-    assert "Owes Ksh80.00 of a Ksh100.00 limit" in screen.customer.text()
+    assert "Owes Ksh\u00a080.00 of a Ksh\u00a0100.00 limit" in screen.customer.text()
     assert shop.checkout.beyond_credit_limit(customer, kes("21"))
     assert not shop.checkout.beyond_credit_limit(customer, kes("20"))
 

@@ -60,7 +60,7 @@ def test_the_window_shows_the_shop_and_lists_its_products(window: MainWindow) ->
     names = [cell(model, row, 0) for row in range(count)]
     assert names == sorted(names, key=str.casefold)  # by name, as the shopkeeper reads
     sugar = names.index("Sugar 1 kg")
-    assert cell(model, sugar, 4) == "Ksh180.00"
+    assert cell(model, sugar, 4) == "Ksh\u00a0180.00"
 
 
 @pytest.fixture

@@ -240,5 +240,5 @@ def test_the_products_list_says_the_price_is_asked(state: AppState, window: Main
         prices[cell(screen.model, 0, 0)] = cell(screen.model, 0, 4)
     assert prices == {
         "Tailoring": "asked at the sale",
-        "Shoe repair": "Ksh150.00 (asked at the sale)",
+        "Shoe repair": "Ksh\u00a0150.00 (asked at the sale)",
     }

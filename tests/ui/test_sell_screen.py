@@ -221,10 +221,10 @@ def test_the_cash_drawer_opens_takes_money_in_and_closes(
     assert dialog.message.text() and dialog.amount.text() == "200"
     dialog.reason.setText("transport")
     dialog.move_cash(paid_in=False)
-    assert "Ksh800.00" in dialog.status.text()
+    assert "Ksh\u00a0800.00" in dialog.status.text()
     thousand = next(box for value, box in dialog.counts if value == 100000)
     thousand.setValue(1)
-    assert "Ksh1,000.00" in dialog.counted.text()
+    assert "Ksh\u00a01,000.00" in dialog.counted.text()
     in_dialog(lambda preview: isinstance(preview, ZReportPreview) and preview.reject())
     dialog.close_drawer()  # the preview, then back to counting: still open
     assert state.shop.cash.current() is not None and not opened

@@ -51,6 +51,7 @@ class Column(Enum):
     REGION = "region"
     COUNTRY = "country"
     CODE = "code"
+    CURRENCY = "currency"
 
     @property
     def label(self) -> str:
@@ -80,6 +81,7 @@ _LABELS = {
     Column.REGION: N_("Region"),
     Column.COUNTRY: N_("Country"),
     Column.CODE: N_("Customer code in the old system"),
+    Column.CURRENCY: N_("Currency of the balance"),
 }
 
 EXPORTED = tuple(Column)[:11]  # Duka's own columns; the others are only read
@@ -200,6 +202,10 @@ class ImportedCustomer:
     notes: str | None = None
     active: bool | None = None
     balance: Money | None = None
+    currency: str | None = None  # of the balance, where the file says
+    # Lines kept in the notes that the file gives in columns of their own (a company, a
+    # second phone, the old system's code): added to a customer's notes, never replacing.
+    noted: tuple[str, ...] = ()
 
 
 def parse_language(text: str) -> str:
@@ -281,6 +287,7 @@ class CustomerReader:
             Column.NOTES: str.strip,
             Column.ACTIVE: parse_flag,
             Column.BALANCE: self._balance,
+            Column.CURRENCY: lambda text: text.strip().upper(),
         }
         self._tidy = tidy
 
@@ -314,7 +321,7 @@ class CustomerReader:
         fields: dict[str, object] = {
             c.value: values[c] for c in _PLAIN if values.get(c) not in (None, "")
         }
-        notes = [str(values[Column.NOTES])] if values.get(Column.NOTES) else []
+        notes: list[str] = []
 
         person = " ".join(
             str(values[c]) for c in (Column.FIRST_NAME, Column.LAST_NAME) if c in values
@@ -358,8 +365,10 @@ class CustomerReader:
             notices.append(self._notice(number, Column.BALANCE, TURNED_ROUND, amount=owed))
         if Column.CODE in values:
             notes.append(self._noted(Column.CODE, str(values[Column.CODE])))
+        if values.get(Column.NOTES):
+            fields["notes"] = str(values[Column.NOTES])
         if notes:
-            fields["notes"] = "\n".join(notes)
+            fields["noted"] = tuple(notes)
         return ImportedCustomer(number, **fields), problems, notices  # type: ignore[arg-type]
 
     def _noted(self, column: Column, value: str) -> str:
@@ -396,4 +405,5 @@ _PLAIN = (
     Column.CREDIT_LIMIT,
     Column.ACTIVE,
     Column.BALANCE,
+    Column.CURRENCY,
 )

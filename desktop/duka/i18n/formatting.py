@@ -11,6 +11,7 @@ Babel rounds half-to-even when it formats; callers pass values that are already 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale, localedata
@@ -98,9 +99,10 @@ class Formats:
     # -- formatting ---------------------------------------------------------------------
 
     def money(self, amount: Decimal, currency: str) -> str:
-        return self._digits(
-            format_currency(amount, currency, locale=self.locale, numbering_system=self.numbering)
+        text = format_currency(
+            amount, currency, locale=self.locale, numbering_system=self.numbering
         )
+        return self._digits(_spaced(text, get_currency_symbol(currency, locale=self.locale)))
 
     def number(self, value: Decimal | int, decimals: int | None = None) -> str:
         pattern = None
@@ -255,6 +257,26 @@ class Formats:
     def parse_percent(self, text: str) -> Decimal:
         cleaned = text.replace("%", "").replace("\u066a", "")
         return self.parse_decimal(cleaned)
+
+
+def _spaced(text: str, symbol: str) -> str:
+    """CLDR's currency spacing, which babel leaves out: a symbol that ends (or starts) with a
+    letter is kept from the digits by a no-break space ("KES 28,527.00", "Ksh 450.00"),
+    while "$" and "€" stay against them."""
+    at = text.find(symbol) if symbol else -1
+    if at < 0:
+        return text
+    end = at + len(symbol)
+    if end < len(text) and text[end].isdigit() and _letter_like(symbol[-1]):
+        return text[:end] + "\u00a0" + text[end:]
+    if at > 0 and text[at - 1].isdigit() and _letter_like(symbol[0]):
+        return text[:at] + "\u00a0" + text[at:]
+    return text
+
+
+def _letter_like(char: str) -> bool:
+    """Not a symbol and not a space: what CLDR's currencyMatch [[:^S:]&[:^Z:]] takes."""
+    return unicodedata.category(char)[0] not in "SZ"
 
 
 def _decimals(value: Decimal) -> int:

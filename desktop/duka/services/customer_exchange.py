@@ -136,6 +136,8 @@ class CustomerExchange:
             planned, found = self._plan(row, reader, existing, known, currency)
             problems += found
             if planned is not None and planned.customer_id is not None:
+                notices += self._balance_kept(row, reader, existing[planned.customer_id])
+            if planned is not None and planned.customer_id is not None:
                 if planned.customer_id in seen:
                     header = reader.header(Column.ID) or reader.header(Column.PHONE) or "id"
                     twice = InvalidInput(_TWICE, id=planned.customer_id)
@@ -149,6 +151,16 @@ class CustomerExchange:
             preview.planned.append(planned)
         preview.problems.sort(key=lambda p: p.row)
         return preview
+
+    @staticmethod
+    def _balance_kept(
+        row: ImportedCustomer, reader: CustomerReader, current: CustomerRow
+    ) -> list[RowProblem]:
+        """A customer already in the shop: the file's balance is said to be left aside."""
+        if row.balance is None or row.balance == current.balance:
+            return []
+        header = reader.header(Column.BALANCE) or Column.BALANCE.value
+        return [RowProblem(row.row, header, UserError(_BALANCE_KEPT))]
 
     @staticmethod
     def _role(headers: Sequence[str], system: str | None) -> tuple[int | None, frozenset[str]]:
@@ -191,6 +203,11 @@ class CustomerExchange:
             clean_name(name, N_("A customer name"))
         except UserError as error:
             problem(None, error)
+        if row.currency and row.currency != currency and row.balance and row.balance.minor:
+            problem(
+                Column.CURRENCY,
+                InvalidInput(_OTHER_CURRENCY, currency=row.currency, shop=currency),
+            )
         if problems:
             return None, problems
         draft = NewCustomer(
@@ -205,7 +222,7 @@ class CustomerExchange:
             language=row.language
             if row.language is not None
             else (base.language if base else None),
-            notes=_pick(row.notes, base.notes if base else ""),
+            notes=_noted(_pick(row.notes, base.notes if base else ""), row.noted),
         )
         try:
             draft = draft.checked()
@@ -364,6 +381,22 @@ def _who_header(reader: CustomerReader) -> str:
         if header is not None:
             return header
     return Column.NAME.value
+
+
+_OTHER_CURRENCY = N_(
+    "The balance is in {currency}, and the shop keeps its accounts in {shop}: change it in the "
+    "file first."
+)
+_BALANCE_KEPT = N_(
+    "Already a customer: the balance in the file is not written (an account changes only "
+    "through its entries)."
+)
+
+
+def _noted(notes: str, lines: tuple[str, ...]) -> str:
+    """`notes` with the lines the file gives elsewhere added once, never replacing them."""
+    missing = [line for line in lines if line not in notes.splitlines()]
+    return "\n".join([notes, *missing]) if notes and missing else notes or "\n".join(missing)
 
 
 def _pick(value: str | None, current: str) -> str:

@@ -24,6 +24,7 @@ from duka.core.money import Money
 from duka.core.moving_in.assemble import assemble
 from duka.core.moving_in.layout import recognise
 from duka.core.moving_in.products import (
+    ASKED_BY_WORD,
     FIELD_OF_COLUMN,
     LAYOUTS,
     NUMBER_FIELDS,
@@ -136,10 +137,18 @@ class ProductExchange:
             mark = numbers_mark(table, fields, NUMBER_FIELDS, shop)
         currency = str(shop[CURRENCY])
         rates: tuple[TaxRate, ...] = shop[TAX_RATES]
-        reader = RecordReader(mark, currency, rates)
+        reader = RecordReader(
+            mark,
+            currency,
+            rates,
+            known_codes=products_repo.codes_of_length(self._ctx.db, 11),
+            asked_by_word=layout is not None and layout.system in ASKED_BY_WORD,
+        )
         preview = ImportPreview(Path(path), table, fields, mark)
         preview.system = layout.system if layout is not None else None
-        preview.unused = [h for h, f in zip(table.headers, fields, strict=True) if f in UNREAD]
+        preview.unused = [
+            h for h, f in zip(table.headers, fields, strict=True) if f in UNREAD and h.strip()
+        ]
         assembled = assemble(table.rows, table.headers, fields, layout)
         for row, header, message, params in assembled.notices:
             preview.notices.append(RowProblem(row, header, UserError(message, **params)))

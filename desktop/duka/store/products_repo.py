@@ -191,6 +191,14 @@ def insert_product(
     return product_id
 
 
+def codes_of_length(conn: sqlite3.Connection, length: int) -> frozenset[str]:
+    """The shop's barcodes of exactly `length` characters (a few, where any)."""
+    return frozenset(
+        str(r[0])
+        for r in conn.execute("SELECT code FROM barcodes WHERE length(code) = ?", (length,))
+    )
+
+
 def insert_products(
     conn: sqlite3.Connection,
     items: Sequence[tuple[ProductDraft, int | None]],
@@ -213,7 +221,7 @@ def insert_products(
             ((*_values(draft, category), at, actor, at, actor) for draft, category in items),
         )
     except sqlite3.IntegrityError:
-        raise Conflict(N_("Another product in the file has a code already taken.")) from None
+        raise Conflict(_TAKEN_SINCE) from None
     # Ours alone: the caller's transaction holds the only writer.
     ids = [int(r[0]) for r in conn.execute("SELECT id FROM products WHERE id > ? ORDER BY id",
                                            (last,))]  # fmt: skip
@@ -235,9 +243,15 @@ def insert_products(
             ),
         )
     except sqlite3.IntegrityError:
-        raise Conflict(N_("Another product in the file has a barcode already taken.")) from None
+        raise Conflict(_TAKEN_SINCE) from None
     _count(conn, active=True, change=len(ids))
     return ids
+
+
+_TAKEN_SINCE = N_(
+    "A product saved since the file was checked has one of its codes or barcodes: check the "
+    "file again."
+)
 
 
 def _count(conn: sqlite3.Connection, *, active: bool, change: int) -> None:

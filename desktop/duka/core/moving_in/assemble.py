@@ -21,7 +21,8 @@ from duka.i18n import N_
 
 Cell = tuple[str, str]  # (the file's header, the text in it)
 
-# What a variant takes from its parent where its own row is empty.
+# What a variant takes from its parent where its own row is empty. Not its price or cost:
+# a variant row without a price is said to need one, never sold at a sibling's price.
 INHERITED = frozenset(
     {
         Field.NAME,
@@ -29,8 +30,6 @@ INHERITED = frozenset(
         Field.CATEGORY_ALT,
         Field.UNIT,
         Field.SOLD_BY_WEIGHT,
-        Field.PRICE,
-        Field.COST,
         Field.TAX,
         Field.TAX_BY_PERCENT,
         Field.TAX_PERCENT,
@@ -42,7 +41,6 @@ INHERITED = frozenset(
         Field.STATUS,
         Field.PUBLISHED,
         Field.NOTES,
-        Field.PRICE_ASKED,
     }
 )
 # A later row of a handle that fills none of these is not a product (Shopify's image rows).
@@ -59,7 +57,26 @@ _PRODUCT_FIELDS = frozenset(
         Field.STOCK,
     }
 )
-_IDENTITY = (Field.NAME, Field.SKU, Field.ROW_ID, Field.HANDLE)
+# A continuation row (Odoo's second tax, ERPNext's second barcode) fills none of these: a
+# row that does is a product of its own, with a problem if it lacks a name.
+_MAIN = frozenset(
+    {
+        Field.NAME,
+        Field.SKU,
+        Field.ROW_ID,
+        Field.HANDLE,
+        Field.PRICE,
+        Field.SALE_PRICE,
+        Field.COMPUTED_PRICE,
+        Field.COST,
+        Field.STOCK,
+        Field.CATEGORY,
+        Field.UNIT,
+        Field.ACTIVE,
+        Field.INACTIVE,
+        Field.REORDER_LEVEL,
+    }
+)
 # Names systems give the one variant of a product that has none.
 _PLACEHOLDERS = frozenset({"", "default title", "default", "regular"})
 
@@ -131,7 +148,7 @@ def _in_order(
     for number, values in rows:
         if not values:
             continue
-        if continuing and records and not any(f in values for f in _IDENTITY):
+        if continuing and records and _MAIN.isdisjoint(values):
             last = records[-1].values
             for which, cells in values.items():
                 last.setdefault(which, []).extend(cells)
@@ -143,8 +160,22 @@ def _in_order(
             else:
                 values = _inherit(values, head)
             values = _name_variant(values, head, [])
+        elif Field.OPTION_VALUE in values and Field.NAME in values:
+            # Odoo's variants: one row each, "Color: Red, Size: M" beside the name
+            values = _name_variant(values, values, _option_words(values))
         records.append(Record(number, values))
     return Assembled(records, [])
+
+
+def _option_words(values: dict[Field, list[Cell]]) -> list[str]:
+    """Option values, without the attribute names Odoo writes before them."""
+    words = []
+    for _header, text in values.get(Field.OPTION_VALUE, []):
+        for part in text.split(","):
+            value = part.split(":", 1)[-1].strip()
+            if value:
+                words.append(value)
+    return words
 
 
 def _inherit(

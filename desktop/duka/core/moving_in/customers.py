@@ -140,6 +140,7 @@ FRAPPE_BOOKS = Layout(
             "Tax ID": C.TAX_ID,
             "GSTIN No.": C.TAX_ID,
             "Outstanding Amount": C.BALANCE,
+            "Currency": C.CURRENCY,
         }
     ),
     key_row_prefixes=("Party.",),

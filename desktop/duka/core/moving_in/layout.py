@@ -49,6 +49,14 @@ class Layout(Generic[F]):
     # main column empty: such a row continues the product above.
     continuation_rows: bool = False
 
+    def knows(self, header: str) -> bool:
+        """Whether the layout says what `header` holds (nothing, maybe)."""
+        return (
+            header_key(header, strip_suffix=False) in self.fields
+            or header_key(header) in self.fields
+            or any(pattern.search(header) for pattern, _f in self.patterns)
+        )
+
     def field_of(self, header: str) -> F | None:
         whole = header_key(header, strip_suffix=False)
         if whole in self.fields:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from duka.core.moving_in.layout import Layout, header_key, keyed, signature
-from duka.core.product_import import Column, match_columns, refuse_duplicates
+from duka.core.product_import import Column, match_columns
 from duka.i18n import N_
 
 
@@ -161,6 +161,7 @@ SQUARE = Layout(
         "Option Name 2": _S.OPTION_NAME, "Option Value 2": _S.OPTION_VALUE,
         "Option Name 3": _S.OPTION_NAME, "Option Value 3": _S.OPTION_VALUE,
         "Default Unit Cost": _S.COST, "GTIN": _S.BARCODE,
+        "Enabled [Location]": None,  # sold at that location; "Archived" is the product's
         "Current Quantity [Location]": _S.STOCK, "Stock Alert Count [Location]": _S.REORDER_LEVEL,
     }),
     _tax_by_percent(),
@@ -193,6 +194,7 @@ WOOCOMMERCE = Layout(
         "Regular price": _S.PRICE, "Categories": _S.CATEGORY, "Parent": _S.PARENT,
         "Attribute 1 value(s)": _S.OPTION_VALUE, "Attribute 2 value(s)": _S.OPTION_VALUE,
         "Attribute 3 value(s)": _S.OPTION_VALUE,
+        "Description": None, "Short description": None,  # web pages' HTML, not notes
         "Attribute 1 name": _S.OPTION_NAME, "Attribute 2 name": _S.OPTION_NAME,
         "Attribute 3 name": _S.OPTION_NAME,
     }),
@@ -374,14 +376,43 @@ _GENERIC_EXTRA = keyed({
 
 def match_fields(headers: Sequence[str], layout: Layout[Field] | None) -> tuple[Field | None, ...]:
     """What each header holds: by the recognised system's layout, else by the names people
-    and other software give Duka's columns. A header written twice is refused."""
-    if layout is not None:
-        refuse_duplicates(headers)
-        return tuple(layout.field_of(h) for h in headers)
-    found: list[Field | None] = []
+    and other software give Duka's columns; a header the layout does not know is matched by
+    those names too (a sheet made by hand can look like a system's export). A field that
+    one column holds is read from the leftmost column only: of Loyverse's "In stock [Shop 1]"
+    and "In stock [Shop 2]", the first store's. A header written twice is refused."""
+    generic: list[Field | None] = []
     for header, column in zip(headers, match_columns(headers), strict=True):
         if column is not None:
-            found.append(FIELD_OF_COLUMN[column])
+            generic.append(FIELD_OF_COLUMN[column])
         else:
-            found.append(_GENERIC_EXTRA.get(header_key(header)))
+            generic.append(_GENERIC_EXTRA.get(header_key(header)))
+    if layout is None:
+        return tuple(generic)
+    found = [
+        layout.field_of(h) if layout.knows(h) else guess
+        for h, guess in zip(headers, generic, strict=True)
+    ]
+    taken: set[Field] = set()
+    for index, which in enumerate(found):
+        if which is None or which in MANY_COLUMNS:
+            continue
+        if which in taken:
+            found[index] = None
+        taken.add(which)
     return tuple(found)
+
+
+# Fields a file may spread over several columns, all of them read.
+MANY_COLUMNS = frozenset(
+    {
+        Field.BARCODE,
+        Field.OPTION_NAME,
+        Field.OPTION_VALUE,
+        Field.TAX,
+        Field.TAX_BY_PERCENT,
+        Field.TAX_PERCENT,
+    }
+)
+
+# Systems whose price column says "variable" for a price asked at the sale.
+ASKED_BY_WORD = frozenset({"Loyverse", "Square"})

@@ -23,7 +23,7 @@ from duka.core.barcodes import (
 from duka.core.currency import currency_digits
 from duka.core.errors import InvalidInput, UserError
 from duka.core.money import MAX_MINOR, Money
-from duka.core.moving_in.assemble import Cell, Record
+from duka.core.moving_in.assemble import Record
 from duka.core.moving_in.products import TAX_HEADER, Field
 from duka.core.product_import import (
     PACK_MARK,
@@ -45,7 +45,8 @@ _TAX_FIELDS = frozenset(
     {Field.TAX, Field.TAX_BY_PERCENT, Field.TAX_PERCENT, Field.TAXABLE, Field.TAX_STATUS}
 )
 _ACTIVE_FIELDS = frozenset({Field.ACTIVE, Field.INACTIVE, Field.STATUS, Field.PUBLISHED})
-_PRICE_ASKED_WORDS = frozenset({"variable", "variabel", "variable price", "open", "ask"})
+# Loyverse and Square write the price asked at the sale as the word in the price column.
+_PRICE_ASKED_WORDS = frozenset({"variable"})
 _SHOPIFY_STATUS = {"active": True, "draft": False, "archived": False, "unlisted": True}
 _WOO_PUBLISHED = {"1": True, "0": False, "-1": False}
 
@@ -60,7 +61,20 @@ class ReadRow:
 class RecordReader:
     """Reads the records of one file with its decimal mark, currency and tax rates."""
 
-    def __init__(self, mark: str, currency: str, rates: Sequence[TaxRate]) -> None:
+    def __init__(
+        self,
+        mark: str,
+        currency: str,
+        rates: Sequence[TaxRate],
+        known_codes: frozenset[str] = frozenset(),
+        asked_by_word: bool = False,
+    ) -> None:
+        """`known_codes`: the shop's codes of 11 digits, which are kept as they are where a
+        spreadsheet's lost leading zero would otherwise be restored; `asked_by_word`: the
+        file's price column says "variable" for a price asked at the sale, so a number
+        there makes the price fixed."""
+        self._known = known_codes
+        self._asked_by_word = asked_by_word  # the price column says "variable" for asked
         self._mark = mark
         self._currency = currency
         self._rates = rates
@@ -147,8 +161,7 @@ class RecordReader:
         asked = record.first(Field.PRICE_ASKED)
         if asked is not None:
             try:
-                if parse_flag(asked[1]):
-                    values["price_asked"] = True
+                values["price_asked"] = parse_flag(asked[1])
             except UserError as error:
                 out.problems.append(RowProblem(record.row, asked[0], error))
         cell = record.first(Field.PRICE)
@@ -156,6 +169,8 @@ class RecordReader:
             values["price_asked"] = True
             values["price"] = Money.zero(self._currency)
             return
+        if cell is not None and asked is None and self._asked_by_word:
+            values["price_asked"] = False  # a number where "variable" could be: a fixed price
         if cell is None:
             for which, said in (
                 (Field.STORE_PRICE, _STORE_PRICE_USED),
@@ -189,6 +204,8 @@ class RecordReader:
             return
         codes: list[Barcode] = []
         for header, text in cells:
+            # a spreadsheet keeps leading zeros when the cell is typed with an apostrophe
+            text = text.removeprefix("'")
             if text.isdigit() and text.isascii():  # one plain code: most files
                 codes.append(self._code(text, Quantity(1000), header, record, out))
                 continue
@@ -216,7 +233,7 @@ class RecordReader:
     ) -> Barcode:
         if not code.isdigit() or not code.isascii():
             return Barcode(code, quantity)
-        restored = restore_upc(code)
+        restored = restore_upc(code) if code not in self._known else None
         if restored is not None:
             out.notices.append(
                 RowProblem(
@@ -260,10 +277,15 @@ class RecordReader:
         said = False
         for header, text in record.values.get(Field.TAX, []):
             said = True
-            try:
-                found.append((header, self._rate_named(text)))
-            except UserError as error:
-                out.problems.append(RowProblem(record.row, header, error))
+            # Odoo joins a product's taxes in one cell: "VAT 16%,Excise 20%" (a comma
+            # before a digit is a decimal comma: "16,5%")
+            for name in re.split(r",(?!\d)", text):
+                if not name.strip():
+                    continue
+                try:
+                    found.append((header, self._rate_named(name)))
+                except UserError as error:
+                    out.problems.append(RowProblem(record.row, header, error))
         for header, text in record.values.get(Field.TAX_BY_PERCENT, []):
             said = True
             try:
@@ -293,10 +315,18 @@ class RecordReader:
         status = record.first(Field.TAX_STATUS)
         if status is not None:
             said = True
+            tax_class = record.first(Field.TAX_CLASS)
             try:
-                found.append((status[0], self._woo_tax(status[1], record.first(Field.TAX_CLASS))))
+                taxable = self._woo_taxable(status[1])
             except UserError as error:
                 out.problems.append(RowProblem(record.row, status[0], error))
+            else:
+                try:
+                    code = self._woo_class(tax_class[1] if tax_class else "") if taxable else ""
+                    found.append((tax_class[0] if tax_class else status[0], code))
+                except UserError as error:
+                    header = tax_class[0] if tax_class else status[0]
+                    out.problems.append(RowProblem(record.row, header, error))
         codes = list(dict.fromkeys(code for _h, code in found if code))
         if not codes:
             codes = list(dict.fromkeys(code for _h, code in zero if code))[:1]
@@ -334,24 +364,31 @@ class RecordReader:
             raise InvalidInput(_NO_STANDARD)
         return self._standard.code
 
-    def _woo_tax(self, status: str, tax_class: Cell | None) -> str:
+    def _woo_taxable(self, status: str) -> bool:
         key = status.strip().casefold()
         if key in ("none", "shipping"):
-            return ""
+            return False
         if key != "taxable":
             raise InvalidInput(N_("“{text}” is not a tax status (taxable, shipping or none)."),
                                text=status)  # fmt: skip
-        which = tax_class[1].strip().casefold() if tax_class is not None else ""
+        return True
+
+    def _woo_class(self, tax_class: str) -> str:
+        """WooCommerce's tax class: its standard rate, a reduced one, zero, or a class the
+        shop names itself."""
+        which = tax_class.strip().casefold()
         if which in ("", "standard", "parent"):
             return self._standard_code("")
-        if which == "reduced-rate" and self._reduced is not None:
+        if which == "reduced-rate":
+            if self._reduced is None or self._reduced is self._standard:
+                raise InvalidInput(_NO_REDUCED)
             return self._reduced.code
         if which == "zero-rate":
             return self._zero.code if self._zero is not None else ""
         for rate in self._rates:
             if which in (rate.code.casefold(), rate.name.casefold()):
                 return rate.code
-        raise InvalidInput(N_("The shop has no tax rate “{tax}”."), field="tax", tax=which)
+        raise InvalidInput(N_("The shop has no tax rate “{tax}”."), field="tax", tax=tax_class)
 
     def _active(self, record: Record, values: dict[str, object], out: ReadRow) -> None:
         for which, read in (
@@ -412,4 +449,8 @@ _COMPUTED_PRICE_USED = N_("The row has no sales price: its computed price is tak
 _STORE_PRICE_USED = N_("The row has no default price: the store's price is taken as the price.")
 _TWO_TAXES = N_("Duka charges one tax rate on a product; this row names several: {taxes}.")
 _NO_RATE_OF = N_("The shop has no tax rate of {percent}. Add it in Settings, or change the file.")
+_NO_REDUCED = N_(
+    "The file asks for a reduced tax rate, and the shop has none below its standard rate. "
+    "Add it in Settings, or change the file."
+)
 _NO_STANDARD = N_("The product is taxable, but the shop has no tax rate. Add one in Settings.")

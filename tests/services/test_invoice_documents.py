@@ -63,7 +63,8 @@ def test_an_english_invoice_reads_back_with_its_numbers(demo_shop: Shop, tmp_pat
         "Amount due",
         "page 1 of 1",
     ):
-        assert expected and expected in text, expected
+        # a PDF's text gives the no-break space between "Ksh" and the amount as a space
+        assert expected and expected.replace("\u00a0", " ") in text, expected
     for line in doc.draft.lines:
         assert line.description in text
     info = PdfReader(path).metadata

@@ -11,6 +11,7 @@ Babel rounds half-to-even when it formats; callers pass values that are already 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -209,6 +210,8 @@ class Formats:
         symbol = get_currency_symbol(currency, locale=self.locale)
         for mark in (symbol, currency):
             cleaned = cleaned.replace(mark, "")
+        # "-Ksh 0.01" without its symbol: the sign against the digits again
+        cleaned = re.sub(r"^(\s*[+\-\u2212])\s+", r"\1", cleaned)
         value = self.parse_decimal(cleaned)
         digits = get_currency_precision(currency)
         if _decimals(value) > digits:

@@ -22,6 +22,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ar", "العربية", rtl=True),
         Language("hi", "हिन्दी", rtl=False),
         Language("es", "Español", rtl=False),
+        Language("pt_BR", "Português (Brasil)", rtl=False),
     )
 }
 

@@ -21,6 +21,8 @@ LANGUAGES: dict[str, Language] = {
         Language("fr", "Français", rtl=False),
         Language("ar", "العربية", rtl=True),
         Language("hi", "हिन्दी", rtl=False),
+        Language("es", "Español", rtl=False),
+        Language("pt_BR", "Português (Brasil)", rtl=False),
     )
 }
 

@@ -23,6 +23,8 @@ LANGUAGES: dict[str, Language] = {
         Language("hi", "हिन्दी", rtl=False),
         Language("es", "Español", rtl=False),
         Language("pt_BR", "Português (Brasil)", rtl=False),
+        Language("de", "Deutsch", rtl=False),
+        Language("it", "Italiano", rtl=False),
     )
 }
 

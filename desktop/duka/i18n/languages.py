@@ -25,6 +25,8 @@ LANGUAGES: dict[str, Language] = {
         Language("pt_BR", "Português (Brasil)", rtl=False),
         Language("de", "Deutsch", rtl=False),
         Language("it", "Italiano", rtl=False),
+        Language("tr", "Türkçe", rtl=False),
+        Language("pl", "Polski", rtl=False),
     )
 }
 

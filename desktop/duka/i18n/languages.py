@@ -22,6 +22,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ar", "العربية", rtl=True),
         Language("hi", "हिन्दी", rtl=False),
         Language("sw", "Kiswahili", rtl=False),
+        Language("ru", "Русский", rtl=False),
     )
 }
 

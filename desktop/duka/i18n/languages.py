@@ -27,6 +27,8 @@ LANGUAGES: dict[str, Language] = {
         Language("it", "Italiano", rtl=False),
         Language("tr", "Türkçe", rtl=False),
         Language("pl", "Polski", rtl=False),
+        Language("sw", "Kiswahili", rtl=False),
+        Language("ru", "Русский", rtl=False),
     )
 }
 

@@ -22,6 +22,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ar", "العربية", rtl=True),
         Language("hi", "हिन्दी", rtl=False),
         Language("ur", "اردو", rtl=True),
+        Language("fa", "فارسی", rtl=True),
     )
 }
 

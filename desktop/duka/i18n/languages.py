@@ -29,6 +29,8 @@ LANGUAGES: dict[str, Language] = {
         Language("pl", "Polski", rtl=False),
         Language("sw", "Kiswahili", rtl=False),
         Language("ru", "Русский", rtl=False),
+        Language("ur", "اردو", rtl=True),
+        Language("fa", "فارسی", rtl=True),
     )
 }
 

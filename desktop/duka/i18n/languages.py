@@ -31,6 +31,8 @@ LANGUAGES: dict[str, Language] = {
         Language("ru", "Русский", rtl=False),
         Language("ur", "اردو", rtl=True),
         Language("fa", "فارسی", rtl=True),
+        Language("bn", "বাংলা", rtl=False),
+        Language("ta", "தமிழ்", rtl=False),
     )
 }
 

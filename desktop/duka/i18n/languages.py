@@ -22,6 +22,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ar", "العربية", rtl=True),
         Language("hi", "हिन्दी", rtl=False),
         Language("id", "Bahasa Indonesia", rtl=False),
+        Language("vi", "Tiếng Việt", rtl=False),
     )
 }
 

@@ -33,6 +33,8 @@ LANGUAGES: dict[str, Language] = {
         Language("fa", "فارسی", rtl=True),
         Language("bn", "বাংলা", rtl=False),
         Language("ta", "தமிழ்", rtl=False),
+        Language("id", "Bahasa Indonesia", rtl=False),
+        Language("vi", "Tiếng Việt", rtl=False),
     )
 }
 

@@ -223,7 +223,9 @@ def test_audit_values_read_in_the_shops_words() -> None:
     from duka.ui.screens.audit import shown_subject, shown_value
 
     formats = Formats("en_KE")
-    assert shown_value('{"credit_limit": "5000.00 KES"}', formats) == "credit limit: Ksh\u00a05,000.00"
+    assert (
+        shown_value('{"credit_limit": "5000.00 KES"}', formats) == "credit limit: Ksh\u00a05,000.00"
+    )
     assert shown_value('{"role": "cashier"}', formats) == "role: Cashier"
     assert shown_value('{"active": false}', formats) == "active: no"
     assert shown_value('"+254 700"', formats) == "+254 700"

@@ -21,6 +21,7 @@ LANGUAGES: dict[str, Language] = {
         Language("fr", "Français", rtl=False),
         Language("ar", "العربية", rtl=True),
         Language("hi", "हिन्दी", rtl=False),
+        Language("zh_CN", "中文（简体）", rtl=False),
     )
 }
 

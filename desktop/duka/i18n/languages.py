@@ -22,6 +22,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ar", "العربية", rtl=True),
         Language("hi", "हिन्दी", rtl=False),
         Language("zh_CN", "中文（简体）", rtl=False),
+        Language("th", "ไทย", rtl=False),
     )
 }
 

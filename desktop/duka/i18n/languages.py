@@ -35,6 +35,8 @@ LANGUAGES: dict[str, Language] = {
         Language("ta", "தமிழ்", rtl=False),
         Language("id", "Bahasa Indonesia", rtl=False),
         Language("vi", "Tiếng Việt", rtl=False),
+        Language("zh_CN", "中文（简体）", rtl=False),
+        Language("th", "ไทย", rtl=False),
     )
 }
 

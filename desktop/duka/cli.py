@@ -60,7 +60,10 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         help="the shop database (default: $DUKA_DB, else duka.sqlite3 in the data folder)",
     )
     parser.add_argument(
-        "--lang", metavar="CODE", default=default, help="language: en, fr, ar or hi"
+        "--lang",
+        metavar="CODE",
+        default=default,
+        help="language: a code such as en, fr, ar, hi, sw, pt_BR or zh_CN (or pt-BR, pt)",
     )
 
 
@@ -340,18 +343,20 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
 def _choose_language(code: str | None) -> None:
     from duka.i18n import LANGUAGES, set_language
+    from duka.i18n.languages import best_language
 
     if code is not None:
-        if code not in LANGUAGES:
+        chosen = best_language(code)
+        if chosen is None:
             raise _BadInput(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
-        set_language(code)
+        set_language(chosen)
         return
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
-        base = value.split(".")[0].split("_")[0]
-        if base:
-            if base in LANGUAGES:
-                set_language(base)
+        if value:
+            found = best_language(value)
+            if found is not None:
+                set_language(found)
             return
 
 
@@ -877,6 +882,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = None  # the whole parser names what is wrong, as it always has
     if args is None:
         args = build_parser().parse_args(given)
+    if args.lang:
+        from duka.i18n.languages import best_language
+
+        # "pt-BR", "pt" or "PT_br" name the shipped pt_BR; an unknown one is said below
+        args.lang = best_language(args.lang) or args.lang
     if args.command is None:
         # The app reports its own refusals in dialogs, in the shop's language.
         return _cmd_app(args)

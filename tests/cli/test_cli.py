@@ -64,6 +64,11 @@ def test_verify_speaks_the_chosen_language(duka: Run, tmp_path: Path) -> None:
     assert duka("demo", "--db", str(db)).returncode == 0
     result = duka("verify", "--db", str(db), "--lang", "fr")
     assert result.returncode == 0 and "Aucun problème trouvé." in result.stdout
+    # LANG keeps its region, and --lang takes a tag as people write it
+    brazil = duka("verify", "--db", str(db), env={"LANG": "pt_BR.UTF-8"})
+    assert brazil.returncode == 0 and "Nenhum problema encontrado." in brazil.stdout
+    typed = duka("verify", "--db", str(db), "--lang", "pt-BR")
+    assert typed.stdout == brazil.stdout
 
 
 def test_the_database_comes_from_duka_db_unless_db_is_given(

@@ -53,5 +53,20 @@ def language(code: str) -> Language:
         raise UnknownLanguage(f"unknown language {code!r} (Duka speaks {known})") from None
 
 
+def best_language(tag: str) -> str | None:
+    """The shipped language for a locale tag as systems and people write it ("pt_BR.UTF-8",
+    "pt-BR", "pt", "zh_CN", "de_AT", "fr_FR@euro"), or None: the exact language and region
+    first, else the language alone, else the same language of another region."""
+    name = tag.split(".")[0].split("@")[0].replace("-", "_").strip()
+    if not name:
+        return None
+    by_key = {code.casefold(): code for code in LANGUAGES}
+    base = name.split("_")[0].casefold()
+    for key in (name.casefold(), base):
+        if key in by_key:
+            return by_key[key]
+    return next((code for key, code in by_key.items() if key.split("_")[0] == base), None)
+
+
 def is_rtl(code: str) -> bool:
     return language(code).rtl

@@ -45,7 +45,9 @@ def shop(db_path: Path, private_home: Path) -> Iterator[Shop]:
 @pytest.fixture
 def kenya_shop(shop: Shop) -> Shop:
     """A set-up shop whose owner, Zawadi, is signed in."""
-    shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin=OWNER_PIN)
+    shop.settings.first_run(
+        "Duka la Test", "KE", language="en", owner_name="Zawadi", owner_pin=OWNER_PIN
+    )
     return shop
 
 

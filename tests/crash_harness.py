@@ -137,7 +137,9 @@ def make_shop(path: Path, home: Path, products: int = 3000) -> list[str]:
     shop = _open(path, home)
     assert isinstance(shop, Shop)
     with shop:
-        shop.settings.first_run("Crash shop", "KE", owner_name="Amina", owner_pin="1234")
+        shop.settings.first_run(
+            "Crash shop", "KE", language="en", owner_name="Amina", owner_pin="1234"
+        )
         shop.settings.save({spec.TAX_RATES.key: (TaxRate("S", "VAT 16%", Decimal(16)),)})
         for number in range(5):
             code = f"61640000{number:04d}"

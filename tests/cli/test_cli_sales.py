@@ -22,7 +22,9 @@ def sold(tmp_path: Path) -> Path:
     """A shop with two sales: sugar and weighed rice, then tea on card."""
     db = tmp_path / "sales.sqlite3"
     with Shop.open(db, backup_dir=tmp_path / "b", actor=Actor.command_line("tester")) as shop:
-        shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin="4321")
+        shop.settings.first_run(
+            "Duka la Test", "KE", language="en", owner_name="Zawadi", owner_pin="4321"
+        )
         shop.settings.save({spec.TAX_RATES.key: (TaxRate("S", "VAT 16%", Decimal(16)),)})
         kes = lambda a: Money.of(a, "KES")  # noqa: E731
         sugar = shop.products.add(ProductDraft("Sukari 1 kg", kes("180"), kes("150"), tax_code="S"))

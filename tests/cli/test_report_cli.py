@@ -29,7 +29,9 @@ def sold(tmp_path: Path) -> Path:
     """Sugar and weighed rice on the 4th of March, Arabic tea on card the day after."""
     db = tmp_path / "sales.sqlite3"
     with Shop.open(db, backup_dir=tmp_path / "b", actor=Actor.command_line("tester")) as shop:
-        shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin="4321")
+        shop.settings.first_run(
+            "Duka la Test", "KE", language="en", owner_name="Zawadi", owner_pin="4321"
+        )
         shop.settings.save({spec.TAX_RATES.key: (TaxRate("S", "VAT 16%", Decimal(16)),)})
 
         def kes(amount: str) -> Money:

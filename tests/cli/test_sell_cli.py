@@ -32,7 +32,9 @@ def shop_file(tmp_path: Path) -> Path:
     """Sugar (barcode), rice sold by weight (SKU RICE), a cashier and a customer on credit."""
     path = tmp_path / "sell.sqlite3"
     with Shop.open(path, backup_dir=tmp_path / "b", actor=Actor.command_line("t")) as shop:
-        shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin="4321")
+        shop.settings.first_run(
+            "Duka la Test", "KE", language="en", owner_name="Zawadi", owner_pin="4321"
+        )
         shop.settings.save({spec.TAX_RATES.key: (TaxRate("S", "VAT 16%", Decimal(16)),)})
         shop.access.add_user("Wanjiru", Role.CASHIER, "1357")
         shop.products.add(

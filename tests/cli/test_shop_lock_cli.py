@@ -22,7 +22,9 @@ from tests.cli.conftest import ROOT, Run
 
 def _set_up(path: Path, home: Path) -> None:
     with Shop.open(path, backup_dir=home / "backups", actor=Actor.command_line("t")) as shop:
-        shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin="1234")
+        shop.settings.first_run(
+            "Duka la Test", "KE", language="en", owner_name="Zawadi", owner_pin="1234"
+        )
 
 
 def _products(path: Path) -> int:

@@ -78,7 +78,7 @@ def test_cleaning_tidies_what_was_typed() -> None:
         (spec.SHOP_NAME, "x" * 201, "too long"),
         (spec.COUNTRY, "XX", "not a country code"),
         (spec.CURRENCY, "ABC", "not a currency code"),
-        (spec.LANGUAGE, "de", "does not speak"),
+        (spec.LANGUAGE, "ja", "does not speak"),
         (spec.PRICES_INCLUDE_TAX, "yes", "yes or no"),
         (spec.RECEIPT_WIDTH, 72, "must be one of 58, 80"),
         (spec.LOGO, b"GIF89a", "PNG or JPEG"),
@@ -121,14 +121,20 @@ def test_shop_settings_reads_typed_values_with_defaults() -> None:
 @pytest.mark.parametrize(
     ("country", "currency", "language"),
     [
-        ("KE", "KES", "en"),
+        ("KE", "KES", "sw"),
         ("IN", "INR", "hi"),
         ("EG", "EGP", "ar"),
         ("FR", "EUR", "fr"),
         ("SN", "XOF", "fr"),
         ("MA", "MAD", "ar"),
-        ("UG", "UGX", "en"),
-        ("BR", "BRL", "en"),
+        ("UG", "UGX", "sw"),
+        ("BR", "BRL", "pt_BR"),
+        ("CN", "CNY", "zh_CN"),
+        ("TW", "TWD", "zh_CN"),  # the nearest Duka speaks
+        ("PK", "PKR", "ur"),
+        ("BD", "BDT", "bn"),
+        ("TH", "THB", "th"),
+        ("LK", "LKR", "ta"),
     ],
 )
 def test_a_country_proposes_its_currency_and_a_language_duka_speaks(

@@ -29,7 +29,7 @@ def clock() -> Clock:
 @pytest.fixture
 def staffed(tmp_path: Path, clock: Clock) -> Shop:
     shop = Shop.open(tmp_path / "s.sqlite3", backup_dir=tmp_path / "b", clock=clock)
-    shop.settings.first_run("Duka", "KE", owner_name="Zawadi", owner_pin=OWNER_PIN)
+    shop.settings.first_run("Duka", "KE", language="en", owner_name="Zawadi", owner_pin=OWNER_PIN)
     shop.access.add_user("Baraka", Role.MANAGER, "2580")
     shop.access.add_user("Wanjiru", Role.CASHIER, "1357")
     shop.access.lock()

@@ -41,7 +41,9 @@ def open_shop(path: Path, home: Path) -> Shop:
 def shop_path(tmp_path: Path, private_home: Path) -> Iterator[Path]:
     path = tmp_path / "anchored.sqlite3"
     with open_shop(path, private_home) as shop:
-        shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin="4321")
+        shop.settings.first_run(
+            "Duka la Test", "KE", language="en", owner_name="Zawadi", owner_pin="4321"
+        )
         shop.products.add(
             ProductDraft("Chai", kes("100"), kes("60")), opening_stock=Quantity.of(500)
         )

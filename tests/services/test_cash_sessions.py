@@ -64,7 +64,9 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         patch.setattr(CashService, "session_for", lambda self, db, opening_float=None: None)
         context = Context(connect(path), path, Actor.command_line("old"))
         with Shop(context, path.parent / "old-backups") as old:
-            old.settings.first_run("Duka la Zamani", "KE", owner_name="Zawadi", owner_pin="4321")
+            old.settings.first_run(
+                "Duka la Zamani", "KE", language="en", owner_name="Zawadi", owner_pin="4321"
+            )
             tea = old.products.add(
                 ProductDraft("Chai", kes("100"), kes("60"), sku="CHAI"),
                 opening_stock=Quantity.of(20),
@@ -124,7 +126,9 @@ def test_a_sale_with_no_drawer_open_opens_it_with_the_last_count(kenya_shop: Sho
 def test_each_computer_has_its_own_drawer(tmp_path: Path, private_home: Path) -> None:
     path = tmp_path / "shop.sqlite3"
     with open_on(path, "counter") as counter, open_on(path, "back-office") as office:
-        counter.settings.first_run("Duka", "KE", owner_name="Zawadi", owner_pin="4321")
+        counter.settings.first_run(
+            "Duka", "KE", language="en", owner_name="Zawadi", owner_pin="4321"
+        )
         tea = counter.products.add(
             ProductDraft("Chai", kes("100"), kes("60"), sku="CHAI"), opening_stock=Quantity.of(20)
         )
@@ -225,7 +229,7 @@ def test_a_session_left_open_by_the_old_version_goes_to_the_first_computer(
 ) -> None:
     path = tmp_path / "shop.sqlite3"
     with open_on(path, "counter") as shop:
-        shop.settings.first_run("Duka", "KE", owner_name="Zawadi", owner_pin="4321")
+        shop.settings.first_run("Duka", "KE", language="en", owner_name="Zawadi", owner_pin="4321")
         shop.cash.open(kes("300"))
         shop.context.db.execute("UPDATE cash_sessions SET computer = ''")  # as 0012 leaves it
     with open_on(path, "office") as office, open_on(path, "counter") as counter:

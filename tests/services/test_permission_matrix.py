@@ -126,7 +126,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("matrix")
     path = folder / "template.sqlite3"
     with Shop.open(path, backup_dir=folder / "b") as shop:
-        shop.settings.first_run("Duka", "KE", owner_name="Zawadi", owner_pin=OWNER_PIN)
+        shop.settings.first_run(
+            "Duka", "KE", language="en", owner_name="Zawadi", owner_pin=OWNER_PIN
+        )
         shop.access.add_user("Baraka", Role.MANAGER, PINS[Role.MANAGER])
         shop.access.add_user("Wanjiru", Role.CASHIER, PINS[Role.CASHIER])
         shop.access.add_user("Extra", Role.CASHIER, "9753")

@@ -82,7 +82,9 @@ def test_export_then_import_into_a_new_shop_is_exact(
     exported = tmp_path / f"products{suffix}"
     assert shop.exchange.export(exported) == 6
     with Shop.open(tmp_path / "new.sqlite3", backup_dir=private_home / "b") as new:
-        new.settings.first_run("Duka Mpya", "KE", owner_name="Neema", owner_pin="2468")
+        new.settings.first_run(
+            "Duka Mpya", "KE", language="en", owner_name="Neema", owner_pin="2468"
+        )
         new.settings.save({spec.TAX_RATES.key: shop.settings.load()[spec.TAX_RATES]})
         preview = new.exchange.preview(exported)
         assert preview.problems == [] and preview.count(ImportAction.NEW) == 6

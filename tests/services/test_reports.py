@@ -318,7 +318,9 @@ def trade(shop: Shop, inclusive: bool) -> Trade:
     goods, three rates, refunds back on the shelf and damaged, an exchange, a sale on account,
     a cancelled sale, direct invoices, a credit note (goods back) and a void (no goods back),
     a tax invoice made for a counter sale, a quote, deliveries on credit and a payment."""
-    shop.settings.first_run("Duka la Test", "KE", owner_name="Zawadi", owner_pin=OWNER_PIN)
+    shop.settings.first_run(
+        "Duka la Test", "KE", language="en", owner_name="Zawadi", owner_pin=OWNER_PIN
+    )
     set_up(shop, inclusive)
     day1, day2, day3, day4 = (
         FIRST_DAY,

@@ -53,7 +53,9 @@ def test_first_run_proposes_currency_and_language_from_the_country(
 
 def test_first_run_happens_once(kenya_shop: Shop) -> None:
     with pytest.raises(Conflict):
-        kenya_shop.settings.first_run("Again", "KE", owner_name="X", owner_pin="5678")
+        kenya_shop.settings.first_run(
+            "Again", "KE", language="en", owner_name="X", owner_pin="5678"
+        )
     assert kenya_shop.settings.load()[spec.SHOP_NAME] == "Duka la Test"
 
 
@@ -80,7 +82,7 @@ def test_first_run_refuses_bad_answers_and_writes_nothing(
 def test_saving_records_who_and_when(tmp_path: Path, private_home: Path) -> None:
     moment = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
     with Shop.open(tmp_path / "s.sqlite3", backup_dir=private_home, clock=lambda: moment) as shop:
-        shop.settings.first_run("Duka", "KE", owner_name="amina", owner_pin="1234")
+        shop.settings.first_run("Duka", "KE", language="en", owner_name="amina", owner_pin="1234")
         shop.settings.save({spec.PHONE.key: "+254 700 000 000"})
         row = shop.context.db.execute(
             "SELECT value, updated_at, updated_by FROM settings WHERE key = 'phone'"

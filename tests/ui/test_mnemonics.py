@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QTextCharFormat, QTextLayout
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
+from duka.i18n import LANGUAGES
 from duka.ui.language import apply_language
 from duka.ui.qt_texts import splits_a_letter, whole_letters
 from duka.ui.startup import add_fonts
@@ -68,3 +69,25 @@ def test_the_rule_moves_a_splitting_mnemonic_out_of_the_word(qapp: QApplication)
     assert whole_letters("&नहीं", "&No") == "&नहीं"  # न is a letter of its own
     assert whole_letters("ن&عم", "&Yes") == "ن&عم"  # Arabic joins across the underline
     assert whole_letters("&Oui", "&Yes") == "&Oui"
+
+
+@pytest.mark.parametrize("language", sorted(set(LANGUAGES) - {"en"}))
+def test_the_file_dialog_speaks_the_language_where_qts_catalog_has_gaps(
+    qapp: QApplication, language: str
+) -> None:
+    """Qt 6.11 asks for "&Look in:" and "Files of &type:", which its own catalogs lack:
+    Duka's catalog answers what Qt's does not."""
+    apply_language(language)
+    dialog = QFileDialog(None, "", "")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    english = {"Look in:", "&Look in:", "Files of type:", "Files of &type:", "File &name:"}
+    texts = {
+        label.objectName(): label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.objectName() in ("lookInLabel", "fileTypeLabel", "fileNameLabel")
+    }
+    assert len(texts) == 3
+    assert not english & set(texts.values()), texts
+    assert not any(splits_a_letter(text) for text in texts.values()), texts
+    dialog.deleteLater()
+    apply_language("en")

@@ -11,7 +11,8 @@ from babel.core import get_global
 
 from duka.core.currency import territory_currency
 from duka.core.errors import InvalidInput
-from duka.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
+from duka.i18n import DEFAULT_LANGUAGE, N_
+from duka.i18n.languages import best_language
 
 _OFFICIAL = ("official", "de_facto_official")
 
@@ -62,8 +63,10 @@ def suggested_language(country: str) -> str:
         ),
     )
     for code, facts in ranked:
-        if code in LANGUAGES and facts.get("official_status") in _OFFICIAL:
-            return str(code)
+        # CLDR names "pt" and "zh_Hans" where Duka ships pt_BR and zh_CN
+        shipped = best_language(str(code))
+        if shipped is not None and facts.get("official_status") in _OFFICIAL:
+            return shipped
     return DEFAULT_LANGUAGE
 
 

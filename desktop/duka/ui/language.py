@@ -3,7 +3,8 @@
 gettext switches first; then Qt's own translator is swapped, which sends every widget a
 LanguageChange event: each screen re-reads its texts there, keeping what the user typed.
 Qt ships translations of its dialogs and buttons for some languages only (none for Hindi);
-for the others our catalog translates the texts Qt shows, through GettextQtTranslator.
+our catalog translates the texts Qt shows, through GettextQtTranslator, for the others and
+for the texts Qt's own catalogs lack.
 The layout direction is set from the language itself: Qt only mirrors on its own when a
 qtbase translation says so.
 """
@@ -57,9 +58,12 @@ def apply_language(code: str) -> None:
     _installed.clear()
     rtl = is_rtl(code)
     if code != "en":  # Qt's own texts are English already
-        chosen = _qtbase(code) or GettextQtTranslator(rtl)
-        QCoreApplication.installTranslator(chosen)
-        _installed.append(chosen)
+        # Qt asks the translator installed last first: its own catalog where it ships
+        # one, then ours for what that catalog lacks ("&Look in:" is new in Qt 6.11).
+        for chosen in (GettextQtTranslator(rtl), _qtbase(code)):
+            if chosen is not None:
+                QCoreApplication.installTranslator(chosen)
+                _installed.append(chosen)
     QLocale.setDefault(QLocale(code))
     # Deliver the LanguageChange events now, so every text on screen has changed when this
     # returns (the caller may read or grab the window next).

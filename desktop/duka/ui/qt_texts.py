@@ -1,4 +1,5 @@
-"""Texts Qt draws itself, for languages Qt ships no translation of (Hindi among them).
+"""Texts Qt draws itself: for languages Qt ships no translation of (Hindi among them), and
+for the gaps of those it ships (its catalogs lag its own new texts).
 
 Keys are (Qt's translation context, Qt's source text); an empty context matches any. The
 values are the same English texts, marked for our catalog, where translators give them.
@@ -47,8 +48,10 @@ _MESSAGE_BOX = (N_("Show Details..."), N_("Hide Details..."))
 
 _FILE_DIALOG = (
     N_("Look in:"),
+    N_("&Look in:"),  # Qt 6.11 gives these two a mnemonic
     N_("File &name:"),
     N_("Files of type:"),
+    N_("Files of &type:"),
     N_("&Open"),
     N_("&Save"),
     N_("&Choose"),

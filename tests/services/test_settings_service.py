@@ -30,7 +30,7 @@ def new_shop(folder: Path, name: str) -> Shop:
 @pytest.mark.parametrize(
     ("country", "currency", "language", "expected"),
     [
-        ("ke", None, None, ("KE", "KES", "en")),
+        ("ke", None, None, ("KE", "KES", "sw")),
         ("IN", None, None, ("IN", "INR", "hi")),
         ("SN", "EUR", "ar", ("SN", "EUR", "ar")),
     ],

@@ -29,6 +29,7 @@ __all__ = [
     "current_language",
     "is_rtl",
     "language",
+    "language_label",
     "ngettext",
     "pgettext",
     "set_language",
@@ -111,6 +112,14 @@ def N_(message: str) -> str:
 def N_plural(singular: str, plural: str) -> tuple[str, str]:
     """Mark a singular/plural pair for extraction; show it with `ngettext(*pair, n)`."""
     return singular, plural
+
+
+def language_label(code: str) -> str:
+    """A language as lists show it: its own name, marked when its catalog is partial."""
+    found = LANGUAGES[code]
+    if found.complete:
+        return found.native_name
+    return _("{name} (partly translated)").format(name=found.native_name)
 
 
 class Lazy(str):

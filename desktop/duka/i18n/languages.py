@@ -12,6 +12,9 @@ class Language:
     code: str
     native_name: str  # shown in its own script so a user can always find it
     rtl: bool
+    # A language whose catalog is partly translated ships all the same, each missing
+    # message falling back to English, and is marked so where languages are listed.
+    complete: bool = True
 
 
 LANGUAGES: dict[str, Language] = {

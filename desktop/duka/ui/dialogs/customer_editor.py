@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 
 from duka.core.access import Approval, Permission
 from duka.core.customers import CustomerRow, NewCustomer
-from duka.i18n import LANGUAGES, N_, _
+from duka.i18n import LANGUAGES, N_, _, language_label
 from duka.ui.amounts import amount_text, parse_money
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.state import AppState
@@ -36,8 +36,8 @@ class CustomerEditor(FormDialog):
         self.tax_id = QLineEdit(customer.tax_id if customer else "")
         self.language = QComboBox()
         self.language.addItem("", None)
-        for code, language in LANGUAGES.items():
-            self.language.addItem(language.native_name, code)
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
         self.language.setCurrentIndex(
             max(0, self.language.findData(customer.language if customer else None))
         )

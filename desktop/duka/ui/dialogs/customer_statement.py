@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QLabel, QWidget
 
 from duka.core.customers import CustomerRow
 from duka.core.settings import LANGUAGE
-from duka.i18n import LANGUAGES, N_, _
+from duka.i18n import LANGUAGES, N_, _, language_label
 from duka.services.clock import days_between
 from duka.ui.amounts import money_text
 from duka.ui.dialogs.form import FormDialog
@@ -47,8 +47,8 @@ class CustomerStatementDialog(FormDialog):
             field.setCalendarPopup(True)
             field.dateChanged.connect(lambda _d: self._summarise())
         self.language = QComboBox()
-        for code, language in LANGUAGES.items():
-            self.language.addItem(language.native_name, code)
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
         chosen = customer.language or str(state.settings[LANGUAGE])
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.summary = QLabel()

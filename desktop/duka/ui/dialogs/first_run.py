@@ -24,7 +24,7 @@ from duka.core.currency import known_currencies
 from duka.core.errors import InvalidInput
 from duka.core.tax import TaxRate
 from duka.core.territory import country_codes, country_defaults, country_name
-from duka.i18n import LANGUAGES, N_, _, current_language
+from duka.i18n import LANGUAGES, N_, _, current_language, language_label
 from duka.i18n.formatting import Formats, locale_id
 from duka.ui.dialogs.pin_entry import pin_field
 from duka.ui.language import apply_language
@@ -58,8 +58,8 @@ class FirstRunDialog(QDialog):
         self.currency = QComboBox()
         self.currency.setMaxVisibleItems(20)
         self.language = QComboBox()
-        for code, lang in LANGUAGES.items():
-            self.language.addItem(lang.native_name, code)
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
         self.owner_edit = QLineEdit()
         self.owner_edit.setMaxLength(60)

@@ -35,7 +35,7 @@ from duka.core.access import Approval, Permission
 from duka.core.invoices import DocKind, DocLine, Draft, check_issuable
 from duka.core.money import Money
 from duka.core.quantity import Quantity
-from duka.i18n import LANGUAGES, N_, TranslatableError, _
+from duka.i18n import LANGUAGES, N_, TranslatableError, _, language_label
 from duka.ui.amounts import amount_text, money_text, parse_money
 from duka.ui.models.doc_lines import DocLinesModel
 from duka.ui.models.windowed import isolate
@@ -109,8 +109,8 @@ class InvoiceEditor(QDialog):
         self.reference = QLineEdit(draft.reference)
         self.language = QComboBox()
         self.language.addItem("", None)
-        for code, language in LANGUAGES.items():
-            self.language.addItem(language.native_name, code)
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(draft.language)))
         self.notes = QPlainTextEdit(draft.notes)
         self.notes.setMaximumHeight(64)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from duka.core.access import Approval, Permission
 from duka.core.invoices import DocKind, Status
 from duka.core.money import Money
-from duka.i18n import LANGUAGES, _
+from duka.i18n import LANGUAGES, _, language_label
 from duka.ui.amounts import money_text
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
@@ -45,8 +45,8 @@ class InvoiceView(QDialog):
         invoices = state.shop.invoices
         doc = invoices.get(invoice_id)
         self.language = QComboBox()
-        for code, language in LANGUAGES.items():
-            self.language.addItem(language.native_name, code)
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
         chosen = invoices.language_of(doc)
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.language.activated.connect(lambda _i: self.draw())

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from duka.core.customers import CustomerRow
 from duka.core.settings import LANGUAGE
-from duka.i18n import LANGUAGES, _
+from duka.i18n import LANGUAGES, _, language_label
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
 
@@ -44,8 +44,8 @@ class ReminderDialog(QDialog):
         self.pdf = self._folder / f"{stem}.pdf"
         self.png = self._folder / f"{stem}.png"
         self.language = QComboBox()
-        for code, language in LANGUAGES.items():
-            self.language.addItem(language.native_name, code)
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
         chosen = customer.language or str(state.settings[LANGUAGE])
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.language.activated.connect(lambda _i: self.draw())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from duka.core.currency import known_currencies
 from duka.core.settings import MAX_LOGO_BYTES, Kind, Setting
 from duka.core.territory import country_codes, country_name
-from duka.i18n import LANGUAGES, _, current_language
+from duka.i18n import LANGUAGES, _, current_language, language_label
 from duka.ui.models.tax_rates import CODE, EXEMPT, NAME, PERCENT, TaxRatesModel
 from duka.ui.state import AppState
 
@@ -174,7 +174,7 @@ class CurrencyEditor(ComboEditor):
 
 class LanguageEditor(ComboEditor):
     def choices(self) -> list[tuple[str, Any]]:
-        return [(lang.native_name, code) for code, lang in LANGUAGES.items()]
+        return [(language_label(code), code) for code in LANGUAGES]
 
 
 class ChoiceEditor(ComboEditor):

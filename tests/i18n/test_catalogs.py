@@ -67,7 +67,10 @@ def test_every_shipped_language_translates_every_string(language: str) -> None:
 
 
 def test_the_twenty_languages_the_issue_names_are_complete() -> None:
-    named = ["en", "fr", "es", "pt_BR", "de", "it", "tr", "ar", "ur", "fa", "hi", "bn", "ta", "sw", "id", "vi", "th", "zh_CN", "ru", "pl"]
+    named = [
+        "en", "fr", "es", "pt_BR", "de", "it", "tr", "ar", "ur", "fa", "hi", "bn", "ta", "sw",
+        "id", "vi", "th", "zh_CN", "ru", "pl",
+    ]  # fmt: skip
     assert all(LANGUAGES[code].complete for code in named)
 
 

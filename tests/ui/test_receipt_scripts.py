@@ -1,5 +1,6 @@
 """Receipts in Tamil, Thai, Chinese, Urdu and Bengali go to the printer as pictures, drawn
-with the bundled fonts, Thai lines broken between words."""
+with the bundled fonts, Thai lines broken between words; the screen draws every language
+with the bundled fonts."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import io
 
 import pytest
 from PIL import Image
-from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from duka.core.words import ZERO_WIDTH_SPACE, thai_words, with_word_breaks
 from duka.documents.escpos import fits_text_mode, receipt_bytes
 from duka.documents.receipt import ReceiptData, ReceiptLine
+from duka.i18n import _, speaking
+from duka.i18n.languages import LANGUAGES
 from duka.ui import receipt_raster
 from duka.ui.startup import UI_FONT_FAMILIES, add_fonts
 
@@ -57,6 +60,18 @@ def glyph_runs(text: str, width: float | None = None) -> QTextLayout:
     return layout
 
 
+def assert_bundled_glyphs(layout: QTextLayout) -> None:
+    """Every glyph of `layout` is a real glyph of a bundled font."""
+    runs = layout.glyphRuns()
+    assert runs
+    for run in runs:
+        raw = run.rawFont()
+        # Qt draws a character no font has with a box of no font at all: no tables.
+        assert raw.fontTable("cmap"), "drawn as boxes"
+        assert raw.familyName() in UI_FONT_FAMILIES
+        assert 0 not in run.glyphIndexes()  # glyph 0 is a font's own empty box
+
+
 @pytest.mark.parametrize("language", SHOPS)
 def test_the_receipt_is_sent_as_a_picture(qapp: object, language: str) -> None:
     data = receipt(*SHOPS[language])
@@ -75,11 +90,7 @@ def test_every_letter_is_drawn_with_a_bundled_font(qapp: object, language: str) 
     shop, product, _rtl = SHOPS[language]
     for text in (shop, product):
         layout = glyph_runs(with_word_breaks(text))  # kept: its runs point into it
-        runs = layout.glyphRuns()
-        assert runs
-        for run in runs:
-            assert run.rawFont().familyName() in UI_FONT_FAMILIES
-            assert 0 not in run.glyphIndexes()  # glyph 0 is the font's empty box
+        assert_bundled_glyphs(layout)
 
 
 def test_thai_lines_on_the_receipt_break_between_words(qapp: object) -> None:
@@ -96,3 +107,19 @@ def test_thai_lines_on_the_receipt_break_between_words(qapp: object) -> None:
     for index in range(1, layout.lineCount()):
         start = layout.lineAt(index).textStart()
         assert start in ends or start - 1 in ends  # after a word, or after its break
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_screen_draws_every_language_with_bundled_fonts(qapp: object, code: str) -> None:
+    # This computer may have no font for a script: the app font's families carry them all.
+    add_fonts()
+    font = QFont()
+    font.setFamilies(UI_FONT_FAMILIES)
+    with speaking(code):
+        texts = (LANGUAGES[code].native_name, _("Sell"), _("Products"))
+    for text in texts:
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        layout.createLine().setLineWidth(10_000)
+        layout.endLayout()
+        assert_bundled_glyphs(layout)

@@ -9,7 +9,10 @@ prepared here before it is drawn:
    each drawn with its bundled Noto font, embedded in the PDF (Chinese with a TrueType
    subset of Noto Sans CJK SC, made by packaging/make_cjk_font.py, which carries kana too;
    Hangul has no bundled font); digits, punctuation and spaces go with a neighbouring run
-   whose font has them;
+   whose font has them. Arabic, Persian and Urdu share Noto Sans Arabic, a Naskh face with
+   every Urdu letter: Nastaliq's words cascade over three ems of height (1.8 above the
+   baseline, 1.4 below), more than the 1.3-em lines of receipts and table rows hold, and
+   one face for the script keeps a name that mixes them in one style;
 3. each run is shaped by HarfBuzz (through reportlab's uharfbuzz support): Arabic letters
    join, Devanagari, Bengali and Tamil get their conjuncts and vowel signs in place, Thai its
    vowels and tone marks stacked. An Arabic run

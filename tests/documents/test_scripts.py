@@ -1,5 +1,5 @@
-"""Every shipped language's script in a PDF: its own embedded font, text that reads back,
-and Thai lines broken between words."""
+"""Every shipped language's script in a PDF (invoices, receipts, labels, reminders): its own
+embedded font, text that reads back, and Thai lines broken between words."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from duka.core.words import thai_words
 from duka.documents.invoice import write_invoice
+from duka.documents.labels import LAYOUTS, Label, write_labels
+from duka.documents.receipt import ReceiptData, ReceiptLine, write_receipt
+from duka.documents.reminder import Reminder, write_reminder
 from duka.documents.text import text_width, wrap_text
 from tests.documents.test_invoice_pdf import english
 
@@ -124,3 +128,54 @@ def test_a_thai_word_wider_than_the_line_is_cut_between_letters_not_marks() -> N
     assert "".join(lines) == word and len(lines) > 1
     for line in lines[1:]:
         assert unicodedata.category(line[0])[0] != "M"  # no tone mark or vowel cut off
+
+
+def _receipt(path: Path) -> None:
+    lines = [ReceiptLine(name, "2 × 120.00", "240.00") for name in NAMES.values()]
+    lines.append(ReceiptLine(THAI_RICE, "1 × 95.00", "95.00"))
+    data = ReceiptData(
+        shop_name="ร้านป้าแดง 上海杂货店",
+        header=["+66 81 000 1111"],
+        title="ใบเสร็จ S-000123",
+        meta=["2026-12-07 10:15"],
+        lines=lines,
+        totals=[],
+        total=("ยอดรวม", "1,295.00"),
+        taxes=[],
+        payments=[("เงินสด", "1,300.00")],
+        footer=["ขอบคุณที่ใช้บริการ"],
+        number="S-000123",
+        width_mm=58,
+    )
+    write_receipt(path, data)
+
+
+def _labels(path: Path) -> None:
+    labels = [Label(name, "KSh 120.00", "5901234123457") for name in NAMES.values()]
+    write_labels(path, labels, LAYOUTS["a4-l7160"])
+
+
+def _reminder(path: Path) -> None:
+    write_reminder(
+        path,
+        Reminder(
+            shop_name="அண்ணாச்சி மளிகைக் கடை",
+            title="ใบแจ้งหนี้",
+            greeting="尊敬的顾客",
+            message=THAI_RICE,
+            amount_label="کل",
+            amount="KSh 1,200.00",
+            qr_payload="upi://pay?pa=amina@okbank&am=1200.00&cu=INR",
+            qr_caption="สแกนเพื่อชำระเงิน",
+        ),
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is not installed")
+@pytest.mark.parametrize("write", [_receipt, _labels, _reminder])
+def test_receipts_labels_and_reminders_embed_every_font(tmp_path: Path, write: Any) -> None:
+    path = tmp_path / "document.pdf"
+    write(path)
+    fonts = _fonts(path)
+    assert fonts
+    assert [name for name, embedded in fonts if embedded != "yes"] == []

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QImage, QPainter, QPen
 
-from duka.core.words import with_word_breaks
+from duka.core.words import has_thai, with_word_breaks
 
 DOTS = {58: 384, 80: 576}
 PAD = 6
@@ -43,15 +43,26 @@ class _Painter:
         self.rows: list[tuple[str, Any]] = []
 
     def centred(self, text: str, pixels: int = NORMAL, bold: bool = False) -> None:
-        text = with_word_breaks(text)
+        text = self._breakable(text, pixels, bold, self.width - 2 * PAD)
         self.rows.append(("text", (text, pixels, bold, Qt.AlignmentFlag.AlignHCenter)))
 
     def start(self, text: str, pixels: int = NORMAL) -> None:
         align = Qt.AlignmentFlag.AlignRight if self.rtl else Qt.AlignmentFlag.AlignLeft
-        self.rows.append(("text", (with_word_breaks(text), pixels, False, align)))
+        text = self._breakable(text, pixels, False, self.width - 2 * PAD)
+        self.rows.append(("text", (text, pixels, False, align)))
 
     def pair(self, start: str, end: str, pixels: int = NORMAL, bold: bool = False) -> None:
-        self.rows.append(("pair", (with_word_breaks(start), end, pixels, bold)))
+        end_width = QFontMetrics(_font(pixels, bold)).horizontalAdvance(end) + 2
+        start = self._breakable(start, pixels, bold, self.width - 2 * PAD - end_width - 10)
+        self.rows.append(("pair", (start, end, pixels, bold)))
+
+    @staticmethod
+    def _breakable(text: str, pixels: int, bold: bool, room: int) -> str:
+        """`text` with its Thai words marked where it has to wrap (finding them costs the
+        segmenter's dictionary, most of a second, the first time)."""
+        if not has_thai(text) or QFontMetrics(_font(pixels, bold)).horizontalAdvance(text) <= room:
+            return text
+        return with_word_breaks(text)
 
     def rule(self) -> None:
         self.rows.append(("rule", None))

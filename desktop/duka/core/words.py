@@ -9,6 +9,8 @@ any two characters, so they need nothing here.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import unicodedata
 from functools import lru_cache
@@ -28,6 +30,9 @@ def thai_words(text: str) -> tuple[str, ...]:
     a text without Thai comes back whole."""
     if not has_thai(text):
         return (text,)
+    # pythainlp makes a folder for corpora it could download (Duka downloads none) when it
+    # is imported, by default in the user's home: not there.
+    os.environ.setdefault("PYTHAINLP_DATA", os.path.join(tempfile.gettempdir(), "duka-pythainlp"))
     from pythainlp.tokenize import word_tokenize
 
     with _LOCK:

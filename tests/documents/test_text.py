@@ -88,8 +88,8 @@ def test_bengali_and_cjk_take_their_fonts(tmp_path: Path) -> None:
     assert all("NotoSansBengali" in d.font for d in bengali)
     mixed = draw_one(tmp_path, "酱油 soy sauce")
     fonts = {d.plain: d.font for d in mixed}
-    assert "STSong-Light" in fonts["酱油"]
-    assert "NotoSans" in fonts["soy sauce"]
+    assert "NotoSansCJKsc" in fonts["酱油"]
+    assert "NotoSans-Regular" in fonts["soy sauce"]
 
 
 def test_bidi_controls_are_not_drawn() -> None:

@@ -1,9 +1,10 @@
 """A receipt as the bytes an ESC/POS thermal printer takes (python-escpos).
 
 Text mode when every text of the receipt is in the printer's Western code page: fast, sharp
-and small. Otherwise (Arabic, Devanagari, Bengali, Chinese...), a printer cannot shape or
-order the text itself, so the receipt arrives already painted as a picture (`raster_png`,
-made by the interface with Qt, which shapes every script) and is sent as a raster image.
+and small. Otherwise (Arabic, Urdu, Persian, Devanagari, Bengali, Tamil, Thai, Chinese...), a
+printer cannot shape, order or even hold the text itself, so the receipt arrives already
+painted as a picture (`raster_png`, made by the interface with Qt and the bundled fonts,
+which shapes every script) and is sent as a raster image.
 """
 
 from __future__ import annotations

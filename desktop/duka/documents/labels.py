@@ -502,7 +502,11 @@ def write_labels(
     count = len(labels) * copies
     pages = ceil((start_at + count) / layout.per_page)
     with atomic_path(path) as part:
-        canvas = Canvas(str(part), pagesize=(layout.page_width, layout.page_height))
+        canvas = Canvas(
+            str(part),
+            pagesize=(layout.page_width, layout.page_height),
+            initialFontName=font_name(),  # no PDF names a font it does not embed
+        )
         canvas.setTitle(shop_name or "Labels")
         canvas.setCreator("Duka")
         plan: LabelPlan | None = None
@@ -570,6 +574,9 @@ def _draw_code(canvas: Canvas, code: PlacedCode, x: float, y: float) -> None:
         )
         return
     drawing = Drawing(code.width, code.height)
+    # The drawing's text starts in this font, not reportlab's default Helvetica, which no
+    # PDF embeds.
+    drawing.initialFontName = font_name(LATIN)
     if code.kind == QR:
         from reportlab.graphics.barcode.qr import QrCodeWidget
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duka.documents.output import atomic_path
-from duka.documents.text import Align, draw_text, text_width, wrap_text
+from duka.documents.text import Align, draw_text, font_name, text_width, wrap_text
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -132,7 +132,7 @@ def write_receipt(path: Path, data: ReceiptData) -> None:
     rows = _plan(data, width)
     height = sum(row.height for row in rows) + 2 * MARGIN
     with atomic_path(Path(path)) as part:
-        canvas = Canvas(str(part), pagesize=(page_width, height))
+        canvas = Canvas(str(part), pagesize=(page_width, height), initialFontName=font_name())
         canvas.setTitle(data.title)
         y = height - MARGIN
         for row in rows:

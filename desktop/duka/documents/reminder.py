@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duka.documents.output import atomic_path
-from duka.documents.text import Align, draw_text, wrap_text
+from duka.documents.text import Align, draw_text, font_name, wrap_text
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -48,7 +48,7 @@ def write_reminder(path: Path, reminder: Reminder) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     with atomic_path(Path(path)) as part:
-        canvas = Canvas(str(part), pagesize=PAGE)
+        canvas = Canvas(str(part), pagesize=PAGE, initialFontName=font_name())
         canvas.setTitle(reminder.title)
         canvas.setCreator("Duka")
         _draw(canvas, reminder)
@@ -130,6 +130,7 @@ def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float = _QR
     from reportlab.graphics.shapes import Drawing
 
     drawing = Drawing(size, size)
+    drawing.initialFontName = font_name()  # not reportlab's Helvetica, which is not embedded
     drawing.add(QrCodeWidget(payload, barWidth=size, barHeight=size, barBorder=2, barLevel="M"))
     renderPDF.draw(drawing, canvas, x, y)
 

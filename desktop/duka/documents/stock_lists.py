@@ -28,7 +28,7 @@ from duka.documents.pdf_table import (
     draw_texts,
     measure,
 )
-from duka.documents.text import draw_text, text_width
+from duka.documents.text import draw_text, font_name, text_width
 
 PageLabel = Callable[[int, int], str]
 
@@ -213,7 +213,7 @@ def write_table_pdf(path: Path, document: TableDocument) -> int:
     rows = [geometry.lay_row(row.cells, bold=row.bold) for row in document.rows]
     pages = _paginate(document, geometry, header, rows, height)
     with atomic_path(path) as part:
-        canvas = Canvas(str(part), pagesize=page_size)
+        canvas = Canvas(str(part), pagesize=page_size, initialFontName=font_name())
         canvas.setTitle(document.title)
         canvas.setCreator("Duka")
         for number, page in enumerate(pages, start=1):

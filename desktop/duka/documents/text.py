@@ -5,11 +5,18 @@ given a mixed line it draws every character with one font in logical order. So a
 prepared here before it is drawn:
 
 1. python-bidi puts it in visual order (Unicode bidi algorithm, brackets mirrored);
-2. it is cut into runs by script (Latin, Arabic, Devanagari, Bengali, CJK), each drawn with
-   its bundled Noto font (or a built-in CID font for Chinese, Japanese and Korean); digits,
-   punctuation and spaces go with a neighbouring run whose font has them;
+2. it is cut into runs by script (Latin, Arabic, Devanagari, Bengali, Tamil, Thai, Han),
+   each drawn with its bundled Noto font, embedded in the PDF (Chinese with a TrueType
+   subset of Noto Sans CJK SC, made by packaging/make_cjk_font.py, which carries kana too;
+   Hangul has no bundled font); digits, punctuation and spaces go with a neighbouring run
+   whose font has them. Arabic, Persian and Urdu share Noto Sans Arabic, a Naskh face with
+   every Urdu letter: Nastaliq's words cascade up to 2 ems above the baseline ("مکمل
+   ادائیگی" 2.0, "کراچی جنرل اسٹور" 1.5, against 0.8 in Noto Sans Arabic), more than the
+   1.3-em lines of receipts and table rows hold, and one face for the script keeps a name
+   that mixes Urdu and Arabic or Persian words in one style;
 3. each run is shaped by HarfBuzz (through reportlab's uharfbuzz support): Arabic letters
-   join, Devanagari and Bengali get their conjuncts and vowel signs in place. An Arabic run
+   join, Devanagari, Bengali and Tamil get their conjuncts and vowel signs in place, Thai its
+   vowels and tone marks stacked. An Arabic run
    is handed to HarfBuzz in logical order (it is the reverse of its visual order), and
    HarfBuzz gives its glyphs back in visual order.
 
@@ -37,6 +44,9 @@ laying out a new line must be cheap, not only a cached one:
 - glyphs that HarfBuzz only kerned are written as the TJ operator reportlab would write,
   from their kerning, rather than through reportlab's glyph-by-glyph loop.
 
+Thai is written without spaces between words: wrapping breaks its lines between the words
+that duka.core.words finds, never inside one.
+
 The bidi algorithm sees the text as written, direction marks and isolates included, also
 when it is fitted, cut or wrapped: CLDR's marks make Arabic money and dates read amount
 first and day first from the right, and an isolated account number keeps its digit groups
@@ -55,14 +65,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from bidi import get_display
-from reportlab.lib.colors import black
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts as _ttfonts
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 from duka.bundled import resources_dir
+from duka.core.words import has_thai, thai_words
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -82,8 +91,9 @@ LATIN = "latin"
 ARABIC = "arabic"
 DEVANAGARI = "devanagari"
 BENGALI = "bengali"
+TAMIL = "tamil"
+THAI = "thai"
 HAN = "han"
-KANA = "kana"
 HANGUL = "hangul"
 
 _TTF_FILES = {
@@ -91,12 +101,12 @@ _TTF_FILES = {
     ARABIC: ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
     DEVANAGARI: ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),
     BENGALI: ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    TAMIL: ("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
+    THAI: ("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"),
+    HAN: ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf"),
 }
-# Not embedded: every PDF reader carries these (Adobe's Asian font packs and their stand-ins).
-_CID_FONTS = {HAN: "STSong-Light", KANA: "HeiseiMin-W3", HANGUL: "HYSMyeongJo-Medium"}
-_CJK = frozenset(_CID_FONTS)
-# Ink box of the CID fonts' ideographs, in thousandths of an em (they have no glyph boxes).
-_CID_TOP, _CID_BOTTOM = 880.0, -120.0
+# Drawn glyph by glyph from the font's character map: nothing in them needs shaping.
+_CJK = frozenset((HAN, HANGUL))
 
 # Embeddings and overrides are dropped before the bidi algorithm: a shelf label has no use for
 # them and they would let Arabic letters stand in left-to-right order, which the per-run
@@ -109,7 +119,7 @@ _PDI = "\u2069"
 _RTL_CLASSES = frozenset(("R", "AL"))
 # What may sit inside a right-to-left shaping run: letters, their marks and the joiners.
 _RTL_RUN_CLASSES = frozenset(("R", "AL", "NSM", "BN"))
-_VIRAMAS = frozenset("\u094d\u09cd\u200d")
+_VIRAMAS = frozenset("\u094d\u09cd\u0bcd\u200d")
 
 _MIRROR_PAIRS = "()[]{}<>«»‹›⁅⁆⁽⁾₍₎≤≥≪≫〈〉《》「」『』【】〔〕〖〗〘〙〚〛（）［］｛｝＜＞｢｣"
 _MIRRORS = {
@@ -145,12 +155,16 @@ def _script(ch: str) -> str | None:
         return DEVANAGARI
     if 0x0980 <= cp <= 0x09FF:
         return BENGALI
+    if 0x0B80 <= cp <= 0x0BFF:
+        return TAMIL
+    if 0x0E00 <= cp <= 0x0E7F:
+        return THAI
     if 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xA960 <= cp <= 0xA97F:
         return HANGUL
     if 0xAC00 <= cp <= 0xD7FF:
         return HANGUL
     if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF or 0xFF66 <= cp <= 0xFF9F:
-        return KANA
+        return HAN  # the Chinese font carries kana: a Japanese name stays readable
     if (
         0x2E80 <= cp <= 0x2FDF
         or 0x3000 <= cp <= 0x303F
@@ -174,10 +188,9 @@ def _script(ch: str) -> str | None:
 
 @cache
 def font_name(script: str = LATIN, bold: bool = False) -> str:
-    """The registered reportlab name of the font for `script`, registering it first."""
-    if script in _CJK:
-        return _cid_font(_CID_FONTS[script])
-    return _ttf_font(script, bold)
+    """The registered reportlab name of the font for `script`, registering it first (the
+    Latin font for a script without a bundled font: its blank box keeps the width)."""
+    return _ttf_font(script if script in _TTF_FILES else LATIN, bold)
 
 
 @cache
@@ -187,14 +200,6 @@ def _ttf_font(script: str, bold: bool) -> str:
     with _LOCK:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
-    return name
-
-
-@cache
-def _cid_font(name: str) -> str:
-    with _LOCK:
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(name))
     return name
 
 
@@ -229,7 +234,6 @@ class _Run:
     top: float  # ink above the baseline, thousandths of an em
     bottom: float  # ink below the baseline (negative), thousandths of an em
     actual_text: str  # the logical text when the glyphs do not map back to it
-    fake_bold: bool
     # Shaped glyphs that HarfBuzz only moved along the line (kerning): after which glyph the
     # pen moves back, and by how much (thousandths of an em). None: drawn by reportlab.
     kerns: tuple[tuple[int, float], ...] | None = None
@@ -336,8 +340,6 @@ def _reorder(text: str, rtl: bool | None) -> str:
 def _pieces(visual: str, bold: bool, shaping: bool) -> list[tuple[str, str, str, str]]:
     """`visual` cut where the font or the way of drawing changes: (text, script, font, mode)."""
     scripts = [_script(ch) for ch in visual]
-    if KANA in scripts:  # Japanese: its kanji take the Japanese font too
-        scripts = [KANA if s == HAN else s for s in scripts]
     # The script of the next character that has one, for each position.
     following: list[str | None] = [None] * len(scripts)
     upcoming: str | None = None
@@ -372,8 +374,8 @@ def _neutral_script(ch: str, before: str | None, after: str | None, bold: bool) 
             return script
     if cp in _charmap(font_name(LATIN, bold)):
         return LATIN
-    for script in (ARABIC, DEVANAGARI, BENGALI):
-        if cp in _charmap(font_name(script, bold)):
+    for script in _TTF_FILES:
+        if script != LATIN and cp in _charmap(font_name(script, bold)):
             return script
     return LATIN  # nothing has it: the Latin font's blank box at least keeps the width
 
@@ -447,11 +449,6 @@ def _positions(glyphs: str) -> Sequence[Any]:
 def _make_run(text: str, script: str, font: str, mode: str, bold: bool) -> _Run:
     """A run of one font and mode, kept for the next line that has it: an Arabic word, a
     figure among Arabic words, the same product name."""
-    if script in _CJK:
-        advance = float(pdfmetrics.stringWidth(text, font, 1000))
-        inked = any(not ch.isspace() for ch in text)
-        top, bottom = (_CID_TOP, _CID_BOTTOM) if inked else (0.0, 0.0)
-        return _Run(font, text, advance, top, bottom, "", bold)
     if mode == "rtl":
         # Arabic glyphs map back to presentation forms, which readers fold into letters and
         # put in reading order themselves; /ActualText there only confuses them (poppler).
@@ -463,7 +460,6 @@ def _make_run(text: str, script: str, font: str, mode: str, bold: bool) -> _Run:
             shaped.top,
             shaped.bottom,
             "",
-            False,
             _kerns(shaped),
         )
     if mode == "shape":
@@ -476,11 +472,10 @@ def _make_run(text: str, script: str, font: str, mode: str, bold: bool) -> _Run:
             shaped.top,
             shaped.bottom,
             actual,
-            False,
             _kerns(shaped),
         )
     plain = _plain(text, font)
-    return _Run(font, plain.glyphs, plain.advance, plain.top, plain.bottom, "", False)
+    return _Run(font, plain.glyphs, plain.advance, plain.top, plain.bottom, "")
 
 
 def _shape_run(text: str, font: str) -> _Glyphs:
@@ -745,8 +740,8 @@ def wrap_text(
     max_lines: int | None = None,
     rtl: bool | None = None,
 ) -> list[str]:
-    """`text` broken into lines no wider than `width`, at spaces where possible; with
-    `max_lines`, the last line ends with "…" when the text does not fit.
+    """`text` broken into lines no wider than `width`, at spaces (and between Thai words)
+    where possible; with `max_lines`, the last line ends with "…" when the text does not fit.
 
     The lines keep the direction of the whole text (`rtl`, or `is_right_to_left(text)`):
     draw them with it, so that a line of an Arabic name that starts with a Latin word still
@@ -760,16 +755,42 @@ def wrap_text(
     whole = " ".join(words)
     if text_width(whole, size, bold, rtl=rtl) <= width:
         return [whole]
-    lines = _wrapped(words, size, width, bold, max_lines, rtl)
+    lines = _wrapped(_pieces_of(words), size, width, bold, max_lines, rtl)
     return _carry_isolates(lines)
 
 
+def _pieces_of(words: list[str]) -> list[tuple[str, bool]]:
+    """The pieces a line may break between, each with whether it continues the piece before
+    without a space: the words, and within a Thai word the words it runs together."""
+    pieces: list[tuple[str, bool]] = []
+    for word in words:
+        parts = thai_words(word) if has_thai(word) else (word,)
+        pieces.extend((part, index > 0) for index, part in enumerate(parts))
+    return pieces
+
+
+def _joined_pieces(pieces: Sequence[tuple[str, bool]]) -> str:
+    """Pieces as one line: a space before each one that does not continue the one before."""
+    return "".join(
+        piece if not index or glued else " " + piece for index, (piece, glued) in enumerate(pieces)
+    )
+
+
 def _wrapped(
-    words: list[str], size: float, width: float, bold: bool, max_lines: int | None, rtl: bool
+    pieces: list[tuple[str, bool]],
+    size: float,
+    width: float,
+    bold: bool,
+    max_lines: int | None,
+    rtl: bool,
 ) -> list[str]:
-    # (piece, whether it continues the piece before without a space: the tail of a long word)
-    pieces = [(word, False) for word in words]
-    space = text_width(" ", size, bold, rtl=rtl)
+    # (piece, whether it continues the piece before without a space: a Thai word after another,
+    # or the tail of a word too long for a line)
+    pieces = list(pieces)
+    space_width = text_width(" ", size, bold, rtl=rtl)
+
+    def space(index: int) -> float:
+        return 0.0 if pieces[index][1] else space_width
 
     def fits(line: str) -> bool:
         return text_width(line, size, bold, rtl=rtl) <= width
@@ -791,17 +812,17 @@ def _wrapped(
         # As many words as their widths say fit; then the line as it will be drawn decides.
         end, estimate = start + 1, text_width(first, size, bold, rtl=rtl)
         while end < len(pieces):
-            longer = estimate + space + text_width(pieces[end][0], size, bold, rtl=rtl)
+            longer = estimate + space(end) + text_width(pieces[end][0], size, bold, rtl=rtl)
             if longer > width:
                 break
             end, estimate = end + 1, longer
-        line = " ".join(piece for piece, _ in pieces[start:end])
+        line = _joined_pieces(pieces[start:end])
         while end > start + 1 and not fits(line):
             end -= 1
-            line = " ".join(piece for piece, _ in pieces[start:end])
+            line = _joined_pieces(pieces[start:end])
         while end < len(pieces):
-            guess = estimate + space + text_width(pieces[end][0], size, bold, rtl=rtl)
-            candidate = line + " " + pieces[end][0]
+            guess = estimate + space(end) + text_width(pieces[end][0], size, bold, rtl=rtl)
+            candidate = _joined_pieces(pieces[start : end + 1])
             if guess > width * _ESTIMATE_SLACK or not fits(candidate):
                 break
             line, estimate, end = candidate, guess, end + 1
@@ -904,25 +925,15 @@ def _draw_run(canvas: Canvas, x: float, y: float, run: _Run, size: float) -> Non
         hex_text = run.actual_text.encode("utf-16-be").hex().upper()
         canvas.addLiteral(f"/Span <</ActualText <FEFF{hex_text}>>> BDC")
     canvas.setFont(run.font, size)
-    if run.fake_bold:
-        # The CID fonts have no bold: outline the glyphs in their own colour as well.
-        canvas.saveState()
-        canvas.setStrokeColor(getattr(canvas, "_fillColorObj", None) or black)
-        canvas.setLineWidth(size * 0.04)
-        _show(canvas, x, y, run, mode=2)
-        canvas.restoreState()
-    else:
-        _show(canvas, x, y, run)
+    _show(canvas, x, y, run)
     if run.actual_text:
         canvas.addLiteral("EMC")
 
 
-def _show(canvas: Canvas, x: float, y: float, run: _Run, mode: int | None = None) -> None:
+def _show(canvas: Canvas, x: float, y: float, run: _Run) -> None:
     """What canvas.drawString does, less the width it measures and throws away; and kerned
     glyphs written straight from their kerning, as reportlab writes them glyph by glyph."""
     text = canvas.beginText(x, y)
-    if mode is not None:
-        text.setTextRenderMode(mode)
     if run.kerns == ():
         text.textLine(str(run.glyphs))  # no glyph moved: reportlab writes it as plain text
     elif run.kerns is not None and pdfmetrics.getFont(run.font).shapable:
@@ -930,8 +941,6 @@ def _show(canvas: Canvas, x: float, y: float, run: _Run, mode: int | None = None
         text_object._code.append(f"{_kerned(text_object, run.font, run.glyphs, run.kerns)} T*")
     else:
         text.textLine(run.glyphs)
-    if mode is not None:
-        text.setTextRenderMode(0)
     canvas.drawText(text)
 
 

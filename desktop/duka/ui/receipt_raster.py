@@ -1,8 +1,10 @@
 """A receipt painted by Qt into a black-and-white picture for a thermal printer.
 
-Printers cannot shape Arabic or Indic text nor order right-to-left lines; Qt does both, with
-the bundled Noto fonts, so the receipt is painted here and sent as a raster image. The
-picture is as wide as the printer's head (384 dots on 58 mm paper, 576 on 80 mm).
+Printers cannot shape Arabic or Indic text nor order right-to-left lines, and have no Tamil,
+Thai or Chinese characters; Qt does all of it, with the bundled Noto fonts, so the receipt is
+painted here and sent as a raster image. The picture is as wide as the printer's head (384
+dots on 58 mm paper, 576 on 80 mm). Thai lines break between words, found by the same
+segmenter as in PDFs (Qt finds Thai words only where libthai is installed).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QImage, QPainter, QPen
+
+from duka.core.words import has_thai, with_word_breaks
 
 DOTS = {58: 384, 80: 576}
 PAD = 6
@@ -21,7 +25,10 @@ _ABSOLUTE = int(Qt.AlignmentFlag.AlignAbsolute)
 
 
 def _font(pixels: int, bold: bool = False) -> QFont:
-    font = QFont("Noto Sans")
+    from duka.ui.startup import UI_FONT_FAMILIES
+
+    font = QFont()
+    font.setFamilies(UI_FONT_FAMILIES)  # each script in its bundled font
     font.setPixelSize(pixels)
     font.setBold(bold)
     return font
@@ -36,14 +43,26 @@ class _Painter:
         self.rows: list[tuple[str, Any]] = []
 
     def centred(self, text: str, pixels: int = NORMAL, bold: bool = False) -> None:
+        text = self._breakable(text, pixels, bold, self.width - 2 * PAD)
         self.rows.append(("text", (text, pixels, bold, Qt.AlignmentFlag.AlignHCenter)))
 
     def start(self, text: str, pixels: int = NORMAL) -> None:
         align = Qt.AlignmentFlag.AlignRight if self.rtl else Qt.AlignmentFlag.AlignLeft
+        text = self._breakable(text, pixels, False, self.width - 2 * PAD)
         self.rows.append(("text", (text, pixels, False, align)))
 
     def pair(self, start: str, end: str, pixels: int = NORMAL, bold: bool = False) -> None:
+        end_width = QFontMetrics(_font(pixels, bold)).horizontalAdvance(end) + 2
+        start = self._breakable(start, pixels, bold, self.width - 2 * PAD - end_width - 10)
         self.rows.append(("pair", (start, end, pixels, bold)))
+
+    @staticmethod
+    def _breakable(text: str, pixels: int, bold: bool, room: int) -> str:
+        """`text` with its Thai words marked where it has to wrap (finding them costs the
+        segmenter's dictionary, most of a second, the first time)."""
+        if not has_thai(text) or QFontMetrics(_font(pixels, bold)).horizontalAdvance(text) <= room:
+            return text
+        return with_word_breaks(text)
 
     def rule(self) -> None:
         self.rows.append(("rule", None))

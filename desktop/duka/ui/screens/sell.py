@@ -252,7 +252,7 @@ class SellScreen(Screen):
         self._reserve_notice()
         self._arrange_keys()
         actor = self.state.actor
-        self.cashier.setText(_("Cashier: {name}").format(name=actor.name) if actor else "")
+        self.cashier.setText(_("Cashier: {name}").format(name=actor.shown_name) if actor else "")
         self._show_customer()
 
     # -- fitting a netbook and a 4K screen ----------------------------------------------------

@@ -519,7 +519,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         print(f"{shop.path}")
     for result in results:
         status = _("ok") if result.ok else _("PROBLEM")
-        print(f"{status}: {_(result.name)}")
+        print(_("{field}: {value}").format(field=status, value=_(result.name)))
         for problem in result.problems:
             print(f"  - {problem}")
         for note in result.notes:
@@ -638,7 +638,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 file=path.name,
                 kind=table.kind,
                 encoding=table.encoding,
-                separator={"\t": "tab"}.get(table.delimiter, table.delimiter),
+                separator=_("tab") if table.delimiter == "\t" else table.delimiter,
                 mark=preview.decimal_mark,
             )
             if table.kind == "CSV"

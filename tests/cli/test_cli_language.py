@@ -4,6 +4,7 @@ refusals, `duka verify`'s findings, and the command line named as a user on a re
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -67,6 +68,17 @@ def test_verify_on_the_demo_speaks_only_french(duka: Run, tmp_path: Path) -> Non
     assert not words & {"the", "no", "found", "kept", "anchor", "folder", "journal ends"}
     assert "  · le journal s’arrête à " in french[-3]
     assert french[-1] == "Aucun problème trouvé."
+    # a setting changed behind Duka's back, said in French
+    conn = sqlite3.connect(db)
+    conn.execute("""UPDATE settings SET value = '"Mars"' WHERE key = 'country'""")
+    conn.commit()
+    conn.close()
+    damaged = duka("verify", "--db", str(db), "--lang", "fr")
+    assert damaged.returncode == 1
+    assert "PROBLÈME : Journal et audit" in damaged.stdout
+    assert "settings, ligne 2 (country) : modifiée hors de Duka" in damaged.stdout
+    assert "  - country : « MARS » n’est pas un code de pays." in damaged.stdout
+    assert "Problèmes trouvés : 2" in damaged.stdout
 
 
 def test_a_receipt_printed_by_the_command_line_names_it_in_french(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 from duka.core.audit import AuditAction
 from duka.core.errors import BackupFailed
-from duka.i18n import N_, _
+from duka.i18n import N_, _, current_language
 from duka.services import anchor as anchors
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -113,7 +113,9 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
         parts = [
-            pool.submit(journal.verify_range, str(ctx.path), first, end, records)
+            pool.submit(
+                journal.verify_range, str(ctx.path), first, end, records, current_language()
+            )
             # More ranges than workers: a worker slowed by something else on the computer
             # does not hold the whole check back.
             for first, end in journal.ranges(last, workers * 4)

@@ -50,12 +50,12 @@ class SettingsService:
         for key, stored in settings_repo.load_stored(self._ctx.db).items():
             setting = BY_KEY.get(key)
             if setting is None:
-                found.append(_("settings: unknown setting {key}").format(key=repr(key)))
+                found.append(_("unknown setting {key}").format(key=repr(key)))
                 continue
             try:
                 setting.decode(stored)
             except InvalidInput as error:
-                found.append(f"settings: {key}: {error.message}")
+                found.append(_("{field}: {value}").format(field=key, value=error.message))
         return found
 
     def save(self, changes: Mapping[str, object], approval: Approval | None = None) -> ShopSettings:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from duka import __version__
+from duka.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from duka.services.shop import Shop
@@ -42,11 +43,51 @@ SCREENS = (
 )
 
 
+# argparse's own words, which it looks up in gettext's default domain: Duka's catalog
+# translates them (see _speak_argparse).
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def _speak_argparse() -> None:
+    """Have argparse say its own words (usage, options, its refusals) through Duka's
+    catalog in the language chosen now; it binds gettext's functions when imported."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class _Retry(Exception):
+    """The app's own options were not understood: the whole parser says why."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage on one line, with exit code 2."""
 
+    quiet = False  # the app's quick parser leaves reporting to the whole one
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        if self.quiet:
+            raise _Retry(message)
+        self.exit(
+            EXIT_BAD_INPUT,
+            _("{prog}: {message} (see {prog} --help)").format(prog=self.prog, message=message)
+            + "\n",
+        )
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -57,23 +98,27 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--db",
         metavar="PATH",
         default=default,
-        help="the shop database (default: $DUKA_DB, else duka.sqlite3 in the data folder)",
+        help=_("the shop database (default: $DUKA_DB, else duka.sqlite3 in the data folder)"),
     )
     parser.add_argument(
         "--lang",
         metavar="CODE",
         default=default,
-        help="language: a code such as en, fr, ar, hi, sw, pt_BR or zh_CN (or pt-BR, pt)",
+        help=_("language: a code such as en, fr, ar, hi, sw, pt_BR or zh_CN (or pt-BR, pt)"),
     )
 
 
 def _window_size(text: str) -> tuple[int, int]:
     width, _x, height = text.lower().partition("x")
     if not (width.isdigit() and height.isdigit()):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1024x600")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a size like 1024x600").format(text=repr(text))
+        )
     size = (int(width), int(height))
     if not all(320 <= side <= 8192 for side in size):
-        raise argparse.ArgumentTypeError(f"{text!r}: each side must be 320 to 8192 pixels")
+        raise argparse.ArgumentTypeError(
+            _("{text}: each side must be 320 to 8192 pixels").format(text=repr(text))
+        )
     return size
 
 
@@ -81,9 +126,13 @@ def _scale(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number like 2 or 1.5") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number like 2 or 1.5").format(text=repr(text))
+        ) from None
     if not 0.5 <= value <= 4:
-        raise argparse.ArgumentTypeError(f"{text!r}: the scale must be 0.5 to 4")
+        raise argparse.ArgumentTypeError(
+            _("{text}: the scale must be 0.5 to 4").format(text=repr(text))
+        )
     return value
 
 
@@ -91,80 +140,93 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; without `commands`, only the options of the app itself."""
     parser = _Parser(
         prog="duka",
-        description="Duka, the offline business manager for micro-shops. "
-        "Without a command it starts the app.",
+        description=_(
+            "Duka, the offline business manager for micro-shops. "
+            "Without a command it starts the app."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"duka {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"duka {__version__}",
+        help=_("show program's version number and exit"),
+    )
     _common_options(parser, top=True)
-    parser.add_argument("--screen", choices=SCREENS, help="the screen to show first")
+    parser.add_argument("--screen", choices=SCREENS, help=_("the screen to show first"))
     parser.add_argument(
         "--screenshot",
         metavar="OUT.png",
-        help="render the main window offscreen to a PNG (at --size and --scale) and exit",
+        help=_("render the main window offscreen to a PNG (at --size and --scale) and exit"),
     )
     parser.add_argument(
         "--size",
         metavar="WxH",
         type=_window_size,
         default=(1366, 768),
-        help="with --screenshot: the screen's size in logical pixels (default: 1366x768)",
+        help=_("with --screenshot: the screen's size in logical pixels (default: 1366x768)"),
     )
     parser.add_argument(
         "--scale",
         metavar="N",
         type=_scale,
         default=1.0,
-        help="with --screenshot: the screen's scale factor, as a high-DPI setting of 200%% "
-        "is 2 (the PNG has WxH times N pixels; default: 1)",
+        help=_(
+            "with --screenshot: the screen's scale factor, as a high-DPI setting of 200%% "
+            "is 2 (the PNG has WxH times N pixels; default: 1)"
+        ),
     )
     parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     if not commands:
         return parser
     commands_ = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    demo = commands_.add_parser("demo", help="create a demo shop in a new database")
+    demo = commands_.add_parser("demo", help=_("create a demo shop in a new database"))
     _common_options(demo, top=False)
 
-    verify = commands_.add_parser("verify", help="check the database; exit 1 if anything is wrong")
+    verify = commands_.add_parser(
+        "verify", help=_("check the database; exit 1 if anything is wrong")
+    )
     verify.add_argument(
         "--anchor",
         metavar="SEQ:HASH",
-        help="also check the journal reaches this anchor unchanged, as a Z report prints it "
-        "(e.g. 1234:9f3a2c4b; at least 8 characters of the hash)",
+        help=_(
+            "also check the journal reaches this anchor unchanged, as a Z report prints it "
+            "(e.g. 1234:9f3a2c4b; at least 8 characters of the hash)"
+        ),
     )
     _common_options(verify, top=False)
 
-    backup = commands_.add_parser("backup", help="make a verified online backup")
+    backup = commands_.add_parser("backup", help=_("make a verified online backup"))
     _common_options(backup, top=False)
     backup.add_argument(
         "dest",
         nargs="?",
         metavar="DEST",
-        help="backup file or folder (default: the backups folder in the data folder)",
+        help=_("backup file or folder (default: the backups folder in the data folder)"),
     )
 
-    users = commands_.add_parser("users", help="add, list, disable or enable users")
+    users = commands_.add_parser("users", help=_("add, list, disable or enable users"))
     _common_options(users, top=False)
     user_commands = users.add_subparsers(
         dest="users_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    add = user_commands.add_parser("add", help="add a user; the PIN is read from stdin")
+    add = user_commands.add_parser("add", help=_("add a user; the PIN is read from stdin"))
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", required=True, choices=("owner", "manager", "cashier"))
     _common_options(add, top=False)
-    listing = user_commands.add_parser("list", help="list the users")
+    listing = user_commands.add_parser("list", help=_("list the users"))
     _common_options(listing, top=False)
     for action, text in (
-        ("disable", "stop a user signing in (their history stays)"),
-        ("enable", "let a disabled user sign in again"),
-        ("pin", "set a user's PIN, read from stdin"),
+        ("disable", N_("stop a user signing in (their history stays)")),
+        ("enable", N_("let a disabled user sign in again")),
+        ("pin", N_("set a user's PIN, read from stdin")),
     ):
-        one = user_commands.add_parser(action, help=text)
+        one = user_commands.add_parser(action, help=_(text))
         one.add_argument("name", metavar="NAME")
         _common_options(one, top=False)
 
     importing = commands_.add_parser(
-        "import", help="import products or customers from a CSV or Excel file"
+        "import", help=_("import products or customers from a CSV or Excel file")
     )
     _common_options(importing, top=False)
     what = importing.add_subparsers(
@@ -172,171 +234,193 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     products = what.add_parser(
         "products",
-        help="check every row, print a report, and import in one transaction; exit 2 "
-        "(writing nothing) if a row has a problem, unless --skip-invalid",
+        help=_(
+            "check every row, print a report, and import in one transaction; exit 2 "
+            "(writing nothing) if a row has a problem, unless --skip-invalid"
+        ),
     )
-    products.add_argument("file", metavar="FILE", help="a .csv (any separator) or .xlsx file")
+    products.add_argument("file", metavar="FILE", help=_("a .csv (any separator) or .xlsx file"))
     products.add_argument(
-        "--dry-run", action="store_true", help="check and report only; write nothing"
+        "--dry-run", action="store_true", help=_("check and report only; write nothing")
     )
     products.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the valid rows even if some rows have problems",
+        help=_("import the valid rows even if some rows have problems"),
     )
     _common_options(products, top=False)
     customers = what.add_parser(
         "customers",
-        help="check every row, print a report, and import in one transaction; a balance "
-        "column opens new customers' accounts; exit 2 (writing nothing) if a row has a "
-        "problem, unless --skip-invalid",
+        help=_(
+            "check every row, print a report, and import in one transaction; a balance "
+            "column opens new customers' accounts; exit 2 (writing nothing) if a row has a "
+            "problem, unless --skip-invalid"
+        ),
     )
-    customers.add_argument("file", metavar="FILE", help="a .csv (any separator) or .xlsx file")
+    customers.add_argument("file", metavar="FILE", help=_("a .csv (any separator) or .xlsx file"))
     customers.add_argument(
-        "--dry-run", action="store_true", help="check and report only; write nothing"
+        "--dry-run", action="store_true", help=_("check and report only; write nothing")
     )
     customers.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the valid rows even if some rows have problems",
+        help=_("import the valid rows even if some rows have problems"),
     )
     _common_options(customers, top=False)
 
     exporting = commands_.add_parser(
-        "export", help="export products, sales, customers or invoices to a file"
+        "export", help=_("export products, sales, customers or invoices to a file")
     )
     _common_options(exporting, top=False)
     what = exporting.add_subparsers(
         dest="export_what", metavar="WHAT", required=True, parser_class=_Parser
     )
     products = what.add_parser(
-        "products", help="every product, active and archived; .xlsx for a workbook, else CSV"
+        "products", help=_("every product, active and archived; .xlsx for a workbook, else CSV")
     )
     products.add_argument("file", metavar="FILE")
     _common_options(products, top=False)
     sales = what.add_parser(
-        "sales", help="one CSV row per sale line (ISO dates, '.' decimals) for other programs"
+        "sales", help=_("one CSV row per sale line (ISO dates, '.' decimals) for other programs")
     )
     sales.add_argument("file", metavar="FILE")
-    sales.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
-    sales.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    sales.add_argument("--from", dest="first", metavar="DATE", help=_("first day (YYYY-MM-DD)"))
+    sales.add_argument("--to", dest="last", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
     _common_options(sales, top=False)
     customers = what.add_parser(
         "customers",
-        help="every customer with the balance owed now ('.' decimals); .xlsx for a "
-        "workbook, else CSV",
+        help=_(
+            "every customer with the balance owed now ('.' decimals); .xlsx for a "
+            "workbook, else CSV"
+        ),
     )
     customers.add_argument("file", metavar="FILE")
     _common_options(customers, top=False)
     invoices = what.add_parser(
         "invoices",
-        help="every issued quote, invoice and credit note, one CSV row each (ISO dates, "
-        "'.' decimals)",
+        help=_(
+            "every issued quote, invoice and credit note, one CSV row each (ISO dates, "
+            "'.' decimals)"
+        ),
     )
     invoices.add_argument("file", metavar="FILE")
     _common_options(invoices, top=False)
 
-    printing = commands_.add_parser("print", help="print a document to a PDF file")
+    printing = commands_.add_parser("print", help=_("print a document to a PDF file"))
     _common_options(printing, top=False)
     what = printing.add_subparsers(
         dest="print_what", metavar="WHAT", required=True, parser_class=_Parser
     )
-    receipt = what.add_parser("receipt", help="a sale's receipt on the shop's roll width")
-    receipt.add_argument("number", metavar="NUMBER", help="the sale's number, e.g. S-000123")
+    receipt = what.add_parser("receipt", help=_("a sale's receipt on the shop's roll width"))
+    receipt.add_argument("number", metavar="NUMBER", help=_("the sale's number, e.g. S-000123"))
     where = receipt.add_mutually_exclusive_group(required=True)
-    where.add_argument("--out", metavar="FILE.pdf", help="the receipt as a PDF")
+    where.add_argument("--out", metavar="FILE.pdf", help=_("the receipt as a PDF"))
     where.add_argument(
-        "--escpos-out", metavar="FILE.bin", help="the raw bytes for an ESC/POS receipt printer"
+        "--escpos-out", metavar="FILE.bin", help=_("the raw bytes for an ESC/POS receipt printer")
     )
     _common_options(receipt, top=False)
-    z_report = what.add_parser("z-report", help="a cash session's report (X while it is open)")
-    z_report.add_argument("session", metavar="SESSION", type=int, help="the session's number")
+    z_report = what.add_parser("z-report", help=_("a cash session's report (X while it is open)"))
+    z_report.add_argument("session", metavar="SESSION", type=int, help=_("the session's number"))
     z_report.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(z_report, top=False)
     statement = what.add_parser(
-        "statement", help="a customer's statement for a period, in the customer's language"
+        "statement", help=_("a customer's statement for a period, in the customer's language")
     )
     statement.add_argument(
-        "customer", metavar="CUSTOMER", help="the customer's number, phone, or a name only one has"
+        "customer",
+        metavar="CUSTOMER",
+        help=_("the customer's number, phone, or a name only one has"),
     )
-    statement.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
-    statement.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    statement.add_argument("--from", dest="first", metavar="DATE", help=_("first day (YYYY-MM-DD)"))
+    statement.add_argument("--to", dest="last", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
     statement.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(statement, top=False)
     invoice = what.add_parser(
         "invoice",
-        help="an issued invoice, quote or credit note, in its customer's language or --lang",
+        help=_("an issued invoice, quote or credit note, in its customer's language or --lang"),
     )
-    invoice.add_argument("number", metavar="NUMBER", help="the document's number")
+    invoice.add_argument("number", metavar="NUMBER", help=_("the document's number"))
     invoice.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(invoice, top=False)
 
     report = commands_.add_parser(
         "report",
-        help="a report for a period: CSV to stdout (ISO dates, '.' decimals), or a CSV, "
-        "Excel or PDF file with --out",
+        help=_(
+            "a report for a period: CSV to stdout (ISO dates, '.' decimals), or a CSV, "
+            "Excel or PDF file with --out"
+        ),
     )
     report.add_argument(
         "name",
         metavar="NAME",
-        help="sales-by-day, sales-by-week, sales-by-month, sales-by-product, sales-by-category, "
-        "sales-by-cashier, sales-by-payment, profit, tax, refunds, stock-valuation, "
-        "slow-movers, receivables or payables",
+        help=_(
+            "sales-by-day, sales-by-week, sales-by-month, sales-by-product, sales-by-category, "
+            "sales-by-cashier, sales-by-payment, profit, tax, refunds, stock-valuation, "
+            "slow-movers, receivables or payables"
+        ),
     )
     report.add_argument(
-        "--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD; default: the 1st)"
+        "--from", dest="first", metavar="DATE", help=_("first day (YYYY-MM-DD; default: the 1st)")
     )
     report.add_argument(
-        "--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD; default: today)"
+        "--to", dest="last", metavar="DATE", help=_("last day (YYYY-MM-DD; default: today)")
     )
     report.add_argument(
         "--format",
         choices=("csv", "xlsx", "pdf"),
-        help="csv (the default), xlsx or pdf; by default what --out's name ends with",
+        help=_("csv (the default), xlsx or pdf; by default what --out's name ends with"),
     )
-    report.add_argument("--out", metavar="FILE", help="write to FILE (needed for xlsx and pdf)")
+    report.add_argument("--out", metavar="FILE", help=_("write to FILE (needed for xlsx and pdf)"))
     report.add_argument(
-        "--days", type=int, metavar="N", help="slow-movers: no sale in the N days up to --to"
+        "--days", type=int, metavar="N", help=_("slow-movers: no sale in the N days up to --to")
     )
     _common_options(report, top=False)
 
     sell = commands_.add_parser(
         "sell",
-        help="complete one sale and print its number; exit 2 (writing nothing) for an "
-        "unknown code, a short payment, a credit limit or a refusal",
+        help=_(
+            "complete one sale and print its number; exit 2 (writing nothing) for an "
+            "unknown code, a short payment, a credit limit or a refusal"
+        ),
     )
     sell.add_argument(
         "items",
         nargs="+",
         metavar="ITEM",
-        help="a barcode, SKU or N*CODE (N pieces, or a weight such as 0.5*RICE), with @PRICE "
-        "after it for a product whose price is asked at the sale (CODE@2.50)",
+        help=_(
+            "a barcode, SKU or N*CODE (N pieces, or a weight such as 0.5*RICE), with @PRICE "
+            "after it for a product whose price is asked at the sale (CODE@2.50)"
+        ),
     )
     sell.add_argument(
-        "--user", metavar="NAME", help="sell as this user, with their rights (default: the owner)"
+        "--user",
+        metavar="NAME",
+        help=_("sell as this user, with their rights (default: the owner)"),
     )
     sell.add_argument(
-        "--customer", metavar="ID", help="the customer's number, phone, or a name only one has"
+        "--customer", metavar="ID", help=_("the customer's number, phone, or a name only one has")
     )
     sell.add_argument(
         "--pay",
         action="append",
         default=[],
         metavar="METHOD[:AMOUNT]",
-        help="cash, card, mobile or account, with an amount ('.' decimals) or, without one, "
-        "what is left to pay; repeat to split (default: the exact amount in cash)",
+        help=_(
+            "cash, card, mobile or account, with an amount ('.' decimals) or, without one, "
+            "what is left to pay; repeat to split (default: the exact amount in cash)"
+        ),
     )
     sell.add_argument(
         "--over-limit",
         action="store_true",
-        help="let a sale on account go beyond the customer's credit limit (needs the right)",
+        help=_("let a sale on account go beyond the customer's credit limit (needs the right)"),
     )
     _common_options(sell, top=False)
 
     restore = commands_.add_parser(
-        "restore", help="replace the database with a verified backup, keeping the old file"
+        "restore", help=_("replace the database with a verified backup, keeping the old file")
     )
-    restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    restore.add_argument("backup", metavar="BACKUP", help=_("the backup file to restore"))
     _common_options(restore, top=False)
     return parser
 
@@ -348,7 +432,11 @@ def _choose_language(code: str | None) -> None:
     if code is not None:
         chosen = best_language(code)
         if chosen is None:
-            raise _BadInput(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
+            raise _BadInput(
+                _("unknown language {code}; choose one of {codes}").format(
+                    code=repr(code), codes=", ".join(LANGUAGES)
+                )
+            )
         set_language(chosen)
         return
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -362,6 +450,19 @@ def _choose_language(code: str | None) -> None:
 
 class _BadInput(Exception):
     pass
+
+
+def _lang_option(given: Sequence[str]) -> str | None:
+    """The last --lang on the command line, before it is parsed."""
+    found = None
+    for index, word in enumerate(given):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(given):
+            found = given[index + 1]
+        elif word.startswith("--lang="):
+            found = word.partition("=")[2]
+    return found
 
 
 def _open_shop(db_option: str | None, *, create: bool = False, reading: bool = False) -> Shop:
@@ -389,7 +490,6 @@ def _open_shop(db_option: str | None, *, create: bool = False, reading: bool = F
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from duka.i18n import _
     from duka.services.demo import create_demo
 
     with _open_shop(args.db, create=True) as shop:
@@ -411,7 +511,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from duka.i18n import _
     from duka.services.anchor import parse
 
     given = parse(args.anchor) if args.anchor else None
@@ -420,7 +519,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         print(f"{shop.path}")
     for result in results:
         status = _("ok") if result.ok else _("PROBLEM")
-        print(f"{status}: {_(result.name)}")
+        print(_("{field}: {value}").format(field=status, value=_(result.name)))
         for problem in result.problems:
             print(f"  - {problem}")
         for note in result.notes:
@@ -431,7 +530,6 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    from duka.i18n import _
 
     with _open_shop(args.db, reading=True) as shop:
         info = shop.maintenance.backup(Path(args.dest).expanduser() if args.dest else None)
@@ -443,7 +541,6 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from duka import paths
     from duka.core.access import Actor
     from duka.core.errors import StoreUnavailable
-    from duka.i18n import N_, _
     from duka.services.clock import stamp, system_clock
     from duka.services.maintenance import (
         cancel_restore,
@@ -492,7 +589,6 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 def _read_pin() -> str:
     """The PIN from stdin: typed twice (hidden) at a terminal, else the first line."""
     from duka.core.errors import InvalidInput
-    from duka.i18n import N_, _
 
     if sys.stdin.isatty():
         import getpass
@@ -506,7 +602,6 @@ def _read_pin() -> str:
 
 def _cmd_users(args: argparse.Namespace) -> int:
     from duka.core.access import parse_role
-    from duka.i18n import _
 
     with _open_shop(args.db) as shop:
         access = shop.access
@@ -531,7 +626,6 @@ def _cmd_users(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from duka.i18n import _
     from duka.services.imports import ImportAction
 
     path = Path(args.file).expanduser()
@@ -544,7 +638,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 file=path.name,
                 kind=table.kind,
                 encoding=table.encoding,
-                separator={"\t": "tab"}.get(table.delimiter, table.delimiter),
+                separator=_("tab") if table.delimiter == "\t" else table.delimiter,
                 mark=preview.decimal_mark,
             )
             if table.kind == "CSV"
@@ -590,7 +684,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _row_line(row: int, column: str, reason: str) -> str:
-    from duka.i18n import _
 
     if not column:
         return _("Row {row}: {reason}").format(row=row, reason=reason)
@@ -598,7 +691,6 @@ def _row_line(row: int, column: str, reason: str) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from duka.i18n import _
 
     path = Path(args.file).expanduser()
     if args.export_what == "sales":
@@ -629,11 +721,14 @@ def _date(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _BadInput(f"{option} takes a date as YYYY-MM-DD, not {text!r}") from None
+        raise _BadInput(
+            _("{option} takes a date as YYYY-MM-DD, not {text}").format(
+                option=option, text=repr(text)
+            )
+        ) from None
 
 
 def _cmd_print(args: argparse.Namespace) -> int:
-    from duka.i18n import _
 
     path = Path(args.out or args.escpos_out).expanduser()
     with _open_shop(args.db, reading=True) as shop:
@@ -663,22 +758,25 @@ def _cmd_print(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from duka.core.reports import REPORT_NAMES
-    from duka.i18n import _
 
     name = args.name
     if name not in REPORT_NAMES:
-        raise _BadInput(f"there is no report {name!r}; choose one of {', '.join(REPORT_NAMES)}")
+        raise _BadInput(
+            _("there is no report {name}; choose one of {names}").format(
+                name=repr(name), names=", ".join(REPORT_NAMES)
+            )
+        )
     first, last = _date(args.first, "--from"), _date(args.last, "--to")
     out = Path(args.out).expanduser() if args.out else None
     kind = args.format or (out.suffix.lower().lstrip(".") if out is not None else "csv")
     if kind not in ("csv", "xlsx", "pdf"):
         kind = "csv"
     if kind != "csv" and out is None:
-        raise _BadInput(f"--format {kind} writes a file: give --out FILE")
+        raise _BadInput(_("--format {kind} writes a file: give --out FILE").format(kind=kind))
     options = {}
     if args.days is not None:
         if name != "slow-movers":
-            raise _BadInput("--days is for the slow-movers report")
+            raise _BadInput(_("--days is for the slow-movers report"))
         options["days"] = args.days
     with _open_shop(args.db, reading=True) as shop:
         table = shop.reports.run(name, first, last, **options)
@@ -726,13 +824,16 @@ def _cmd_sell(args: argparse.Namespace) -> int:
     from duka.core.money import Money
     from duka.core.quantity import Quantity
     from duka.core.sale import PaymentMethod, Tender
-    from duka.i18n import N_
 
     payments: list[tuple[str, str | None]] = []
     for given in args.pay:
         method, _colon, amount = given.partition(":")
         if method.strip().lower() not in _METHODS:
-            raise _BadInput(f"--pay takes cash, card, mobile or account, not {method!r}")
+            raise _BadInput(
+                _("--pay takes cash, card, mobile or account, not {method}").format(
+                    method=repr(method)
+                )
+            )
         payments.append((method.strip().lower(), amount.strip() if _colon else None))
     with _open_shop(args.db) as shop:
         if args.user:
@@ -758,9 +859,15 @@ def _cmd_sell(args: argparse.Namespace) -> int:
                 try:
                     times = Decimal(count.strip())
                 except InvalidOperation:
-                    raise _BadInput(f"{item!r}: {count!r} is not a quantity") from None
+                    raise _BadInput(
+                        _("{item}: {count} is not a quantity").format(
+                            item=repr(item), count=repr(count)
+                        )
+                    ) from None
                 if not times.is_finite() or times <= 0:
-                    raise _BadInput(f"{item!r}: the quantity must be more than zero")
+                    raise _BadInput(
+                        _("{item}: the quantity must be more than zero").format(item=repr(item))
+                    )
                 # N*CODE: N times what the code stands for (a pack's code is several units).
                 quantity = Quantity.of(times * scanned.quantity.value)
                 scanned = replace(scanned, quantity=quantity)
@@ -769,7 +876,11 @@ def _cmd_sell(args: argparse.Namespace) -> int:
                 try:
                     price = Money.of(Decimal(typed_price.strip()), line.list_price.currency)
                 except (InvalidOperation, InvalidInput):
-                    raise _BadInput(f"{item!r}: {typed_price!r} is not a price") from None
+                    raise _BadInput(
+                        _("{item}: {price} is not a price").format(
+                            item=repr(item), price=repr(typed_price)
+                        )
+                    ) from None
                 if scanned.product.draft.price_asked:
                     line = line.at_asked_price(price)
                 else:  # a change of price at the counter: the checkout asks for the right
@@ -791,7 +902,11 @@ def _cmd_sell(args: argparse.Namespace) -> int:
                 try:
                     money = Money.of(Decimal(amount), due.currency)
                 except (InvalidOperation, InvalidInput):
-                    raise _BadInput(f"--pay {method}:{amount}: not an amount") from None
+                    raise _BadInput(
+                        _("--pay {method}:{amount}: not an amount").format(
+                            method=method, amount=amount
+                        )
+                    ) from None
             given_total = given_total + money
             tenders.append(Tender(PaymentMethod(method), money))
         on_account = sum(
@@ -876,11 +991,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     # command's parser cost a shop's start some 30 ms.
     args: argparse.Namespace | None = None
     if not any(word in COMMANDS or word in ("-h", "--help", "--version") for word in given):
-        args, rest = build_parser(commands=False).parse_known_args(given)
-        args.command = None
+        quick = build_parser(commands=False)
+        quick.quiet = True  # type: ignore[attr-defined]
+        try:
+            args, rest = quick.parse_known_args(given)
+        except _Retry:
+            args, rest = None, []
+        if args is not None:
+            args.command = None
         if rest:
             args = None  # the whole parser names what is wrong, as it always has
     if args is None:
+        # The help and argparse's refusals in the language asked for (or the system's),
+        # chosen before the parser is built; an unknown one is refused below.
+        try:
+            _choose_language(_lang_option(given))
+        except _BadInput:
+            pass
+        _speak_argparse()
         args = build_parser().parse_args(given)
     if args.lang:
         from duka.i18n.languages import best_language
@@ -904,7 +1032,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - the last line of defence: log, never a traceback
-        from duka.i18n import _
         from duka.logs import log_unexpected
 
         refusal = _circumstance(error, args)  # a full disk, a read-only file: not a bug

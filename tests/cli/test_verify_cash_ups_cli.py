@@ -41,4 +41,4 @@ def test_verify_fails_naming_a_new_sale_in_no_cash_session(duka: Run, old_file: 
     db.close()
     done = duka("verify", "--db", str(old_file))
     assert done.returncode == 1
-    assert f"sale {number} (" in done.stdout and "belongs to no cash session" in done.stdout
+    assert f"Sale {number} (" in done.stdout and "belongs to no cash session" in done.stdout

@@ -223,13 +223,15 @@ def test_audit_values_read_in_the_shops_words() -> None:
     from duka.ui.screens.audit import shown_subject, shown_value
 
     formats = Formats("en_KE")
-    assert (
-        shown_value('{"credit_limit": "5000.00 KES"}', formats) == "credit limit: Ksh\u00a05,000.00"
+    assert shown_value('{"credit_limit": "5000.00 KES"}', formats) == (
+        "Credit limit: Ksh\u00a05,000.00"
     )
-    assert shown_value('{"role": "cashier"}', formats) == "role: Cashier"
-    assert shown_value('{"active": false}', formats) == "active: no"
+    assert shown_value('{"role": "cashier"}', formats) == "Role: Cashier"
+    assert shown_value('{"active": false}', formats) == "Active: no"
     assert shown_value('"+254 700"', formats) == "+254 700"
     assert shown_value(None, formats) == ""
+    # A field Duka does not know (an older or newer Duka wrote it) stays readable as stored.
+    assert shown_value('{"colour": "red"}', formats) == "colour: red"
 
     def entry(action: str, subject: str) -> AuditEntry:
         return AuditEntry(
@@ -240,7 +242,46 @@ def test_audit_values_read_in_the_shops_words() -> None:
     assert shown_subject(entry("setting_changed", "setting: auto_lock_minutes")) == (
         "Lock the screen when idle for"
     )
-    assert shown_subject(entry("customer_added", "customer 4: محمد")) == "\u2068محمد\u2069 (#4)"
+    assert shown_subject(entry("customer_added", "customer 4: محمد")) == (
+        "Customer 4: \u2068محمد\u2069"
+    )
+    assert shown_subject(entry("price_override", "3 lines")) == "3 lines"
+    assert shown_subject(entry("user_disabled", "user: Baraka (disabled)")) == (
+        "\u2068Baraka\u2069 (disabled)"
+    )
+    assert shown_subject(entry("backup", "/tmp/shop 5: x.sqlite3")) == "/tmp/shop 5: x.sqlite3"
+
+
+def test_the_audit_trail_reads_in_french(qtbot: QtBot, window: MainWindow) -> None:
+    """Records stay as written (in English, journaled); the screen says them in French:
+    the kind of thing changed, the fields, and the command line as a user."""
+    from duka.core.access import Actor
+    from duka.core.suppliers import SupplierDraft
+    from duka.ui.language import apply_language
+
+    shop = window.state.shop
+    signed_in = shop.context.actor
+    shop.context.actor = Actor.command_line("root")
+    try:
+        supplier = shop.suppliers.add(SupplierDraft("Juma", "0722 000 111"))
+    finally:
+        shop.context.actor = signed_in
+    apply_language("fr")
+    audit = window.show_screen("audit")
+    assert isinstance(audit, AuditScreen)
+    model = audit.model
+    row = [cell(model, 0, column) for column in range(model.columnCount())]
+    assert row[1] == "ligne de commande (root)"
+    assert row[3].replace("\u2068", "").replace("\u2069", "") == f"Fournisseur {supplier} : Juma"
+    assert row[5] == "Nom : Juma, Téléphone : 0722 000 111"
+    assert "ligne de commande (root)" in {
+        audit.actor_box.itemText(i) for i in range(audit.actor_box.count())
+    }
+    # What was journaled is what was written: English, as before.
+    stored = shop.context.db.execute(
+        "SELECT actor, subject FROM audit ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    assert tuple(stored) == ("command line (root)", f"supplier {supplier}: Juma")
 
 
 def test_the_idle_lock_wakes_only_when_the_lock_is_due(window: MainWindow) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from duka.core.errors import InvalidInput
-from duka.i18n import N_, ascii_digits
+from duka.i18n import N_, _, ascii_digits
 
 PIN_MIN = 4
 PIN_MAX = 8
@@ -104,8 +104,9 @@ class Actor:
     """Who is acting: a signed-in user, or the command line with the owner's rights."""
 
     user_id: int | None
-    name: str
+    name: str  # as stored in the audit trail and on sales: in English, it is journaled
     role: Role
+    os_user: str | None = None  # the command line's: whoever runs it
 
     def may(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -114,7 +115,24 @@ class Actor:
     def command_line(cls, os_user: str) -> Actor:
         # Whoever can run the command line can read the file anyway: it acts as the owner,
         # and the audit trail names it with the operating system's user.
-        return cls(None, f"command line ({os_user})", Role.OWNER)
+        return cls(None, _COMMAND_LINE.format(user=os_user), Role.OWNER, os_user)
+
+    @property
+    def shown_name(self) -> str:
+        """The name for reading, in the reader's language."""
+        return shown_actor_name(self.name)
+
+
+_COMMAND_LINE = N_("command line ({user})")
+
+
+def shown_actor_name(stored: str) -> str:
+    """A stored actor's name for reading: the command line's in the reader's language,
+    a user's as it is. Records keep the English form, as the journal hashed it."""
+    head, tail = _COMMAND_LINE.split("{user}")
+    if stored.startswith(head) and stored.endswith(tail) and len(stored) > len(head + tail):
+        return _(_COMMAND_LINE).format(user=stored[len(head) : -len(tail)])
+    return stored
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from duka.core.errors import InvalidInput
-from duka.i18n import N_
+from duka.i18n import N_, _
 from duka.store import journal
 from duka.store.database import Connection
 
@@ -77,17 +77,25 @@ def parse(text: str) -> Anchor:
 def problems(conn: Connection, anchor: Anchor) -> list[str]:
     """What the shop's journal says against `anchor` (empty: it reaches it unchanged)."""
     found = journal.entry_at(conn, anchor.seq) if anchor.seq else None
-    origin = f"the anchor {anchor.short()}" + (f" recorded {anchor.at}" if anchor.at else "")
+    origin = (
+        _("the anchor {anchor} recorded {at}").format(anchor=anchor.short(), at=anchor.at)
+        if anchor.at
+        else _("the anchor {anchor}").format(anchor=anchor.short())
+    )
     if anchor.seq and found is None:
         last = journal.last_seq(conn)
         return [
-            f"journal: it ends at sequence {last}, but {origin} shows it reached sequence "
-            f"{anchor.seq}: the newest {anchor.seq - last} entries, or more, were removed"
+            _(
+                "journal: it ends at sequence {last}, but {origin} shows it reached sequence "
+                "{seq}: the newest {count} entries, or more, were removed"
+            ).format(last=last, origin=origin, seq=anchor.seq, count=anchor.seq - last)
         ]
     if found is not None and not found.hash.hex().startswith(anchor.hash):
         return [
-            f"journal: sequence {anchor.seq} is not the one {origin} shows: the journal "
-            "was rewritten from there or before"
+            _(
+                "journal: sequence {seq} is not the one {origin} shows: the journal "
+                "was rewritten from there or before"
+            ).format(seq=anchor.seq, origin=origin)
         ]
     return []
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from duka.core.access import Permission
+from duka.core.access import Permission, shown_actor_name
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.ledger import PaymentMethod as AccountMethod
 from duka.core.money import Money
@@ -282,7 +282,7 @@ class CashService:
         )
         meta = [
             _("Opened {time} by {name}").format(
-                time=when(session.opened_at), name=session.opened_by
+                time=when(session.opened_at), name=shown_actor_name(session.opened_by)
             )
         ]
         if session.computer:
@@ -290,7 +290,7 @@ class CashService:
         if closed:
             meta.append(
                 _("Closed {time} by {name}").format(
-                    time=when(session.closed_at), name=report.closed_by or ""
+                    time=when(session.closed_at), name=shown_actor_name(report.closed_by or "")
                 )
             )
         totals = [

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 from duka.core.audit import AuditAction
 from duka.core.errors import BackupFailed
-from duka.i18n import N_
+from duka.i18n import N_, _, current_language
 from duka.services import anchor as anchors
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -65,7 +65,11 @@ def _integrity(ctx: Context, _settings: SettingsService) -> list[str]:
 def _schema(ctx: Context, _settings: SettingsService) -> list[str]:
     found = schema_version(ctx.db)
     if found != SCHEMA_VERSION:
-        return [f"data version {found}, expected {SCHEMA_VERSION}"]
+        return [
+            _("data version {found}, expected {expected}").format(
+                found=found, expected=SCHEMA_VERSION
+            )
+        ]
     return []
 
 
@@ -109,7 +113,9 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
         parts = [
-            pool.submit(journal.verify_range, str(ctx.path), first, end, records)
+            pool.submit(
+                journal.verify_range, str(ctx.path), first, end, records, current_language()
+            )
             # More ranges than workers: a worker slowed by something else on the computer
             # does not hold the whole check back.
             for first, end in journal.ranges(last, workers * 4)
@@ -131,11 +137,25 @@ _APPEND_ONLY = (
 def _removed_triggers(ctx: Context, tables: tuple[str, ...]) -> list[str]:
     present = journal.trigger_names(ctx.db)
     return [
-        f"{table}: the protection trigger {table}_no_{event} was removed"
+        _removed(table, f"{table}_no_{event}")
         for table in tables
         for event in ("update", "delete")
         if f"{table}_no_{event}" not in present
     ]
+
+
+def _removed(table: str, trigger: str) -> str:
+    return _("{table}: the protection trigger {trigger} was removed").format(
+        table=table, trigger=trigger
+    )
+
+
+# The kinds of document a cash-up check names, as cash_repo gives them.
+_DOCUMENTS = {"sale": N_("Sale"), "refund": N_("Refund"), "payment": N_("Payment")}
+
+
+def _document(kind: str) -> str:
+    return _(_DOCUMENTS[kind]) if kind in _DOCUMENTS else kind
 
 
 def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
@@ -200,16 +220,14 @@ def _cash_ups(ctx: Context, _settings: SettingsService) -> list[str]:
     cash-up (data version 12) belongs to a cash session, and the triggers that refuse one
     without a session are there."""
     present = journal.trigger_names(ctx.db)
-    removed = [
-        f"cash sessions: the protection trigger {name} was removed"
-        for name in CASH_TRIGGERS
-        if name not in present
-    ]
+    removed = [_removed("cash_sessions", name) for name in CASH_TRIGGERS if name not in present]
     return (
         removed
         + _removed_triggers(ctx, ("cash_rule", "cash_backlog"))
         + [
-            f"{kind} {number} ({at}) belongs to no cash session"
+            _("{kind} {number} ({at}) belongs to no cash session").format(
+                kind=_document(kind), number=number, at=at
+            )
             for kind, number, at in cash_repo.new_unsessioned(ctx.db)
         ]
     )
@@ -223,14 +241,24 @@ def _cash_up_notes(ctx: Context) -> list[str]:
         return []
     waiting = 0 if cash_repo.backlog_claimed(ctx.db) else total
     notes = [
-        f"{total} sales, refunds or cash payments were written before every sale was in "
-        f"a cash-up; {waiting} wait for the next Z report of a computer"
+        _(
+            "{total} sales, refunds or cash payments were written before every sale was in "
+            "a cash-up; {waiting} wait for the next Z report of a computer"
+        ).format(total=total, waiting=waiting)
     ]
     for kind, number, at, session in rows:
-        where = f"reported by Z report {session}" if session else "not reported yet"
-        notes.append(f"{kind} {number} ({at}), in no cash session: {where}")
+        where = (
+            _("reported by Z report {number}").format(number=session)
+            if session
+            else _("not reported yet")
+        )
+        notes.append(
+            _("{kind} {number} ({at}), in no cash session: {where}").format(
+                kind=_document(kind), number=number, at=at, where=where
+            )
+        )
     if total > len(rows):
-        notes.append(f"and {total - len(rows)} more")
+        notes.append(_("and {count} more").format(count=total - len(rows)))
     return notes
 
 
@@ -249,11 +277,7 @@ def _invoices(ctx: Context, _settings: SettingsService) -> list[str]:
     """Issued quotes, invoices and credit notes: protected, numbered without gaps, their
     taxes adding up, on the customer's account, and their stock moved."""
     present = journal.trigger_names(ctx.db)
-    removed = [
-        f"invoices: the protection trigger {name} was removed"
-        for name in INVOICE_TRIGGERS
-        if name not in present
-    ]
+    removed = [_removed("invoices", name) for name in INVOICE_TRIGGERS if name not in present]
     return removed + invoices_repo.problems(ctx.db) + invoices_repo.numbering_problems(ctx.db)
 
 
@@ -316,16 +340,24 @@ class MaintenanceService:
         """The journal against the anchors kept outside the file, and one given."""
         db = self._ctx.db
         head = journal.head(db)
-        notes = [f"the journal ends at {anchors.printed(head)}"]
+        notes = [_("the journal ends at {anchor}").format(anchor=anchors.printed(head))]
         kept, found = self._ctx.anchor.problems() if self._ctx.anchor else (None, [])
         if kept is not None:
-            notes.append(f"last anchor kept in the data folder: {kept.short()}… ({kept.at})")
+            notes.append(
+                _("last anchor kept in the data folder: {anchor}… ({at})").format(
+                    anchor=kept.short(), at=kept.at
+                )
+            )
         elif self._ctx.anchor is not None:
-            notes.append("no anchor kept in the data folder for this file yet")
+            notes.append(_("no anchor kept in the data folder for this file yet"))
         if given is not None:
             found += anchors.problems(db, given)
             if not found:
-                notes.append(f"the journal reaches the anchor {given.short()} unchanged")
+                notes.append(
+                    _("the journal reaches the anchor {anchor} unchanged").format(
+                        anchor=given.short()
+                    )
+                )
         return CheckResult(N_("Journal anchor"), tuple(found), tuple(notes))
 
     def backup(self, destination: Path | None = None) -> backups.BackupInfo:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from duka.core.access import Permission
+from duka.core.access import Permission, shown_actor_name
 from duka.core.currency import currency_digits
 from duka.core.errors import InvalidInput, NotFound, PrinterUnavailable
 from duka.core.money import Money
@@ -153,7 +153,7 @@ class ReceiptService:
             title=_("Receipt {number}").format(number=sale.number),
             meta=[
                 formats.datetime(moment, "short"),
-                _("Cashier: {name}").format(name=sale.actor),
+                _("Cashier: {name}").format(name=shown_actor_name(sale.actor)),
             ],
             lines=lines,
             totals=totals,

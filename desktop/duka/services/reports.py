@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from duka.core.access import Permission
+from duka.core.access import Permission, shown_actor_name
 from duka.core.audit import AuditAction
 from duka.core.currency import currency_digits
 from duka.core.errors import InvalidInput
@@ -375,7 +375,15 @@ class ReportService:
         self, spec: ReportSpec, first: dt.date, last: dt.date, _options: dict[str, Any]
     ) -> ReportTable:
         rows: list[tuple[Cell, ...]] = [
-            (str(actor), sales, gross, average(gross, sales), discount, refunds, refunded)
+            (
+                shown_actor_name(str(actor)),
+                sales,
+                gross,
+                average(gross, sales),
+                discount,
+                refunds,
+                refunded,
+            )
             for actor, sales, gross, discount, refunds, refunded in report_repo.cashier_rows(
                 self._ctx.db, first.isoformat(), last.isoformat()
             )

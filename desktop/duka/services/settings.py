@@ -12,7 +12,7 @@ from duka.core.currency import currency_digits
 from duka.core.errors import Conflict, InvalidInput
 from duka.core.settings import BY_KEY, ShopSettings
 from duka.core.territory import country_defaults
-from duka.i18n import N_
+from duka.i18n import N_, _
 from duka.services.access import AccessService
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -50,12 +50,12 @@ class SettingsService:
         for key, stored in settings_repo.load_stored(self._ctx.db).items():
             setting = BY_KEY.get(key)
             if setting is None:
-                found.append(f"settings: unknown setting {key!r}")
+                found.append(_("unknown setting {key}").format(key=repr(key)))
                 continue
             try:
                 setting.decode(stored)
             except InvalidInput as error:
-                found.append(f"settings: {key}: {error.message}")
+                found.append(_("{field}: {value}").format(field=key, value=error.message))
         return found
 
     def save(self, changes: Mapping[str, object], approval: Approval | None = None) -> ShopSettings:

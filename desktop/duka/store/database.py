@@ -29,7 +29,7 @@ from duka.core.errors import (
     ReadOnlyStore,
     StoreUnavailable,
 )
-from duka.i18n import N_
+from duka.i18n import N_, _
 from duka.store import backup
 from duka.store.backup import SQLITE_HEADER
 from duka.store.migrations import (
@@ -541,5 +541,9 @@ def integrity_problems(conn: Connection) -> list[str]:
     if problems == ["ok"]:
         problems = []
     for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"{table} row {rowid} points to a missing {parent} row")
+        problems.append(
+            _("{table} row {rowid} points to a missing {parent} row").format(
+                table=table, rowid=rowid, parent=parent
+            )
+        )
     return problems

@@ -22,6 +22,7 @@ from duka.core.money import Money
 from duka.core.products import Unit
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, RateTotal, TaxMode, TaxRate
+from duka.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,14 +510,22 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         LIMIT 20
         """
     ):
-        found.append(f"invoices {number}: total {gross} but its taxes add up to {taxes}")
+        found.append(
+            _("invoices {number}: total {gross} but its taxes add up to {taxes}").format(
+                number=number, gross=gross, taxes=taxes
+            )
+        )
     for number, credited, gross in conn.execute(
         f"""
         SELECT i.number, {_CREDITED} AS credited, i.gross FROM invoices i
         WHERE i.kind = 'invoice' AND i.state = 'issued' AND {_CREDITED} > i.gross LIMIT 20
         """
     ):
-        found.append(f"invoices {number}: credit notes of {credited} exceed its total {gross}")
+        found.append(
+            _("invoices {number}: credit notes of {credited} exceed its total {gross}").format(
+                number=number, credited=credited, gross=gross
+            )
+        )
     for number, amount in conn.execute(
         """
         SELECT i.number, i.gross FROM invoices i
@@ -527,7 +536,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         LIMIT 20
         """
     ):
-        found.append(f"invoices {number}: {amount} is missing from the customer's account")
+        found.append(
+            _("invoices {number}: {amount} is missing from the customer's account").format(
+                number=number, amount=amount
+            )
+        )
     for (number,) in conn.execute(
         """
         SELECT i.number FROM invoices i
@@ -537,7 +550,9 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         LIMIT 20
         """
     ):
-        found.append(f"invoices {number}: a credit note that corrects no invoice")
+        found.append(
+            _("invoices {number}: a credit note that corrects no invoice").format(number=number)
+        )
     for number, wanted, moved in conn.execute(
         """
         WITH wanted AS (
@@ -561,7 +576,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         WHERE wanted.number IS NULL
         """
     ):
-        found.append(f"invoices {number}: lines move {wanted} but the stock ledger moved {moved}")
+        found.append(
+            _("invoices {number}: lines move {wanted} but the stock ledger moved {moved}").format(
+                number=number, wanted=wanted, moved=moved
+            )
+        )
     return found
 
 
@@ -587,19 +606,26 @@ def numbering_problems(conn: sqlite3.Connection) -> list[str]:
                     (high, kind, period),
                 )
             ]
-            where = f" of {period}" if period else ""
             found.append(
-                f"{kind} numbers{where}: {count} issued up to {high}; missing "
-                f"{', '.join(missing) or 'none'}"
+                _("{kind} numbers {period}: {count} issued up to {high}; missing {missing}").format(
+                    kind=kind,
+                    period=period or "",
+                    count=count,
+                    high=high,
+                    missing=", ".join(missing),
+                )
             )
         counter = conn.execute(
             "SELECT next FROM counters WHERE series = ?", (series(DocKind(kind), period),)
         ).fetchone()
         if counter is None or int(counter[0]) != high + 1:
-            where = f" of {period}" if period else ""
             found.append(
-                f"{kind} counter{where} is at {counter[0] if counter else None} "
-                f"but {high} were issued"
+                _("{kind} counter {period} is at {counter} but {high} were issued").format(
+                    kind=kind,
+                    period=period or "",
+                    counter=counter[0] if counter else None,
+                    high=high,
+                )
             )
     return found
 

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from duka.i18n import _, set_language
+
 GENESIS = bytes(32)
 
 # The journal's own fields, in their fixed order: (printf format, column).
@@ -433,10 +435,14 @@ def structure_problems(conn: sqlite3.Connection) -> list[str]:
     present = trigger_names(conn)
     for trigger in TRIGGERS:
         if trigger not in present:
-            found.append(f"journal: the protection trigger {trigger} was removed")
+            found.append(
+                _("{table}: the protection trigger {trigger} was removed").format(
+                    table="journal", trigger=trigger
+                )
+            )
     first = conn.execute("SELECT seq FROM journal ORDER BY seq LIMIT 1").fetchone()
     if first is not None and first[0] != 1:
-        found.append(f"journal: the sequence starts at {first[0]}, not 1")
+        found.append(_("journal: the sequence starts at {first}, not 1").format(first=first[0]))
     return found
 
 
@@ -462,14 +468,20 @@ def chain_problems(conn: sqlite3.Connection, first: int = 1, last: int | None = 
         for seq, prev_hash, content, stored in rows:
             if seq != next_seq and next_seq > 1:
                 found.extend(
-                    f"journal: sequence {missing} is missing"
+                    _("journal: sequence {seq} is missing").format(seq=missing)
                     for missing in range(next_seq, min(seq, next_seq + 20))
                 )
             next_seq = seq + 1
             if prev_hash != expected:
-                found.append(f"journal: sequence {seq} does not follow on from sequence {seq - 1}")
+                found.append(
+                    _("journal: sequence {seq} does not follow on from sequence {before}").format(
+                        seq=seq, before=seq - 1
+                    )
+                )
             if sha256(prev_hash + content).digest() != stored:
-                found.append(f"journal: sequence {seq} was changed after it was written")
+                found.append(
+                    _("journal: sequence {seq} was changed after it was written").format(seq=seq)
+                )
             expected = stored
     return found
 
@@ -497,11 +509,16 @@ def record_problems(conn: sqlite3.Connection, first: int = 1, last: int | None =
         for seq, source_id, exists in rows:
             if exists:
                 found.append(
-                    f"{source.table} row {source_id} differs from what journal sequence "
-                    f"{seq} recorded"
+                    _("{table} row {row} differs from what journal sequence {seq} recorded").format(
+                        table=source.table, row=source_id, seq=seq
+                    )
                 )
             else:
-                found.append(f"{source.table} row {source_id} (journal sequence {seq}) was deleted")
+                found.append(
+                    _("{table} row {row} (journal sequence {seq}) was deleted").format(
+                        table=source.table, row=source_id, seq=seq
+                    )
+                )
     return found
 
 
@@ -517,8 +534,9 @@ def _unjournaled(conn: sqlite3.Connection, source: JournalSource) -> list[str]:
         (source.kind,),
     )
     return [
-        f"{source.table} row {_named(source_id, label)} was added outside Duka (it is not "
-        "in the journal)"
+        _("{table} row {row} was added outside Duka (it is not in the journal)").format(
+            table=source.table, row=_named(source_id, label)
+        )
         for source_id, label in rows
     ]
 
@@ -554,13 +572,16 @@ def latest_problems(conn: sqlite3.Connection) -> list[str]:
         for seq, source_id, name, exists in rows:
             if exists:
                 found.append(
-                    f"{source.table} row {_named(source_id, name)} was changed outside Duka "
-                    f"(it differs from what journal sequence {seq} recorded)"
+                    _(
+                        "{table} row {row} was changed outside Duka (it differs from what "
+                        "journal sequence {seq} recorded)"
+                    ).format(table=source.table, row=_named(source_id, name), seq=seq)
                 )
             else:
                 found.append(
-                    f"{source.table} row {source_id} (journal sequence {seq}) was deleted "
-                    "outside Duka"
+                    _("{table} row {row} (journal sequence {seq}) was deleted outside Duka").format(
+                        table=source.table, row=source_id, seq=seq
+                    )
                 )
     return found
 
@@ -574,8 +595,13 @@ def ranges(total: int, parts: int) -> Iterator[tuple[int, int]]:
         start += size
 
 
-def verify_range(path: str, first: int, last: int, records: bool = True) -> list[str]:
-    """Chain (and record) checks of one range, on a connection of its own (a worker's)."""
+def verify_range(
+    path: str, first: int, last: int, records: bool = True, language: str | None = None
+) -> list[str]:
+    """Chain (and record) checks of one range, on a connection of its own (a worker's),
+    saying what it finds in `language` (a fresh worker process has not chosen one)."""
+    if language is not None:
+        set_language(language)
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     # Reading the file through a memory map saves copying every page into SQLite's cache.
     conn.execute("PRAGMA mmap_size = 1073741824")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from duka.core.ledger import Entry, EntryKind, OpenItem, allocate
 from duka.core.money import Money
+from duka.i18n import _
 from duka.store import journal
 
 CUSTOMER_ENTRY = journal.CUSTOMER_ENTRY
@@ -352,7 +353,9 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         """
     ):
         found.append(
-            f"customer {customer}: cached balance {cached} but the ledger adds up to {summed}"
+            _(
+                "customer {customer}: cached balance {cached} but the ledger adds up to {summed}"
+            ).format(customer=customer, cached=cached, summed=summed)
         )
     for entry, cached, derived in conn.execute(
         """
@@ -365,12 +368,16 @@ def problems(conn: sqlite3.Connection) -> list[str]:
             != l.customer_id) LIMIT 20
         """
     ):
-        found.append(f"customer_ledger {entry}: cached open amount {cached} but {derived} is open")
+        found.append(
+            _("customer_ledger {entry}: cached open amount {cached} but {derived} is open").format(
+                entry=entry, cached=cached, derived=derived
+            )
+        )
     for (entry,) in conn.execute(
         "SELECT o.entry_id FROM customer_open o LEFT JOIN customer_ledger l ON l.id = o.entry_id "
         "WHERE l.id IS NULL LIMIT 20"
     ):
-        found.append(f"customer_open {entry}: no such ledger entry")
+        found.append(_("customer_open {entry}: no such ledger entry").format(entry=entry))
     for allocation, debit, credit in conn.execute(
         """
         SELECT a.id, d.amount, c.amount FROM customer_allocations a
@@ -380,14 +387,20 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         """
     ):
         found.append(
-            f"customer_allocations {allocation}: settles {debit} with {credit}, "
-            "not a debt with a credit of the same customer by one of them"
+            _(
+                "customer_allocations {allocation}: settles {debit} with {credit}, not a debt "
+                "with a credit of the same customer by one of them"
+            ).format(allocation=allocation, debit=debit, credit=credit)
         )
     for (customer,) in conn.execute(
         "SELECT customer_id FROM customer_open GROUP BY customer_id "
         "HAVING min(open) < 0 AND max(open) > 0 LIMIT 20"
     ):
-        found.append(f"customer {customer}: open debts and unspent credit at the same time")
+        found.append(
+            _("customer {customer}: open debts and unspent credit at the same time").format(
+                customer=customer
+            )
+        )
     for number, missing in conn.execute(
         """
         SELECT s.number, p.amount FROM sale_payments p JOIN sales s ON s.id = p.sale_id
@@ -396,7 +409,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
             AND l.amount = p.amount AND l.customer_id IS s.customer_id) LIMIT 20
         """
     ):
-        found.append(f"sales {number}: {missing} on account is missing from the customer's account")
+        found.append(
+            _("sales {number}: {missing} on account is missing from the customer's account").format(
+                number=number, missing=missing
+            )
+        )
     for number, missing in conn.execute(
         """
         SELECT f.number, p.amount FROM refund_payments p JOIN refunds f ON f.id = p.refund_id
@@ -407,7 +424,9 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         """
     ):
         found.append(
-            f"refunds {number}: {missing} to the account is missing from the customer's account"
+            _(
+                "refunds {number}: {missing} to the account is missing from the customer's account"
+            ).format(number=number, missing=missing)
         )
     for entry, document in conn.execute(
         """
@@ -420,7 +439,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         LIMIT 20
         """
     ):
-        found.append(f"customer_ledger {entry}: {document} has no such payment on account")
+        found.append(
+            _("customer_ledger {entry}: {document} has no such payment on account").format(
+                entry=entry, document=document
+            )
+        )
     return found
 
 

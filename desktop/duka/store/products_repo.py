@@ -27,7 +27,7 @@ from duka.core.products import (
     Unit,
 )
 from duka.core.quantity import Quantity
-from duka.i18n import N_
+from duka.i18n import N_, _
 from duka.store import journal
 
 # Scripts written without spaces between words: a word search cannot find a part of a
@@ -485,8 +485,11 @@ def count_problems(conn: sqlite3.Connection) -> list[str]:
         "FROM product_counts c"
     )
     return [
-        f"product_counts: {kept} {'active' if active else 'archived'} products kept, "
-        f"{actual} in the table"
+        (
+            _("product_counts: {kept} active products kept, {actual} in the table")
+            if active
+            else _("product_counts: {kept} archived products kept, {actual} in the table")
+        ).format(kept=kept, actual=actual)
         for active, kept, actual in rows
         if kept != actual
     ]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from duka.core.tax import RateTotal
+from duka.i18n import _
 from duka.store.sales_repo import tax_rows
 
 
@@ -126,7 +127,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         GROUP BY l.id HAVING sum(r.quantity) > l.quantity OR sum(r.amount) > l.amount
         """
     ):
-        found.append(f"sale_lines {line_id} of {number}: {sold} sold but {returned} returned")
+        found.append(
+            _("sale_lines {line_id} of {number}: {sold} sold but {returned} returned").format(
+                line_id=line_id, number=number, sold=sold, returned=returned
+            )
+        )
     for number, gross, part in conn.execute(
         """
         SELECT f.number, f.gross, (SELECT ifnull(sum(t.gross), 0) FROM refund_taxes t
@@ -138,7 +143,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
               != (SELECT ifnull(sum(l.amount), 0) FROM refund_lines l WHERE l.refund_id = f.id)
         """
     ):
-        found.append(f"refunds {number}: total {gross} but its parts add up to {part}")
+        found.append(
+            _("refunds {number}: total {gross} but its parts add up to {part}").format(
+                number=number, gross=gross, part=part
+            )
+        )
     for number, expected, moved in conn.execute(
         """
         SELECT f.number,
@@ -149,10 +158,14 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         WHERE moved != (SELECT sum(l.quantity) FROM refund_lines l WHERE l.refund_id = f.id)
         """
     ):
-        found.append(f"refunds {number}: {expected} came back but the ledger took in {moved}")
+        found.append(
+            _("refunds {number}: {expected} came back but the ledger took in {moved}").format(
+                number=number, expected=expected, moved=moved
+            )
+        )
     for (number,) in conn.execute(
         "SELECT f.number FROM refunds f WHERE NOT EXISTS (SELECT 1 FROM journal j "
         "WHERE j.kind = 'refund' AND j.source_id = f.id)"
     ):
-        found.append(f"refunds {number}: not in the journal")
+        found.append(_("refunds {number}: not in the journal").format(number=number))
     return found

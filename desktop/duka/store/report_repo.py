@@ -28,6 +28,8 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from duka.i18n import _
+
 if TYPE_CHECKING:  # read when documents are added up, not when a sale notes itself
     from duka.core.reports import DocumentSummary, RateFigures
 
@@ -607,11 +609,15 @@ def _difference(
     ours = row[len(keys) + 1 : len(keys) + 1 + len(values)]
     theirs = row[len(keys) + 1 + len(values) :]
     if not kept:
-        return f"{table} {where}: missing; the documents say {_figures(values, theirs)}"
+        return _("{table} {where}: missing; the documents say {figures}").format(
+            table=table, where=where, figures=_figures(values, theirs)
+        )
     if all(v is None for v in theirs):
-        return f"{table} {where}: no documents, but the summary says {_figures(values, ours)}"
+        return _("{table} {where}: no documents, but the summary says {figures}").format(
+            table=table, where=where, figures=_figures(values, ours)
+        )
     changed = [
-        f"{name} {mine} but the documents say {real}"
+        _("{name} {ours} but the documents say {theirs}").format(name=name, ours=mine, theirs=real)
         for name, mine, real in zip(values, ours, theirs, strict=True)
         if mine != real
     ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from duka.core.tax import RateTotal
+from duka.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +306,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
            OR s.net != (SELECT ifnull(sum(t.net), 0) FROM sale_taxes t WHERE t.sale_id = s.id)
         """
     ):
-        found.append(f"sales {number}: total {gross} but its taxes add up to {taxed}")
+        found.append(
+            _("sales {number}: total {gross} but its taxes add up to {taxed}").format(
+                number=number, gross=gross, taxed=taxed
+            )
+        )
     for number, due, paid in conn.execute(
         """
         SELECT s.number, s.gross + s.rounding, (SELECT ifnull(sum(p.amount), 0)
@@ -313,7 +318,9 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         FROM sales s WHERE s.gross + s.rounding != paid
         """
     ):
-        found.append(f"sales {number}: {due} due but {paid} paid")
+        found.append(
+            _("sales {number}: {due} due but {paid} paid").format(number=number, due=due, paid=paid)
+        )
     for number, sold, moved in conn.execute(
         """
         WITH sold AS (
@@ -334,14 +341,18 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         WHERE sold.number IS NULL
         """
     ):
-        found.append(f"sales {number}: sold {sold} but the stock ledger moved {moved}")
+        found.append(
+            _("sales {number}: sold {sold} but the stock ledger moved {moved}").format(
+                number=number, sold=sold, moved=moved
+            )
+        )
     for (number,) in conn.execute(
         """
         SELECT s.number FROM sales s WHERE NOT EXISTS (
             SELECT 1 FROM journal j WHERE j.kind = 'sale' AND j.source_id = s.id)
         """
     ):
-        found.append(f"sales {number}: not in the journal")
+        found.append(_("sales {number}: not in the journal").format(number=number))
     return found
 
 
@@ -364,13 +375,17 @@ def numbering_problems(
     for (number,) in rows:
         if number != expected:
             found.append(
-                f"{table}: number {prefix}{expected:06d} is missing before {prefix}{number:06d}"
+                _("{table}: number {missing} is missing before {number}").format(
+                    table=table, missing=f"{prefix}{expected:06d}", number=f"{prefix}{number:06d}"
+                )
             )
         expected = number + 1
     row = conn.execute("SELECT next FROM counters WHERE series = ?", (series,)).fetchone()
     if rows and (row is None or int(row[0]) != expected):
         found.append(
-            f"counters: the next {series} number is {row[0] if row else None}, not {expected}"
+            _("counters: the next {series} number is {next}, not {expected}").format(
+                series=series, next=row[0] if row else None, expected=expected
+            )
         )
     return found
 

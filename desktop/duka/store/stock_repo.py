@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.stock import Movement, MovementKind
+from duka.i18n import _
 from duka.store import journal
 
 
@@ -136,8 +137,10 @@ def level_problems(conn: sqlite3.Connection) -> list[str]:
         """
     )
     return [
-        f"stock_levels: product {product_id} shows {Quantity(cached)} on hand but its "
-        f"movements add up to {Quantity(total)}"
+        _(
+            "stock_levels: product {product_id} shows {cached} on hand but its movements "
+            "add up to {total}"
+        ).format(product_id=product_id, cached=Quantity(cached), total=Quantity(total))
         for product_id, total, cached in rows
     ]
 

@@ -14,6 +14,7 @@ from duka.core.suppliers import (
     Supplier,
     SupplierDraft,
 )
+from duka.i18n import _
 from duka.store import journal
 
 GOODS_RECEIVED = journal.GOODS_RECEIVED
@@ -219,7 +220,11 @@ def document_problems(conn: sqlite3.Connection) -> list[str]:
         "WHERE l.receipt_id = r.id) FROM goods_received r WHERE r.total != (SELECT "
         "ifnull(sum(total), 0) FROM goods_received_lines l WHERE l.receipt_id = r.id) LIMIT 20"
     ):
-        found.append(f"goods_received {number}: total {total} but its lines add up to {lines}")
+        found.append(
+            _("goods_received {number}: total {total} but its lines add up to {lines}").format(
+                number=number, total=total, lines=lines
+            )
+        )
     for number, product_id in conn.execute(
         """
         SELECT r.number, l.product_id FROM goods_received_lines l
@@ -232,7 +237,9 @@ def document_problems(conn: sqlite3.Connection) -> list[str]:
         """
     ):
         found.append(
-            f"goods_received {number}: product {product_id} has no matching stock movement"
+            _(
+                "goods_received {number}: product {product_id} has no matching stock movement"
+            ).format(number=number, product_id=product_id)
         )
     for (number,) in conn.execute(
         """
@@ -242,7 +249,9 @@ def document_problems(conn: sqlite3.Connection) -> list[str]:
         LIMIT 20
         """
     ):
-        found.append(f"goods_received {number}: missing from the supplier's account")
+        found.append(
+            _("goods_received {number}: missing from the supplier's account").format(number=number)
+        )
     for (number,) in conn.execute(
         """
         SELECT p.number FROM supplier_payments p WHERE NOT EXISTS (
@@ -251,5 +260,9 @@ def document_problems(conn: sqlite3.Connection) -> list[str]:
         LIMIT 20
         """
     ):
-        found.append(f"supplier_payments {number}: missing from the supplier's account")
+        found.append(
+            _("supplier_payments {number}: missing from the supplier's account").format(
+                number=number
+            )
+        )
     return found

@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         if actor is None:
             self.user_label.clear()
         else:
-            self.user_label.setText(_signed_in_as(actor.name, _(actor.role.label)))
+            self.user_label.setText(_signed_in_as(actor.shown_name, _(actor.role.label)))
         self.switch_button.setVisible(actor is not None and actor.user_id is not None)
 
     # -- placement and texts ------------------------------------------------------------
@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
         self._fit_navigation(fresh=True)
         actor = self.state.actor
         if actor is not None:
-            self.user_label.setText(_signed_in_as(actor.name, _(actor.role.label)))
+            self.user_label.setText(_signed_in_as(actor.shown_name, _(actor.role.label)))
 
     def _size_navigation(self) -> None:
         # The longest name decides, measured in the navigation's own (larger, bold when

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka import paths
+from duka.core.access import shown_actor_name
 from duka.core.currency import currency_digits, usual_notes
 from duka.core.money import Money
 from duka.i18n import TranslatableError, _
@@ -138,7 +139,7 @@ class CashDrawerDialog(QDialog):
                 _("Session {number}, opened {time} by {name}. Cash expected: {amount}").format(
                     number=session.id,
                     time=self.state.formats.datetime(opened, "short"),
-                    name=session.opened_by,
+                    name=shown_actor_name(session.opened_by),
                     amount=money_text(self.state, report.expected),
                 )
             )

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Permission
+from duka.core.access import Permission, shown_actor_name
 from duka.core.customers import CustomerRow
 from duka.core.money import Money
 from duka.i18n import LANGUAGES, _
@@ -167,7 +167,7 @@ class CustomerPage(QDialog):
                     self._day(entry.at),
                     entry.document,
                     accounts.describe(entry),
-                    entry.actor,
+                    shown_actor_name(entry.actor),
                     money_text(self.state, entry.amount),
                     money_text(self.state, entry.balance),
                 )

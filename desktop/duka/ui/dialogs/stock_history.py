@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Permission
+from duka.core.access import Permission, shown_actor_name
 from duka.core.products import Product
 from duka.i18n import _
 from duka.ui.amounts import money_text, quantity_text
@@ -59,7 +59,7 @@ class StockHistoryDialog(QDialog):
                 (money_text(state, move.unit_cost), end),
                 (move.document, 0),
                 (move.reason, 0),
-                (move.actor, 0),
+                (shown_actor_name(move.actor), 0),
             )
             for column, (text, align) in enumerate(cells):
                 item = QTableWidgetItem(isolate(text))

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from duka.core.access import Permission, Role
+from duka.core.access import Permission, Role, shown_actor_name
 from duka.core.audit import AuditAction, AuditEntry, AuditFilter
 from duka.core.settings import BY_KEY
-from duka.i18n import N_, N_plural, _
+from duka.i18n import N_, N_plural, _, ngettext
 from duka.i18n.formatting import Formats
 from duka.services.context import NOBODY
 from duka.ui.models.windowed import Column, isolate
@@ -27,10 +27,18 @@ _PERIODS = (
     (N_("Last 30 days"), 30),
 )
 _REFUSED = "#b3261e"
+_PRODUCTS = N_plural("{count} product", "{count} products")
 
 
 def shown_actor(actor: str) -> str:
-    return _("nobody") if actor == NOBODY else actor
+    return _("nobody") if actor == NOBODY else shown_actor_name(actor)
+
+
+# The kinds of thing a stored subject names ("product 5: Sugar"): stored in English, as the
+# journal hashed them, and shown in the reader's language.
+_KINDS = {"product": N_("Product"), "customer": N_("Customer"), "supplier": N_("Supplier")}
+_COUNTED = {"lines": N_plural("{count} line", "{count} lines"), "products": _PRODUCTS}
+_DISABLED = " (disabled)"
 
 
 def shown_subject(entry: AuditEntry) -> str:
@@ -44,29 +52,74 @@ def shown_subject(entry: AuditEntry) -> str:
     if kind == "setting" and rest in BY_KEY:
         return _(BY_KEY[rest].label)
     if kind == "user":
+        if rest.endswith(_DISABLED):
+            return f"{isolate(rest.removesuffix(_DISABLED))} ({_('disabled')})"
         return rest
-    if kind.startswith(("product ", "customer ")):
+    word, _space, number = kind.partition(" ")
+    if _sep and word in _KINDS and number.isdigit():
         # Isolated, so a name in another script does not reorder the number beside it.
-        return f"{isolate(rest)} (#{kind.split()[1]})"
+        return _("{kind} {number}: {name}").format(
+            kind=_(_KINDS[word]), number=number, name=isolate(rest)
+        )
+    count, _space, what = subject.partition(" ")
+    if count.isdigit() and what in _COUNTED:
+        return ngettext(*_COUNTED[what], int(count)).format(count=count)
     if subject == "PIN":
         return _("PIN")
     return subject
 
 
+# Field names of the stored before/after values, by the words the screens use for them.
 _FIELDS = {
-    "active": N_("active"),
-    "approved_by": N_("approved by"),
-    "bytes": N_("size in bytes"),
-    "cost_price": N_("cost"),
-    "credit_limit": N_("credit limit"),
-    "for": N_("for"),
-    "image_bytes": N_("image size in bytes"),
-    "kept_as": N_("kept as"),
-    "name": N_("name"),
-    "role": N_("role"),
-    "sell_price": N_("price"),
-    "until": N_("until"),
+    "active": N_("Active"),
+    "added": N_("Added"),
+    "amount": N_("Amount"),
+    "approved_by": N_("Approved by"),
+    "bytes": N_("Size"),
+    "changed": N_("Changed"),
+    "cost_price": N_("Cost"),
+    "counted": N_("Counted"),
+    "credit_limit": N_("Credit limit"),
+    "credits": N_("Invoice"),
+    "customer": N_("Customer"),
+    "customers": N_("Customers"),
+    "customers_added": N_("Added"),
+    "customers_updated": N_("Updated"),
+    "file": N_("File"),
+    "for": N_("For"),
+    "image_bytes": N_("Image"),
+    "invoices": N_("Invoices"),
+    "kept_as": N_("Kept as"),
+    "kind": N_("Type"),
+    "lines": N_("Items"),
+    "low_stock": N_("Low stock"),
+    "method": N_("Paid by"),
+    "methods": N_("Paid by"),
+    "name": N_("Name"),
+    "note": N_("Note"),
+    "opening": N_("Opening balance"),
+    "owed_before": N_("Owed"),
+    "pages": N_("Pages"),
+    "paid": N_("Paid"),
+    "percent": N_("Percent"),
+    "phone": N_("Phone"),
+    "price_asked": N_("Price asked at the sale"),
+    "products": N_("Products"),
+    "reason": N_("Reason"),
+    "report": N_("Report"),
+    "role": N_("Role"),
+    "round_to": N_("Round to"),
+    "sale": N_("Sale"),
+    "sell_price": N_("Price"),
+    "skipped": N_("Skipped"),
+    "stock": N_("Stock"),
+    "supplier": N_("Supplier"),
+    "total": N_("Total"),
+    "unchanged": N_("Unchanged"),
+    "until": N_("Until"),
+    "updated": N_("Updated"),
 }
+_ACTORS = frozenset({"for"})  # fields holding who acted, as stored
 _MONEY = re.compile(r"^(-?\d+(?:\.\d+)?) ([A-Z]{3})$")
 _ROLES = {role.value: role for role in Role}
 
@@ -82,7 +135,15 @@ def shown_value(stored: str | None, formats: Formats) -> str:
         return stored
     if isinstance(value, dict):
         return ", ".join(
-            f"{_(_FIELDS[k]) if k in _FIELDS else k}: {_plain(v, formats)}"
+            # "field: value", as each language writes it (French puts a space before the colon)
+            _("{field}: {value}").format(
+                field=_(_FIELDS[k]) if k in _FIELDS else k,
+                value=(
+                    shown_actor_name(v)
+                    if k in _ACTORS and isinstance(v, str)
+                    else _plain(v, formats)
+                ),
+            )
             for k, v in value.items()
         )
     return _plain(value, formats)

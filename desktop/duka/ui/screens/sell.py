@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approval, Permission, shown_actor_name
 from duka.core.money import Money, total
 from duka.core.quantity import Quantity
 from duka.core.sale import Cart, CartLine, PaymentMethod, Tender
@@ -252,7 +252,7 @@ class SellScreen(Screen):
         self._reserve_notice()
         self._arrange_keys()
         actor = self.state.actor
-        self.cashier.setText(_("Cashier: {name}").format(name=actor.name) if actor else "")
+        self.cashier.setText(_("Cashier: {name}").format(name=actor.shown_name) if actor else "")
         self._show_customer()
 
     # -- fitting a netbook and a 4K screen ----------------------------------------------------
@@ -932,7 +932,7 @@ class _ParkedDialog(QDialog):
                 time=state.formats.datetime(
                     dt.datetime.fromisoformat(cart.parked_at).astimezone(), "short"
                 ),
-                who=cart.actor,
+                who=shown_actor_name(cart.actor),
                 count=len(cart.cart.lines),
                 amount=gross,
                 first=isolate(first),

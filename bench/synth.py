@@ -23,7 +23,7 @@ from duka.core import settings as spec
 from duka.core.access import Actor
 from duka.core.tax import TaxRate
 from duka.services.shop import Shop
-from duka.store import journal
+from duka.store import journal, products_repo
 
 CURRENCY = "KES"
 _WORDS = {
@@ -62,7 +62,9 @@ _WORDS = {
     "hindi": ["चीनी", "चावल", "आटा", "साबुन", "तेल", "चाय", "दूध", "नमक", "दाल", "मसाला"],
     "arabic": ["سكر", "أرز", "دقيق", "صابون", "زيت", "شاي", "حليب", "ملح", "فول", "قهوة"],
     "bengali": ["চিনি", "চাল", "আটা", "সাবান", "তেল", "চা", "দুধ", "লবণ", "ডাল"],
-    "chinese": ["糖", "米", "面粉", "肥皂", "油", "茶", "牛奶", "盐", "酱油"],
+    "chinese": ["糖", "米", "面粉", "肥皂", "油", "茶", "牛奶", "盐", "酱油", "绿茶"],
+    "thai": ["น้ำตาล", "ข้าว", "แป้ง", "สบู่", "น้ำมัน", "ชาเขียว", "นม", "เกลือ", "น้ำชา"],
+    "tamil": ["சர்க்கரை", "அரிசி", "மாவு", "சோப்பு", "எண்ணெய்", "தேநீர்", "பால்", "உப்பு"],
 }
 _SIZES = ["100 g", "250 g", "500 g", "1 kg", "2 kg", "500 ml", "1 l", "x6", "x12", "pack"]
 _BRANDS = ["Amani", "Baraka", "Jua", "Neema", "Tumaini", "Zawadi", "Kilimo", "Pwani"]
@@ -225,6 +227,7 @@ def build_shop(
         ((n, rng.randrange(0, 200) * 1000, stamp) for n in range(1, products + 1)),
     )
     conn.execute("INSERT INTO products_fts (products_fts) VALUES ('rebuild')")
+    products_repo.rebuild_name_grams(conn)
     conn.execute(
         "UPDATE product_counts SET n = (SELECT count(*) FROM products p "
         "WHERE p.active = product_counts.active)"

@@ -282,7 +282,7 @@ def _invoices(ctx: Context, _settings: SettingsService) -> list[str]:
 
 
 def _search_index(ctx: Context, _settings: SettingsService) -> list[str]:
-    return products_repo.search_index_problems(ctx.db)
+    return products_repo.search_index_problems(ctx.db) + products_repo.name_gram_problems(ctx.db)
 
 
 def _report_summaries(ctx: Context, _settings: SettingsService) -> list[str]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from duka.core.barcodes import Barcode, is_own_code
 from duka.core.errors import Conflict, DatabaseBusy, DiskFull, ReadOnlyStore
 from duka.core.money import Money
+from duka.core.name_grams import Piece, is_spaceless, name_grams, query_pieces
 from duka.core.products import (
     Category,
     Product,
@@ -30,11 +32,6 @@ from duka.core.quantity import Quantity
 from duka.i18n import N_, _
 from duka.store import journal
 
-# Scripts written without spaces between words: a word search cannot find a part of a
-# name in them, so a substring search is added.
-_NO_SPACES = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
-)
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
 _ROW_SQL = """
@@ -71,6 +68,38 @@ def search_index_problems(conn: sqlite3.Connection) -> list[str]:
             "rebuild it with INSERT INTO products_fts (products_fts) VALUES ('rebuild')"
         ]
     return []
+
+
+def _gram_rows(named: Iterable[tuple[int, str]]) -> list[tuple[str, int]]:
+    """(gram, product id) rows of these products' names, in the table's order: written in
+    key order, a bulk insert appends to the index instead of splitting its pages."""
+    return sorted(
+        (gram, product_id)
+        for product_id, name in named
+        if is_spaceless(name)
+        for gram in name_grams(name)
+    )
+
+
+def rebuild_name_grams(conn: sqlite3.Connection) -> None:
+    """Fill the short pieces of names (duka.core.name_grams) again from the products."""
+    conn.execute("DELETE FROM product_grams")
+    conn.executemany(
+        "INSERT INTO product_grams (gram, product_id) VALUES (?, ?)",
+        _gram_rows(conn.execute("SELECT id, name FROM products")),
+    )
+
+
+def name_gram_problems(conn: sqlite3.Connection) -> list[str]:
+    """Whether the kept short pieces of names are exactly those of the products' names."""
+    wanted = _gram_rows(conn.execute("SELECT id, name FROM products"))
+    kept = conn.execute("SELECT gram, product_id FROM product_grams ORDER BY gram, product_id")
+    if [tuple(r) for r in kept] == wanted:
+        return []
+    return [
+        "product_grams: the short pieces of names differ from the products; "
+        "rebuild them with products_repo.rebuild_name_grams"
+    ]
 
 
 def categories(conn: sqlite3.Connection) -> list[Category]:
@@ -233,6 +262,10 @@ def insert_products(
             for product_id, (draft, _c) in zip(ids, items, strict=True)
         ),
     )
+    conn.executemany(
+        "INSERT INTO product_grams (gram, product_id) VALUES (?, ?)",
+        _gram_rows((i, draft.name) for i, (draft, _c) in zip(ids, items, strict=True)),
+    )
     try:
         conn.executemany(
             "INSERT INTO barcodes (code, product_id, quantity) VALUES (?, ?, ?)",
@@ -265,6 +298,10 @@ def _index(conn: sqlite3.Connection, product_id: int, name: str, sku: str | None
     conn.execute(
         "INSERT INTO products_fts (rowid, name, sku) VALUES (?, ?, ?)", (product_id, name, sku)
     )
+    conn.executemany(
+        "INSERT INTO product_grams (gram, product_id) VALUES (?, ?)",
+        _gram_rows([(product_id, name)]),
+    )
 
 
 def _unindex(conn: sqlite3.Connection, product_id: int) -> None:
@@ -275,6 +312,12 @@ def _unindex(conn: sqlite3.Connection, product_id: int) -> None:
         "SELECT 'delete', id, name, sku FROM products WHERE id = ?",
         (product_id,),
     )
+    row = conn.execute("SELECT name FROM products WHERE id = ?", (product_id,)).fetchone()
+    if row is not None:
+        conn.executemany(
+            "DELETE FROM product_grams WHERE gram = ? AND product_id = ?",
+            _gram_rows([(product_id, str(row[0]))]),
+        )
 
 
 def update_product(
@@ -506,6 +549,65 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(f'"{word}"*' for word in words)
 
 
+# A name's short pieces from a piece typed: the index finds them, then each product once.
+# CROSS JOIN keeps the pieces outside, so the search never walks the products.
+PIECE_SQL = (
+    "SELECT g.product_id, p.name, p.active FROM product_grams g "
+    "CROSS JOIN products p ON p.id = g.product_id WHERE g.gram = ?"
+)
+PIECE_PREFIX_SQL = (
+    "SELECT g.product_id, p.name, p.active FROM product_grams g "
+    "CROSS JOIN products p ON p.id = g.product_id WHERE g.gram >= ? AND g.gram < ?"
+)
+_ENOUGH = 1000  # a piece in this many names is common enough: look no further
+
+
+def _piece_rows(conn: sqlite3.Connection, piece: Piece) -> sqlite3.Cursor:
+    if piece.prefix:
+        return conn.execute(PIECE_PREFIX_SQL, (piece.text, piece.text + "\U0010ffff"))
+    return conn.execute(PIECE_SQL, (piece.text,))
+
+
+def _word_in(word: str, name: str) -> bool:
+    """Whether a word typed is in the name: anywhere in it in a script without spaces,
+    else as the beginning of one of its words (as the word search finds them)."""
+    if is_spaceless(word):
+        return unicodedata.normalize("NFC", word) in unicodedata.normalize("NFC", name)
+    words = _FTS_WORD.findall(name.casefold())
+    return all(
+        any(w.startswith(part) for w in words) for part in _FTS_WORD.findall(word.casefold())
+    )
+
+
+def _spaceless_matches(conn: sqlite3.Connection, text: str, active_only: bool) -> Iterator[int]:
+    """Products whose names have every word typed, for a text with a word in a script
+    without spaces, from the rarest of its short pieces; lazily, so a caller wanting
+    twenty reads about twenty."""
+    words = text.split()
+    pieces = [piece for word in words for piece in query_pieces(word)]
+    if not pieces:
+        return
+
+    def count(piece: Piece) -> int:
+        where = "gram >= ? AND gram < ?" if piece.prefix else "gram = ?"
+        bounds = (piece.text, piece.text + "\U0010ffff") if piece.prefix else (piece.text,)
+        return int(
+            conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM product_grams WHERE {where} LIMIT ?)",
+                (*bounds, _ENOUGH),
+            ).fetchone()[0]
+        )
+
+    rarest = min(pieces, key=count) if len(pieces) > 1 else pieces[0]
+    seen: set[int] = set()
+    for product_id, name, active in _piece_rows(conn, rarest):
+        if product_id in seen or (active_only and not active):
+            continue
+        seen.add(product_id)
+        if all(_word_in(word, str(name)) for word in words):
+            yield int(product_id)
+
+
 def quick_search(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
     """Up to `limit` active products for what is being typed: a barcode, words from the
     name or code, or a part of a name in a script without spaces."""
@@ -516,8 +618,17 @@ def quick_search(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
     exact = by_barcode(conn, text)
     if exact is not None:
         found.append(exact[0])
-    query = fts_query(text)
-    if query is not None:
+    words = text.split()
+    if any(is_spaceless(word) for word in words):
+        for product_id in _spaceless_matches(conn, text, active_only=True):
+            if len(found) >= limit:
+                break
+            if product_id not in found:
+                found.append(product_id)
+    # Words in scripts without spaces are wholly searched above: the word index cuts them
+    # wrongly (a Tamil word at each vowel sign) and would only add wrong products.
+    query = None if all(is_spaceless(word) for word in words) else fts_query(text)
+    if query is not None and len(found) < limit:
         try:
             rows = conn.execute(
                 # CROSS JOIN keeps the index search outside: left to itself, SQLite walked
@@ -529,12 +640,6 @@ def quick_search(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
             found.extend(int(r[0]) for r in rows if int(r[0]) not in found)
         except sqlite3.OperationalError:
             pass  # a query FTS5 cannot parse finds nothing, rather than failing the screen
-    if len(found) < limit and _NO_SPACES.search(text):
-        rows = conn.execute(
-            "SELECT id FROM products WHERE active = 1 AND instr(name, ?) > 0 LIMIT ?",
-            (text, limit),
-        )
-        found.extend(int(r[0]) for r in rows if int(r[0]) not in found)
     if len(found) < limit and text.isdigit() and len(text) >= 3:
         rows = conn.execute(
             "SELECT DISTINCT product_id FROM barcodes WHERE code >= ? AND code < ? LIMIT ?",
@@ -624,7 +729,10 @@ def _text_matches(conn: sqlite3.Connection, text: str) -> list[int]:
     exact = by_barcode(conn, text)
     if exact is not None:
         found.append(exact[0])
-    query = fts_query(text)
+    words = text.split()
+    if any(is_spaceless(word) for word in words):
+        found.extend(_spaceless_matches(conn, text, active_only=False))
+    query = None if all(is_spaceless(word) for word in words) else fts_query(text)
     if query is not None:
         try:
             found.extend(
@@ -635,11 +743,6 @@ def _text_matches(conn: sqlite3.Connection, text: str) -> list[int]:
             )
         except sqlite3.OperationalError:
             pass
-    if _NO_SPACES.search(text):
-        found.extend(
-            int(r[0])
-            for r in conn.execute("SELECT id FROM products WHERE instr(name, ?) > 0", (text,))
-        )
     if text.isdigit() and len(text) >= 3:
         found.extend(
             int(r[0])

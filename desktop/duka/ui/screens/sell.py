@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from duka.core.access import Approval, Permission, shown_actor_name
 from duka.core.money import Money, total
+from duka.core.name_grams import is_spaceless
 from duka.core.quantity import Quantity
 from duka.core.sale import Cart, CartLine, PaymentMethod, Tender
 from duka.i18n import N_, TranslatableError, _
@@ -434,7 +435,8 @@ class SellScreen(Screen):
     def _offer(self) -> None:
         _times, text = self._split()
         self.results.clear()
-        if len(text) < 2 or text.isdigit():
+        # One Latin letter matches too much to offer; one Chinese or Thai letter is a word.
+        if (len(text) < 2 and not is_spaceless(text)) or text.isdigit():
             self.results.hide()
             return
         rows = self.state.shop.products.search(text, _OFFERED)

@@ -21,14 +21,18 @@ from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.widgets.keypad import Keypad
 
+_PERCENT_SIGNS = ("%", "\u066a")
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+
 
 def parse_discount(state: AppState, text: str, of: Money) -> Money | None:
     """ "10%" of `of` (rounded once) or an amount; None when the field is empty."""
-    text = text.strip()
+    # The sign as the locale writes it ("١٠٪؜" in Egypt, "%10" in Turkey), marks and all.
+    text = text.translate(_BIDI_MARKS).strip()
     if not text:
         return None
-    if text.endswith(("%", "٪")):
-        percent = state.formats.parse_quantity(text[:-1].strip())
+    if text.endswith(_PERCENT_SIGNS) or text.startswith(_PERCENT_SIGNS):
+        percent = state.formats.parse_quantity(text.strip("".join(_PERCENT_SIGNS)).strip())
         if not 0 <= percent <= 100:
             raise InvalidInput(N_("A discount in percent is between 0 and 100."), field="discount")
         return Money.rounded(of.amount * Decimal(percent) / 100, of.currency)

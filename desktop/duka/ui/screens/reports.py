@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 from duka.core.access import Permission
 from duka.core.money import Money
 from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
-from duka.core.settings import COUNTRY
 from duka.i18n import N_, TranslatableError, _
-from duka.i18n.formatting import locale_id
 from duka.services.reports import cell_text
 from duka.ui.models.report_table import ReportModel
 from duka.ui.operations import attempt
+from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.chart import Bar, BarChart
@@ -382,7 +381,7 @@ class ReportsScreen(Screen):
         self.to_label.setText(_("to"))
         # Days as the shop's country writes them (31/10/2026 in Kenya), not as the bare
         # language's default country would.
-        locale = QLocale(locale_id(self.state.language, str(self.state.settings[COUNTRY])))
+        locale = qt_locale(str(self.state.formats.locale))
         for edit in (self.first, self.last):
             edit.setLocale(locale)
             edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))

@@ -933,7 +933,7 @@ class _ParkedDialog(QDialog):
                     dt.datetime.fromisoformat(cart.parked_at).astimezone(), "short"
                 ),
                 who=cart.actor,
-                count=len(cart.cart.lines),
+                count=state.formats.count(len(cart.cart.lines)),
                 amount=gross,
                 first=isolate(first),
             )

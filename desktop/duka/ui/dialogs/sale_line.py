@@ -25,6 +25,14 @@ _PERCENT_SIGNS = ("%", "\u066a")
 _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 
 
+DISCOUNT_INTRO = N_("A discount is an amount, or a percent such as {example}.")
+
+
+def discount_intro(state: AppState) -> str:
+    """The intro of a dialog taking a discount, its example in the shop's own percent."""
+    return _(DISCOUNT_INTRO).format(example=state.formats.percent(Decimal(10)))
+
+
 def parse_discount(state: AppState, text: str, of: Money) -> Money | None:
     """ "10%" of `of` (rounded once) or an amount; None when the field is empty."""
     # The sign as the locale writes it ("١٠٪؜" in Egypt, "%10" in Turkey), marks and all.
@@ -127,7 +135,10 @@ class AskedPriceDialog(FormDialog):
 
 class LineDiscountDialog(FormDialog):
     title_id = N_("Price and discount")
-    intro_id = N_("A discount is an amount, or a percent such as 10%.")
+    intro_id = DISCOUNT_INTRO
+
+    def intro_text(self) -> str:
+        return discount_intro(self.state)
 
     def __init__(self, state: AppState, line: CartLine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +162,10 @@ class LineDiscountDialog(FormDialog):
 
 class CartDiscountDialog(FormDialog):
     title_id = N_("Discount on the whole sale")
-    intro_id = N_("A discount is an amount, or a percent such as 10%.")
+    intro_id = DISCOUNT_INTRO
+
+    def intro_text(self) -> str:
+        return discount_intro(self.state)
 
     def __init__(self, state: AppState, cart: Cart, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -189,5 +189,7 @@ class DashboardScreen(Screen):
         self.title.setText(_("Today"))
         for key, caption in TILES:
             self.tiles[key].caption.setText(_(caption))
-        self.chart_title.setText(_("Sales of the last 30 days"))
+        self.chart_title.setText(
+            _("Sales of the last {days} days").format(days=self.state.formats.count(30))
+        )
         self._show()

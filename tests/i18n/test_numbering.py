@@ -65,3 +65,18 @@ def test_a_percent_carries_the_locales_own_sign(name: str, sign: str) -> None:
 
 def test_a_turkish_percent_keeps_its_sign_in_front() -> None:
     assert Formats("tr_TR").percent(Decimal(16)) == "%16"
+
+
+def test_the_table_of_native_digits_is_cldrs() -> None:
+    """numbering_for answers shipped languages from a table, without loading locale data:
+    it must say what babel says for every locale of those languages."""
+    from babel import Locale, localedata
+
+    from duka.i18n.digits import TABLE_LANGUAGES
+    from duka.i18n.languages import LANGUAGES
+
+    assert {code.split("_")[0] for code in LANGUAGES} == TABLE_LANGUAGES
+    for name in localedata.locale_identifiers():
+        if name.split("_")[0] in TABLE_LANGUAGES - {"bn"}:
+            cldr = str(Locale.parse(name).default_numbering_system)
+            assert numbering_for(name) == cldr, name

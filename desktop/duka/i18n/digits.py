@@ -55,15 +55,37 @@ _DIGIT_ZERO = {
 # a Bengali shop in India keeps Bengali digits everywhere rather than two kinds on a screen.
 _QT_WRITES_ONLY = {"bn": "beng"}
 
+# CLDR's default numbering of every locale of a shipped language that does not write Latin
+# digits (tests/i18n/test_numbering.py checks it against babel): loading a locale's data to
+# ask would cost the start of the app some 50 ms before anything needs that data.
+_NATIVE_BY_DEFAULT = {
+    "ar_BH": "arab", "ar_DJ": "arab", "ar_EG": "arab", "ar_ER": "arab", "ar_IL": "arab",
+    "ar_IQ": "arab", "ar_JO": "arab", "ar_KM": "arab", "ar_KW": "arab", "ar_LB": "arab",
+    "ar_MR": "arab", "ar_OM": "arab", "ar_PS": "arab", "ar_QA": "arab", "ar_SA": "arab",
+    "ar_SD": "arab", "ar_SO": "arab", "ar_SS": "arab", "ar_SY": "arab", "ar_TD": "arab",
+    "ar_YE": "arab",
+    "bn": "beng", "bn_BD": "beng",
+    "fa": "arabext", "fa_AF": "arabext", "fa_IR": "arabext",
+    "ur_IN": "arabext",
+}  # fmt: skip
+# The languages that table covers: every locale of theirs not in it writes Latin digits.
+TABLE_LANGUAGES = frozenset(
+    ("ar", "bn", "de", "en", "es", "fa", "fr", "hi", "id", "it", "pl", "pt", "ru", "sw", "ta",
+     "th", "tr", "ur", "vi", "zh")
+)  # fmt: skip
+
 
 def numbering_for(locale: Locale | str) -> str:
     """The one numbering system of a shop's locale, on screen (babel and Qt) and on paper:
     the locale's own digits where CLDR's default says so (ar_EG, fa_IR, bn_BD), else Latin
     (ar_MA, hi_IN, th_TH); a system Duka cannot write falls back to Latin."""
-    parsed = Locale.parse(locale)
-    if parsed.language in _QT_WRITES_ONLY:
-        return _QT_WRITES_ONLY[parsed.language]
-    system = str(parsed.default_numbering_system)
+    name = str(locale)
+    language = name.split("_")[0]
+    if language in _QT_WRITES_ONLY:
+        return _QT_WRITES_ONLY[language]
+    if language in TABLE_LANGUAGES:
+        return _NATIVE_BY_DEFAULT.get(name, "latn")
+    system = str(Locale.parse(locale).default_numbering_system)
     return system if system in _DIGIT_ZERO else "latn"
 
 

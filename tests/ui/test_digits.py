@@ -166,3 +166,32 @@ def test_a_discount_typed_as_the_locale_writes_a_percent_is_a_percent(
     state.save_settings({spec.LANGUAGE.key: language, spec.COUNTRY.key: country})
     typed = state.formats.percent(Decimal(10))  # "١٠٪؜", "%10", "۱۰٪"
     assert parse_discount(state, typed, Money.of("250", "KES")) == Money.of("25", "KES")
+
+
+@pytest.mark.parametrize(("language", "country"), [("ar", "EG"), ("fa", "IR"), ("tr", "TR")])
+def test_the_price_change_dialog_writes_its_examples_in_the_shops_digits_and_sign(
+    qtbot: QtBot, state: AppState, language: str, country: str
+) -> None:
+    from duka.core.products import ProductQuery
+    from duka.ui.dialogs.price_change import PriceChangeDialog
+
+    state.save_settings({spec.LANGUAGE.key: language, spec.COUNTRY.key: country})
+    dialog = PriceChangeDialog(state, ProductQuery(), 12)
+    qtbot.addWidget(dialog)
+    formats = state.formats
+    zero = zero_digit(formats.numbering)
+    texts = (
+        dialog.scope.text(),
+        dialog.percent_label.text(),
+        dialog.percent.placeholderText(),
+        dialog.round_to.placeholderText(),
+    )
+    for text in texts:
+        assert zeros(text) <= {zero}, text
+        assert "%" not in text.replace(formats.percent_sign, ""), text
+    assert formats.percent_sign in dialog.percent_label.text()
+    # The example typed with the shop's digits raises prices by ten percent (as an input
+    # method commits it: QTest types ASCII only).
+    qtbot.keyClicks(dialog.percent, "+")
+    dialog.percent.insert(formats.count(10))
+    assert formats.parse_percent(dialog.percent.text().replace("+", "")) == Decimal(10)

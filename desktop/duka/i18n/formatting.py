@@ -25,6 +25,7 @@ from babel.numbers import (
     get_currency_symbol,
     get_decimal_symbol,
     get_group_symbol,
+    get_plus_sign_symbol,
     parse_decimal,
 )
 
@@ -92,6 +93,14 @@ class Formats:
         text = self._decimal_text(rate / 100, self._percent_pattern(decimals))
         # babel writes the pattern's "%" as it is; CLDR means the locale's own sign there.
         return text.replace("%", self.percent_sign)
+
+    def signed(self, value: Decimal | int) -> str:
+        """A change with its sign always written, the locale's plus or minus ("+10", "-5",
+        "؜+١٠" in Egypt)."""
+        text = self.number(value)
+        if value > 0:
+            text = get_plus_sign_symbol(self.locale, numbering_system=self.numbering) + text
+        return text
 
     def count(self, value: int) -> str:
         """A count or a page number in the locale's digits ("1,234 products", "page ٢ of ٣")."""

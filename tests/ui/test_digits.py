@@ -195,3 +195,15 @@ def test_the_price_change_dialog_writes_its_examples_in_the_shops_digits_and_sig
     qtbot.keyClicks(dialog.percent, "+")
     dialog.percent.insert(formats.count(10))
     assert formats.parse_percent(dialog.percent.text().replace("+", "")) == Decimal(10)
+
+
+def test_the_report_dates_change_digits_with_the_country(qtbot: QtBot, window: MainWindow) -> None:
+    from duka.ui.screens.reports import ReportsScreen
+
+    state = window.state
+    state.save_settings({spec.LANGUAGE.key: "ar", spec.COUNTRY.key: "MA"})
+    screen = window.show_screen("reports")
+    assert isinstance(screen, ReportsScreen)
+    assert zeros(screen.first.text() + screen.days.text()) == {"0"}
+    state.save_settings({spec.COUNTRY.key: "EG"})
+    assert zeros(screen.first.text() + screen.days.text()) == {"\u0660"}

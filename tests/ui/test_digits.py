@@ -207,3 +207,20 @@ def test_the_report_dates_change_digits_with_the_country(qtbot: QtBot, window: M
     assert zeros(screen.first.text() + screen.days.text()) == {"0"}
     state.save_settings({spec.COUNTRY.key: "EG"})
     assert zeros(screen.first.text() + screen.days.text()) == {"\u0660"}
+
+
+def test_the_keypad_shows_and_types_the_shops_digits(qtbot: QtBot, state: AppState) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from duka.ui.widgets.keypad import Keypad
+
+    state.save_settings({spec.LANGUAGE.key: "ar", spec.COUNTRY.key: "EG"})
+    field = QLineEdit()
+    pad = Keypad(field, state.formats.decimal_mark, digit=state.formats.count)
+    qtbot.addWidget(field)
+    qtbot.addWidget(pad)
+    assert pad.keys["7"].text() == "\u0667"
+    for key in ("1", "2", "mark", "5"):
+        pad.keys[key].click()
+    assert state.formats.parse_amount(field.text(), "KES") == Decimal("12.5")
+    assert zeros(field.text()) == {"\u0660"}

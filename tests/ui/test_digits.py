@@ -216,10 +216,11 @@ def test_the_keypad_shows_and_types_the_shops_digits(qtbot: QtBot, state: AppSta
 
     state.save_settings({spec.LANGUAGE.key: "ar", spec.COUNTRY.key: "EG"})
     field = QLineEdit()
-    pad = Keypad(field, state.formats.decimal_mark, digit=state.formats.count)
+    pad = Keypad(field, state.formats.decimal_symbol, digit=state.formats.count)
     qtbot.addWidget(field)
     qtbot.addWidget(pad)
     assert pad.keys["7"].text() == "\u0667"
+    assert pad.keys["mark"].text() == "\u066b"  # as the money above it writes it
     for key in ("1", "2", "mark", "5"):
         pad.keys[key].click()
     assert state.formats.parse_amount(field.text(), "KES") == Decimal("12.5")

@@ -152,6 +152,12 @@ class Formats:
         return standard.replace("#,##0", f"#,##0.{places}" if places else "#,##0", 1)
 
     @property
+    def decimal_symbol(self) -> str:
+        """The decimal separator as numbers on screen show it ("٫" in Egypt and Iran), for
+        a key that types it; parsing reads it back."""
+        return str(get_decimal_symbol(self.locale, numbering_system=self.numbering))
+
+    @property
     def decimal_mark(self) -> str:
         """ "," where the locale writes decimals with a comma, else "." (the Arabic decimal
         separator too: files written there use the point)."""

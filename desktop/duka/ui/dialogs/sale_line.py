@@ -58,7 +58,7 @@ class QuantityDialog(FormDialog):
         self.field = QLineEdit(quantity_text(state, line.quantity))
         measured = line.unit.measured
         self.row(N_("Weight or measure") if measured else N_("How many"), self.field)
-        self.keypad = Keypad(self.field, state.formats.decimal_mark, digit=state.formats.count)
+        self.keypad = Keypad(self.field, state.formats.decimal_symbol, digit=state.formats.count)
         self.finish_layout(self.keypad)
         self.intro.setText(
             f"{isolate(line.name)} ({_(line.unit.label)})" if measured else line.name
@@ -97,7 +97,7 @@ class AskedPriceDialog(FormDialog):
         self.hint = QLabel()
         self.hint.setObjectName("askedPriceHint")
         self.hint.setWordWrap(True)
-        self.keypad = Keypad(self.price, state.formats.decimal_mark, digit=state.formats.count)
+        self.keypad = Keypad(self.price, state.formats.decimal_symbol, digit=state.formats.count)
         self.finish_layout(self.hint, self.keypad)
         self.price.setFocus()
         self.price.selectAll()

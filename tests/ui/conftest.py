@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from duka.i18n import TranslatableError
 from duka.services.shop import Shop
 from duka.ui import operations
-from duka.ui.language import apply_language
+from duka.ui.language import apply_country, apply_language
 from duka.ui.main_window import MainWindow
 from duka.ui.state import AppState
 
@@ -18,6 +18,7 @@ from duka.ui.state import AppState
 @pytest.fixture(autouse=True)
 def english_interface(qapp: object) -> Iterator[None]:
     apply_language("en")
+    apply_country(None)  # no shop's country left over from another test: Qt's digits are en's
     yield
     # Dialogs a test left open go first: the language change below would make them re-read
     # a shop that has closed by now.
@@ -28,6 +29,7 @@ def english_interface(qapp: object) -> Iterator[None]:
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     apply_language("en")
+    apply_country(None)
 
 
 @pytest.fixture(autouse=True)

@@ -25,11 +25,12 @@ from babel.numbers import (
     get_currency_symbol,
     get_decimal_symbol,
     get_group_symbol,
+    get_plus_sign_symbol,
     parse_decimal,
 )
 
 from duka.i18n import N_, TranslatableError
-from duka.i18n.digits import ascii_digits
+from duka.i18n.digits import ascii_digits, native_digits, numbering_for, percent_sign
 
 QUANTITY_DECIMALS = 3
 
@@ -41,31 +42,6 @@ _SPACES = "\u0020\u00a0\u202f\u2009"
 _BIDI_MARKS = dict.fromkeys(
     map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u2066\u2067\u2068\u2069")
 )
-
-
-# Where each numbering system's digit zero is; babel gives a locale's separators for its
-# numbering system but always writes 0-9, so the digits are mapped here.
-_DIGIT_ZERO = {
-    "arab": 0x0660,
-    "arabext": 0x06F0,
-    "beng": 0x09E6,
-    "deva": 0x0966,
-    "gujr": 0x0AE6,
-    "guru": 0x0A66,
-    "knda": 0x0CE6,
-    "mlym": 0x0D66,
-    "orya": 0x0B66,
-    "tamldec": 0x0BE6,
-    "telu": 0x0C66,
-    "mymr": 0x1040,
-    "khmr": 0x17E0,
-    "laoo": 0x0ED0,
-    "thai": 0x0E50,
-    "tibt": 0x0F20,
-    "olck": 0x1C50,
-    "nkoo": 0x07C0,
-    "mtei": 0xABF0,
-}
 
 
 class ParseError(TranslatableError):
@@ -88,14 +64,10 @@ class Formats:
         self.locale = Locale.parse(locale)
         self._group = get_group_symbol(self.locale)
         self._decimal = get_decimal_symbol(self.locale)
-        system = str(self.locale.default_numbering_system)
-        zero = _DIGIT_ZERO.get(system)
-        # A locale whose digits we cannot write keeps Latin digits with Latin separators,
-        # never a mix of the two.
-        self.numbering = system if zero is not None else "latn"
-        self._native = (
-            str.maketrans({str(d): chr(zero + d) for d in range(10)}) if zero is not None else None
-        )
+        # One numbering system for every number this locale shows, the same Qt's widgets use
+        # (duka.ui.qt_locale): never Arabic-Indic dates beside Latin money.
+        self.numbering = numbering_for(self.locale)
+        self.percent_sign = percent_sign(self.locale, self.numbering)
 
     # -- formatting ---------------------------------------------------------------------
 
@@ -118,7 +90,21 @@ class Formats:
     def percent(self, rate: Decimal, decimals: int | None = None) -> str:
         """A rate given in percent (16 -> "16%", 7.5 -> "7.5%" or "7,5 %"); with `decimals`,
         always that many (a column of margins: "8.00%" above "8.44%")."""
-        return self._decimal_text(rate / 100, self._percent_pattern(decimals))
+        text = self._decimal_text(rate / 100, self._percent_pattern(decimals))
+        # babel writes the pattern's "%" as it is; CLDR means the locale's own sign there.
+        return text.replace("%", self.percent_sign)
+
+    def signed(self, value: Decimal | int) -> str:
+        """A change with its sign always written, the locale's plus or minus ("+10", "-5",
+        "؜+١٠" in Egypt)."""
+        text = self.number(value)
+        if value > 0:
+            text = get_plus_sign_symbol(self.locale, numbering_system=self.numbering) + text
+        return text
+
+    def count(self, value: int) -> str:
+        """A count or a page number in the locale's digits ("1,234 products", "page ٢ of ٣")."""
+        return self._decimal_text(value, None)
 
     def _decimal_text(self, value: Decimal | int, pattern: str | None) -> str:
         text = format_decimal(
@@ -127,7 +113,7 @@ class Formats:
         return self._digits(text)
 
     def _digits(self, text: str) -> str:
-        return text.translate(self._native) if self._native is not None else text
+        return native_digits(text, self.numbering)
 
     def join(self, items: list[str]) -> str:
         """Items as a list in a sentence of this language ("a, b and c", "a وb وc")."""
@@ -164,6 +150,12 @@ class Formats:
             return standard
         places = "###" if decimals is None else "0" * decimals
         return standard.replace("#,##0", f"#,##0.{places}" if places else "#,##0", 1)
+
+    @property
+    def decimal_symbol(self) -> str:
+        """The decimal separator as numbers on screen show it ("٫" in Egypt and Iran), for
+        a key that types it; parsing reads it back."""
+        return str(get_decimal_symbol(self.locale, numbering_system=self.numbering))
 
     @property
     def decimal_mark(self) -> str:
@@ -258,7 +250,7 @@ class Formats:
             ) from None
 
     def parse_percent(self, text: str) -> Decimal:
-        cleaned = text.replace("%", "").replace("\u066a", "")
+        cleaned = text.replace("%", "").replace("\u066a", "").replace(self.percent_sign, "")
         return self.parse_decimal(cleaned)
 
 

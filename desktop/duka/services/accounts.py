@@ -37,7 +37,7 @@ from duka.services.customers import CustomerService
 from duka.services.printing import (
     document_formats,
     mobile_money_lines,
-    page_label,
+    page_labels,
     period_text,
     right_to_left,
     shop_name,
@@ -430,7 +430,7 @@ class AccountService:
                 Path(path),
                 statement,
                 titles=titles,
-                page_label=page_label,
+                page_label=page_labels(formats),
                 right_to_left=right_to_left(),
             )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from duka.core.currency import currency_digits
@@ -29,7 +30,7 @@ from duka.core.territory import paper_size
 from duka.core.vat import REVERSE_CHARGE_NAME, is_reverse_charge
 from duka.i18n import _, current_language
 from duka.i18n.formatting import Formats
-from duka.services.printing import document_formats, page_label, right_to_left
+from duka.services.printing import document_formats, page_labels, right_to_left
 
 if TYPE_CHECKING:
     from duka.documents.invoice import InvoiceDocument
@@ -171,7 +172,7 @@ def build_document(
         ),
         watermark="" if doc.issued else _("DRAFT"),
         logo=settings[LOGO],
-        page_label=page_label,
+        page_label=page_labels(formats),
         page_size=paper_size(str(settings[COUNTRY])),
         right_to_left=right_to_left(),
         language=current_language(),
@@ -189,10 +190,10 @@ def _rate_cell(rate: object, formats: Formats) -> str:
     if not isinstance(rate, TaxRate):
         return "–"
     if is_reverse_charge(rate):
-        return "0%"
+        return formats.percent(Decimal(0))
     if rate.exempt:
         return _("exempt")
-    return f"{formats.number(rate.percent, None)}%" if rate.percent else "0%"
+    return formats.percent(rate.percent)
 
 
 def _facts(

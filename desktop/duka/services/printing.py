@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from duka.core.settings import COUNTRY, MPESA_PAYBILL, MPESA_TILL, SHOP_NAME, ShopSettings
 from duka.i18n import _, current_language
 from duka.i18n.formatting import Formats, locale_id
@@ -22,8 +24,16 @@ def shop_name(settings: ShopSettings) -> str:
     return str(settings[SHOP_NAME])
 
 
-def page_label(page: int, pages: int) -> str:
-    return _("page {page} of {pages}").format(page=page, pages=pages)
+def page_labels(formats: Formats) -> Callable[[int, int], str]:
+    """ "page 2 of 3" in the digits the document writes its money in ("page ٢ of ٣" in
+    Egypt)."""
+
+    def label(page: int, pages: int) -> str:
+        return _("page {page} of {pages}").format(
+            page=formats.count(page), pages=formats.count(pages)
+        )
+
+    return label
 
 
 def period_text(first: str, last: str) -> str:

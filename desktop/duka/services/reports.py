@@ -64,7 +64,7 @@ from duka.services.collecting import collecting_later
 from duka.services.context import Context
 from duka.services.printing import (
     document_formats,
-    page_label,
+    page_labels,
     period_text,
     right_to_left,
     shop_name,
@@ -732,7 +732,7 @@ class ReportService:
             subtitle_lines=(when, currency),
             footer_lines=footer,
             footer_bold=False,
-            page_label=page_label,
+            page_label=page_labels(formats),
             right_to_left=right_to_left(),
             landscape=len(table.columns) > 7,
             sizes=REPORT_SIZES,

@@ -18,7 +18,7 @@ from duka.documents.tables import write_csv
 from duka.i18n import N_, _
 from duka.services.access_rules import allowed, require
 from duka.services.context import Context
-from duka.services.printing import document_formats, page_label, right_to_left, shop_name
+from duka.services.printing import document_formats, page_labels, right_to_left, shop_name
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
@@ -216,7 +216,7 @@ class StockService:
             titles=titles,
             shop_name=shop_name(settings),
             date_text=formats.date(today, "long"),
-            page_label=page_label,
+            page_label=page_labels(formats),
             right_to_left=right_to_left(),
         )
 

@@ -26,7 +26,7 @@ from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.printing import (
     document_formats,
-    page_label,
+    page_labels,
     period_text,
     right_to_left,
     shop_name,
@@ -329,6 +329,6 @@ class SupplierService:
             Path(path),
             statement,
             titles=titles,
-            page_label=page_label,
+            page_label=page_labels(formats),
             right_to_left=right_to_left(),
         )

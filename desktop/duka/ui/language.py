@@ -14,10 +14,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from duka.i18n import _, is_rtl, set_language
+from duka.i18n import _, current_language, is_rtl, set_language
+from duka.i18n.formatting import locale_id
+from duka.ui.qt_locale import qt_locale
 from duka.ui.qt_texts import QT_TEXTS, whole_letters
 
 _installed: list[QTranslator] = []
+# The shop's country: with the language it decides the digits Qt's widgets write.
+_country: list[str | None] = [None]
 
 
 class GettextQtTranslator(QTranslator):
@@ -49,9 +53,31 @@ def _qtbase(code: str) -> QTranslator | None:
     return None
 
 
-def apply_language(code: str) -> None:
-    """Make `code` the language of everything on screen, now."""
+def apply_country(country: str | None) -> None:
+    """Make Qt's dates and numbers those of the language spoken in `country` (Arabic-Indic
+    digits for an Egyptian shop, Latin ones for a Moroccan one), as babel writes them.
+    Charts and labels that wrote digits themselves write them again on settings_changed."""
+    _country[0] = country
+    _set_qt_locale(locale_id(current_language(), country))
+
+
+def _set_qt_locale(name: str) -> None:
+    QLocale.setDefault(qt_locale(name))
+    app = QCoreApplication.instance()
+    if isinstance(app, QApplication):
+        # A widget takes the default locale when made; windows already open take it again
+        # (and pass it to their children) so a date picker on screen changes digits too.
+        for window in app.topLevelWidgets():
+            if not window.testAttribute(Qt.WidgetAttribute.WA_SetLocale):
+                window.unsetLocale()
+
+
+def apply_language(code: str, country: str | None = None) -> None:
+    """Make `code` the language of everything on screen, now (with the shop's `country`,
+    else the one given last, for the digits)."""
     set_language(code)
+    if country is not None:
+        _country[0] = country
     app = QCoreApplication.instance()
     for old in _installed:
         QCoreApplication.removeTranslator(old)
@@ -64,7 +90,7 @@ def apply_language(code: str) -> None:
             if chosen is not None:
                 QCoreApplication.installTranslator(chosen)
                 _installed.append(chosen)
-    QLocale.setDefault(QLocale(code))
+    _set_qt_locale(locale_id(code, _country[0]))
     # Deliver the LanguageChange events now, so every text on screen has changed when this
     # returns (the caller may read or grab the window next).
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

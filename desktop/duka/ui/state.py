@@ -15,7 +15,7 @@ from duka.core.settings import COUNTRY, LANGUAGE, ShopSettings
 from duka.i18n import current_language
 from duka.i18n.formatting import Formats, locale_id
 from duka.services.shop import Shop
-from duka.ui.language import apply_language
+from duka.ui.language import apply_country, apply_language
 
 
 class AppState(QObject):
@@ -31,6 +31,8 @@ class AppState(QObject):
         self.settings: ShopSettings = shop.settings.load()
         self._override = language_override
         self._formats: Formats | None = None
+        # Qt's widgets write digits as this shop's Formats does (duka.i18n.digits).
+        apply_country(str(self.settings[COUNTRY]))
         # Writes are what move the journal's anchor on; nothing runs while the shop is idle.
         self.data_changed.connect(lambda _kind: shop.touch_anchor())
         self.settings_changed.connect(shop.touch_anchor)
@@ -81,6 +83,9 @@ class AppState(QObject):
 
     def _refresh(self, language_before: str) -> None:
         self._formats = None
+        country = str(self.settings[COUNTRY])
         if self.language != language_before or self.language != current_language():
-            apply_language(self.language)
+            apply_language(self.language, country)
             self.language_changed.emit(self.language)
+        else:
+            apply_country(country)

@@ -64,7 +64,7 @@ class CustomerDialog(QDialog):
         self.new_name.setMaxLength(200)
         self.new_phone = QLineEdit()
         self.new_phone.setMaxLength(40)
-        self.new_limit = QLineEdit("0")
+        self.new_limit = QLineEdit(self.state.formats.count(0))
         self.new_limit.setAlignment(Qt.AlignmentFlag.AlignTrailing)
         self._new_labels = [QLabel(), QLabel(), QLabel()]
         for label, field in zip(

@@ -42,7 +42,9 @@ class CustomerEditor(FormDialog):
             max(0, self.language.findData(customer.language if customer else None))
         )
         limit = customer.credit_limit if customer else None
-        self.limit = QLineEdit(amount_text(state, limit) if limit is not None else "0")
+        self.limit = QLineEdit(
+            amount_text(state, limit) if limit is not None else state.formats.count(0)
+        )
         self.limit.setAlignment(Qt.AlignmentFlag.AlignTrailing)
         self.limit.setEnabled(customer is None or state.may(Permission.MANAGE_CUSTOMERS))
         self.notes = QPlainTextEdit(customer.notes if customer else "")

@@ -27,7 +27,7 @@ from duka.core.territory import country_codes, country_defaults, country_name
 from duka.i18n import LANGUAGES, N_, _, current_language, language_label
 from duka.i18n.formatting import Formats, locale_id
 from duka.ui.dialogs.pin_entry import pin_field
-from duka.ui.language import apply_language
+from duka.ui.language import apply_country, apply_language
 from duka.ui.models.tax_rates import CODE, EXEMPT, PERCENT
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
@@ -127,7 +127,12 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.country.activated.connect(lambda _i: self._propose())
-        self.language.activated.connect(lambda _i: apply_language(self.language.currentData()))
+        # Digits follow the language and the country chosen, as they will in the shop.
+        self.language.activated.connect(
+            lambda _i: apply_language(
+                self.language.currentData(), self.country.currentData() or None
+            )
+        )
         self._fill_countries(_system_country())
         self._fill_currencies(None)
         self._propose()
@@ -169,6 +174,7 @@ class FirstRunDialog(QDialog):
         code = self.country.currentData()
         if not code:
             return
+        apply_country(code)
         proposal = country_defaults(code)
         if proposal.currency:
             self.currency.setCurrentIndex(self.currency.findData(proposal.currency))

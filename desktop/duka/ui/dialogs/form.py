@@ -62,9 +62,14 @@ class FormDialog(QDialog):
         if done:
             super().accept()
 
+    def intro_text(self) -> str:
+        """The intro in the language on screen; a dialog whose intro shows a number
+        writes it in the shop's digits here."""
+        return _(self.intro_id)
+
     def retranslate(self) -> None:
         self.setWindowTitle(_(self.title_id))
-        self.intro.setText(_(self.intro_id) if self.intro_id else "")
+        self.intro.setText(self.intro_text() if self.intro_id else "")
         self.intro.setVisible(bool(self.intro_id))
         for label, label_id in self._labels:
             label.setText(_(label_id))

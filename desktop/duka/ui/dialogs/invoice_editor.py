@@ -398,7 +398,7 @@ class InvoiceEditor(QDialog):
         if kind is DocKind.QUOTE:
             self._terms_label.setText(_("Holds for (days)"))
         self.language.setItemText(0, _("The customer's language"))
-        self.discount.setPlaceholderText("0")
+        self.discount.setPlaceholderText(self.state.formats.count(0))
         self.save_button.setText(_("Save draft"))
         self.issue_button.setText(_("Issue"))
         self.cancel_button.setText(_("Cancel"))

@@ -16,13 +16,16 @@ from duka.core.vat import REVERSE_CHARGE_NAME, is_reverse_charge
 from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, currency, parse_money, parse_quantity, quantity_text
 from duka.ui.dialogs.form import FormDialog
-from duka.ui.dialogs.sale_line import parse_discount
+from duka.ui.dialogs.sale_line import DISCOUNT_INTRO, discount_intro, parse_discount
 from duka.ui.state import AppState
 
 
 class InvoiceLineDialog(FormDialog):
     title_id = N_("A line")
-    intro_id = N_("A discount is an amount, or a percent such as 10%.")
+    intro_id = DISCOUNT_INTRO
+
+    def intro_text(self) -> str:
+        return discount_intro(self.state)
 
     def __init__(
         self,

@@ -138,7 +138,7 @@ class PaymentDialog(QDialog):
 
         # Cash tendered typed with a finger: the keypad beside the form (on the left in a
         # right-to-left language), its digits in their usual order.
-        self.keypad = Keypad(self.cash, state.formats.decimal_mark)
+        self.keypad = Keypad(self.cash, state.formats.decimal_symbol, digit=state.formats.count)
         self.keypad.setMaximumWidth(4 * self.keypad.keys["0"].minimumWidth() + 8)
         fields = QHBoxLayout()
         fields.addLayout(self.form, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -30,7 +32,7 @@ class PriceChangeDialog(FormDialog):
         self.percent.setAlignment(Qt.AlignmentFlag.AlignTrailing)
         self.round_to = QLineEdit()
         self.round_to.setAlignment(Qt.AlignmentFlag.AlignTrailing)
-        self.row(N_("Change by (%)"), self.percent)
+        self.percent_label = self.row(N_("Change by ({sign})"), self.percent)
         self.row(N_("Round to the nearest"), self.round_to)
         self.body.insertWidget(1, self.scope)
         self.finish_layout()
@@ -38,17 +40,29 @@ class PriceChangeDialog(FormDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
+        formats = self.state.formats
+        # Examples in the shop's digits and signs ("؜+١٠", "١٠٪؜"), like what is typed.
+        up, down = formats.signed(Decimal(10)), formats.signed(Decimal(-5))
+        self.percent_label.setText(_("Change by ({sign})").format(sign=formats.percent_sign))
         self.scope.setText(
             ngettext(
-                "The price of the {count} product listed changes. +10 raises it by 10%, "
-                "-5 lowers it by 5%.",
-                "The prices of the {count} products listed change. +10 raises them by 10%, "
-                "-5 lowers them by 5%.",
+                "The price of the {count} product listed changes. {up} raises it by "
+                "{up_percent}, {down} lowers it by {down_percent}.",
+                "The prices of the {count} products listed change. {up} raises them by "
+                "{up_percent}, {down} lowers them by {down_percent}.",
                 self.count,
-            ).format(count=self.state.formats.number(self.count))
+            ).format(
+                count=formats.number(self.count),
+                up=up,
+                down=down,
+                up_percent=formats.percent(Decimal(10)),
+                down_percent=formats.percent(Decimal(5)),
+            )
         )
-        self.percent.setPlaceholderText(_("e.g. +10"))
-        self.round_to.setPlaceholderText(_("optional, e.g. 5"))
+        self.percent.setPlaceholderText(_("e.g. {example}").format(example=up))
+        self.round_to.setPlaceholderText(
+            _("optional, e.g. {example}").format(example=formats.count(5))
+        )
 
     def submit(self) -> bool:
         percent = self.state.formats.parse_percent(self.percent.text().replace("+", ""))

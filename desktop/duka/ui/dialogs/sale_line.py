@@ -21,14 +21,26 @@ from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.widgets.keypad import Keypad
 
+_PERCENT_SIGNS = ("%", "\u066a")
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+
+
+DISCOUNT_INTRO = N_("A discount is an amount, or a percent such as {example}.")
+
+
+def discount_intro(state: AppState) -> str:
+    """The intro of a dialog taking a discount, its example in the shop's own percent."""
+    return _(DISCOUNT_INTRO).format(example=state.formats.percent(Decimal(10)))
+
 
 def parse_discount(state: AppState, text: str, of: Money) -> Money | None:
     """ "10%" of `of` (rounded once) or an amount; None when the field is empty."""
-    text = text.strip()
+    # The sign as the locale writes it ("١٠٪؜" in Egypt, "%10" in Turkey), marks and all.
+    text = text.translate(_BIDI_MARKS).strip()
     if not text:
         return None
-    if text.endswith(("%", "٪")):
-        percent = state.formats.parse_quantity(text[:-1].strip())
+    if text.endswith(_PERCENT_SIGNS) or text.startswith(_PERCENT_SIGNS):
+        percent = state.formats.parse_quantity(text.strip("".join(_PERCENT_SIGNS)).strip())
         if not 0 <= percent <= 100:
             raise InvalidInput(N_("A discount in percent is between 0 and 100."), field="discount")
         return Money.rounded(of.amount * Decimal(percent) / 100, of.currency)
@@ -46,7 +58,7 @@ class QuantityDialog(FormDialog):
         self.field = QLineEdit(quantity_text(state, line.quantity))
         measured = line.unit.measured
         self.row(N_("Weight or measure") if measured else N_("How many"), self.field)
-        self.keypad = Keypad(self.field, state.formats.decimal_mark)
+        self.keypad = Keypad(self.field, state.formats.decimal_symbol, digit=state.formats.count)
         self.finish_layout(self.keypad)
         self.intro.setText(
             f"{isolate(line.name)} ({_(line.unit.label)})" if measured else line.name
@@ -85,7 +97,7 @@ class AskedPriceDialog(FormDialog):
         self.hint = QLabel()
         self.hint.setObjectName("askedPriceHint")
         self.hint.setWordWrap(True)
-        self.keypad = Keypad(self.price, state.formats.decimal_mark)
+        self.keypad = Keypad(self.price, state.formats.decimal_symbol, digit=state.formats.count)
         self.finish_layout(self.hint, self.keypad)
         self.price.setFocus()
         self.price.selectAll()
@@ -123,7 +135,10 @@ class AskedPriceDialog(FormDialog):
 
 class LineDiscountDialog(FormDialog):
     title_id = N_("Price and discount")
-    intro_id = N_("A discount is an amount, or a percent such as 10%.")
+    intro_id = DISCOUNT_INTRO
+
+    def intro_text(self) -> str:
+        return discount_intro(self.state)
 
     def __init__(self, state: AppState, line: CartLine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,7 +162,10 @@ class LineDiscountDialog(FormDialog):
 
 class CartDiscountDialog(FormDialog):
     title_id = N_("Discount on the whole sale")
-    intro_id = N_("A discount is an amount, or a percent such as 10%.")
+    intro_id = DISCOUNT_INTRO
+
+    def intro_text(self) -> str:
+        return discount_intro(self.state)
 
     def __init__(self, state: AppState, cart: Cart, parent: QWidget | None = None) -> None:
         super().__init__(parent)

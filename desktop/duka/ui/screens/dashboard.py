@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from duka.core.access import Permission
 from duka.core.money import Money
-from duka.core.settings import COUNTRY
 from duka.i18n import N_, _
-from duka.i18n.formatting import locale_id
 from duka.services.reports import Dashboard
 from duka.ui.amounts import money_text
+from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.chart import Bar, BarChart
@@ -88,6 +87,8 @@ class DashboardScreen(Screen):
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 1)
         state.data_changed.connect(lambda _kind: self._refresh_if_shown())
+        # Another country writes money and days in other digits (Egypt's Arabic-Indic).
+        state.settings_changed.connect(self._show)
         self.retranslate()
 
     def _lead(self, key: str) -> None:
@@ -163,7 +164,7 @@ class DashboardScreen(Screen):
         currency = d.sales.currency
         # Qt's own calendar names: babel's date formatting loads the time-zone database,
         # which would slow the first screen an owner sees.
-        locale = QLocale(locale_id(self.state.language, str(self.state.settings[COUNTRY])))
+        locale = qt_locale(str(self.state.formats.locale))
         days = d.last_30_days
         bars = []
         for n, (day, amount) in enumerate(days):
@@ -188,5 +189,7 @@ class DashboardScreen(Screen):
         self.title.setText(_("Today"))
         for key, caption in TILES:
             self.tiles[key].caption.setText(_(caption))
-        self.chart_title.setText(_("Sales of the last 30 days"))
+        self.chart_title.setText(
+            _("Sales of the last {days} days").format(days=self.state.formats.count(30))
+        )
         self._show()

@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 from duka.core.access import Permission
 from duka.core.money import Money
 from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
-from duka.core.settings import COUNTRY
 from duka.i18n import N_, TranslatableError, _
-from duka.i18n.formatting import locale_id
 from duka.services.reports import cell_text
 from duka.ui.models.report_table import ReportModel
 from duka.ui.operations import attempt
+from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.chart import Bar, BarChart
@@ -188,6 +187,7 @@ class ReportsScreen(Screen):
         layout.addWidget(self.title)
         layout.addLayout(columns, 1)
         state.data_changed.connect(lambda _kind: self._refresh_if_shown())
+        state.settings_changed.connect(self._dates_as_written_here)
         self.retranslate()
         self._set_period("month")
         self.list.setCurrentRow(0)
@@ -361,6 +361,14 @@ class ReportsScreen(Screen):
     def permissions_changed(self) -> None:
         self.run()
 
+    def _dates_as_written_here(self) -> None:
+        """Days as the shop's country writes them (31/10/2026 in Kenya, in Arabic-Indic
+        digits in Egypt), not as the bare language's default country would."""
+        locale = qt_locale(str(self.state.formats.locale))
+        for edit in (self.first, self.last):
+            edit.setLocale(locale)
+            edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
+
     def retranslate(self) -> None:
         self.title.setText(_("Reports"))
         for row, spec in enumerate(self._specs):
@@ -380,12 +388,7 @@ class ReportsScreen(Screen):
             self.group.addItem(_(label), key)
         self.group.setCurrentIndex(max(0, self.group.findData(keep or "day")))
         self.to_label.setText(_("to"))
-        # Days as the shop's country writes them (31/10/2026 in Kenya), not as the bare
-        # language's default country would.
-        locale = QLocale(locale_id(self.state.language, str(self.state.settings[COUNTRY])))
-        for edit in (self.first, self.last):
-            edit.setLocale(locale)
-            edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
+        self._dates_as_written_here()
         self.days_label.setText(_("No sale in (days)"))
         self.csv_button.setText(_("CSV…"))
         self.xlsx_button.setText(_("Excel…"))

@@ -935,7 +935,7 @@ class _ParkedDialog(QDialog):
                     dt.datetime.fromisoformat(cart.parked_at).astimezone(), "short"
                 ),
                 who=shown_actor_name(cart.actor),
-                count=len(cart.cart.lines),
+                count=state.formats.count(len(cart.cart.lines)),
                 amount=gross,
                 first=isolate(first),
             )

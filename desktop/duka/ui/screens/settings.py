@@ -84,7 +84,7 @@ class SettingsScreen(Screen):
         right.addWidget(self.printer_box)
         from duka.ui.widgets.look_settings import LookBox
 
-        self.look_box = LookBox()
+        self.look_box = LookBox(lambda value: state.formats.percent(value))
         right.addWidget(self.look_box)
         left.addStretch(1)
         right.addStretch(1)

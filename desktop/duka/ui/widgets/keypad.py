@@ -1,4 +1,5 @@
-"""An on-screen keypad for a finger: quantities, weights and cash, without a keyboard.
+"""An on-screen keypad for a finger: quantities, weights and cash, without a keyboard, in the
+shop's digits.
 
 Digits stay in the order every calculator and phone has (7 8 9 at the top, left to right)
 in every language; in a right-to-left language the keypad's place in its window mirrors,
@@ -6,6 +7,8 @@ not the digits. Each key is at least 9 mm square (duka.ui.widgets.touch).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
@@ -20,7 +23,13 @@ class Keypad(QWidget):
     """Types into `field` as its keyboard would; the first key replaces a selected text
     (a field opened with its value selected, as the quantity and cash fields are)."""
 
-    def __init__(self, field: QLineEdit, decimal_mark: str = ".", parent: QWidget | None = None):
+    def __init__(
+        self,
+        field: QLineEdit,
+        decimal_mark: str = ".",
+        parent: QWidget | None = None,
+        digit: Callable[[int], str] = str,
+    ):
         super().__init__(parent)
         self.setObjectName("keypad")
         self.field = field
@@ -31,7 +40,8 @@ class Keypad(QWidget):
         side = touch_px(self)
         for row, keys in enumerate(_ROWS):
             for column, key in enumerate(keys):
-                text = {"mark": decimal_mark, "erase": "⌫"}.get(key, key)
+                # The shop's own digits (Arabic-Indic in Egypt), as every number around it.
+                text = {"mark": decimal_mark, "erase": "⌫"}.get(key) or digit(int(key))
                 button = QPushButton(text)
                 button.setObjectName("keypadKey")
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the keyboard
@@ -42,7 +52,7 @@ class Keypad(QWidget):
                     lambda _on=False, k=text if key != "erase" else "": self.press(k)
                 )
                 grid.addWidget(button, row, column)
-                self.keys[key if key in ("mark", "erase") else text] = button
+                self.keys[key] = button  # by the key's place: "7", "mark", "erase"
         self.keys["erase"].setAccessibleName(_("Erase"))
         # The digits keep their order in a right-to-left window; the keypad itself is
         # placed on the mirrored side by its parent's layout.

@@ -5,6 +5,9 @@ Chosen per computer (an outdoor stall's netbook, not the office PC) and applied 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -41,8 +44,10 @@ def scales_that_fit(widget: QWidget) -> list[int]:
 
 
 class LookBox(QGroupBox):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, percent: Callable[[Decimal], str] | None = None) -> None:
+        super().__init__()
+        # Sizes in the shop's percent ("١٠٠٪؜" in Egypt), like every percent on screen.
+        self._percent = percent or (lambda value: f"{value}%")
         self.setObjectName("lookBox")
         self.theme = QComboBox()
         self.theme.setObjectName("themeChoice")
@@ -71,7 +76,7 @@ class LookBox(QGroupBox):
         self.theme.setCurrentIndex(self.theme.findData(theme()))
         self.scale.clear()
         for percent in scales_that_fit(self):
-            self.scale.addItem(f"{percent}%", percent)
+            self.scale.addItem(self._percent(Decimal(percent)), percent)
         self.scale.setCurrentIndex(self.scale.findData(text_scale()))
 
     def choose(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ from duka.core.territory import country_codes, country_name
 from duka.i18n import LANGUAGES, _, current_language, language_label
 from duka.ui.models.tax_rates import CODE, EXEMPT, NAME, PERCENT, TaxRatesModel
 from duka.ui.state import AppState
+
+# The choice format of a setting chosen in percent (discount limits).
+PERCENT_CHOICE = "{value}%"
 
 
 class Editor(QObject):
@@ -189,11 +193,19 @@ class ChoiceEditor(ComboEditor):
             (
                 _(setting.zero_label)
                 if choice == 0 and setting.zero_label
-                else _(setting.choice_format).format(value=self.state.formats.number(choice)),
+                else self._choice_text(choice),
                 choice,
             )
             for choice in setting.choices
         ]
+
+    def _choice_text(self, choice: Any) -> str:
+        formats = self.state.formats
+        if self.setting.choice_format == PERCENT_CHOICE:
+            # The locale's own percent sign, as every other percent on screen, not the
+            # one a catalog happened to write.
+            return formats.percent(Decimal(choice))
+        return _(self.setting.choice_format).format(value=formats.number(choice))
 
 
 class YesNoEditor(Editor):

@@ -55,9 +55,14 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     migrations().apply(Database(raw), stop_before=RULE)
     raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     raw.execute(f"PRAGMA user_version = {MIGRATION_NAMES.index(RULE)}")
-    # Today's services write a column a later migration adds (0022, the price asked at the
-    # sale): lent to the old schema while it is written, then taken back.
+    # Today's services write what later migrations add (0022, the price asked at the sale;
+    # 0023, the short pieces of names search uses): lent to the old schema while it is
+    # written, then taken back.
     raw.execute("ALTER TABLE products ADD COLUMN price_asked INTEGER NOT NULL DEFAULT 0")
+    raw.execute(
+        "CREATE TABLE product_grams (gram TEXT NOT NULL, product_id INTEGER NOT NULL, "
+        "PRIMARY KEY (gram, product_id)) STRICT, WITHOUT ROWID"
+    )
     raw.close()
     with monkeypatch.context() as patch:
         # The old version put a sale in a session only when one was open.
@@ -80,6 +85,7 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             old.accounts.receive_payment(njeri, kes("50"), Paid.CASH)
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("ALTER TABLE products DROP COLUMN price_asked")
+    raw.execute("DROP TABLE product_grams")
     raw.close()
 
 

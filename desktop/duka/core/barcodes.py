@@ -68,6 +68,16 @@ def clean_barcode(code: str, own: bool = False) -> str:
 
     A GTIN-shaped code with a wrong check digit is refused unless `own` says that the shop
     keeps it as its own code."""
+    text, wrong = _cleaned(code)
+    if wrong and not own:
+        raise WrongCheckDigit(text)
+    return text
+
+
+def _cleaned(code: str) -> tuple[str, bool]:
+    """The code in canonical form and whether it is GTIN-shaped with a wrong check digit."""
+    if len(code) in GTIN_LENGTHS and code.isascii() and code.isdigit():
+        return code, check_digit(code[:-1]) != code[-1]  # most codes: checked once
     text = normalise_barcode(code)
     if not text:
         raise InvalidInput(N_("A barcode cannot be empty."), field="barcode")
@@ -80,9 +90,7 @@ def clean_barcode(code: str, own: bool = False) -> str:
         )
     if not text.isprintable():
         raise InvalidInput(N_("“{code}” is not a barcode."), field="barcode", code=text)
-    if not own and is_own_code(text):
-        raise WrongCheckDigit(text)
-    return text
+    return text, is_own_code(text)
 
 
 class WrongCheckDigit(InvalidInput):
@@ -131,5 +139,7 @@ class Barcode:
                 field="barcode",
                 code=self.code,
             )
-        code = clean_barcode(self.code, own=self.own)
-        return Barcode(code, self.quantity, own=is_own_code(code))
+        code, wrong = _cleaned(self.code)
+        if wrong and not self.own:
+            raise WrongCheckDigit(code)
+        return Barcode(code, self.quantity, own=wrong)

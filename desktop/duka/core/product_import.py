@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from typing import TypeVar
 
 from duka.core.barcodes import Barcode, normalise_barcode
@@ -357,6 +358,7 @@ def barcodes_text(barcodes: Sequence[Barcode]) -> str:
     )
 
 
+@lru_cache(maxsize=4096)  # a file names the same few categories on every row
 def parse_category(text: str) -> tuple[str, ...]:
     """ "Food > Staples"; Odoo writes "All / Saleable"."""
     return tuple(" ".join(part.split()) for part in re.split(r">| / ", text) if part.strip())

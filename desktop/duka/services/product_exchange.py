@@ -433,7 +433,9 @@ class _Planner:
         if current is None:
             problems += self._missing(row)
             zero = Money.zero(self._currency)
-            base = ProductDraft(row.name or "", row.price or zero, zero)
+            base = _NEW_BASE.get(self._currency) or _NEW_BASE.setdefault(
+                self._currency, ProductDraft("", zero, zero)
+            )
             active = True
         else:
             base, active = current.draft, current.active
@@ -471,6 +473,8 @@ class _Planner:
             ) from None
         return checked, row.active if row.active is not None else active
 
+
+_NEW_BASE: dict[str, ProductDraft] = {}  # what a new product is where the file says nothing
 
 _FIELD_OF_DRAFT = {
     "name": Field.NAME,

@@ -51,6 +51,9 @@ _SHOPIFY_STATUS = {"active": True, "draft": False, "archived": False, "unlisted"
 _WOO_PUBLISHED = {"1": True, "0": False, "-1": False}
 
 
+_NOTHING = ImportedRow(0)  # replaced by the row as read before a ReadRow is returned
+
+
 @dataclass(slots=True)
 class ReadRow:
     row: ImportedRow  # with what could be read, also when a cell has a problem
@@ -96,7 +99,7 @@ class RecordReader:
 
     def read(self, record: Record) -> ReadRow:
         values: dict[str, object] = {}
-        out = ReadRow(ImportedRow(record.row))
+        out = ReadRow(_NOTHING)
         number = record.row
         for row, header, message, params in record.notices:
             out.notices.append(RowProblem(row, header, UserError(message, **params)))

@@ -523,7 +523,7 @@ class _Writer:
         # Journaled together at the end, in bulk: one entry per product written and per
         # movement, as if written one by one, for a fraction of the time.
         touched: dict[int, None] = {}
-        with transaction(ctx.db) as db:
+        with products_repo.roomy_cache(ctx.db), transaction(ctx.db) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
             number = f"IMP-{numbering.next_number(db, 'import'):05d}"
             fresh = [p for p in planned if p.product_id is None]

@@ -12,6 +12,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,19 @@ def codes_of_length(conn: sqlite3.Connection, length: int) -> frozenset[str]:
         str(r[0])
         for r in conn.execute("SELECT code FROM barcodes WHERE length(code) = ?", (length,))
     )
+
+
+@contextmanager
+def roomy_cache(conn: sqlite3.Connection, mebibytes: int = 128) -> Iterator[None]:
+    """A bigger page cache for one large write (an import): with the usual 16 MiB, writing
+    100,000 products with their indexes spilled pages to the WAL before the commit and read
+    them back, a third of the write's time. Memory is taken only as pages are used."""
+    kept = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-1024 * int(mebibytes)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(kept)}")
 
 
 def insert_products(

@@ -210,3 +210,27 @@ def test_while_selling_the_anchor_follows_every_few_minutes_without_a_timer(
         sell(shop, 1)
         later = book.load(shop_path)
         assert later is not None and first is not None and later.seq > first.seq
+
+
+def test_two_killed_restores_leave_no_false_alarm(
+    shop_path: Path, private_home: Path, tmp_path: Path
+) -> None:
+    """A restore killed after its swap, then another killed before its own: the shop is the
+    first one's backup, which the anchor must still explain."""
+    import shutil
+
+    from duka.services.maintenance import expect_restore
+
+    with open_shop(shop_path, private_home) as shop:
+        sell(shop, 2)
+        older = shop.maintenance.backup(tmp_path / "older.sqlite3").path
+        sell(shop, 5)
+        newer = shop.maintenance.backup(tmp_path / "newer.sqlite3").path
+    anchor_dir = private_home / "anchors"
+    # The first restore (the older backup) swaps the file and is killed before its anchor.
+    expect_restore(anchor_dir, older, shop_path, "2026-12-07T08:00:00+00:00")
+    shutil.copyfile(older, shop_path)
+    # The second (the newer backup) is killed before it swaps anything.
+    expect_restore(anchor_dir, newer, shop_path, "2026-12-07T08:01:00+00:00")
+    with open_shop(shop_path, private_home) as shop:
+        assert "Journal anchor" not in failing(shop.maintenance.verify())

@@ -137,10 +137,19 @@ class AnchorBook:
         except (ValueError, KeyError, TypeError):
             return None
 
-    def expect_restore(self, shop: Path, seq: int, digest: bytes, at: str) -> None:
+    def expect_restore(
+        self, shop: Path, seq: int, digest: bytes, at: str, earlier_in_place: bool = False
+    ) -> None:
         """Before a restore swaps the file: the shop may from now on be the backup, so a
-        restore killed before it sets the new anchor leaves no false alarm behind."""
+        restore killed before it sets the new anchor leaves no false alarm behind.
+        `earlier_in_place`: the shop is now the backup of an earlier restore that was killed
+        after its swap; that backup's head becomes the anchor before this one is expected
+        (else a second killed restore, stopped before its swap, would leave the first one's
+        backup unexplained)."""
         data = self._data(shop) or {"shop": str(Path(shop).resolve()), "seq": 0, "hash": ""}
+        earlier = data.get("restoring")
+        if earlier_in_place and isinstance(earlier, dict):
+            data.update({k: earlier[k] for k in ("seq", "hash", "at") if k in earlier})
         data["restoring"] = {"seq": seq, "hash": digest.hex(), "at": at}
         write_json(self.file_for(shop), data)
 

@@ -422,8 +422,13 @@ def expect_restore(anchor_dir: Path, backup: Path, target: Path, at: str) -> Non
     head = backups.journal_head(backup)
     if head is not None:
         try:
-            anchors.AnchorBook(anchor_dir).expect_restore(target, head[0], head[1], at)
-        except OSError:
+            book = anchors.AnchorBook(anchor_dir)
+            earlier = book.restoring(target)
+            in_place = earlier is not None and backups.journal_hash_at(
+                target, earlier.seq
+            ) == bytes.fromhex(earlier.hash)
+            book.expect_restore(target, head[0], head[1], at, earlier_in_place=in_place)
+        except (OSError, ValueError):
             pass  # no anchor can be kept: restoring needs none
 
 

@@ -90,6 +90,18 @@ def journal_head(path: Path) -> tuple[int, bytes] | None:
     return (int(row[0]), bytes(row[1])) if row else None
 
 
+def journal_hash_at(path: Path, seq: int) -> bytes | None:
+    """The hash of journal entry `seq` of the shop at `path` (read only), if it has one."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT hash FROM journal WHERE seq = ?", (seq,)).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return bytes(row[0]) if row else None
+
+
 def _unknown_migrations(conn: sqlite3.Connection) -> set[str]:
     tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if MIGRATIONS_TABLE not in tables:

@@ -10,18 +10,15 @@ active and price asked, in the preview and again as the shop stores it after the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from duka.core import settings as spec
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.products import ProductDraft, ProductQuery, Unit
 from duka.core.quantity import Quantity
-from duka.core.tax import TaxRate
 from duka.services.product_exchange import ImportAction
 from duka.services.shop import Shop
 
@@ -33,17 +30,8 @@ Facts = tuple[object, ...]
 
 
 @pytest.fixture
-def shop(kenya_shop: Shop) -> Shop:
-    kenya_shop.settings.save(
-        {
-            spec.TAX_RATES.key: (
-                TaxRate("S", "VAT 16%", Decimal(16)),
-                TaxRate("Z", "VAT 0%", Decimal(0)),
-                TaxRate("E", "Exempt", Decimal(0), True),
-            )
-        }
-    )
-    return kenya_shop
+def shop(shop_with_kenyan_rates: Shop) -> Shop:
+    return shop_with_kenyan_rates
 
 
 def kes(amount: str) -> Money:

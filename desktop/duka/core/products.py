@@ -89,6 +89,13 @@ _UNIT_WORDS = {
             "qty",
             "nos",
             "no",
+            # as other shop software writes it (Odoo, Square, in their languages)
+            "stück",
+            "stk",
+            "unité",
+            "unidad",
+            "unidades",
+            "einheiten",
         ),
         Unit.KILOGRAM: ("kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kgs"),
         Unit.GRAM: ("gram", "grams", "gramme", "grammes", "gr", "gm"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -432,10 +433,7 @@ class _Planner:
         problems: list[tuple[Field, UserError]] = []
         if current is None:
             problems += self._missing(row)
-            zero = Money.zero(self._currency)
-            base = _NEW_BASE.get(self._currency) or _NEW_BASE.setdefault(
-                self._currency, ProductDraft("", zero, zero)
-            )
+            base = _blank(self._currency)
             active = True
         else:
             base, active = current.draft, current.active
@@ -474,7 +472,12 @@ class _Planner:
         return checked, row.active if row.active is not None else active
 
 
-_NEW_BASE: dict[str, ProductDraft] = {}  # what a new product is where the file says nothing
+@cache
+def _blank(currency: str) -> ProductDraft:
+    """What a new product is where the file says nothing (made once, not per row)."""
+    zero = Money.zero(currency)
+    return ProductDraft("", zero, zero)
+
 
 _FIELD_OF_DRAFT = {
     "name": Field.NAME,

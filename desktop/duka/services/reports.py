@@ -72,7 +72,7 @@ from duka.services.printing import (
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import cash_repo, ledger_repo, products_repo, report_repo
-from duka.store.database import transaction
+from duka.store.database import reading, transaction
 
 FREE_TEXT = N_("Other items (free text)")
 NO_CATEGORY = N_("No category")
@@ -157,7 +157,7 @@ class ReportService:
             first = last - dt.timedelta(days=days - 1)
         check_period(first, last)
         report_repo.fold_now(self._ctx.db)  # what the last documents added, into the summaries
-        with report_repo.snapshot(self._ctx.db), collecting_later():
+        with reading(self._ctx.db), collecting_later():
             return self._build(spec, first, last, options)
 
     def _build(
@@ -599,7 +599,7 @@ class ReportService:
         db = self._ctx.db
         first = today - dt.timedelta(days=DASHBOARD_DAYS - 1)
         report_repo.fold_now(db)
-        with report_repo.snapshot(db):
+        with reading(db):
             days = self._sales(report_spec("sales-by-day"), first, today, Grouping.DAY)
             session = cash_repo.open_session(db, self._ctx.computer)
             cash = report_repo.cash_expected(db, session.id) if session is not None else None

@@ -49,8 +49,8 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 _savepoints = count(1)
 
 
-def check_folder(path: Path) -> None:
-    """Refuse a shop path whose folder is missing or not writable, or that is a folder."""
+def _check_place(path: Path) -> Path:
+    """Refuse a shop path that is a folder, or whose folder is missing; its folder."""
     folder = path.parent
     if path.is_dir():
         raise StoreUnavailable(N_("{path} is a folder, not a shop file."), path=str(path))
@@ -59,6 +59,12 @@ def check_folder(path: Path) -> None:
             N_("The folder {folder} does not exist. Create it first or choose another place."),
             folder=str(folder),
         )
+    return folder
+
+
+def check_folder(path: Path) -> None:
+    """Refuse a shop path whose folder is missing or not writable, or that is a folder."""
+    folder = _check_place(path)
     if not os.access(folder, os.W_OK):
         # SQLite needs to create its -wal and -shm files beside the database.
         raise StoreUnavailable(
@@ -320,14 +326,7 @@ def pending_migrations(conn: Connection) -> list[str]:
 def require_shop(path: Path) -> None:
     """Refuse a path that holds no shop, for the commands that never make one: only starting
     the app, `demo` and `restore` create a shop file."""
-    folder = path.parent
-    if path.is_dir():
-        raise StoreUnavailable(N_("{path} is a folder, not a shop file."), path=str(path))
-    if not folder.is_dir():
-        raise StoreUnavailable(
-            N_("The folder {folder} does not exist. Create it first or choose another place."),
-            folder=str(folder),
-        )
+    _check_place(path)
     try:
         size = path.stat().st_size
     except FileNotFoundError:

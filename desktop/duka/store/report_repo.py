@@ -29,6 +29,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from duka.i18n import _
+from duka.store.database import reading
 
 if TYPE_CHECKING:  # read when documents are added up, not when a sale notes itself
     from duka.core.reports import DocumentSummary, RateFigures
@@ -56,21 +57,6 @@ _VALUES = (
 def local_day(at: str) -> dt.date:
     """The shop computer's local date of a stored UTC time."""
     return dt.datetime.fromisoformat(at).astimezone().date()
-
-
-@contextmanager
-def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Read several statements as of one moment (a sale committed meanwhile is in all of
-    them or none); inside a caller's transaction, that transaction's view."""
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    finally:
-        if conn.in_transaction:
-            conn.execute("COMMIT")
 
 
 # -- documents into the summaries ----------------------------------------------------------
@@ -570,7 +556,7 @@ def problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
         derived[table] = (
             f"SELECT {of}, product_id, {sums} FROM temp.expected_report_products GROUP BY 1, 2"
         )
-    with snapshot(conn), _documents(conn):
+    with reading(conn), _documents(conn):
         for table in (*TABLES, *ROLLUPS):
             keys, values = _SHAPES[table]
             columns = ", ".join(_columns(table))

@@ -101,13 +101,6 @@ def is_key_row(cells: Sequence[str], layout: Layout[F] | None) -> bool:
     )
 
 
-def fields_by_header(headers: Sequence[str], layout: Layout[F] | None) -> list[F | None]:
-    """What each header holds in `layout` (None for a header it does not use)."""
-    if layout is None:
-        return [None] * len(headers)
-    return [layout.field_of(h) for h in headers]
-
-
 def keyed(table: Mapping[str, F | None]) -> dict[str, F | None]:
     """A field table written with headers as the system writes them, keyed for lookup (a
     header written with a placeholder, "In stock [Store]", by what comes before it)."""

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from duka.core.barcodes import (
     Barcode,
-    gtin_shaped,
-    is_gtin,
+    is_own_code,
     looks_scientific,
     normalise_barcode,
     restore_upc,
@@ -244,7 +243,7 @@ class RecordReader:
                 )
             )
             return Barcode(restored, quantity)
-        if gtin_shaped(code) and not is_gtin(code):
+        if is_own_code(code):
             out.notices.append(RowProblem(record.row, header, UserError(_OWN_CODE, code=code)))
             return Barcode(code, quantity, own=True)
         return Barcode(code, quantity)
@@ -415,13 +414,8 @@ def _tidy(text: str) -> str:
 
 
 def _unit(text: str) -> Unit:
-    """A unit as other systems write it: "Units", "kg (0.001)", "Kilogram (kg)"."""
-    key = re.sub(r"\s*\(.*?\)\s*$", "", text.strip()).casefold()
-    if key in ("units", "unit(s)", "each", "nos", "piece", "stück", "stk", "unité(s)",
-               "unidades", "unidad(es)", "einheiten"):  # fmt: skip
-        return Unit.PIECE
-    if key in ("kilogram", "kilograms", "kg", "kilogramme"):
-        return Unit.KILOGRAM
+    """A unit as other systems write it: "Units", "Unit(s)", "kg (0.001)", "Kilogram (kg)"."""
+    key = re.sub(r"\s*\(.*?\)\s*$", "", text.strip())
     return parse_unit(key or text)
 
 

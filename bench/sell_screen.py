@@ -46,7 +46,7 @@ def main(db: Path, codes: list[str]) -> dict[str, object]:
     timings = []
     for number, code in enumerate(codes):
         if number % 10 == 0 and not screen.cart.is_empty:
-            shop.checkout.cancel(screen.cart_id, screen.cart)
+            shop.carts.cancel(screen.cart_id, screen.cart)
             screen._fresh()
             app.processEvents()
         screen.scan.setText(code)  # the scanner's digits, typed before its Enter

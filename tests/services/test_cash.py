@@ -47,7 +47,7 @@ def test_a_day_at_the_drawer_from_float_to_z_report(kenya_shop: Shop, tmp_path: 
     cancelled_cart, _ = shop.checkout.new_cart().add(
         shop.checkout.line_for(shop.products.get(tea), Quantity.of(1))
     )
-    shop.checkout.cancel(None, cancelled_cart)
+    shop.carts.cancel(None, cancelled_cart)
 
     x = shop.cash.report()
     assert x.sums.sales == 4 and x.sums.gross == 40000

@@ -76,13 +76,13 @@ def test_a_scanned_sale_paid_in_cash_is_one_whole_document(shop: Shop) -> None:
         ean("616400000012"),
         ean("616400000011"),
     )
-    cart_id = shop.checkout.save(None, cart)
-    assert shop.checkout.open_cart() == (cart_id, cart)  # saved as it is built
+    cart_id = shop.carts.save(None, cart)
+    assert shop.carts.open_cart() == (cart_id, cart)  # saved as it is built
 
     done = shop.checkout.complete(cart_id, cart, [Tender(PaymentMethod.CASH, kes("200"))])
     assert done.number == "S-000001"
     assert done.settlement.change == kes("30")
-    assert shop.checkout.open_cart()[0] is None  # the saved cart went with the sale
+    assert shop.carts.open_cart()[0] is None  # the saved cart went with the sale
     assert shop.stock.level(soap) == Quantity.of(48) and shop.stock.level(milk) == Quantity.of(49)
     db = shop.context.db
     assert db.execute("SELECT gross, tax, net FROM sales").fetchone() == (17000, 1517, 15483)
@@ -144,22 +144,22 @@ def test_a_shops_own_code_sells_when_scanned(shop: Shop) -> None:
 def test_parking_resuming_and_cancelling(shop: Shop) -> None:
     add(shop, "Chai", "30", ean("616400000031"))
     first = scan_into(shop, shop.checkout.new_cart(), ean("616400000031"))
-    first_id = shop.checkout.save(None, first)
-    parked_id = shop.checkout.park(first_id, first)
-    assert shop.checkout.open_cart()[0] is None
+    first_id = shop.carts.save(None, first)
+    parked_id = shop.carts.park(first_id, first)
+    assert shop.carts.open_cart()[0] is None
     second = scan_into(shop, shop.checkout.new_cart(), ean("616400000031"), ean("616400000031"))
-    second_id = shop.checkout.save(None, second)
-    back_id, back = shop.checkout.resume(parked_id, second_id, second)
+    second_id = shop.carts.save(None, second)
+    back_id, back = shop.carts.resume(parked_id, second_id, second)
     assert back == first and back_id == parked_id
-    assert [p.cart for p in shop.checkout.parked()] == [second]  # the other one waits now
-    shop.checkout.cancel(back_id, back, "customer changed mind")
-    assert shop.checkout.open_cart()[0] is None
+    assert [p.cart for p in shop.carts.parked()] == [second]  # the other one waits now
+    shop.carts.cancel(back_id, back, "customer changed mind")
+    assert shop.carts.open_cart()[0] is None
     action, after = shop.context.db.execute(
         "SELECT action, after FROM audit ORDER BY id DESC LIMIT 1"
     ).fetchone()
     assert action == "sale_cancelled" and "changed mind" in after
     with pytest.raises(InvalidInput):
-        shop.checkout.park(None, shop.checkout.new_cart())
+        shop.carts.park(None, shop.checkout.new_cart())
 
 
 def test_bad_payments_and_carts_change_nothing(shop: Shop) -> None:

@@ -35,7 +35,7 @@ def sell(shop: Shop, discount: str | None = None) -> object:
 
 def park(shop: Shop) -> object:
     line = shop.checkout.line_for(shop.products.get(1), Quantity.of(1))
-    return shop.checkout.park(None, shop.checkout.new_cart().add(line)[0])
+    return shop.carts.park(None, shop.checkout.new_cart().add(line)[0])
 
 
 def import_file(shop: Shop, text: str) -> object:

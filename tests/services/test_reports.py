@@ -363,7 +363,7 @@ def trade(shop: Shop, inclusive: bool) -> Trade:
         None, on_account, [Tender(PaymentMethod.ACCOUNT, on_account.totals().gross)]
     )
     at(shop, day1, 15)
-    shop.checkout.cancel(None, cart_of(shop, (p["soap"], "2")), "customer changed her mind")
+    shop.carts.cancel(None, cart_of(shop, (p["soap"], "2")), "customer changed her mind")
     at(shop, day2, 10)
     sold = shop.returns.find(first_sale)
     shop.returns.refund(

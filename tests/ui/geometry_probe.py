@@ -72,14 +72,12 @@ def probe(db: Path, languages: list[str], only: list[str], shots: str) -> dict[s
     from duka.ui.main_window import MainWindow
     from duka.ui.startup import load_fonts, load_style
     from duka.ui.state import AppState
-    from duka.ui.widgets.screen_fit import install_dialog_fitting
     from tests.ui.fit_check import misfits
 
     app = QApplication.instance() or QApplication(["probe"])
     assert isinstance(app, QApplication)
     load_fonts(app)
     load_style(app)
-    install_dialog_fitting(app)
     found: dict[str, list[str]] = {}
     with Shop.open(db, backup_dir=db.parent / "backups") as shop:
         shop.access.sign_in(OWNER[1], OWNER[0])

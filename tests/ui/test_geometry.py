@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,11 +34,7 @@ from pytestqt.qtbot import QtBot
 
 from duka.ui.main_window import MainWindow
 from duka.ui.widgets.flow import FlowLayout
-from duka.ui.widgets.screen_fit import (
-    available,
-    install_dialog_fitting,
-    uninstall_dialog_fitting,
-)
+from duka.ui.widgets.screen_fit import FittedDialog, available
 from tests.ui.fit_check import misfits
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,16 +100,8 @@ def test_the_checker_sees_a_cut_button_and_a_widget_outside_its_window(qtbot: Qt
     assert not any("A rather long button" in line for line in misfits(window))
 
 
-@pytest.fixture
-def fitting(qapp: QApplication) -> Iterator[None]:
-    """Dialogs fitted to the screen, as the app starts them (startup.py)."""
-    install_dialog_fitting(qapp)
-    yield
-    uninstall_dialog_fitting(qapp)
-
-
 def _tall_dialog(rows: int) -> tuple[QDialog, QFormLayout, QDialogButtonBox]:
-    dialog = QDialog()
+    dialog = FittedDialog()
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel("Count the drawer"))
     form = QFormLayout()
@@ -130,9 +117,7 @@ def _inside_screen(dialog: QDialog) -> bool:
     return available(dialog).contains(dialog.frameGeometry())
 
 
-def test_a_dialog_taller_than_the_screen_scrolls_with_its_buttons_in_view(
-    qtbot: QtBot, fitting: None
-) -> None:
+def test_a_dialog_taller_than_the_screen_scrolls_with_its_buttons_in_view(qtbot: QtBot) -> None:
     dialog, _form, buttons = _tall_dialog(60)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -145,7 +130,7 @@ def test_a_dialog_taller_than_the_screen_scrolls_with_its_buttons_in_view(
     assert misfits(dialog) == []
 
 
-def test_a_dialog_that_grows_while_open_stays_on_the_screen(qtbot: QtBot, fitting: None) -> None:
+def test_a_dialog_that_grows_while_open_stays_on_the_screen(qtbot: QtBot) -> None:
     dialog, form, buttons = _tall_dialog(3)
     qtbot.addWidget(dialog)
     dialog.show()

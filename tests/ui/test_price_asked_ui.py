@@ -68,7 +68,7 @@ def test_a_scan_asks_the_price_and_enter_sells_at_it(qtbot: QtBot, sell: SellScr
     assert seen == ["askedPriceDialog"] and counter.left_open == []
     assert lines(sell) == [("Phone repair", 25000)]
     assert sell.cart.lines[0].asked
-    saved = sell.state.shop.checkout.open_cart()[1]
+    saved = sell.state.shop.carts.open_cart()[1]
     assert saved == sell.cart  # kept at once, as every change to the sale
 
 

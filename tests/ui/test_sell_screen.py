@@ -76,7 +76,7 @@ def test_three_scans_then_f12_and_enter_sell_for_exact_cash(
     ).fetchone()
     assert gross == due.minor and change == 0
     assert screen.cart.is_empty and "Change" in screen.notice.text()
-    assert shop.checkout.open_cart()[0] is None
+    assert shop.carts.open_cart()[0] is None
 
 
 def test_f10_shows_the_last_receipt_on_screen_without_a_printer(
@@ -156,7 +156,7 @@ def test_delete_removes_a_line_and_park_then_resume(screen: SellScreen, state: A
     in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
     QTest.keyClick(screen.scan, Qt.Key.Key_F7)
     assert [line.name for line in screen.cart.lines] == ["Maziwa fresh (milk) 500 ml"]
-    assert state.shop.checkout.parked() == []
+    assert state.shop.carts.parked() == []
 
 
 def test_paying_with_a_note_gives_change_and_a_short_payment_is_refused(
@@ -295,7 +295,7 @@ def test_each_sale_prints_on_this_computers_printer_and_a_failure_only_says_so(
     save_printer_choice(PrinterChoice("network", "127.0.0.1:1", every_sale=True, drawer=False))
     screen.last_receipt()  # F10: print again, to a printer that is not there
     qtbot.waitUntil(lambda: "did not print" in screen.notice.text(), timeout=10000)
-    assert state.shop.checkout.open_cart()[0] is None  # the sale itself is safe
+    assert state.shop.carts.open_cart()[0] is None  # the sale itself is safe
 
 
 def test_the_test_print_in_settings(qtbot: QtBot, state: AppState, tmp_path: object) -> None:
@@ -348,7 +348,7 @@ def test_an_exchange_at_the_counter(screen: SellScreen, state: AppState) -> None
     QTest.keyClick(screen.scan, Qt.Key.Key_F6)
     assert screen.cart.trade_in is not None and screen.cart.trade_in.sale_number == "S-000001"
     assert "brought back" in screen.total_name.text()
-    assert shop.checkout.open_cart()[1].trade_in == screen.cart.trade_in  # saved at once
+    assert shop.carts.open_cart()[1].trade_in == screen.cart.trade_in  # saved at once
     refunds = shop.context.db.execute("SELECT count(*) FROM refunds").fetchone()[0]
     in_dialog(lambda dialog: QTest.keyClick(dialog, Qt.Key.Key_Return))  # type: ignore[arg-type]
     screen.pay()  # F12's slot (offscreen, the window is not active again after a dialog)

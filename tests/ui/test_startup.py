@@ -84,3 +84,59 @@ def test_starting_imports_neither_reportlab_nor_sqlite_utils(tmp_path: Path) -> 
     )
     assert result.stdout.split() == ["0", "False", "True"], result.stderr
     assert again.stdout.split() == ["0", "False", "False"], again.stderr
+
+
+# Read when the window is up (startup.preload) or when first used, never before the first
+# paint: completing a sale and its receipt, the cash drawer, customers, documents, reports.
+_NOT_AT_START = (
+    "duka.services.checkout",
+    "duka.services.receipts",
+    "duka.services.cash",
+    "duka.services.customers",
+    "duka.store.sales_repo",
+    "duka.services.demo",
+    "duka.documents",
+    "duka.ui.screens.products",
+    "duka.ui.dialogs.payment",
+    "reportlab",
+    "sqlite_utils",
+)
+
+
+def test_a_start_reads_only_what_the_first_screen_needs(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    db = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, db)
+    # What PySide made for Python: a class of Qt's that Duka never uses (QWizard, QProcess)
+    # is there only if something handed PySide an object it had no class for, which makes
+    # it load every class Qt has with all their enums (45 ms of a start).
+    code = (
+        "import json, sys; from duka.cli import main; "
+        f"rc = main(['--db', {str(db)!r}, '--exit-after-show']); "
+        "from PySide6 import QtCore, QtWidgets; "
+        "print(json.dumps({'rc': rc, 'modules': sorted(sys.modules), "
+        "'every_class': ['QWizard' in QtWidgets.__dict__, 'QProcess' in QtCore.__dict__]}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "DUKA_HOME": str(tmp_path / "home"),
+            "PYTHONPATH": str(ROOT / "desktop"),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    import json
+
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["rc"] == 0, result.stderr
+    read = [m for m in found["modules"] if m.startswith(_NOT_AT_START)]
+    assert read == [], f"read at start: {read}"
+    assert found["every_class"] == [False, False]

@@ -85,6 +85,8 @@ _LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
+    """One line of the audit trail: who did what to which subject, before and after."""
+
     id: int
     at: str  # ISO 8601, UTC
     user_id: int | None
@@ -106,6 +108,8 @@ class AuditEntry:
 
 @dataclass(frozen=True, slots=True)
 class AuditFilter:
+    """What the audit trail screen is narrowed to (action, person, dates, words)."""
+
     action: str | None = None
     actor: str | None = None
     since: str | None = None  # ISO UTC, inclusive

@@ -12,6 +12,8 @@ from duka.i18n import LANGUAGES, N_, ascii_digits
 
 @dataclass(frozen=True, slots=True)
 class NewCustomer:
+    """What is asked of a new customer (only the name is required)."""
+
     name: str
     credit_limit: Money
     phone: str = ""
@@ -48,6 +50,8 @@ class NewCustomer:
 
 @dataclass(frozen=True, slots=True)
 class CustomerRow:
+    """A customer as lists show them, with the balance they owe."""
+
     id: int
     name: str
     phone: str

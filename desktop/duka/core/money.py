@@ -26,6 +26,8 @@ MAX_MINOR = 10**12
 
 @dataclass(frozen=True, slots=True)
 class Money:
+    """An amount in a currency's smallest unit (cents): never a float."""
+
     minor: int
     currency: str
 

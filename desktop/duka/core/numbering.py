@@ -27,6 +27,8 @@ MAX_PAD = 12
 
 @dataclass(frozen=True, slots=True)
 class NumberFormat:
+    """How a series of documents is numbered, e.g. INV-{year}-{seq:05}."""
+
     text: str
     yearly: bool = False  # the sequence starts again at 1 each year
 

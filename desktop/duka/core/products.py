@@ -291,6 +291,8 @@ class PriceChange:
 
 @dataclass(frozen=True, slots=True)
 class Category:
+    """A product category; `path` names its parents too ("Food", "Staples")."""
+
     id: int
     name: str
     parent_id: int | None

@@ -17,6 +17,8 @@ MAX_UNITS = 1_000_000
 
 @dataclass(frozen=True, slots=True, order=True)
 class Quantity:
+    """A quantity in thousandths, so 0.25 kg and 3 pieces are both exact."""
+
     milli: int  # thousandths of the unit: 375 is 0.375 kg, 2000 is 2 pieces
 
     def __post_init__(self) -> None:

@@ -28,12 +28,16 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Tile:
+    """A quick key: the product it sells and its colour."""
+
     product_id: int
     colour: str = COLOURS[0]
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """A named page of quick keys."""
+
     name: str
     tiles: tuple[Tile, ...] = field(default_factory=tuple)
 
@@ -49,6 +53,8 @@ def _moved(items: tuple[T, ...], index: int, step: int) -> tuple[T, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """The pages of quick keys of a shop or a computer."""
+
     pages: tuple[Page, ...] = field(default_factory=tuple)
 
     # -- pages ----------------------------------------------------------------------------

@@ -48,6 +48,8 @@ _METHOD_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class CartLine:
+    """One line of the sale being built: the product, how many, at what price."""
+
     product_id: int
     name: str
     unit: Unit
@@ -142,6 +144,8 @@ class TradeIn:
 
 @dataclass(frozen=True, slots=True)
 class Cart:
+    """The sale being built at the counter, before it is paid."""
+
     currency: str
     mode: TaxMode
     lines: tuple[CartLine, ...] = ()
@@ -327,6 +331,8 @@ class Tender:
 
 @dataclass(frozen=True, slots=True)
 class Payment:
+    """One way part of a sale was paid (cash given, mobile money reference...)."""
+
     method: PaymentMethod
     amount: Money  # what this pays of the sale
     tendered: Money  # handed over (cash); equal to amount otherwise
@@ -336,6 +342,8 @@ class Payment:
 
 @dataclass(frozen=True, slots=True)
 class Settlement:
+    """How a sale was settled: what was due, the rounding, the payments, the change."""
+
     due: Money  # the sale's total
     rounding: Money  # added to what is paid when cash is rounded to the coins in use
     payments: tuple[Payment, ...]

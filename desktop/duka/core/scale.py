@@ -26,6 +26,8 @@ class ScaleValue(Enum):
 
 @dataclass(frozen=True, slots=True)
 class ScaleFormat:
+    """A kind of scale label: where its item code and weight or price are."""
+
     key: str
     label: str  # catalog string
     value: ScaleValue
@@ -58,6 +60,8 @@ OFF = ""
 
 @dataclass(frozen=True, slots=True)
 class ScaleReading:
+    """What a scale label says: the item and its weight or price."""
+
     item: str  # the item number as printed, e.g. "00123"
     lookup_code: str  # the label with zeros for its value, as a product's barcode holds it
     value: ScaleValue

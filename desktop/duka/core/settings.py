@@ -65,6 +65,8 @@ Stored = str | bytes  # what the database holds for one setting
 
 @dataclass(frozen=True, eq=False)
 class Setting(Generic[T]):
+    """One shop setting: its key, kind, default, label and the checks on it."""
+
     key: str
     kind: Kind
     default: T

@@ -38,6 +38,8 @@ _LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Movement:
+    """One change of a product's stock: received, sold, counted, returned..."""
+
     id: int
     product_id: int
     kind: MovementKind

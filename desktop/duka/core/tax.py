@@ -74,6 +74,8 @@ class TaxLine:
 
 @dataclass(frozen=True, slots=True)
 class RateTotal:
+    """What one tax rate comes to on a document: net, tax and gross."""
+
     rate: TaxRate | None
     net: Money
     tax: Money
@@ -82,6 +84,8 @@ class RateTotal:
 
 @dataclass(frozen=True, slots=True)
 class DocumentTotals:
+    """A document's totals, by tax rate and in all, with its lines' amounts."""
+
     mode: TaxMode
     line_amounts: tuple[Money, ...]  # after the document discount, in the prices' mode
     by_rate: tuple[RateTotal, ...]

@@ -9,6 +9,8 @@ DEFAULT_LANGUAGE = "en"
 
 @dataclass(frozen=True, slots=True)
 class Language:
+    """A language Duka ships: its code, its own name, its direction, whether complete."""
+
     code: str
     native_name: str  # shown in its own script so a user can always find it
     rtl: bool

@@ -31,6 +31,8 @@ from duka.store.users_repo import UserRow
 
 @dataclass(frozen=True, slots=True)
 class UserInfo:
+    """A user as the Users screen shows them (no PIN hash)."""
+
     id: int
     name: str
     role: Role

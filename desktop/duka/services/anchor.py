@@ -35,6 +35,8 @@ EVERY_S = 180.0
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """The journal's newest entry as last seen, kept outside the shop file."""
+
     seq: int
     hash: str  # hex; a full SHA-256, or a prefix read off paper
     at: str = ""

@@ -1,5 +1,5 @@
-"""Selling at the counter: what a scan is, the cart saved as it is built, parking, and
-completing a sale in one transaction."""
+"""Selling at the counter: what a scan is, approvals, and completing a sale in one
+transaction (the cart kept as it is built and parking are services/carts.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from duka.core.access import Approval, Permission
-from duka.core.audit import AuditAction
 from duka.core.currency import cash_step
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind, credit_needed
@@ -20,11 +19,12 @@ from duka.core.settings import CURRENCY, DISCOUNT_LIMIT, SCALE_BARCODES, TAX_RAT
 from duka.core.stock import MovementKind
 from duka.i18n import N_
 from duka.services.access_rules import allowed, require
+from duka.services.carts import new_cart
 from duka.services.context import Context
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
-from duka.services.trail import record
 from duka.store import (
+    carts_repo,
     customers_repo,
     journal,
     ledger_repo,
@@ -54,14 +54,6 @@ class Scanned:
 
 
 @dataclass(frozen=True, slots=True)
-class ParkedCart:
-    id: int
-    actor: str
-    parked_at: str
-    cart: Cart
-
-
-@dataclass(frozen=True, slots=True)
 class CompletedSale:
     id: int
     number: str
@@ -78,10 +70,6 @@ class CheckoutService:
         self._ctx = context
         self._settings = settings
         self._products = products
-
-    def last_sale_number(self) -> str | None:
-        found = sales_repo.last_sale(self._ctx.db)
-        return found[1] if found else None
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -166,94 +154,10 @@ class CheckoutService:
             ).checked()
         return line
 
-    # -- the cart being built ---------------------------------------------------------------
+    # -- the cart being built (kept and parked by CartService) ------------------------------
 
     def new_cart(self, shop: ShopSettings | None = None) -> Cart:
-        shop = shop or self._settings.load()
-        return Cart(currency=str(shop[CURRENCY]), mode=shop.tax_mode)
-
-    def open_cart(self) -> tuple[int | None, Cart]:
-        """The sale that was being built (after a restart too), or a new empty one."""
-        row = sales_repo.open_cart(self._ctx.db)
-        if row is None:
-            return None, self.new_cart()
-        return row.id, Cart.from_json(row.content)
-
-    def save(self, cart_id: int | None, cart: Cart) -> int | None:
-        """Keep the cart as it is now, so a crash loses nothing; an empty cart is dropped.
-        Returns the saved cart's id."""
-        require(self._ctx, Permission.SELL)
-        with transaction(self._ctx.db) as db:
-            if cart.is_empty:
-                if cart_id is not None:
-                    sales_repo.delete_cart(db, cart_id)
-                return None
-            return sales_repo.save_cart(
-                db,
-                cart_id,
-                cart.to_json(),
-                self._ctx.now(),
-                self._ctx.user_id,
-                self._ctx.actor_name,
-            )
-
-    def park(self, cart_id: int | None, cart: Cart) -> int:
-        """Set the sale aside (the customer fetches something) to serve the next one."""
-        require(self._ctx, Permission.PARK_SALES)
-        if cart.is_empty:
-            raise InvalidInput(N_("There is nothing to park: the sale is empty."))
-        with transaction(self._ctx.db) as db:
-            at = self._ctx.now()
-            saved = sales_repo.save_cart(
-                db, cart_id, cart.to_json(), at, self._ctx.user_id, self._ctx.actor_name
-            )
-            sales_repo.set_cart_state(db, saved, "parked", at)
-        return saved
-
-    def parked(self) -> list[ParkedCart]:
-        return [
-            ParkedCart(row.id, row.actor, row.updated_at, Cart.from_json(row.content))
-            for row in sales_repo.parked_carts(self._ctx.db)
-        ]
-
-    def resume(self, parked_id: int, cart_id: int | None, cart: Cart) -> tuple[int, Cart]:
-        """Bring a parked sale back; the sale on screen, if it has lines, is parked instead."""
-        require(self._ctx, Permission.PARK_SALES)
-        with transaction(self._ctx.db) as db:
-            row = sales_repo.get_cart(db, parked_id)
-            if row is None or row.state != "parked":
-                raise NotFound(N_("That parked sale is no longer there."))
-            at = self._ctx.now()
-            if not cart.is_empty:
-                saved = sales_repo.save_cart(
-                    db, cart_id, cart.to_json(), at, self._ctx.user_id, self._ctx.actor_name
-                )
-                sales_repo.set_cart_state(db, saved, "parked", at)
-            elif cart_id is not None:
-                sales_repo.delete_cart(db, cart_id)
-            sales_repo.set_cart_state(db, parked_id, "open", at)
-        return parked_id, Cart.from_json(row.content)
-
-    def cancel(self, cart_id: int | None, cart: Cart, reason: str = "") -> None:
-        """Drop the sale on screen; the audit trail keeps what it held and who dropped it."""
-        require(self._ctx, Permission.SELL)
-        with transaction(self._ctx.db) as db:
-            if cart_id is not None:
-                sales_repo.delete_cart(db, cart_id)
-            if not cart.is_empty:
-                record(
-                    self._ctx,
-                    AuditAction.SALE_CANCELLED,
-                    f"{len(cart.lines)} lines",
-                    before={
-                        "lines": [
-                            f"{line.quantity} x {line.name} @ {line.unit_price}"
-                            for line in cart.lines
-                        ],
-                        "total": str(cart.totals().gross),
-                    },
-                    after={"reason": reason.strip()} if reason.strip() else None,
-                )
+        return new_cart(shop or self._settings.load())
 
     # -- approvals ----------------------------------------------------------------------------
 
@@ -437,6 +341,6 @@ class CheckoutService:
                     ),
                 )
             if cart_id is not None:
-                sales_repo.delete_cart(db, cart_id)
+                carts_repo.delete_cart(db, cart_id)
         self._ctx.activity()  # the journal's anchor follows a selling day every few minutes
         return CompletedSale(sale_id, number, at, settlement, refund, back if trade else None)

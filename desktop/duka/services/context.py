@@ -21,6 +21,8 @@ def this_computer() -> str:
 
 @dataclass
 class Context:
+    """What every service works with: the open file, who acts, the clock, the computer."""
+
     db: Connection
     path: Path
     actor: Actor | None  # None while the screen is locked and nobody is signed in

@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 from duka.core.access import Actor
 from duka.services.access import AccessService
 from duka.services.anchor import AnchorBook, Keeper
-from duka.services.audit import AuditService
 from duka.services.clock import Clock, system_clock
 from duka.services.context import Context
-from duka.services.customers import CustomerService
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.store.database import (
@@ -30,9 +28,12 @@ from duka.store.shop_lock import ShopLock
 
 if TYPE_CHECKING:
     from duka.services.accounts import AccountService
+    from duka.services.audit import AuditService
+    from duka.services.carts import CartService
     from duka.services.cash import CashService
     from duka.services.checkout import CheckoutService
     from duka.services.customer_exchange import CustomerExchange
+    from duka.services.customers import CustomerService
     from duka.services.invoices import InvoiceService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
@@ -77,15 +78,31 @@ class Shop:
         # Held shared while the shop is open, so a restore never swaps the file under it.
         self.lock = lock
         self.access = AccessService(context)
-        self.audit = AuditService(context)
         self.settings = SettingsService(context, self.access)
         self.products = ProductService(context, self.settings)
-        self.customers = CustomerService(context, self.settings)
         self.backup_dir = backup_dir
         self.snapshot = False  # True: a private copy of a shop Duka may not write to now
 
     # The services below are made when first used: their code (and what it imports) is
     # not read at every start, which kept the window's first appearance quick.
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from duka.services.audit import AuditService
+
+        return AuditService(self.context)
+
+    @cached_property
+    def customers(self) -> CustomerService:
+        from duka.services.customers import CustomerService
+
+        return CustomerService(self.context, self.settings)
+
+    @cached_property
+    def carts(self) -> CartService:
+        from duka.services.carts import CartService
+
+        return CartService(self.context, self.settings)
 
     @cached_property
     def checkout(self) -> CheckoutService:

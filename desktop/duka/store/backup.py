@@ -28,6 +28,8 @@ _PAGES_PER_STEP = 1024  # let other connections in between steps of a large back
 
 @dataclass(frozen=True, slots=True)
 class BackupInfo:
+    """A backup file checked to be a Duka shop, and the schema it has."""
+
     path: Path
     size: int
     schema_version: int

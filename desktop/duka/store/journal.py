@@ -289,6 +289,8 @@ def chain_hash(previous: bytes, content: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """A journal entry's place in the chain: its sequence number and hash."""
+
     seq: int
     hash: bytes
 

@@ -1,8 +1,7 @@
-"""Rows of completed sales (append-only) and of carts being built or parked."""
+"""Rows of completed sales (append-only)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,6 +13,8 @@ from duka.i18n import _
 
 @dataclass(frozen=True, slots=True)
 class SaleHeader:
+    """A completed sale's row: number, time, who sold, to whom, and totals."""
+
     number: str
     at: str
     user_id: int | None
@@ -33,6 +34,8 @@ class SaleHeader:
 
 @dataclass(frozen=True, slots=True)
 class SaleLineRow:
+    """One line of a completed sale as stored."""
+
     product_id: int
     name: str
     unit: str
@@ -47,6 +50,8 @@ class SaleLineRow:
 
 @dataclass(frozen=True, slots=True)
 class PaymentRow:
+    """One payment of a completed sale as stored."""
+
     method: str
     amount: int
     tendered: int
@@ -56,6 +61,8 @@ class PaymentRow:
 
 @dataclass(frozen=True, slots=True)
 class TaxRow:
+    """What one tax rate came to on a completed sale, as stored."""
+
     tax_code: str
     name: str
     percent: str
@@ -211,82 +218,6 @@ def last_sale(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
 
 def count_sales(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM sales").fetchone()[0])
-
-
-# -- carts ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CartRow:
-    id: int
-    state: str
-    actor: str
-    created_at: str
-    updated_at: str
-    content: dict[str, Any]
-
-
-def _cart(row: Sequence[Any]) -> CartRow:
-    return CartRow(
-        int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]), json.loads(row[5])
-    )
-
-
-def open_cart(conn: sqlite3.Connection) -> CartRow | None:
-    row = conn.execute(
-        "SELECT id, state, actor, created_at, updated_at, content FROM carts "
-        "WHERE state = 'open' ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    return _cart(row) if row else None
-
-
-def parked_carts(conn: sqlite3.Connection) -> list[CartRow]:
-    rows = conn.execute(
-        "SELECT id, state, actor, created_at, updated_at, content FROM carts "
-        "WHERE state = 'parked' ORDER BY id"
-    )
-    return [_cart(row) for row in rows]
-
-
-def get_cart(conn: sqlite3.Connection, cart: int) -> CartRow | None:
-    row = conn.execute(
-        "SELECT id, state, actor, created_at, updated_at, content FROM carts WHERE id = ?",
-        (cart,),
-    ).fetchone()
-    return _cart(row) if row else None
-
-
-def save_cart(
-    conn: sqlite3.Connection,
-    cart: int | None,
-    content: dict[str, Any],
-    at: str,
-    user_id: int | None,
-    actor: str,
-) -> int:
-    """Write the open cart (making it if `cart` is None); returns its id."""
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    if cart is not None:
-        changed = conn.execute(
-            "UPDATE carts SET content = ?, updated_at = ? WHERE id = ? AND state = 'open'",
-            (text, at, cart),
-        ).rowcount
-        if changed:
-            return cart
-    cursor = conn.execute(
-        "INSERT INTO carts (state, user_id, actor, created_at, updated_at, content) "
-        "VALUES ('open', ?, ?, ?, ?, ?)",
-        (user_id, actor, at, at, text),
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def set_cart_state(conn: sqlite3.Connection, cart: int, state: str, at: str) -> None:
-    conn.execute("UPDATE carts SET state = ?, updated_at = ? WHERE id = ?", (state, at, cart))
-
-
-def delete_cart(conn: sqlite3.Connection, cart: int) -> None:
-    conn.execute("DELETE FROM carts WHERE id = ?", (cart,))
 
 
 # -- checks for `duka verify` -------------------------------------------------------------

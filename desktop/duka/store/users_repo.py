@@ -17,6 +17,8 @@ _JOURNALED = {"role", "pin_hash", "active"}
 
 @dataclass(frozen=True, slots=True)
 class UserRow:
+    """A user's row, with the PIN's hash and the wrong-PIN counters."""
+
     id: int
     name: str
     role: Role
@@ -30,6 +32,8 @@ class UserRow:
 
 @dataclass(frozen=True, slots=True)
 class GuardRow:
+    """A user's wrong-PIN counters and lock-out time."""
+
     failed_pins: int
     lockouts: int
     locked_until: str | None

@@ -54,9 +54,14 @@ def run_app(
     _import_services_before_qt()
     from PySide6.QtWidgets import QApplication
 
-    from duka.ui.startup import Startup
+    from duka.ui.startup import FUSION_CHOSEN, Startup
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion, as Qt starts: asking for it later would have PySide make QStyle's class
+        # (about 7 ms of the start; the first paint needs no Python QStyle).
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+        app.setProperty(FUSION_CHOSEN, True)
     assert isinstance(app, QApplication)
     if screen_file is not None:  # read by Qt as it started
         screen_file.unlink(missing_ok=True)
@@ -98,10 +103,10 @@ def _offscreen_screen(size: tuple[int, int], scale: float) -> Path:
 
 
 def _import_services_before_qt() -> None:
-    """PySide6 inspects every module imported after it; the services (with babel) are
-    imported first so that this costs nothing at each start."""
-    import duka.services.checkout
-    import duka.services.receipts
+    """PySide6 inspects every module imported after it; the services the first screen needs
+    (with babel) are imported first so that this costs nothing at each start. Completing a
+    sale and its receipt are read once the window is up (startup.preload)."""
+    import duka.services.carts
     import duka.services.shop  # noqa: F401
 
 

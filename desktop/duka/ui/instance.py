@@ -23,6 +23,8 @@ _RAISE = b"raise\n"
 
 @dataclass(frozen=True, slots=True)
 class LockHolder:
+    """Who holds a shop file's lock: the process, the computer, the program."""
+
     pid: int
     host: str
     app: str

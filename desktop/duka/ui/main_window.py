@@ -11,9 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -41,6 +48,8 @@ def _signed_in_as(name: str, role: str) -> str:
 
 @dataclass(frozen=True)
 class ScreenEntry:
+    """A screen in the navigation: its key, title, maker and permission."""
+
     key: str
     title: str  # catalog string
     make: Callable[[AppState], Screen]
@@ -144,6 +153,20 @@ MIN_SIZE = QSize(800, 500)
 DEFAULT_SIZE = QSize(1366, 768)
 
 
+class _Navigation(QListWidget):
+    """The list of screens; it says when its size changed (its rows may need to close up).
+    A subclass rather than a filter on its viewport: asking Qt for the viewport makes PySide
+    load every widget class it has (about 15 ms at each start)."""
+
+    def __init__(self, resized: Callable[[], None]) -> None:
+        super().__init__()
+        self._resized = resized
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._resized()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, state: AppState) -> None:
         super().__init__()
@@ -154,7 +177,7 @@ class MainWindow(QMainWindow):
         self._shown: Screen | None = None
         self._roomy_height = 0  # the navigation's rows at their usual spacing
 
-        self.nav = QListWidget()
+        self.nav = _Navigation(self._fit_navigation)
         self.nav.setObjectName("nav")
         # As wide as the longest screen name in the language shown (retranslate), no wider.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -169,7 +192,6 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(f"Ctrl+{digit}"), self)
                 shortcut.activated.connect(lambda key=entry.key: self._shortcut(key))
         self.nav.currentRowChanged.connect(self._row_chosen)
-        self.nav.viewport().installEventFilter(self)
 
         self.shop_label = QLabel()
         self.shop_label.setObjectName("shopName")
@@ -225,10 +247,13 @@ class MainWindow(QMainWindow):
             found = entry.make(self.state)
             self._screens[key] = found
             self.stack.addWidget(found)
-            from duka.ui.widgets.touch import touch_scrolling
+            from duka.ui.widgets.touch import has_touch_screen, touch_scrolling
 
-            for view in found.findChildren(QAbstractItemView):
-                touch_scrolling(view)  # every list and table scrolls with a finger
+            if has_touch_screen():  # every list and table scrolls with a finger
+                from PySide6.QtWidgets import QAbstractItemView
+
+                for view in found.findChildren(QAbstractItemView):
+                    touch_scrolling(view)
             leads = getattr(found, "go_to", None)
             if leads is not None:  # a screen whose figures lead to the screens behind them
                 leads.connect(self._shortcut)
@@ -372,11 +397,6 @@ class MainWindow(QMainWindow):
         )
         self.nav.setFixedWidth(min(max(widest + NAV_PADDING, 160), 260))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.nav.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_navigation()
-        return False
-
     def _fit_navigation(self, fresh: bool = False) -> None:
         """Closer rows where every screen's name would not fit otherwise (a netbook, a taller
         script), so the navigation never needs a scroll bar. `fresh`: the names changed, so
@@ -386,7 +406,7 @@ class MainWindow(QMainWindow):
                 self._set_compact(False)
             self._size_navigation()  # in the usual font, so compact rows fit it too
         rows = [r for r in range(self.nav.count()) if not self.nav.item(r).isHidden()]
-        room = self.nav.viewport().height()
+        room = self.nav.contentsRect().height()  # the rows' room: it never scrolls sideways
         if not self.nav.property("compact"):
             self._roomy_height = sum(self.nav.sizeHintForRow(r) for r in rows)
             if self._roomy_height > room:

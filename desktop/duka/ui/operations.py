@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from duka.i18n import TranslatableError, _
 from duka.logs import log_unexpected
+from duka.ui.widgets.screen_fit import watch_dialog
 
 T = TypeVar("T")
 
@@ -21,6 +22,7 @@ def show_refusal(parent: QWidget | None, error: TranslatableError) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Warning, _("Duka"), error.message, QMessageBox.StandardButton.Ok, parent
     )
+    watch_dialog(box)
     box.setObjectName("refusal")
     box.exec()
 
@@ -36,6 +38,7 @@ def show_unexpected(error: BaseException, parent: QWidget | None = None) -> None
         QMessageBox.StandardButton.Ok,
         parent,
     )
+    watch_dialog(box)
     box.setObjectName("unexpected")
     box.exec()
 

@@ -50,6 +50,8 @@ REFUSED = N_("Nothing here takes scans: {code} was not used.")
 
 @dataclass(eq=False)
 class _Target:
+    """A field that takes scans, and what a scan there does."""
+
     field: QLineEdit
     act: Callable[[], object]
     on_scan: Callable[[str], object] | None

@@ -29,11 +29,12 @@ from duka.i18n import TranslatableError, _
 from duka.ui.amounts import amount_text, currency, money_text, parse_money
 from duka.ui.printing import open_document
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog
 
 _COINS = (1, 2, 5, 10, 20)
 
 
-class CashDrawerDialog(QDialog):
+class CashDrawerDialog(FittedDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cashDrawer")
@@ -244,7 +245,7 @@ class CashDrawerDialog(QDialog):
             self._tell(f"{closed.format(number=session.id)} {where}", done=True)
 
 
-class ZReportPreview(QDialog):
+class ZReportPreview(FittedDialog):
     """The Z report exactly as it will print (the receipt printer's picture), to check
     before the drawer is closed for good."""
 

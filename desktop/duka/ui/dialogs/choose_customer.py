@@ -26,13 +26,14 @@ from duka.i18n import TranslatableError, _
 from duka.ui.amounts import parse_money
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog
 
 NEW_CUSTOMER_KEY = "Ctrl+N"
 
 _ROLE = 256
 
 
-class CustomerDialog(QDialog):
+class CustomerDialog(FittedDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerDialog")

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from duka.ui.amounts import money_text
 from duka.ui.models.windowed import isolate
 from duka.ui.screens.customers import CREDIT, OVER_LIMIT, OWES
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 SHOWN_ENTRIES = 1000  # the newest; the statement covers any period
@@ -57,7 +57,7 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], money_from: int) -
             table.setItem(number, column, item)
 
 
-class CustomerPage(QDialog):
+class CustomerPage(FittedDialog):
     def __init__(self, state: AppState, customer_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerPage")

@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -32,6 +31,7 @@ from duka.ui.models.tax_rates import CODE, EXEMPT, PERCENT
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
 from duka.ui.widgets.dialog_parts import ok_cancel
+from duka.ui.widgets.screen_fit import FittedDialog
 from duka.ui.widgets.setting_editors import DigitsEditor, NamesEditor, TaxRatesEditor
 
 MPESA = "M-Pesa"
@@ -43,7 +43,7 @@ def _system_country() -> str:
     return code if code in country_codes() else ""
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(FittedDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRun")

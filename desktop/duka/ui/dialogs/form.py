@@ -7,14 +7,15 @@ message appears under the form in the current language.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from duka.i18n import TranslatableError, _
 from duka.logs import log_unexpected
 from duka.ui.widgets.dialog_parts import ok_cancel
+from duka.ui.widgets.screen_fit import FittedDialog
 
 
-class FormDialog(QDialog):
+class FormDialog(FittedDialog):
     title_id = ""  # catalog strings
     intro_id = ""
 

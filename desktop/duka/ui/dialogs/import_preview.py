@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -41,6 +40,7 @@ from duka.ui.models.windowed import isolate
 from duka.ui.operations import show_refusal, show_unexpected
 from duka.ui.state import AppState
 from duka.ui.widgets.elided import ElidedLabel
+from duka.ui.widgets.screen_fit import FittedDialog
 from duka.ui.workers import ProgressWorker, Worker, start
 
 SAMPLE_ROWS = 200  # rows shown; every row is checked
@@ -89,7 +89,7 @@ CUSTOMERS = ImportKind(
 )
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FittedDialog):
     def __init__(
         self,
         state: AppState,

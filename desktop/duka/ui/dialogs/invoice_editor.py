@@ -41,6 +41,7 @@ from duka.ui.models.doc_lines import DocLinesModel
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
+from duka.ui.widgets.screen_fit import FittedDialog
 
 TITLES = {
     DocKind.INVOICE: N_("Invoice"),
@@ -49,7 +50,7 @@ TITLES = {
 }
 
 
-class InvoiceEditor(QDialog):
+class InvoiceEditor(FittedDialog):
     def __init__(
         self,
         state: AppState,

@@ -30,11 +30,12 @@ from duka.i18n import LANGUAGES, _, language_label
 from duka.ui.amounts import money_text
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog, watch_dialog
 
 PAGE_WIDTH = 620
 
 
-class InvoiceView(QDialog):
+class InvoiceView(FittedDialog):
     def __init__(self, state: AppState, invoice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("invoiceView")
@@ -209,6 +210,7 @@ class InvoiceView(QDialog):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
+        watch_dialog(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         # Pages drawn at the printer's resolution from the same PDF that is saved, so paper

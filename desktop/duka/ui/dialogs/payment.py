@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from duka.services.printing import mobile_money_lines
 from duka.ui.amounts import amount_text, money_text, parse_money
 from duka.ui.state import AppState
 from duka.ui.widgets.keypad import Keypad
+from duka.ui.widgets.screen_fit import FittedDialog
 
 MOBILE_PROVIDERS = ("M-Pesa", "Airtel Money", "MTN MoMo", "bKash", "UPI", "Pix", "Orange Money")
 ALL_ON_ACCOUNT_KEY = "F5"
@@ -53,7 +53,7 @@ def mobile_providers(state: AppState) -> tuple[str, ...]:
     return entry.mobile_money if entry is not None and entry.mobile_money else MOBILE_PROVIDERS
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(FittedDialog):
     def __init__(
         self,
         state: AppState,

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from duka.core.access import PIN_MAX, Role
 from duka.core.errors import InvalidInput
 from duka.i18n import N_, TranslatableError, _, translate
 from duka.ui.widgets.dialog_parts import ok_cancel, stack
+from duka.ui.widgets.screen_fit import FittedDialog
 
 
 def pin_field() -> QLineEdit:
@@ -27,7 +27,7 @@ def pin_field() -> QLineEdit:
     return field
 
 
-class PinDialog(QDialog):
+class PinDialog(FittedDialog):
     """Asks what `fields` says (a name, a role, a PIN twice...), then runs `accept_with`;
     a refusal is shown in the dialog, which stays open with what was typed."""
 

@@ -34,6 +34,7 @@ from duka.ui.approval import with_approval
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import watch_dialog
 
 _RETRY_MS = 100
 _OWN_CODE = Qt.ItemDataRole.UserRole  # on a code's cell: the code, when kept as the shop's own
@@ -172,6 +173,7 @@ class BarcodeList(QWidget):
     def keep_as_own(self, code: str, *, scanned: bool) -> bool:
         """Ask whether `code`, whose check digit is wrong, is the shop's own code."""
         box = QMessageBox(self)
+        watch_dialog(box)
         box.setObjectName("ownCode")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_("Duka"))

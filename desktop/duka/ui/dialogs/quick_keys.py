@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
@@ -33,10 +32,11 @@ from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.quick_keys import load_layout, save_layout, shop_wide
+from duka.ui.widgets.screen_fit import FittedDialog
 from duka.ui.widgets.touch import touch_px, touch_scrolling
 
 
-class ArrangeDialog(QDialog):
+class ArrangeDialog(FittedDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("arrangeKeys")

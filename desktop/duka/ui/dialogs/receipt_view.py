@@ -23,9 +23,10 @@ from duka.i18n import _
 from duka.ui.operations import attempt
 from duka.ui.receipt_raster import paint_receipt
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog, watch_dialog
 
 
-class ReceiptView(QDialog):
+class ReceiptView(FittedDialog):
     def __init__(self, state: AppState, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("receiptView")
@@ -93,6 +94,7 @@ class ReceiptView(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(_("Receipt {number}").format(number=self.number))
         dialog = QPrintDialog(printer, self)
+        watch_dialog(dialog)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 

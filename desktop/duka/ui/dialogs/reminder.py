@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -27,11 +26,12 @@ from duka.core.settings import LANGUAGE
 from duka.i18n import LANGUAGES, _, language_label
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog
 
 PREVIEW_WIDTH = 420
 
 
-class ReminderDialog(QDialog):
+class ReminderDialog(FittedDialog):
     def __init__(
         self, state: AppState, customer: CustomerRow, parent: QWidget | None = None
     ) -> None:

@@ -40,13 +40,14 @@ from duka.ui.dialogs.opening_float import opening_float
 from duka.ui.models.windowed import isolate
 from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog
 
 _BACK, _SHELF = 3, 4
 STORE_CREDIT = N_("Store credit (on the customer's account)")
 _NUMBER = re.compile(r"^[sS]-\d+$")
 
 
-class ReturnDialog(QDialog):
+class ReturnDialog(FittedDialog):
     def __init__(
         self, state: AppState, parent: QWidget | None = None, exchange: bool = False
     ) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -23,9 +22,10 @@ from duka.i18n import _
 from duka.ui.amounts import money_text, quantity_text
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog
 
 
-class StockHistoryDialog(QDialog):
+class StockHistoryDialog(FittedDialog):
     def __init__(self, state: AppState, product: Product, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stockHistory")

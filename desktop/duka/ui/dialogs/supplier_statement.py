@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from duka.ui.amounts import money_text
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import FittedDialog
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 
@@ -43,7 +43,7 @@ def entry_label(kind: str) -> str:
     return _("Delivery") if kind == "received" else _("Payment")
 
 
-class SupplierStatementDialog(QDialog):
+class SupplierStatementDialog(FittedDialog):
     def __init__(self, state: AppState, supplier: Supplier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("supplierStatement")

@@ -7,12 +7,14 @@ from typing import Literal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from duka.i18n import _
+from duka.ui.widgets.screen_fit import watch_dialog
 
 Answer = Literal["save", "discard", "cancel"]
 
 
 def ask_unsaved(parent: QWidget) -> Answer:
     box = QMessageBox(parent)
+    watch_dialog(box)
     box.setObjectName("unsaved")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_("Duka"))

@@ -39,6 +39,8 @@ def isolate(text: str) -> str:
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
+    """A column of a windowed table: its title, text, alignment and colour."""
+
     title: str  # catalog string
     text: Callable[[Row], str]
     align_end: bool = False  # numbers line up at the end (right in LTR, left in RTL)

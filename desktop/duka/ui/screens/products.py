@@ -36,6 +36,7 @@ from duka.ui.scanning import take_scans
 from duka.ui.screens.listing import ListingScreen, text_of
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
+from duka.ui.widgets.screen_fit import watch_dialog
 from duka.ui.workers import ProgressWorker, start
 
 _LOW = "#9a5b00"
@@ -376,6 +377,7 @@ class ProductsScreen(ListingScreen):
 
     def notify(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, _("Duka"), text, parent=self)
+        watch_dialog(box)
         box.setObjectName("notice")
         box.exec()
 

@@ -38,6 +38,7 @@ from duka.core.money import Money, total
 from duka.core.name_grams import is_spaceless
 from duka.core.quantity import Quantity
 from duka.core.sale import Cart, CartLine, PaymentMethod, Tender
+from duka.core.settings import DRAWER_OPENED_FIRST
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import money_text, parse_quantity, price_text, quantity_text
 from duka.ui.models.cart import CartModel
@@ -48,6 +49,7 @@ from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.dialog_parts import ok_cancel
 from duka.ui.widgets.quick_keys import QuickKeys
+from duka.ui.widgets.screen_fit import FittedDialog, watch_dialog
 from duka.ui.widgets.touch import touch_scrolling
 
 _OFFERED = 8
@@ -77,8 +79,7 @@ class SellScreen(Screen):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.setObjectName("sellScreen")
-        checkout = state.shop.checkout
-        self.cart_id, cart = checkout.open_cart()
+        self.cart_id, cart = state.shop.carts.open_cart()
         self.restored = not cart.is_empty
         self.last_sale: object | None = None
         # The float given when a sale is to open the drawer, until that sale is made.
@@ -384,7 +385,7 @@ class SellScreen(Screen):
 
     def _change(self, cart: Cart, select: int | None = None) -> bool:
         """Show `cart` and save it at once; False (and the old cart stays) if refused."""
-        saved = attempt(self, lambda: self.state.shop.checkout.save(self.cart_id, cart))
+        saved = attempt(self, lambda: self.state.shop.carts.save(self.cart_id, cart))
         if saved is None and not cart.is_empty:
             return False
         self.cart_id = saved
@@ -514,6 +515,7 @@ class SellScreen(Screen):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
+        watch_dialog(box)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         editor = ProductEditor(self.state, None, self)
@@ -677,10 +679,11 @@ class SellScreen(Screen):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
+        watch_dialog(box)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.state.shop.checkout.cancel(self.cart_id, self.cart)
+            self.state.shop.carts.cancel(self.cart_id, self.cart)
         except TranslatableError as refused:
             show_refusal(self, refused)
             return
@@ -691,13 +694,13 @@ class SellScreen(Screen):
         if self.cart.is_empty:
             return
         cart = self.cart
-        if attempt(self, lambda: self.state.shop.checkout.park(self.cart_id, cart)) is not None:
+        if attempt(self, lambda: self.state.shop.carts.park(self.cart_id, cart)) is not None:
             self._fresh()
             self._say(N_("The sale is parked: F7 brings it back."))
 
     def resume_parked(self) -> None:
-        checkout = self.state.shop.checkout
-        parked = checkout.parked()
+        carts = self.state.shop.carts
+        parked = carts.parked()
         if not parked:
             self._say(N_("No sale is parked."))
             return
@@ -706,7 +709,7 @@ class SellScreen(Screen):
             return
         chosen = dialog.chosen
         cart = self.cart
-        found = attempt(self, lambda: checkout.resume(chosen, self.cart_id, cart))
+        found = attempt(self, lambda: carts.resume(chosen, self.cart_id, cart))
         if found is not None:
             self.cart_id, cart = found
             self.model.set_cart(cart)
@@ -716,7 +719,7 @@ class SellScreen(Screen):
 
     def _fresh(self) -> None:
         self.cart_id = None
-        self.model.set_cart(self.state.shop.checkout.new_cart())
+        self.model.set_cart(self.state.shop.carts.new_cart())
         self._show_cart()
         self._show_customer()
         self.scan.clear()
@@ -823,10 +826,15 @@ class SellScreen(Screen):
     def _drawer_notice(self) -> bool:
         """Say, before the first scan, that the shop wants the drawer opened with F3 first;
         True while that is so."""
+        # Read afresh (the command line may have changed it). Most shops do not ask for it:
+        # their first screen then needs no cash service.
+        waiting = bool(self.state.shop.settings.load()[DRAWER_OPENED_FIRST]) and (
+            self.state.shop.cash.current() is None
+        )
+        if not waiting and not self.notice.text():
+            return False
         from duka.services.cash import DRAWER_FIRST
 
-        cash = self.state.shop.cash
-        waiting = cash.drawer_first() and cash.current() is None
         if waiting:
             self._warn(_(DRAWER_FIRST))
         elif self.notice.text() == _(DRAWER_FIRST):
@@ -895,7 +903,7 @@ class SellScreen(Screen):
         from duka.ui.machine import machine_settings
 
         stored = machine_settings().value(self._confirmed_key())
-        last = self.state.shop.checkout.last_sale_number()
+        last = self.state.shop.carts.last_sale_number()
         if not isinstance(stored, str) or last is None:
             return None
         path, _sep, number = stored.partition("\t")
@@ -921,7 +929,7 @@ class SellScreen(Screen):
         self.retranslate()
 
 
-class _ParkedDialog(QDialog):
+class _ParkedDialog(FittedDialog):
     def __init__(self, state: AppState, parked: list, parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
         self.setWindowTitle(_("Parked sales"))

@@ -41,6 +41,7 @@ from duka.ui.operations import attempt
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
+from duka.ui.widgets.screen_fit import watch_dialog
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _DIFFERS = "#9a5b00"
@@ -358,6 +359,7 @@ class StocktakePage(QWidget):
 
 def notice(parent: QWidget, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, _("Duka"), text, parent=parent)
+    watch_dialog(box)
     box.setObjectName("notice")
     box.exec()
 

@@ -14,6 +14,7 @@ from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import watch_dialog
 
 _ARCHIVED = "#7a8a96"
 _OWED = "#9a5b00"
@@ -144,6 +145,7 @@ class SuppliersScreen(ListingScreen):
 
     def notify(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, _("Duka"), text, parent=self)
+        watch_dialog(box)
         box.setObjectName("notice")
         box.exec()
 

@@ -14,19 +14,14 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
-    QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
-    QStyleOptionButton,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -70,6 +65,8 @@ def save_layout(state: AppState, layout: Layout, for_the_shop: bool) -> None:
 
 @dataclass(frozen=True)
 class ShownTile:
+    """A quick key with its product loaded, ready to draw."""
+
     product: Product
     colour: str
 
@@ -91,6 +88,11 @@ class TileButton(QPushButton):
         return self.minimumSize()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        # Qt's painting classes are made for Python at the first tile's paint, which comes
+        # after the window's first paint, rather than as the Sell screen is read (~10 ms).
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
         painter = QPainter(self)
         option = QStyleOptionButton()
         self.initStyleOption(option)
@@ -137,6 +139,8 @@ def _direction(text: str) -> Qt.LayoutDirection:
 def _wrapped(text: str, font: QFont, width: int, rows: int) -> list[str]:
     """`text` in at most `rows` lines of `width` pixels, the last elided if it does not fit
     (shaped by Qt, so Arabic and Devanagari break where their script allows)."""
+    from PySide6.QtGui import QTextLayout, QTextOption  # made when a tile is first painted
+
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setTextDirection(_direction(text))

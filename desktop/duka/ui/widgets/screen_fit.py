@@ -1,10 +1,14 @@
 """Windows that fit the screen they are on, from a 1024x600 netbook to a 4K screen.
 
 The main window opens at most as large as the screen's free area and is brought back onto it
-when a saved placement came from a larger screen. Every dialog is watched by one filter
-installed on the application (`install_dialog_fitting`): a dialog that would be taller or
-wider than the screen, when it opens or when it grows later, gets its body put in a scroll
-area while its buttons stay in view below it. New dialogs need nothing to get this.
+when a saved placement came from a larger screen. Every dialog is watched (`FittedDialog`,
+the base of Duka's dialogs, or `watch_dialog` for one Qt makes): a dialog that would be
+taller or wider than the screen, when it opens or when it grows later, gets its body put in
+a scroll area while its buttons stay in view below it.
+
+The watch is a filter on each dialog, not one on the application: an application's filter
+sees every object Qt makes, and the first one PySide has no class for (Qt's private helpers)
+makes it load every class of Qt with all their enums, about 45 ms of each start.
 """
 
 from __future__ import annotations
@@ -233,20 +237,20 @@ class DialogFitter(QObject):
             pass
 
 
-_installed: list[DialogFitter] = []
+_fitters: list[DialogFitter] = []
 
 
-def install_dialog_fitting(app: QApplication) -> DialogFitter:
-    """Watch every dialog of `app` (once); the filter lives as long as the application."""
-    if not _installed:
-        fitter = DialogFitter(app)
-        app.installEventFilter(fitter)
-        _installed.append(fitter)
-    return _installed[0]
+def watch_dialog(dialog: QDialog) -> None:
+    """Fit `dialog` to its screen when it opens and whenever it grows."""
+    if not _fitters:
+        app = QApplication.instance()
+        _fitters.append(DialogFitter(app))  # lives as long as the application
+    dialog.installEventFilter(_fitters[0])
 
 
-def uninstall_dialog_fitting(app: QApplication) -> None:
-    """Stop watching dialogs (a test that installed the filter leaves the others as they
-    were)."""
-    while _installed:
-        app.removeEventFilter(_installed.pop())
+class FittedDialog(QDialog):
+    """A dialog that fits its screen: the base of every dialog of Duka's."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        watch_dialog(self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtGui import QInputDevice
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QWidget
 
 TARGET_MM = 9.0
@@ -23,6 +24,16 @@ def touch_px(widget: QWidget | None = None, mm: float = TARGET_MM) -> int:
     return max(math.ceil(mm / 25.4 * dpi), math.ceil(mm / 25.4 * NETBOOK_DPI))
 
 
+def has_touch_screen() -> bool:
+    """Whether a touch screen is plugged in (Qt lists the input devices it found)."""
+    return any(
+        device.type() == QInputDevice.DeviceType.TouchScreen for device in QInputDevice.devices()
+    )
+
+
 def touch_scrolling(view: QAbstractScrollArea) -> None:
-    """Drag the list with a finger (a mouse still selects as before)."""
-    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    """Drag the list with a finger (a mouse still selects as before). Only where there is a
+    touch screen: the gesture reacts to nothing else, and asking Qt for the list's viewport
+    makes PySide load every widget class it has (about 15 ms of a start)."""
+    if has_touch_screen():
+        QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from duka.core.access import Permission, Role
@@ -183,9 +184,12 @@ def test_a_cashier_gets_a_managers_approval(
 @pytest.fixture
 def idle(state: AppState) -> Iterator[IdleLock]:
     watcher = IdleLock(state)
-    QCoreApplication.instance().installEventFilter(watcher)  # type: ignore[union-attr]
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    watcher.watch(app)
     yield watcher
-    QCoreApplication.instance().removeEventFilter(watcher)  # type: ignore[union-attr]
+    app.focusWindowChanged.disconnect(watcher._watch_window)
+    watcher.deleteLater()
 
 
 def test_idle_time_locks_the_screen(qtbot: QtBot, window: MainWindow, idle: IdleLock) -> None:
@@ -193,12 +197,16 @@ def test_idle_time_locks_the_screen(qtbot: QtBot, window: MainWindow, idle: Idle
 
     from duka.core import settings as spec
 
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle())
     window.state.save_settings({spec.AUTO_LOCK.key: 5})
     idle.last_input -= 4 * 60
     idle.check()
     assert window.state.actor is not None  # 4 idle minutes: not yet
     key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
-    QCoreApplication.sendEvent(window, key)  # someone types: the count starts again
+    # Someone types: the key reaches the window first, and the count starts again.
+    QCoreApplication.sendEvent(window.windowHandle(), key)
     idle.last_input -= 4 * 60
     idle.check()
     assert window.state.actor is not None

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from duka.i18n.languages import LANGUAGES
 from duka.ui.main_window import MainWindow
 from duka.ui.widgets.flow import FlowLayout
 from duka.ui.widgets.screen_fit import FittedDialog, available
@@ -67,7 +68,8 @@ def test_every_screen_and_dialog_fits_in_every_language(
             "--scale",
             scale,
             "--languages",
-            "en,fr,ar,hi",
+            # Every language on the netbook, where words run out of room first.
+            ",".join(LANGUAGES) if size == "1024x600" else "en,fr,ar,hi",
         ],
         cwd=ROOT,
         env=env,

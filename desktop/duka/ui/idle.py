@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
 
 from duka.core.settings import AUTO_LOCK
 from duka.ui.state import AppState
@@ -24,7 +25,7 @@ _INPUT = {
 
 
 class IdleLock(QObject):
-    """Watches all input to the app; after the shop's idle time, locks the screen."""
+    """Watches the input to Duka's windows; after the shop's idle time, locks the screen."""
 
     def __init__(self, state: AppState, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +36,18 @@ class IdleLock(QObject):
         self._timer.timeout.connect(self.check)
         state.signed_in.connect(self.check)
         self.check()
+
+    def watch(self, app: QGuiApplication) -> None:
+        """Count the input to each window that gets the keyboard (as the scanner's watch
+        does). Keys, clicks, the wheel and touches reach a window before its widgets; a
+        filter on the whole application would run Python for every event Qt sends, and the
+        first object PySide has no class for makes it load every class of Qt."""
+        app.focusWindowChanged.connect(self._watch_window)
+        self._watch_window(app.focusWindow())
+
+    def _watch_window(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # installing twice keeps one filter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT:

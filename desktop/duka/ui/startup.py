@@ -258,10 +258,7 @@ class Startup:
             window.activation = server  # kept as long as the window
 
         QTimer.singleShot(300, listen)
-        idle = IdleLock(state, parent=window)
-        # Watching every event from Python costs a little on each one: it starts once the
-        # window is up rather than slowing the first paint.
-        QTimer.singleShot(1000, lambda: self.app.installEventFilter(idle))
+        IdleLock(state, parent=window).watch(self.app)
         QTimer.singleShot(1200, lambda: preload(state))
         window.restore_placement()
         window.show()

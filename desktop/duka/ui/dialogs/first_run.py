@@ -57,6 +57,13 @@ class FirstRunDialog(FittedDialog):
         self.country.setMaxVisibleItems(20)
         self.currency = QComboBox()
         self.currency.setMaxVisibleItems(20)
+        for combo in (self.country, self.currency):
+            # As wide as the column, not as the longest name of ~250 (in Tamil, wider than a
+            # netbook); the list that opens shows the names whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(language_label(code), code)
@@ -66,6 +73,8 @@ class FirstRunDialog(FittedDialog):
         self.pin_edit = pin_field()
         self.again_edit = pin_field()
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # Tamil's labels
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields = (
             self.name_edit,
             self.country,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from duka.core.access import Permission
 from duka.core.ledger import Receivable, ReceivableRows
@@ -17,6 +17,7 @@ from duka.ui.models.windowed import Column
 from duka.ui.screens.customers import OVER_LIMIT, OWES
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
+from duka.ui.widgets.flow import FlowLayout
 
 BY_AMOUNT = ReceivableRows.BY_AMOUNT
 BY_AGE = ReceivableRows.BY_AGE
@@ -42,8 +43,10 @@ class ReceivablesScreen(ListingScreen):
 
     def toolbar(self) -> QWidget:
         bar = QWidget()
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(bar)
+        column.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout()  # on more lines on a netbook or in a longer language
+        column.addLayout(layout)
         self.sort_label = QLabel()
         self.sort = QComboBox()
         self.sort.setObjectName("receivablesSort")
@@ -58,7 +61,7 @@ class ReceivablesScreen(ListingScreen):
         self.reminder_button = QPushButton()
         layout.addWidget(self.sort_label)
         layout.addWidget(self.sort)
-        layout.addWidget(self.totals, 1)
+        layout.addStretch()
         for button, slot in (
             (self.pay_button, self.take_payment),
             (self.reminder_button, self.reminder),
@@ -66,6 +69,7 @@ class ReceivablesScreen(ListingScreen):
         ):
             button.clicked.connect(slot)
             layout.addWidget(button)
+        column.addWidget(self.totals)  # the shop's totals by age, below: they may wrap
         return bar
 
     def _money(self, minor: int) -> str:

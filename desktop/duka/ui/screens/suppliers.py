@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from duka.core.access import Permission
 from duka.core.suppliers import Supplier
@@ -14,6 +14,7 @@ from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
+from duka.ui.widgets.flow import FlowLayout
 from duka.ui.widgets.screen_fit import watch_dialog
 
 _ARCHIVED = "#7a8a96"
@@ -35,8 +36,7 @@ class SuppliersScreen(ListingScreen):
 
     def toolbar(self) -> QWidget:
         bar = QWidget()
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(bar)  # on more lines on a netbook or in a longer language
         self.add_button = QPushButton()
         self.edit_button = QPushButton()
         self.receive_button = QPushButton()
@@ -54,7 +54,6 @@ class SuppliersScreen(ListingScreen):
         ):
             button.clicked.connect(slot)
             layout.addWidget(button)
-        layout.addStretch(1)
         return bar
 
     def columns(self) -> Sequence[Column[Supplier]]:

@@ -157,5 +157,7 @@ def _connect(kind: str, target: str, timeout: float) -> Any:
         vendor, _sep, product = target.partition(":")
         return escpos_printer.Usb(int(vendor, 16), int(product, 16), timeout=int(timeout * 1000))
     if kind == "windows":
-        return escpos_printer.Win32Raw(target or None)
+        # "" (not None) is how python-escpos takes "the default printer": with None it
+        # refuses every job ("Printer not found") before it looks the default up.
+        return escpos_printer.Win32Raw(target)
     raise ValueError(f"unknown printer kind {kind!r}")

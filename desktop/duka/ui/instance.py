@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,10 +50,20 @@ class InstanceLock:
         self._lock.unlock()
 
 
+# Qt makes the name a Unix socket in the temporary folder (a path of at most 103 bytes on
+# macOS, whose temporary folder alone takes about 50) or a Windows pipe (no backslash allowed):
+# so the user's name shows only in letters Windows, macOS and Linux all accept, and briefly.
+_NOT_IN_NAMES = re.compile(r"[^A-Za-z0-9_.-]")
+
+
 def server_name(db_path: Path) -> str:
-    digest = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    """The activation socket's name: one per user and shop file."""
     user = os.environ.get("USER") or os.environ.get("USERNAME") or "user"
-    return f"duka-{user}-{digest}"
+    # The user is in the digest too: two users whose names read alike once shortened, or a
+    # shared shop file opened by two people, must not meet on one name.
+    where = f"{user}\0{Path(db_path).resolve()}"
+    digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"duka-{_NOT_IN_NAMES.sub('_', user)[:16]}-{digest}"
 
 
 def ask_running_to_raise(db_path: Path, timeout_ms: int = 1000) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QLabel, QWidget
 from duka.core.customers import CustomerRow
 from duka.core.settings import LANGUAGE
 from duka.i18n import LANGUAGES, N_, _, language_label
+from duka.paths import safe_file_name
 from duka.services.clock import days_between
 from duka.ui.amounts import money_text
 from duka.ui.dialogs.form import FormDialog
@@ -83,7 +84,7 @@ class CustomerStatementDialog(FormDialog):
     def submit(self) -> bool:
         from duka.ui.printing import open_document
 
-        name = f"statement-{self.customer.name}.pdf".replace("/", "-")
+        name = safe_file_name(f"statement-{self.customer.name}.pdf")
         chosen, _filter = QFileDialog.getSaveFileName(
             self, _("Save the statement"), name, _("PDF (*.pdf)")
         )

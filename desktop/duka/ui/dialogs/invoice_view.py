@@ -27,6 +27,7 @@ from duka.core.access import Approval, Permission
 from duka.core.invoices import DocKind, Status
 from duka.core.money import Money
 from duka.i18n import LANGUAGES, _, language_label
+from duka.paths import safe_file_name
 from duka.ui.amounts import money_text
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
@@ -194,7 +195,7 @@ class InvoiceView(FittedDialog):
 
     def save_pdf(self) -> None:
         doc = self.state.shop.invoices.get(self.invoice_id)
-        name = f"{doc.number or _('Draft')}.pdf".replace("/", "-")
+        name = safe_file_name(f"{doc.number or _('Draft')}.pdf")
         chosen, _filter = QFileDialog.getSaveFileName(
             self, _("Save as PDF"), name, _("PDF (*.pdf)")
         )

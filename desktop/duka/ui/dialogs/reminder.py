@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from duka.core.customers import CustomerRow
 from duka.core.settings import LANGUAGE
 from duka.i18n import LANGUAGES, _, language_label
+from duka.paths import safe_file_name
 from duka.ui.operations import attempt
 from duka.ui.state import AppState
 from duka.ui.widgets.screen_fit import FittedDialog
@@ -40,7 +41,7 @@ class ReminderDialog(FittedDialog):
         self.state = state
         self.customer = customer
         self._folder = Path(tempfile.mkdtemp(prefix="duka-reminder-"))
-        stem = f"reminder-{customer.name}".replace("/", "-")
+        stem = safe_file_name(f"reminder-{customer.name}")
         self.pdf = self._folder / f"{stem}.pdf"
         self.png = self._folder / f"{stem}.png"
         self.language = QComboBox()

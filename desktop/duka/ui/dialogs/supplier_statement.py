@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from duka.core.suppliers import Statement, Supplier
 from duka.i18n import _
+from duka.paths import safe_file_name
 from duka.ui.amounts import money_text
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt
@@ -130,7 +131,7 @@ class SupplierStatementDialog(FittedDialog):
     def save_pdf(self) -> None:
         from duka.ui.printing import open_document
 
-        name = f"statement-{self.supplier.name}.pdf".replace("/", "-")
+        name = safe_file_name(f"statement-{self.supplier.name}.pdf")
         chosen, _filter = QFileDialog.getSaveFileName(
             self, _("Save the statement"), name, _("PDF (*.pdf)")
         )

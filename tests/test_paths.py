@@ -91,3 +91,14 @@ def test_duka_home_moves_the_data_folder_on_every_system(
 )
 def test_proposed_file_names_are_valid_on_windows(proposed: str, expected: str) -> None:
     assert paths.safe_file_name(proposed) == expected
+
+
+def test_a_start_in_the_root_folder_works_in_the_users_home(
+    monkeypatch: pytest.MonkeyPatch, no_duka_home: Path, tmp_path: Path
+) -> None:
+    # The Finder starts an app in "/": save dialogs proposing "products.csv" would put it
+    # at the top of the disk.
+    monkeypatch.chdir("/")
+    assert paths.start_folder() == no_duka_home
+    monkeypatch.chdir(tmp_path)  # a terminal's folder, or the Documents a shortcut names
+    assert paths.start_folder() is None

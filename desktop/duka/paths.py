@@ -64,6 +64,17 @@ def anchor_dir() -> Path:
     return data_dir() / "anchors"
 
 
+def start_folder() -> Path | None:
+    """The folder a window started from the Finder should work in instead of the one it was
+    given: macOS starts an app in "/", where the save dialogs would then propose to write
+    (and a user may not). The user's home then; None where the start's folder will do."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the folder it was started in is gone
+        return Path.home()
+    return Path.home() if here == Path(here.anchor) else None
+
+
 def resolve_db_path(cli_value: str | None) -> tuple[Path, bool]:
     """The database to open, and whether the user named it (not the default)."""
     if cli_value:

@@ -47,6 +47,13 @@ def run_app(
         return 2
     if language:
         set_language(language)
+    from duka.paths import start_folder
+
+    folder = start_folder()
+    if folder is not None:
+        if db:  # a shop named from where Duka was started stays that file
+            db = str(Path(db).expanduser().absolute())
+        os.chdir(folder)
     # Qt warns on every start that Latin fonts lack Arabic shaping tables; that is expected
     # (Qt falls back to the Arabic font) and only noise in a shopkeeper's terminal.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false")

@@ -7,7 +7,8 @@
 # 3. the one-folder bundle dist\duka\ from packaging\duka.spec;
 # 4. the installer dist\duka-<version>-windows-x64-setup.exe from packaging\windows\duka.iss
 #    with Inno Setup 6's ISCC (on PATH, in its usual folder, or named by -Iscc).
-# Needs Python 3.11 or later (python.org's, or -Python to name another) and Inno Setup 6.
+# Needs Python 3.11 or later (python.org's, or -Python to name another) and Inno Setup 6.3
+# or later (the x64compatible architecture).
 [CmdletBinding()]
 param(
     [string]$Python = "python",

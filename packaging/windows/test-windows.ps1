@@ -31,10 +31,10 @@ function Check([bool]$Condition, [string]$What) {
     Write-Host "ok - $What"
 }
 
-# The installer, silently, for this user only: /CURRENTUSER keeps it from asking to elevate.
+# The installer, silently: it installs for this user and never asks to elevate.
 $log = Join-Path $Out "setup.log"
 $installing = Start-Process -FilePath $Setup -Wait -PassThru -ArgumentList @(
-    "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/CURRENTUSER", "/LOG=`"$log`""
+    "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/LOG=`"$log`""
 )
 Check ($installing.ExitCode -eq 0) "the installer finished (exit $($installing.ExitCode))"
 $app = Join-Path $env:LOCALAPPDATA "Programs\Duka"
@@ -99,8 +99,8 @@ $removing = Start-Process -FilePath $uninstaller.FullName -Wait -PassThru -Argum
     "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART"
 )
 Check ($removing.ExitCode -eq 0) "the uninstaller finished"
-# The uninstaller finishes removing itself just after it returns.
-Start-Sleep -Seconds 3
+# The uninstaller runs on from a copy of itself in the temporary folder: wait for it.
+for ($second = 0; $second -lt 120 -and (Test-Path $exe); $second++) { Start-Sleep -Seconds 1 }
 Check (-not (Test-Path $exe)) "the program is gone"
 Check (-not (Test-Path $menu)) "the Start menu entry is gone"
 Check (Test-Path (Join-Path $data "duka.sqlite3")) "the shop stays after uninstalling"

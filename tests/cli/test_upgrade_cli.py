@@ -31,3 +31,17 @@ def test_the_command_line_says_once_that_it_updated_the_shop(
     assert "No problems found." in first.stdout
     again = duka("verify", "--db", str(path))
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_restoring_an_older_backup_says_it_updated_it(
+    tmp_path: Path, duka: Run, private_home: Path
+) -> None:
+    backup = copy_fixture(OLD[-1], tmp_path)
+    target = tmp_path / "shop.sqlite3"
+    done = duka("restore", str(backup), "--db", str(target))
+    assert done.returncode == 0, done.stdout + done.stderr
+    (copy,) = (private_home / "backups").glob(f"shop-before-v{SCHEMA_VERSION}-*")
+    assert done.stderr.splitlines() == [
+        f"Duka updated this shop's data from version {OLD[-1]} to {SCHEMA_VERSION}; "
+        f"a copy of it as it was is in {copy}."
+    ]

@@ -60,7 +60,9 @@ def _rows(path: Path) -> dict[str, int]:
 
 def test_every_schema_version_up_to_today_has_its_fixture() -> None:
     """A new migration needs the fixture of the version it supersedes: see make_fixtures.py."""
-    assert list(range(2, SCHEMA_VERSION + 1)) == VERSIONS
+    assert list(range(2, SCHEMA_VERSION + 1)) == VERSIONS, (
+        "make the missing fixtures with tests/fixtures/upgrades/make_fixtures.py"
+    )
     for version in VERSIONS:
         assert _expected(version)["version"] == version
 

@@ -477,16 +477,27 @@ def _open_shop(db_option: str | None, *, create: bool = False, reading: bool = F
     # The command line acts with the owner's rights and is named as itself in the audit trail.
     actor = Actor.command_line(os_user())
     if reading:
-        return Shop.open_for_reading(
+        shop = Shop.open_for_reading(
             path, backup_dir=paths.backup_dir(), actor=actor, anchor_dir=paths.anchor_dir()
         )
-    return Shop.open(
-        path,
-        backup_dir=paths.backup_dir(),
-        actor=actor,
-        create=create,
-        anchor_dir=paths.anchor_dir(),
-    )
+    else:
+        shop = Shop.open(
+            path,
+            backup_dir=paths.backup_dir(),
+            actor=actor,
+            create=create,
+            anchor_dir=paths.anchor_dir(),
+        )
+    _say_upgrade(shop)
+    return shop
+
+
+def _say_upgrade(shop: Shop) -> None:
+    """An older shop brought up to date as it was opened: said once, beside the output."""
+    if shop.upgrade is not None:
+        from duka.services.shop import upgrade_line
+
+        print(upgrade_line(shop.upgrade), file=sys.stderr)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -577,6 +588,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
                 lock=writers,
                 anchor_dir=paths.anchor_dir(),
             ) as shop:
+                _say_upgrade(shop)
                 shop.maintenance.record_restore(backup, kept)
     finally:
         lock.unlock()

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from duka.core.access import Actor
+from duka.i18n import _
 from duka.services.access import AccessService
 from duka.services.anchor import AnchorBook, Keeper
 from duka.services.clock import Clock, system_clock
@@ -19,9 +20,10 @@ from duka.services.settings import SettingsService
 from duka.store.database import (
     DEFAULT_BUSY_TIMEOUT_MS,
     Connection,
+    Upgrade,
     check_path,
     connect,
-    open_database,
+    open_and_upgrade,
     open_for_reading,
 )
 from duka.store.shop_lock import ShopLock
@@ -70,6 +72,16 @@ def check_location(path: Path) -> bool:
     return check_path(Path(path))
 
 
+def upgrade_line(upgrade: Upgrade, *, isolated: bool = False) -> str:
+    """The one line that tells the shopkeeper an older shop was brought up to date;
+    `isolated` keeps the path left to right inside a right-to-left sentence on screen."""
+    path = f"\u2066{upgrade.backup}\u2069" if isolated else str(upgrade.backup)
+    return _(
+        "Duka updated this shop's data from version {old} to {new}; a copy of it as it was "
+        "is in {path}."
+    ).format(old=upgrade.old, new=upgrade.new, path=path)
+
+
 class Shop:
     """One open shop. Close it (or use `with`) when done."""
 
@@ -82,6 +94,8 @@ class Shop:
         self.products = ProductService(context, self.settings)
         self.backup_dir = backup_dir
         self.snapshot = False  # True: a private copy of a shop Duka may not write to now
+        # Set when opening brought a shop written by an older Duka up to date: said once.
+        self.upgrade: Upgrade | None = None
 
     # The services below are made when first used: their code (and what it imports) is
     # not read at every start, which kept the window's first appearance quick.
@@ -215,7 +229,7 @@ class Shop:
         """
         held = lock if lock is not None else ShopLock(Path(path)).shared()
         try:
-            db = open_database(
+            db, upgrade = open_and_upgrade(
                 path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=create
             )
         except BaseException:
@@ -225,7 +239,9 @@ class Shop:
         context = _context(db, Path(path), actor, clock, anchor_dir)
         if computer is not None:
             context.computer = computer
-        return cls(context, backup_dir, held)
+        shop = cls(context, backup_dir, held)
+        shop.upgrade = upgrade
+        return shop
 
     @classmethod
     def open_for_reading(
@@ -248,7 +264,7 @@ class Shop:
         if Path(path).is_file():
             held.shared()
         try:
-            db, snapshot = open_for_reading(
+            db, snapshot, upgrade = open_for_reading(
                 path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms
             )
         except BaseException:
@@ -256,6 +272,7 @@ class Shop:
             raise
         shop = cls(_context(db, Path(path), actor, clock, anchor_dir), backup_dir, held)
         shop.snapshot = snapshot
+        shop.upgrade = upgrade
         return shop
 
     @property

@@ -18,6 +18,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
@@ -43,7 +44,7 @@ from duka.store.migrations import (
 
 Connection = sqlite3.Connection
 
-__all__ = ["Connection", "open_database", "open_for_reading", "transaction"]
+__all__ = ["Connection", "Upgrade", "open_database", "open_for_reading", "transaction"]
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _savepoints = count(1)
@@ -276,6 +277,16 @@ def schema_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+@dataclass(frozen=True, slots=True)
+class Upgrade:
+    """A shop written by an older Duka, brought up to this one's schema as it was opened:
+    from which data version, to which, and where the copy taken before it is."""
+
+    old: int
+    new: int
+    backup: Path
+
+
 def _table_names(conn: Connection) -> set[str]:
     rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     return {str(r[0]) for r in rows}
@@ -368,6 +379,19 @@ def open_database(
 ) -> Connection:
     """Open and migrate the shop database at `path`; with `create`, make it if need be,
     else refuse a path that holds no shop (NoShop) and write nothing."""
+    return open_and_upgrade(
+        path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=create
+    )[0]
+
+
+def open_and_upgrade(
+    path: Path,
+    *,
+    backup_dir: Path,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    create: bool = True,
+) -> tuple[Connection, Upgrade | None]:
+    """`open_database`, and the upgrade made to an older shop on the way (None if none)."""
     path = Path(path)
     if not create:
         require_shop(path)
@@ -379,13 +403,13 @@ def open_database(
             if empty and not create:
                 raise _no_shop(path)
             _persistent_pragmas(conn, path, busy_timeout_ms)
-            migrate(conn, path, backup_dir=backup_dir, existed=existed and not empty)
+            upgrade = migrate(conn, path, backup_dir=backup_dir, existed=existed and not empty)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, path) from None
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, upgrade
 
 
 # A shop up to this size is read into memory when it cannot be read in place; a larger one
@@ -397,9 +421,10 @@ _FREE_SPACE_NEEDED = 4 * 1024 * 1024
 
 def open_for_reading(
     path: Path, *, backup_dir: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
-) -> tuple[Connection, bool]:
+) -> tuple[Connection, bool, Upgrade | None]:
     """An existing shop for a command that only reads it (verify, report, export, print,
-    backup), and whether it is a private snapshot.
+    backup), whether it is a private snapshot, and the upgrade made to the shop itself if
+    it was written by an older Duka (a snapshot is upgraded in memory only: None).
 
     Where Duka may write to the shop right now, the shop itself (what a reading command
     notes, such as the report summaries it works out or an export in the audit trail, is
@@ -411,13 +436,13 @@ def open_for_reading(
     path = Path(path)
     require_shop(path)
     if _may_write(path):
-        conn = open_database(
+        conn, upgrade = open_and_upgrade(
             path, backup_dir=backup_dir, busy_timeout_ms=busy_timeout_ms, create=False
         )
         if _write_lock_free(conn, busy_timeout_ms):
-            return conn, False
+            return conn, False, upgrade
         try:
-            return _snapshot(conn, path), True
+            return _snapshot(conn, path), True, upgrade
         finally:
             conn.close()
     source = _read_only(path)
@@ -436,7 +461,7 @@ def open_for_reading(
     except BaseException:
         copy.close()
         raise
-    return copy, True
+    return copy, True, None
 
 
 def _may_write(path: Path) -> bool:
@@ -515,15 +540,17 @@ def _size_of(path: Path) -> int:
         return 0
 
 
-def migrate(conn: Connection, path: Path, *, backup_dir: Path, existed: bool) -> None:
-    """Apply pending migrations; `existed` says the file held a shop (back it up first)."""
+def migrate(conn: Connection, path: Path, *, backup_dir: Path, existed: bool) -> Upgrade | None:
+    """Apply pending migrations; `existed` says the file held a shop (back it up first, and
+    say what was done: the Upgrade)."""
     if not pending_migrations(conn):
-        return
+        return None
+    upgrade = None
     if existed:
         # A verified copy first: a migration that goes wrong must not cost the shop its data.
-        backup.backup_database(
-            conn, backup.backup_name(path, backup_dir, f"before-v{SCHEMA_VERSION}")
-        )
+        copy = backup.backup_name(path, backup_dir, f"before-v{SCHEMA_VERSION}")
+        backup.backup_database(conn, copy)
+        upgrade = Upgrade(len(applied_migrations(conn)), SCHEMA_VERSION, copy)
     from sqlite_utils import Database
 
     with transaction(conn):
@@ -532,6 +559,7 @@ def migrate(conn: Connection, path: Path, *, backup_dir: Path, existed: bool) ->
         migrations().apply(Database(conn, execute_plugins=False, strict=True))
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return upgrade
 
 
 def integrity_problems(conn: Connection) -> list[str]:

@@ -7,19 +7,20 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from duka import paths
 from duka.bundled import resources_dir
 from duka.core.access import Actor
 from duka.core.errors import StoreUnavailable
 from duka.i18n import N_, TranslatableError, _, current_language
-from duka.services.shop import Shop, check_location, os_user
+from duka.services.shop import Shop, check_location, os_user, upgrade_line
 from duka.ui.idle import IdleLock
 from duka.ui.instance import ActivationServer, InstanceLock, ask_running_to_raise
 from duka.ui.language import apply_language
 from duka.ui.operations import show_refusal
 from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import watch_dialog
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
@@ -199,6 +200,8 @@ class Startup:
             state = AppState(shop, self.language)
             if state.language != current_language():
                 apply_language(state.language)
+            if shop.upgrade is not None and self.headless:
+                print(upgrade_line(shop.upgrade), file=sys.stderr)
             if not self.headless and not self._set_up(state):
                 return EXIT_OK
             return self._show_window(state, path, screenshot, exit_after_show)
@@ -257,14 +260,32 @@ class Startup:
             server.raise_requested.connect(window.bring_forward)
             window.activation = server  # kept as long as the window
 
-        QTimer.singleShot(300, listen)
+        # Timers bound to the window: none fires after it is gone (a start that quits at once).
+        QTimer.singleShot(300, window, listen)
         IdleLock(state, parent=window).watch(self.app)
-        QTimer.singleShot(1200, lambda: preload(state))
+        QTimer.singleShot(1200, window, lambda: preload(state))
         window.restore_placement()
         window.show()
+        upgrade = state.shop.upgrade
+        if upgrade is not None and not self.headless:
+            # Said once, over the first screen: this start brought an older shop up to date.
+            QTimer.singleShot(
+                0, window, lambda: upgrade_notice(window, upgrade_line(upgrade, isolated=True))
+            )
         if exit_after_show:
             QTimer.singleShot(0, self.app.quit)
         return self.app.exec()
+
+
+def upgrade_notice(parent: QWidget, line: str) -> QMessageBox:
+    """The one line saying that the shop's data was updated and where the copy of it as it
+    was is (upgrade_line), over the first screen, which it does not hold up."""
+    box = QMessageBox(QMessageBox.Icon.Information, _("Duka"), line, parent=parent)
+    box.setObjectName("upgradeNotice")
+    watch_dialog(box)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def save_screenshot(window: QMainWindow, out: Path) -> int:

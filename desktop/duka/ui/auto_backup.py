@@ -177,7 +177,7 @@ def warning(
     last = status.last_copy_at
     if last is None:
         return ""  # chosen, and nothing tried yet: the first backup says
-    if (now.date() - last.date()).days >= status.warn_days:
+    if (now.date() - last.date()).days > status.warn_days:
         return _(
             "The last backup in {folder} is from {when}. Plug in the USB stick and press "
             "Back up now."

@@ -552,15 +552,9 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from duka import paths
     from duka.core.access import Actor
     from duka.core.errors import StoreUnavailable
-    from duka.services.clock import stamp, system_clock
-    from duka.services.maintenance import (
-        cancel_restore,
-        check_restore_target,
-        expect_restore,
-        restore,
-    )
-    from duka.services.shop import Shop, os_user
-    from duka.store.shop_lock import ShopLock
+    from duka.services.maintenance import check_restore_target
+    from duka.services.restoring import restore_shop
+    from duka.services.shop import os_user
     from duka.ui.instance import InstanceLock
 
     target, _named = paths.resolve_db_path(args.db)
@@ -573,23 +567,17 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         )
     try:
         # Alone on the shop from here on: a command that writes it now stops before writing.
-        with ShopLock(target).exclusive() as writers:
-            expect_restore(paths.anchor_dir(), backup, target, stamp(system_clock()))
-            try:
-                kept = restore(backup, target, paths.backup_dir())
-            except BaseException:
-                cancel_restore(paths.anchor_dir(), target)
-                raise
-            writers.downgrade()
-            with Shop.open(
-                target,
-                backup_dir=paths.backup_dir(),
-                actor=Actor.command_line(os_user()),
-                lock=writers,
-                anchor_dir=paths.anchor_dir(),
-            ) as shop:
-                _say_upgrade(shop)
-                shop.maintenance.record_restore(backup, kept)
+        kept, upgrade = restore_shop(
+            target,
+            backup,
+            backup_dir=paths.backup_dir(),
+            anchor_dir=paths.anchor_dir(),
+            actor=Actor.command_line(os_user()),
+        )
+        if upgrade is not None:  # an older backup, brought up to date as it was opened
+            from duka.services.shop import upgrade_line
+
+            print(upgrade_line(upgrade), file=sys.stderr)
     finally:
         lock.unlock()
     print(_("Restored {backup} into {path}.").format(backup=backup, path=target))

@@ -27,7 +27,7 @@ DIALOGS = (
     "customer-editor", "invoice-editor", "invoice-view", "receive-goods", "first-run",
     "choose-customer", "import-preview", "customer-page", "reminder", "stock-adjust",
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
-    "weigh", "arrange-keys", "asked-price",
+    "weigh", "arrange-keys", "asked-price", "restore-preview",
 )  # fmt: skip
 
 
@@ -323,6 +323,12 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
         packet = shop.products.get(PACKETS[0])  # its price offered as the suggestion
         line = shop.checkout.line_for(packet, Quantity.of(1))
         return AskedPriceDialog(state, line, window)  # type: ignore[arg-type]
+    if key == "restore-preview":
+        from duka.services.restoring import preview
+        from duka.ui.dialogs.restore_preview import RestorePreview
+
+        backup = shop.maintenance.backup()  # the probe's own backup folder, beside its shop
+        return RestorePreview(preview(backup.path), state, window)  # type: ignore[arg-type]
     raise ValueError(key)
 
 

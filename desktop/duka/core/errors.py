@@ -62,5 +62,10 @@ class BackupFailed(UserError):
     """A backup could not be written or did not verify."""
 
 
+class BackupPlaceMissing(BackupFailed):
+    """The second place for backups is not there (a USB stick not plugged in) or refuses
+    writing."""
+
+
 class PrinterUnavailable(UserError):
     """The receipt printer could not be reached or refused the receipt; nothing else changed."""

@@ -8,16 +8,26 @@ always a good backup. Restoring checks the backup first and keeps the file it re
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from duka.core.errors import BackupFailed, NewerDatabase, StoreUnavailable
+from duka.core.backup_rotation import AUTO_LABEL, auto_stamp, kept
+from duka.core.errors import (
+    BackupFailed,
+    BackupPlaceMissing,
+    DiskFull,
+    NewerDatabase,
+    StoreUnavailable,
+)
 from duka.i18n import N_
 from duka.store.migrations import APPLICATION_ID, MIGRATION_NAMES, MIGRATIONS_TABLE, SCHEMA_VERSION
 from duka.store.shop_lock import try_lock_file
@@ -35,8 +45,10 @@ class BackupInfo:
     schema_version: int
 
 
-def backup_name(database: Path, folder: Path, label: str = "") -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+def backup_name(
+    database: Path, folder: Path, label: str = "", when: dt.datetime | None = None
+) -> Path:
+    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     middle = f"-{label}" if label else ""
     candidate = folder / f"{database.stem}{middle}-{stamp}.sqlite3"
     counter = 2
@@ -307,3 +319,221 @@ def _keep(target: Path, folder: Path) -> Path:
             current.close()
         staged.finish()
     return kept
+
+
+# -- what a backup holds ---------------------------------------------------------------------
+
+_NAMED_STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupContents:
+    """What a backup holds, read without changing it: shown before a restore, and compared
+    between a backup and its copy in the second place."""
+
+    path: Path
+    made: dt.datetime  # local time, from Duka's name for it, else the file's own time
+    schema_version: int
+    shop_name: str
+    products: int
+    customers: int
+    sales: int
+    last_sale: str | None  # its number
+    last_sale_at: str | None  # its UTC stamp, as stored
+    journal_seq: int
+
+    def same_data(self, other: BackupContents) -> bool:
+        return (
+            self.schema_version,
+            self.shop_name,
+            self.products,
+            self.customers,
+            self.sales,
+            self.last_sale,
+            self.journal_seq,
+        ) == (
+            other.schema_version,
+            other.shop_name,
+            other.products,
+            other.customers,
+            other.sales,
+            other.last_sale,
+            other.journal_seq,
+        )
+
+
+def _made(path: Path) -> dt.datetime:
+    found = _NAMED_STAMP.search(path.name)
+    if found:
+        try:
+            return dt.datetime.strptime(found.group(1), "%Y%m%d-%H%M%S")
+        except ValueError:
+            pass
+    return dt.datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def _count(conn: sqlite3.Connection, table: str) -> int:
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # a shop from before the table was made
+
+
+def backup_contents(path: Path) -> BackupContents:
+    """Verify the backup at `path`, then read what it holds (read only)."""
+    info = verify_backup(path)
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'shop_name'").fetchone()
+        try:
+            name = str(json.loads(row[0])) if row else ""
+        except (TypeError, ValueError):
+            name = str(row[0])
+        try:
+            last = conn.execute("SELECT number, at FROM sales ORDER BY id DESC LIMIT 1").fetchone()
+        except sqlite3.OperationalError:
+            last = None
+        try:
+            seq = conn.execute("SELECT max(seq) FROM journal").fetchone()[0] or 0
+        except sqlite3.OperationalError:
+            seq = 0
+        return BackupContents(
+            path=Path(path),
+            made=_made(Path(path)),
+            schema_version=info.schema_version,
+            shop_name=name,
+            products=_count(conn, "products"),
+            customers=_count(conn, "customers"),
+            sales=_count(conn, "sales"),
+            last_sale=str(last[0]) if last else None,
+            last_sale_at=str(last[1]) if last else None,
+            journal_seq=int(seq),
+        )
+    except sqlite3.DatabaseError:
+        raise BackupFailed(N_("{path} is damaged: it failed its checks."), path=str(path)) from None
+    finally:
+        conn.close()
+
+
+# -- automatic backups and the second place ----------------------------------------------------
+
+
+def auto_backup_name(database: Path, folder: Path, when: dt.datetime) -> Path:
+    """`when` in local time: the rotation reads the shopkeeper's days from the name."""
+    return backup_name(database, folder, AUTO_LABEL, when)
+
+
+def latest_auto(folder: Path, database: Path) -> dt.datetime | None:
+    """When the newest automatic backup of `database` in `folder` was made (local time)."""
+    try:
+        names = [p.name for p in folder.iterdir()]
+    except OSError:
+        return None
+    stamps = [s for s in (auto_stamp(n, database.stem) for n in names) if s is not None]
+    return max(stamps, default=None)
+
+
+def rotate(folder: Path, database: Path, today: dt.date, incoming: str = "") -> list[Path]:
+    """Delete the automatic backups of `database` in `folder` that the rotation does not
+    keep (and the anchors beside them); return what was deleted. Other files stay.
+    `incoming`: the name of a backup about to be copied in, counted as if it were there."""
+    try:
+        found = {
+            p: s
+            for p in folder.iterdir()
+            if (s := auto_stamp(p.name, database.stem)) is not None and p.is_file()
+        }
+    except OSError:
+        return []
+    arriving = auto_stamp(incoming, database.stem)
+    keep = kept([*found.values(), *([arriving] if arriving else [])], today)
+    removed: list[Path] = []
+    for path, moment in sorted(found.items()):
+        if moment in keep:
+            continue
+        try:
+            path.unlink()
+            path.with_name(path.name + ".anchor").unlink(missing_ok=True)
+        except OSError:
+            continue  # a locked or read-only file waits for the next rotation
+        removed.append(path)
+    return removed
+
+
+def check_place(folder: Path) -> None:
+    """Refuse a second place that is not there (a stick not plugged in) or not writable."""
+    if not folder.is_dir():
+        raise BackupPlaceMissing(
+            N_("The backup folder {folder} is not there. Is the USB stick or disk plugged in?"),
+            folder=str(folder),
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BackupPlaceMissing(
+            N_("Duka may not write to the backup folder {folder}."), folder=str(folder)
+        )
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """The bytes of `source` into `target`, on the disk before this returns."""
+    with source.open("rb") as reading_, target.open("wb") as writing:
+        shutil.copyfileobj(reading_, writing, 1024 * 1024)
+        writing.flush()
+        os.fsync(writing.fileno())
+
+
+def copy_backup(backup: Path, folder: Path) -> BackupContents:
+    """Copy a verified backup into `folder` (another disk, a USB stick, a synced folder),
+    verify the copy holds the same as the backup, and only then give it its name; a failed
+    or partial copy is removed. The anchor beside the backup goes with it."""
+    check_place(folder)
+    source = backup_contents(backup)
+    target = folder / backup.name
+    if target.exists():
+        raise BackupFailed(N_("{path} already exists; choose a new name."), path=str(target))
+    try:
+        with _staged(target, ".partial") as staged:
+            copy_file(backup, staged.path)
+            copied = backup_contents(staged.path)
+            if not copied.same_data(source):
+                raise BackupFailed(
+                    N_("{path} is damaged: it failed its checks."), path=str(staged.path)
+                )
+            staged.finish()
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise DiskFull(
+                N_("The backup folder {folder} is full. Make room on it or use a larger one."),
+                folder=str(folder),
+            ) from None
+        raise BackupFailed(
+            N_("The backup to {path} failed: {reason}"),
+            path=str(target),
+            reason=_reason(error, target),
+        ) from None
+    _copy_anchor(backup, target)
+    return BackupContents(
+        target,
+        source.made,
+        source.schema_version,
+        source.shop_name,
+        source.products,
+        source.customers,
+        source.sales,
+        source.last_sale,
+        source.last_sale_at,
+        source.journal_seq,
+    )
+
+
+def _copy_anchor(backup: Path, target: Path) -> None:
+    """The journal anchor beside the copy too; an extra, so a stick too full for it (a few
+    hundred bytes) leaves the verified copy as it is."""
+    anchor = backup.with_name(backup.name + ".anchor")
+    copied = target.with_name(target.name + ".anchor")
+    if not anchor.exists():
+        return
+    try:
+        copy_file(anchor, copied)
+    except OSError:
+        with suppress(OSError):
+            copied.unlink(missing_ok=True)

@@ -38,3 +38,16 @@ def text_scale() -> int:
 def theme() -> str:
     value = machine_settings().value(THEME, "normal")
     return "contrast" if value == "contrast" else "normal"
+
+
+# The second place for backups is this computer's: a USB stick is /media/amina/STICK on one
+# computer and E:\ on another, and a shop restored elsewhere must not point there. What the
+# last copy there did is this computer's news too.
+BACKUP_PLACE = "backups/second_place"  # a folder path, "" for none
+BACKUP_WARN_DAYS = "backups/warn_days"  # the Today screen warns past this many days
+BACKUP_WARN_DEFAULT = 2
+BACKUP_LAST_COPY = "backups/last_copy_at"  # local ISO time of the last verified copy there
+BACKUP_PROBLEM = "backups/problem"  # PlaceProblem value of the last attempt ("" when fine)
+BACKUP_PROBLEM_AT = "backups/problem_at"
+BACKUP_PROBLEM_REASON = "backups/problem_reason"
+BACKUP_LOCAL_ERROR = "backups/local_error"  # the usual folder's backup failed: why

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -173,6 +174,12 @@ class MainWindow(QMainWindow):
         self.state = state
         self.setObjectName("mainWindow")
         self.activation: QObject | None = None  # listens for a second start (startup.py)
+        # A backup chosen to replace the shop: the window closes, the start-up restores it
+        # with the shop closed, and opens the window again over the restored shop.
+        self.restore_from: Path | None = None
+        from duka.ui.auto_backup import AutoBackups
+
+        self.auto_backups = AutoBackups(state, self)
         self._screens: dict[str, Screen] = {}
         self._shown: Screen | None = None
         self._roomy_height = 0  # the navigation's rows at their usual spacing
@@ -429,6 +436,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         # The frame a window manager draws is only known once shown: keep it on the screen.
         QTimer.singleShot(0, self, lambda: clamp_to_screen(self))
+
+    def restore(self, backup: Path) -> None:
+        """Close, so that the start-up puts `backup` in place of the shop and opens again."""
+        self.restore_from = backup
+        self.close()
+        if self.isVisible():  # the owner chose to stay (unsaved settings)
+            self.restore_from = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self._screens.get("settings")

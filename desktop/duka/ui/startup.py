@@ -190,23 +190,60 @@ class Startup:
         # Rendering without a screen is a command-line use: it acts with the owner's rights,
         # like the other commands. The app itself starts locked until a PIN is typed.
         actor = Actor.command_line(os_user()) if self.headless else None
+        while True:
+            self.restore_from: Path | None = None
+            self.restored_by: Actor | None = None
+            try:
+                shop = Shop.open(
+                    path, backup_dir=paths.backup_dir(), actor=actor, anchor_dir=paths.anchor_dir()
+                )
+            except TranslatableError as error:
+                return self.refuse(error)
+            try:
+                state = AppState(shop, self.language)
+                if state.language != current_language():
+                    apply_language(state.language)
+                if shop.upgrade is not None and self.headless:
+                    print(upgrade_line(shop.upgrade), file=sys.stderr)
+                if not self.headless and not self._set_up(state):
+                    return EXIT_OK
+                code = self._show_window(state, path, screenshot, exit_after_show)
+            finally:
+                shop.close()
+            if self.restore_from is None or self.restored_by is None:
+                return code
+            self._restore(path, self.restore_from, self.restored_by)
+
+    def _restore(self, path: Path, backup: Path, by: Actor) -> None:
+        """Put `backup` in place of the shop, whose window has closed (this process still
+        holds the instance lock), through the command line's own restore; then the loop
+        above opens the window again, over the restored shop or, if refused, the old one."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from duka.services.restoring import restore_shop
+        from duka.ui.workers import finish_all
+
+        finish_all()  # an automatic backup still reading the shop ends first
         try:
-            shop = Shop.open(
-                path, backup_dir=paths.backup_dir(), actor=actor, anchor_dir=paths.anchor_dir()
+            kept, upgrade = restore_shop(
+                path,
+                backup,
+                backup_dir=paths.backup_dir(),
+                anchor_dir=paths.anchor_dir(),
+                actor=Actor(None, by.name, by.role),
             )
         except TranslatableError as error:
-            return self.refuse(error)
-        try:
-            state = AppState(shop, self.language)
-            if state.language != current_language():
-                apply_language(state.language)
-            if shop.upgrade is not None and self.headless:
-                print(upgrade_line(shop.upgrade), file=sys.stderr)
-            if not self.headless and not self._set_up(state):
-                return EXIT_OK
-            return self._show_window(state, path, screenshot, exit_after_show)
-        finally:
-            shop.close()
+            show_refusal(None, error)
+            return
+        text = _("Restored {backup} into {path}.").format(backup=backup, path=path)
+        if kept is not None:
+            text += "\n" + _("The replaced file was kept as {kept}").format(kept=kept)
+        if upgrade is not None:  # an older backup was brought up to date as it was opened
+            text += "\n" + upgrade_line(upgrade, isolated=True)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, _("Restore"), text, QMessageBox.StandardButton.Ok
+        )
+        box.exec()
 
     def _set_up(self, state: AppState) -> bool:
         """Ask the first-run questions, or for an owner if a shop has none yet; False if the
@@ -264,6 +301,8 @@ class Startup:
         QTimer.singleShot(300, window, listen)
         IdleLock(state, parent=window).watch(self.app)
         QTimer.singleShot(1200, window, lambda: preload(state))
+        # The day's automatic backup after the first paint, in the thread pool.
+        QTimer.singleShot(2000, window, window.auto_backups.start)
         window.restore_placement()
         window.show()
         upgrade = state.shop.upgrade
@@ -274,7 +313,9 @@ class Startup:
             )
         if exit_after_show:
             QTimer.singleShot(0, self.app.quit)
-        return self.app.exec()
+        code = self.app.exec()
+        self.restore_from, self.restored_by = window.restore_from, state.actor
+        return code
 
 
 def upgrade_notice(parent: QWidget, line: str) -> QMessageBox:

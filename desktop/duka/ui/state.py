@@ -24,6 +24,8 @@ class AppState(QObject):
     data_changed = Signal(str)  # what kind of records changed: "products", "customers", ...
     signed_in = Signal()  # someone signed in (or switched): permissions may differ
     locked = Signal()  # nobody is signed in; the lock screen shows
+    cash_closed = Signal()  # a cash-up was closed (Z report): the automatic backup runs
+    backups_changed = Signal()  # an automatic backup started or ended, or its place changed
 
     def __init__(self, shop: Shop, language_override: str | None = None) -> None:
         super().__init__()

@@ -243,6 +243,7 @@ class CashDrawerDialog(FittedDialog):
         if self._attempt(act):
             closed = _("The drawer is closed: Z report {number} is saved.")
             self._tell(f"{closed.format(number=session.id)} {where}", done=True)
+            self.state.cash_closed.emit()
 
 
 class ZReportPreview(FittedDialog):

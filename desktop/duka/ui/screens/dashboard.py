@@ -6,9 +6,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from duka.core.access import Permission
 from duka.core.money import Money
@@ -81,21 +89,72 @@ class DashboardScreen(Screen):
         self.chart_title = QLabel()
         self.chart_title.setObjectName("sectionTitle")
         self.chart = BarChart()
+        # Lower than its own minimum: on a 1024x600 netbook the backup warning's line
+        # comes out of the chart's height, never out of the tiles'.
+        self.chart.setMinimumHeight(90)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self._backup_warning())
         layout.addLayout(grid)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 1)
         state.data_changed.connect(lambda _kind: self._refresh_if_shown())
         # Another country writes money and days in other digits (Egypt's Arabic-Indic).
         state.settings_changed.connect(self._show)
+        state.backups_changed.connect(self.show_backup_warning)
         self.retranslate()
+
+    def _backup_warning(self) -> QFrame:
+        """A line over the tiles when the backups off this computer need the shopkeeper: the
+        stick was not there, it was full, or the last copy there is too old."""
+        self.backup_frame = QFrame()
+        self.backup_frame.setObjectName("backupWarning")
+        self.backup_text = QLabel()
+        self.backup_text.setObjectName("backupWarningText")
+        self.backup_text.setWordWrap(True)
+        self.backup_button = QPushButton()
+        self.backup_button.clicked.connect(self._back_up_now)
+        row = QHBoxLayout(self.backup_frame)
+        row.setContentsMargins(10, 4, 6, 4)
+        row.addWidget(self.backup_text, 1)
+        row.addWidget(self.backup_button)
+        self.backup_frame.hide()
+        return self.backup_frame
+
+    def _back_up_now(self) -> None:
+        window = self.window()
+        backups = getattr(window, "auto_backups", None)
+        if backups is not None:
+            backups.run_now()
+
+    def show_backup_warning(self) -> None:
+        import datetime as dt
+
+        from duka.ui.auto_backup import read_status, warning
+
+        locale = qt_locale(str(self.state.formats.locale))
+
+        def when(moment: dt.datetime) -> str:
+            # Qt's calendar names, as the chart's: babel's would load the time-zone database.
+            day = QDate(moment.year, moment.month, moment.day)
+            return locale.toString(day, QLocale.FormatType.ShortFormat)
+
+        text = warning(
+            read_status(), dt.datetime.now(), self.state.may(Permission.BACKUP_RESTORE), when
+        )
+        backups = getattr(self.window(), "auto_backups", None)
+        running = backups is not None and backups.running
+        self.backup_text.setText(text)
+        self.backup_button.setEnabled(not running)
+        self.backup_button.setText(_("Backing up…") if running else _("Back up now"))
+        self.backup_frame.setVisible(bool(text))
 
     def _lead(self, key: str) -> None:
         if key in LEADS:
             self.go_to.emit(LEADS[key])
 
     def refresh(self) -> None:
+        self.show_backup_warning()
         if not self.state.may(Permission.SEE_COSTS):
             return
         self.figures = self.state.shop.reports.dashboard(low_stock=False)
@@ -193,3 +252,4 @@ class DashboardScreen(Screen):
             _("Sales of the last {days} days").format(days=self.state.formats.count(30))
         )
         self._show()
+        self.show_backup_warning()

@@ -7,6 +7,7 @@ them all in one transaction or, if one is refused, none.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -27,11 +28,12 @@ from duka.core.access import Permission
 from duka.core.settings import LANGUAGE, SETTINGS, Group, Setting
 from duka.i18n import TranslatableError, _
 from duka.services.maintenance import BackupInfo
+from duka.services.restoring import BackupContents
 from duka.ui.operations import attempt, show_refusal
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.setting_editors import EDITORS, Editor, LanguageEditor, TaxRatesEditor
-from duka.ui.workers import Worker, start
+from duka.ui.workers import Worker, start, while_alive
 
 
 class SettingsScreen(Screen):
@@ -78,6 +80,10 @@ class SettingsScreen(Screen):
                     editor.problem.connect(self._show_problem)
             placement[group].addWidget(box)
         left.addWidget(self._data_box())
+        from duka.ui.widgets.backup_settings import BackupPlaceBox
+
+        self.backup_place = BackupPlaceBox(state)
+        left.addWidget(self.backup_place)
         from duka.ui.widgets.printer_settings import PrinterBox
 
         self.printer_box = PrinterBox(state)
@@ -129,7 +135,10 @@ class SettingsScreen(Screen):
         editable = self.state.may(Permission.CHANGE_SETTINGS)
         for editor in self.editors.values():
             editor.widget.setEnabled(editable)
-        self.backup_button.setVisible(self.state.may(Permission.BACKUP_RESTORE))
+        owner = self.state.may(Permission.BACKUP_RESTORE)
+        self.backup_button.setVisible(owner)
+        self.restore_button.setVisible(owner)
+        self.backup_place.setEnabled(owner)
         self._update_dirty()
 
     def _data_box(self) -> QGroupBox:
@@ -144,8 +153,16 @@ class SettingsScreen(Screen):
         self._backup_result = QLabel()
         self._backup_result.setWordWrap(True)
         self._backup_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = QPushButton()
+        self.restore_button.clicked.connect(self.choose_restore)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
         form.addRow(self._file_label, self._file_value)
-        form.addRow(self.backup_button, self._backup_result)
+        form.addRow(buttons)
+        form.addRow(self._backup_result)
+        self._backup_result.hide()  # shown with a backup's outcome
         return self._data_group
 
     # -- values -------------------------------------------------------------------------
@@ -233,7 +250,7 @@ class SettingsScreen(Screen):
 
     def back_up(self) -> None:
         self.backup_button.setEnabled(False)
-        self._backup_result.setText(_("Making a backup…"))
+        self._say(_("Making a backup…"))
         worker = Worker(self.state.shop.maintenance.backup_copy)
         worker.signals.done.connect(self._backup_done)
         worker.signals.failed.connect(self._backup_failed)
@@ -243,13 +260,84 @@ class SettingsScreen(Screen):
         self.backup_button.setEnabled(True)
         if isinstance(info, BackupInfo):
             self.state.shop.maintenance.record_backup(info)
-        self._backup_result.setText(
-            _("Backup written and verified: {path}").format(path=getattr(info, "path", ""))
+            self._copy_to_second_place(info.path)
+        self._say(_("Backup written and verified: {path}").format(path=getattr(info, "path", "")))
+
+    def _copy_to_second_place(self, backup: Path) -> None:
+        """A backup made by hand goes to the second place too, with the anchor just
+        written beside it, in the thread pool; the box below says how it went."""
+        import datetime as dt
+
+        from duka.services.auto_backup import PlaceOutcome, copy_to
+        from duka.ui.auto_backup import record_place, second_place
+
+        place = second_place()
+        if place is None:
+            return
+        worker = Worker(lambda: copy_to(backup, place))
+
+        def done(outcome: object) -> None:
+            if isinstance(outcome, PlaceOutcome):
+                record_place(outcome, dt.datetime.now())
+            self.state.backups_changed.emit()
+
+        worker.signals.done.connect(while_alive(self, done))
+        start(worker)
+
+    def _say(self, text: str) -> None:
+        self._backup_result.setText(text)
+        self._backup_result.setVisible(bool(text))
+
+    # -- restore ------------------------------------------------------------------------
+
+    def choose_restore(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the backup to restore"),
+            str(self.state.shop.backup_dir),
+            _("Duka backups (*.sqlite3)"),
         )
+        if name:
+            self.preview_restore(Path(name))
+
+    def preview_restore(self, backup: Path) -> None:
+        """Read what the backup holds in the thread pool (its checks read every page),
+        then show it; nothing changes before the owner confirms."""
+        from duka.services.restoring import preview
+
+        self.restore_button.setEnabled(False)
+        self._say(_("Checking the backup…"))
+        worker = Worker(lambda: preview(backup))
+        worker.signals.done.connect(while_alive(self, self._show_preview))
+        worker.signals.failed.connect(while_alive(self, self._preview_failed))
+        start(worker)
+
+    def _show_preview(self, contents: object) -> None:
+        from duka.ui.dialogs.restore_preview import RestorePreview
+
+        self.restore_button.setEnabled(True)
+        self._say("")
+        if not isinstance(contents, BackupContents):
+            return
+        self.preview = RestorePreview(contents, self.state, self)
+        if self.preview.exec() == RestorePreview.DialogCode.Accepted:
+            window = self.window()
+            if hasattr(window, "restore"):
+                window.restore(contents.path)
+
+    def _preview_failed(self, error: object) -> None:
+        self.restore_button.setEnabled(True)
+        self._say("")
+        if isinstance(error, TranslatableError):
+            show_refusal(self, error)
+        elif isinstance(error, BaseException):
+            raise error
 
     def _backup_failed(self, error: object) -> None:
         self.backup_button.setEnabled(True)
-        self._backup_result.setText("")
+        self._say("")
         if isinstance(error, TranslatableError):
             show_refusal(self, error)
         elif isinstance(error, BaseException):
@@ -286,6 +374,8 @@ class SettingsScreen(Screen):
         self.look_box.retranslate()
         self._file_label.setText(_("Shop file"))
         self.backup_button.setText(_("Back up now"))
+        self.restore_button.setText(_("Restore from a backup…"))
+        self.backup_place.retranslate()
         self.save_button.setText(_("Save"))
         self.discard_button.setText(_("Discard changes"))
         self.save_button.setToolTip(

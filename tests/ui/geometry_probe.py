@@ -27,7 +27,7 @@ DIALOGS = (
     "customer-editor", "invoice-editor", "invoice-view", "receive-goods", "first-run",
     "choose-customer", "import-preview", "customer-page", "reminder", "stock-adjust",
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
-    "weigh", "arrange-keys", "asked-price", "restore-preview",
+    "weigh", "arrange-keys", "asked-price", "restore-preview", "error-log",
 )  # fmt: skip
 
 
@@ -329,7 +329,29 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
 
         backup = shop.maintenance.backup()  # the probe's own backup folder, beside its shop
         return RestorePreview(preview(backup.path), state, window)  # type: ignore[arg-type]
+    if key == "error-log":
+        from duka.logs import entries
+        from duka.ui.dialogs.error_log import ErrorLogDialog
+
+        if not entries(1):
+            log_some_failures()
+        return ErrorLogDialog(window)  # type: ignore[arg-type]
     raise ValueError(key)
+
+
+def log_some_failures() -> None:
+    """A few entries for the error log to show, each with a traceback of its own."""
+    from duka.logs import log_unexpected
+
+    def fail(error: Exception) -> Exception:
+        try:
+            raise error
+        except Exception as raised:  # noqa: BLE001 - handed to the log
+            return raised
+
+    log_unexpected(fail(OSError(28, "No space left on device")), "screen sell, dialog Payment")
+    log_unexpected(fail(KeyError("Amina Odhiambo")), "screen customers")
+    log_unexpected(fail(ValueError("PIN 739154 refused for 0712 345 678")), "screen users")
 
 
 # The Sell screen's quick keys in the demo shop: loose goods by the kg, and packets.

@@ -1,7 +1,7 @@
 """Running a service call from the interface: refusals become a translated message box.
 
 Unexpected errors are left to propagate to the app's exception hook, which logs them and
-shows a short apology naming the log file.
+shows a short apology naming the log file, with "Copy details" for whoever helps the shop.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
-from duka.i18n import TranslatableError, _
-from duka.logs import log_unexpected
+from duka.i18n import TranslatableError, _, current_language
+from duka.logs import log_unexpected, report
+from duka.ui.models.windowed import isolate
 from duka.ui.widgets.screen_fit import watch_dialog
 
 T = TypeVar("T")
@@ -27,20 +28,57 @@ def show_refusal(parent: QWidget | None, error: TranslatableError) -> None:
     box.exec()
 
 
-def show_unexpected(error: BaseException, parent: QWidget | None = None) -> None:
-    log = log_unexpected(error)
+def show_unexpected(
+    error: BaseException, parent: QWidget | None = None, where: str | None = None
+) -> None:
+    log = log_unexpected(error, where or failed_where())
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         _("Duka"),
         _(
             "Sorry, something went wrong. Nothing you saved was lost. The details are in {log}"
-        ).format(log=log),
+        ).format(log=isolate(str(log))),  # the path reads whole on a right-to-left screen
         QMessageBox.StandardButton.Ok,
         parent,
     )
     watch_dialog(box)
     box.setObjectName("unexpected")
-    box.exec()
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)
+    copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
+    copy.setObjectName("copyDetails")
+    chosen: list[QAbstractButton] = []
+    box.buttonClicked.connect(chosen.append)
+    while True:  # every button closes a message box: copying opens it again
+        chosen.clear()
+        box.exec()
+        if not chosen or chosen[-1] is not copy:
+            break
+        copy_details()
+        box.setInformativeText(
+            _("The details are copied: paste them into a message to whoever helps you.")
+        )
+
+
+def copy_details() -> str:
+    """Put the error report (versions, language, the newest log entries, nothing personal)
+    on the clipboard; return it."""
+    text = report(current_language())
+    QApplication.clipboard().setText(text)
+    return text
+
+
+def failed_where() -> str:
+    """The screen and dialog in front when something failed, by their names in the code."""
+    places = []
+    for widget in QApplication.topLevelWidgets():
+        key = getattr(widget, "current_key", None)
+        if callable(key) and widget.isVisible():
+            places.append(f"screen {key()}")
+    modal = QApplication.activeModalWidget()
+    if modal is not None:
+        places.append(f"dialog {type(modal).__name__}")
+    return ", ".join(places)
 
 
 def attempt(parent: QWidget | None, action: Callable[[], T]) -> T | None:

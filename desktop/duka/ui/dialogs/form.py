@@ -83,5 +83,5 @@ class FormDialog(FittedDialog):
                 # As in Screen.changeEvent: PySide aborts on an exception leaving a handler
                 # Qt calls while delivering posted events (a dialog left open over a shop
                 # that has closed re-reads it here).
-                log_unexpected(error)
+                log_unexpected(error, where=f"{type(self).__name__} (language change)")
         super().changeEvent(event)

@@ -24,7 +24,7 @@ class Screen(QWidget):
             except Exception as error:  # noqa: BLE001 - an error must not escape into Qt
                 # PySide aborts on an exception leaving an event handler that Qt calls while
                 # delivering posted events; log it and keep the rest of the window working.
-                log_unexpected(error)
+                log_unexpected(error, where=f"{type(self).__name__} (language change)")
         super().changeEvent(event)
 
     def shown(self) -> None:

@@ -92,6 +92,7 @@ class SettingsScreen(Screen):
 
         self.look_box = LookBox(lambda value: state.formats.percent(value))
         right.addWidget(self.look_box)
+        right.addWidget(self._help_box())
         left.addStretch(1)
         right.addStretch(1)
 
@@ -164,6 +165,23 @@ class SettingsScreen(Screen):
         form.addRow(self._backup_result)
         self._backup_result.hide()  # shown with a backup's outcome
         return self._data_group
+
+    def _help_box(self) -> QGroupBox:
+        self._help_group = QGroupBox()
+        form = QFormLayout(self._help_group)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.error_log_button = QPushButton()
+        self.error_log_button.setObjectName("errorLogButton")
+        self.error_log_button.clicked.connect(self.show_error_log)
+        self._help_text = QLabel()
+        self._help_text.setWordWrap(True)
+        form.addRow(self.error_log_button, self._help_text)
+        return self._help_group
+
+    def show_error_log(self) -> None:
+        from duka.ui.dialogs.error_log import ErrorLogDialog
+
+        ErrorLogDialog(self).exec()
 
     # -- values -------------------------------------------------------------------------
 
@@ -376,6 +394,9 @@ class SettingsScreen(Screen):
         self.backup_button.setText(_("Back up now"))
         self.restore_button.setText(_("Restore from a backup…"))
         self.backup_place.retranslate()
+        self._help_group.setTitle(_("When something goes wrong"))
+        self.error_log_button.setText(_("Error log…"))
+        self._help_text.setText(_("What went wrong lately, to send to whoever helps you."))
         self.save_button.setText(_("Save"))
         self.discard_button.setText(_("Discard changes"))
         self.save_button.setToolTip(

@@ -98,6 +98,10 @@ _NOT_AT_START = (
     "duka.documents",
     "duka.ui.screens.products",
     "duka.ui.dialogs.payment",
+    "duka.ui.auto_backup",
+    "duka.services.auto_backup",
+    "duka.logs",
+    "duka.redaction",
     "reportlab",
     "sqlite_utils",
 )

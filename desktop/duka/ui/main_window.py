@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -40,6 +41,9 @@ from duka.ui.screens.base import Screen
 from duka.ui.screens.lock import LockScreen
 from duka.ui.state import AppState
 from duka.ui.widgets.screen_fit import clamp_to_screen, fit_window
+
+if TYPE_CHECKING:
+    from duka.ui.auto_backup import AutoBackups
 
 
 def _signed_in_as(name: str, role: str) -> str:
@@ -177,9 +181,10 @@ class MainWindow(QMainWindow):
         # A backup chosen to replace the shop: the window closes, the start-up restores it
         # with the shop closed, and opens the window again over the restored shop.
         self.restore_from: Path | None = None
-        from duka.ui.auto_backup import AutoBackups
-
-        self.auto_backups = AutoBackups(state, self)
+        # The automatic backups are made when first needed (2 s after the first paint, or a
+        # cash-up closing before that): their code is not read at start.
+        self._auto_backups: AutoBackups | None = None
+        state.cash_closed.connect(self._cash_closed)
         self._screens: dict[str, Screen] = {}
         self._shown: Screen | None = None
         self._roomy_height = 0  # the navigation's rows at their usual spacing
@@ -290,6 +295,18 @@ class MainWindow(QMainWindow):
         """Where someone lands after signing in: Today for owners and managers, Sell for
         cashiers."""
         return next(entry.key for entry in SCREENS if self.allowed(entry.key))
+
+    @property
+    def auto_backups(self) -> AutoBackups:
+        if self._auto_backups is None:
+            from duka.ui.auto_backup import AutoBackups
+
+            self._auto_backups = AutoBackups(self.state, self)
+        return self._auto_backups
+
+    def _cash_closed(self) -> None:
+        if self._auto_backups is None:  # made now, it hears the next closes itself
+            self.auto_backups.run_now()
 
     def start_screen(self) -> str:
         """The screen of a start that signs nobody in (the command line's own window: a

@@ -12,7 +12,6 @@ from typing import TypeVar
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 from duka.i18n import TranslatableError, _, current_language
-from duka.logs import log_unexpected, report
 from duka.ui.models.windowed import isolate
 from duka.ui.widgets.screen_fit import watch_dialog
 
@@ -31,6 +30,8 @@ def show_refusal(parent: QWidget | None, error: TranslatableError) -> None:
 def show_unexpected(
     error: BaseException, parent: QWidget | None = None, where: str | None = None
 ) -> None:
+    from duka.logs import log_unexpected  # read when something went wrong, not at start
+
     log = log_unexpected(error, where or failed_where())
     box = QMessageBox(
         QMessageBox.Icon.Critical,
@@ -63,6 +64,8 @@ def show_unexpected(
 def copy_details() -> str:
     """Put the error report (versions, language, the newest log entries, nothing personal)
     on the clipboard; return it."""
+    from duka.logs import report
+
     text = report(current_language())
     QApplication.clipboard().setText(text)
     return text

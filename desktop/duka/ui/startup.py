@@ -302,7 +302,7 @@ class Startup:
         IdleLock(state, parent=window).watch(self.app)
         QTimer.singleShot(1200, window, lambda: preload(state))
         # The day's automatic backup after the first paint, in the thread pool.
-        QTimer.singleShot(2000, window, window.auto_backups.start)
+        QTimer.singleShot(2000, window, lambda: window.auto_backups.start())
         window.restore_placement()
         window.show()
         upgrade = state.shop.upgrade

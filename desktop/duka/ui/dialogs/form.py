@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from duka.i18n import TranslatableError, _
-from duka.logs import log_unexpected
 from duka.ui.widgets.dialog_parts import ok_cancel
 from duka.ui.widgets.screen_fit import FittedDialog
 
@@ -83,5 +82,7 @@ class FormDialog(FittedDialog):
                 # As in Screen.changeEvent: PySide aborts on an exception leaving a handler
                 # Qt calls while delivering posted events (a dialog left open over a shop
                 # that has closed re-reads it here).
+                from duka.logs import log_unexpected  # only when something went wrong
+
                 log_unexpected(error, where=f"{type(self).__name__} (language change)")
         super().changeEvent(event)

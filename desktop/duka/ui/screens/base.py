@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
-from duka.logs import log_unexpected
 from duka.ui.state import AppState
 
 
@@ -24,6 +23,8 @@ class Screen(QWidget):
             except Exception as error:  # noqa: BLE001 - an error must not escape into Qt
                 # PySide aborts on an exception leaving an event handler that Qt calls while
                 # delivering posted events; log it and keep the rest of the window working.
+                from duka.logs import log_unexpected  # only when something went wrong
+
                 log_unexpected(error, where=f"{type(self).__name__} (language change)")
         super().changeEvent(event)
 

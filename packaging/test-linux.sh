@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the Linux package that build-linux.sh made by running the BUILT program, never the
 # source: dist/duka/duka for --version, a demo shop, verify, the Sell screen in Arabic, a
-# Hindi invoice PDF and an ESC/POS receipt; then, as root (or with sudo), installs the .deb
+# Hindi invoice PDF, an ESC/POS receipt and a long journal checked by worker processes; then,
+# as root (or with sudo), installs the .deb
 # with apt, runs /usr/bin/duka and removes the package again. Prints the sizes and the
 # bundle's start-up against bench/run.py's reference and against the source.
 #
@@ -88,6 +89,22 @@ receipt_escpos() {
 check "an ESC/POS receipt" receipt_escpos
 
 check "verify after printing" "$duka" verify --db "$shop"
+
+# A journal longer than duka.services.maintenance.PARALLEL_FROM (100,000 entries) is checked
+# in worker processes, which a bundle starts from its own executable: they must do their
+# part and not start a second Duka (freeze_support in duka/__main__.py). The shop comes from
+# bench/synth.py (the source makes the data; the bundle checks it).
+big_journal() {
+    PYTHONPATH=desktop:bench "$venv/bin/python" -c '
+import sys
+from pathlib import Path
+from synth import build_shop
+build_shop(Path(sys.argv[1]), 60_000, 100, backup_dir=Path(sys.argv[2]))' \
+        "$out/big.sqlite3" "$home/backups" &&
+        "$duka" verify --db "$out/big.sqlite3"
+}
+check "verify of a 120,000-entry journal in worker processes" big_journal
+rm -f "$out"/big.sqlite3*
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=$(command -v sudo || true)

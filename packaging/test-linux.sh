@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Tests the Linux package that build-linux.sh made by running the BUILT program, never the
 # source: dist/duka/duka for --version, a demo shop, verify, the Sell screen in Arabic, a
-# Hindi invoice PDF, an ESC/POS receipt and a long journal checked by worker processes; then,
-# as root (or with sudo), installs the .deb
-# with apt, runs /usr/bin/duka and removes the package again. Prints the sizes and the
+# start on an X server (Xvfb), a Hindi invoice PDF, an ESC/POS receipt and a long journal
+# checked by worker processes; then, as root (or with sudo), installs the .deb with apt, runs
+# /usr/bin/duka and removes the package again. Prints the sizes and the
 # bundle's start-up against bench/run.py's reference and against the source.
 #
 # What it writes is kept in build/test-linux/ (the screenshot, the PDF, the receipt bytes).
@@ -60,6 +60,18 @@ sell_ar() {
         is_png "$out/sell-ar.png" 1366 768
 }
 check "the Sell screen in Arabic, offscreen" sell_ar
+
+# On a real X server Qt loads the xcb platform plugin with the system's X, xcb, GL and font
+# libraries (the ones the .deb depends on), and stops the program if it cannot.
+on_x() {
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
+        "$duka" --db "$shop" --screen sell --exit-after-show
+}
+if command -v xvfb-run >/dev/null; then
+    check "starts on an X server (Xvfb, the xcb platform)" on_x
+else
+    echo "skipped: the start on an X server (no xvfb-run)"
+fi
 
 # Every font of the PDF embedded, Devanagari among them.
 fonts_embedded() {

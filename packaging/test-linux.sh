@@ -124,6 +124,9 @@ if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
     installed() {
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "./$deb" >/dev/null &&
             shows_version /usr/bin/duka &&
+            /usr/bin/duka --db "$shop" --lang hi --screen sell \
+                --screenshot "$out/sell-hi-installed.png" --size 1024x600 &&
+            is_png "$out/sell-hi-installed.png" 1024 600 &&
             [ -f /usr/share/applications/duka.desktop ] &&
             [ -f /usr/share/icons/hicolor/scalable/apps/duka.svg ] &&
             [ -x /opt/duka/duka ]
@@ -133,7 +136,7 @@ if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
             [ ! -e /usr/bin/duka ] && [ ! -e /opt/duka ] &&
             [ ! -e /usr/share/applications/duka.desktop ]
     }
-    check "the .deb installs with apt: /usr/bin/duka, its menu entry and icon" installed
+    check "the .deb installs with apt: /usr/bin/duka (the Sell screen in Hindi), its menu entry and icon" installed
     check "the .deb removes cleanly" removed
 else
     echo "skipped: installing the .deb (needs root or sudo)"

@@ -84,8 +84,9 @@ outside=$(for elf in "${elves[@]}"; do
     readelf -d "$elf" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
 done | sort -u | grep -vxF "$inside")
 glibc=$(for elf in "${elves[@]}"; do
-    objdump -T "$elf" | grep -o 'GLIBC_[0-9.]*'
+    objdump -T "$elf" | grep -o 'GLIBC_[0-9.]*' || true # a file may use none
 done | sed 's/GLIBC_//' | sort -uV | tail -1)
+[ -n "$glibc" ] || { echo "build-linux.sh: found no glibc version the bundle needs" >&2; exit 1; }
 
 depends=()
 unknown=()

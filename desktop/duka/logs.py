@@ -111,6 +111,12 @@ def _scrub_older_logs(log: Path) -> None:
             continue  # a file that is not there, or a folder that cannot be written
 
 
+def scrub_old_entries() -> None:
+    """Redact what an older Duka wrote, before the log's files are handed to someone (the
+    folder opened from the app): not only at the next error."""
+    _scrub_older_logs(paths.log_file())
+
+
 def versions() -> str:
     """Duka's, Python's and Qt's versions and the system's, on one line."""
     import platform

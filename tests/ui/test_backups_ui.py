@@ -170,6 +170,22 @@ def test_confirming_a_restore_closes_the_window_for_the_start_up_to_restore(
     assert not window.isVisible()
 
 
+def test_a_restore_confirmed_after_the_screen_locked_is_refused(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview left open past the idle time: whoever confirms must sign in again; the
+    window stays, nothing is restored (it used to close Duka without a word)."""
+    from duka.ui import operations
+
+    info = window.state.shop.maintenance.backup()
+    said: list[str] = []
+    monkeypatch.setattr(operations, "show_refusal", lambda _p, error: said.append(error.message))
+    window.state.lock()
+    window.restore(info.path)
+    assert said == ["Sign in first."]
+    assert window.restore_from is None and window.restored_by is None
+
+
 def test_the_app_restores_through_the_command_line_s_path_and_keeps_the_old_shop(
     demo_template: Path, tmp_path: Path, private_home: Path, no_blocking_dialogs: list[str]
 ) -> None:

@@ -68,6 +68,28 @@ def test_the_error_log_shows_the_newest_entries_and_copies_the_details(
     assert opened == [QUrl.fromLocalFile(str(private_home / "logs"))]
 
 
+def test_opening_the_folder_first_cleans_what_an_older_duka_wrote(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, private_home: Path
+) -> None:
+    # The shop's files may be mailed as they are: no error since the upgrade is needed for
+    # an older Duka's entries to lose their PINs and names.
+    folder = private_home / "logs"
+    folder.mkdir(parents=True)
+    older = folder / "duka.log.1"
+    older.write_text(
+        "2026-11-30 17:02:11,512 ERROR duka: Unexpected error\n"
+        "Traceback (most recent call last):\n"
+        "ValueError: PIN 739154 for Amina Odhiambo refused\n",
+        encoding="utf-8",
+    )
+    (folder / "duka.log").write_text("", encoding="utf-8")
+    dialog = open_error_log(window, monkeypatch)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
+    dialog.folder_button.click()
+    kept = older.read_text(encoding="utf-8")
+    assert "739154" not in kept and "Amina" not in kept
+
+
 def test_an_empty_error_log_says_nothing_went_wrong(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,7 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from duka.core.customers import NewCustomer
@@ -14,6 +13,7 @@ from duka.core.invoices import DocKind, DocLine, Status
 from duka.core.ledger import PaymentMethod
 from duka.core.quantity import Quantity
 from duka.services.shop import Shop
+from duka.ui.dialogs import invoice_editor
 from duka.ui.dialogs.invoice_editor import InvoiceEditor
 from duka.ui.dialogs.invoice_line import InvoiceLineDialog
 from duka.ui.dialogs.invoice_payment import InvoicePaymentDialog
@@ -54,7 +54,7 @@ def test_the_list_shows_the_demo_documents_and_what_is_overdue(window: MainWindo
 def test_writing_and_issuing_an_invoice_in_the_editor(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(invoice_editor, "ask", lambda *_a: True)  # "Issue this document?" Yes
     state = window.state
     shop = state.shop
     customer = next(c for c in shop.customers.search("Kivu"))
@@ -81,7 +81,7 @@ def test_writing_and_issuing_an_invoice_in_the_editor(
     editor.discount.setText("")
     editor._discount_typed()
     editor.reference.setText("BC-77")
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(invoice_editor, "ask", lambda *_a: True)  # "Issue this document?" Yes
     editor.issue()
     assert editor.issued_number is not None and editor.issued_number.startswith("INV-")
     issued = shop.invoices.find(editor.issued_number)
@@ -128,7 +128,7 @@ def test_a_quote_becomes_an_invoice_from_its_view(qtbot: QtBot, window: MainWind
 def test_a_credit_note_for_part_of_an_invoice(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(invoice_editor, "ask", lambda *_a: True)  # "Issue this document?" Yes
     state = window.state
     invoices = state.shop.invoices
     invoice = next(

@@ -80,3 +80,21 @@ def test_a_start_without_a_window_says_it_on_stderr(
     said = capsys.readouterr().err.splitlines()
     assert said.count(_line(private_home / "backups")) == 1, said
     assert _notices(qapp) == []
+
+
+def test_the_window_is_gone_once_its_shop_closes(
+    qapp: QApplication, tmp_path: Path, private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the event loop the window goes with its shop: nothing of it may act on the
+    closed shop (a language change reaching it raised 'closed database' after a restore)."""
+    from duka.ui.main_window import MainWindow
+
+    path = copy_fixture(VERSION, tmp_path)
+    monkeypatch.setattr(qapp, "exec", lambda: 0)
+    assert (
+        Startup(qapp, db=str(path), language="en", screen=None).run(
+            screenshot=None, exit_after_show=False
+        )
+        == 0
+    )
+    assert not [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]

@@ -127,7 +127,11 @@ def _unknown_migrations(conn: sqlite3.Connection) -> set[str]:
 def _copy(source: sqlite3.Connection, target_path: Path) -> None:
     target = sqlite3.connect(str(target_path))
     try:
-        source.backup(target, pages=_PAGES_PER_STEP)
+        # In WAL mode the copy reads one snapshot and blocks no writer: one step. In steps,
+        # every sale written meanwhile by another connection would start the copy again,
+        # and an automatic backup during a busy day might never end.
+        wal = str(source.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+        source.backup(target, pages=-1 if wal else _PAGES_PER_STEP)
         # The copy stands alone: one file, no -wal beside it.
         target.execute("PRAGMA journal_mode = DELETE")
     finally:

@@ -34,20 +34,27 @@ class IdleLock(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check)
-        state.signed_in.connect(self.check)
+        state.signed_in.connect(self._signed_in)
         self.check()
 
-    def watch(self, app: QGuiApplication) -> None:
-        """Count the input to each window that gets the keyboard (as the scanner's watch
-        does). Keys, clicks, the wheel and touches reach a window before its widgets; a
-        filter on the whole application would run Python for every event Qt sends, and the
-        first object PySide has no class for makes it load every class of Qt."""
+    def watch(self, app: QGuiApplication, main: QWindow | None = None) -> None:
+        """Count the input to the main window and to each window that gets the keyboard
+        (a dialog). Keys, clicks, the wheel and touches reach a window before its widgets;
+        a filter on the whole application would run Python for every event Qt sends, and
+        the first object PySide has no class for makes it load every class of Qt. The main
+        window is watched whether or not it ever has the focus: a counter without a window
+        manager types into the window under the pointer, which Qt never calls focused."""
         app.focusWindowChanged.connect(self._watch_window)
+        self._watch_window(main)
         self._watch_window(app.focusWindow())
 
     def _watch_window(self, window: QWindow | None) -> None:
         if window is not None:
             window.installEventFilter(self)  # installing twice keeps one filter
+
+    def _signed_in(self) -> None:
+        self.last_input = time.monotonic()  # typing a PIN is using Duka
+        self.check()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Permission
+from duka.core.access import Actor, Permission
 from duka.core.settings import SHOP_NAME
 from duka.i18n import N_, _
 from duka.ui.screens.base import Screen
@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         # A backup chosen to replace the shop: the window closes, the start-up restores it
         # with the shop closed, and opens the window again over the restored shop.
         self.restore_from: Path | None = None
+        self.restored_by: Actor | None = None
         # The automatic backups are made when first needed (2 s after the first paint, or a
         # cash-up closing before that): their code is not read at start.
         self._auto_backups: AutoBackups | None = None
@@ -455,11 +456,23 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, lambda: clamp_to_screen(self))
 
     def restore(self, backup: Path) -> None:
-        """Close, so that the start-up puts `backup` in place of the shop and opens again."""
-        self.restore_from = backup
+        """Close, so that the start-up puts `backup` in place of the shop and opens again,
+        as whoever confirmed it (the screen may have locked while the preview was open)."""
+        if not self.state.may(Permission.BACKUP_RESTORE):
+            from duka.core.errors import NotAllowed
+            from duka.ui.operations import show_refusal
+
+            show_refusal(self, NotAllowed(N_("Sign in first.")))
+            return
+        self.restore_from, self.restored_by = backup, self.state.actor
         self.close()
         if self.isVisible():  # the owner chose to stay (unsaved settings)
-            self.restore_from = None
+            self.restore_from = self.restored_by = None
+
+    @property
+    def backup_running(self) -> bool:
+        """Whether an automatic backup (or Back up now) is being made."""
+        return self._auto_backups is not None and self._auto_backups.running
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self._screens.get("settings")

@@ -27,6 +27,28 @@ def show_refusal(parent: QWidget | None, error: TranslatableError) -> None:
     box.exec()
 
 
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes-or-no question in a box that fits the screen; True for yes."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    watch_dialog(box)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> None:
+    """A piece of news in a box that fits the screen."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    watch_dialog(box)
+    box.exec()
+
+
 def show_unexpected(
     error: BaseException, parent: QWidget | None = None, where: str | None = None
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
@@ -18,7 +18,7 @@ from duka.services.shop import Shop, check_location, os_user, upgrade_line
 from duka.ui.idle import IdleLock
 from duka.ui.instance import ActivationServer, InstanceLock, ask_running_to_raise
 from duka.ui.language import apply_language
-from duka.ui.operations import show_refusal
+from duka.ui.operations import show_refusal, tell
 from duka.ui.state import AppState
 from duka.ui.widgets.screen_fit import watch_dialog
 
@@ -218,7 +218,6 @@ class Startup:
         """Put `backup` in place of the shop, whose window has closed (this process still
         holds the instance lock), through the command line's own restore; then the loop
         above opens the window again, over the restored shop or, if refused, the old one."""
-        from PySide6.QtWidgets import QMessageBox
 
         from duka.services.restoring import restore_shop
         from duka.ui.workers import finish_all
@@ -240,10 +239,7 @@ class Startup:
             text += "\n" + _("The replaced file was kept as {kept}").format(kept=kept)
         if upgrade is not None:  # an older backup was brought up to date as it was opened
             text += "\n" + upgrade_line(upgrade, isolated=True)
-        box = QMessageBox(
-            QMessageBox.Icon.Information, _("Restore"), text, QMessageBox.StandardButton.Ok
-        )
-        box.exec()
+        tell(None, _("Restore"), text)
 
     def _set_up(self, state: AppState) -> bool:
         """Ask the first-run questions, or for an owner if a shop has none yet; False if the
@@ -299,12 +295,13 @@ class Startup:
 
         # Timers bound to the window: none fires after it is gone (a start that quits at once).
         QTimer.singleShot(300, window, listen)
-        IdleLock(state, parent=window).watch(self.app)
+        idle = IdleLock(state, parent=window)
         QTimer.singleShot(1200, window, lambda: preload(state))
         # The day's automatic backup after the first paint, in the thread pool.
         QTimer.singleShot(2000, window, lambda: window.auto_backups.start())
         window.restore_placement()
         window.show()
+        idle.watch(self.app, window.windowHandle())
         upgrade = state.shop.upgrade
         if upgrade is not None and not self.headless:
             # Said once, over the first screen: this start brought an older shop up to date.
@@ -314,7 +311,12 @@ class Startup:
         if exit_after_show:
             QTimer.singleShot(0, self.app.quit)
         code = self.app.exec()
-        self.restore_from, self.restored_by = window.restore_from, state.actor
+        self.restore_from, self.restored_by = window.restore_from, window.restored_by
+        # The window goes before its shop closes: nothing of it (a timer, the idle lock, a
+        # backup's answer, a language change) may act on a closed shop, nor beside the window
+        # a restore opens next.
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         return code
 
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -27,6 +26,7 @@ from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, money_text, parse_money
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.models.windowed import isolate
+from duka.ui.operations import ask
 from duka.ui.state import AppState
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
@@ -114,7 +114,7 @@ class AccountPaymentDialog(FormDialog):
         owed = self.customer.balance
         if amount.minor > 0 and amount > owed:
             extra = amount - max(owed, Money.zero(owed.currency))
-            answer = QMessageBox.question(
+            if not ask(
                 self,
                 _("More than is owed"),
                 _("{amount} is more than is owed. Keep {extra} as store credit for {name}?").format(
@@ -122,8 +122,7 @@ class AccountPaymentDialog(FormDialog):
                     extra=money_text(self.state, extra),
                     name=isolate(self.customer.name),
                 ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return False
             keep = True
         self.number = accounts.receive_payment(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from duka import paths
 from duka.i18n import _
-from duka.logs import entries
+from duka.logs import entries, scrub_old_entries
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import copy_details
 from duka.ui.widgets.screen_fit import FittedDialog
@@ -95,6 +95,7 @@ class ErrorLogDialog(FittedDialog):
         self._say(_("The details are copied: paste them into a message to whoever helps you."))
 
     def open_folder(self) -> None:
+        scrub_old_entries()  # the files themselves may be sent, not only what is shown
         folder = paths.log_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -39,6 +38,7 @@ from duka.i18n import LANGUAGES, N_, TranslatableError, _, language_label
 from duka.ui.amounts import amount_text, money_text, parse_money
 from duka.ui.models.doc_lines import DocLinesModel
 from duka.ui.models.windowed import isolate
+from duka.ui.operations import ask
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.screen_fit import FittedDialog
@@ -353,12 +353,11 @@ class InvoiceEditor(FittedDialog):
             return
         finally:
             self.state.data_changed.emit("invoices")
-        answer = QMessageBox.question(
+        if not ask(
             self,
             _("Issue"),
             _("Issue this document? It gets its number and cannot be changed afterwards."),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         invoice_id = self.invoice_id
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -21,7 +20,7 @@ from duka.core.customers import CustomerRow
 from duka.i18n import LANGUAGES, N_, N_plural, _
 from duka.ui.amounts import money_text
 from duka.ui.models.windowed import Column
-from duka.ui.operations import attempt
+from duka.ui.operations import attempt, tell
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
 
@@ -198,7 +197,7 @@ class CustomersScreen(ListingScreen):
         exchange = self.state.shop.customer_exchange
         count = attempt(self, lambda: exchange.export(path))
         if count is not None:
-            QMessageBox.information(
+            tell(
                 self,
                 _("Duka"),
                 _("Exported {count} customers to {path}.").format(count=count, path=path),

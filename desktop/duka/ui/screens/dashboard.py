@@ -142,8 +142,7 @@ class DashboardScreen(Screen):
         text = warning(
             read_status(), dt.datetime.now(), self.state.may(Permission.BACKUP_RESTORE), when
         )
-        backups = getattr(self.window(), "auto_backups", None)
-        running = backups is not None and backups.running
+        running = bool(getattr(self.window(), "backup_running", False))
         self.backup_text.setText(text)
         self.backup_button.setEnabled(not running)
         self.backup_button.setText(_("Backing up…") if running else _("Back up now"))

@@ -57,3 +57,16 @@ def test_prices_without_vat_stay_as_they_are() -> None:
     charged = reverse_charged(blank)
     assert charged.lines[0].unit_price == eur("32.90")
     assert charged.totals().gross == eur("12.34")
+
+
+def test_a_line_discounted_whole_is_never_worth_less_than_nothing_reverse_charged() -> None:
+    # 0.057 x 1.50 with 0.09 off (all of it): without VAT the amount rounds to 0.07 and the
+    # discount to 0.08, which made the line's net price negative (EN 16931 rule BR-27).
+    vat16 = TaxRate("S", "VAT 16%", Decimal(16))
+    line = DocLine("Item", Quantity(57), eur("1.50"), vat16, discount=eur("0.09"))
+    blank = Draft(DocKind.INVOICE, "EUR", TaxMode.INCLUSIVE, customer_id=1, lines=(line,))
+    charged = reverse_charged(blank)
+    amount = charged.lines[0].tax_line().amount()
+    assert amount.minor == 0 and charged.lines[0].discount == eur("0.07")
+    assert charged.totals().gross.minor == 0
+    assert reverse_charged(charged) == charged

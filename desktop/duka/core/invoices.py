@@ -189,14 +189,14 @@ def reverse_charged(draft: Draft) -> Draft:
             continue
         price = net(line.unit_price, line.rate)
         assert price is not None
-        lines.append(
-            replace(
-                line,
-                unit_price=price,
-                discount=net(line.discount, line.rate),
-                rate=REVERSE_CHARGE,
-            )
-        )
+        charged = replace(line, unit_price=price, discount=None, rate=REVERSE_CHARGE)
+        cut = net(line.discount, line.rate)
+        if cut is not None:
+            # Rounded apart, a discount of the whole line could pass its new amount by a cent
+            # (0.057 x 1.50 with 0.09 off): the line would be worth less than nothing.
+            whole = charged.tax_line().amount()
+            cut = whole if cut.minor > whole.minor else cut
+        lines.append(replace(charged, discount=cut))
     discount = draft.discount
     if discount is not None and inclusive:
         before = sum(line.tax_line().amount().minor for line in draft.lines)

@@ -65,3 +65,9 @@ def test_the_shops_own_text() -> None:
     for wrong in ("pay {total}", "pay {amount"):
         with pytest.raises(InvalidInput):
             payment_payload(PayeeDetails(QrKind.TEXT, text=wrong), Money.of("1", "KES"), "")
+
+
+def test_the_checksum_is_crc_16_ccitt_false() -> None:
+    # The catalogue value of CRC-16/CCITT-FALSE for "123456789", and nothing at all.
+    assert crc16_ccitt(b"123456789") == 0x29B1
+    assert crc16_ccitt(b"") == 0xFFFF

@@ -134,3 +134,27 @@ def test_an_isolate_cut_over_two_lines_holds_on_both() -> None:
     assert " ".join(groups) == ACCOUNT
     opened = [line for line in lines[1:] if line.startswith("\u2066")]
     assert opened, "the line that goes on inside the isolate opens it again (left to right)"
+
+
+# Brackets, guillemets and numbers at the start, in the middle and at the end of mixed lines,
+# as one reads them from the left (a bracket read right to left is drawn mirrored).
+@pytest.mark.parametrize(
+    ("written", "seen"),
+    [
+        ("Sukari – سكر (كغ)", "Sukari – (غك) ركس"),  # at the end of a left-to-right line
+        ("Sukari – سكر (كغ) ", "Sukari – (غك) ركس "),  # before a trailing space
+        ("(كغ) Sukari", "Sukari (غك)"),  # at the start (its first letter: a right-to-left line)
+        ("Tea: (كغ) سكر", "Tea: (غك) ركس"),  # brackets after Latin take its direction
+        ("Tea (سكر) x", "Tea (ركس) x"),  # in the middle
+        ("سكر (كغ)", "(غك) ركس"),  # a right-to-left line, at its end
+        ("سكر (kg)", "(kg) ركس"),  # Latin in brackets in a right-to-left line
+        ("Sukari «سكر»", "Sukari «ركس»"),  # guillemets at the end
+        ("سكر [12]", "[12] ركس"),  # a number in brackets, right to left
+        ("Tea (1 kg) سكر", "Tea (1 kg) ركس"),  # a number in brackets, left to right
+        ("سكر 12 (كغ)", "(غك) 12 ركس"),  # a number in the middle
+    ],
+)
+def test_brackets_quotes_and_numbers_read_right_anywhere_in_a_mixed_line(
+    written: str, seen: str
+) -> None:
+    assert visual_order(written) == seen

@@ -64,7 +64,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
-from bidi import get_display
+from bidi import get_base_level, get_display
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts as _ttfonts
@@ -131,6 +131,7 @@ _MIRRORS = {
 # that follow each mirrored character through the bidi algorithm: see _reorder.
 _PROBE = "\u2060\ufeff"
 _MIRRORED = re.compile(f"[{re.escape(_MIRROR_PAIRS)}]")
+_END_LTR, _END_RTL = "a", "\u05d0"  # a strong letter of each direction: see _reorder
 _PROBED_REVERSED = re.compile(f"{_PROBE[::-1]}([{re.escape(_MIRROR_PAIRS)}])")
 
 _REFERENCE_SIZE = 10.0  # the size runs are shaped at; advances do not depend on it
@@ -332,7 +333,14 @@ def _reorder(text: str, rtl: bool | None) -> str:
     if not _MIRRORED.search(text):
         return str(get_display(text, base_dir=base))
     probed = _MIRRORED.sub(lambda found: found[0] + _PROBE, text)
-    visual = str(get_display(probed, base_dir=base))
+    # At the end of a line the probes would be reset to the paragraph's level (rule L1) and
+    # a last bracket read right to left would go unmirrored ("Sukari (كغ)" drawn with ")كغ)").
+    # A letter of the paragraph's own direction after them changes nothing else (it is what
+    # the algorithm assumes after the line's end) and is taken off again at its visual end.
+    right_to_left = rtl if rtl is not None else get_base_level(probed) % 2 == 1
+    end = _END_RTL if right_to_left else _END_LTR
+    visual = str(get_display(probed + end, base_dir=base or ("R" if right_to_left else "L")))
+    visual = visual[1:] if right_to_left else visual[:-1]
     visual = _PROBED_REVERSED.sub(lambda found: _MIRRORS[found[1]], visual)
     return visual.replace(_PROBE[0], "").replace(_PROBE[1], "")
 

@@ -55,33 +55,9 @@ def test_starting_imports_neither_reportlab_nor_sqlite_utils(tmp_path: Path) -> 
         f"rc = main(['--db', {str(tmp_path / 's.sqlite3')!r}, '--exit-after-show']); "
         "print(rc, 'reportlab' in sys.modules, 'sqlite_utils' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={
-            "QT_QPA_PLATFORM": "offscreen",
-            "DUKA_HOME": str(tmp_path / "home"),
-            "PYTHONPATH": str(ROOT / "desktop"),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
+    result = _start(code, tmp_path)
     # A new file is migrated (sqlite-utils runs the schema); open it again to see a plain start.
-    again = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={
-            "QT_QPA_PLATFORM": "offscreen",
-            "DUKA_HOME": str(tmp_path / "home"),
-            "PYTHONPATH": str(ROOT / "desktop"),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
+    again = _start(code, tmp_path)
     assert result.stdout.split() == ["0", "False", "True"], result.stderr
     assert again.stdout.split() == ["0", "False", "False"], again.stderr
 
@@ -124,7 +100,19 @@ def test_a_start_reads_only_what_the_first_screen_needs(
         "print(json.dumps({'rc': rc, 'modules': sorted(sys.modules), "
         "'every_class': ['QWizard' in QtWidgets.__dict__, 'QProcess' in QtCore.__dict__]}))"
     )
-    result = subprocess.run(
+    result = _start(code, tmp_path)
+    import json
+
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["rc"] == 0, result.stderr
+    read = [m for m in found["modules"] if m.startswith(_NOT_AT_START)]
+    assert read == [], f"read at start: {read}"
+    assert found["every_class"] == [False, False]
+
+
+def _start(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`code` run as a start of Duka in a process of its own, offscreen, in a home of its own."""
+    return subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
@@ -137,10 +125,3 @@ def test_a_start_reads_only_what_the_first_screen_needs(
             "PATH": "/usr/bin:/bin",
         },
     )
-    import json
-
-    found = json.loads(result.stdout.strip().splitlines()[-1])
-    assert found["rc"] == 0, result.stderr
-    read = [m for m in found["modules"] if m.startswith(_NOT_AT_START)]
-    assert read == [], f"read at start: {read}"
-    assert found["every_class"] == [False, False]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -20,6 +19,7 @@ from duka.i18n import _
 from duka.logs import entries, scrub_old_entries
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import copy_details
+from duka.ui.widgets.dialog_parts import close_with, done_line
 from duka.ui.widgets.screen_fit import FittedDialog
 
 SHOWN = 50
@@ -44,21 +44,13 @@ class ErrorLogDialog(FittedDialog):
         bar = self.text.verticalScrollBar()
         bar.rangeChanged.connect(self._range_changed)
         bar.actionTriggered.connect(self._scrolled)
-        self.status = QLabel()
-        self.status.setObjectName("dialogSuccess")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.hide()
+        self.status = done_line()
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
         self.copy_button = QPushButton()
-        self.copy_button.setObjectName("primary")
         self.folder_button = QPushButton()
-        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy)
-        self.folder_button.clicked.connect(self.open_folder)
+        self.buttons = close_with(
+            self, (self.copy_button, self.copy), (self.folder_button, self.open_folder)
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)

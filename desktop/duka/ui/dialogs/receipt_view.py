@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPainter, QPixm
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from duka.i18n import _
 from duka.ui.operations import attempt
 from duka.ui.receipt_raster import paint_receipt
 from duka.ui.state import AppState
+from duka.ui.widgets.dialog_parts import close_with, done_line
 from duka.ui.widgets.screen_fit import FittedDialog, watch_dialog
 
 
@@ -45,21 +45,13 @@ class ReceiptView(FittedDialog):
         self.scroller.setWidgetResizable(True)
         self.scroller.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.status = QLabel()
-        self.status.setObjectName("dialogSuccess")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.hide()
+        self.status = done_line()
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
         self.print_button = QPushButton()
-        self.print_button.setObjectName("primary")
         self.save_button = QPushButton()
-        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.print_button.clicked.connect(self.print_receipt)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.buttons = close_with(
+            self, (self.print_button, self.print_receipt), (self.save_button, self.save_pdf)
+        )
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
             self.print_receipt
         )

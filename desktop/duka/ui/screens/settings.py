@@ -346,15 +346,14 @@ class SettingsScreen(Screen):
                 window.restore(contents.path)
 
     def _preview_failed(self, error: object) -> None:
-        self.restore_button.setEnabled(True)
-        self._say("")
-        if isinstance(error, TranslatableError):
-            show_refusal(self, error)
-        elif isinstance(error, BaseException):
-            raise error
+        self._failed(self.restore_button, error)
 
     def _backup_failed(self, error: object) -> None:
-        self.backup_button.setEnabled(True)
+        self._failed(self.backup_button, error)
+
+    def _failed(self, button: QPushButton, error: object) -> None:
+        """A backup or a backup's reading in the background failed: say why, try again."""
+        button.setEnabled(True)
         self._say("")
         if isinstance(error, TranslatableError):
             show_refusal(self, error)

@@ -1,8 +1,20 @@
-"""Pieces every form dialog shares: OK and Cancel, and the intro-form-buttons layout."""
+"""Pieces dialogs share: OK and Cancel, the intro-form-buttons layout, a Close box with the
+dialog's own actions, and the line that says an action was done."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -22,3 +34,27 @@ def stack(dialog: QDialog, intro: QWidget, form: QFormLayout, *below: QWidget) -
     for widget in below:
         layout.addWidget(widget)
     return layout
+
+
+def close_with(
+    dialog: QDialog, *actions: tuple[QPushButton, Callable[[], object]]
+) -> QDialogButtonBox:
+    """Close, beside the dialog's own action buttons (the first is the primary one)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    for number, (button, slot) in enumerate(actions):
+        if number == 0:
+            button.setObjectName("primary")
+        buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        button.clicked.connect(slot)
+    return buttons
+
+
+def done_line() -> QLabel:
+    """The line that says an action was done (hidden until then; its text can be copied)."""
+    line = QLabel()
+    line.setObjectName("dialogSuccess")
+    line.setWordWrap(True)
+    line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    line.hide()
+    return line

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from enum import Enum
 
-from duka.core.errors import InvalidInput
+from duka.core.errors import InvalidInput, NotAllowed
 from duka.i18n import N_, _, ascii_digits
 
 PIN_MIN = 4
@@ -143,6 +143,32 @@ class Approval:
     approver_name: str
     permission: Permission
     token: int  # the services accept each token once
+
+
+@dataclass(frozen=True, slots=True)
+class Approvals:
+    """The approvals given so far for one action, at most one per permission."""
+
+    given: tuple[Approval, ...] = ()
+
+    def get(self, permission: Permission) -> Approval | None:
+        return next((a for a in self.given if a.permission is permission), None)
+
+    def __contains__(self, permission: object) -> bool:
+        return any(a.permission is permission for a in self.given)
+
+    def adding(self, approval: Approval) -> Approvals:
+        kept = tuple(a for a in self.given if a.permission is not approval.permission)
+        return Approvals((*kept, approval))
+
+
+class ApprovalNeeded(NotAllowed):
+    """The acting user may not do this alone: `permission` names what a manager's or the
+    owner's approval would allow, so the interface can ask for it and try again."""
+
+    def __init__(self, message_id: str, permission: Permission, **params: object) -> None:
+        super().__init__(message_id, **params)
+        self.permission = permission
 
 
 def clean_pin(pin: str) -> str:

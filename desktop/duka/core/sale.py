@@ -414,3 +414,28 @@ def settle(due: Money, tenders: Sequence[Tender], cash_step: int = 1) -> Settlem
     if not payments and due + rounding:  # a cash sale may round down to nothing
         raise InvalidInput(N_("Choose how the customer pays."), field="amount")
     return Settlement(due, rounding, tuple(payments), change)
+
+
+@dataclass(frozen=True, slots=True)
+class CompletedSale:
+    """A sale as completed: its number and how it was paid."""
+
+    id: int
+    number: str
+    at: str
+    settlement: Settlement
+    refund: str | None = None  # the refund of goods brought back in exchange
+    given_back: Money | None = None  # cash back when they were worth more than the sale
+
+    @property
+    def change(self) -> Money:
+        """What goes back to the customer: the change, and the worth of exchanged goods
+        beyond the sale's."""
+        if self.given_back:
+            return self.settlement.change + self.given_back
+        return self.settlement.change
+
+    @property
+    def paid_cash(self) -> bool:
+        """Whether cash was taken (the drawer opens)."""
+        return any(p.method is PaymentMethod.CASH for p in self.settlement.payments)

@@ -19,13 +19,13 @@ from duka.core.access import (
     pin_matches,
 )
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from duka.i18n import N_, N_plural
 from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.trail import record
 from duka.store import users_repo
-from duka.store.database import transaction
 from duka.store.users_repo import UserRow
 
 
@@ -83,7 +83,7 @@ class AccessService:
         (the app's first start) the owner is signed in; the command line stays itself."""
         clean = clean_user_name(name)
         digits = clean_pin(pin)
-        with transaction(self._ctx.db) as conn:
+        with self._ctx.writing(Area.USERS) as conn:
             if users_repo.count(conn):
                 raise Conflict(N_("This shop already has its owner."))
             at = self._ctx.now()
@@ -107,7 +107,7 @@ class AccessService:
         clean = clean_user_name(name)
         digits = clean_pin(pin)
         self._refuse_pin_in_use(digits)
-        with transaction(self._ctx.db) as conn:
+        with self._ctx.writing(Area.USERS) as conn:
             user_id = users_repo.insert(
                 conn, clean, role, hash_pin(digits), self._ctx.now(), self._ctx.actor_name
             )
@@ -130,7 +130,7 @@ class AccessService:
             self._keep_an_owner(row)
         if active:
             self._refuse_pin_in_use_hash(row)
-        with transaction(self._ctx.db) as conn:
+        with self._ctx.writing(Area.USERS) as conn:
             users_repo.update(
                 conn, row.id, self._ctx.now(), self._ctx.actor_name, active=int(active)
             )
@@ -150,7 +150,7 @@ class AccessService:
             return _info(row)
         if row.role is Role.OWNER:
             self._keep_an_owner(row)
-        with transaction(self._ctx.db) as conn:
+        with self._ctx.writing(Area.USERS) as conn:
             users_repo.update(conn, row.id, self._ctx.now(), self._ctx.actor_name, role=role)
             record(
                 self._ctx,
@@ -168,7 +168,7 @@ class AccessService:
             require(self._ctx, Permission.MANAGE_USERS)
         digits = clean_pin(pin)
         self._refuse_pin_in_use(digits, except_id=row.id)
-        with transaction(self._ctx.db) as conn:
+        with self._ctx.writing(Area.USERS) as conn:
             users_repo.update(
                 conn,
                 row.id,
@@ -272,7 +272,7 @@ class AccessService:
             delay = lock_delay(lockouts)
             locked_until = (now + delay).isoformat(timespec="seconds")
             failed = 0
-        with transaction(self._ctx.db) as conn:
+        with self._ctx.writing(Area.USERS) as conn:
             if row is None:
                 users_repo.set_guard(conn, failed, lockouts, locked_until)
             else:
@@ -288,7 +288,7 @@ class AccessService:
     def _signed_in(self, row: UserRow, now: dt.datetime) -> Actor:
         at = now.isoformat(timespec="seconds")
         self._ctx.actor = Actor(row.id, row.name, row.role)
-        with transaction(self._ctx.db) as conn:
+        with self._ctx.writing(Area.USERS) as conn:
             users_repo.record_attempt(conn, row.id, 0, 0, None)
             users_repo.set_guard(conn, 0, 0, None)
             conn.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (at, row.id))

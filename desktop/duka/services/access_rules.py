@@ -3,7 +3,7 @@ obey the same rules."""
 
 from __future__ import annotations
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approval, ApprovalNeeded, Permission
 from duka.core.audit import AuditAction
 from duka.core.errors import NotAllowed
 from duka.i18n import N_, Lazy
@@ -13,7 +13,8 @@ from duka.services.trail import record
 
 def require(ctx: Context, permission: Permission, approval: Approval | None = None) -> None:
     """Refuse (and record the refusal) unless the acting user may do this, or brings an
-    unused approval for it from someone who may."""
+    unused approval for it from someone who may; the refusal names the permission, so the
+    interface can ask a manager for it (duka.ui.approval)."""
     actor = ctx.actor
     if actor is None:
         raise NotAllowed(N_("Sign in first."))
@@ -25,10 +26,12 @@ def require(ctx: Context, permission: Permission, approval: Approval | None = No
         and approval.token in ctx.open_approvals
     ):
         ctx.open_approvals.discard(approval.token)  # an approval covers one action
+        ctx.spent_approvals.add(approval.token)
         return
     record(ctx, AuditAction.DENIED, permission.name, denied=True)
-    raise NotAllowed(
+    raise ApprovalNeeded(
         N_("{name} may not {action}. A manager can approve it."),
+        permission,
         name=actor.name,
         action=Lazy(permission.label),
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.customers import CustomerRow
 from duka.core.errors import Conflict, InvalidInput
 from duka.core.ledger import (
@@ -45,7 +46,7 @@ from duka.services.printing import (
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import cash_repo, ledger_repo, numbering, sales_repo
-from duka.store.database import Connection, transaction
+from duka.store.database import Connection
 
 PAYMENT_SERIES = "customer_payment"
 ADJUSTMENT_SERIES = "customer_adjustment"
@@ -181,7 +182,7 @@ class AccountService:
         require(self._ctx, Permission.TAKE_PAYMENTS)
         check_amount(amount, self._currency(), N_("A payment"))
         customer = self._customers.get(customer_id)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CUSTOMERS, Area.CASH, Area.INVOICES) as db:
             owed = Money(ledger_repo.balance(db, customer_id), amount.currency)
             if amount > owed and not keep_as_credit:
                 raise InvalidInput(
@@ -261,7 +262,7 @@ class AccountService:
         if not amount:
             raise InvalidInput(N_("An opening balance cannot be zero."), field="amount")
         customer = self._customers.get(customer_id)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CUSTOMERS) as db:
             if ledger_repo.entry_count(db, customer_id):
                 raise Conflict(
                     N_("{name}'s account already has entries; correct it with an adjustment."),
@@ -285,7 +286,7 @@ class AccountService:
         approval: Approval | None,
     ) -> str:
         customer = self._customers.get(customer_id)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CUSTOMERS) as db:
             number = f"ADJ-{numbering.next_number(db, ADJUSTMENT_SERIES):06d}"
             self._post(db, customer_id, kind, amount, number, note=reason)
             record(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.sale import Cart
 from duka.core.settings import CURRENCY, ShopSettings
@@ -17,7 +18,6 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import carts_repo
-from duka.store.database import transaction
 
 
 def new_cart(shop: ShopSettings) -> Cart:
@@ -59,7 +59,7 @@ class CartService:
         """Keep the cart as it is now, so a crash loses nothing; an empty cart is dropped.
         Returns the saved cart's id."""
         require(self._ctx, Permission.SELL)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PARKED) as db:
             if cart.is_empty:
                 if cart_id is not None:
                     carts_repo.delete_cart(db, cart_id)
@@ -78,7 +78,7 @@ class CartService:
         require(self._ctx, Permission.PARK_SALES)
         if cart.is_empty:
             raise InvalidInput(N_("There is nothing to park: the sale is empty."))
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PARKED) as db:
             at = self._ctx.now()
             saved = carts_repo.save_cart(
                 db, cart_id, cart.to_json(), at, self._ctx.user_id, self._ctx.actor_name
@@ -95,7 +95,7 @@ class CartService:
     def resume(self, parked_id: int, cart_id: int | None, cart: Cart) -> tuple[int, Cart]:
         """Bring a parked sale back; the sale on screen, if it has lines, is parked instead."""
         require(self._ctx, Permission.PARK_SALES)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PARKED) as db:
             row = carts_repo.get_cart(db, parked_id)
             if row is None or row.state != "parked":
                 raise NotFound(N_("That parked sale is no longer there."))
@@ -113,7 +113,7 @@ class CartService:
     def cancel(self, cart_id: int | None, cart: Cart, reason: str = "") -> None:
         """Drop the sale on screen; the audit trail keeps what it held and who dropped it."""
         require(self._ctx, Permission.SELL)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PARKED) as db:
             if cart_id is not None:
                 carts_repo.delete_cart(db, cart_id)
             if not cart.is_empty:

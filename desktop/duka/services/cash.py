@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duka.core.access import Permission, shown_actor_name
+from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.ledger import PaymentMethod as AccountMethod
 from duka.core.money import Money
@@ -25,7 +26,7 @@ from duka.services.context import Context
 from duka.services.printing import document_formats, right_to_left, shop_name
 from duka.services.settings import SettingsService
 from duka.store import cash_repo, journal
-from duka.store.database import Connection, transaction
+from duka.store.database import Connection
 
 if TYPE_CHECKING:
     from duka.documents.receipt import ReceiptData
@@ -105,7 +106,7 @@ class CashService:
         """Open the drawer with `float_amount` of change in it."""
         require(self._ctx, Permission.CASH_SESSION)
         self._check_float(float_amount)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CASH) as db:
             if cash_repo.open_session(db, self._ctx.computer) is not None:
                 raise Conflict(N_("A cash session is already open; close it first."))
             return self._open(db, float_amount)
@@ -147,7 +148,7 @@ class CashService:
             raise InvalidInput(N_("An amount must be more than zero."), field="amount")
         if not reason.strip():
             raise InvalidInput(N_("Say why the money goes in or out."), field="reason")
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CASH) as db:
             session = self.session_for(db, opening_float)
             kind = "pay_in" if paid_in else "pay_out"
             self._event(db, session, kind, amount.minor, " ".join(reason.split()), "")
@@ -190,7 +191,7 @@ class CashService:
         {value in minor units: how many}, is given): the Z report."""
         require(self._ctx, Permission.CASH_SESSION)
         counted = self._counted(counted, counts)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CASH) as db:
             report = self.report()
             session = cash_repo.claim_unnamed(db, report.session, self._ctx.computer)
             earlier = report.earlier

@@ -7,13 +7,22 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from duka.core.access import Approval, Permission
+from duka.core.changes import Area
 from duka.core.currency import cash_step
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind, credit_needed
 from duka.core.money import Money
 from duka.core.products import Product
 from duka.core.quantity import Quantity
-from duka.core.sale import Cart, CartLine, Payment, PaymentMethod, Settlement, Tender, settle
+from duka.core.sale import (
+    Cart,
+    CartLine,
+    CompletedSale,
+    Payment,
+    PaymentMethod,
+    Tender,
+    settle,
+)
 from duka.core.scale import ScaleValue, read_scale_code
 from duka.core.settings import CURRENCY, DISCOUNT_LIMIT, SCALE_BARCODES, TAX_RATES, ShopSettings
 from duka.core.stock import MovementKind
@@ -34,7 +43,6 @@ from duka.store import (
     sales_repo,
     stock_repo,
 )
-from duka.store.database import transaction
 
 SALE_SERIES = "sale"
 
@@ -51,16 +59,6 @@ class Scanned:
     product: Product
     quantity: Quantity
     line_price: Money | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CompletedSale:
-    id: int
-    number: str
-    at: str
-    settlement: Settlement
-    refund: str | None = None  # the refund of goods brought back in exchange
-    given_back: Money | None = None  # cash back when they were worth more than the sale
 
 
 class CheckoutService:
@@ -252,7 +250,9 @@ class CheckoutService:
         # Imported here: the Sell screen's start does not need the drawer's code yet.
         from duka.services.cash import CashService
 
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(
+            Area.SALES, Area.STOCK, Area.CASH, Area.CUSTOMERS, Area.PARKED
+        ) as db:
             session = CashService(self._ctx, self._settings).session_for(db, opening_float)
             refund = None
             if trade is not None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import platform
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from duka.core.access import Actor
+from duka.core.changes import Area, Changes
 from duka.services.anchor import Keeper
 from duka.services.clock import Clock, stamp, system_clock
-from duka.store.database import Connection
+from duka.store import changes_repo
+from duka.store.database import Connection, transaction
 
 NOBODY = "nobody"  # who the audit trail names while the screen is locked
 
@@ -31,8 +35,56 @@ class Context:
     computer: str = field(default_factory=this_computer)
     # Approvals given and not yet used, by token: each approves one action once.
     open_approvals: set[int] = field(default_factory=set)
+    # Approvals used by the operation under way (Shop.perform): given back if it fails.
+    spent_approvals: set[int] = field(default_factory=set, init=False)
     # Keeps the journal's anchor outside the file (None: no data folder to keep it in).
     anchor: Keeper | None = None
+    # The areas written since `take_changes` was last asked, and the change counters as
+    # this process last knew them (shared with the shop's detached connections, so their
+    # writes are not taken for another process's).
+    committed: set[Area] = field(default_factory=set, init=False)
+    seen: dict[Area, int] = field(default_factory=dict)
+    _writing: list[set[Area]] = field(default_factory=list, init=False)
+
+    @contextmanager
+    def writing(self, *areas: Area) -> Iterator[Connection]:
+        """One business operation that changes `areas`: all of it is written, or none of it
+        (duka.store.database.transaction). Written inside another such operation, its areas
+        join the outer one's, whose commit moves their change counters on."""
+        if self._writing:
+            self._writing[-1].update(areas)
+            with transaction(self.db) as db:
+                yield db
+            return
+        written = set(areas)
+        self._writing.append(written)
+        try:
+            with transaction(self.db) as db:
+                yield db
+                if written:
+                    moved = changes_repo.bump(db, written)
+        finally:
+            self._writing.pop()
+        if written:
+            self.seen.update(moved)
+            self.committed |= written
+
+    def take_changes(self) -> Changes:
+        """What this connection wrote since the last call."""
+        changes = Changes(frozenset(self.committed))
+        self.committed.clear()
+        return changes
+
+    def outside_changes(self, last_data_version: int | None) -> tuple[int, Changes]:
+        """What other connections committed since SQLite's `data_version` was
+        `last_data_version`: the new data version and the areas whose counters moved."""
+        version = changes_repo.data_version(self.db)
+        if version == last_data_version:
+            return version, Changes()
+        now = changes_repo.versions(self.db)
+        moved = frozenset(a for a, v in now.items() if self.seen.get(a, 0) != v)
+        self.seen.update(now)
+        return version, Changes(moved)
 
     def now(self) -> str:
         return stamp(self.clock())

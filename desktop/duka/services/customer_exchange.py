@@ -19,6 +19,7 @@ from pathlib import Path
 
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.customer_import import (
     EXPORTED,
     NAME_PARTS,
@@ -52,7 +53,6 @@ from duka.services.imports import (
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import customers_repo, journal, ledger_repo, numbering
-from duka.store.database import transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +250,7 @@ class CustomerExchange:
         preview.check(skip_invalid)
         work = [p for p in preview.planned if p.action is not ImportAction.UNCHANGED]
         at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CUSTOMERS) as db:
             number = f"IMP-{numbering.next_number(db, 'import'):05d}"
             touched: dict[int, None] = {}  # journaled together at the end, in bulk
             for done, item in enumerate(work, start=1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.customers import CustomerRow, NewCustomer, clean_phone
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.settings import CURRENCY
@@ -13,7 +14,6 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import customers_repo
-from duka.store.database import transaction
 
 
 class CustomerService:
@@ -28,7 +28,7 @@ class CustomerService:
             require(self._ctx, Permission.SET_CREDIT_LIMITS, approval)
         if checked.credit_limit.currency != self._settings.load()[CURRENCY]:
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="credit_limit")
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CUSTOMERS) as db:
             customer_id = customers_repo.insert_customer(
                 db, checked, self._ctx.now(), self._ctx.actor_name
             )
@@ -56,7 +56,7 @@ class CustomerService:
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="credit_limit")
         if checked.credit_limit != before.credit_limit:
             require(self._ctx, Permission.SET_CREDIT_LIMITS, approval)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.CUSTOMERS) as db:
             customers_repo.update_customer(
                 db, customer_id, checked, active, self._ctx.now(), self._ctx.actor_name
             )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.invoices import (
     DocKind,
@@ -76,7 +77,7 @@ from duka.store import (
     sales_repo,
     stock_repo,
 )
-from duka.store.database import Connection, transaction
+from duka.store.database import Connection
 from duka.store.numbering import next_number
 
 FORMATS: dict[DocKind, Setting[str]] = {
@@ -160,7 +161,7 @@ class InvoiceService:
         self._require_for(draft.kind)
         draft = self._checked(draft)
         stamp = self._stamp()
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.INVOICES) as db:
             draft = self._priced_credit(db, draft)
             if invoice_id is None:
                 return invoices_repo.insert_draft(db, draft, stamp)
@@ -178,7 +179,7 @@ class InvoiceService:
     def delete_draft(self, invoice_id: int) -> None:
         doc = self.get(invoice_id)
         self._require_for(doc.kind)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.INVOICES) as db:
             if not invoices_repo.delete_draft(db, invoice_id):
                 raise Conflict(
                     N_("{number} is issued and cannot be deleted; void it with a credit note."),
@@ -309,7 +310,7 @@ class InvoiceService:
         return self._issue_draft(invoice_id, approval)
 
     def _issue_draft(self, invoice_id: int, approval: Approval | None) -> Issued:
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.INVOICES, Area.CUSTOMERS, Area.STOCK) as db:
             doc = self._stored(db, invoice_id)  # as it is now, inside the write lock
             if doc.issued:
                 raise Conflict(N_("{number} is issued already."), number=doc.number)
@@ -632,7 +633,7 @@ class InvoiceService:
         reason = " ".join(reason.split())
         if not reason:
             raise InvalidInput(N_("Say why the invoice is voided."), field="reason")
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.INVOICES, Area.CUSTOMERS, Area.STOCK) as db:
             draft = replace(self._credit_for(db, invoice_id, restock=False), notes=reason)
             note_id = invoices_repo.insert_draft(db, self._checked(draft), self._stamp())
             return self._issue_draft(note_id, approval)
@@ -685,7 +686,7 @@ class InvoiceService:
         ).checked()
         if draft.totals().gross.minor != header.gross:
             raise Conflict(N_("Sale {sale} cannot be written as an invoice."), sale=header.number)
-        with transaction(db):
+        with self._ctx.writing(Area.INVOICES, Area.CUSTOMERS):
             invoice_id = invoices_repo.insert_draft(db, draft, self._stamp())
             entry = ledger_repo.entry_of_document(db, header.number, EntryKind.SALE.value)
             number = self._issue(db, invoice_id, draft, sale_id, entry)
@@ -705,7 +706,7 @@ class InvoiceService:
         if doc.kind is not DocKind.INVOICE or not doc.issued or doc.customer_id is None:
             raise InvalidInput(N_("Payments are taken against issued invoices."))
         accounts = AccountService(self._ctx, self._settings, self._customers)
-        with transaction(self._ctx.db):
+        with self._ctx.writing(Area.INVOICES, Area.CUSTOMERS, Area.CASH):
             due = self.standing(invoice_id).due
             if amount.minor > due:
                 formats = document_formats(self._settings.load())

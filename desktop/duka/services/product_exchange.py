@@ -20,6 +20,7 @@ from typing import Any
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
 from duka.core.barcodes import Barcode
+from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, UserError
 from duka.core.money import Money
 from duka.core.moving_in.assemble import assemble
@@ -66,7 +67,7 @@ from duka.services.imports import ImportPreview as Preview
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import journal, numbering, products_repo, stock_repo
-from duka.store.database import Connection, transaction
+from duka.store.database import Connection
 
 ImportPreview = Preview[Field, "PlannedRow"]
 
@@ -526,7 +527,7 @@ class _Writer:
         # Journaled together at the end, in bulk: one entry per product written and per
         # movement, as if written one by one, for a fraction of the time.
         touched: dict[int, None] = {}
-        with products_repo.roomy_cache(ctx.db), transaction(ctx.db) as db:
+        with products_repo.roomy_cache(ctx.db), ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
             number = f"IMP-{numbering.next_number(db, 'import'):05d}"
             fresh = [p for p in planned if p.product_id is None]

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.products import (
@@ -28,7 +29,6 @@ from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import journal, products_repo, stock_repo
-from duka.store.database import transaction
 
 
 class ProductListing:
@@ -99,7 +99,7 @@ class ProductService:
                     N_("The opening stock cannot be negative."), field="opening_stock"
                 )
             require(self._ctx, Permission.ADJUST_STOCK, approval)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor = self._ctx.now(), self._ctx.actor_name
             category = products_repo.category_id(db, checked.category, at, actor)
             product_id = products_repo.insert_product(db, checked, category, at, actor)
@@ -137,7 +137,7 @@ class ProductService:
         current = self.get(product_id)
         checked = self._check(draft)
         before = current.draft
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor = self._ctx.now(), self._ctx.actor_name
             category = products_repo.category_id(db, checked.category, at, actor)
             products_repo.update_product(db, product_id, checked, category, at, actor)
@@ -177,7 +177,7 @@ class ProductService:
         product = self.get(product_id)
         if product.active == active:
             return
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PRODUCTS) as db:
             products_repo.set_active(db, product_id, active, self._ctx.now(), self._ctx.actor_name)
             record(
                 self._ctx,
@@ -191,7 +191,7 @@ class ProductService:
         """Delete a product entered by mistake; one with any history can only be archived."""
         require(self._ctx, Permission.MANAGE_PRODUCTS)
         product = self.get(product_id)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             if products_repo.has_history(db, product_id):
                 raise Conflict(
                     N_("{name} has a stock history, so it is archived instead of deleted."),
@@ -216,7 +216,7 @@ class ProductService:
         if change.round_to is not None and change.round_to.currency != currency:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         ids = ProductListing(self._ctx, query, currency).all_ids()
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PRODUCTS) as db:
             at, actor = self._ctx.now(), self._ctx.actor_name
             repriced = []
             for product_id, price in products_repo.prices_for(db, ids):
@@ -282,7 +282,7 @@ class ProductService:
         clean = clean_category_path(tuple(path) if not isinstance(path, str) else path)
         if not clean:
             raise InvalidInput(N_("A category name cannot be empty."), field="category")
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.PRODUCTS) as db:
             found = products_repo.category_id(db, clean, self._ctx.now(), self._ctx.actor_name)
             assert found is not None
             return found

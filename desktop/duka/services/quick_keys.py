@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.quick_keys import Layout
 from duka.services.access_rules import require
 from duka.services.clock import day_start
 from duka.services.context import Context
 from duka.services.trail import record
 from duka.store import quick_keys_repo
-from duka.store.database import transaction
 
 MOST_SOLD = 24  # tiles on the ready page
 
@@ -26,7 +26,7 @@ class QuickKeyService:
         """Keep `layout` for every computer of the shop (a manager's arrangement)."""
         require(self._ctx, Permission.MANAGE_PRODUCTS)
         before = self.layout()
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.QUICK_KEYS) as db:
             quick_keys_repo.save_layout(db, layout.to_json(), self._ctx.now(), self._ctx.actor_name)
             record(
                 self._ctx,

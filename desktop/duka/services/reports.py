@@ -72,7 +72,7 @@ from duka.services.printing import (
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import cash_repo, ledger_repo, products_repo, report_repo
-from duka.store.database import reading, transaction
+from duka.store.database import reading
 
 FREE_TEXT = N_("Other items (free text)")
 NO_CATEGORY = N_("No category")
@@ -638,7 +638,7 @@ class ReportService:
         """Work the summaries out again from the documents (after `duka verify` found them
         differing, e.g. once the computer's time zone was changed)."""
         require(self._ctx, Permission.VERIFY)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing() as db:
             report_repo.rebuild(db)
 
     # -- output ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind
 from duka.core.money import Money
@@ -33,7 +34,7 @@ from duka.store import (
     sales_repo,
     stock_repo,
 )
-from duka.store.database import Connection, transaction
+from duka.store.database import Connection
 
 REFUND_SERIES = "refund"
 
@@ -170,7 +171,7 @@ class ReturnService:
         plan = self.plan(number, wanted, approval)
         if method is PaymentMethod.ACCOUNT and plan.sale.customer_id is None:
             raise InvalidInput(N_("Only a sale to a named customer can be refunded to an account."))
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.SALES, Area.STOCK, Area.CASH, Area.CUSTOMERS) as db:
             return self.write(
                 db, plan, [(method, plan.total, reference)], reason, approval, opening_float
             )

@@ -8,6 +8,7 @@ from typing import Any
 from duka.core import settings as spec
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.currency import currency_digits
 from duka.core.errors import Conflict, InvalidInput
 from duka.core.settings import BY_KEY, ShopSettings
@@ -18,7 +19,6 @@ from duka.services.access_rules import require
 from duka.services.context import Context
 from duka.services.trail import record
 from duka.store import settings_repo
-from duka.store.database import transaction
 
 
 class SettingsService:
@@ -85,7 +85,7 @@ class SettingsService:
                 N_("Factur-X data names the shop by its tax number: enter the tax number first."),
                 field=spec.FACTURX.key,
             )
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.SETTINGS) as db:
             if spec.CURRENCY.key in changed:
                 self._check_currency_change(current[spec.CURRENCY], changed[spec.CURRENCY.key])
             settings_repo.save_stored(
@@ -142,7 +142,7 @@ class SettingsService:
         chosen_currency = currency or defaults.currency
         if not chosen_currency:
             raise InvalidInput(N_("Please choose a currency."), field=spec.CURRENCY.key)
-        with transaction(self._ctx.db):
+        with self._ctx.writing(Area.SETTINGS, Area.USERS):
             if self.load().is_set_up:
                 raise Conflict(N_("This shop is already set up."))
             self._access.create_owner(owner_name, owner_pin)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from duka.core.access import Actor
+from duka.core.changes import Changes, Outcome
 from duka.i18n import _
 from duka.services.access import AccessService
 from duka.services.anchor import AnchorBook, Keeper
@@ -46,6 +48,9 @@ if TYPE_CHECKING:
     from duka.services.returns import ReturnService
     from duka.services.stock import StockService
     from duka.services.suppliers import SupplierService
+
+
+T = TypeVar("T")
 
 
 def os_user() -> str:
@@ -96,6 +101,8 @@ class Shop:
         self.snapshot = False  # True: a private copy of a shop Duka may not write to now
         # Set when opening brought a shop written by an older Duka up to date: said once.
         self.upgrade: Upgrade | None = None
+        self._data_version: int | None = None  # SQLite's, when other writes were last read
+        self._closed = False
 
     # The services below are made when first used: their code (and what it imports) is
     # not read at every start, which kept the window's first appearance quick.
@@ -286,11 +293,48 @@ class Shop:
         context = replace(self.context, db=connect(self.path), open_approvals=set(), anchor=None)
         return Shop(context, self.backup_dir)
 
+    def perform(self, operation: Callable[[], T]) -> Outcome[T]:
+        """Run one service operation: its result, and what this shop's connection changed
+        (by it, and by any write made since the last call that nobody reported). A refusal
+        propagates; what the refused attempt wrote (its audit entry) stays in
+        `take_changes`."""
+        context = self.context
+        context.spent_approvals.clear()
+        try:
+            value = operation()
+        except BaseException:
+            # Not done, so the approvals it used still stand: asked for another approval
+            # it needs, the action is tried again with all of them.
+            context.open_approvals |= context.spent_approvals
+            raise
+        finally:
+            context.spent_approvals.clear()
+        return Outcome(value, context.take_changes())
+
+    def take_changes(self) -> Changes:
+        """What this shop's connection wrote since it was last asked (after a refusal, the
+        audit entry of the denied attempt)."""
+        return self.context.take_changes()
+
+    def outside_changes(self) -> Changes:
+        """What other connections (another window, the command line, a sync) committed to
+        the file since the last call; the first call only notes where things stand."""
+        if self.closed:
+            return Changes()
+        first = self._data_version is None
+        self._data_version, changes = self.context.outside_changes(self._data_version)
+        return Changes() if first else changes
+
     def touch_anchor(self) -> None:
         """Something was written: keep the journal's anchor near the file's head."""
         self.context.activity()
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
+        self._closed = True
         self.context.checkpoint()
         self.context.db.close()
         if self.lock is not None:

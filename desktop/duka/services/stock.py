@@ -9,6 +9,7 @@ from pathlib import Path
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.products import ProductQuery, ProductRow, ProductSort, Unit, check_quantity
@@ -23,7 +24,6 @@ from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import numbering, products_repo, stock_repo
-from duka.store.database import transaction
 
 _MANUAL = (MovementKind.ADJUST, MovementKind.WRITE_OFF)
 
@@ -80,7 +80,7 @@ class StockService:
             change = -change  # a write-off always takes stock away
         product = self._products.get(product_id)
         check_quantity(change, product.draft.unit)
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.STOCK) as db:
             before = stock_repo.level(db, product_id)
             stock_repo.add_movement(
                 db,
@@ -144,7 +144,7 @@ class StockService:
         if not counts:
             raise InvalidInput(N_("Count at least one product first."))
         self.count_lines(counts)  # checks quantities and products before anything is written
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.STOCK) as db:
             number = f"STK-{numbering.next_number(db, 'stocktake'):05d}"
             at = self._ctx.now()
             changed = 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.products import check_quantity
@@ -35,7 +36,7 @@ from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import journal, numbering, products_repo, stock_repo, suppliers_repo
-from duka.store.database import Connection, transaction
+from duka.store.database import Connection
 
 
 class SupplierService:
@@ -54,7 +55,7 @@ class SupplierService:
     def add(self, draft: SupplierDraft) -> int:
         require(self._ctx, Permission.MANAGE_SUPPLIERS)
         checked = draft.checked()
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.SUPPLIERS) as db:
             supplier_id = suppliers_repo.insert_supplier(
                 db, checked, self._ctx.now(), self._ctx.actor_name
             )
@@ -70,7 +71,7 @@ class SupplierService:
         require(self._ctx, Permission.MANAGE_SUPPLIERS)
         before = self.get(supplier_id)
         checked = draft.checked()
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.SUPPLIERS) as db:
             suppliers_repo.update_supplier(
                 db, supplier_id, checked, active, self._ctx.now(), self._ctx.actor_name
             )
@@ -112,7 +113,7 @@ class SupplierService:
                 raise InvalidInput(N_("Amounts must be in the shop's currency."))
             product = self._products.get(line.product_id)
             check_quantity(line.quantity, product.draft.unit, N_("A received quantity"))
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.STOCK, Area.SUPPLIERS, Area.PRODUCTS) as db:
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
             number = f"GRN-{numbering.next_number(db, 'goods_received'):05d}"
             receipt_id = suppliers_repo.insert_goods_received(db, checked, number, at, user, actor)
@@ -196,7 +197,7 @@ class SupplierService:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         if amount.minor <= 0:
             raise InvalidInput(N_("A payment must be more than zero."), field="amount")
-        with transaction(self._ctx.db) as db:
+        with self._ctx.writing(Area.SUPPLIERS, Area.CASH) as db:
             owed = Money(suppliers_repo.owed(db, supplier_id), amount.currency)
             if amount > owed:
                 raise InvalidInput(

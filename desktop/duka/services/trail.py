@@ -6,9 +6,9 @@ import json
 
 from duka.core.access import Approval
 from duka.core.audit import AuditAction
+from duka.core.changes import Area
 from duka.services.context import Context
 from duka.store import audit_repo
-from duka.store.database import transaction
 
 
 def as_json(value: object) -> str | None:
@@ -28,7 +28,7 @@ def record(
     denied: bool = False,
 ) -> int:
     """Append one entry (and its journal entry) in the caller's transaction, or in its own."""
-    with transaction(ctx.db) as conn:
+    with ctx.writing(Area.AUDIT) as conn:
         return audit_repo.insert(
             conn,
             at=ctx.now(),

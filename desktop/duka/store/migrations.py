@@ -1201,5 +1201,20 @@ def _name_grams(db: Database) -> None:
     products_repo.rebuild_name_grams(db.conn)
 
 
+@migration("0024_change_versions")
+def _change_versions(db: Database) -> None:
+    """A counter per area of the shop (duka.core.changes.Area), moved on by every write
+    that changes the area, so a window sees what another process changed in the file and
+    refreshes only that. Not business data: never journaled, never replicated."""
+    db.execute(
+        """
+        CREATE TABLE change_versions (
+            area TEXT PRIMARY KEY,
+            version INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -1,4 +1,5 @@
-"""Running a service call from the interface: refusals become a translated message box.
+"""Running a service call from the interface: refusals become a translated message box, and
+what an operation changed is told to every screen (AppState.perform).
 
 Unexpected errors are left to propagate to the app's exception hook, which logs them and
 shows a short apology naming the log file, with "Copy details" for whoever helps the shop.
@@ -7,13 +8,17 @@ shows a short apology naming the log file, with "Copy details" for whoever helps
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
+from duka.core.changes import Outcome
 from duka.i18n import TranslatableError, _, current_language
 from duka.ui.models.windowed import isolate
 from duka.ui.widgets.screen_fit import watch_dialog
+
+if TYPE_CHECKING:
+    from duka.ui.state import AppState
 
 T = TypeVar("T")
 
@@ -106,8 +111,22 @@ def failed_where() -> str:
     return ", ".join(places)
 
 
+def perform(
+    parent: QWidget | None, state: AppState, operation: Callable[[], T]
+) -> Outcome[T] | None:
+    """Run a service operation that writes: its result and change set, or None after showing
+    why it was refused. Every screen is told what it changed (AppState.perform). An
+    operation that may need a manager's approval goes through duka.ui.approval.approved."""
+    try:
+        return state.perform(operation)
+    except TranslatableError as error:
+        show_refusal(parent, error)
+        return None
+
+
 def attempt(parent: QWidget | None, action: Callable[[], T]) -> T | None:
-    """`action()`, or None after showing why it was refused."""
+    """`action()` that writes nothing (a read, a file written), or None after showing why it
+    was refused; operations that write go through `perform`."""
     try:
         return action()
     except TranslatableError as error:

@@ -302,6 +302,7 @@ class Startup:
         window.restore_placement()
         window.show()
         idle.watch(self.app, window.windowHandle())
+        state.watch()  # another process's writes to the shop reach the screens
         upgrade = state.shop.upgrade
         if upgrade is not None and not self.headless:
             # Said once, over the first screen: this start brought an older shop up to date.
@@ -311,6 +312,7 @@ class Startup:
         if exit_after_show:
             QTimer.singleShot(0, self.app.quit)
         code = self.app.exec()
+        state.watch(False)
         self.restore_from, self.restored_by = window.restore_from, window.restored_by
         # The window goes before its shop closes: nothing of it (a timer, the idle lock, a
         # backup's answer, a language change) may act on a closed shop, nor beside the window

@@ -1,27 +1,35 @@
 """What the open window shares: the shop, its settings, the locale formats, and signals.
 
 Screens read settings and formats from here and listen to the signals, so a change saved on
-one screen (a new currency, another language) reaches every screen at once.
+one screen (a new currency, another language) reaches every screen at once. What a write
+changed reaches them as a change set (duka.core.changes): from this window's operations
+(duka.ui.operations), and from other processes writing the same file, noticed each second.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from duka.core.access import Actor, Permission
+from duka.core.changes import Changes, Outcome
 from duka.core.settings import COUNTRY, LANGUAGE, ShopSettings
 from duka.i18n import current_language
 from duka.i18n.formatting import Formats, locale_id
 from duka.services.shop import Shop
 from duka.ui.language import apply_country, apply_language
 
+T = TypeVar("T")
+
+WATCH_MS = 1000  # how often the file is asked whether another process wrote to it
+
 
 class AppState(QObject):
     settings_changed = Signal()
     language_changed = Signal(str)
-    data_changed = Signal(str)  # what kind of records changed: "products", "customers", ...
+    changed = Signal(object)  # a Changes: what a write changed, here or in another process
     signed_in = Signal()  # someone signed in (or switched): permissions may differ
     locked = Signal()  # nobody is signed in; the lock screen shows
     cash_closed = Signal()  # a cash-up was closed (Z report): the automatic backup runs
@@ -36,8 +44,43 @@ class AppState(QObject):
         # Qt's widgets write digits as this shop's Formats does (duka.i18n.digits).
         apply_country(str(self.settings[COUNTRY]))
         # Writes are what move the journal's anchor on; nothing runs while the shop is idle.
-        self.data_changed.connect(lambda _kind: shop.touch_anchor())
+        self.changed.connect(lambda _changes: shop.touch_anchor())
         self.settings_changed.connect(shop.touch_anchor)
+        shop.outside_changes()  # where the file stands: later calls say what others wrote
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.catch_up)
+
+    def perform(self, operation: Callable[[], T]) -> Outcome[T]:
+        """Run one service operation and tell every screen what it changed. A refusal
+        propagates to the caller, which shows it (duka.ui.operations.perform shows it in a
+        box); what the refused attempt wrote, its audit entry, is told all the same."""
+        try:
+            outcome = self.shop.perform(operation)
+        except BaseException:
+            self.broadcast(self.shop.take_changes())
+            raise
+        self.broadcast(outcome.changes)
+        return outcome
+
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every screen what changed (nothing when nothing did)."""
+        if changes:
+            self.changed.emit(changes)
+
+    def catch_up(self) -> Changes:
+        """Broadcast what this window wrote without saying so, and what other processes
+        wrote to the file since the last look; returns it."""
+        changes = self.shop.take_changes() | self.shop.outside_changes()
+        self.broadcast(changes)
+        return changes
+
+    def watch(self, on: bool = True) -> None:
+        """Look for other processes' writes each second while the window is open."""
+        if on:
+            self._watch.start()
+        else:
+            self._watch.stop()
 
     @property
     def formats(self) -> Formats:
@@ -70,7 +113,7 @@ class AppState(QObject):
     def save_settings(self, changes: Mapping[str, object]) -> ShopSettings:
         """Save through the service (a refusal propagates unchanged), then tell everyone."""
         before = self.language
-        self.settings = self.shop.settings.save(changes)
+        self.settings = self.perform(lambda: self.shop.settings.save(changes)).value
         if LANGUAGE.key in changes:
             self._override = None  # choosing a language on screen ends a --lang override
         self._refresh(before)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approvals, Permission
 from duka.i18n import N_, _
 from duka.ui.amounts import parse_money
 from duka.ui.dialogs.form import FormDialog
@@ -55,7 +55,7 @@ class AccountAdjustDialog(FormDialog):
         self.reason.setPlaceholderText(_("e.g. counted twice, goodwill, from the old notebook"))
 
     def submit(self) -> bool:
-        from duka.ui.approval import with_approval
+        from duka.ui.approval import approved
 
         amount = parse_money(self.state, self.amount.text())
         reason = self.reason.text()
@@ -63,7 +63,8 @@ class AccountAdjustDialog(FormDialog):
         accounts = self.state.shop.accounts
         customer = self.customer.id
 
-        def run(approval: Approval | None) -> str:
+        def run(given: Approvals) -> str:
+            approval = given.get(Permission.ADJUST_ACCOUNTS)
             if kind == CREDIT:
                 return accounts.give_store_credit(customer, amount, reason, approval)
             if kind == OPENING:
@@ -71,12 +72,8 @@ class AccountAdjustDialog(FormDialog):
                 return ""
             return accounts.adjust(customer, amount, reason, approval)
 
-        if self.state.may(Permission.ADJUST_ACCOUNTS):
-            self.number = run(None)
-        else:
-            done = with_approval(self, self.state, Permission.ADJUST_ACCOUNTS, run)
-            if done is None:
-                return False
-            self.number = done
-        self.state.data_changed.emit("customers")
+        done = approved(self, self.state, run, show_refusals=False)
+        if done is None:
+            return False
+        self.number = done.value
         return True

@@ -125,15 +125,17 @@ class AccountPaymentDialog(FormDialog):
             ):
                 return False
             keep = True
-        self.number = accounts.receive_payment(
+        customer_id, method, reference, picked = (
             self.customer.id,
-            amount,
             self.method.currentData(),
             self.reference.text(),
             self.picked(),
-            keep_as_credit=keep,
         )
-        self.state.data_changed.emit("customers")
+        self.number = self.state.perform(
+            lambda: accounts.receive_payment(
+                customer_id, amount, method, reference, picked, keep_as_credit=keep
+            )
+        ).value
         self._confirm(amount)
         return False  # stays open with the confirmation; Enter or Close closes it
 

@@ -4,6 +4,7 @@ close it by counting the notes and coins (the Z report)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -161,10 +162,11 @@ class CashDrawerDialog(FittedDialog):
         except TranslatableError as refused:
             self.counted.setText(refused.message)
 
-    def _attempt(self, action: object) -> bool:
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        """Do `action` (every screen told what it changed); a refusal is said here."""
         self._tell("")
         try:
-            action()  # type: ignore[operator]
+            self.state.perform(action)
         except TranslatableError as refused:
             self._tell(refused.message)
             return False

@@ -131,13 +131,11 @@ class CustomerDialog(FittedDialog):
         try:
             typed = self.new_limit.text().strip() if self._may_limit else ""
             limit = parse_money(self.state, typed or "0")
-            new_id = shop.customers.add(
-                NewCustomer(self.new_name.text(), limit, phone=self.new_phone.text())
-            )
+            new = NewCustomer(self.new_name.text(), limit, phone=self.new_phone.text())
+            new_id = self.state.perform(lambda: shop.customers.add(new)).value
         except TranslatableError as refused:
             self.new_error.setText(refused.message)
             return
-        self.state.data_changed.emit("customers")
         self.chosen = new_id
         QDialog.accept(self)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approvals, Permission
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.i18n import LANGUAGES, N_, _, language_label
 from duka.ui.amounts import amount_text, parse_money
@@ -90,28 +90,20 @@ class CustomerEditor(FormDialog):
         )
 
     def submit(self) -> bool:
-        from duka.ui.approval import with_approval
+        from duka.ui.approval import approved
 
         draft = self.draft()
         customers = self.state.shop.customers
-        limit_changed = (
-            draft.credit_limit.minor != 0
-            if self.customer is None
-            else draft.credit_limit != self.customer.credit_limit
-        )
 
-        def save(approval: Approval | None) -> int:
+        def save(given: Approvals) -> int:
+            approval = given.get(Permission.SET_CREDIT_LIMITS)
             if self.customer is None:
                 return customers.add(draft, approval)
             customers.update(self.customer.id, draft, self.active.isChecked(), approval)
             return self.customer.id
 
-        if limit_changed and not self.state.may(Permission.SET_CREDIT_LIMITS):
-            saved = with_approval(self, self.state, Permission.SET_CREDIT_LIMITS, save)
-            if saved is None:
-                return False
-        else:
-            saved = save(None)
-        self.saved_id = saved
-        self.state.data_changed.emit("customers")
+        done = approved(self, self.state, save, show_refusals=False)
+        if done is None:
+            return False
+        self.saved_id = done.value
         return True

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core import customer_import
+from duka.core.changes import Outcome
 from duka.core.moving_in.products import Field
 from duka.i18n import N_, TranslatableError, _
 from duka.services.imports import ImportAction, ImportPreview, ImportResult, Table
@@ -56,7 +57,6 @@ class ImportKind:
     title: str  # catalog strings
     progress: str
     extra_header: str
-    changed: str  # the AppState.data_changed kind
     describe: Callable[[Any, AppState], tuple[str, str]]  # a planned row: (name, extra)
 
 
@@ -75,7 +75,6 @@ PRODUCTS = ImportKind(
     N_("Import products"),
     N_("Importing products…"),
     N_("Price or column"),
-    "products",
     _product_row,
 )
 CUSTOMERS = ImportKind(
@@ -84,7 +83,6 @@ CUSTOMERS = ImportKind(
     N_("Import customers"),
     N_("Importing customers…"),
     N_("Phone or column"),
-    "customers",
     _customer_row,
 )
 
@@ -384,10 +382,10 @@ class ImportDialog(FittedDialog):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
-        def job(report: Callable[[int, int], bool]) -> ImportResult:
+        def job(report: Callable[[int, int], bool]) -> Outcome[ImportResult]:
             with self.state.shop.detached() as own:
-                result: ImportResult = getattr(own, self.kind.exchange).apply(preview, skip, report)
-                return result
+                exchange = getattr(own, self.kind.exchange)
+                return own.perform(lambda: exchange.apply(preview, skip, report))
 
         worker = ProgressWorker(job)
         self._worker = worker
@@ -398,11 +396,11 @@ class ImportDialog(FittedDialog):
         self.import_button.setEnabled(False)
         start(worker)
 
-    def _imported(self, result: object, progress: QProgressDialog) -> None:
+    def _imported(self, done: object, progress: QProgressDialog) -> None:
         progress.reset()
-        assert isinstance(result, ImportResult)
-        self.outcome = result
-        self.state.data_changed.emit(self.kind.changed)
+        assert isinstance(done, Outcome) and isinstance(done.value, ImportResult)
+        self.outcome = done.value
+        self.state.broadcast(done.changes)  # written on the worker's own connection
         self.accept()
 
     def _import_failed(self, error: object, progress: QProgressDialog) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approvals, Permission
 from duka.core.invoices import DocKind, DocLine, Draft, check_issuable
 from duka.core.money import Money
 from duka.core.quantity import Quantity
@@ -331,28 +331,30 @@ class InvoiceEditor(FittedDialog):
         self.error.clear()
         try:
             self.draft = self._from_fields()
-            self.invoice_id = self.state.shop.invoices.save_draft(self.draft, self.invoice_id)
+            draft, invoice_id = self.draft, self.invoice_id
+            saved = self.state.perform(
+                lambda: self.state.shop.invoices.save_draft(draft, invoice_id)
+            )
         except TranslatableError as error:
             self.error.setText(error.message)
             return False
-        self.state.data_changed.emit("invoices")
+        self.invoice_id = saved.value
         self.accept()
         return True
 
     def issue(self) -> None:
-        from duka.ui.approval import with_approval
+        from duka.ui.approval import approved
 
         self.error.clear()
         invoices = self.state.shop.invoices
         try:
             self.draft = self._from_fields()
-            self.invoice_id = invoices.save_draft(self.draft, self.invoice_id)
+            draft, draft_id = self.draft, self.invoice_id
+            self.invoice_id = self.state.perform(lambda: invoices.save_draft(draft, draft_id)).value
             check_issuable(self.draft)  # say what is missing before asking to confirm
         except TranslatableError as error:
             self.error.setText(error.message)
             return
-        finally:
-            self.state.data_changed.emit("invoices")
         if not ask(
             self,
             _("Issue"),
@@ -361,24 +363,17 @@ class InvoiceEditor(FittedDialog):
             return
         invoice_id = self.invoice_id
 
-        def issue(approval: Approval | None) -> str:
-            return invoices.issue(invoice_id, approval).number
+        def issue(given: Approvals) -> str:
+            return invoices.issue(invoice_id, given.get(Permission.VOID_DOCUMENTS)).number
 
         try:
-            if self.draft.kind is DocKind.CREDIT_NOTE and not self.state.may(
-                Permission.VOID_DOCUMENTS
-            ):
-                number = with_approval(self, self.state, Permission.VOID_DOCUMENTS, issue)
-            else:
-                number = issue(None)
+            done = approved(self, self.state, issue, show_refusals=False)
         except TranslatableError as error:
             self.error.setText(error.message)
             return
-        if number is None:
+        if done is None:
             return
-        self.issued_number = number
-        self.state.data_changed.emit("invoices")
-        self.state.data_changed.emit("customers")
+        self.issued_number = done.value
         self.accept()
 
     def retranslate(self) -> None:

@@ -52,7 +52,9 @@ class InvoicePaymentDialog(FormDialog):
 
     def submit(self) -> bool:
         amount = parse_money(self.state, self.amount.text())
-        self.number = self.state.shop.invoices.receive_payment(
-            self.invoice_id, amount, self.method.currentData(), self.reference.text()
-        )
+        invoices, invoice_id = self.state.shop.invoices, self.invoice_id
+        method, reference = self.method.currentData(), self.reference.text()
+        self.number = self.state.perform(
+            lambda: invoices.receive_payment(invoice_id, amount, method, reference)
+        ).value
         return True

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approvals, Permission
 from duka.core.invoices import DocKind, Status
 from duka.core.money import Money
 from duka.i18n import LANGUAGES, _, language_label
 from duka.paths import safe_file_name
 from duka.ui.amounts import money_text
-from duka.ui.operations import attempt
+from duka.ui.operations import attempt, perform
 from duka.ui.state import AppState
 from duka.ui.widgets.screen_fit import FittedDialog, watch_dialog
 
@@ -151,17 +151,16 @@ class InvoiceView(FittedDialog):
         from duka.ui.dialogs.invoice_payment import InvoicePaymentDialog
 
         if InvoicePaymentDialog(self.state, self.invoice_id, self).exec():
-            self.state.data_changed.emit("customers")
             self.draw()
 
     def convert(self) -> None:
         from duka.ui.dialogs.invoice_editor import InvoiceEditor
 
         invoices = self.state.shop.invoices
-        made = attempt(self, lambda: invoices.convert_quote(self.invoice_id))
-        if made is None:
+        done = perform(self, self.state, lambda: invoices.convert_quote(self.invoice_id))
+        if done is None:
             return
-        self.state.data_changed.emit("invoices")
+        made = done.value
         InvoiceEditor(self.state, invoices.get(made).draft, made, self).exec()
         self.draw()
 
@@ -169,15 +168,15 @@ class InvoiceView(FittedDialog):
         from duka.ui.dialogs.invoice_editor import InvoiceEditor
 
         invoices = self.state.shop.invoices
-        made = attempt(self, lambda: invoices.credit_draft(self.invoice_id))
-        if made is None:
+        done = perform(self, self.state, lambda: invoices.credit_draft(self.invoice_id))
+        if done is None:
             return
-        self.state.data_changed.emit("invoices")
+        made = done.value
         InvoiceEditor(self.state, invoices.get(made).draft, made, self).exec()
         self.draw()
 
     def void(self) -> None:
-        from duka.ui.approval import with_approval
+        from duka.ui.approval import approved
 
         reason, given = QInputDialog.getText(
             self, _("Void"), _("Why is this invoice voided? A credit note cancels what is left.")
@@ -185,12 +184,11 @@ class InvoiceView(FittedDialog):
         if not given:
             return
 
-        def void(approval: Approval | None) -> str:
+        def void(given: Approvals) -> str:
+            approval = given.get(Permission.VOID_DOCUMENTS)
             return self.state.shop.invoices.void(self.invoice_id, reason, approval).number
 
-        if with_approval(self, self.state, Permission.VOID_DOCUMENTS, void) is not None:
-            self.state.data_changed.emit("invoices")
-            self.state.data_changed.emit("customers")
+        if approved(self, self.state, void) is not None:
             self.draw()
 
     def save_pdf(self) -> None:

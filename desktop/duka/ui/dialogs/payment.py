@@ -31,7 +31,7 @@ from duka.core.country_taxes import COUNTRY_TAXES
 from duka.core.currency import quick_cash
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
-from duka.core.sale import Cart, PaymentMethod, Settlement, Tender, settle
+from duka.core.sale import Cart, CompletedSale, PaymentMethod, Settlement, Tender, settle
 from duka.i18n import N_, TranslatableError, _
 from duka.services.printing import mobile_money_lines
 from duka.ui.amounts import amount_text, money_text, parse_money
@@ -59,7 +59,7 @@ class PaymentDialog(FittedDialog):
         state: AppState,
         cart: Cart,
         cash_step: int,
-        complete: Callable[[list[Tender]], object | None],
+        complete: Callable[[list[Tender]], CompletedSale | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,7 +69,7 @@ class PaymentDialog(FittedDialog):
         self.due = cart.totals().gross
         self.cash_step = cash_step
         self._complete = complete
-        self.result_value: object | None = None
+        self.result_value: CompletedSale | None = None
 
         self.due_label = QLabel()
         self.due_label.setObjectName("paymentDue")

@@ -68,6 +68,6 @@ class PriceChangeDialog(FormDialog):
         percent = self.state.formats.parse_percent(self.percent.text().replace("+", ""))
         step = parse_money(self.state, self.round_to.text()) if self.round_to.text() else None
         change = PriceChange(percent, step)
-        self.changed = self.state.shop.products.change_prices(self.query, change)
-        self.state.data_changed.emit("products")
+        products = self.state.shop.products
+        self.changed = self.state.perform(lambda: products.change_prices(self.query, change)).value
         return True

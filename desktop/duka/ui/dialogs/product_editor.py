@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approvals, Permission
 from duka.core.barcodes import Barcode, WrongCheckDigit, clean_barcode, normalise_barcode
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
@@ -30,7 +30,7 @@ from duka.core.quantity import Quantity
 from duka.core.settings import TAX_RATES
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import amount_text, currency, parse_money, parse_quantity, quantity_text
-from duka.ui.approval import with_approval
+from duka.ui.approval import approved
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
@@ -387,16 +387,13 @@ class ProductEditor(FormDialog):
         )
         products = self.state.shop.products
 
-        def save(approval: Approval | None) -> int:
+        def save(given: Approvals) -> int:
+            approval = given.get(Permission.MANAGE_PRODUCTS)
             if self.product is None:
                 return products.add(draft, approval, opening_stock=opening)
             products.update(self.product.id, draft, approval)
             return self.product.id
 
-        if self.state.may(Permission.MANAGE_PRODUCTS):
-            self.saved_id = save(None)
-        else:
-            self.saved_id = with_approval(self, self.state, Permission.MANAGE_PRODUCTS, save)
-        if self.saved_id is not None:
-            self.state.data_changed.emit("products")
-        return self.saved_id is not None
+        done = approved(self, self.state, save, show_refusals=False)
+        self.saved_id = done.value if done is not None else None
+        return done is not None

@@ -186,7 +186,6 @@ class ReceiveGoodsDialog(FormDialog):
             method=self.method.currentData(),
             reference=self.reference.text().strip(),
         )
-        self.number = self.state.shop.suppliers.receive(draft)
-        self.state.data_changed.emit("products")
-        self.state.data_changed.emit("suppliers")
+        suppliers = self.state.shop.suppliers
+        self.number = self.state.perform(lambda: suppliers.receive(draft)).value
         return True

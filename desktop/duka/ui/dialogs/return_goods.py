@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approvals, Permission
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.quantity import Quantity
@@ -35,7 +35,7 @@ from duka.core.sale import PaymentMethod, TradeIn
 from duka.i18n import N_, TranslatableError, _
 from duka.services.returns import RefundDone, SaleForReturn
 from duka.ui.amounts import money_text, parse_quantity, quantity_text
-from duka.ui.approval import with_approval
+from duka.ui.approval import approved
 from duka.ui.dialogs.opening_float import opening_float
 from duka.ui.models.windowed import isolate
 from duka.ui.scanning import take_scans
@@ -291,19 +291,18 @@ class ReturnDialog(FittedDialog):
             if not go_on:
                 return
 
-            def run(approval: Approval | None) -> RefundDone:
+            def run(given: Approvals) -> RefundDone:
+                approval = given.get(Permission.BIG_REFUNDS)  # above the cashiers' limit
                 return returns.refund(
                     number, wanted, method, reason, approval, opening_float=opening
                 )
 
-            if returns.needs_approval(number, wanted):  # above the cashiers' limit
-                self.refunded = with_approval(self, self.state, Permission.BIG_REFUNDS, run)
-            else:
-                self.refunded = run(None)
+            done = approved(self, self.state, run, show_refusals=False)
         except (InvalidInput, TranslatableError) as refused:
             self.error.setText(refused.message)
             return
-        if self.refunded is not None:
+        if done is not None:
+            self.refunded = done.value
             super().accept()
 
     def exchange(self) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approvals, Permission
 from duka.core.errors import InvalidInput
 from duka.core.products import Product
 from duka.core.quantity import Quantity
 from duka.core.stock import MovementKind
 from duka.i18n import N_, _
 from duka.ui.amounts import parse_quantity, quantity_text
-from duka.ui.approval import with_approval
+from duka.ui.approval import approved
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.state import AppState
 
@@ -85,13 +85,10 @@ class StockAdjustDialog(FormDialog):
         stock = self.state.shop.stock
         product_id, reason = self.product.id, self.reason.currentText()
 
-        def adjust(approval: Approval | None) -> Quantity:
+        def adjust(given: Approvals) -> Quantity:
+            approval = given.get(Permission.ADJUST_STOCK)
             return stock.adjust(product_id, change, reason, kind, approval)
 
-        if self.state.may(Permission.ADJUST_STOCK):
-            self.new_level = adjust(None)
-        else:
-            self.new_level = with_approval(self, self.state, Permission.ADJUST_STOCK, adjust)
-        if self.new_level is not None:
-            self.state.data_changed.emit("products")
-        return self.new_level is not None
+        done = approved(self, self.state, adjust, show_refusals=False)
+        self.new_level = done.value if done is not None else None
+        return done is not None

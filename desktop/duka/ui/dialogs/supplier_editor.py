@@ -36,9 +36,9 @@ class SupplierEditor(FormDialog):
             self.name.text(), self.phone.text(), self.tax_id.text(), self.notes.toPlainText()
         )
         suppliers = self.state.shop.suppliers
-        if self.supplier is None:
-            suppliers.add(draft)
+        supplier = self.supplier
+        if supplier is None:
+            self.state.perform(lambda: suppliers.add(draft))
         else:
-            suppliers.update(self.supplier.id, draft, self.supplier.active)
-        self.state.data_changed.emit("suppliers")
+            self.state.perform(lambda: suppliers.update(supplier.id, draft, supplier.active))
         return True

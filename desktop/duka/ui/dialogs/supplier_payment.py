@@ -49,11 +49,10 @@ class SupplierPaymentDialog(FormDialog):
         self.reference.setPlaceholderText(_("e.g. the transfer or receipt number"))
 
     def submit(self) -> bool:
-        self.number = self.state.shop.suppliers.pay(
-            self.supplier.id,
-            parse_money(self.state, self.amount.text()),
-            self.method.currentData(),
-            self.reference.text(),
-        )
-        self.state.data_changed.emit("suppliers")
+        suppliers, supplier_id = self.state.shop.suppliers, self.supplier.id
+        amount = parse_money(self.state, self.amount.text())
+        method, reference = self.method.currentData(), self.reference.text()
+        self.number = self.state.perform(
+            lambda: suppliers.pay(supplier_id, amount, method, reference)
+        ).value
         return True

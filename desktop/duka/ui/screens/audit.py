@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from duka.core.access import Permission, Role, shown_actor_name
 from duka.core.audit import AuditAction, AuditEntry, AuditFilter
+from duka.core.changes import Area
 from duka.core.settings import BY_KEY
 from duka.i18n import N_, N_plural, _, ngettext
 from duka.i18n.formatting import Formats
@@ -172,7 +173,7 @@ def _plain(value: object, formats: Formats) -> str:
 
 
 class AuditScreen(ListingScreen):
-    kind = "audit"
+    watches = frozenset({Area.AUDIT})
     title_id = N_("Audit trail")
     empty_id = N_("Nothing matches these filters.")
     count_label = N_plural("{count} entry", "{count} entries")

@@ -1,17 +1,31 @@
-"""What every screen shares: the app state, and re-reading its texts on a language switch."""
+"""What every screen shares: the app state, re-reading its texts on a language switch, and
+refreshing when a write (here or in another process) changed the areas it shows."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
+from duka.core.changes import Area, Changes
 from duka.ui.state import AppState
 
 
 class Screen(QWidget):
+    # The areas of the shop this screen shows: a change to any of them calls data_changed.
+    watches: frozenset[Area] = frozenset()
+
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        if self.watches:
+            state.changed.connect(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(self.watches):
+            self.data_changed(changes)
+
+    def data_changed(self, changes: Changes) -> None:
+        """Something this screen shows changed (`changes` touches `watches`): show it."""
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language (values stay as they are)."""

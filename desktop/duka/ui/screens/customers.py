@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.customers import CustomerRow
 from duka.i18n import LANGUAGES, N_, N_plural, _
 from duka.ui.amounts import money_text
@@ -40,7 +41,7 @@ def balance_colour(row: CustomerRow) -> str | None:
 
 
 class CustomersScreen(ListingScreen):
-    kind = "customers"
+    watches = frozenset({Area.CUSTOMERS, Area.SALES})  # a sale on account moves a balance
     title_id = N_("Customers")
     empty_id = N_("No customers yet. Add the people who buy from you, or import them from a file.")
     count_label = N_plural("{count} customer", "{count} customers")
@@ -210,9 +211,8 @@ class CustomersScreen(ListingScreen):
         ListingScreen.retranslate(self)
         self._enable()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in (self.kind, "sales"):
-            self._reload()
+    def data_changed(self, changes: Changes) -> None:
+        self._reload()
 
     def _enable(self) -> None:
         if not hasattr(self, "add_button"):

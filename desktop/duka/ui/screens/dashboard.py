@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.money import Money
 from duka.i18n import N_, _
 from duka.services.reports import Dashboard
@@ -70,6 +71,9 @@ class Tile(QFrame):
 
 
 class DashboardScreen(Screen):
+    watches = frozenset(
+        {Area.SALES, Area.CASH, Area.STOCK, Area.PRODUCTS, Area.CUSTOMERS, Area.INVOICES}
+    )
     go_to = Signal(str)  # the key of a screen to show
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -98,7 +102,6 @@ class DashboardScreen(Screen):
         layout.addLayout(grid)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 1)
-        state.data_changed.connect(lambda _kind: self._refresh_if_shown())
         # Another country writes money and days in other digits (Egypt's Arabic-Indic).
         state.settings_changed.connect(self._show)
         state.backups_changed.connect(self.show_backup_warning)
@@ -232,6 +235,9 @@ class DashboardScreen(Screen):
             tip = f"{locale.toString(when, 'ddd d MMM')}: {money_text(self.state, amount)}"
             bars.append(Bar(label, amount.minor, tip))
         self.chart.set_bars(bars, lambda minor: formats.number(Money(minor, currency).amount, 0))
+
+    def data_changed(self, changes: Changes) -> None:
+        self._refresh_if_shown()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():

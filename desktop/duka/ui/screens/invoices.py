@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.invoices import DocKind, DocSummary, Status
 from duka.core.money import Money
 from duka.i18n import N_, N_plural, _
@@ -59,7 +60,7 @@ def _made_on(row: DocSummary) -> dt.date:
 
 
 class InvoicesScreen(ListingScreen):
-    kind = "invoices"
+    watches = frozenset({Area.INVOICES, Area.CUSTOMERS, Area.SALES})
     title_id = N_("Invoices, quotes and credit notes")
     empty_id = N_("No documents here yet. Ctrl+N writes a new invoice.")
     count_label = N_plural("{count} document", "{count} documents")
@@ -200,7 +201,6 @@ class InvoicesScreen(ListingScreen):
             return
         editor = InvoiceEditor(self.state, self.state.shop.invoices.new_draft(kind), None, self)
         editor.exec()
-        self._after_change()
 
     def open_document(self) -> None:
         row = self.selected()
@@ -215,7 +215,6 @@ class InvoicesScreen(ListingScreen):
             from duka.ui.dialogs.invoice_view import InvoiceView
 
             InvoiceView(self.state, row.id, self).exec()
-        self._after_change()
 
     def preview(self) -> None:
         from duka.ui.dialogs.invoice_view import InvoiceView
@@ -223,12 +222,8 @@ class InvoicesScreen(ListingScreen):
         row = self.selected()
         if row is not None:
             InvoiceView(self.state, row.id, self).exec()
-            self._after_change()
 
     # -- keeping up ----------------------------------------------------------------------
-
-    def _after_change(self) -> None:
-        self.state.data_changed.emit("invoices")
 
     def _reload(self) -> None:
         self.model.refresh()
@@ -245,9 +240,8 @@ class InvoicesScreen(ListingScreen):
                 f"{summary} — <span style='color:{_OVERDUE}'><b>{self._overdue}</b></span>"
             )
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in (self.kind, "customers", "sales"):
-            self._reload()
+    def data_changed(self, changes: Changes) -> None:
+        self._reload()
 
     def _enable(self) -> None:
         if not hasattr(self, "open_button"):

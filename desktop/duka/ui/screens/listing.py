@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
+from duka.core.changes import Changes
 from duka.i18n import _, ngettext
 from duka.ui.models.windowed import Column, WindowedTableModel
 from duka.ui.screens.base import Screen
@@ -17,7 +18,6 @@ NAME_LEAST = 220  # pixels: the narrowest a list's name column gets
 
 
 class ListingScreen(Screen):
-    kind = ""  # which AppState.data_changed kind refreshes this list
     title_id = ""
     empty_id = ""  # catalog string shown when there is nothing to list
     count_label: tuple[str, str] = ("", "")  # N_plural pair with a {count} field
@@ -53,7 +53,6 @@ class ListingScreen(Screen):
         layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
         self.table.viewport().installEventFilter(self)
-        state.data_changed.connect(self._data_changed)
         state.settings_changed.connect(self.model.retranslate)
         self._size_columns()
         self.retranslate()
@@ -100,10 +99,9 @@ class ListingScreen(Screen):
             if not roomy:
                 header.resizeSection(0, least)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == self.kind:
-            self.model.refresh()
-            self.retranslate()
+    def data_changed(self, changes: Changes) -> None:
+        self.model.refresh()
+        self.retranslate()
 
     def retranslate(self) -> None:
         count = self.model.rowCount()

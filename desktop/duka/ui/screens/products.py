@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.products import Product, ProductQuery, ProductRow, ProductSort, Unit
 from duka.i18n import N_, N_plural, TranslatableError, _
 from duka.services.products import ProductListing
 from duka.ui.amounts import money_text, price_text, quantity_text
 from duka.ui.models.windowed import Column
-from duka.ui.operations import attempt, show_refusal, show_unexpected
+from duka.ui.operations import attempt, perform, show_refusal, show_unexpected
 from duka.ui.scanning import take_scans
 from duka.ui.screens.listing import ListingScreen, text_of
 from duka.ui.state import AppState
@@ -48,7 +49,7 @@ _COST_COLUMN = 5
 
 
 class ProductsScreen(ListingScreen):
-    kind = "products"
+    watches = frozenset({Area.PRODUCTS, Area.STOCK, Area.SALES})  # the stock column
     title_id = N_("Products")
     empty_id = N_("No products yet. Add them one by one, or import a list from a spreadsheet.")
     count_label = N_plural("{count} product", "{count} products")
@@ -280,8 +281,7 @@ class ProductsScreen(ListingScreen):
             products.set_active(row.id, not row.active)
             return True
 
-        if attempt(self, toggle):
-            self.state.data_changed.emit("products")
+        perform(self, self.state, toggle)
 
     def change_prices(self) -> None:
         from duka.ui.dialogs.price_change import PriceChangeDialog
@@ -414,10 +414,9 @@ class ProductsScreen(ListingScreen):
             self.model.refresh()  # someone else: costs show or hide
         self._enable()
 
-    def _data_changed(self, kind: str) -> None:
-        super()._data_changed(kind)
-        if kind == self.kind:
-            self._enable()
+    def data_changed(self, changes: Changes) -> None:
+        super().data_changed(changes)
+        self._enable()
 
     def retranslate(self) -> None:
         super().retranslate()

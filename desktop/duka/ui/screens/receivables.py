@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.ledger import Receivable, ReceivableRows
 from duka.core.money import Money
 from duka.i18n import N_, N_plural, _
@@ -26,7 +27,7 @@ _OLD = "#b3261e"
 
 
 class ReceivablesScreen(ListingScreen):
-    kind = "customers"
+    watches = frozenset({Area.CUSTOMERS, Area.SALES, Area.INVOICES})
     title_id = N_("Who owes")
     empty_id = N_("Nobody owes the shop anything.")
     count_label = N_plural("{count} customer owes", "{count} customers owe")
@@ -162,9 +163,8 @@ class ReceivablesScreen(ListingScreen):
         ListingScreen.retranslate(self)
         self._enable()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in (self.kind, "sales"):
-            self._reload()
+    def data_changed(self, changes: Changes) -> None:
+        self._reload()
 
     def _enable(self) -> None:
         if not hasattr(self, "open_button"):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.money import Money
 from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
 from duka.i18n import N_, TranslatableError, _
@@ -90,6 +91,11 @@ def _pydate(date: QDate) -> dt.date:
 
 
 class ReportsScreen(Screen):
+    watches = frozenset(
+        {Area.SALES, Area.CASH, Area.STOCK, Area.PRODUCTS, Area.CUSTOMERS, Area.INVOICES}
+        | {Area.SUPPLIERS}
+    )
+
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.table_data: ReportTable | None = None
@@ -186,7 +192,6 @@ class ReportsScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(columns, 1)
-        state.data_changed.connect(lambda _kind: self._refresh_if_shown())
         state.settings_changed.connect(self._dates_as_written_here)
         self.retranslate()
         self._set_period("month")
@@ -350,6 +355,9 @@ class ReportsScreen(Screen):
             open_document(path)
 
     # -- keeping up ---------------------------------------------------------------------
+
+    def data_changed(self, changes: Changes) -> None:
+        self._refresh_if_shown()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():

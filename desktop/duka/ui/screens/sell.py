@@ -33,17 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duka.core.access import Approval, Permission, shown_actor_name
+from duka.core.access import Approvals, Permission, shown_actor_name
 from duka.core.money import Money, total
 from duka.core.name_grams import is_spaceless
 from duka.core.quantity import Quantity
-from duka.core.sale import Cart, CartLine, PaymentMethod, Tender
+from duka.core.sale import Cart, CartLine, CompletedSale, Tender
 from duka.core.settings import DRAWER_OPENED_FIRST
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import money_text, parse_quantity, price_text, quantity_text
 from duka.ui.models.cart import CartModel
 from duka.ui.models.windowed import isolate
-from duka.ui.operations import attempt, show_refusal
+from duka.ui.operations import attempt, perform, show_refusal
 from duka.ui.scanning import take_scans
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
@@ -81,7 +81,7 @@ class SellScreen(Screen):
         self.setObjectName("sellScreen")
         self.cart_id, cart = state.shop.carts.open_cart()
         self.restored = not cart.is_empty
-        self.last_sale: object | None = None
+        self.last_sale: CompletedSale | None = None
         # The float given when a sale is to open the drawer, until that sale is made.
         self._opening_float: Money | None = None
 
@@ -385,10 +385,11 @@ class SellScreen(Screen):
 
     def _change(self, cart: Cart, select: int | None = None) -> bool:
         """Show `cart` and save it at once; False (and the old cart stays) if refused."""
-        saved = attempt(self, lambda: self.state.shop.carts.save(self.cart_id, cart))
+        carts, cart_id = self.state.shop.carts, self.cart_id
+        saved = perform(self, self.state, lambda: carts.save(cart_id, cart))
         if saved is None and not cart.is_empty:
             return False
-        self.cart_id = saved
+        self.cart_id = saved.value if saved is not None else None
         self.model.set_cart(cart)
         self._show_cart(select)
         self._show_customer()
@@ -694,7 +695,8 @@ class SellScreen(Screen):
         if self.cart.is_empty:
             return
         cart = self.cart
-        if attempt(self, lambda: self.state.shop.carts.park(self.cart_id, cart)) is not None:
+        carts, cart_id = self.state.shop.carts, self.cart_id
+        if perform(self, self.state, lambda: carts.park(cart_id, cart)) is not None:
             self._fresh()
             self._say(N_("The sale is parked: F7 brings it back."))
 
@@ -709,9 +711,10 @@ class SellScreen(Screen):
             return
         chosen = dialog.chosen
         cart = self.cart
-        found = attempt(self, lambda: carts.resume(chosen, self.cart_id, cart))
+        cart_id = self.cart_id
+        found = perform(self, self.state, lambda: carts.resume(chosen, cart_id, cart))
         if found is not None:
-            self.cart_id, cart = found
+            self.cart_id, cart = found.value
             self.model.set_cart(cart)
             self._show_cart(select=len(cart.lines) - 1)
             self._show_customer()
@@ -726,14 +729,14 @@ class SellScreen(Screen):
         self.scan.setFocus()
 
     def pay(self) -> None:
-        from duka.ui.approval import with_approval
+        from duka.ui.approval import approved
         from duka.ui.dialogs.opening_float import opening_float
         from duka.ui.dialogs.payment import PaymentDialog
 
         if self.cart.is_empty:
             return
         checkout = self.state.shop.checkout
-        cart = self.cart
+        cart, cart_id = self.cart, self.cart_id
         if self._drawer_notice():  # the shop wants the drawer opened with F3 first
             return
         if self._opening_float is None:  # asked once, kept if the payment is backed out of
@@ -743,52 +746,38 @@ class SellScreen(Screen):
                 return
         opening = self._opening_float
 
-        def complete(tenders: list[Tender]) -> object | None:
-            on_account = sum(
-                (t.amount for t in tenders if t.method is PaymentMethod.ACCOUNT),
-                Money.zero(cart.currency),
-            )
-            beyond = (
-                cart.customer_id is not None
-                and on_account.minor > 0
-                and checkout.beyond_credit_limit(cart.customer_id, on_account)
-            )
+        def complete(tenders: list[Tender]) -> CompletedSale | None:
+            # The service says what needs a manager: a discount beyond the cashier's limit,
+            # a sale on account beyond the customer's credit limit.
+            def sell(given: Approvals) -> CompletedSale:
+                return checkout.complete(
+                    cart_id,
+                    cart,
+                    tenders,
+                    given.get(Permission.DISCOUNT),
+                    given.get(Permission.EXCEED_CREDIT_LIMIT),
+                    opening_float=opening,
+                )
 
-            def run(approval: Approval | None) -> object:
-                def sell(credit: Approval | None) -> object:
-                    return checkout.complete(
-                        self.cart_id, cart, tenders, approval, credit, opening_float=opening
-                    )
-
-                if beyond:  # a manager lets the account go beyond its limit
-                    return with_approval(self, self.state, Permission.EXCEED_CREDIT_LIMIT, sell)
-                return sell(None)
-
-            if checkout.needs_approval(cart):
-                return with_approval(self, self.state, Permission.DISCOUNT, run)
-            return attempt(self, lambda: run(None))
+            done = approved(self, self.state, sell)
+            return done.value if done is not None else None
 
         dialog = PaymentDialog(self.state, cart, checkout.cash_step(), complete, self)
         if cart.trade_in is not None:
             dialog.set_due(max(cart.to_pay(), Money.zero(cart.currency)))
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
+        sale = dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if sale is None:
             self.scan.setFocus()
             return
-        done = dialog.result_value
         self._opening_float = None  # the drawer is open now
-        self.last_sale = done
-        self._confirm(done.number)  # type: ignore[attr-defined]
-        cash = any(p.method.value == "cash" for p in done.settlement.payments)  # type: ignore[attr-defined]
-        self._print_receipt(done.number, open_drawer=cash, every_sale=True)  # type: ignore[attr-defined]
+        self.last_sale = sale
+        self._confirm(sale.number)
+        self._print_receipt(sale.number, open_drawer=sale.paid_cash, every_sale=True)
         self._fresh()
-        change: Money = done.settlement.change  # type: ignore[attr-defined]
-        given_back = done.given_back  # type: ignore[attr-defined]
-        if given_back:
-            change = change + given_back  # the exchanged goods were worth more
         self._say(
             N_("Sale {number} done. Change: {change}"),
-            number=done.number,  # type: ignore[attr-defined]
-            change=money_text(self.state, change),
+            number=sale.number,
+            change=money_text(self.state, sale.change),
         )
 
     def return_goods(self, number: str = "") -> None:

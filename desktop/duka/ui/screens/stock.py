@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.products import Product, ProductQuery, ProductRow, ProductSort, Unit
 from duka.core.quantity import Quantity
 from duka.core.stock import suggested_order
 from duka.i18n import N_, TranslatableError, _, ngettext
 from duka.ui.amounts import parse_quantity, quantity_text
 from duka.ui.models.windowed import Column, WindowedTableModel, isolate
-from duka.ui.operations import attempt
+from duka.ui.operations import attempt, perform
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
@@ -329,12 +330,11 @@ class StocktakePage(QWidget):
 
     def post(self) -> None:
         counts = self.counts()
-        number = attempt(
-            self, lambda: self.state.shop.stock.post_stocktake(counts, self.note.text())
-        )
-        if number is None:
+        stock, note = self.state.shop.stock, self.note.text()
+        done = perform(self, self.state, lambda: stock.post_stocktake(counts, note))
+        if done is None:
             return
-        self.state.data_changed.emit("products")
+        number = done.value
         notice(self, _("Stocktake {number} posted.").format(number=number))
         self.clear()
 
@@ -365,6 +365,8 @@ def notice(parent: QWidget, text: str) -> None:
 
 
 class StockScreen(Screen):
+    watches = frozenset({Area.STOCK, Area.PRODUCTS, Area.SALES})
+
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.title = QLabel()
@@ -377,13 +379,11 @@ class StockScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
-        state.data_changed.connect(self._data_changed)
         state.settings_changed.connect(self.retranslate)
         self.retranslate()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == "products":
-            self.low.refresh()
+    def data_changed(self, changes: Changes) -> None:
+        self.low.refresh()
 
     def shown(self) -> None:
         self.low.refresh()

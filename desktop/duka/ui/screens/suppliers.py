@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from duka.core.access import Permission
+from duka.core.changes import Area, Changes
 from duka.core.suppliers import Supplier
 from duka.i18n import N_, N_plural, _
 from duka.ui.amounts import money_text
 from duka.ui.models.windowed import Column
-from duka.ui.operations import attempt
+from duka.ui.operations import perform
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
@@ -22,6 +23,7 @@ _OWED = "#9a5b00"
 
 
 class SuppliersScreen(ListingScreen):
+    watches = frozenset({Area.SUPPLIERS})
     kind = "suppliers"
     title_id = N_("Suppliers")
     empty_id = N_("No suppliers yet. Add the people and companies you buy stock from.")
@@ -114,8 +116,7 @@ class SuppliersScreen(ListingScreen):
             suppliers.update(supplier.id, draft, not supplier.active)
             return True
 
-        if attempt(self, toggle):
-            self.state.data_changed.emit("suppliers")
+        perform(self, self.state, toggle)
 
     def receive(self) -> None:
         from duka.ui.dialogs.receive_goods import ReceiveGoodsDialog
@@ -155,9 +156,8 @@ class SuppliersScreen(ListingScreen):
         ListingScreen.retranslate(self)
         self._enable()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == self.kind:
-            self._reload()
+    def data_changed(self, changes: Changes) -> None:
+        self._reload()
 
     def _enable(self) -> None:
         if not hasattr(self, "add_button"):

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
 
 from duka.core.access import Permission, Role
+from duka.core.changes import Area
 from duka.i18n import N_, N_plural, _
 from duka.services.access import UserInfo
 from duka.ui.dialogs.pin_entry import PinDialog
 from duka.ui.models.windowed import Column
-from duka.ui.operations import attempt
+from duka.ui.operations import perform
 from duka.ui.screens.listing import ListingScreen
 from duka.ui.state import AppState
 
@@ -20,6 +21,7 @@ _DISABLED = "#7a8a96"
 
 
 class UsersScreen(ListingScreen):
+    watches = frozenset({Area.USERS})
     kind = "users"
     title_id = N_("Users")
     empty_id = N_("No users yet.")
@@ -121,14 +123,19 @@ class UsersScreen(ListingScreen):
         )
         if ok:
             role = roles[[_(r.label) for r in roles].index(chosen)]
-            if attempt(self, lambda: self.state.shop.access.set_role(user.name, role)):
+            access = self.state.shop.access
+            if perform(self, self.state, lambda: access.set_role(user.name, role)) is not None:
                 self._reload()
 
     def toggle_active(self) -> None:
         user = self.selected()
         if user is None:
             return
-        if attempt(self, lambda: self.state.shop.access.set_active(user.name, not user.active)):
+        access = self.state.shop.access
+        if (
+            perform(self, self.state, lambda: access.set_active(user.name, not user.active))
+            is not None
+        ):
             self._reload()
 
     def _reload(self) -> None:

@@ -1,0 +1,98 @@
+"""The change counters: one per area of the shop, moved on by every write to the area.
+
+A process learns what another one changed without a message between them: SQLite's
+`data_version` says that some other connection committed, and the counters that moved say
+which areas it touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from duka.core.changes import Area
+from duka.store.database import Connection
+
+# Which area each table's rows belong to. Tables mapped to None are caches and bookkeeping
+# rebuilt from, or written with, the tables of an area (the journal, the number series, the
+# report summaries, the search index): a write to them alone changes nothing shown.
+TABLE_AREAS: dict[str, Area | None] = {
+    "products": Area.PRODUCTS,
+    "barcodes": Area.PRODUCTS,
+    "categories": Area.PRODUCTS,
+    "stock_movements": Area.STOCK,
+    "goods_received": Area.STOCK,
+    "goods_received_lines": Area.STOCK,
+    "sales": Area.SALES,
+    "sale_lines": Area.SALES,
+    "sale_payments": Area.SALES,
+    "sale_taxes": Area.SALES,
+    "refunds": Area.SALES,
+    "refund_lines": Area.SALES,
+    "refund_payments": Area.SALES,
+    "refund_taxes": Area.SALES,
+    "carts": Area.PARKED,
+    "cash_sessions": Area.CASH,
+    "cash_events": Area.CASH,
+    "cash_rule": Area.CASH,
+    "cash_backlog": Area.CASH,
+    "customers": Area.CUSTOMERS,
+    "customer_ledger": Area.CUSTOMERS,
+    "customer_allocations": Area.CUSTOMERS,
+    "suppliers": Area.SUPPLIERS,
+    "supplier_ledger": Area.SUPPLIERS,
+    "supplier_payments": Area.SUPPLIERS,
+    "invoices": Area.INVOICES,
+    "invoice_lines": Area.INVOICES,
+    "invoice_taxes": Area.INVOICES,
+    "users": Area.USERS,
+    "settings": Area.SETTINGS,
+    "quick_keys": Area.QUICK_KEYS,
+    "audit": Area.AUDIT,
+    # Caches and bookkeeping.
+    "stock_levels": None,
+    "product_counts": None,
+    "product_grams": None,
+    "products_fts": None,
+    "customer_balances": None,
+    "customer_open": None,
+    "report_days": None,
+    "report_cashiers": None,
+    "report_payments": None,
+    "report_pending": None,
+    "report_product_months": None,
+    "report_product_weeks": None,
+    "report_products": None,
+    "report_taxes": None,
+    "journal": None,
+    "counters": None,
+    "sign_in_guard": None,
+    "change_versions": None,
+}
+
+
+def bump(conn: Connection, areas: Iterable[Area]) -> dict[Area, int]:
+    """Move the counters of `areas` on, in the caller's transaction; their new values."""
+    moved: dict[Area, int] = {}
+    for area in sorted(areas):
+        row = conn.execute(
+            "INSERT INTO change_versions (area, version) VALUES (?, 1) "
+            "ON CONFLICT (area) DO UPDATE SET version = version + 1 RETURNING version",
+            (area.value,),
+        ).fetchone()
+        moved[area] = int(row[0])
+    return moved
+
+
+def versions(conn: Connection) -> dict[Area, int]:
+    """Every area's counter as it is now (0 for an area never written)."""
+    found = dict.fromkeys(Area, 0)
+    known = {area.value: area for area in Area}
+    for name, version in conn.execute("SELECT area, version FROM change_versions"):
+        if name in known:  # a newer Duka may count areas this one does not know
+            found[known[name]] = int(version)
+    return found
+
+
+def data_version(conn: Connection) -> int:
+    """A number that changes when another connection commits to the file (SQLite's)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])

@@ -1,0 +1,156 @@
+"""Changes reach the screens that show them: from this window's operations, and from another
+process writing the same shop; a manager's approval is asked when the service names it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from duka.core.access import ApprovalNeeded, Approvals, Permission, Role
+from duka.core.changes import Area, Changes
+from duka.core.customers import NewCustomer
+from duka.core.money import Money
+from duka.core.quantity import Quantity
+from duka.core.sale import PaymentMethod, Tender
+from duka.ui import approval
+from duka.ui.main_window import MainWindow
+from duka.ui.operations import perform
+from duka.ui.screens.customers import CustomersScreen
+from duka.ui.screens.suppliers import SuppliersScreen
+from duka.ui.state import AppState
+
+_OTHER_TILL = """
+import sys
+from pathlib import Path
+from duka.core.access import Actor
+from duka.core.customers import NewCustomer
+from duka.core.money import Money
+from duka.services.shop import Shop
+
+with Shop.open(Path(sys.argv[1]), backup_dir=Path(sys.argv[2]), actor=Actor.command_line("t"),
+               create=False) as shop:
+    shop.customers.add(NewCustomer("Bi. Mwajuma from the other till", Money.zero("KES")))
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    here = Path(__file__).resolve().parents[2]
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(here / "desktop"), str(here), env.get("PYTHONPATH", "")]
+    )
+    return env
+
+
+def test_a_customer_added_by_another_process_appears_on_the_open_screen(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    screen = window.show_screen("customers")
+    assert isinstance(screen, CustomersScreen)
+    before = screen.model.rowCount()
+    window.state.shop.take_changes()  # the day's set-up, told already
+    seen: list[Changes] = []
+    window.state.changed.connect(seen.append)
+    window.state.watch()
+    subprocess.run(
+        [sys.executable, "-c", _OTHER_TILL, str(window.state.shop.path), str(tmp_path)],
+        check=True,
+        env=_env(),
+    )
+    # Nobody touches the window: the watch notices the other process's write by itself.
+    qtbot.waitUntil(lambda: screen.model.rowCount() == before + 1, timeout=5000)
+    assert seen == [Changes.of(Area.CUSTOMERS, Area.AUDIT)]
+    window.state.watch(False)
+
+
+def test_a_screen_refreshes_only_for_what_it_shows(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customers = window.show_screen("customers")
+    suppliers = window.show_screen("suppliers")
+    assert isinstance(customers, CustomersScreen) and isinstance(suppliers, SuppliersScreen)
+    reloaded: list[str] = []
+    monkeypatch.setattr(customers, "_reload", lambda: reloaded.append("customers"))
+    monkeypatch.setattr(suppliers, "_reload", lambda: reloaded.append("suppliers"))
+    state = window.state
+    state.shop.take_changes()  # the day's set-up, told already
+    done = perform(
+        None, state, lambda: state.shop.customers.add(NewCustomer("Neema", Money.zero("KES")))
+    )
+    assert done is not None and done.changes == Changes.of(Area.CUSTOMERS, Area.AUDIT)
+    assert reloaded == ["customers"]
+    state.broadcast(Changes.of(Area.USERS))
+    assert reloaded == ["customers"]
+
+
+def test_a_refused_operation_shows_why_and_tells_only_its_audit_entry(
+    window: MainWindow, refusals: list[str]
+) -> None:
+    state = window.state
+    state.shop.access.sign_in("1357", "Wanjiru")  # a cashier
+    state.shop.take_changes()
+    seen: list[Changes] = []
+    state.changed.connect(seen.append)
+    done = perform(None, state, lambda: state.shop.access.add_user("X", Role.CASHIER, "97531"))
+    assert done is None
+    assert refusals == ["Wanjiru may not manage users. A manager can approve it."]
+    assert seen == [Changes.of(Area.AUDIT)]  # the denied attempt, in the audit trail
+
+
+def _discounted_sale(state: AppState) -> Approvals:
+    """A cash sale at a discount beyond a cashier's limit, by Wanjiru the cashier; the
+    approvals it was completed with."""
+    checkout = state.shop.checkout
+    line = checkout.line_for(state.shop.products.get(1), Quantity.of(1))
+    cart, _ = checkout.new_cart().add(line)
+    cart = cart.with_discount(Money.of("40", "KES"))
+    tenders = [Tender(PaymentMethod.CASH, cart.totals().gross)]
+    used: list[Approvals] = []
+
+    def sell(given: Approvals) -> str:
+        used.append(given)
+        return checkout.complete(None, cart, tenders, given.get(Permission.DISCOUNT)).number
+
+    done = approval.approved(None, state, sell)
+    assert done is not None and done.value.startswith("S-")
+    return used[-1]
+
+
+def test_a_refusal_naming_a_permission_asks_a_manager_and_tries_again(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = window.state
+    state.shop.access.sign_in("1357", "Wanjiru")
+    asked: list[Permission] = []
+
+    def manager(_parent: object, st: AppState, permission: Permission) -> object:
+        asked.append(permission)
+        return st.shop.access.approve("2580", permission)  # Baraka, a manager
+
+    monkeypatch.setattr(approval, "ask_approval", manager)
+    used = _discounted_sale(state)
+    assert asked == [Permission.DISCOUNT]
+    assert Permission.DISCOUNT in used
+
+
+def test_no_manager_no_sale(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = window.state
+    state.shop.access.sign_in("1357", "Wanjiru")
+    monkeypatch.setattr(approval, "ask_approval", lambda *_args: None)
+    before = state.shop.context.db.execute("SELECT count(*) FROM sales").fetchone()
+    with pytest.raises(AssertionError):
+        _discounted_sale(state)
+    assert state.shop.context.db.execute("SELECT count(*) FROM sales").fetchone() == before
+
+
+def test_the_refusal_names_the_permission_it_needs(window: MainWindow) -> None:
+    state = window.state
+    state.shop.access.sign_in("1357", "Wanjiru")
+    with pytest.raises(ApprovalNeeded) as refused:
+        state.shop.access.add_user("X", Role.CASHIER, "97531")
+    assert refused.value.permission is Permission.MANAGE_USERS

@@ -20,7 +20,7 @@ def main(db: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     import duka.services.shop  # noqa: F401 - before Qt, as the app does
-    from duka.services.demo import OWNER
+    from duka.demo.shop import OWNER
     from duka.services.shop import Shop
     from duka.ui.idle import IdleLock
     from duka.ui.main_window import MainWindow

@@ -136,7 +136,7 @@ def _startup_pair(db: Path, home: Path, rounds: int) -> tuple[float, float]:
 
 
 def startup(work: Path, scale: float) -> Figures:
-    from duka.services.demo import create_demo
+    from duka.demo.shop import create_demo
     from duka.services.shop import Shop
 
     home = work / "home"
@@ -578,7 +578,7 @@ def idle(work: Path, scale: float) -> Figures:
     """Duka signed in on the Sell screen and left alone: its CPU use in percent of one core
     over a minute (15 s with --quick), and the files it changed meanwhile (none, we hope)."""
     from duka.core.access import Actor
-    from duka.services.demo import create_demo
+    from duka.demo.shop import create_demo
     from duka.services.shop import Shop
 
     db = work / "shop.sqlite3"

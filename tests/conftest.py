@@ -54,7 +54,7 @@ def kenya_shop(shop: Shop) -> Shop:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo shop made once (PINs are slow to hash on purpose), copied for each test."""
-    from duka.services.demo import create_demo
+    from duka.demo.shop import create_demo
 
     folder = tmp_path_factory.mktemp("demo")
     path = folder / "demo.sqlite3"
@@ -67,7 +67,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_shop(demo_template: Path, db_path: Path, private_home: Path) -> Iterator[Shop]:
     """The demo shop, with its owner Amina (PIN 1234) signed in."""
-    from duka.services.demo import OWNER
+    from duka.demo.shop import OWNER
 
     db_path.write_bytes(demo_template.read_bytes())
     with Shop.open(db_path, backup_dir=private_home / "backups") as opened:

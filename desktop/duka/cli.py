@@ -501,7 +501,7 @@ def _say_upgrade(shop: Shop) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from duka.services.demo import create_demo
+    from duka.demo.shop import create_demo
 
     with _open_shop(args.db, create=True) as shop:
         made = create_demo(shop)

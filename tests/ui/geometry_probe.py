@@ -66,7 +66,7 @@ def probe(db: Path, languages: list[str], only: list[str], shots: str) -> dict[s
     from PySide6.QtWidgets import QApplication
 
     import duka.services.shop  # noqa: F401 - before Qt, as the app does
-    from duka.services.demo import OWNER
+    from duka.demo.shop import OWNER
     from duka.services.shop import Shop
     from duka.ui.language import apply_language
     from duka.ui.main_window import MainWindow

@@ -451,7 +451,7 @@ def test_a_pin_rolled_fast_on_the_keypad_still_signs_in(
 ) -> None:
     """As fast as a scanner, but into a hidden PIN field that it fits: typed, not a scan.
     A barcode longer than any PIN there is still a scan (refused on the lock screen)."""
-    from duka.services.demo import OWNER
+    from duka.demo.shop import OWNER
     from duka.ui.scanning import scanner
 
     window.lock()

@@ -70,7 +70,7 @@ _NOT_AT_START = (
     "duka.services.cash",
     "duka.services.customers",
     "duka.store.sales_repo",
-    "duka.services.demo",
+    "duka.demo",
     "duka.documents",
     "duka.ui.screens.products",
     "duka.ui.dialogs.payment",

@@ -291,7 +291,7 @@ class AccessService:
         with self._ctx.writing(Area.USERS) as conn:
             users_repo.record_attempt(conn, row.id, 0, 0, None)
             users_repo.set_guard(conn, 0, 0, None)
-            conn.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (at, row.id))
+            users_repo.record_sign_in(conn, row.id, at)
             record(self._ctx, AuditAction.SIGN_IN, f"user: {row.name}")
         return self._ctx.actor
 

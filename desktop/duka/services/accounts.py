@@ -28,7 +28,7 @@ from duka.core.ledger import (
 )
 from duka.core.money import Money
 from duka.core.payment_qr import QrKind, payment_payload
-from duka.core.settings import ADDRESS, CURRENCY, LANGUAGE, PHONE, ShopSettings
+from duka.core.settings import ADDRESS, LANGUAGE, PHONE, ShopSettings
 from duka.i18n import N_, _, speaking
 from duka.services.access_rules import require
 from duka.services.cash import CashService
@@ -91,24 +91,26 @@ class Document:
 
 class AccountService:
     def __init__(
-        self, context: Context, settings: SettingsService, customers: CustomerService
+        self,
+        context: Context,
+        settings: SettingsService,
+        customers: CustomerService,
+        cash: CashService,
     ) -> None:
         self._ctx = context
         self._settings = settings
         self._customers = customers
-
-    def _currency(self) -> str:
-        return str(self._settings.load()[CURRENCY])
+        self._cash = cash
 
     # -- reading ----------------------------------------------------------------------------
 
     def balance(self, customer_id: int) -> Money:
         """What the customer owes now (below zero: store credit they hold)."""
-        return Money(ledger_repo.balance(self._ctx.db, customer_id), self._currency())
+        return Money(ledger_repo.balance(self._ctx.db, customer_id), self._settings.currency())
 
     def entries(self, customer_id: int, limit: int = 1000) -> list[Entry]:
         """The newest `limit` entries of the account, oldest first, with running balances."""
-        return ledger_repo.latest(self._ctx.db, customer_id, limit, self._currency())
+        return ledger_repo.latest(self._ctx.db, customer_id, limit, self._settings.currency())
 
     def entry_count(self, customer_id: int) -> int:
         return ledger_repo.entry_count(self._ctx.db, customer_id)
@@ -118,7 +120,7 @@ class AccountService:
         return [i for i in ledger_repo.open_items(self._ctx.db, customer_id) if i.open > 0]
 
     def purchases(self, customer_id: int, limit: int = 500) -> list[Purchase]:
-        currency = self._currency()
+        currency = self._settings.currency()
         return [
             Purchase(number, at, Money(gross, currency), Money(account, currency))
             for number, at, gross, account in sales_repo.sales_of_customer(
@@ -128,7 +130,7 @@ class AccountService:
 
     def documents(self, customer_id: int, limit: int = 1000) -> list[Document]:
         """The customer's sales, refunds, payments and corrections, newest first."""
-        currency = self._currency()
+        currency = self._settings.currency()
         return [
             Document(at, number, kind, Money(amount, currency))
             for at, number, kind, amount in ledger_repo.documents(self._ctx.db, customer_id, limit)
@@ -160,7 +162,7 @@ class AccountService:
         total = sum(amount for _customer, amount in owing)
         s30, s60, s90 = (ledger_repo.owed_since(db, start) for start in (a30, a60, a90))
         totals = Ageing(s30, s60 - s30, s90 - s60, total - s90)
-        return Receivables(self._currency(), today, rows, totals)
+        return Receivables(self._settings.currency(), today, rows, totals)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -180,7 +182,7 @@ class AccountService:
         this computer's cash session (opened now with `opening_float`, default the last
         close's count, when none is open); other methods join the open session, if any."""
         require(self._ctx, Permission.TAKE_PAYMENTS)
-        check_amount(amount, self._currency(), N_("A payment"))
+        check_amount(amount, self._settings.currency(), N_("A payment"))
         customer = self._customers.get(customer_id)
         with self._ctx.writing(Area.CUSTOMERS, Area.CASH, Area.INVOICES) as db:
             owed = Money(ledger_repo.balance(db, customer_id), amount.currency)
@@ -197,9 +199,7 @@ class AccountService:
                 )
             number = f"CP-{numbering.next_number(db, PAYMENT_SERIES):06d}"
             if method is PaymentMethod.CASH:
-                session: int | None = CashService(self._ctx, self._settings).session_for(
-                    db, opening_float
-                )
+                session: int | None = self._cash.session_for(db, opening_float)
             else:
                 found = cash_repo.open_session(db, self._ctx.computer)
                 session = found.id if found is not None else None
@@ -232,7 +232,7 @@ class AccountService:
     ) -> str:
         """Correct a balance up (+) or down (-), with the reason; a manager's right."""
         require(self._ctx, Permission.ADJUST_ACCOUNTS, approval)
-        if amount.currency != self._currency():
+        if amount.currency != self._settings.currency():
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="amount")
         if not amount:
             raise InvalidInput(N_("An adjustment cannot be zero."), field="amount")
@@ -246,7 +246,7 @@ class AccountService:
         """Credit the customer's account without money changing hands (a goodwill gesture,
         a voucher); spent on later sales on account."""
         require(self._ctx, Permission.ADJUST_ACCOUNTS, approval)
-        check_amount(amount, self._currency(), N_("Store credit"))
+        check_amount(amount, self._settings.currency(), N_("Store credit"))
         return self._restricted(
             customer_id, EntryKind.STORE_CREDIT, -amount.minor, check_reason(reason), approval
         )
@@ -257,7 +257,7 @@ class AccountService:
         """What the customer owed (+) or held in credit (-) when the shop started keeping
         the account in Duka: the first entry of an empty account only."""
         require(self._ctx, Permission.ADJUST_ACCOUNTS, approval)
-        if amount.currency != self._currency():
+        if amount.currency != self._settings.currency():
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="amount")
         if not amount:
             raise InvalidInput(N_("An opening balance cannot be zero."), field="amount")
@@ -296,7 +296,7 @@ class AccountService:
                 after={
                     "customer": customer.name,
                     "kind": kind.value,
-                    "amount": str(Money(amount, self._currency())),
+                    "amount": str(Money(amount, self._settings.currency())),
                     "reason": reason,
                 },
                 approval=approval,
@@ -343,7 +343,7 @@ class AccountService:
         require(self._ctx, Permission.MANAGE_CUSTOMERS)
         self._customers.get(customer_id)
         opening, entries = ledger_repo.period(
-            self._ctx.db, customer_id, since, until, self._currency()
+            self._ctx.db, customer_id, since, until, self._settings.currency()
         )
         closing = entries[-1].balance if entries else opening
         return Statement(customer_id, since, until, opening, tuple(entries), closing)

@@ -18,7 +18,7 @@ from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.ledger import PaymentMethod as AccountMethod
 from duka.core.money import Money
 from duka.core.sale import PaymentMethod
-from duka.core.settings import CURRENCY, DRAWER_OPENED_FIRST, RECEIPT_WIDTH
+from duka.core.settings import DRAWER_OPENED_FIRST, RECEIPT_WIDTH
 from duka.i18n import N_, _
 from duka.services.access_rules import require
 from duka.services.anchor import printed
@@ -81,9 +81,6 @@ class CashService:
         self._ctx = context
         self._settings = settings
 
-    def _currency(self) -> str:
-        return str(self._settings.load()[CURRENCY])
-
     def current(self) -> cash_repo.SessionRow | None:
         """The session open on this computer, if any."""
         return cash_repo.open_session(self._ctx.db, self._ctx.computer)
@@ -91,7 +88,9 @@ class CashService:
     def usual_float(self) -> Money:
         """What this computer's last close counted (left in its drawer), else zero: the
         float a new session starts with unless told otherwise."""
-        return Money(cash_repo.last_counted(self._ctx.db, self._ctx.computer), self._currency())
+        return Money(
+            cash_repo.last_counted(self._ctx.db, self._ctx.computer), self._settings.currency()
+        )
 
     def drawer_first(self) -> bool:
         """Whether the shop wants the drawer opened (F3) before any sale or payment."""
@@ -133,7 +132,7 @@ class CashService:
         return session
 
     def _check_float(self, float_amount: Money) -> None:
-        if float_amount.currency != self._currency():
+        if float_amount.currency != self._settings.currency():
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="amount")
         if float_amount.minor < 0:
             raise InvalidInput(N_("The float cannot be negative."), field="amount")
@@ -166,7 +165,7 @@ class CashService:
             if session_id is None:
                 raise Conflict(N_("No cash session is open."))
             raise NotFound(N_("There is no cash session {number}."), number=session_id)
-        currency = self._currency()
+        currency = self._settings.currency()
         events = cash_repo.events(db, session.id)
 
         def total(kind: str) -> Money:

@@ -3,8 +3,10 @@ transaction (the cart kept as it is built and parking are services/carts.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from duka.core.access import Approval, Permission
 from duka.core.changes import Area
@@ -44,6 +46,10 @@ from duka.store import (
     stock_repo,
 )
 
+if TYPE_CHECKING:
+    from duka.services.cash import CashService
+    from duka.services.returns import ReturnService
+
 SALE_SERIES = "sale"
 
 
@@ -63,11 +69,21 @@ class Scanned:
 
 class CheckoutService:
     def __init__(
-        self, context: Context, settings: SettingsService, products: ProductService
+        self,
+        context: Context,
+        settings: SettingsService,
+        products: ProductService,
+        *,
+        cash: Callable[[], CashService],
+        returns: Callable[[], ReturnService],
     ) -> None:
+        """`cash` and `returns` give the shop's drawer and returns when a sale first needs
+        them: the Sell screen's start does not read their code."""
         self._ctx = context
         self._settings = settings
         self._products = products
+        self._cash = cash
+        self._returns = returns
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -224,9 +240,7 @@ class CheckoutService:
         trade = None
         credit = Money.zero(cart.currency)
         if cart.trade_in is not None:  # an exchange: the goods brought back pay first
-            from duka.services.returns import ReturnService
-
-            returns = ReturnService(self._ctx, self._settings)
+            returns = self._returns()
             trade = returns.plan(cart.trade_in.sale_number, cart.trade_in.wanted(), approval)
             credit = trade.total
         used = min(credit, totals.gross)
@@ -247,13 +261,10 @@ class CheckoutService:
             and self.beyond_credit_limit(cart.customer_id, on_account)
         ):
             require(self._ctx, Permission.EXCEED_CREDIT_LIMIT, credit_approval)
-        # Imported here: the Sell screen's start does not need the drawer's code yet.
-        from duka.services.cash import CashService
-
         with self._ctx.writing(
             Area.SALES, Area.STOCK, Area.CASH, Area.CUSTOMERS, Area.PARKED
         ) as db:
-            session = CashService(self._ctx, self._settings).session_for(db, opening_float)
+            session = self._cash().session_for(db, opening_float)
             refund = None
             if trade is not None:
                 refund = returns.write(

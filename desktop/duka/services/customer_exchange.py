@@ -310,7 +310,7 @@ class CustomerExchange:
         require(self._ctx, Permission.EXPORT_DATA)
         path = Path(path)
         workbook = path.suffix.lower() == ".xlsx"
-        currency = str(self._settings.load()[CURRENCY])
+        currency = self._settings.currency()
         customers = customers_repo.all_customers(self._ctx.db, currency)
 
         def cells(c: CustomerRow) -> Iterator[str | Decimal]:

@@ -7,7 +7,6 @@ from duka.core.audit import AuditAction
 from duka.core.changes import Area
 from duka.core.customers import CustomerRow, NewCustomer, clean_phone
 from duka.core.errors import InvalidInput, NotFound
-from duka.core.settings import CURRENCY
 from duka.i18n import N_
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -26,7 +25,7 @@ class CustomerService:
         checked = customer.checked()
         if checked.credit_limit.minor:
             require(self._ctx, Permission.SET_CREDIT_LIMITS, approval)
-        if checked.credit_limit.currency != self._settings.load()[CURRENCY]:
+        if checked.credit_limit.currency != self._settings.currency():
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="credit_limit")
         with self._ctx.writing(Area.CUSTOMERS) as db:
             customer_id = customers_repo.insert_customer(
@@ -52,7 +51,7 @@ class CustomerService:
         require(self._ctx, Permission.MANAGE_CUSTOMERS)
         before = self.get(customer_id)
         checked = customer.checked()
-        if checked.credit_limit.currency != self._settings.load()[CURRENCY]:
+        if checked.credit_limit.currency != self._settings.currency():
             raise InvalidInput(N_("Amounts must be in the shop's currency."), field="credit_limit")
         if checked.credit_limit != before.credit_limit:
             require(self._ctx, Permission.SET_CREDIT_LIMITS, approval)
@@ -112,12 +111,12 @@ class CustomerService:
         return customers_repo.count_customers(self._ctx.db)
 
     def page(self, offset: int, limit: int) -> list[CustomerRow]:
-        currency = self._settings.load()[CURRENCY]
+        currency = self._settings.currency()
         return customers_repo.customer_page(self._ctx.db, offset, limit, currency)
 
     def search(self, text: str, limit: int = 20) -> list[CustomerRow]:
         """Customers whose name or phone holds `text`, for choosing one at the counter."""
-        currency = self._settings.load()[CURRENCY]
+        currency = self._settings.currency()
         text = " ".join(text.split())
         if not any(ch.isalpha() for ch in text):
             text = clean_phone(text)  # a phone typed in Arabic-Indic or Devanagari digits
@@ -126,9 +125,7 @@ class CustomerService:
         return customers_repo.find_customers(self._ctx.db, text, limit, currency)
 
     def get(self, customer_id: int) -> CustomerRow:
-        found = customers_repo.get_customer(
-            self._ctx.db, customer_id, self._settings.load()[CURRENCY]
-        )
+        found = customers_repo.get_customer(self._ctx.db, customer_id, self._settings.currency())
         if found is None:
             raise NotFound(N_("There is no customer number {id}."), id=customer_id)
         return found

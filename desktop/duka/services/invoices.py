@@ -11,10 +11,11 @@ only by a credit note.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
@@ -80,6 +81,9 @@ from duka.store import (
 from duka.store.database import Connection
 from duka.store.numbering import next_number
 
+if TYPE_CHECKING:
+    from duka.services.accounts import AccountService
+
 FORMATS: dict[DocKind, Setting[str]] = {
     DocKind.QUOTE: QUOTE_FORMAT,
     DocKind.INVOICE: INVOICE_FORMAT,
@@ -115,11 +119,19 @@ class Issued:
 
 class InvoiceService:
     def __init__(
-        self, context: Context, settings: SettingsService, customers: CustomerService
+        self,
+        context: Context,
+        settings: SettingsService,
+        customers: CustomerService,
+        *,
+        accounts: Callable[[], AccountService],
     ) -> None:
+        """`accounts` gives the customers' accounts when a payment is first taken: opening
+        the invoices does not read their code."""
         self._ctx = context
         self._settings = settings
         self._customers = customers
+        self._accounts = accounts
 
     # -- drafts -----------------------------------------------------------------------------
 
@@ -187,7 +199,7 @@ class InvoiceService:
                 )
 
     def _checked(self, draft: Draft) -> Draft:
-        if draft.currency != self._settings.load()[CURRENCY]:
+        if draft.currency != self._settings.currency():
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         if draft.customer_id is not None:
             self._customers.get(draft.customer_id)
@@ -699,13 +711,11 @@ class InvoiceService:
     ) -> str:
         """A payment towards an invoice, through the customer's account (it settles this
         invoice's debt); refused above what is due. Returns the payment's number."""
-        from duka.services.accounts import AccountService
-
         require(self._ctx, Permission.TAKE_PAYMENTS)
         doc = self.get(invoice_id)
         if doc.kind is not DocKind.INVOICE or not doc.issued or doc.customer_id is None:
             raise InvalidInput(N_("Payments are taken against issued invoices."))
-        accounts = AccountService(self._ctx, self._settings, self._customers)
+        accounts = self._accounts()
         with self._ctx.writing(Area.INVOICES, Area.CUSTOMERS, Area.CASH):
             due = self.standing(invoice_id).due
             if amount.minor > due:
@@ -773,7 +783,7 @@ class InvoiceService:
 
         require(self._ctx, Permission.EXPORT_DATA)
         today = self._today()
-        currency = str(self._settings.load()[CURRENCY])
+        currency = self._settings.currency()
         rows = []
 
         def amount(minor: int) -> str:

@@ -195,7 +195,7 @@ class ProductExchange:
         workbook = path.suffix.lower() == ".xlsx"
         total = products_repo.count_products(self._ctx.db)
         categories = {c.id: c.path for c in products_repo.categories(self._ctx.db)}
-        currency = str(self._settings.load()[CURRENCY])
+        currency = self._settings.currency()
         written = 0
 
         def rows() -> Iterator[list[str | Decimal]]:

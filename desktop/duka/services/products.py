@@ -64,9 +64,6 @@ class ProductService:
         self._ctx = context
         self._settings = settings
 
-    def _currency(self) -> str:
-        return str(self._settings.load()[CURRENCY])
-
     def _check(self, draft: ProductDraft) -> ProductDraft:
         checked = draft.checked()
         shop = self._settings.load()
@@ -212,7 +209,7 @@ class ProductService:
         require(self._ctx, Permission.MANAGE_PRODUCTS)
         if change.percent.is_nan() or abs(change.percent) > 1000:
             raise InvalidInput(N_("A price change must be between -100% and +1000%."))
-        currency = self._currency()
+        currency = self._settings.currency()
         if change.round_to is not None and change.round_to.currency != currency:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         ids = ProductListing(self._ctx, query, currency).all_ids()
@@ -241,7 +238,7 @@ class ProductService:
     # -- reading --------------------------------------------------------------------------
 
     def get(self, product_id: int) -> Product:
-        found = products_repo.get_product(self._ctx.db, product_id, self._currency())
+        found = products_repo.get_product(self._ctx.db, product_id, self._settings.currency())
         if found is None:
             raise NotFound(N_("There is no product number {id}."), id=product_id)
         if not allowed(self._ctx, Permission.SEE_COSTS):
@@ -260,11 +257,11 @@ class ProductService:
         """Products for what is being typed: a barcode, words of the name or code."""
         ids = products_repo.quick_search(self._ctx.db, text, limit)
         return products_repo.rows_for(
-            self._ctx.db, ids, self._currency(), allowed(self._ctx, Permission.SEE_COSTS)
+            self._ctx.db, ids, self._settings.currency(), allowed(self._ctx, Permission.SEE_COSTS)
         )
 
     def listing(self, query: ProductQuery) -> ProductListing:
-        return ProductListing(self._ctx, query, self._currency())
+        return ProductListing(self._ctx, query, self._settings.currency())
 
     def count(self) -> int:
         return products_repo.count_products(self._ctx.db)

@@ -17,7 +17,6 @@ from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod
 from duka.core.settings import (
     ADDRESS,
-    CURRENCY,
     MPESA_ACCOUNT,
     PHONE,
     RECEIPT_WIDTH,
@@ -247,13 +246,13 @@ class ReceiptService:
         require(self._ctx, Permission.EXPORT_DATA)
         since, until = days_between(first, last)
         written = 0
+        currency = self._settings.currency()
 
         def rows() -> Iterator[list[str]]:
             nonlocal written
             for row in sales_repo.export_lines(self._ctx.db, since, until):
                 number, at, actor, customer, mode, product, name, unit = row[:8]
                 quantity, unit_price, discount, amount, tax_code, percent = row[8:]
-                currency = self._currency
                 gross = amount
                 if mode == "exclusive" and percent:
                     rate = TaxRate(str(tax_code), str(tax_code), Decimal(percent))
@@ -278,10 +277,6 @@ class ReceiptService:
 
         write_csv(Path(path), SALES_COLUMNS, rows(), bom=False)
         return written
-
-    @property
-    def _currency(self) -> str:
-        return str(self._settings.load()[CURRENCY])
 
 
 SALES_COLUMNS = (

@@ -55,7 +55,7 @@ from duka.core.reports import (
     round_milli,
     totals_row,
 )
-from duka.core.settings import CURRENCY, PAYMENT_TERMS
+from duka.core.settings import PAYMENT_TERMS
 from duka.i18n import N_, _
 from duka.i18n.formatting import Formats
 from duka.services.access_rules import require
@@ -185,9 +185,6 @@ class ReportService:
 
     # -- the pieces every report uses -------------------------------------------------------
 
-    def _currency(self) -> str:
-        return str(self._settings.load()[CURRENCY])
-
     def _table(
         self,
         spec: ReportSpec,
@@ -212,7 +209,7 @@ class ReportService:
             columns=spec.columns,
             rows=rows if isinstance(rows, LazyRows) else tuple(rows),
             totals=total,
-            currency=self._currency(),
+            currency=self._settings.currency(),
             first=first if dated else None,
             last=last if dated else None,
             as_of=None if dated else self.today(),
@@ -439,7 +436,7 @@ class ReportService:
         self, spec: ReportSpec, first: dt.date, last: dt.date, _options: dict[str, Any]
     ) -> ReportTable:
         db = self._ctx.db
-        currency = self._currency()
+        currency = self._settings.currency()
         since, until = days_between(first, last)
         assert since is not None and until is not None
         start, end = first.isoformat(), last.isoformat()
@@ -595,7 +592,7 @@ class ReportService:
         than the payment terms the shop gives on invoices), and the last 30 days' sales."""
         require(self._ctx, Permission.SEE_COSTS)
         today = today or self.today()
-        currency = self._currency()
+        currency = self._settings.currency()
         db = self._ctx.db
         first = today - dt.timedelta(days=DASHBOARD_DAYS - 1)
         report_repo.fold_now(db)

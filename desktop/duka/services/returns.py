@@ -15,7 +15,7 @@ from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
 from duka.core.sale import PaymentMethod
-from duka.core.settings import CURRENCY, REFUND_LIMIT, TAX_RATES
+from duka.core.settings import REFUND_LIMIT, TAX_RATES
 from duka.core.stock import MovementKind
 from duka.core.tax import DocumentTotals, TaxMode, TaxRate
 from duka.i18n import N_
@@ -87,9 +87,10 @@ class RefundDone:
 
 
 class ReturnService:
-    def __init__(self, context: Context, settings: SettingsService) -> None:
+    def __init__(self, context: Context, settings: SettingsService, cash: CashService) -> None:
         self._ctx = context
         self._settings = settings
+        self._cash = cash
 
     def find(self, number: str) -> SaleForReturn:
         """A past sale by its number (typed, or scanned from its receipt's barcode)."""
@@ -142,7 +143,7 @@ class ReturnService:
         """Past sales for a return when the receipt is lost: those of a day (local date), or
         of the customers whose name or phone holds `text`; newest first."""
         require(self._ctx, Permission.RETURN_GOODS)
-        currency = str(self._settings.load()[CURRENCY])
+        currency = self._settings.currency()
         if day is not None:
             start = dt.datetime.combine(day, dt.time()).astimezone()
             rows = sales_repo.sales_between(
@@ -252,7 +253,7 @@ class ReturnService:
                 for method, amount, reference in payments
                 if amount.minor
             ],
-            session_id=CashService(self._ctx, self._settings).session_for(db, opening_float),
+            session_id=self._cash.session_for(db, opening_float),
         )
         report_repo.add_refund(db, refund_id)
         for item in planned:

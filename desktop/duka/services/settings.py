@@ -44,6 +44,10 @@ class SettingsService:
                 continue
         return ShopSettings(values)
 
+    def currency(self) -> str:
+        """The shop's currency: every amount the services keep, check or show is in it."""
+        return str(self.load()[spec.CURRENCY])
+
     def problems(self) -> list[str]:
         """Stored settings that are unknown or do not pass their checks."""
         found = []

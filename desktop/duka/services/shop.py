@@ -88,7 +88,9 @@ def upgrade_line(upgrade: Upgrade, *, isolated: bool = False) -> str:
 
 
 class Shop:
-    """One open shop. Close it (or use `with`) when done."""
+    """One open shop, and the one place its services are made and handed to each other.
+    Close it (or use `with`) when done. The interface holds it as a `ShopView`, without
+    `context` (the connection): tests, the command line and the demo may use it."""
 
     def __init__(self, context: Context, backup_dir: Path, lock: ShopLock | None = None) -> None:
         self.context = context
@@ -129,7 +131,14 @@ class Shop:
     def checkout(self) -> CheckoutService:
         from duka.services.checkout import CheckoutService
 
-        return CheckoutService(self.context, self.settings, self.products)
+        # The drawer and the returns are made when a sale first needs them.
+        return CheckoutService(
+            self.context,
+            self.settings,
+            self.products,
+            cash=lambda: self.cash,
+            returns=lambda: self.returns,
+        )
 
     @cached_property
     def quick_keys(self) -> QuickKeyService:
@@ -141,13 +150,15 @@ class Shop:
     def accounts(self) -> AccountService:
         from duka.services.accounts import AccountService
 
-        return AccountService(self.context, self.settings, self.customers)
+        return AccountService(self.context, self.settings, self.customers, self.cash)
 
     @cached_property
     def invoices(self) -> InvoiceService:
         from duka.services.invoices import InvoiceService
 
-        return InvoiceService(self.context, self.settings, self.customers)
+        return InvoiceService(
+            self.context, self.settings, self.customers, accounts=lambda: self.accounts
+        )
 
     @cached_property
     def customer_exchange(self) -> CustomerExchange:
@@ -165,7 +176,7 @@ class Shop:
     def returns(self) -> ReturnService:
         from duka.services.returns import ReturnService
 
-        return ReturnService(self.context, self.settings)
+        return ReturnService(self.context, self.settings, self.cash)
 
     @cached_property
     def cash(self) -> CashService:

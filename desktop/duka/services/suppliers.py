@@ -12,7 +12,6 @@ from duka.core.errors import InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.products import check_quantity
 from duka.core.quantity import Quantity
-from duka.core.settings import CURRENCY
 from duka.core.stock import MovementKind, moving_average
 from duka.core.suppliers import (
     GoodsReceived,
@@ -46,9 +45,6 @@ class SupplierService:
         self._ctx = context
         self._settings = settings
         self._products = products
-
-    def _currency(self) -> str:
-        return str(self._settings.load()[CURRENCY])
 
     # -- suppliers ------------------------------------------------------------------------
 
@@ -84,16 +80,16 @@ class SupplierService:
             )
 
     def get(self, supplier_id: int) -> Supplier:
-        found = suppliers_repo.supplier(self._ctx.db, supplier_id, self._currency())
+        found = suppliers_repo.supplier(self._ctx.db, supplier_id, self._settings.currency())
         if found is None:
             raise NotFound(N_("There is no supplier number {id}."), id=supplier_id)
         return found
 
     def suppliers(self, active_only: bool = False) -> list[Supplier]:
-        return suppliers_repo.suppliers(self._ctx.db, self._currency(), active_only)
+        return suppliers_repo.suppliers(self._ctx.db, self._settings.currency(), active_only)
 
     def deliveries(self, supplier_id: int) -> list[GoodsReceived]:
-        return suppliers_repo.deliveries(self._ctx.db, supplier_id, self._currency())
+        return suppliers_repo.deliveries(self._ctx.db, supplier_id, self._settings.currency())
 
     # -- receiving ------------------------------------------------------------------------
 
@@ -104,7 +100,7 @@ class SupplierService:
         if draft.paid:
             require(self._ctx, Permission.PAY_SUPPLIERS)
         checked = draft.checked()
-        currency = self._currency()
+        currency = self._settings.currency()
         supplier = self.get(checked.supplier_id)
         if not supplier.active:
             raise InvalidInput(N_("{name} is no longer an active supplier."), name=supplier.name)
@@ -193,7 +189,7 @@ class SupplierService:
         """Pay all or part of what is owed to a supplier; returns the payment's number."""
         require(self._ctx, Permission.PAY_SUPPLIERS)
         supplier = self.get(supplier_id)
-        if amount.currency != self._currency():
+        if amount.currency != self._settings.currency():
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         if amount.minor <= 0:
             raise InvalidInput(N_("A payment must be more than zero."), field="amount")
@@ -258,7 +254,7 @@ class SupplierService:
         require(self._ctx, Permission.PAY_SUPPLIERS)
         supplier = self.get(supplier_id)
         opening, entries = suppliers_repo.ledger(
-            self._ctx.db, supplier_id, self._currency(), since, until
+            self._ctx.db, supplier_id, self._settings.currency(), since, until
         )
         closing = entries[-1].balance if entries else opening
         return Statement(supplier, since, until, opening, tuple(entries), closing)

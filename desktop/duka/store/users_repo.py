@@ -136,6 +136,11 @@ def record_attempt(
     )
 
 
+def record_sign_in(conn: sqlite3.Connection, user_id: int, at: str) -> None:
+    """When the user last signed in: bookkeeping too, not a change anyone made to the user."""
+    conn.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (at, user_id))
+
+
 def guard(conn: sqlite3.Connection) -> GuardRow:
     row = conn.execute(
         "SELECT failed_pins, lockouts, locked_until FROM sign_in_guard WHERE id = 1"

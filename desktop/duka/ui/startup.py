@@ -15,6 +15,7 @@ from duka.core.access import Actor
 from duka.core.errors import StoreUnavailable
 from duka.i18n import N_, TranslatableError, _, current_language
 from duka.services.shop import Shop, check_location, os_user, upgrade_line
+from duka.services.shop_view import ShopView
 from duka.ui.idle import IdleLock
 from duka.ui.instance import ActivationServer, InstanceLock, ask_running_to_raise
 from duka.ui.language import apply_language
@@ -194,7 +195,7 @@ class Startup:
             self.restore_from: Path | None = None
             self.restored_by: Actor | None = None
             try:
-                shop = Shop.open(
+                shop: ShopView = Shop.open(
                     path, backup_dir=paths.backup_dir(), actor=actor, anchor_dir=paths.anchor_dir()
                 )
             except TranslatableError as error:

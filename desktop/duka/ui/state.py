@@ -18,7 +18,7 @@ from duka.core.changes import Changes, Outcome
 from duka.core.settings import COUNTRY, LANGUAGE, ShopSettings
 from duka.i18n import current_language
 from duka.i18n.formatting import Formats, locale_id
-from duka.services.shop import Shop
+from duka.services.shop_view import ShopView
 from duka.ui.language import apply_country, apply_language
 
 T = TypeVar("T")
@@ -35,9 +35,9 @@ class AppState(QObject):
     cash_closed = Signal()  # a cash-up was closed (Z report): the automatic backup runs
     backups_changed = Signal()  # an automatic backup started or ended, or its place changed
 
-    def __init__(self, shop: Shop, language_override: str | None = None) -> None:
+    def __init__(self, shop: ShopView, language_override: str | None = None) -> None:
         super().__init__()
-        self.shop = shop
+        self.shop: ShopView = shop  # never the connection: see duka.services.shop_view
         self.settings: ShopSettings = shop.settings.load()
         self._override = language_override
         self._formats: Formats | None = None

@@ -12,8 +12,8 @@ from duka.core.ledger import PaymentMethod as Paid
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
-from duka.services.demo_till import Story
-from duka.services.demo_till import at as _at
+from duka.demo.till import Story
+from duka.demo.till import at as _at
 from duka.services.shop import Shop
 
 HISTORY_DAYS = 120
@@ -24,7 +24,7 @@ def credit_histories(
 ) -> list[Story]:
     """Sales on account, payments and returns for the customers who have a credit limit:
     what some owed from the notebook is entered now (by whoever acts: the owner), the rest
-    is a story per customer for the counter (demo_till)."""
+    is a story per customer for the counter (till.py)."""
     now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
     real_clock = shop.context.clock
     stories = []

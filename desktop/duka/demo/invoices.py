@@ -14,8 +14,8 @@ from duka.core.ledger import PaymentMethod as Paid
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
-from duka.services.demo_till import at as _at
-from duka.services.demo_till import back_office
+from duka.demo.till import at as _at
+from duka.demo.till import back_office
 from duka.services.shop import Shop
 
 HOTEL = "Hotel Bahari Ltd"  # a customer of the demo already: gets its address here

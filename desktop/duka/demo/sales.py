@@ -1,5 +1,5 @@
 """A few weeks of counter sales for the demo shop, made through the real checkout service
-by the demo's cashiers at the counter (demo_till): mostly cash (handed over in notes), then
+by the demo's cashiers at the counter (till.py): mostly cash (handed over in notes), then
 M-Pesa, card, and a split."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from duka.core.currency import quick_cash
 from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
-from duka.services.demo_till import Story, at
+from duka.demo.till import Story, at
 from duka.services.shop import Shop
 
 __all__ = ["DAYS", "at", "sell_for_weeks"]
@@ -23,7 +23,7 @@ def sell_for_weeks(
     shop: Shop, product_ids: list[int], rng: random.Random, made: list[str]
 ) -> Story:
     """Sales on each of the last DAYS days (busier at the weekend), as a story for the
-    counter (demo_till): yields each sale's moment, then makes it; `made` gets their
+    counter (till.py): yields each sale's moment, then makes it; `made` gets their
     numbers."""
     popular = rng.sample(product_ids, min(60, len(product_ids)))
     now = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)

@@ -1,7 +1,7 @@
 """`duka demo`: a believable small shop, made through the same services a user drives.
 
 A corner shop in Nairobi whose shelves and customers speak several languages (see
-demo_data), its staff, suppliers and their deliveries, three weeks of sales, customers'
+data.py), its staff, suppliers and their deliveries, three weeks of sales, customers'
 accounts, and quotes, invoices and credit notes for the businesses among its customers.
 """
 
@@ -23,12 +23,12 @@ from duka.core.products import ProductDraft, Unit, clean_category_path
 from duka.core.quantity import Quantity
 from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine, SupplierDraft
 from duka.core.tax import TaxRate
+from duka.demo.credit import HISTORY_DAYS, credit_histories
+from duka.demo.data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
+from duka.demo.invoices import write_paperwork
+from duka.demo.sales import sell_for_weeks
+from duka.demo.till import Counter
 from duka.i18n import N_
-from duka.services.demo_credit import HISTORY_DAYS, credit_histories
-from duka.services.demo_data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
-from duka.services.demo_invoices import write_paperwork
-from duka.services.demo_sales import sell_for_weeks
-from duka.services.demo_till import Counter
 from duka.services.shop import Shop
 
 CURRENCY = "KES"
@@ -161,7 +161,7 @@ def _fill(shop: Shop) -> DemoSummary:
     )
     for name, role, pin in STAFF:
         shop.access.add_user(name, role, pin)
-    # From here the owner acts, signed in as herself; the counter's staff sell (demo_till).
+    # From here the owner acts, signed in as herself; the counter's staff sell (till.py).
     shop.context.actor = shop.access.sign_in(OWNER[1], OWNER[0])
     shop.settings.save(
         {

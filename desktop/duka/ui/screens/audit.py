@@ -172,7 +172,7 @@ def _plain(value: object, formats: Formats) -> str:
     return "" if value is None else str(value)
 
 
-class AuditScreen(ListingScreen):
+class AuditScreen(ListingScreen[AuditEntry]):
     watches = frozenset({Area.AUDIT})
     title_id = N_("Audit trail")
     empty_id = N_("Nothing matches these filters.")

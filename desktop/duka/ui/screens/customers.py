@@ -7,22 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QWidget
 
 from duka.core.access import Permission
-from duka.core.changes import Area, Changes
+from duka.core.changes import Area
 from duka.core.customers import CustomerRow
 from duka.i18n import LANGUAGES, N_, N_plural, _
 from duka.ui.amounts import money_text
 from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt, tell
-from duka.ui.screens.listing import ListingScreen
+from duka.ui.screens.listing import ListAction, ListingScreen
 from duka.ui.state import AppState
 
 OWES = "#9a5b00"
@@ -40,21 +34,39 @@ def balance_colour(row: CustomerRow) -> str | None:
     return CREDIT if row.balance.minor < 0 else None
 
 
-class CustomersScreen(ListingScreen):
+class CustomersScreen(ListingScreen[CustomerRow]):
     watches = frozenset({Area.CUSTOMERS, Area.SALES})  # a sale on account moves a balance
     title_id = N_("Customers")
     empty_id = N_("No customers yet. Add the people who buy from you, or import them from a file.")
     count_label = N_plural("{count} customer", "{count} customers")
+    list_actions = (
+        ListAction(
+            "pay_button",
+            N_("Take a payment…"),
+            "take_payment",
+            row=True,
+            may=Permission.TAKE_PAYMENTS,
+            primary=True,
+            reload=True,
+        ),
+        ListAction("open_button", N_("Open"), "open_customer", row=True, opens_row=True),
+        ListAction(
+            "add_button",
+            N_("New customer…"),
+            "add_customer",
+            may=Permission.MANAGE_CUSTOMERS,
+            shortcut="Ctrl+N",
+        ),
+        ListAction(
+            "import_button", N_("Import…"), "import_customers", may=Permission.MANAGE_CUSTOMERS
+        ),
+        ListAction("export_button", N_("Export…"), "export_customers", may=Permission.EXPORT_DATA),
+    )
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         self._found: list[CustomerRow] | None = None  # the matches while searching
         super().__init__(state, parent)
-        self.table.doubleClicked.connect(lambda _index: self.open_customer())
-        self.table.activated.connect(lambda _index: self.open_customer())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._enable())
-        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_customer)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
-        self._enable()
 
     def toolbar(self) -> QWidget:
         bar = QWidget()
@@ -66,20 +78,7 @@ class CustomersScreen(ListingScreen):
         self.search.textChanged.connect(lambda _text: self._reload())
         self.search.returnPressed.connect(self._open_first)
         layout.addWidget(self.search, 1)
-        self.add_button = QPushButton()
-        self.open_button = QPushButton()
-        self.pay_button = QPushButton()
-        self.pay_button.setObjectName("primary")
-        self.import_button = QPushButton()
-        self.export_button = QPushButton()
-        for button, slot in (
-            (self.pay_button, self.take_payment),
-            (self.open_button, self.open_customer),
-            (self.add_button, self.add_customer),
-            (self.import_button, self.import_customers),
-            (self.export_button, self.export_customers),
-        ):
-            button.clicked.connect(slot)
+        for button in self.action_buttons():
             layout.addWidget(button)
         return bar
 
@@ -104,12 +103,6 @@ class CustomersScreen(ListingScreen):
             Column(N_("Email"), lambda r: r.email, color=dimmed),
         )
 
-    def _balance(self, row: CustomerRow) -> str:
-        return money_text(self.state, row.balance)
-
-    def _limit(self, row: CustomerRow) -> str:
-        return money_text(self.state, row.credit_limit)
-
     def column_widths(self) -> Sequence[int]:
         return (260, 170, 130, 130, 100, 200)
 
@@ -132,13 +125,6 @@ class CustomersScreen(ListingScreen):
             return self._found[offset : offset + limit]
         return self.state.shop.customers.page(offset, limit)
 
-    def selected(self) -> CustomerRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        row = self.model.row(index.row())
-        return row if isinstance(row, CustomerRow) else None
-
     # -- actions -------------------------------------------------------------------------
 
     def _open_first(self) -> None:
@@ -160,8 +146,6 @@ class CustomersScreen(ListingScreen):
     def add_customer(self) -> None:
         from duka.ui.dialogs.customer_editor import CustomerEditor
 
-        if not self.state.may(Permission.MANAGE_CUSTOMERS):
-            return
         editor = CustomerEditor(self.state, None, self)
         if editor.exec() and editor.saved_id is not None:
             self._reload()
@@ -170,10 +154,8 @@ class CustomersScreen(ListingScreen):
     def take_payment(self) -> None:
         from duka.ui.dialogs.account_payment import AccountPaymentDialog
 
-        row = self.selected()
-        if row is not None:
+        if (row := self.selected()) is not None:
             AccountPaymentDialog(self.state, row.id, self).exec()
-            self._reload()
 
     def import_customers(self) -> None:
         from duka.ui.dialogs.import_preview import CUSTOMERS, ImportDialog
@@ -206,45 +188,14 @@ class CustomersScreen(ListingScreen):
 
     # -- keeping up ----------------------------------------------------------------------
 
-    def _reload(self) -> None:
-        self.model.refresh()
-        ListingScreen.retranslate(self)
-        self._enable()
-
-    def data_changed(self, changes: Changes) -> None:
-        self._reload()
-
-    def _enable(self) -> None:
-        if not hasattr(self, "add_button"):
-            return
-        may = self.state.may
-        chosen = self.selected() is not None
-        self.add_button.setEnabled(may(Permission.MANAGE_CUSTOMERS))
-        self.import_button.setEnabled(may(Permission.MANAGE_CUSTOMERS))
-        self.export_button.setEnabled(may(Permission.EXPORT_DATA))
-        self.open_button.setEnabled(chosen)
-        self.pay_button.setEnabled(chosen and may(Permission.TAKE_PAYMENTS))
-
     def shown(self) -> None:
-        self._reload()
+        super().shown()
         self.search.setFocus()
-
-    def permissions_changed(self) -> None:
-        self._reload()
 
     def retranslate(self) -> None:
         super().retranslate()
-        if not hasattr(self, "add_button"):
+        if not hasattr(self, "search"):
             return
         if self._text():
             self.body.setCurrentWidget(self.table)  # no matches: an empty list, not the intro
         self.search.setPlaceholderText(_("Search by name or phone (Ctrl+F)"))
-        for button, text in (
-            (self.add_button, _("New customer…")),
-            (self.open_button, _("Open")),
-            (self.pay_button, _("Take a payment…")),
-            (self.import_button, _("Import…")),
-            (self.export_button, _("Export…")),
-        ):
-            button.setText(text)
-        self._enable()

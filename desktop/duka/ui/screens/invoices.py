@@ -8,22 +8,16 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from duka.core.access import Permission
-from duka.core.changes import Area, Changes
+from duka.core.changes import Area
 from duka.core.invoices import DocKind, DocSummary, Status
 from duka.core.money import Money
 from duka.i18n import N_, N_plural, _
 from duka.ui.amounts import currency, money_text
 from duka.ui.models.windowed import Column, isolate
-from duka.ui.screens.listing import ListingScreen
+from duka.ui.screens.listing import ListAction, ListingScreen
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
 
@@ -59,24 +53,37 @@ def _made_on(row: DocSummary) -> dt.date:
     return dt.datetime.fromisoformat(row.created_at).astimezone().date()
 
 
-class InvoicesScreen(ListingScreen):
+class InvoicesScreen(ListingScreen[DocSummary]):
     watches = frozenset({Area.INVOICES, Area.CUSTOMERS, Area.SALES})
     title_id = N_("Invoices, quotes and credit notes")
     empty_id = N_("No documents here yet. Ctrl+N writes a new invoice.")
     count_label = N_plural("{count} document", "{count} documents")
+    list_actions = (
+        ListAction(
+            "new_invoice",
+            N_("New invoice (Ctrl+N)"),
+            "new_document",
+            args=(DocKind.INVOICE,),
+            may=Permission.ISSUE_INVOICES,
+            primary=True,
+            shortcut="Ctrl+N",
+        ),
+        ListAction(
+            "new_quote",
+            N_("New quote"),
+            "new_document",
+            args=(DocKind.QUOTE,),
+            may=Permission.ISSUE_INVOICES,
+        ),
+        ListAction("open_button", N_("Open"), "open_document", row=True, opens_row=True),
+        ListAction("pdf_button", N_("PDF…"), "preview", row=True),
+    )
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         self._rows: Sequence[DocSummary] = []
         self._overdue = ""
         super().__init__(state, parent)
-        self.table.doubleClicked.connect(lambda _index: self.open_document())
-        self.table.activated.connect(lambda _index: self.open_document())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._enable())
-        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(
-            lambda: self.new_document(DocKind.INVOICE)
-        )
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.customer.setFocus)
-        self._enable()
 
     def toolbar(self) -> QWidget:
         bar = QWidget()
@@ -98,16 +105,7 @@ class InvoicesScreen(ListingScreen):
             outer.addWidget(combo)
         outer.addWidget(self.customer)
         outer.addStretch()
-        self.new_invoice = QPushButton()
-        self.new_invoice.setObjectName("primary")
-        self.new_invoice.clicked.connect(lambda: self.new_document(DocKind.INVOICE))
-        self.new_quote = QPushButton()
-        self.new_quote.clicked.connect(lambda: self.new_document(DocKind.QUOTE))
-        self.open_button = QPushButton()
-        self.open_button.clicked.connect(self.open_document)
-        self.pdf_button = QPushButton()
-        self.pdf_button.clicked.connect(self.preview)
-        for button in (self.new_invoice, self.new_quote, self.open_button, self.pdf_button):
+        for button in self.action_buttons():
             outer.addWidget(button)
         self.overdue = QLabel()
         self.overdue.setObjectName("overdueSummary")
@@ -188,17 +186,11 @@ class InvoicesScreen(ListingScreen):
     def fetch_rows(self, offset: int, limit: int) -> Sequence[DocSummary]:
         return self._rows[offset : offset + limit]
 
-    def selected(self) -> DocSummary | None:
-        row = self.table.currentIndex().row()
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     # -- actions -------------------------------------------------------------------------
 
     def new_document(self, kind: DocKind) -> None:
         from duka.ui.dialogs.invoice_editor import InvoiceEditor
 
-        if not self.state.may(Permission.ISSUE_INVOICES):
-            return
         editor = InvoiceEditor(self.state, self.state.shop.invoices.new_draft(kind), None, self)
         editor.exec()
 
@@ -219,17 +211,14 @@ class InvoicesScreen(ListingScreen):
     def preview(self) -> None:
         from duka.ui.dialogs.invoice_view import InvoiceView
 
-        row = self.selected()
-        if row is not None:
+        if (row := self.selected()) is not None:
             InvoiceView(self.state, row.id, self).exec()
 
     # -- keeping up ----------------------------------------------------------------------
 
     def _reload(self) -> None:
-        self.model.refresh()
-        ListingScreen.retranslate(self)
+        super()._reload()
         self._show_overdue()
-        self._enable()
 
     def _show_overdue(self) -> None:
         if not hasattr(self, "overdue"):
@@ -240,28 +229,9 @@ class InvoicesScreen(ListingScreen):
                 f"{summary} — <span style='color:{_OVERDUE}'><b>{self._overdue}</b></span>"
             )
 
-    def data_changed(self, changes: Changes) -> None:
-        self._reload()
-
-    def _enable(self) -> None:
-        if not hasattr(self, "open_button"):
-            return
-        chosen = self.selected() is not None
-        self.open_button.setEnabled(chosen)
-        self.pdf_button.setEnabled(chosen)
-        may = self.state.may(Permission.ISSUE_INVOICES)
-        self.new_invoice.setEnabled(may)
-        self.new_quote.setEnabled(may)
-
-    def shown(self) -> None:
-        self._reload()
-
-    def permissions_changed(self) -> None:
-        self._reload()
-
     def retranslate(self) -> None:
         super().retranslate()
-        if not hasattr(self, "open_button"):
+        if not hasattr(self, "customer"):
             return
         self._fill(
             self.type_filter,
@@ -273,15 +243,7 @@ class InvoicesScreen(ListingScreen):
         )
         self._fill(self.period, [(key, _(label)) for key, label in PERIODS], default="all")
         self.customer.setPlaceholderText(_("Customer or number"))
-        for button, text in (
-            (self.new_invoice, _("New invoice (Ctrl+N)")),
-            (self.new_quote, _("New quote")),
-            (self.open_button, _("Open")),
-            (self.pdf_button, _("PDF…")),
-        ):
-            button.setText(text)
         self._show_overdue()
-        self._enable()
 
     @staticmethod
     def _fill(combo: QComboBox, items: list[tuple[object, str]], default: object = None) -> None:

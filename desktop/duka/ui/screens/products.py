@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from duka.ui.amounts import money_text, price_text, quantity_text
 from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt, perform, show_refusal, show_unexpected
 from duka.ui.scanning import take_scans
-from duka.ui.screens.listing import ListingScreen, text_of
+from duka.ui.screens.listing import ListAction, ListingScreen, text_of
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
 from duka.ui.widgets.screen_fit import watch_dialog
@@ -48,11 +47,42 @@ _SORTS = {0: ProductSort.NAME, 2: ProductSort.CODE, 4: ProductSort.PRICE, 6: Pro
 _COST_COLUMN = 5
 
 
-class ProductsScreen(ListingScreen):
+class ProductsScreen(ListingScreen[ProductRow]):
     watches = frozenset({Area.PRODUCTS, Area.STOCK, Area.SALES})  # the stock column
     title_id = N_("Products")
     empty_id = N_("No products yet. Add them one by one, or import a list from a spreadsheet.")
     count_label = N_plural("{count} product", "{count} products")
+    list_actions = (
+        ListAction(
+            "add_button",
+            N_("New product… (Ctrl+N)"),
+            "add_product",
+            primary=True,
+            shortcut="Ctrl+N",
+        ),
+        ListAction("edit_button", N_("Change…"), "edit_product", row=True, opens_row=True),
+        ListAction("adjust_button", N_("Adjust stock…"), "adjust_stock", row=True),
+        ListAction("history_button", N_("History"), "show_history", row=True),
+        ListAction(
+            "archive_button",
+            lambda row: N_("Bring back") if row is not None and not row.active else N_("Archive"),
+            "toggle_archived",
+            row=True,
+            may=Permission.MANAGE_PRODUCTS,
+        ),
+        ListAction(
+            "prices_button",
+            N_("Change prices…"),
+            "change_prices",
+            listed=True,
+            may=Permission.MANAGE_PRODUCTS,
+        ),
+        ListAction(
+            "import_button", N_("Import…"), "import_products", may=Permission.MANAGE_PRODUCTS
+        ),
+        ListAction("export_button", N_("Export…"), "export_products", may=Permission.EXPORT_DATA),
+        ListAction("labels_button", N_("Labels…"), "print_labels", listed=True),
+    )
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         self.query = ProductQuery()
@@ -64,14 +94,10 @@ class ProductsScreen(ListingScreen):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._sort_by)
-        self.table.doubleClicked.connect(lambda _index: self.edit_product())
-        self.table.activated.connect(lambda _index: self.edit_product())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._enable())
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(150)  # a scanner types a code in a few ms: one search
         self._typing.timeout.connect(self.apply_filter)
-        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_product)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         self._counted_fresh = True
         self.permissions_changed()
@@ -99,32 +125,11 @@ class ProductsScreen(ListingScreen):
         filters.addWidget(self.category_box)
         filters.addWidget(self.low_box)
         filters.addWidget(self.archived_box)
-        actions = FlowLayout()  # wraps on a narrow window rather than cutting the buttons
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("primary")
-        self.edit_button = QPushButton()
-        self.adjust_button = QPushButton()
-        self.history_button = QPushButton()
-        self.archive_button = QPushButton()
-        self.prices_button = QPushButton()
-        self.import_button = QPushButton()
-        self.export_button = QPushButton()
-        self.labels_button = QPushButton()
-        for button, slot in (
-            (self.add_button, self.add_product),
-            (self.edit_button, self.edit_product),
-            (self.adjust_button, self.adjust_stock),
-            (self.history_button, self.show_history),
-            (self.archive_button, self.toggle_archived),
-            (self.prices_button, self.change_prices),
-            (self.import_button, self.import_products),
-            (self.export_button, self.export_products),
-            (self.labels_button, self.print_labels),
-        ):
-            button.clicked.connect(slot)
-            actions.addWidget(button)
+        buttons = FlowLayout()  # wraps on a narrow window rather than cutting the buttons
+        for button in self.action_buttons():
+            buttons.addWidget(button)
         rows.addLayout(filters)
-        rows.addLayout(actions)
+        rows.addLayout(buttons)
         return bar
 
     def _fill_categories(self) -> None:
@@ -190,9 +195,7 @@ class ProductsScreen(ListingScreen):
             sort=self.query.sort,
             descending=self.query.descending,
         )
-        self.model.refresh()
-        ListingScreen.retranslate(self)
-        self._enable()
+        self._reload()
 
     def _sort_by(self, section: int) -> None:
         sort = _SORTS.get(section)
@@ -227,12 +230,8 @@ class ProductsScreen(ListingScreen):
             self.table.selectRow(0)
             self.edit_product()
 
-    def selected_row(self) -> ProductRow | None:
-        index = self.table.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
-
     def selected_product(self) -> Product | None:
-        row = self.selected_row()
+        row = self.selected()
         if row is None:
             return None
         return attempt(self, lambda: self.state.shop.products.get(row.id))
@@ -272,7 +271,7 @@ class ProductsScreen(ListingScreen):
             StockHistoryDialog(self.state, product, self).exec()
 
     def toggle_archived(self) -> None:
-        row = self.selected_row()
+        row = self.selected()
         if row is None:
             return
         products = self.state.shop.products
@@ -383,30 +382,12 @@ class ProductsScreen(ListingScreen):
 
     # -- keeping up ----------------------------------------------------------------------
 
-    def _enable(self) -> None:
-        may = self.state.may
-        row = self.selected_row()
-        chosen = row is not None
-        for button in (self.edit_button, self.adjust_button, self.history_button):
-            button.setEnabled(chosen)
-        self.archive_button.setEnabled(chosen and may(Permission.MANAGE_PRODUCTS))
-        self.archive_button.setText(
-            _("Bring back") if row is not None and not row.active else _("Archive")
-        )
-        listed = self.model.rowCount() > 0
-        self.prices_button.setEnabled(listed and may(Permission.MANAGE_PRODUCTS))
-        self.import_button.setEnabled(may(Permission.MANAGE_PRODUCTS))
-        self.export_button.setEnabled(may(Permission.EXPORT_DATA))
-        self.labels_button.setEnabled(listed)
-
     def shown(self) -> None:
         if self._counted_fresh:
             self._counted_fresh = False  # just made: what it shows was read a moment ago
             return
         self._fill_categories()
-        self.model.refresh()
-        ListingScreen.retranslate(self)
-        self._enable()
+        self._reload()
 
     def permissions_changed(self) -> None:
         self.table.setColumnHidden(_COST_COLUMN, not self.state.may(Permission.SEE_COSTS))
@@ -420,21 +401,9 @@ class ProductsScreen(ListingScreen):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if not hasattr(self, "add_button"):
+        if not hasattr(self, "archived_box"):
             return
         self.search.setPlaceholderText(_("Search by name, code or barcode (Ctrl+F)"))
         self.low_box.setText(_("Low stock"))
         self.archived_box.setText(_("Archived"))
         self._fill_categories()
-        for button, text in (
-            (self.add_button, _("New product… (Ctrl+N)")),
-            (self.edit_button, _("Change…")),
-            (self.adjust_button, _("Adjust stock…")),
-            (self.history_button, _("History")),
-            (self.prices_button, _("Change prices…")),
-            (self.import_button, _("Import…")),
-            (self.export_button, _("Export…")),
-            (self.labels_button, _("Labels…")),
-        ):
-            button.setText(text)
-        self._enable()

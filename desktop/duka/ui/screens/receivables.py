@@ -6,17 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from duka.core.access import Permission
-from duka.core.changes import Area, Changes
+from duka.core.changes import Area
 from duka.core.ledger import Receivable, ReceivableRows
 from duka.core.money import Money
 from duka.i18n import N_, N_plural, _
 from duka.ui.amounts import currency, money_text
 from duka.ui.models.windowed import Column
 from duka.ui.screens.customers import OVER_LIMIT, OWES
-from duka.ui.screens.listing import ListingScreen
+from duka.ui.screens.listing import ListAction, ListingScreen
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
 
@@ -26,21 +26,26 @@ BY_NAME = ReceivableRows.BY_NAME
 _OLD = "#b3261e"
 
 
-class ReceivablesScreen(ListingScreen):
+class ReceivablesScreen(ListingScreen[Receivable]):
     watches = frozenset({Area.CUSTOMERS, Area.SALES, Area.INVOICES})
     title_id = N_("Who owes")
     empty_id = N_("Nobody owes the shop anything.")
     count_label = N_plural("{count} customer owes", "{count} customers owe")
+    list_actions = (
+        ListAction(
+            "pay_button", N_("Take a payment…"), "take_payment", row=True, primary=True, reload=True
+        ),
+        ListAction("reminder_button", N_("Reminder…"), "reminder", row=True),
+        ListAction(
+            "open_button", N_("Open"), "open_customer", row=True, opens_row=True, reload=True
+        ),
+    )
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         self._rows: Sequence[Receivable] = []
         self._totals = ""
         self._today = dt.date.today()
         super().__init__(state, parent)
-        self.table.doubleClicked.connect(lambda _index: self.open_customer())
-        self.table.activated.connect(lambda _index: self.open_customer())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._enable())
-        self._enable()
 
     def toolbar(self) -> QWidget:
         bar = QWidget()
@@ -56,19 +61,10 @@ class ReceivablesScreen(ListingScreen):
         self.totals = QLabel()
         self.totals.setObjectName("receivablesTotals")
         self.totals.setWordWrap(True)  # two lines on a netbook rather than a cut sum
-        self.open_button = QPushButton()
-        self.pay_button = QPushButton()
-        self.pay_button.setObjectName("primary")
-        self.reminder_button = QPushButton()
         layout.addWidget(self.sort_label)
         layout.addWidget(self.sort)
         layout.addStretch()
-        for button, slot in (
-            (self.pay_button, self.take_payment),
-            (self.reminder_button, self.reminder),
-            (self.open_button, self.open_customer),
-        ):
-            button.clicked.connect(slot)
+        for button in self.action_buttons():
             layout.addWidget(button)
         column.addWidget(self.totals)  # the shop's totals by age, below: they may wrap
         return bar
@@ -126,63 +122,32 @@ class ReceivablesScreen(ListingScreen):
     def fetch_rows(self, offset: int, limit: int) -> Sequence[Receivable]:
         return self._rows[offset : offset + limit]
 
-    def selected(self) -> Receivable | None:
-        row = self.table.currentIndex().row()
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     # -- actions -------------------------------------------------------------------------
 
     def open_customer(self) -> None:
         from duka.ui.dialogs.customer_page import CustomerPage
 
-        row = self.selected()
-        if row is not None:
+        if (row := self.selected()) is not None:
             CustomerPage(self.state, row.customer_id, self).exec()
-            self._reload()
 
     def take_payment(self) -> None:
         from duka.ui.dialogs.account_payment import AccountPaymentDialog
 
-        row = self.selected()
-        if row is not None:
+        if (row := self.selected()) is not None:
             AccountPaymentDialog(self.state, row.customer_id, self).exec()
-            self._reload()
 
     def reminder(self) -> None:
         from duka.ui.dialogs.reminder import ReminderDialog
 
-        row = self.selected()
-        if row is not None:
+        if (row := self.selected()) is not None:
             customer = self.state.shop.customers.get(row.customer_id)
             ReminderDialog(self.state, customer, self).exec()
 
     # -- keeping up ----------------------------------------------------------------------
 
-    def _reload(self) -> None:
-        self.model.refresh()
-        ListingScreen.retranslate(self)
-        self._enable()
-
-    def data_changed(self, changes: Changes) -> None:
-        self._reload()
-
-    def _enable(self) -> None:
-        if not hasattr(self, "open_button"):
-            return
-        chosen = self.selected() is not None
-        self.open_button.setEnabled(chosen)
-        self.pay_button.setEnabled(chosen)
-        self.reminder_button.setEnabled(chosen)
-
-    def shown(self) -> None:
-        self._reload()
-
-    def permissions_changed(self) -> None:
-        self._reload()
-
     def retranslate(self) -> None:
         super().retranslate()
-        if not hasattr(self, "open_button"):
+        if not hasattr(self, "sort"):
             return
         self.sort_label.setText(_("Sort by"))
         self.totals.setText(self._totals)
@@ -192,10 +157,3 @@ class ReceivablesScreen(ListingScreen):
         self.sort.addItem(_("Oldest debt"), BY_AGE)
         self.sort.addItem(_("Name"), BY_NAME)
         self.sort.setCurrentIndex(max(0, self.sort.findData(keep)))
-        for button, text in (
-            (self.open_button, _("Open")),
-            (self.pay_button, _("Take a payment…")),
-            (self.reminder_button, _("Reminder…")),
-        ):
-            button.setText(text)
-        self._enable()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from duka.core.access import Permission, Role
 from duka.core.changes import Area
@@ -14,41 +14,33 @@ from duka.services.access import UserInfo
 from duka.ui.dialogs.pin_entry import PinDialog
 from duka.ui.models.windowed import Column
 from duka.ui.operations import perform
-from duka.ui.screens.listing import ListingScreen
+from duka.ui.screens.listing import ListAction, ListingScreen
 from duka.ui.state import AppState
 
 _DISABLED = "#7a8a96"
 
 
-class UsersScreen(ListingScreen):
+class UsersScreen(ListingScreen[UserInfo]):
     watches = frozenset({Area.USERS})
     kind = "users"
     title_id = N_("Users")
     empty_id = N_("No users yet.")
     count_label = N_plural("{count} user", "{count} users")
+    list_actions = (
+        ListAction("add_button", N_("Add a user…"), "add_user"),
+        ListAction("role_button", N_("Change the role…"), "change_role", row=True),
+        ListAction("pin_button", N_("Change the PIN…"), "change_pin", row=True),
+        ListAction(
+            "active_button",
+            lambda user: N_("Enable") if user is not None and not user.active else N_("Disable"),
+            "toggle_active",
+            row=True,
+        ),
+    )
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         self._users: list[UserInfo] = []
         super().__init__(state, parent)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        self._enable()
-
-    def toolbar(self) -> QWidget:
-        bar = QWidget()
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton()
-        self.role_button = QPushButton()
-        self.pin_button = QPushButton()
-        self.active_button = QPushButton()
-        self.add_button.clicked.connect(self.add_user)
-        self.role_button.clicked.connect(self.change_role)
-        self.pin_button.clicked.connect(self.change_pin)
-        self.active_button.clicked.connect(self.toggle_active)
-        for button in (self.add_button, self.role_button, self.pin_button, self.active_button):
-            layout.addWidget(button)
-        layout.addStretch(1)
-        return bar
 
     def columns(self) -> Sequence[Column[UserInfo]]:
         def dimmed(user: UserInfo) -> str | None:
@@ -77,10 +69,6 @@ class UsersScreen(ListingScreen):
 
     def fetch_rows(self, offset: int, limit: int) -> Sequence[UserInfo]:
         return self._users[offset : offset + limit]
-
-    def selected(self) -> UserInfo | None:
-        row = self.table.currentIndex().row()
-        return self._users[row] if 0 <= row < len(self._users) else None
 
     # -- actions ------------------------------------------------------------------------
 
@@ -137,30 +125,3 @@ class UsersScreen(ListingScreen):
             is not None
         ):
             self._reload()
-
-    def _reload(self) -> None:
-        self.model.refresh()
-        self.retranslate()
-        self._enable()
-
-    def _enable(self) -> None:
-        user = self.selected()
-        for button in (self.role_button, self.pin_button, self.active_button):
-            button.setEnabled(user is not None)
-        self.active_button.setText(
-            _("Enable") if user is not None and not user.active else _("Disable")
-        )
-
-    def shown(self) -> None:
-        self._reload()
-
-    def permissions_changed(self) -> None:
-        self._reload()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        if hasattr(self, "add_button"):
-            self.add_button.setText(_("Add a user…"))
-            self.role_button.setText(_("Change the role…"))
-            self.pin_button.setText(_("Change the PIN…"))
-            self._enable()

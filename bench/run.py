@@ -383,19 +383,25 @@ def _price_changes(shop: object, rounds: int = 200) -> float:
     return statistics.median(samples)
 
 
-def _bare_sale(conn: sqlite3.Connection, number: str, rows: list[tuple[int, int, int]]) -> None:
+def _bare_sale(
+    conn: sqlite3.Connection, number: str, rows: list[tuple[int, int, int]], computer: str
+) -> None:
     """The rows a 5-line cash sale writes, in one plain sqlite3 transaction: the number,
-    the sale, its lines, taxes and payment, the stock movements and a journal entry."""
+    the drawer's open session, the sale, its lines, taxes and payment, the stock movements
+    and a journal entry."""
     import hashlib
 
     at = "2026-01-01T10:00:00+00:00"
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("UPDATE counters SET next = next + 1 WHERE series = 'bare'")
+    session = conn.execute(
+        "SELECT id FROM cash_sessions WHERE state = 'open' AND computer = ?", (computer,)
+    ).fetchone()[0]
     gross = sum(price * quantity // 1000 for _product, quantity, price in rows)
     sale = conn.execute(
-        "INSERT INTO sales (number, at, actor, currency, mode, net, tax, gross) "
-        "VALUES (?, ?, 'bench', 'KES', 'inclusive', ?, 0, ?)",
-        (number, at, gross, gross),
+        "INSERT INTO sales (number, at, actor, currency, mode, net, tax, gross, session_id) "
+        "VALUES (?, ?, 'bench', 'KES', 'inclusive', ?, 0, ?, ?)",
+        (number, at, gross, gross, session),
     ).lastrowid
     conn.executemany(
         "INSERT INTO sale_lines (sale_id, product_id, name, unit, quantity, unit_price, "
@@ -462,7 +468,7 @@ def selling(work: Path, scale: float) -> Figures:
             ours.append(time.perf_counter() - started)
             rows = [(line.product_id, 1000, line.unit_price.minor) for line in cart.lines]
             started = time.perf_counter()
-            _bare_sale(raw, f"B-{number:06d}", rows)
+            _bare_sale(raw, f"B-{number:06d}", rows, shop.context.computer)
             bare.append(time.perf_counter() - started)
             if number < 40:
                 path = work / "receipt.pdf"

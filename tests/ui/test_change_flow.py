@@ -154,3 +154,35 @@ def test_the_refusal_names_the_permission_it_needs(window: MainWindow) -> None:
     with pytest.raises(ApprovalNeeded) as refused:
         state.shop.access.add_user("X", Role.CASHIER, "97531")
     assert refused.value.permission is Permission.MANAGE_USERS
+
+
+_OTHER_SETTINGS = """
+import sys
+from pathlib import Path
+from duka.core.access import Actor
+from duka.services.shop import Shop
+
+with Shop.open(Path(sys.argv[1]), backup_dir=Path(sys.argv[2]), actor=Actor.command_line("t"),
+               create=False) as shop:
+    shop.settings.save({"phone": "+254 700 111 222"})
+"""
+
+
+def test_settings_changed_by_another_process_are_read_again(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from duka.core import settings as spec
+
+    assert spec.PHONE.key == "phone"
+    state = window.state
+    reread: list[bool] = []
+    state.settings_changed.connect(lambda: reread.append(True))
+    subprocess.run(
+        [sys.executable, "-c", _OTHER_SETTINGS, str(state.shop.path), str(tmp_path)],
+        check=True,
+        env=_env(),
+    )
+    assert state.settings[spec.PHONE] != "+254 700 111 222"
+    changes = state.catch_up()
+    assert changes.touches({Area.SETTINGS})
+    assert state.settings[spec.PHONE] == "+254 700 111 222" and reread == [True]

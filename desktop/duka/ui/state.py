@@ -14,7 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from duka.core.access import Actor, Permission
-from duka.core.changes import Changes, Outcome
+from duka.core.changes import Area, Changes, Outcome
 from duka.core.settings import COUNTRY, LANGUAGE, ShopSettings
 from duka.i18n import current_language
 from duka.i18n.formatting import Formats, locale_id
@@ -71,7 +71,10 @@ class AppState(QObject):
     def catch_up(self) -> Changes:
         """Broadcast what this window wrote without saying so, and what other processes
         wrote to the file since the last look; returns it."""
-        changes = self.shop.take_changes() | self.shop.outside_changes()
+        outside = self.shop.outside_changes()
+        if outside.touches({Area.SETTINGS}):
+            self.reload()  # another process changed the shop's settings: everyone re-reads
+        changes = self.shop.take_changes() | outside
         self.broadcast(changes)
         return changes
 

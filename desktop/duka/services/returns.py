@@ -29,9 +29,9 @@ from duka.store import (
     ledger_repo,
     numbering,
     refunds_repo,
-    report_repo,
     sales_repo,
     stock_repo,
+    summaries,
 )
 from duka.store.database import Connection, transaction
 
@@ -253,7 +253,7 @@ class ReturnService:
             ],
             session_id=CashService(self._ctx, self._settings).session_for(db, opening_float),
         )
-        report_repo.add_refund(db, refund_id)
+        summaries.add_refund(db, refund_id)
         for item in planned:
             self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
         journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)

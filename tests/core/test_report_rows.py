@@ -25,6 +25,9 @@ def test_fields_are_read_by_name_for_every_row() -> None:
     rows = Rows(ProductSums, list(RAW))
     assert list(rows.column("refunds")) == [0, 300]
     assert list(rows.columns("product_id", "quantity")) == [(7, 3000), (0, 1000)]
+    assert list(rows.columns(*ProductSums._fields)) == RAW
+    backwards = rows.columns(*reversed(ProductSums._fields))
+    assert next(backwards) == tuple(reversed(RAW[0]))
     assert rows.total("gross") == 5400 and rows.total("tax") == 700
     with pytest.raises(KeyError):
         rows.column("price")

@@ -59,7 +59,10 @@ class Rows(Sequence[R], Generic[R]):
         """Some fields of every row (two or more), in order, as tuples."""
         if len(fields) < 2:
             raise ValueError("columns takes two fields or more; column takes one")
-        return map(itemgetter(*(self._index[field] for field in fields)), self._raw)
+        indexes = tuple(self._index[field] for field in fields)
+        if indexes == tuple(range(len(self._index))):
+            return iter(self._raw)  # every field in order: the rows as they are, not copies
+        return map(itemgetter(*indexes), self._raw)
 
     def total(self, field: str) -> int:
         """A field added up over every row."""

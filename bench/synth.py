@@ -406,7 +406,7 @@ def add_sales_history(
     history for the reports, so they move no stock and are not journaled (`duka verify` is
     not meant to pass on such a shop). Returns seconds per part and what was written.
     """
-    from duka.store import report_repo
+    from duka.store import summaries
 
     rng = random.Random(seed)
     end = end or dt.date.today()
@@ -568,7 +568,7 @@ def add_sales_history(
     timings["sales_s"] = time.perf_counter() - started
     started = time.perf_counter()
     conn.execute("BEGIN")
-    report_repo.rebuild(conn)
+    summaries.rebuild(conn)
     conn.execute("COMMIT")
     timings["summaries_s"] = time.perf_counter() - started
     timings["sale_lines"] = float(written)

@@ -61,12 +61,12 @@ def cut_sales(conn: sqlite3.Connection, how_many: int) -> None:
 
 def rebuild_summaries(path: Path) -> None:
     """Work the report summaries out again from what the documents now say."""
-    from duka.store import report_repo
+    from duka.store import summaries
 
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        report_repo.rebuild(conn)
+        summaries.rebuild(conn)
         conn.execute("COMMIT")
     finally:
         conn.close()

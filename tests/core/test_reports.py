@@ -74,6 +74,51 @@ def test_the_report_names_are_the_issue_s_contract() -> None:
         report_spec("sales-by-year")
 
 
+def test_every_report_s_csv_header_is_the_contract() -> None:
+    # Other programs read these headers: a column renamed or moved breaks them.
+    sales = ("sales", "gross", "discounts", "refunds", "tax", "net", "cost", "profit", "margin")
+    product = ("product_id", "product", "sku", "category", "unit")
+    ages = ("total", "days_0_30", "days_31_60", "days_61_90", "days_over_90")
+    assert {name: tuple(c.key for c in spec.columns) for name, spec in REPORTS.items()} == {
+        "sales-by-day": ("date", *sales),
+        "sales-by-week": ("week", *sales),
+        "sales-by-month": ("month", *sales),
+        "sales-by-product": (*product, "quantity", "returned", *sales[1:2], *sales[3:]),
+        "sales-by-category": ("category_id", "category", "products", *sales[1:2], *sales[3:]),
+        "sales-by-cashier": (
+            "cashier", "sales", "gross", "average", "discounts", "refund_count", "refunds"
+        ),
+        "sales-by-payment": ("method", "payments", "amount", "refund_count", "refunds", "net"),
+        "profit": ("date", "net", "cost", "profit", "margin"),
+        "tax": (
+            "tax_code", "name", "percent", "sales_net", "sales_tax", "refunds_net",
+            "refunds_tax", "net", "tax",
+        ),
+        "refunds": ("section", "date", "number", "cashier", "what", "reason", "amount"),
+        "stock-valuation": (*product, "quantity", "cost", "cost_value", "price", "price_value"),
+        "slow-movers": (*product, "quantity", "cost_value", "last_sold", "days"),
+        "receivables": ("customer_id", "customer", "phone", *ages, "overdue", "oldest"),
+        "payables": ("supplier_id", "supplier", "phone", *ages, "oldest"),
+    }  # fmt: skip
+
+
+def test_a_column_shared_by_reports_reads_the_same_in_each() -> None:
+    product = REPORTS["sales-by-product"].column
+    for name in ("stock-valuation", "slow-movers"):
+        for key in ("product_id", "product", "sku", "category", "unit"):
+            assert REPORTS[name].column(key) == product(key), (name, key)
+    assert product("product").wide and product("product").width > product("gross").width
+    assert product("product_id").identifies and product("product_id").width < 1
+    assert product("gross").numeric and not product("product").numeric
+
+
+def test_a_row_is_made_from_its_cells_by_column_key() -> None:
+    spec = REPORTS["profit"]
+    assert spec.cells(net=100, margin=1250) == (None, 100, None, None, 1250)
+    with pytest.raises(KeyError):
+        spec.cells(gross=100)  # profit has no such column
+
+
 @given(
     st.integers(0, 10**9),
     st.lists(st.integers(0, 10**7), min_size=1, max_size=12),

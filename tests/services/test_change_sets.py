@@ -342,7 +342,7 @@ def test_services_write_only_through_transactions_that_say_what_they_change() ->
     folder = Path(duka.services.__file__).parent
     raw = [
         path.name
-        for path in sorted(folder.glob("*.py"))
+        for path in sorted(folder.rglob("*.py"))
         if path.name != "context.py" and "transaction(" in path.read_text(encoding="utf-8")
     ]
     assert raw == []

@@ -29,13 +29,17 @@ from duka.core.invoices import DocKind, DocLine, Draft
 from duka.core.money import Money
 from duka.core.products import ProductDraft, Unit
 from duka.core.quantity import Quantity
+from duka.core.report_rows import DaySums, ProductSums
 from duka.core.reports import REPORT_NAMES, LazyRows, ReportTable
+from duka.core.reports import DocKind as SummaryKind
 from duka.core.sale import Cart, PaymentMethod, Tender, TradeIn
 from duka.core.suppliers import GoodsReceivedDraft, ReceivedLine, SupplierDraft
 from duka.core.suppliers import PaymentMethod as SupplierMethod
 from duka.core.tax import TaxRate
+from duka.services.clock import days_between
+from duka.services.reports.service import BUILDERS
 from duka.services.shop import Shop
-from duka.store import report_repo
+from duka.store import report_reads, summaries
 from duka.store.database import transaction
 from tests.conftest import OWNER_PIN
 
@@ -439,12 +443,12 @@ def test_the_summaries_written_with_each_document_equal_those_worked_out_in_sql(
     traded: Trade,
 ) -> None:
     db = traded.shop.context.db
-    report_repo.fold_now(db)
-    tables = (*report_repo.TABLES, *report_repo.ROLLUPS)
+    summaries.fold_now(db)
+    tables = (*summaries.TABLES, *summaries.ROLLUPS)
     written = {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
-    assert report_repo.problems(db) == []
+    assert summaries.problems(db) == []
     with db:
-        report_repo.rebuild(db)
+        summaries.rebuild(db)
     rebuilt = {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     assert rebuilt == written
     assert all(written.values())
@@ -454,7 +458,7 @@ def test_the_summaries_written_with_each_document_equal_those_worked_out_in_sql(
 
 def test_a_product_s_figures_add_up_to_the_documents_to_the_minor_unit(traded: Trade) -> None:
     db = traded.shop.context.db
-    report_repo.fold_now(db)
+    summaries.fold_now(db)
     docs = documents(db)
     for back, columns in ((False, "gross, tax"), (True, "back_gross, back_tax")):
         sums = db.execute(
@@ -481,9 +485,35 @@ def test_a_product_s_figures_add_up_to_the_documents_to_the_minor_unit(traded: T
     assert stored == dict(per_product)
 
 
+def test_the_report_reads_give_named_rows_that_add_up_to_the_documents(traded: Trade) -> None:
+    db = traded.shop.context.db
+    summaries.fold_now(db)
+    docs = documents(db)
+    first, last = min(d.day for d in docs), max(d.day for d in docs)
+    days = report_reads.day_rows(db, first.isoformat(), last.isoformat())
+    assert all(isinstance(d, DaySums) and isinstance(d.kind, SummaryKind) for d in days)
+    assert {(d.day, d.kind.value) for d in days} == {(doc.day, doc.kind) for doc in docs}
+    products = report_reads.product_rows(db, first, last)
+    assert all(isinstance(p, ProductSums) for p in products)
+    assert [p.gross for p in products] == sorted((p.gross for p in products), reverse=True)
+    for back in (False, True):
+        wanted = sum(d.gross for d in docs if d.back is back)
+        assert sum(p.refunds if back else p.gross for p in products) == wanted
+        assert sum(d.gross for d in days if d.kind.takes_back is back) == wanted
+    since, until = days_between(first, last)
+    assert since is not None and until is not None
+    refunds = report_reads.refund_list(db, since, until)
+    assert refunds and all(isinstance(r.day, dt.date) for r in refunds)
+    assert sum(r.gross for r in refunds) == sum(d.gross for d in docs if d.kind == "refund")
+
+
+def test_every_report_has_a_builder() -> None:
+    assert set(BUILDERS) == set(REPORT_NAMES)
+
+
 def test_verify_names_the_day_and_product_whose_summary_differs(traded: Trade) -> None:
     db = traded.shop.context.db
-    report_repo.fold_now(db)
+    summaries.fold_now(db)
     soap = traded.products["soap"]
     day = traded.days[0].isoformat()
     db.execute(
@@ -496,7 +526,7 @@ def test_verify_names_the_day_and_product_whose_summary_differs(traded: Trade) -
     assert any("report_payments" in p and "card: missing" in p for p in found)
     assert any("report_days day 2026-03-20 kind sale: no documents" in p for p in found)
     traded.shop.reports.rebuild()
-    assert report_repo.problems(db) == []
+    assert summaries.problems(db) == []
 
 
 def test_documents_reach_the_summaries_in_batches_and_before_any_report(
@@ -513,13 +543,13 @@ def test_documents_reach_the_summaries_in_batches_and_before_any_report(
     assert db.execute("SELECT count(*) FROM report_days").fetchone() == (0,)
     assert shop.reports.run("sales-by-day").total("sales") == 1  # a report adds them first
     assert db.execute("SELECT count(*) FROM report_pending").fetchone() == (0,)
-    monkeypatch.setattr(report_repo, "FOLD_EVERY", 2)
+    monkeypatch.setattr(summaries, "FOLD_EVERY", 2)
     pay_cash(shop, cart_of(shop, (soap, "1")))
     assert db.execute("SELECT count(*) FROM report_pending").fetchone() == (1,)
     pay_cash(shop, cart_of(shop, (soap, "1")))  # the second waiting: both are added
     assert db.execute("SELECT count(*) FROM report_pending").fetchone() == (0,)
     assert db.execute("SELECT documents FROM report_days").fetchone() == (3,)
-    assert report_repo.problems(db) == []
+    assert summaries.problems(db) == []
     db.execute("DROP TABLE report_pending")  # nothing can be noted: no sale either
     with pytest.raises(sqlite3.OperationalError):
         pay_cash(shop, cart_of(shop, (soap, "1")))
@@ -531,8 +561,8 @@ def test_the_migration_works_out_the_summaries_of_a_shop_that_traded_before(
 ) -> None:
     shop = traded.shop
     db = shop.context.db
-    report_repo.fold_now(db)
-    tables = (*report_repo.TABLES, *report_repo.ROLLUPS)
+    summaries.fold_now(db)
+    tables = (*summaries.TABLES, *summaries.ROLLUPS)
     written = {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     with db:  # back to the shop as Duka 0010 left it
         for table in (*tables, "report_pending"):
@@ -569,10 +599,10 @@ def test_a_sale_counts_on_the_local_day_of_the_shop(kenya_shop: Shop, kolkata: N
     for moment in (late, early):
         shop.context.clock = lambda moment=moment: moment
         pay_cash(shop, cart_of(shop, (soap, "1")))
-    report_repo.fold_now(shop.context.db)
+    summaries.fold_now(shop.context.db)
     rows = shop.context.db.execute("SELECT day, documents FROM report_days").fetchall()
     assert rows == [("2026-03-02", 1), ("2026-03-03", 1)]
-    assert report_repo.problems(shop.context.db) == []
+    assert summaries.problems(shop.context.db) == []
     table = shop.reports.run("sales-by-day", dt.date(2026, 3, 2), dt.date(2026, 3, 3))
     assert table.values("sales") == [1, 1]
 
@@ -1072,7 +1102,7 @@ def test_any_sales_and_refunds_keep_the_summaries_equal_to_the_documents(
         at(shop, FIRST_DAY + dt.timedelta(days=day + 1), 8)
         shop.returns.refund(number, wanted, PaymentMethod.CASH)
     db = shop.context.db
-    assert report_repo.problems(db) == []
+    assert summaries.problems(db) == []
     docs = documents(db)
     stored = db.execute(
         "SELECT sum(gross), sum(gross - tax), sum(tax), sum(cost), sum(back_gross), "
@@ -1121,7 +1151,7 @@ def test_report_queries_narrow_the_days_by_the_key_even_after_analyze(kenya_shop
         ):
             db.executemany(f"INSERT INTO {table} VALUES (?, {values})", days)
     db.execute("ANALYZE")
-    plans = report_repo.query_plans(db)
+    plans = report_reads.query_plans(db)
     ranges = re.compile(r"^SEARCH (\w+) USING PRIMARY KEY \((day|week|month)>\? AND \2<\?\)$")
     for name, plan in plans.items():
         if name == "in_stock":

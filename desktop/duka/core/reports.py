@@ -2,7 +2,7 @@
 behind the figures (tax shared over a document's lines, weeks and months, margins, ageing).
 
 Figures are kept per local day (and per product by week and month) in summary rows worked
-out from the documents (store.report_repo), so that a report over three years reads a few
+out from the documents (store.summaries), so that a report over three years reads a few
 thousand rows. A document's summary is worked out here from what the document says:
 
 - gross, net and tax are the document's own totals;
@@ -372,14 +372,34 @@ _NUMERIC = (
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A report's column, as every output shows it: the screen, CSV, Excel and PDF."""
+
     key: str  # the CSV header, a contract for other programs
     title: str  # catalog string: show it through _()
     kind: ColumnKind
     labels: Mapping[str, str] = field(default_factory=dict)  # LABEL: key -> catalog string
+    wide: bool = False  # names and reasons: given more room on a page, wrapped there
 
     @property
     def numeric(self) -> bool:
+        """Numbers: aligned to the end, kept on one line."""
         return self.kind in _NUMERIC
+
+    @property
+    def identifies(self) -> bool:
+        """A record's number ("product_id"): shown as it is, never added up."""
+        return self.key.endswith("_id")
+
+    @property
+    def width(self) -> float:
+        """The room the column takes on a page, relative to the others."""
+        if self.wide:
+            return 2.2
+        if self.identifies:
+            return 0.7
+        if self.kind in (ColumnKind.COUNT, ColumnKind.PERCENT):
+            return 1.0
+        return 1.2
 
     def label_of(self, value: str) -> str:
         """The catalog string a LABEL cell shows (the key itself when it has none)."""
@@ -568,7 +588,7 @@ def totals_row(
     for index, column in enumerate(columns):
         if column.key in extra:
             cells.append(extra[column.key])
-        elif index == 0 or column.key.endswith("_id") or column.kind not in _ADDED:
+        elif index == 0 or column.identifies or column.kind not in _ADDED:
             cells.append(None)
         else:  # added column by column in C: a report may have 20,000 rows
             cells.append(sum(filter(None, by_column[index])))
@@ -592,6 +612,20 @@ class ReportSpec:
     chart: ChartSpec | None = None
     options: tuple[str, ...] = ()  # the keyword options `run` accepts
 
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def cells(self, **by_key: Cell) -> tuple[Cell, ...]:
+        """A row of this report from its cells by column key (None where none is given):
+        for rows made once, such as a totals row, so that no builder counts columns."""
+        unknown = set(by_key) - {column.key for column in self.columns}
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        return tuple(by_key.get(column.key) for column in self.columns)
+
 
 METHOD_LABELS: dict[str, str] = {m.value: m.label for m in PaymentMethod}
 METHOD_LABELS[INVOICED] = N_("On invoice")
@@ -604,13 +638,7 @@ SECTION_LABELS: dict[str, str] = {
 }
 
 
-def _unit_labels() -> dict[str, str]:
-    return {unit.value: unit.label for unit in Unit}
-
-
-def _c(key: str, title: str, kind: ColumnKind, labels: Mapping[str, str] | None = None) -> Column:
-    return Column(key, title, kind, dict(labels or {}))
-
+UNIT_LABELS: dict[str, str] = {unit.value: unit.label for unit in Unit}
 
 M, Q, N, P, T, D = (
     ColumnKind.MONEY,
@@ -621,67 +649,92 @@ M, Q, N, P, T, D = (
     ColumnKind.DATE,
 )
 
-_PRODUCT_FIGURES = (
-    _c("gross", N_("Sales"), M),
-    _c("refunds", N_("Refunds"), M),
-    _c("tax", N_("Tax"), M),
-    _c("net", N_("Net sales"), M),
-    _c("cost", N_("Cost"), M),
-    _c("profit", N_("Gross profit"), M),
-    _c("margin", N_("Margin"), P),
+
+def _columns(*table: tuple[str, str, ColumnKind] | Column) -> tuple[Column, ...]:
+    """A report's columns from its table: (key, title, kind) rows, or a column several
+    reports share."""
+    return tuple(c if isinstance(c, Column) else Column(*c) for c in table)
+
+
+# Columns several reports share, each declared here once. The rest are declared in their
+# report's table below. A key is a CSV header (a contract); a title is a catalog string.
+_DATE = Column("date", N_("Date"), D)
+_GROSS = Column("gross", N_("Sales"), M)
+_SALES = Column("sales", N_("Number of sales"), N)
+_DISCOUNTS = Column("discounts", N_("Discounts"), M)
+_REFUND_COUNT = Column("refund_count", N_("Number of refunds"), N)
+_CATEGORY = Column("category", N_("Category"), T, wide=True)
+_PHONE = Column("phone", N_("Phone"), T)
+_ON_HAND = Column("quantity", N_("On hand"), Q)
+_COST_VALUE = Column("cost_value", N_("Value at cost"), M)
+
+# Which product a row is (sales by product, stock value, slow movers).
+_PRODUCT = (
+    Column("product_id", N_("No."), N),
+    Column("product", N_("Product"), T, wide=True),
+    Column("sku", N_("Code"), T),
+    _CATEGORY,
+    Column("unit", N_("Unit"), ColumnKind.LABEL, UNIT_LABELS),
 )
-_SALES_FIGURES = (
-    _c("sales", N_("Number of sales"), N),
-    _PRODUCT_FIGURES[0],
-    _c("discounts", N_("Discounts"), M),
-    *_PRODUCT_FIGURES[1:],
+# What a product, a category or a period sold and earned.
+_NET_SALES = Column("net", N_("Net sales"), M)
+_COST = Column("cost", N_("Cost"), M)
+_PROFIT = Column("profit", N_("Gross profit"), M)
+_MARGIN = Column("margin", N_("Margin"), P)
+_PRODUCT_FIGURES = _columns(
+    _GROSS,
+    ("refunds", N_("Refunds"), M),
+    ("tax", N_("Tax"), M),
+    _NET_SALES,
+    _COST,
+    _PROFIT,
+    _MARGIN,
 )
-_AGEING = (
-    _c("total", N_("Owed"), M),
-    _c("days_0_30", N_("0-30 days"), M),
-    _c("days_31_60", N_("31-60 days"), M),
-    _c("days_61_90", N_("61-90 days"), M),
-    _c("days_over_90", N_("Over 90 days"), M),
-    _c("oldest", N_("Oldest debt"), D),
+_SALES_FIGURES = (_SALES, _GROSS, _DISCOUNTS, *_PRODUCT_FIGURES[1:])
+# What is owed, by age (receivables, payables).
+_OWED, _AGES, _OLDEST = (
+    Column("total", N_("Owed"), M),
+    _columns(
+        ("days_0_30", N_("0-30 days"), M),
+        ("days_31_60", N_("31-60 days"), M),
+        ("days_61_90", N_("61-90 days"), M),
+        ("days_over_90", N_("Over 90 days"), M),
+    ),
+    Column("oldest", N_("Oldest debt"), D),
 )
 
 
 def _specs() -> dict[str, ReportSpec]:
-    units = _unit_labels()
     specs = [
         ReportSpec(
             "sales-by-day",
             N_("Sales by day"),
             N_("What was sold each day, less refunds, with tax, cost and profit."),
-            (_c("date", N_("Date"), D), *_SALES_FIGURES),
+            (_DATE, *_SALES_FIGURES),
             chart=ChartSpec("date", ("gross",)),
         ),
         ReportSpec(
             "sales-by-week",
             N_("Sales by week"),
             N_("What was sold each week (from Monday), less refunds."),
-            (_c("week", N_("Week from"), D), *_SALES_FIGURES),
+            (Column("week", N_("Week from"), D), *_SALES_FIGURES),
             chart=ChartSpec("week", ("gross",)),
         ),
         ReportSpec(
             "sales-by-month",
             N_("Sales by month"),
             N_("What was sold each month, less refunds."),
-            (_c("month", N_("Month"), ColumnKind.MONTH), *_SALES_FIGURES),
+            (Column("month", N_("Month"), ColumnKind.MONTH), *_SALES_FIGURES),
             chart=ChartSpec("month", ("gross",)),
         ),
         ReportSpec(
             "sales-by-product",
             N_("Sales by product"),
             N_("Each product's sales, refunds, cost and profit, best sellers first."),
-            (
-                _c("product_id", N_("No."), N),
-                _c("product", N_("Product"), T),
-                _c("sku", N_("Code"), T),
-                _c("category", N_("Category"), T),
-                _c("unit", N_("Unit"), ColumnKind.LABEL, units),
-                _c("quantity", N_("Quantity sold"), Q),
-                _c("returned", N_("Quantity returned"), Q),
+            _columns(
+                *_PRODUCT,
+                ("quantity", N_("Quantity sold"), Q),
+                ("returned", N_("Quantity returned"), Q),
                 *_PRODUCT_FIGURES,
             ),
             chart=ChartSpec("product", ("gross",), top=10),
@@ -690,10 +743,10 @@ def _specs() -> dict[str, ReportSpec]:
             "sales-by-category",
             N_("Sales by category"),
             N_("Sales, refunds, cost and profit of each category of products."),
-            (
-                _c("category_id", N_("No."), N),
-                _c("category", N_("Category"), T),
-                _c("products", N_("Products sold"), N),
+            _columns(
+                ("category_id", N_("No."), N),
+                _CATEGORY,
+                ("products", N_("Products sold"), N),
                 *_PRODUCT_FIGURES,
             ),
             chart=ChartSpec("category", ("gross",), top=10),
@@ -703,14 +756,14 @@ def _specs() -> dict[str, ReportSpec]:
             "sales-by-cashier",
             N_("Sales by cashier"),
             N_("What each person sold, the discounts they gave and the refunds they made."),
-            (
-                _c("cashier", N_("Cashier"), T),
-                _c("sales", N_("Number of sales"), N),
-                _c("gross", N_("Sales"), M),
-                _c("average", N_("Average sale"), M),
-                _c("discounts", N_("Discounts"), M),
-                _c("refund_count", N_("Number of refunds"), N),
-                _c("refunds", N_("Refunded"), M),
+            _columns(
+                ("cashier", N_("Cashier"), T),
+                _SALES,
+                _GROSS,
+                ("average", N_("Average sale"), M),
+                _DISCOUNTS,
+                _REFUND_COUNT,
+                ("refunds", N_("Refunded"), M),
             ),
             chart=ChartSpec("cashier", ("gross",)),
         ),
@@ -718,13 +771,13 @@ def _specs() -> dict[str, ReportSpec]:
             "sales-by-payment",
             N_("Sales by payment method"),
             N_("How customers paid, and how refunds were paid back."),
-            (
-                _c("method", N_("Paid by"), ColumnKind.LABEL, METHOD_LABELS),
-                _c("payments", N_("Number of payments"), N),
-                _c("amount", N_("Taken"), M),
-                _c("refund_count", N_("Number of refunds"), N),
-                _c("refunds", N_("Paid back"), M),
-                _c("net", N_("Net"), M),
+            _columns(
+                Column("method", N_("Paid by"), ColumnKind.LABEL, METHOD_LABELS),
+                ("payments", N_("Number of payments"), N),
+                ("amount", N_("Taken"), M),
+                _REFUND_COUNT,
+                ("refunds", N_("Paid back"), M),
+                ("net", N_("Net"), M),
             ),
             chart=ChartSpec("method", ("net",)),
         ),
@@ -732,13 +785,7 @@ def _specs() -> dict[str, ReportSpec]:
             "profit",
             N_("Gross profit"),
             N_("Net sales less the cost of the goods at the time they were sold."),
-            (
-                _c("date", N_("Date"), D),
-                _c("net", N_("Net sales"), M),
-                _c("cost", N_("Cost"), M),
-                _c("profit", N_("Gross profit"), M),
-                _c("margin", N_("Margin"), P),
-            ),
+            (_DATE, _NET_SALES, _COST, _PROFIT, _MARGIN),
             chart=ChartSpec("date", ("profit",)),
             options=("group",),
         ),
@@ -746,47 +793,43 @@ def _specs() -> dict[str, ReportSpec]:
             "tax",
             N_("Tax collected"),
             N_("Tax charged on sales less tax given back on refunds, by rate."),
-            (
-                _c("tax_code", N_("Code"), T),
-                _c("name", N_("Rate"), T),
-                _c("percent", N_("Percent"), ColumnKind.RATE),
-                _c("sales_net", N_("Sales before tax"), M),
-                _c("sales_tax", N_("Tax on sales"), M),
-                _c("refunds_net", N_("Refunds before tax"), M),
-                _c("refunds_tax", N_("Tax on refunds"), M),
-                _c("net", N_("Net before tax"), M),
-                _c("tax", N_("Tax due"), M),
+            _columns(
+                ("tax_code", N_("Code"), T),
+                Column("name", N_("Rate"), T, wide=True),
+                ("percent", N_("Percent"), ColumnKind.RATE),
+                ("sales_net", N_("Sales before tax"), M),
+                ("sales_tax", N_("Tax on sales"), M),
+                ("refunds_net", N_("Refunds before tax"), M),
+                ("refunds_tax", N_("Tax on refunds"), M),
+                ("net", N_("Net before tax"), M),
+                ("tax", N_("Tax due"), M),
             ),
         ),
         ReportSpec(
             "refunds",
             N_("Refunds, discounts and cancelled sales"),
             N_("Every refund, credit note, discount given and sale cancelled at the till."),
-            (
-                _c("section", N_("What"), ColumnKind.LABEL, SECTION_LABELS),
-                _c("date", N_("Date"), D),
-                _c("number", N_("Number"), T),
-                _c("cashier", N_("By"), T),
-                _c("what", N_("Of"), T),
-                _c("reason", N_("Reason"), T),
-                _c("amount", N_("Amount"), M),
+            _columns(
+                Column("section", N_("What"), ColumnKind.LABEL, SECTION_LABELS),
+                _DATE,
+                ("number", N_("Number"), T),
+                ("cashier", N_("By"), T),
+                Column("what", N_("Of"), T, wide=True),
+                Column("reason", N_("Reason"), T, wide=True),
+                ("amount", N_("Amount"), M),
             ),
         ),
         ReportSpec(
             "stock-valuation",
             N_("Stock value"),
             N_("The stock on hand now, at cost and at selling price."),
-            (
-                _c("product_id", N_("No."), N),
-                _c("product", N_("Product"), T),
-                _c("sku", N_("Code"), T),
-                _c("category", N_("Category"), T),
-                _c("unit", N_("Unit"), ColumnKind.LABEL, units),
-                _c("quantity", N_("On hand"), Q),
-                _c("cost", N_("Unit cost"), M),
-                _c("cost_value", N_("Value at cost"), M),
-                _c("price", N_("Price"), M),
-                _c("price_value", N_("Value at price"), M),
+            _columns(
+                *_PRODUCT,
+                _ON_HAND,
+                ("cost", N_("Unit cost"), M),
+                _COST_VALUE,
+                ("price", N_("Price"), M),
+                ("price_value", N_("Value at price"), M),
             ),
             dated=False,
             chart=ChartSpec("product", ("cost_value",), top=10),
@@ -795,16 +838,12 @@ def _specs() -> dict[str, ReportSpec]:
             "slow-movers",
             N_("Slow movers"),
             N_("Products in stock that did not sell in the period (or in the last N days)."),
-            (
-                _c("product_id", N_("No."), N),
-                _c("product", N_("Product"), T),
-                _c("sku", N_("Code"), T),
-                _c("category", N_("Category"), T),
-                _c("unit", N_("Unit"), ColumnKind.LABEL, units),
-                _c("quantity", N_("On hand"), Q),
-                _c("cost_value", N_("Value at cost"), M),
-                _c("last_sold", N_("Last sold"), D),
-                _c("days", N_("Days without a sale"), N),
+            _columns(
+                *_PRODUCT,
+                _ON_HAND,
+                _COST_VALUE,
+                ("last_sold", N_("Last sold"), D),
+                ("days", N_("Days without a sale"), N),
             ),
             options=("days",),
         ),
@@ -812,13 +851,14 @@ def _specs() -> dict[str, ReportSpec]:
             "receivables",
             N_("Who owes the shop"),
             N_("Customers' debts by age, with what is past its due date."),
-            (
-                _c("customer_id", N_("No."), N),
-                _c("customer", N_("Customer"), T),
-                _c("phone", N_("Phone"), T),
-                *_AGEING[:5],
-                _c("overdue", N_("Overdue"), M),
-                _AGEING[5],
+            _columns(
+                ("customer_id", N_("No."), N),
+                Column("customer", N_("Customer"), T, wide=True),
+                _PHONE,
+                _OWED,
+                *_AGES,
+                ("overdue", N_("Overdue"), M),
+                _OLDEST,
             ),
             dated=False,
         ),
@@ -826,11 +866,13 @@ def _specs() -> dict[str, ReportSpec]:
             "payables",
             N_("What the shop owes suppliers"),
             N_("Deliveries not yet paid by age; payments settle the oldest first."),
-            (
-                _c("supplier_id", N_("No."), N),
-                _c("supplier", N_("Supplier"), T),
-                _c("phone", N_("Phone"), T),
-                *_AGEING,
+            _columns(
+                ("supplier_id", N_("No."), N),
+                Column("supplier", N_("Supplier"), T, wide=True),
+                _PHONE,
+                _OWED,
+                *_AGES,
+                _OLDEST,
             ),
             dated=False,
         ),

@@ -41,9 +41,9 @@ from duka.store import (
     ledger_repo,
     numbering,
     products_repo,
-    report_repo,
     sales_repo,
     stock_repo,
+    summaries,
 )
 
 if TYPE_CHECKING:
@@ -323,7 +323,7 @@ class CheckoutService:
                     for p in settlement.payments
                 ],
             )
-            report_repo.add_sale(db, sale_id)
+            summaries.add_sale(db, sale_id)
             for row in rows:
                 stock_repo.add_movement(
                     db,

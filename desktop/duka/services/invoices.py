@@ -74,9 +74,9 @@ from duka.store import (
     journal,
     ledger_repo,
     products_repo,
-    report_repo,
     sales_repo,
     stock_repo,
+    summaries,
 )
 from duka.store.database import Connection
 from duka.store.numbering import next_number
@@ -424,7 +424,7 @@ class InvoiceService:
             ),
             stamp,
         )
-        report_repo.add_invoice(db, invoice_id)
+        summaries.add_invoice(db, invoice_id)
         journal.append(db, journal.INVOICE.kind, invoice_id, stamp.at, stamp.user_id, stamp.actor)
         return number
 

@@ -29,9 +29,9 @@ from duka.store import (
     ledger_repo,
     products_repo,
     refunds_repo,
-    report_repo,
     sales_repo,
     stock_repo,
+    summaries,
     suppliers_repo,
 )
 from duka.store.database import (
@@ -288,7 +288,7 @@ def _search_index(ctx: Context, _settings: SettingsService) -> list[str]:
 def _report_summaries(ctx: Context, _settings: SettingsService) -> list[str]:
     """The reports' daily summaries equal what the sales, refunds, invoices and credit
     notes say, day by day and product by product."""
-    return report_repo.problems(ctx.db)
+    return summaries.problems(ctx.db)
 
 
 # Checks that write while they check (FTS5's integrity check is an INSERT; the summaries
@@ -330,7 +330,7 @@ class MaintenanceService:
             found = tuple(check(self._ctx, self._settings))
             return CheckResult(name, found, tuple(notes[name](self._ctx)) if name in notes else ())
 
-        report_repo.fold_now(self._ctx.db)
+        summaries.fold_now(self._ctx.db)
         first = [result(name, check) for name, check in WRITING_CHECKS]
         with reading(self._ctx.db):
             rest = [result(name, check) for name, check in CHECKS]

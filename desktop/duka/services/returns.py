@@ -30,9 +30,9 @@ from duka.store import (
     ledger_repo,
     numbering,
     refunds_repo,
-    report_repo,
     sales_repo,
     stock_repo,
+    summaries,
 )
 from duka.store.database import Connection
 
@@ -255,7 +255,7 @@ class ReturnService:
             ],
             session_id=self._cash.session_for(db, opening_float),
         )
-        report_repo.add_refund(db, refund_id)
+        summaries.add_refund(db, refund_id)
         for item in planned:
             self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
         journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)

@@ -881,7 +881,7 @@ def _invoices(db: Database) -> None:
 @migration("0011_report_summaries")
 def _report_summaries(db: Database) -> None:
     # Figures per local day, worked out from the sales, refunds and issued invoices and
-    # credit notes (store.report_repo; each document is noted in report_pending, below, in its
+    # credit notes (store.summaries; each document is noted in report_pending, below, in its
     # own transaction), so that a report over years reads a few thousand rows instead of
     # millions of lines. Caches, not documents: `duka verify` re-derives every row from the
     # documents. The day leads every key, so a period is one range of each table.
@@ -1029,9 +1029,9 @@ def _report_summaries(db: Database) -> None:
         "CREATE INDEX invoices_ledger_entry ON invoices(ledger_entry_id) "
         "WHERE ledger_entry_id IS NOT NULL"
     )
-    from duka.store import report_repo
+    from duka.store import summaries
 
-    report_repo.rebuild(db.conn)
+    summaries.rebuild(db.conn)
 
 
 @migration("0012_cash_sessions_per_computer")

@@ -1,5 +1,6 @@
-"""The report summaries: rows per local day worked out from the documents, rebuilt from
-them in one set-based pass, checked against them, and read by the reports.
+"""The report summaries: rows per local day worked out from the documents, kept up as
+documents are made, rebuilt from them in one set-based pass, and checked against them (what
+`duka verify` runs). The reports read them through store.report_reads.
 
 A sale, refund or issued invoice notes its id in report_pending in its own transaction
 (checkout, returns and invoices call `add_sale`, `add_refund` and `add_invoice`): one small
@@ -25,7 +26,6 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from duka.i18n import _
@@ -52,11 +52,6 @@ _VALUES = (
     "back_tax",
     "back_cost",
 )
-
-
-def local_day(at: str) -> dt.date:
-    """The shop computer's local date of a stored UTC time."""
-    return dt.datetime.fromisoformat(at).astimezone().date()
 
 
 # -- documents into the summaries ----------------------------------------------------------
@@ -237,7 +232,7 @@ def _invoices(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
     for invoice, kind, issue_date, actor, mode, gross, net, tax, restock in conn.execute(
         "SELECT i.id, i.kind, i.issue_date, i.actor, i.mode, i.gross, i.net, "
         f"i.tax, i.restock FROM invoices i WHERE {_waiting('invoice', 'i.id')} "
-        f"AND {_COUNTED_INVOICE}"
+        f"AND {COUNTED_INVOICE}"
     ):
         doc = DocKind(kind)
         credit = doc is DocKind.CREDIT_NOTE
@@ -345,7 +340,7 @@ def _plus(rows: dict[Any, list[int]], key: Any, figures: Sequence[int]) -> None:
 # -- the same figures from every document, in SQL ----------------------------------------------
 
 
-def _rounded(minor: str, milli: str) -> str:
+def rounded_sql(minor: str, milli: str) -> str:
     """SQL for minor x milli / 1000 rounded once, halves away from zero (`round_milli`)."""
     product = f"({minor}) * ({milli})"
     return (
@@ -355,7 +350,7 @@ def _rounded(minor: str, milli: str) -> str:
 
 
 # Which invoices count: issued invoices not made from a counter sale, and credit notes.
-_COUNTED_INVOICE = (
+COUNTED_INVOICE = (
     "i.state = 'issued' AND (i.kind = 'credit_note' OR (i.kind = 'invoice' AND i.sale_id IS NULL))"
 )
 
@@ -364,26 +359,26 @@ _COUNTED_INVOICE = (
 _DOCUMENTS = f"""
     SELECT 1 AS src, s.id AS doc, date(s.at, 'localtime') AS day, 'sale' AS kind, s.actor,
         s.gross, s.net, s.tax,
-        (SELECT ifnull(sum({_rounded("l.list_price", "l.quantity")} - l.amount), 0)
+        (SELECT ifnull(sum({rounded_sql("l.list_price", "l.quantity")} - l.amount), 0)
             FROM sale_lines l WHERE l.sale_id = s.id) AS discount,
-        (SELECT ifnull(sum({_rounded("l.unit_cost", "l.quantity")}), 0)
+        (SELECT ifnull(sum({rounded_sql("l.unit_cost", "l.quantity")}), 0)
             FROM sale_lines l WHERE l.sale_id = s.id) AS cost
     FROM sales s
     UNION ALL
     SELECT 2, f.id, date(f.at, 'localtime'), 'refund', f.actor, f.gross, f.net, f.tax, 0,
-        (SELECT ifnull(sum({_rounded("l.unit_cost", "r.quantity")}), 0)
+        (SELECT ifnull(sum({rounded_sql("l.unit_cost", "r.quantity")}), 0)
             FROM refund_lines r JOIN sale_lines l ON l.id = r.sale_line_id
             WHERE r.refund_id = f.id AND r.restock = 1)
     FROM refunds f
     UNION ALL
     SELECT 3, i.id, i.issue_date, i.kind, i.actor, i.gross, i.net, i.tax,
         CASE WHEN i.kind = 'invoice' THEN (
-            SELECT ifnull(sum({_rounded("l.unit_price", "l.quantity")} - l.amount), 0)
+            SELECT ifnull(sum({rounded_sql("l.unit_price", "l.quantity")} - l.amount), 0)
             FROM invoice_lines l WHERE l.invoice_id = i.id) ELSE 0 END,
         CASE WHEN i.kind = 'invoice' OR i.restock = 1 THEN (
-            SELECT ifnull(sum({_rounded("l.unit_cost", "l.quantity")}), 0)
+            SELECT ifnull(sum({rounded_sql("l.unit_cost", "l.quantity")}), 0)
             FROM invoice_lines l WHERE l.invoice_id = i.id) ELSE 0 END
-    FROM invoices i WHERE {_COUNTED_INVOICE}
+    FROM invoices i WHERE {COUNTED_INVOICE}
 """
 
 # Every counted line with its day, whether it takes back, its share of its rate's tax and its
@@ -416,7 +411,7 @@ _LINES = f"""
         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
         LEFT JOIN invoice_taxes t ON t.invoice_id = l.invoice_id
             AND t.tax_code = ifnull(l.tax_code, '')
-        WHERE {_COUNTED_INVOICE}
+        WHERE {COUNTED_INVOICE}
     ), parts AS (
         SELECT *,
             CASE WHEN whole > 0 THEN abs(rate_tax) * max(amount, 0) / whole ELSE 0 END
@@ -429,7 +424,7 @@ _LINES = f"""
             (floor_part + (row_number() OVER share <= abs(rate_tax) - sum(floor_part) OVER (
                 share ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)))
                 * (CASE WHEN rate_tax < 0 THEN -1 ELSE 1 END) AS tax,
-            {_rounded("unit_cost", "quantity")} AS cost
+            {rounded_sql("unit_cost", "quantity")} AS cost
         FROM parts
         WINDOW share AS (PARTITION BY src, doc, code ORDER BY remainder DESC, seq)
     )
@@ -470,7 +465,7 @@ _DERIVED = {
             FROM refund_payments p JOIN refunds f ON f.id = p.refund_id
             UNION ALL
             SELECT i.issue_date, '{INVOICED}', i.kind = 'credit_note', i.gross
-            FROM invoices i WHERE {_COUNTED_INVOICE}
+            FROM invoices i WHERE {COUNTED_INVOICE}
         ) GROUP BY day, method
     """,
     "report_taxes": f"""
@@ -489,7 +484,7 @@ _DERIVED = {
             SELECT i.issue_date, i.kind = 'credit_note', t.tax_code, t.percent, t.name,
                 t.exempt, t.net, t.tax
             FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
-            WHERE {_COUNTED_INVOICE}
+            WHERE {COUNTED_INVOICE}
         ) GROUP BY day, tax_code, percent
     """,
 }
@@ -612,371 +607,3 @@ def _difference(
 
 def _figures(names: Sequence[str], values: Sequence[Any]) -> str:
     return ", ".join(f"{name} {value}" for name, value in zip(names, values, strict=True))
-
-
-# -- reading, for the reports -------------------------------------------------------------------
-
-
-def day_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
-    """(day, kind, documents, gross, net, tax, discount, cost) of the days first..last."""
-    return conn.execute(
-        "SELECT day, kind, documents, gross, net, tax, discount, cost FROM report_days "
-        "WHERE day BETWEEN ? AND ?",
-        (first, last),
-    ).fetchall()
-
-
-# A period's products as whole months, whole weeks and the days left over (core.reports.spans):
-# seven ranges, those not needed empty, so that the statement (and its plan) never changes.
-# Each range is a search of its table's key; the sums are of what a report shows.
-_PIECE = "product_id, quantity, back_quantity, gross, back_gross, tax, back_tax, cost, back_cost"
-PRODUCTS_SQL = f"""
-    SELECT a.product_id, p.category_id, a.quantity, a.returned, a.gross, a.refunds, a.tax,
-        a.cost
-    FROM (
-        SELECT product_id, sum(quantity) AS quantity, sum(back_quantity) AS returned,
-            sum(gross) AS gross, sum(back_gross) AS refunds, sum(tax - back_tax) AS tax,
-            sum(cost - back_cost) AS cost
-        FROM (
-            SELECT {_PIECE} FROM report_product_months WHERE month BETWEEN ? AND ?
-            UNION ALL SELECT {_PIECE} FROM report_product_weeks WHERE week BETWEEN ? AND ?
-            UNION ALL SELECT {_PIECE} FROM report_product_weeks WHERE week BETWEEN ? AND ?
-            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
-            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
-            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
-            UNION ALL SELECT {_PIECE} FROM report_products WHERE day BETWEEN ? AND ?
-        ) GROUP BY product_id
-    ) a LEFT JOIN products p ON p.id = a.product_id
-"""
-_NONE = ("9", "0")  # a range with nothing in it
-
-
-def horizon(conn: sqlite3.Connection) -> dt.date | None:
-    """The last day with documents."""
-    row = conn.execute("SELECT max(day) FROM report_days").fetchone()
-    return dt.date.fromisoformat(row[0]) if row and row[0] else None
-
-
-def products_parameters(first: dt.date, last: dt.date, end: dt.date | None) -> list[str]:
-    """PRODUCTS_SQL's parameters for the days first..last (`end`: `horizon`)."""
-    from duka.core.reports import spans
-
-    found = spans(first, last, end)
-    months = [d.strftime("%Y-%m") for d in found.months] if found.months else list(_NONE)
-    weeks = [d.isoformat() for span in found.weeks for d in span]
-    days = [d.isoformat() for span in found.days for d in span]
-    return (
-        months
-        + weeks
-        + list(_NONE) * (2 - len(found.weeks))
-        + days
-        + list(_NONE) * (4 - len(found.days))
-    )
-
-
-def product_rows(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> list[tuple[Any, ...]]:
-    """Per product over the days first..last, most sold first: (product_id, category id,
-    quantity sold, quantity returned, gross sold, gross refunded, tax less tax refunded, cost
-    less the cost of goods back on the shelf). Only numbers: a month of a busy shop sells
-    20,000 products, and reading their names and codes with the sums made Python build
-    three strings a row that a screen shows a page of (`product_labels` reads a page's).
-    Product 0 holds free-text invoice lines; a product deleted since has no category."""
-    parameters = products_parameters(first, last, horizon(conn))
-    rows = conn.execute(PRODUCTS_SQL, parameters).fetchall()
-    # Sorted here: SQLite's sorter carries every column of 20,000 rows and took twice as
-    # long as the query without it. (The rows come by product already, which the first
-    # sort only confirms.)
-    rows.sort(key=itemgetter(0))
-    rows.sort(key=itemgetter(4), reverse=True)
-    return rows
-
-
-def product_labels(
-    conn: sqlite3.Connection, ids: Sequence[int]
-) -> dict[int, tuple[str, str | None, str]]:
-    """(name, sku, unit) of the products `ids` that exist (a report's page: 512 at most is
-    one statement)."""
-    found: dict[int, tuple[str, str | None, str]] = {}
-    for start in range(0, len(ids), 512):
-        chunk = list(ids[start : start + 512])
-        marks = ",".join("?" * len(chunk))
-        for pid, name, sku, unit in conn.execute(
-            f"SELECT id, name, sku, unit FROM products WHERE id IN ({marks})", chunk
-        ):
-            found[int(pid)] = (str(name), sku, str(unit))
-    return found
-
-
-CASHIERS_SQL = """
-    SELECT actor, sum(sales), sum(gross), sum(discount), sum(refunds), sum(refunded)
-    FROM report_cashiers WHERE day BETWEEN ? AND ? GROUP BY +actor
-"""
-
-
-def cashier_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
-    return conn.execute(CASHIERS_SQL, (first, last)).fetchall()
-
-
-PAYMENTS_SQL = """
-    SELECT method, sum(payments), sum(amount), sum(refunds), sum(refunded)
-    FROM report_payments WHERE day BETWEEN ? AND ? GROUP BY +method
-"""
-
-
-def payment_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
-    return conn.execute(PAYMENTS_SQL, (first, last)).fetchall()
-
-
-TAXES_SQL = """
-    SELECT tax_code, percent, max(exempt), sum(sales_net), sum(sales_tax), sum(refunds_net),
-        sum(refunds_tax),
-        (SELECT name FROM report_taxes n WHERE n.tax_code = t.tax_code
-            AND n.percent = t.percent AND n.day <= ? ORDER BY n.day DESC LIMIT 1)
-    FROM report_taxes t WHERE day BETWEEN ? AND ? GROUP BY +tax_code, +percent
-"""
-
-
-def tax_rows(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
-    """(code, percent, exempt, sales net, sales tax, refunds net, refunds tax, name)."""
-    return conn.execute(TAXES_SQL, (last, first, last)).fetchall()
-
-
-def refund_list(conn: sqlite3.Connection, since: str, until: str) -> list[tuple[Any, ...]]:
-    """Refunds in [since, until): (at, number, actor, sale number, reason, gross)."""
-    return conn.execute(
-        "SELECT f.at, f.number, f.actor, s.number, f.reason, f.gross FROM refunds f "
-        "JOIN sales s ON s.id = f.sale_id WHERE f.at >= ? AND f.at < ? ORDER BY f.at, f.id",
-        (since, until),
-    ).fetchall()
-
-
-def credit_note_list(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[Any, ...]]:
-    """Credit notes issued first..last: (issue date, number, actor, invoice, notes, gross)."""
-    return conn.execute(
-        "SELECT n.issue_date, n.number, n.actor, ifnull(i.number, ''), n.notes, n.gross "
-        "FROM invoices n LEFT JOIN invoices i ON i.id = n.source_id "
-        "WHERE n.kind = 'credit_note' AND n.state = 'issued' AND n.issue_date BETWEEN ? AND ? "
-        "ORDER BY n.issue_date, n.id",
-        (first, last),
-    ).fetchall()
-
-
-def discount_list(
-    conn: sqlite3.Connection, since: str, until: str, first: str, last: str
-) -> list[tuple[Any, ...]]:
-    """Sales in [since, until) and invoices issued first..last that were sold below their
-    list prices: (at or issue date, number, actor, approved by, discount)."""
-    sales = conn.execute(
-        f"""
-        SELECT * FROM (
-            SELECT s.at, s.number, s.actor, ifnull(s.approved_by, ''),
-                (SELECT sum({_rounded("l.list_price", "l.quantity")} - l.amount)
-                    FROM sale_lines l WHERE l.sale_id = s.id) AS discount
-            FROM sales s WHERE s.at >= ? AND s.at < ? ORDER BY s.id
-        ) WHERE discount != 0
-        """,
-        (since, until),
-    ).fetchall()
-    invoices = conn.execute(
-        f"""
-        SELECT * FROM (
-            SELECT i.issue_date, i.number, i.actor, '',
-                (SELECT sum({_rounded("l.unit_price", "l.quantity")} - l.amount)
-                    FROM invoice_lines l WHERE l.invoice_id = i.id) AS discount
-            FROM invoices i WHERE i.kind = 'invoice' AND i.state = 'issued'
-                AND i.sale_id IS NULL AND i.issue_date BETWEEN ? AND ? ORDER BY i.id
-        ) WHERE discount != 0
-        """,
-        (first, last),
-    ).fetchall()
-    return sales + invoices
-
-
-def cancelled_sales(conn: sqlite3.Connection, since: str, until: str) -> list[tuple[Any, ...]]:
-    """Sales cancelled at the till in [since, until): (at, actor, before, after) as the
-    audit trail holds them (JSON texts)."""
-    return conn.execute(
-        "SELECT at, actor, before, after FROM audit WHERE action = 'sale_cancelled' "
-        "AND at >= ? AND at < ? ORDER BY at, id",
-        (since, until),
-    ).fetchall()
-
-
-def stock_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
-    """Products with stock on hand (or below zero): (id, name, sku, category id, unit,
-    quantity, cost price, sell price), by name."""
-    return conn.execute(
-        "SELECT p.id, p.name, ifnull(p.sku, ''), p.category_id, p.unit, s.quantity, "
-        "p.cost_price, p.sell_price FROM stock_levels s JOIN products p ON p.id = s.product_id "
-        "WHERE s.quantity != 0 ORDER BY p.name COLLATE NOCASE, p.id"
-    ).fetchall()
-
-
-def in_stock(conn: sqlite3.Connection, before: str) -> list[tuple[Any, ...]]:
-    """Active products with stock on hand: (id, name, sku, category id, unit, quantity, cost
-    price, the time of the last counter sale of it before `before` (a stored UTC time), if
-    any), each found through the sale lines' product index."""
-    return conn.execute(IN_STOCK_SQL, {"before": before}).fetchall()
-
-
-IN_STOCK_SQL = """
-    SELECT p.id, p.name, ifnull(p.sku, ''), p.category_id, p.unit, s.quantity, p.cost_price,
-        (SELECT f.at FROM sales f WHERE f.id = (SELECT max(l.sale_id) FROM sale_lines l
-            WHERE l.product_id = p.id AND l.sale_id < ifnull((SELECT id FROM sales
-                WHERE at >= :before ORDER BY at LIMIT 1), 1 << 62)))
-    FROM stock_levels s JOIN products p ON p.id = s.product_id
-    WHERE s.quantity > 0 AND p.active = 1
-"""
-
-
-def last_invoiced(conn: sqlite3.Connection, before: str) -> dict[int, str]:
-    """The last issue date before `before` of each product on an invoice (not one made for a
-    counter sale)."""
-    return {
-        int(r[0]): str(r[1])
-        for r in conn.execute(
-            """
-            SELECT l.product_id, max(i.issue_date) FROM invoice_lines l
-            JOIN invoices i ON i.id = l.invoice_id
-            WHERE i.kind = 'invoice' AND i.state = 'issued' AND i.sale_id IS NULL
-                AND i.issue_date < ? AND l.product_id IS NOT NULL
-            GROUP BY l.product_id
-            """,
-            (before,),
-        )
-    }
-
-
-def low_stock_count(conn: sqlite3.Connection) -> int:
-    """Active products at or below their reorder level (as the low stock list has them)."""
-    return int(
-        conn.execute(
-            "SELECT count(*) FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id "
-            "WHERE p.active = 1 AND p.reorder_level > 0 "
-            "AND ifnull(s.quantity, 0) <= p.reorder_level"
-        ).fetchone()[0]
-    )
-
-
-def cash_expected(conn: sqlite3.Connection, session: int) -> int:
-    """The cash that should be in the drawer of session `session`: the float, cash taken for
-    sales and for debts, paid in, less paid out and cash refunds (as its X report says)."""
-    return int(
-        conn.execute(
-            """
-            SELECT
-                (SELECT ifnull(sum(CASE kind WHEN 'pay_out' THEN -amount ELSE amount END), 0)
-                    FROM cash_events WHERE session_id = :s AND kind IN ('open', 'pay_in',
-                    'pay_out'))
-                + (SELECT ifnull(sum(p.amount), 0) FROM sales s
-                    JOIN sale_payments p ON p.sale_id = s.id
-                    WHERE s.session_id = :s AND p.method = 'cash')
-                - (SELECT ifnull(sum(p.amount), 0) FROM refunds f
-                    JOIN refund_payments p ON p.refund_id = f.id
-                    WHERE f.session_id = :s AND p.method = 'cash')
-                - (SELECT ifnull(sum(amount), 0) FROM customer_ledger
-                    WHERE session_id = :s AND kind = 'payment' AND method = 'cash')
-            """,
-            {"s": session},
-        ).fetchone()[0]
-    )
-
-
-def receivable_totals(
-    conn: sqlite3.Connection, today: str, cutoff: str
-) -> dict[int, tuple[int, int]]:
-    """What each customer owes and how much of it is overdue: an invoice's debt after its
-    due date (before `today`), any other debt when it arose before `cutoff` (the shop's
-    payment terms ago)."""
-    return {
-        int(r[0]): (int(r[1]), int(r[2]))
-        for r in conn.execute(
-            """
-            SELECT o.customer_id, sum(o.open), sum(CASE
-                WHEN i.due_date IS NOT NULL THEN (CASE WHEN i.due_date < :today
-                    THEN o.open ELSE 0 END)
-                WHEN o.at < :cutoff THEN o.open ELSE 0 END)
-            FROM customer_open o
-            LEFT JOIN invoices i ON i.ledger_entry_id = o.entry_id AND i.kind = 'invoice'
-                AND i.state = 'issued'
-            WHERE o.open > 0 GROUP BY o.customer_id
-            """,
-            {"today": today, "cutoff": cutoff},
-        )
-    }
-
-
-def receivables_due(conn: sqlite3.Connection, today: str, cutoff: str) -> tuple[int, int]:
-    """The shop's totals of `receivable_totals`, (owed, overdue), from the cached balances
-    and the open debts by date through their indexes (a shop may have 100,000 customers
-    owing): what is owed; the debts that arose before `cutoff`; then each open invoice's
-    debt moved by its due date instead."""
-    owed = conn.execute(
-        "SELECT ifnull(sum(balance), 0) FROM customer_balances WHERE balance > 0"
-    ).fetchone()[0]
-    older = conn.execute(
-        "SELECT ifnull(sum(open), 0) FROM customer_open WHERE open > 0 AND at < ?", (cutoff,)
-    ).fetchone()[0]
-    invoiced = conn.execute(
-        """
-        SELECT ifnull(sum(CASE WHEN i.due_date < :today THEN o.open ELSE 0 END), 0)
-            - ifnull(sum(CASE WHEN o.at < :cutoff THEN o.open ELSE 0 END), 0)
-        FROM invoices i JOIN customer_open o ON o.entry_id = i.ledger_entry_id
-        WHERE i.kind = 'invoice' AND i.state = 'issued' AND i.due_date IS NOT NULL
-            AND o.open > 0
-        """,
-        {"today": today, "cutoff": cutoff},
-    ).fetchone()[0]
-    return int(owed), int(older) + int(invoiced)
-
-
-def supplier_entries(conn: sqlite3.Connection) -> list[tuple[int, str, int]]:
-    """Every payables entry, oldest first per supplier: (supplier id, at, amount)."""
-    return [
-        (int(r[0]), str(r[1]), int(r[2]))
-        for r in conn.execute(
-            "SELECT supplier_id, at, amount FROM supplier_ledger ORDER BY supplier_id, at, id"
-        )
-    ]
-
-
-def supplier_labels(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
-    return {
-        int(r[0]): (str(r[1]), str(r[2]))
-        for r in conn.execute("SELECT id, name, phone FROM suppliers")
-    }
-
-
-def customer_labels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    found: dict[int, tuple[str, str]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for r in conn.execute(
-            f"SELECT id, name, phone FROM customers WHERE id IN ({marks})", chunk
-        ):
-            found[int(r[0])] = (str(r[1]), str(r[2]))
-    return found
-
-
-def query_plans(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """How SQLite runs the summary queries of the reports (EXPLAIN QUERY PLAN details), for
-    the test that pins them."""
-    day = "2026-01-01"
-    example = (dt.date(2025, 12, 17), dt.date(2026, 2, 11), dt.date(2026, 3, 1))
-    queries: dict[str, tuple[str, Sequence[object] | dict[str, object]]] = {
-        "days": (
-            "SELECT day, kind, documents, gross, net, tax, discount, cost FROM report_days "
-            "WHERE day BETWEEN ? AND ?",
-            (day, day),
-        ),
-        "products": (PRODUCTS_SQL, tuple(products_parameters(*example))),
-        "cashiers": (CASHIERS_SQL, (day, day)),
-        "payments": (PAYMENTS_SQL, (day, day)),
-        "taxes": (TAXES_SQL, (day, day, day)),
-        "in_stock": (IN_STOCK_SQL, {"before": day}),
-    }
-    return {
-        name: [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
-        for name, (sql, params) in queries.items()
-    }

@@ -1,0 +1,305 @@
+"""The reports service: what reports there are, running one by name, the day at a glance
+(the dashboard), repairing the summaries, and writing a report as CSV, Excel or PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from duka.core.access import Permission
+from duka.core.audit import AuditAction
+from duka.core.currency import currency_digits
+from duka.core.errors import InvalidInput
+from duka.core.money import Money
+from duka.core.reports import (
+    REPORT_NAMES,
+    REPORTS,
+    TOTAL,
+    Column,
+    Grouping,
+    ReportSpec,
+    ReportTable,
+    average,
+    check_period,
+    csv_rows,
+    month_start,
+    report_spec,
+)
+from duka.i18n import N_, _
+from duka.services.access_rules import require
+from duka.services.collecting import collecting_later
+from duka.services.context import Context
+from duka.services.printing import (
+    document_formats,
+    page_labels,
+    period_text,
+    right_to_left,
+    shop_name,
+)
+from duka.services.reports import accounts, products, refunds, sales, stock
+from duka.services.reports.cells import cell_text, column_text, sheet_value
+from duka.services.reports.parts import Builder, ReportParts, whole
+from duka.services.settings import SettingsService
+from duka.services.trail import record
+from duka.store import cash_repo, report_reads, summaries
+from duka.store.database import reading
+
+DASHBOARD_DAYS = 30
+
+# Each report's builder, by the report's name (core.reports declares its columns).
+BUILDERS: dict[str, Builder] = {
+    "sales-by-day": sales.by_day,
+    "sales-by-week": sales.by_week,
+    "sales-by-month": sales.by_month,
+    "sales-by-product": products.by_product,
+    "sales-by-category": products.by_category,
+    "sales-by-cashier": sales.by_cashier,
+    "sales-by-payment": sales.by_payment,
+    "profit": sales.profit,
+    "tax": sales.tax,
+    "refunds": refunds.refunds,
+    "stock-valuation": stock.stock_valuation,
+    "slow-movers": stock.slow_movers,
+    "receivables": accounts.receivables,
+    "payables": accounts.payables,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """How the day is going, for the home screen (money in the shop's currency)."""
+
+    today: dt.date
+    sales: Money  # today's sales with tax (counter sales and invoices), before refunds
+    sales_count: int  # how many
+    average_sale: Money | None  # None before the first sale
+    refunds: Money  # refunds and credit notes with tax
+    net_sales: Money  # sales less refunds, without tax
+    gross_profit: Money  # net sales less the cost of the goods
+    cash_expected: Money | None  # in the drawer now; None when no cash session is open
+    low_stock: int | None  # products at or below their reorder level (None: not counted)
+    receivables: Money  # what customers owe
+    overdue: Money  # of which past due (see `ReportService.dashboard`)
+    days: ReportTable  # sales-by-day of the last 30 days, today last, empty days as zeros
+
+    @property
+    def last_30_days(self) -> list[tuple[dt.date, Money]]:
+        """Each day's sales with tax, oldest first."""
+        dates, sold = self.days.values("date"), self.days.values("gross")
+        return [
+            (day, Money(gross, self.sales.currency))
+            for day, gross in zip(dates, sold, strict=True)
+            if isinstance(day, dt.date) and isinstance(gross, int)
+        ]
+
+
+class ReportService:
+    def __init__(self, context: Context, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+        self._parts = ReportParts(context, settings)
+
+    # -- what there is --------------------------------------------------------------------
+
+    @staticmethod
+    def reports() -> tuple[ReportSpec, ...]:
+        """Every report, in the order a menu lists them."""
+        return tuple(REPORTS[name] for name in REPORT_NAMES)
+
+    def today(self) -> dt.date:
+        return self._parts.today()
+
+    def default_period(self, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        """This month so far."""
+        today = today or self.today()
+        return month_start(today), today
+
+    # -- running a report -------------------------------------------------------------------
+
+    def run(
+        self,
+        name: str,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+        **options: Any,
+    ) -> ReportTable:
+        """The report `name` (one of REPORT_NAMES) for the days first..last (both included;
+        by default this month so far). Reports as things stand (stock-valuation,
+        receivables, payables) ignore the period. Options: slow-movers `days=N` (no sale in
+        the N days up to `last`); sales-by-category `top_level=True` (subcategories counted
+        in their top category); profit `group="day" | "week" | "month"`."""
+        require(self._ctx, Permission.SEE_COSTS)
+        spec = report_spec(name)
+        unknown = set(options) - set(spec.options)
+        if unknown:
+            raise ValueError(f"{name} takes no option {', '.join(sorted(unknown))}")
+        default_first, default_last = self.default_period()
+        last = last or default_last
+        first = first or (default_first if last == default_last else month_start(last))
+        if name == "slow-movers" and options.get("days") is not None:
+            days = int(options["days"])
+            if days < 1:
+                raise InvalidInput(N_("Say how many days: at least one."), field="days")
+            first = last - dt.timedelta(days=days - 1)
+        check_period(first, last)
+        summaries.fold_now(self._ctx.db)  # what the last documents added, into the summaries
+        with reading(self._ctx.db), collecting_later():
+            return BUILDERS[name](self._parts, spec, first, last, options)
+
+    # -- the day at a glance -------------------------------------------------------------------
+
+    def dashboard(self, today: dt.date | None = None, low_stock: bool = True) -> Dashboard:
+        """Today's sales, how many and the average sale, refunds, net sales, gross profit,
+        the cash expected in the drawer (None when no session is open), how many products
+        are low in stock, what customers owe and how much of it is overdue (an invoice's
+        debt after its due date; any other debt, such as a sale on account, once it is older
+        than the payment terms the shop gives on invoices), and the last 30 days' sales."""
+        require(self._ctx, Permission.SEE_COSTS)
+        today = today or self.today()
+        currency = self._parts.currency()
+        db = self._ctx.db
+        first = today - dt.timedelta(days=DASHBOARD_DAYS - 1)
+        summaries.fold_now(db)
+        with reading(db):
+            days = sales.by_period(
+                self._parts, report_spec("sales-by-day"), first, today, Grouping.DAY
+            )
+            session = cash_repo.open_session(db, self._ctx.computer)
+            cash = report_reads.cash_expected(db, session.id) if session is not None else None
+            low = report_reads.low_stock_count(db) if low_stock else None
+            owing = report_reads.receivables_due(
+                db, today.isoformat(), self._parts.terms_cutoff(today)
+            )
+        now = dict(zip(days.keys, days.rows[-1], strict=True))  # today's row
+        count, gross = whole(now["sales"]), whole(now["gross"])
+        mean = average(gross, count)
+        return Dashboard(
+            today=today,
+            sales=Money(gross, currency),
+            sales_count=count,
+            average_sale=Money(mean, currency) if mean is not None else None,
+            refunds=Money(whole(now["refunds"]), currency),
+            net_sales=Money(whole(now["net"]), currency),
+            gross_profit=Money(whole(now["profit"]), currency),
+            cash_expected=Money(cash, currency) if cash is not None else None,
+            low_stock=low,
+            receivables=Money(owing.owed, currency),
+            overdue=Money(owing.overdue, currency),
+            days=days,
+        )
+
+    def low_stock_count(self) -> int:
+        """How many products are at or below their reorder level: the dashboard's one figure
+        that reads every product (seconds on a cold million-product file), so the screen
+        counts it apart, in the background."""
+        require(self._ctx, Permission.SEE_COSTS)
+        return report_reads.low_stock_count(self._ctx.db)
+
+    # -- repair ----------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Work the summaries out again from the documents (after `duka verify` found them
+        differing, e.g. once the computer's time zone was changed)."""
+        require(self._ctx, Permission.VERIFY)
+        with self._ctx.writing() as db:
+            summaries.rebuild(db)
+
+    # -- output ----------------------------------------------------------------------------
+
+    def csv_rows(self, table: ReportTable) -> list[list[str]]:
+        """The table as CSV rows for other programs: a header row of column keys, ISO dates,
+        "." decimals, money in major units (1250.50); no totals row. Exporting is recorded."""
+        require(self._ctx, Permission.EXPORT_DATA)
+        record(self._ctx, AuditAction.EXPORT, table.name, after={"report": table.name})
+        return csv_rows(table)
+
+    def write_csv(self, table: ReportTable, path: Path) -> int:
+        """The table as a CSV file (UTF-8 without a byte-order mark); returns its rows."""
+        from duka.documents.tables import write_csv
+
+        rows = self.csv_rows(table)
+        write_csv(Path(path), rows[0], rows[1:], bom=False, guarded=True)
+        return len(rows) - 1
+
+    def write_xlsx(self, table: ReportTable, path: Path) -> int:
+        """The table as an Excel workbook: column titles in the language on screen, numbers
+        as numbers, dates as dates, the totals row in bold; returns its rows."""
+        from duka.documents.report_files import SheetColumn, write_report_xlsx
+
+        require(self._ctx, Permission.EXPORT_DATA)
+        digits = currency_digits(table.currency)
+        columns = [SheetColumn(_(c.title), c.kind.value, digits) for c in table.columns]
+        currency = table.currency
+        rows = [
+            [sheet_value(c, v, currency) for c, v in zip(table.columns, row, strict=True)]
+            for row in table.rows
+        ]
+        totals = None
+        if table.totals is not None:
+            totals = [
+                sheet_value(c, v, currency)
+                for c, v in zip(table.columns, table.totals, strict=True)
+            ]
+            totals[0] = totals[0] if totals[0] not in (None, "") else _(TOTAL)
+        write_report_xlsx(Path(path), _(table.title), columns, rows, totals)
+        record(self._ctx, AuditAction.EXPORT, Path(path).name, after={"report": table.name})
+        return len(rows)
+
+    def write_pdf(self, table: ReportTable, path: Path) -> int:
+        """The table on A4 pages in the language being spoken (money, numbers and dates as it
+        writes them; right to left where it reads so): the period (or the day) and the
+        currency under the title, the totals row in bold, the key figures after it. Returns
+        the number of pages."""
+        require(self._ctx, Permission.SEE_COSTS)  # as running the report does
+        from duka.documents.stock_lists import (
+            REPORT_SIZES,
+            ColumnSpec,
+            TableDocument,
+            TableRow,
+            write_table_pdf,
+        )
+
+        settings = self._settings.load()
+        formats = document_formats(settings)
+        texts = [column_text(c, formats, table.currency, True) for c in table.columns]
+        rows = [
+            TableRow([text(v) for text, v in zip(texts, row, strict=True)]) for row in table.rows
+        ]
+        if table.totals is not None:
+            totals = [text(v) for text, v in zip(texts, table.totals, strict=True)]
+            totals[0] = totals[0] or _(TOTAL)
+            rows.append(TableRow(totals, bold=True))
+        if table.first is not None and table.last is not None:
+            when = period_text(formats.date(table.first), formats.date(table.last))
+        else:
+            when = _("As it stands on {date}").format(
+                date=formats.date(table.as_of or self.today())
+            )
+        currency = _("Amounts in {currency} ({code})").format(
+            currency=formats.currency_name(table.currency), code=table.currency
+        )
+        footer = [
+            f"{_(f.title)}: {cell_text(Column('', '', f.kind), f.value, formats, table.currency)}"
+            for f in table.figures
+        ]
+        # Figures stay on one line and shrink rather than lose a digit; labels wrap once.
+        columns = [
+            ColumnSpec(_(c.title), c.width, c.numeric, 1 if c.numeric else 2, c.numeric)
+            for c in table.columns
+        ]
+        document = TableDocument(
+            title=_(table.title),
+            columns=columns,
+            rows=rows,
+            shop_name=shop_name(settings),
+            subtitle_lines=(when, currency),
+            footer_lines=footer,
+            footer_bold=False,
+            page_label=page_labels(formats),
+            right_to_left=right_to_left(),
+            landscape=len(table.columns) > 7,
+            sizes=REPORT_SIZES,
+        )
+        return write_table_pdf(Path(path), document)

@@ -72,14 +72,20 @@ TABLE_AREAS: dict[str, Area | None] = {
 
 def bump(conn: Connection, areas: Iterable[Area]) -> dict[Area, int]:
     """Move the counters of `areas` on, in the caller's transaction; their new values."""
-    moved: dict[Area, int] = {}
-    for area in sorted(areas):
-        row = conn.execute(
-            "INSERT INTO change_versions (area, version) VALUES (?, 1) "
-            "ON CONFLICT (area) DO UPDATE SET version = version + 1 RETURNING version",
-            (area.value,),
-        ).fetchone()
-        moved[area] = int(row[0])
+    names = [area.value for area in areas]
+    marks = ", ".join("?" * len(names))
+    moved = {
+        Area(name): int(version)
+        for name, version in conn.execute(
+            "UPDATE change_versions SET version = version + 1 "
+            f"WHERE area IN ({marks}) RETURNING area, version",
+            names,
+        )
+    }
+    for name in names:
+        if Area(name) not in moved:  # no row yet: a counter this shop has never moved
+            conn.execute("INSERT INTO change_versions (area, version) VALUES (?, 1)", (name,))
+            moved[Area(name)] = 1
     return moved
 
 

@@ -1214,6 +1214,25 @@ def _change_versions(db: Database) -> None:
         ) STRICT, WITHOUT ROWID
         """
     )
+    # The areas of this version, written out (a migration never changes): a commit then
+    # moves its areas on with one UPDATE. An area added later is added by its migration.
+    areas = [
+        "products",
+        "stock",
+        "sales",
+        "parked",
+        "cash",
+        "customers",
+        "suppliers",
+        "invoices",
+        "users",
+        "settings",
+        "quick_keys",
+        "audit",
+    ]
+    db.conn.executemany(
+        "INSERT INTO change_versions (area, version) VALUES (?, 0)", [(a,) for a in areas]
+    )
 
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)

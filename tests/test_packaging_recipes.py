@@ -166,3 +166,16 @@ def test_the_icons_are_drawn_from_the_svg(qapp: object, tmp_path: Path) -> None:
         assert largest.size == (1024, 1024)
     with Image.open(tmp_path / "duka.icns") as icns:
         assert icns.format == "ICNS"
+
+
+def test_every_package_of_the_code_is_installed() -> None:
+    """`pip install .` (the newcomer's install) copies only the packages pyproject lists: a
+    package left out installs without error and fails when first used."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    code = ROOT / "desktop"
+    found = {".".join(init.parent.relative_to(code).parts) for init in code.rglob("__init__.py")}
+    assert found <= listed

@@ -4,8 +4,6 @@ tables it wrote (seen by triggers set on them for the test) all belong to areas 
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -30,6 +28,7 @@ from duka.core.suppliers import GoodsReceivedDraft, ReceivedLine, SupplierDraft
 from duka.core.suppliers import PaymentMethod as SupplierMethod
 from duka.services.shop import Shop
 from duka.store.changes_repo import TABLE_AREAS
+from tests.other_process import write_elsewhere
 
 A = Area
 
@@ -288,30 +287,18 @@ def test_a_rolled_back_write_reports_nothing(demo_shop: Shop) -> None:
     assert after == before
 
 
-_OTHER_PROCESS = """
-import sys
-from pathlib import Path
-from duka.core.access import Actor
-from duka.core.customers import NewCustomer
-from duka.core.money import Money
-from duka.services.shop import Shop
-
-with Shop.open(Path(sys.argv[1]), backup_dir=Path(sys.argv[2]), actor=Actor.command_line("t"),
-               create=False) as shop:
-    shop.customers.add(NewCustomer("From the other till", Money.zero("KES")))
-"""
-
-
 def test_a_write_by_another_process_is_read_as_its_change_set(
     demo_shop: Shop, tmp_path: Path
 ) -> None:
     assert demo_shop.outside_changes() == Changes()  # where things stand
     demo_shop.products.add(ProductDraft("Tea", kes("90"), kes("60")))  # its own write
     assert demo_shop.outside_changes() == Changes()
-    subprocess.run(
-        [sys.executable, "-c", _OTHER_PROCESS, str(demo_shop.path), str(tmp_path)],
-        check=True,
-        env=_env(),
+    write_elsewhere(
+        demo_shop.path,
+        tmp_path,
+        "from duka.core.customers import NewCustomer",
+        "from duka.core.money import Money",
+        'shop.customers.add(NewCustomer("From the other till", Money.zero("KES")))',
     )
     assert demo_shop.outside_changes() == Changes.of(A.CUSTOMERS, A.AUDIT)
     assert demo_shop.outside_changes() == Changes()  # read once
@@ -323,17 +310,6 @@ def test_a_detached_connections_writes_are_not_taken_for_anothers(demo_shop: Sho
         outcome = worker.perform(lambda: import_products(worker))
     assert outcome.changes.touches({A.PRODUCTS})
     assert demo_shop.outside_changes() == Changes()
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    env = dict(os.environ)
-    here = Path(__file__).resolve().parents[2]
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(here / "desktop"), str(here), env.get("PYTHONPATH", "")]
-    )
-    return env
 
 
 def test_services_write_only_through_transactions_that_say_what_they_change() -> None:

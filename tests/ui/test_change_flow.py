@@ -3,9 +3,6 @@ process writing the same shop; a manager's approval is asked when the service na
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,28 +20,7 @@ from duka.ui.operations import perform
 from duka.ui.screens.customers import CustomersScreen
 from duka.ui.screens.suppliers import SuppliersScreen
 from duka.ui.state import AppState
-
-_OTHER_TILL = """
-import sys
-from pathlib import Path
-from duka.core.access import Actor
-from duka.core.customers import NewCustomer
-from duka.core.money import Money
-from duka.services.shop import Shop
-
-with Shop.open(Path(sys.argv[1]), backup_dir=Path(sys.argv[2]), actor=Actor.command_line("t"),
-               create=False) as shop:
-    shop.customers.add(NewCustomer("Bi. Mwajuma from the other till", Money.zero("KES")))
-"""
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    here = Path(__file__).resolve().parents[2]
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(here / "desktop"), str(here), env.get("PYTHONPATH", "")]
-    )
-    return env
+from tests.other_process import write_elsewhere
 
 
 def test_a_customer_added_by_another_process_appears_on_the_open_screen(
@@ -57,10 +33,12 @@ def test_a_customer_added_by_another_process_appears_on_the_open_screen(
     seen: list[Changes] = []
     window.state.changed.connect(seen.append)
     window.state.watch()
-    subprocess.run(
-        [sys.executable, "-c", _OTHER_TILL, str(window.state.shop.path), str(tmp_path)],
-        check=True,
-        env=_env(),
+    write_elsewhere(
+        window.state.shop.path,
+        tmp_path,
+        "from duka.core.customers import NewCustomer",
+        "from duka.core.money import Money",
+        'shop.customers.add(NewCustomer("Bi. Mwajuma from the other till", Money.zero("KES")))',
     )
     # Nobody touches the window: the watch notices the other process's write by itself.
     qtbot.waitUntil(lambda: screen.model.rowCount() == before + 1, timeout=5000)
@@ -156,18 +134,6 @@ def test_the_refusal_names_the_permission_it_needs(window: MainWindow) -> None:
     assert refused.value.permission is Permission.MANAGE_USERS
 
 
-_OTHER_SETTINGS = """
-import sys
-from pathlib import Path
-from duka.core.access import Actor
-from duka.services.shop import Shop
-
-with Shop.open(Path(sys.argv[1]), backup_dir=Path(sys.argv[2]), actor=Actor.command_line("t"),
-               create=False) as shop:
-    shop.settings.save({"phone": "+254 700 111 222"})
-"""
-
-
 def test_settings_changed_by_another_process_are_read_again(
     window: MainWindow, tmp_path: Path
 ) -> None:
@@ -177,11 +143,7 @@ def test_settings_changed_by_another_process_are_read_again(
     state = window.state
     reread: list[bool] = []
     state.settings_changed.connect(lambda: reread.append(True))
-    subprocess.run(
-        [sys.executable, "-c", _OTHER_SETTINGS, str(state.shop.path), str(tmp_path)],
-        check=True,
-        env=_env(),
-    )
+    write_elsewhere(state.shop.path, tmp_path, 'shop.settings.save({"phone": "+254 700 111 222"})')
     assert state.settings[spec.PHONE] != "+254 700 111 222"
     changes = state.catch_up()
     assert changes.touches({Area.SETTINGS})

@@ -148,3 +148,28 @@ def test_settings_changed_by_another_process_are_read_again(
     changes = state.catch_up()
     assert changes.touches({Area.SETTINGS})
     assert state.settings[spec.PHONE] == "+254 700 111 222" and reread == [True]
+
+
+def test_an_import_in_the_background_is_told_once_and_shown(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from duka.ui.dialogs.import_preview import ImportDialog
+    from duka.ui.screens.products import ProductsScreen
+
+    screen = window.show_screen("products")
+    assert isinstance(screen, ProductsScreen)
+    state = window.state
+    before = screen.model.rowCount()
+    state.shop.take_changes()
+    seen: list[Changes] = []
+    state.changed.connect(seen.append)
+    source = tmp_path / "list.csv"
+    source.write_text("name,price\nKahawa ya Kilimanjaro,450\n", "utf-8")
+    dialog = ImportDialog(state, source, screen)
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog._checking, timeout=10000)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10000)
+    assert seen == [Changes.of(Area.PRODUCTS, Area.STOCK, Area.AUDIT)]
+    assert screen.model.rowCount() == before + 1
+    assert state.catch_up() == Changes()  # its own connection's write, not another's
+    assert len(seen) == 1

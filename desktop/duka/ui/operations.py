@@ -18,7 +18,9 @@ from duka.ui.models.windowed import isolate
 from duka.ui.widgets.screen_fit import watch_dialog
 
 if TYPE_CHECKING:
+    from duka.services.shop_view import ShopView
     from duka.ui.state import AppState
+    from duka.ui.workers import ProgressWorker
 
 T = TypeVar("T")
 
@@ -122,6 +124,29 @@ def perform(
     except TranslatableError as error:
         show_refusal(parent, error)
         return None
+
+
+def long_operation(
+    state: AppState, job: Callable[[ShopView, Callable[[int, int], bool]], T]
+) -> ProgressWorker:
+    """A long operation (an import): `job(shop, report)` runs in the thread pool on a
+    connection of its own (`report(done, total)` shows progress and answers False once
+    cancelled). The worker's `done` carries its `Outcome`, delivered after every screen
+    was told what it changed; `failed` carries a refusal or an error. Connect to them, then
+    `duka.ui.workers.start` it."""
+    from duka.ui.workers import ProgressWorker  # the thread pool's code: not read at start
+
+    shop = state.shop
+
+    def work(report: Callable[[int, int], bool]) -> Outcome[T]:
+        with shop.detached() as own:
+            return own.perform(lambda: job(own, report))
+
+    worker = ProgressWorker(work)
+    worker.signals.done.connect(
+        lambda done: state.broadcast(done.changes) if isinstance(done, Outcome) else None
+    )
+    return worker
 
 
 def attempt(parent: QWidget | None, action: Callable[[], T]) -> T | None:

@@ -37,8 +37,9 @@ from duka.core.changes import Outcome
 from duka.core.moving_in.products import Field
 from duka.i18n import N_, TranslatableError, _
 from duka.services.imports import ImportAction, ImportPreview, ImportResult, Table
+from duka.services.shop_view import ShopView
 from duka.ui.models.windowed import isolate
-from duka.ui.operations import show_refusal, show_unexpected
+from duka.ui.operations import long_operation, show_refusal, show_unexpected
 from duka.ui.state import AppState
 from duka.ui.widgets.elided import ElidedLabel
 from duka.ui.widgets.screen_fit import FittedDialog
@@ -382,12 +383,11 @@ class ImportDialog(FittedDialog):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
-        def job(report: Callable[[int, int], bool]) -> Outcome[ImportResult]:
-            with self.state.shop.detached() as own:
-                exchange = getattr(own, self.kind.exchange)
-                return own.perform(lambda: exchange.apply(preview, skip, report))
+        def job(own: ShopView, report: Callable[[int, int], bool]) -> ImportResult:
+            result: ImportResult = getattr(own, self.kind.exchange).apply(preview, skip, report)
+            return result
 
-        worker = ProgressWorker(job)
+        worker = long_operation(self.state, job)
         self._worker = worker
         worker.signals.progress.connect(lambda done, _total: progress.setValue(done))
         worker.signals.done.connect(lambda result: self._imported(result, progress))
@@ -400,7 +400,6 @@ class ImportDialog(FittedDialog):
         progress.reset()
         assert isinstance(done, Outcome) and isinstance(done.value, ImportResult)
         self.outcome = done.value
-        self.state.broadcast(done.changes)  # written on the worker's own connection
         self.accept()
 
     def _import_failed(self, error: object, progress: QProgressDialog) -> None:

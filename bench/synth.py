@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import sqlite3
 import sys
@@ -23,7 +24,7 @@ from duka.core import settings as spec
 from duka.core.access import Actor
 from duka.core.tax import TaxRate
 from duka.services.shop import Shop
-from duka.store import journal, products_repo
+from duka.store import cash_repo, journal, products_repo
 
 CURRENCY = "KES"
 _WORDS = {
@@ -172,6 +173,113 @@ def _customer_rows(count: int, rng: random.Random, stamp: str) -> Iterator[tuple
             stamp,
             "synth",
         )
+
+
+# -- cash drawers ---------------------------------------------------------------------------
+
+TILLS = ("till-1", "till-2")  # the counter's computers, each with its cash drawer
+OFFICE = "office"  # where customers come to pay off their accounts
+_FIRST_FLOAT = 500_000  # 5,000 shillings of change in a drawer's first session
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+class _Drawers:
+    """Cash sessions as Duka writes them, one per computer per day: opened with what the
+    computer's last close counted (the usual float), the cash above the float paid out to
+    the safe just before closing, then closed with the cash counted (now and then a few
+    shillings off) and the close's details (expected, difference, grand total). Every event
+    is journaled, as the cash service journals it. The rows wait here until `write`, so
+    that sessions go in with the documents they hold."""
+
+    def __init__(self, conn: sqlite3.Connection, rng: random.Random) -> None:
+        self._conn = conn
+        self._rng = rng
+        self._next_session = 1 + int(
+            conn.execute("SELECT ifnull(max(id), 0) FROM cash_sessions").fetchone()[0]
+        )
+        self._next_event = 1 + int(
+            conn.execute("SELECT ifnull(max(id), 0) FROM cash_events").fetchone()[0]
+        )
+        self._left: dict[str, int] = {}  # computer: the cash its last close counted
+        self._cash: dict[int, int] = {}  # open session: its float plus cash taken less given
+        self._computer: dict[int, str] = {}
+        # id: [id, opened_at, opened_by, computer, closed_at (None while open)]
+        self._sessions: dict[int, list[object]] = {}
+        self._events: list[tuple[object, ...]] = []
+
+    def open(self, computer: str, at: dt.datetime, actor: str) -> int:
+        session = self._next_session
+        self._next_session += 1
+        if computer not in self._left:
+            self._left[computer] = cash_repo.last_counted(self._conn, computer) or (
+                _FIRST_FLOAT if computer in TILLS else 0
+            )
+        amount = self._left[computer]
+        self._sessions[session] = [session, _stamp(at), actor, computer, None]
+        self._event(session, "open", amount, "", "", at, actor)
+        self._cash[session] = amount
+        self._computer[session] = computer
+        return session
+
+    def take(self, session: int, cash: int) -> None:
+        """Cash into (or, negative, out of) the drawer for a sale, refund or payment."""
+        self._cash[session] += cash
+
+    def close(self, session: int, at: dt.datetime, actor: str, grand_total: int) -> None:
+        computer = self._computer.pop(session)
+        expected = self._cash.pop(session)
+        float_amount = self._left[computer]
+        if expected > float_amount:
+            banked = expected - float_amount
+            expected -= banked
+            safe = at - dt.timedelta(minutes=2)
+            self._event(session, "pay_out", banked, "Takings to the safe", "", safe, actor)
+        difference = 0
+        if self._rng.random() < 0.05:
+            difference = self._rng.choice((-1, 1)) * self._rng.randrange(1, 50) * 100
+        counted = max(0, expected + difference)
+        details = {
+            "expected": expected,
+            "difference": counted - expected,
+            "grand_total": grand_total,
+            "counts": {},
+        }
+        text = json.dumps(details, separators=(",", ":"))
+        self._event(session, "close", counted, "", text, at, actor)
+        self._sessions[session][4] = _stamp(at)
+        self._left[computer] = counted
+
+    def _event(
+        self, session: int, kind: str, amount: int, reason: str, details: str,
+        at: dt.datetime, actor: str,
+    ) -> None:  # fmt: skip
+        self._events.append(
+            (self._next_event, session, kind, amount, reason, details, _stamp(at), actor)
+        )
+        self._next_event += 1
+
+    def write(self) -> None:
+        """The sessions and their events so far, in the caller's transaction (a session
+        still open is written open, and must stay so)."""
+        conn = self._conn
+        conn.executemany(
+            "INSERT INTO cash_sessions (id, opened_at, opened_by, computer, closed_at, state) "
+            "VALUES (?, ?, ?, ?, ?, iif(?5 IS NULL, 'open', 'closed'))",
+            self._sessions.values(),
+        )
+        conn.executemany(
+            "INSERT INTO cash_events (id, session_id, kind, amount, reason, details, at, "
+            "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            self._events,
+        )
+        for event in self._events:
+            journal.append(conn, journal.CASH_EVENT.kind, int(event[0]), str(event[6]), None,
+                           str(event[7]))  # fmt: skip
+        self._sessions.clear()
+        self._events.clear()
 
 
 def build_shop(
@@ -336,9 +444,12 @@ def add_journal(path: Path, entries: int, seed: int = 11) -> float:
 
 def add_accounts(path: Path, deep_entries: int, seed: int = 13) -> float:
     """Give every customer of the shop at `path` a short account (up to four entries: what
-    they came to owe and some payments, over the last 200 days) and customer 1 a long one of
-    `deep_entries` entries, written through the ledger's own code (allocations, cached
-    balances and journal) in one transaction. Returns the seconds it took."""
+    they came to owe and some payments in cash, over the last 200 days) and customer 1 a
+    long one of `deep_entries` entries paid by mobile money, written through the ledger's own
+    code (allocations, cached balances and journal) in one transaction. The cash payments
+    are taken at the OFFICE computer, in its cash sessions (see _Drawers): one for each run
+    of payments without a quarter of an hour's pause across midnight, which is one a day.
+    Returns the seconds it took."""
     from duka.store import ledger_repo
 
     rng = random.Random(seed)
@@ -349,40 +460,86 @@ def add_accounts(path: Path, deep_entries: int, seed: int = 13) -> float:
     customers = [r[0] for r in conn.execute("SELECT id FROM customers ORDER BY id")]
     origin = 1_780_000_000  # 2026-05-28, seconds since the epoch
 
-    def stamp(seconds: int) -> str:
-        import datetime as dt
+    def moment_of(seconds: int) -> dt.datetime:
+        return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
-        return dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat(timespec="seconds")
-
-    def post(customer: int, kind: str, amount: int, seconds: int, method: str = "") -> None:
-        ledger_repo.post(
-            conn,
-            ledger_repo.NewEntry(
-                customer, kind, amount, "", method, "synthetic", at=stamp(seconds),
-                actor="synth",
-            ),
-        )  # fmt: skip
-
-    conn.execute("BEGIN")
+    # (customer, kind, amount, seconds, method), in the order they are posted
+    planned: list[tuple[int, str, int, int, str]] = []
     for customer in customers[1:]:
         moment = origin + rng.randrange(0, 100 * 86400)
         for _ in range(rng.choice((0, 1, 2, 2, 3, 4))):
             moment += rng.randrange(3600, 30 * 86400)
             if rng.random() < 0.7:
-                post(customer, "adjustment", rng.randrange(1, 500) * 100, moment)
+                planned.append((customer, "adjustment", rng.randrange(1, 500) * 100, moment, ""))
             else:
-                post(customer, "payment", -rng.randrange(1, 200) * 100, moment, "cash")
+                planned.append((customer, "payment", -rng.randrange(1, 200) * 100, moment, "cash"))
     moment = origin - deep_entries * 60
     for number in range(deep_entries):
         moment += 60
         if number % 3 == 2:
-            post(customers[0], "payment", -rng.randrange(1, 300) * 100, moment, "mobile")
+            planned.append((customers[0], "payment", -rng.randrange(1, 300) * 100, moment,
+                            "mobile"))  # fmt: skip
         else:
-            post(customers[0], "adjustment", rng.randrange(1, 300) * 100, moment)
+            planned.append((customers[0], "adjustment", rng.randrange(1, 300) * 100, moment, ""))
+
+    conn.execute("BEGIN")
+    drawers = _Drawers(conn, random.Random(seed + 1))
+    cash = sorted({seconds for *_, seconds, method in planned if method == "cash"})
+    runs: list[list[int]] = []
+    for seconds in cash:
+        if not runs or (
+            seconds - runs[-1][-1] > 15 * 60
+            and moment_of(seconds).astimezone().date()
+            != moment_of(runs[-1][-1]).astimezone().date()
+        ):
+            runs.append([])
+        runs[-1].append(seconds)
+    run_of = {seconds: number for number, run in enumerate(runs) for seconds in run}
+    taken = [0] * len(runs)
+    for *_, amount, seconds, method in planned:
+        if method == "cash":
+            taken[run_of[seconds]] -= amount
+    closings = [moment_of(run[-1] + 300) for run in runs]
+    sessions = []
+    for run, cash_taken, closing, total in zip(
+        runs, taken, closings, _grand_totals(conn, closings), strict=True
+    ):
+        session = drawers.open(OFFICE, moment_of(run[0] - 60), "Amina")
+        drawers.take(session, cash_taken)
+        drawers.close(session, closing, "Amina", total)
+        sessions.append(session)
+    drawers.write()
+    session_of = {seconds: sessions[number] for seconds, number in run_of.items()}
+    for customer, kind, amount, seconds, method in planned:
+        ledger_repo.post(
+            conn,
+            ledger_repo.NewEntry(
+                customer, kind, amount, "", method, "synthetic",
+                session_of[seconds] if method == "cash" else None,
+                at=_stamp(moment_of(seconds)), actor="synth",
+            ),
+        )  # fmt: skip
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return time.perf_counter() - started
+
+
+def _grand_totals(conn: sqlite3.Connection, moments: list[dt.datetime]) -> list[int]:
+    """Every sale less every refund up to each of `moments` (in order): what a close
+    written then gives as the grand total. One pass over the sales, in slices."""
+    totals = []
+    total, since = 0, ""
+    for moment in moments:
+        until = _stamp(moment)
+        total += conn.execute(
+            "SELECT (SELECT ifnull(sum(gross), 0) FROM sales WHERE at > ?1 AND at <= ?2) - "
+            "(SELECT ifnull(sum(gross), 0) FROM refunds WHERE at > ?1 AND at <= ?2)",
+            (since, until),
+        ).fetchone()[0]
+        totals.append(int(total))
+        since = until
+    return totals
 
 
 def add_sales_history(
@@ -401,10 +558,14 @@ def add_sales_history(
     than the rest), the others anywhere in the catalogue; busier on Saturdays, quieter on
     Sundays, growing over the years; sales between 8:00 and 20:00 local time, 1-9 lines,
     some lines discounted, paid in cash, by mobile money or card; one sale in 200 has a
-    line brought back a little later. Prices include tax (16%, zero-rated or exempt by the
-    product's rate). The rows are written with plain SQL in large transactions; they are
-    history for the reports, so they move no stock and are not journaled (`duka verify` is
-    not meant to pass on such a shop). Returns seconds per part and what was written.
+    line brought back within two days, in opening hours. Prices include tax (16%,
+    zero-rated or exempt by the product's rate). Each sale is made at one of two tills
+    (TILLS), and each refund too; each till has a cash session a day, from 7:50 to just
+    after 20:00, holding its sales and refunds (see _Drawers); today's stay open, and
+    nothing is dated after now. The rows are written with plain SQL in large transactions;
+    they are history for the reports, so they move no stock and only the cash events are
+    journaled (`duka verify` finds the cash-ups whole, not the sales). Returns seconds per
+    part and what was written.
     """
     from duka.store import summaries
 
@@ -434,6 +595,18 @@ def add_sales_history(
     next_sale = int(conn.execute("SELECT ifnull(max(id), 0) FROM sales").fetchone()[0]) + 1
     next_line = int(conn.execute("SELECT ifnull(max(id), 0) FROM sale_lines").fetchone()[0]) + 1
     next_refund = int(conn.execute("SELECT ifnull(max(id), 0) FROM refunds").fetchone()[0]) + 1
+    grand_total = int(
+        conn.execute(
+            "SELECT (SELECT ifnull(sum(gross), 0) FROM sales) - "
+            "(SELECT ifnull(sum(gross), 0) FROM refunds)"
+        ).fetchone()[0]
+    )
+    # The tills, cashiers opening and closing them and cash counts draw on their own
+    # numbers, so that the sales are the same with or without them.
+    counter = random.Random(seed + 1)
+    drawers = _Drawers(conn, counter)
+    # Refunds wait for the day they are made: (when, sale, actor, sale line, restocked).
+    returns: dict[dt.date, list[tuple[dt.datetime, int, str, tuple[object, ...], int]]] = {}
     timings: dict[str, float] = {}
     started = time.perf_counter()
     written = 0
@@ -448,9 +621,10 @@ def add_sales_history(
 
     def flush() -> None:
         conn.execute("BEGIN")
+        drawers.write()
         conn.executemany(
-            "INSERT INTO sales (id, number, at, actor, currency, mode, net, tax, gross) "
-            "VALUES (?, ?, ?, ?, 'KES', 'inclusive', ?, ?, ?)",
+            "INSERT INTO sales (id, number, at, actor, session_id, currency, mode, net, tax, "
+            "gross) VALUES (?, ?, ?, ?, ?, 'KES', 'inclusive', ?, ?, ?)",
             sales,
         )
         conn.executemany(
@@ -465,8 +639,9 @@ def add_sales_history(
             payments,
         )
         conn.executemany(
-            "INSERT INTO refunds (id, number, sale_id, at, actor, currency, mode, net, tax, "
-            "gross, reason) VALUES (?, ?, ?, ?, ?, 'KES', 'inclusive', ?, ?, ?, 'synthetic')",
+            "INSERT INTO refunds (id, number, sale_id, at, actor, session_id, currency, mode, "
+            "net, tax, gross, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'KES', 'inclusive', ?, ?, ?, 'synthetic')",
             refunds,
         )
         conn.executemany(
@@ -488,10 +663,28 @@ def add_sales_history(
         percent = rates[code][3]
         return (gross * percent * 2 + (100 + percent)) // (2 * (100 + percent)) if percent else 0
 
+    def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
+
+    def in_hours(moment: dt.datetime) -> dt.datetime:
+        """`moment`, or if the shop is closed then, as long after the next opening."""
+        moment = moment.astimezone()
+        day = moment.date()
+        if moment >= local(day, 20):
+            return local(day + dt.timedelta(days=1), 8) + (moment - local(day, 20))
+        if moment < local(day, 8):
+            return local(day, 8) + (moment - local(day, 0))
+        return moment
+
     now = dt.datetime.now(dt.UTC)
     for offset, weight in enumerate(weights):
         day = first + dt.timedelta(days=offset)
-        opening = dt.datetime.combine(day, dt.time(8)).astimezone()
+        opening = local(day, 8)
+        sessions = {
+            till: drawers.open(till, local(day, 7, 50), counter.choice(cashiers))
+            for till in TILLS
+            if local(day, 7, 50) <= now
+        }
         target = round(weight * per_weight * rng.uniform(0.85, 1.15))
         minutes = sorted(rng.randrange(12 * 60 * 60) for _ in range(max(1, target // 5)))
         day_lines = 0
@@ -499,7 +692,10 @@ def add_sales_history(
             if day_lines >= target:
                 break
             at = (opening + dt.timedelta(seconds=seconds)).astimezone(dt.UTC)
+            if at > now:
+                break
             stamp = at.isoformat(timespec="seconds")
+            session = sessions[TILLS[counter.random() < 0.4]]
             sale = next_sale
             next_sale += 1
             by_code: dict[str, int] = {}
@@ -532,30 +728,45 @@ def add_sales_history(
                     (sale, code, name, percent, exempt, amount - rate_tax, rate_tax, amount)
                 )
             sales.append(
-                (sale, f"S-{sale:06d}", stamp, rng.choice(cashiers), gross - tax, tax, gross)
-            )
+                (sale, f"S-{sale:06d}", stamp, rng.choice(cashiers), session, gross - tax, tax,
+                 gross)
+            )  # fmt: skip
+            grand_total += gross
             roll = rng.random()
             method = "cash" if roll < 0.6 else "mobile" if roll < 0.9 else "card"
             payments.append((sale, method, gross, gross))
+            if method == "cash":
+                drawers.take(session, gross)
             day_lines += next_line - first_line
-            returned = at + dt.timedelta(hours=rng.randrange(1, 48))
-            if rng.random() < 0.005 and returned < now:  # nothing is dated in the future
-                back = sale_lines[-1]
-                code, amount = str(back[10]), int(back[9])
-                rate_tax = tax_in(amount, code)
-                later = returned.isoformat(timespec="seconds")
-                refund = next_refund
-                next_refund += 1
-                refunds.append((refund, f"R-{refund:06d}", sale, later, rng.choice(cashiers),
-                                amount - rate_tax, rate_tax, amount))  # fmt: skip
-                refund_lines.append(
-                    (refund, back[0], back[2], back[5], amount, int(rng.random() < 0.8))
+            hours_later = rng.randrange(1, 48)
+            if rng.random() >= 0.005:
+                continue
+            returned = in_hours(at + dt.timedelta(hours=hours_later))
+            if returned < now:  # nothing is dated in the future
+                returns.setdefault(returned.date(), []).append(
+                    (returned, sale, rng.choice(cashiers), sale_lines[-1], int(rng.random() < 0.8))
                 )
-                name, percent, exempt, _p = rates[code]
-                refund_taxes.append(
-                    (refund, code, name, percent, exempt, amount - rate_tax, rate_tax, amount)
-                )
-                refund_payments.append((refund, amount))
+        for returned, sale, actor, back, restock in sorted(returns.pop(day, [])):
+            code, amount = str(back[10]), int(back[9])
+            rate_tax = tax_in(amount, code)
+            later = returned.astimezone(dt.UTC).isoformat(timespec="seconds")
+            refund = next_refund
+            next_refund += 1
+            session = sessions[TILLS[counter.random() < 0.4]]
+            refunds.append((refund, f"R-{refund:06d}", sale, later, actor, session,
+                            amount - rate_tax, rate_tax, amount))  # fmt: skip
+            refund_lines.append((refund, back[0], back[2], back[5], amount, restock))
+            name, percent, exempt, _p = rates[code]
+            refund_taxes.append(
+                (refund, code, name, percent, exempt, amount - rate_tax, rate_tax, amount)
+            )
+            refund_payments.append((refund, amount))
+            grand_total -= amount
+            drawers.take(session, -amount)
+        for minutes_after, till in enumerate(TILLS, start=1):
+            closing = local(day, 20, 5 * minutes_after)
+            if till in sessions and closing <= now:
+                drawers.close(sessions[till], closing, counter.choice(cashiers), grand_total)
         written += day_lines
         if len(sale_lines) >= 200_000:
             flush()

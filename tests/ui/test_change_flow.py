@@ -46,11 +46,11 @@ def test_a_customer_added_by_another_process_appears_on_the_open_screen(
     window.state.watch(False)
 
 
-def test_a_screen_refreshes_only_for_what_it_shows(
+def test_a_screen_refreshes_only_for_what_it_shows_and_only_in_sight(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    customers = window.show_screen("customers")
     suppliers = window.show_screen("suppliers")
+    customers = window.show_screen("customers")  # in front; suppliers out of sight
     assert isinstance(customers, CustomersScreen) and isinstance(suppliers, SuppliersScreen)
     reloaded: list[str] = []
     monkeypatch.setattr(customers, "_reload", lambda: reloaded.append("customers"))
@@ -62,8 +62,11 @@ def test_a_screen_refreshes_only_for_what_it_shows(
     )
     assert done is not None and done.changes == Changes.of(Area.CUSTOMERS, Area.AUDIT)
     assert reloaded == ["customers"]
-    state.broadcast(Changes.of(Area.USERS))
+    state.broadcast(Changes.of(Area.USERS))  # nothing either list shows
+    state.broadcast(Changes.of(Area.SUPPLIERS))  # a list out of sight
     assert reloaded == ["customers"]
+    window.show_screen("suppliers")  # brought to the front, it reads afresh
+    assert reloaded == ["customers", "suppliers"]
 
 
 def test_a_refused_operation_shows_why_and_tells_only_its_audit_entry(
@@ -94,7 +97,7 @@ def _discounted_sale(state: AppState) -> Approvals:
         used.append(given)
         return checkout.complete(None, cart, tenders, given.get(Permission.DISCOUNT)).number
 
-    done = approval.approved(None, state, sell)
+    done = approval.approved(None, state, sell, asks=(Permission.DISCOUNT,))
     assert done is not None and done.value.startswith("S-")
     return used[-1]
 
@@ -111,9 +114,31 @@ def test_a_refusal_naming_a_permission_asks_a_manager_and_tries_again(
         return st.shop.access.approve("2580", permission)  # Baraka, a manager
 
     monkeypatch.setattr(approval, "ask_approval", manager)
+    db = state.shop.context.db
+    count = "SELECT count(*) FROM audit WHERE action = ?"
+    denied, approvals = (db.execute(count, (a,)).fetchone()[0] for a in ("denied", "approval"))
     used = _discounted_sale(state)
     assert asked == [Permission.DISCOUNT]
     assert Permission.DISCOUNT in used
+    # Asking is not a denial: the trail has the approval, as when the PIN was asked first.
+    assert db.execute(count, ("denied",)).fetchone()[0] == denied
+    assert db.execute(count, ("approval",)).fetchone()[0] == approvals + 1
+
+
+def test_a_permission_the_action_cannot_pass_on_is_refused_without_a_pin(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, refusals: list[str]
+) -> None:
+    state = window.state
+    state.shop.access.sign_in("1357", "Wanjiru")
+    monkeypatch.setattr(approval, "ask_approval", lambda *_args: pytest.fail("no PIN"))
+    done = approval.approved(
+        None,
+        state,
+        lambda _given: state.shop.access.add_user("X", Role.CASHIER, "97531"),
+        asks=(Permission.DISCOUNT,),
+    )
+    assert done is None
+    assert refusals == ["Wanjiru may not manage users. A manager can approve it."]
 
 
 def test_no_manager_no_sale(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:

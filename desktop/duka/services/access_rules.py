@@ -28,7 +28,8 @@ def require(ctx: Context, permission: Permission, approval: Approval | None = No
         ctx.open_approvals.discard(approval.token)  # an approval covers one action
         ctx.spent_approvals.add(approval.token)
         return
-    record(ctx, AuditAction.DENIED, permission.name, denied=True)
+    if permission not in ctx.asking:  # else the interface asks a manager's PIN first
+        record(ctx, AuditAction.DENIED, permission.name, denied=True)
     raise ApprovalNeeded(
         N_("{name} may not {action}. A manager can approve it."),
         permission,

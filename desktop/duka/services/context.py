@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from duka.core.access import Actor
+from duka.core.access import Actor, Permission
 from duka.core.changes import Area, Changes
 from duka.services.anchor import Keeper
 from duka.services.clock import Clock, stamp, system_clock
@@ -37,6 +37,9 @@ class Context:
     open_approvals: set[int] = field(default_factory=set)
     # Approvals used by the operation under way (Shop.perform): given back if it fails.
     spent_approvals: set[int] = field(default_factory=set, init=False)
+    # Permissions the interface will ask a manager for if refused (Shop.perform `asking`):
+    # such a refusal is a question, not a denial for the audit trail.
+    asking: frozenset[Permission] = field(default=frozenset(), init=False)
     # Keeps the journal's anchor outside the file (None: no data folder to keep it in).
     anchor: Keeper | None = None
     # The areas written since `take_changes` was last asked, and the change counters as

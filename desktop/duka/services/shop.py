@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
-from duka.core.access import Actor
+from duka.core.access import Actor, Permission
 from duka.core.changes import Changes, Outcome
 from duka.i18n import _
 from duka.services.access import AccessService
@@ -304,13 +304,17 @@ class Shop:
         context = replace(self.context, db=connect(self.path), open_approvals=set(), anchor=None)
         return Shop(context, self.backup_dir)
 
-    def perform(self, operation: Callable[[], T]) -> Outcome[T]:
+    def perform(
+        self, operation: Callable[[], T], asking: Collection[Permission] = ()
+    ) -> Outcome[T]:
         """Run one service operation: its result, and what this shop's connection changed
         (by it, and by any write made since the last call that nobody reported). A refusal
         propagates; what the refused attempt wrote (its audit entry) stays in
-        `take_changes`."""
+        `take_changes`. A refusal for one of the permissions in `asking` is not written
+        to the audit trail as a denial: the interface asks a manager's PIN for it."""
         context = self.context
         context.spent_approvals.clear()
+        context.asking = frozenset(asking)
         try:
             value = operation()
         except BaseException:
@@ -320,6 +324,7 @@ class Shop:
             raise
         finally:
             context.spent_approvals.clear()
+            context.asking = frozenset()
         return Outcome(value, context.take_changes())
 
     def take_changes(self) -> Changes:

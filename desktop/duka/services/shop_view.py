@@ -8,11 +8,12 @@ or a transaction of its own, would not type-check (mypy: "ShopView" has no attri
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from duka.core.access import Permission
 from duka.core.changes import Changes, Outcome
 
 if TYPE_CHECKING:  # the types only: a start reads no service's code for this module
@@ -108,8 +109,10 @@ class ShopView(Protocol):
     def touch_anchor(self) -> None:
         """Something was written: keep the journal's anchor near the file's head."""
 
-    def perform(self, operation: Callable[[], T]) -> Outcome[T]:
-        """Run one service operation: its result and what it changed."""
+    def perform(
+        self, operation: Callable[[], T], asking: Collection[Permission] = ()
+    ) -> Outcome[T]:
+        """Run one service operation: its result and what it changed (Shop.perform)."""
 
     def take_changes(self) -> Changes:
         """What this shop's connection wrote since it was last asked."""

@@ -8,7 +8,7 @@ discount beyond the limit, then a sale on account beyond the credit limit).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 from typing import TypeVar
 
@@ -29,20 +29,29 @@ def approved(
     state: AppState,
     action: Callable[[Approvals], T],
     *,
+    asks: Collection[Permission],
     show_refusals: bool = True,
 ) -> Outcome[T] | None:
     """Run `action` with the approvals given so far (none at first); while it is refused
-    for a permission a manager can give, ask for that approval and run it again. Returns
-    None when it did not happen (and says why; a form that shows a refusal beside the
-    field it names passes `show_refusals=False` and gets the other refusals raised). Every
-    screen is told what it changed."""
+    for one of the permissions in `asks` (those whose approval it passes on to the
+    service), ask a manager's or the owner's PIN for it and run it again. Returns None when
+    it did not happen (and says why; a form that shows a refusal beside the field it names
+    passes `show_refusals=False` and gets the other refusals raised). Every screen is told
+    what it changed. A refusal asked about is not a denial in the audit trail; the approval
+    (or the wrong PIN) is."""
     approvals = Approvals()
     while True:
         try:
-            return state.perform(partial(action, approvals))
+            return state.perform(partial(action, approvals), asking=asks)
         except ApprovalNeeded as needed:
-            if needed.permission in approvals or state.actor is None:
-                operations.show_refusal(parent, needed)  # approved already, still refused
+            if (
+                needed.permission not in asks
+                or needed.permission in approvals
+                or state.actor is None
+            ):
+                if not show_refusals:
+                    raise
+                operations.show_refusal(parent, needed)
                 return None
             approval = ask_approval(parent, state, needed.permission)
             if approval is None:
@@ -84,5 +93,5 @@ def with_approval(
 ) -> T | None:
     """`approved` for an action that takes the one approval it may need, for `permission`:
     its result, or None when it did not happen."""
-    done = approved(parent, state, lambda given: action(given.get(permission)))
+    done = approved(parent, state, lambda given: action(given.get(permission)), asks=(permission,))
     return done.value if done is not None else None

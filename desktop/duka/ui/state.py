@@ -8,7 +8,7 @@ changed reaches them as a change set (duka.core.changes): from this window's ope
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -51,12 +51,14 @@ class AppState(QObject):
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.catch_up)
 
-    def perform(self, operation: Callable[[], T]) -> Outcome[T]:
+    def perform(
+        self, operation: Callable[[], T], asking: Collection[Permission] = ()
+    ) -> Outcome[T]:
         """Run one service operation and tell every screen what it changed. A refusal
         propagates to the caller, which shows it (duka.ui.operations.perform shows it in a
         box); what the refused attempt wrote, its audit entry, is told all the same."""
         try:
-            outcome = self.shop.perform(operation)
+            outcome = self.shop.perform(operation, asking)
         except BaseException:
             self.broadcast(self.shop.take_changes())
             raise

@@ -72,7 +72,9 @@ class AccountAdjustDialog(FormDialog):
                 return ""
             return accounts.adjust(customer, amount, reason, approval)
 
-        done = approved(self, self.state, run, show_refusals=False)
+        done = approved(
+            self, self.state, run, asks=(Permission.ADJUST_ACCOUNTS,), show_refusals=False
+        )
         if done is None:
             return False
         self.number = done.value

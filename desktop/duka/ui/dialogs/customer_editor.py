@@ -102,7 +102,9 @@ class CustomerEditor(FormDialog):
             customers.update(self.customer.id, draft, self.active.isChecked(), approval)
             return self.customer.id
 
-        done = approved(self, self.state, save, show_refusals=False)
+        done = approved(
+            self, self.state, save, asks=(Permission.SET_CREDIT_LIMITS,), show_refusals=False
+        )
         if done is None:
             return False
         self.saved_id = done.value

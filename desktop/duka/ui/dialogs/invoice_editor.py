@@ -367,7 +367,9 @@ class InvoiceEditor(FittedDialog):
             return invoices.issue(invoice_id, given.get(Permission.VOID_DOCUMENTS)).number
 
         try:
-            done = approved(self, self.state, issue, show_refusals=False)
+            done = approved(
+                self, self.state, issue, asks=(Permission.VOID_DOCUMENTS,), show_refusals=False
+            )
         except TranslatableError as error:
             self.error.setText(error.message)
             return

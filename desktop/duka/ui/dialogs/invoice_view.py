@@ -188,7 +188,7 @@ class InvoiceView(FittedDialog):
             approval = given.get(Permission.VOID_DOCUMENTS)
             return self.state.shop.invoices.void(self.invoice_id, reason, approval).number
 
-        if approved(self, self.state, void) is not None:
+        if approved(self, self.state, void, asks=(Permission.VOID_DOCUMENTS,)) is not None:
             self.draw()
 
     def save_pdf(self) -> None:

@@ -394,6 +394,8 @@ class ProductEditor(FormDialog):
             products.update(self.product.id, draft, approval)
             return self.product.id
 
-        done = approved(self, self.state, save, show_refusals=False)
+        done = approved(
+            self, self.state, save, asks=(Permission.MANAGE_PRODUCTS,), show_refusals=False
+        )
         self.saved_id = done.value if done is not None else None
         return done is not None

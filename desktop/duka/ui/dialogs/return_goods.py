@@ -297,7 +297,9 @@ class ReturnDialog(FittedDialog):
                     number, wanted, method, reason, approval, opening_float=opening
                 )
 
-            done = approved(self, self.state, run, show_refusals=False)
+            done = approved(
+                self, self.state, run, asks=(Permission.BIG_REFUNDS,), show_refusals=False
+            )
         except (InvalidInput, TranslatableError) as refused:
             self.error.setText(refused.message)
             return

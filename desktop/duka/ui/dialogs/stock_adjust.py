@@ -89,6 +89,8 @@ class StockAdjustDialog(FormDialog):
             approval = given.get(Permission.ADJUST_STOCK)
             return stock.adjust(product_id, change, reason, kind, approval)
 
-        done = approved(self, self.state, adjust, show_refusals=False)
+        done = approved(
+            self, self.state, adjust, asks=(Permission.ADJUST_STOCK,), show_refusals=False
+        )
         self.new_level = done.value if done is not None else None
         return done is not None

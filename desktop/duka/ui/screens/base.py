@@ -21,11 +21,14 @@ class Screen(QWidget):
             state.changed.connect(self._changed)
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches(self.watches):
+        # A screen out of sight reads afresh when it is brought to the front (shown): a
+        # sale must not wait for lists nobody is looking at.
+        if self.isVisible() and changes.touches(self.watches):
             self.data_changed(changes)
 
     def data_changed(self, changes: Changes) -> None:
-        """Something this screen shows changed (`changes` touches `watches`): show it."""
+        """Something this screen shows, on screen now, changed (`changes` touches
+        `watches`): show it."""
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language (values stay as they are)."""

@@ -54,7 +54,7 @@ def _made_on(row: DocSummary) -> dt.date:
 
 
 class InvoicesScreen(ListingScreen[DocSummary]):
-    watches = frozenset({Area.INVOICES, Area.CUSTOMERS, Area.SALES})
+    watches = frozenset({Area.INVOICES, Area.CUSTOMERS})
     title_id = N_("Invoices, quotes and credit notes")
     empty_id = N_("No documents here yet. Ctrl+N writes a new invoice.")
     count_label = N_plural("{count} document", "{count} documents")

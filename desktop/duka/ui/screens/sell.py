@@ -759,7 +759,12 @@ class SellScreen(Screen):
                     opening_float=opening,
                 )
 
-            done = approved(self, self.state, sell)
+            done = approved(
+                self,
+                self.state,
+                sell,
+                asks=(Permission.DISCOUNT, Permission.EXCEED_CREDIT_LIMIT),
+            )
             return done.value if done is not None else None
 
         dialog = PaymentDialog(self.state, cart, checkout.cash_step(), complete, self)

@@ -23,7 +23,6 @@ _OWED = "#9a5b00"
 
 class SuppliersScreen(ListingScreen[Supplier]):
     watches = frozenset({Area.SUPPLIERS})
-    kind = "suppliers"
     title_id = N_("Suppliers")
     empty_id = N_("No suppliers yet. Add the people and companies you buy stock from.")
     count_label = N_plural("{count} supplier", "{count} suppliers")

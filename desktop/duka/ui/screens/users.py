@@ -22,7 +22,6 @@ _DISABLED = "#7a8a96"
 
 class UsersScreen(ListingScreen[UserInfo]):
     watches = frozenset({Area.USERS})
-    kind = "users"
     title_id = N_("Users")
     empty_id = N_("No users yet.")
     count_label = N_plural("{count} user", "{count} users")

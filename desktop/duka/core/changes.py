@@ -57,9 +57,6 @@ class Changes:
         return ", ".join(sorted(self.areas)) or "nothing"
 
 
-EVERYTHING = Changes(frozenset(Area))
-
-
 @dataclass(frozen=True, slots=True)
 class Outcome(Generic[T]):
     """An operation's result and what it changed."""

@@ -47,6 +47,8 @@ class Context:
     # writes are not taken for another process's).
     committed: set[Area] = field(default_factory=set, init=False)
     seen: dict[Area, int] = field(default_factory=dict)
+    # SQLite's data version when other connections' writes were last read (None: never).
+    _data_version: int | None = field(default=None, init=False)
     _writing: list[set[Area]] = field(default_factory=list, init=False)
 
     @contextmanager
@@ -78,16 +80,18 @@ class Context:
         self.committed.clear()
         return changes
 
-    def outside_changes(self, last_data_version: int | None) -> tuple[int, Changes]:
-        """What other connections committed since SQLite's `data_version` was
-        `last_data_version`: the new data version and the areas whose counters moved."""
+    def outside_changes(self) -> Changes:
+        """The areas whose counters other connections moved since the last call (SQLite's
+        `data_version` says whether any committed); the first call notes where things
+        stand."""
         version = changes_repo.data_version(self.db)
-        if version == last_data_version:
-            return version, Changes()
+        if version == self._data_version:
+            return Changes()
+        first, self._data_version = self._data_version is None, version
         now = changes_repo.versions(self.db)
         moved = frozenset(a for a, v in now.items() if self.seen.get(a, 0) != v)
         self.seen.update(now)
-        return version, Changes(moved)
+        return Changes() if first else Changes(moved)
 
     def now(self) -> str:
         return stamp(self.clock())

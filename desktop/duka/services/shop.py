@@ -103,7 +103,6 @@ class Shop:
         self.snapshot = False  # True: a private copy of a shop Duka may not write to now
         # Set when opening brought a shop written by an older Duka up to date: said once.
         self.upgrade: Upgrade | None = None
-        self._data_version: int | None = None  # SQLite's, when other writes were last read
         self._closed = False
 
     # The services below are made when first used: their code (and what it imports) is
@@ -337,9 +336,7 @@ class Shop:
         the file since the last call; the first call only notes where things stand."""
         if self.closed:
             return Changes()
-        first = self._data_version is None
-        self._data_version, changes = self.context.outside_changes(self._data_version)
-        return Changes() if first else changes
+        return self.context.outside_changes()
 
     def touch_anchor(self) -> None:
         """Something was written: keep the journal's anchor near the file's head."""

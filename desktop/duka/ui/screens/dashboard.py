@@ -237,7 +237,7 @@ class DashboardScreen(Screen):
         self.chart.set_bars(bars, lambda minor: formats.number(Money(minor, currency).amount, 0))
 
     def data_changed(self, changes: Changes) -> None:
-        self._refresh_if_shown()
+        self.refresh()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():

@@ -357,11 +357,7 @@ class ReportsScreen(Screen):
     # -- keeping up ---------------------------------------------------------------------
 
     def data_changed(self, changes: Changes) -> None:
-        self._refresh_if_shown()
-
-    def _refresh_if_shown(self) -> None:
-        if self.isVisible():
-            self.run()
+        self.run()
 
     def shown(self) -> None:
         self.run()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from duka.core.audit import AuditEntry, AuditFilter
 from duka.store import journal
+from duka.store.sql import Executor, last_id
 
 
 def insert(
-    conn: sqlite3.Connection,
+    conn: Executor,
     *,
     at: str,
     user_id: int | None,
@@ -22,7 +21,7 @@ def insert(
     outcome: str,
 ) -> int:
     """Write one entry and its journal entry; the caller holds the transaction."""
-    cursor = conn.execute(
+    conn.execute(
         """
         INSERT INTO audit (at, user_id, actor, action, subject, before, after, approved_by,
             outcome)
@@ -30,7 +29,7 @@ def insert(
         """,
         (at, user_id, actor, action, subject, before, after, approved_by, outcome),
     )
-    entry_id = int(cursor.lastrowid or 0)
+    entry_id = last_id(conn)
     journal.append(conn, journal.AUDIT.kind, entry_id, at, user_id, actor)
     return entry_id
 
@@ -59,12 +58,12 @@ def _where(found: AuditFilter) -> tuple[str, list[object]]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def count(conn: sqlite3.Connection, found: AuditFilter) -> int:
+def count(conn: Executor, found: AuditFilter) -> int:
     where, params = _where(found)
     return int(conn.execute(f"SELECT count(*) FROM audit a {where}", params).fetchone()[0])
 
 
-def page(conn: sqlite3.Connection, found: AuditFilter, offset: int, limit: int) -> list[AuditEntry]:
+def page(conn: Executor, found: AuditFilter, offset: int, limit: int) -> list[AuditEntry]:
     """Newest first."""
     where, params = _where(found)
     rows = conn.execute(
@@ -80,9 +79,9 @@ def page(conn: sqlite3.Connection, found: AuditFilter, offset: int, limit: int) 
     return [AuditEntry(*row) for row in rows]
 
 
-def actions_used(conn: sqlite3.Connection) -> list[str]:
+def actions_used(conn: Executor) -> list[str]:
     return [str(r[0]) for r in conn.execute("SELECT DISTINCT action FROM audit ORDER BY action")]
 
 
-def actors(conn: sqlite3.Connection) -> list[str]:
+def actors(conn: Executor) -> list[str]:
     return [str(r[0]) for r in conn.execute("SELECT DISTINCT actor FROM audit ORDER BY actor")]

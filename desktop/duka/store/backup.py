@@ -13,12 +13,12 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from duka.core.backup_rotation import AUTO_LABEL, auto_stamp, kept
 from duka.core.errors import (
@@ -31,6 +31,7 @@ from duka.core.errors import (
 from duka.i18n import N_
 from duka.store.migrations import APPLICATION_ID, MIGRATION_NAMES, MIGRATIONS_TABLE, SCHEMA_VERSION
 from duka.store.shop_lock import try_lock_file
+from duka.store.sql import Connection, Error, open_file, open_read_only, value
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGES_PER_STEP = 1024  # let other connections in between steps of a large backup
@@ -67,12 +68,12 @@ def verify_backup(path: Path) -> BackupInfo:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise BackupFailed(N_("{path} is not a Duka backup."), path=str(path))
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = open_read_only(path)
+    except Error:
         raise BackupFailed(N_("{path} cannot be read."), path=str(path)) from None
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = value(conn, "PRAGMA application_id")
+        version = int(value(conn, "PRAGMA user_version"))
         if app_id != APPLICATION_ID:
             raise BackupFailed(N_("{path} is not a Duka backup."), path=str(path))
         if version > SCHEMA_VERSION or _unknown_migrations(conn):
@@ -85,7 +86,7 @@ def verify_backup(path: Path) -> BackupInfo:
         checks = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
         if checks != ["ok"] or conn.execute("PRAGMA foreign_key_check").fetchone():
             raise BackupFailed(N_("{path} is damaged: it failed its checks."), path=str(path))
-    except sqlite3.DatabaseError:
+    except Error:
         raise BackupFailed(N_("{path} is damaged: it failed its checks."), path=str(path)) from None
     finally:
         conn.close()
@@ -94,10 +95,10 @@ def verify_backup(path: Path) -> BackupInfo:
 
 def journal_head(path: Path) -> tuple[int, bytes] | None:
     """The newest journal entry of the shop or backup at `path` (read only)."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    conn = open_read_only(Path(path))
     try:
         row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    except sqlite3.DatabaseError:
+    except Error:
         return None
     finally:
         conn.close()
@@ -106,17 +107,17 @@ def journal_head(path: Path) -> tuple[int, bytes] | None:
 
 def journal_hash_at(path: Path, seq: int) -> bytes | None:
     """The hash of journal entry `seq` of the shop at `path` (read only), if it has one."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    conn = open_read_only(Path(path))
     try:
         row = conn.execute("SELECT hash FROM journal WHERE seq = ?", (seq,)).fetchone()
-    except sqlite3.DatabaseError:
+    except Error:
         return None
     finally:
         conn.close()
     return bytes(row[0]) if row else None
 
 
-def _unknown_migrations(conn: sqlite3.Connection) -> set[str]:
+def _unknown_migrations(conn: Connection) -> set[str]:
     tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if MIGRATIONS_TABLE not in tables:
         return set()
@@ -124,14 +125,16 @@ def _unknown_migrations(conn: sqlite3.Connection) -> set[str]:
     return names - set(MIGRATION_NAMES)
 
 
-def _copy(source: sqlite3.Connection, target_path: Path) -> None:
-    target = sqlite3.connect(str(target_path))
+def _copy(source: Connection, target_path: Path) -> None:
+    target = open_file(target_path)
     try:
         # In WAL mode the copy reads one snapshot and blocks no writer: one step. In steps,
         # every sale written meanwhile by another connection would start the copy again,
         # and an automatic backup during a busy day might never end.
-        wal = str(source.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
-        source.backup(target, pages=-1 if wal else _PAGES_PER_STEP)
+        wal = str(value(source, "PRAGMA journal_mode")).lower() == "wal"
+        with target.backup("main", source, "main") as copying:
+            while not copying.done:
+                copying.step(-1 if wal else _PAGES_PER_STEP)
         # The copy stands alone: one file, no -wal beside it.
         target.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -140,19 +143,19 @@ def _copy(source: sqlite3.Connection, target_path: Path) -> None:
 
 def backup_file(source: Path, destination: Path) -> BackupInfo:
     """Back up the shop at `source` on a connection of its own (safe in a worker thread)."""
-    conn = sqlite3.connect(str(source), timeout=5)
+    conn = open_file(source)
     try:
         return _backup_connection(conn, destination)
     finally:
         conn.close()
 
 
-def backup_database(conn: sqlite3.Connection, destination: Path) -> BackupInfo:
+def backup_database(conn: Connection, destination: Path) -> BackupInfo:
     """Copy the open database to `destination` (a new file) and verify the copy."""
     return _backup_connection(conn, destination)
 
 
-def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupInfo:
+def _backup_connection(source: Connection, destination: Path) -> BackupInfo:
     destination = Path(destination)
     if destination.exists():
         raise BackupFailed(N_("{path} already exists; choose a new name."), path=str(destination))
@@ -169,7 +172,7 @@ def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupI
             _copy(source, partial)
             info = verify_backup(partial)
             staged.finish()
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, Error) as error:
         raise BackupFailed(
             N_("The backup to {path} failed: {reason}"),
             path=str(destination),
@@ -178,7 +181,7 @@ def _backup_connection(source: sqlite3.Connection, destination: Path) -> BackupI
     return BackupInfo(destination, info.size, info.schema_version)
 
 
-def _reason(error: OSError | sqlite3.Error, path: Path) -> str:
+def _reason(error: OSError | Error, path: Path) -> str:
     """Why writing `path` failed, in the user's language (the system's text is English)."""
     from duka.store.database import translate_error, translate_os_error
 
@@ -288,7 +291,7 @@ def restore_database(backup: Path, target: Path, keep_folder: Path) -> Path | No
             for suffix in ("-wal", "-shm"):
                 Path(str(target) + suffix).unlink(missing_ok=True)
             staged.finish()
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, Error) as error:
         if kept is not None:
             raise StoreUnavailable(
                 N_("Restoring into {path} failed: {reason}. The shop as it was is kept as {kept}."),
@@ -310,10 +313,10 @@ def _keep(target: Path, folder: Path) -> Path:
     kept = backup_name(target, folder, "replaced")
     with _staged(kept, ".partial") as staged:
         partial = staged.path
-        current = sqlite3.connect(str(target))
+        current = open_file(target)
         try:
             _copy(current, partial)
-        except sqlite3.DatabaseError:
+        except Error:
             # A damaged shop cannot be copied page by page; keep its bytes (and its log).
             shutil.copyfile(target, partial)
             wal = Path(str(target) + "-wal")
@@ -376,30 +379,30 @@ def _made(path: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(path.stat().st_mtime)
 
 
-def _count(conn: sqlite3.Connection, table: str) -> int:
+def _count(conn: Connection, table: str) -> int:
     try:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-    except sqlite3.OperationalError:
+        return int(value(conn, f"SELECT count(*) FROM {table}"))
+    except Error:
         return 0  # a shop from before the table was made
 
 
 def backup_contents(path: Path) -> BackupContents:
     """Verify the backup at `path`, then read what it holds (read only)."""
     info = verify_backup(path)
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    conn = open_read_only(Path(path))
     try:
-        row = conn.execute("SELECT value FROM settings WHERE key = 'shop_name'").fetchone()
+        row: Any = conn.execute("SELECT value FROM settings WHERE key = 'shop_name'").fetchone()
         try:
             name = str(json.loads(row[0])) if row else ""
         except (TypeError, ValueError):
             name = str(row[0])
         try:
             last = conn.execute("SELECT number, at FROM sales ORDER BY id DESC LIMIT 1").fetchone()
-        except sqlite3.OperationalError:
+        except Error:
             last = None
         try:
-            seq = conn.execute("SELECT max(seq) FROM journal").fetchone()[0] or 0
-        except sqlite3.OperationalError:
+            seq = value(conn, "SELECT max(seq) FROM journal") or 0
+        except Error:
             seq = 0
         return BackupContents(
             path=Path(path),
@@ -413,7 +416,7 @@ def backup_contents(path: Path) -> BackupContents:
             last_sale_at=str(last[1]) if last else None,
             journal_seq=int(seq),
         )
-    except sqlite3.DatabaseError:
+    except Error:
         raise BackupFailed(N_("{path} is damaged: it failed its checks."), path=str(path)) from None
     finally:
         conn.close()

@@ -4,10 +4,11 @@ loses nothing) and the sales parked beside it."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from duka.store.sql import Executor, changes, last_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ def _cart(row: Sequence[Any]) -> CartRow:
     )
 
 
-def open_cart(conn: sqlite3.Connection) -> CartRow | None:
+def open_cart(conn: Executor) -> CartRow | None:
     row = conn.execute(
         "SELECT id, state, actor, created_at, updated_at, content FROM carts "
         "WHERE state = 'open' ORDER BY id DESC LIMIT 1"
@@ -36,7 +37,7 @@ def open_cart(conn: sqlite3.Connection) -> CartRow | None:
     return _cart(row) if row else None
 
 
-def parked_carts(conn: sqlite3.Connection) -> list[CartRow]:
+def parked_carts(conn: Executor) -> list[CartRow]:
     rows = conn.execute(
         "SELECT id, state, actor, created_at, updated_at, content FROM carts "
         "WHERE state = 'parked' ORDER BY id"
@@ -44,7 +45,7 @@ def parked_carts(conn: sqlite3.Connection) -> list[CartRow]:
     return [_cart(row) for row in rows]
 
 
-def get_cart(conn: sqlite3.Connection, cart: int) -> CartRow | None:
+def get_cart(conn: Executor, cart: int) -> CartRow | None:
     row = conn.execute(
         "SELECT id, state, actor, created_at, updated_at, content FROM carts WHERE id = ?",
         (cart,),
@@ -53,7 +54,7 @@ def get_cart(conn: sqlite3.Connection, cart: int) -> CartRow | None:
 
 
 def save_cart(
-    conn: sqlite3.Connection,
+    conn: Executor,
     cart: int | None,
     content: dict[str, Any],
     at: str,
@@ -63,29 +64,29 @@ def save_cart(
     """Write the open cart (making it if `cart` is None); returns its id."""
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     if cart is not None:
-        changed = conn.execute(
+        conn.execute(
             "UPDATE carts SET content = ?, updated_at = ? WHERE id = ? AND state = 'open'",
             (text, at, cart),
-        ).rowcount
-        if changed:
+        )
+        if changes(conn):
             return cart
-    cursor = conn.execute(
+    conn.execute(
         "INSERT INTO carts (state, user_id, actor, created_at, updated_at, content) "
         "VALUES ('open', ?, ?, ?, ?, ?)",
         (user_id, actor, at, at, text),
     )
-    return int(cursor.lastrowid or 0)
+    return last_id(conn)
 
 
-def set_cart_state(conn: sqlite3.Connection, cart: int, state: str, at: str) -> None:
+def set_cart_state(conn: Executor, cart: int, state: str, at: str) -> None:
     conn.execute("UPDATE carts SET state = ?, updated_at = ? WHERE id = ?", (state, at, cart))
 
 
-def delete_cart(conn: sqlite3.Connection, cart: int) -> None:
+def delete_cart(conn: Executor, cart: int) -> None:
     conn.execute("DELETE FROM carts WHERE id = ?", (cart,))
 
 
-def newest_sale_number(conn: sqlite3.Connection) -> str | None:
+def newest_sale_number(conn: Executor) -> str | None:
     """The number of the newest completed sale: the counter compares it, at each start, with
     the last sale it showed (asked here so the Sell screen reads no sales code to open)."""
     row = conn.execute("SELECT number FROM sales ORDER BY id DESC LIMIT 1").fetchone()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from duka.store import ledger_repo
+from duka.store.sql import Executor, last_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class EventRow:
 _SESSION = "SELECT id, opened_at, opened_by, closed_at, state, computer FROM cash_sessions"
 
 
-def open_session(conn: sqlite3.Connection, computer: str) -> SessionRow | None:
+def open_session(conn: Executor, computer: str) -> SessionRow | None:
     """The session open on `computer`; else one left open by a version of Duka that did not
     name computers, which whichever computer asks first may take over (claim_unnamed)."""
     row = conn.execute(
@@ -41,7 +41,7 @@ def open_session(conn: sqlite3.Connection, computer: str) -> SessionRow | None:
     return SessionRow(*row) if row else None
 
 
-def claim_unnamed(conn: sqlite3.Connection, session: SessionRow, computer: str) -> SessionRow:
+def claim_unnamed(conn: Executor, session: SessionRow, computer: str) -> SessionRow:
     """Give a session that names no computer to `computer` (inside the caller's write)."""
     if session.computer or not computer:
         return session
@@ -54,21 +54,21 @@ def claim_unnamed(conn: sqlite3.Connection, session: SessionRow, computer: str) 
     )
 
 
-def get_session(conn: sqlite3.Connection, session: int) -> SessionRow | None:
+def get_session(conn: Executor, session: int) -> SessionRow | None:
     row = conn.execute(f"{_SESSION} WHERE id = ?", (session,)).fetchone()
     return SessionRow(*row) if row else None
 
 
-def insert_session(conn: sqlite3.Connection, at: str, actor: str, computer: str) -> int:
-    cursor = conn.execute(
+def insert_session(conn: Executor, at: str, actor: str, computer: str) -> int:
+    conn.execute(
         "INSERT INTO cash_sessions (opened_at, opened_by, state, computer) "
         "VALUES (?, ?, 'open', ?)",
         (at, actor, computer),
     )
-    return int(cursor.lastrowid or 0)
+    return last_id(conn)
 
 
-def last_counted(conn: sqlite3.Connection, computer: str) -> int:
+def last_counted(conn: Executor, computer: str) -> int:
     """The cash counted at this computer's last close (what is left in its drawer), or 0."""
     row = conn.execute(
         "SELECT e.amount FROM cash_events e WHERE e.kind = 'close' AND e.session_id = "
@@ -78,7 +78,7 @@ def last_counted(conn: sqlite3.Connection, computer: str) -> int:
     return int(row[0]) if row else 0
 
 
-def close_session(conn: sqlite3.Connection, session: int, at: str) -> None:
+def close_session(conn: Executor, session: int, at: str) -> None:
     conn.execute(
         "UPDATE cash_sessions SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'",
         (at, session),
@@ -86,7 +86,7 @@ def close_session(conn: sqlite3.Connection, session: int, at: str) -> None:
 
 
 def add_event(
-    conn: sqlite3.Connection,
+    conn: Executor,
     *,
     session: int,
     kind: str,
@@ -97,15 +97,15 @@ def add_event(
     user_id: int | None,
     actor: str,
 ) -> int:
-    cursor = conn.execute(
+    conn.execute(
         "INSERT INTO cash_events (session_id, kind, amount, reason, details, at, user_id, actor) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (session, kind, amount, reason, details, at, user_id, actor),
     )
-    return int(cursor.lastrowid or 0)
+    return last_id(conn)
 
 
-def events(conn: sqlite3.Connection, session: int) -> list[EventRow]:
+def events(conn: Executor, session: int) -> list[EventRow]:
     rows = conn.execute(
         "SELECT kind, amount, reason, details, at, actor FROM cash_events WHERE session_id = ? "
         "ORDER BY id",
@@ -129,7 +129,7 @@ class SessionSums:
     account_payments: dict[str, int]  # debts customers paid off, by method
 
 
-def sums(conn: sqlite3.Connection, session: int) -> SessionSums:
+def sums(conn: Executor, session: int) -> SessionSums:
     sales, gross, discount, rounding = conn.execute(
         "SELECT count(*), ifnull(sum(gross), 0), ifnull(sum(discount), 0), "
         "ifnull(sum(rounding), 0) FROM sales WHERE session_id = ?",
@@ -183,7 +183,7 @@ def sums(conn: sqlite3.Connection, session: int) -> SessionSums:
     )
 
 
-def cancelled_sales(conn: sqlite3.Connection, since: str, until: str | None) -> int:
+def cancelled_sales(conn: Executor, since: str, until: str | None) -> int:
     """Sales cancelled at the till (the audit trail keeps them) between two moments."""
     row = conn.execute(
         "SELECT count(*) FROM audit WHERE action = 'sale_cancelled' AND at >= ? "
@@ -234,7 +234,7 @@ def _unsessioned(kind: str, table: str, column: str) -> str:
 
 
 def old_unsessioned(
-    conn: sqlite3.Connection, limit: int
+    conn: Executor, limit: int
 ) -> tuple[int, list[tuple[str, str, str, int | None]]]:
     """How many rows were written before the rule without a session, and the `limit`
     oldest of each kind: (kind, number, time, the cash-up that reported it or None)."""
@@ -259,14 +259,14 @@ def old_unsessioned(
     return total, sorted(found, key=lambda row: row[2])[:limit]
 
 
-def backlog_claimed(conn: sqlite3.Connection) -> bool:
+def backlog_claimed(conn: Executor) -> bool:
     """Whether a Z report has reported the older rows. The first Z report after the rule
     takes them all at once, and no row can join them later (their ids are below the rule's),
     so this one look answers for every row."""
     return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM cash_backlog)").fetchone()[0])
 
 
-def new_unsessioned(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+def new_unsessioned(conn: Executor) -> list[tuple[str, str, str]]:
     """Rows written after the rule that have no session (only writing outside Duka, with
     its triggers removed, makes one): (kind, number, time)."""
     found: list[tuple[str, str, str]] = []
@@ -283,7 +283,7 @@ def new_unsessioned(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return found
 
 
-def claim_backlog(conn: sqlite3.Connection, session: int) -> None:
+def claim_backlog(conn: Executor, session: int) -> None:
     """Note that session `session` reports the older rows no cash-up has reported yet."""
     if backlog_claimed(conn):
         return
@@ -295,7 +295,7 @@ def claim_backlog(conn: sqlite3.Connection, session: int) -> None:
         )
 
 
-def backlog(conn: sqlite3.Connection, session: int | None) -> Backlog:
+def backlog(conn: Executor, session: int | None) -> Backlog:
     """The older rows session `session` reported; with None, those no cash-up has reported
     yet (what the next Z report will show)."""
     if session is None:
@@ -350,7 +350,7 @@ def backlog(conn: sqlite3.Connection, session: int | None) -> Backlog:
     )
 
 
-def close_event_id(conn: sqlite3.Connection, session_id: int) -> int | None:
+def close_event_id(conn: Executor, session_id: int) -> int | None:
     row = conn.execute(
         "SELECT id FROM cash_events WHERE session_id = ? AND kind = 'close'", (session_id,)
     ).fetchone()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from duka.core.changes import Area
-from duka.store.database import Connection
+from duka.store.sql import Executor
 
 # Which area each table's rows belong to. Tables mapped to None are caches and bookkeeping
 # rebuilt from, or written with, the tables of an area (the journal, the number series, the
@@ -70,7 +70,7 @@ TABLE_AREAS: dict[str, Area | None] = {
 }
 
 
-def bump(conn: Connection, areas: Iterable[Area]) -> dict[Area, int]:
+def bump(conn: Executor, areas: Iterable[Area]) -> dict[Area, int]:
     """Move the counters of `areas` on, in the caller's transaction; their new values."""
     names = [area.value for area in areas]
     marks = ", ".join("?" * len(names))
@@ -89,7 +89,7 @@ def bump(conn: Connection, areas: Iterable[Area]) -> dict[Area, int]:
     return moved
 
 
-def versions(conn: Connection) -> dict[Area, int]:
+def versions(conn: Executor) -> dict[Area, int]:
     """Every area's counter as it is now (0 for an area never written)."""
     found = dict.fromkeys(Area, 0)
     known = {area.value: area for area in Area}
@@ -99,6 +99,6 @@ def versions(conn: Connection) -> dict[Area, int]:
     return found
 
 
-def data_version(conn: Connection) -> int:
+def data_version(conn: Executor) -> int:
     """A number that changes when another connection commits to the file (SQLite's)."""
     return int(conn.execute("PRAGMA data_version").fetchone()[0])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from sqlite3 import Connection
 from typing import Any
 
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.money import Money
 from duka.store import journal
+from duka.store.sql import Executor, last_id
 
 _COLUMNS = (
     "c.id, c.name, c.phone, c.email, c.language, c.credit_limit, ifnull(b.balance, 0), "
@@ -17,7 +17,7 @@ _COLUMNS = (
 _BALANCE = "LEFT JOIN customer_balances b ON b.customer_id = c.id"
 
 
-def all_customers(conn: Connection, currency: str) -> list[CustomerRow]:
+def all_customers(conn: Executor, currency: str) -> list[CustomerRow]:
     """Every customer, by id (for exporting)."""
     return _rows(
         conn.execute(f"SELECT {_COLUMNS} FROM customers c {_BALANCE} ORDER BY c.id"), currency
@@ -25,7 +25,7 @@ def all_customers(conn: Connection, currency: str) -> list[CustomerRow]:
 
 
 def insert_customer(
-    conn: Connection,
+    conn: Executor,
     customer: NewCustomer,
     at: str,
     actor: str | None,
@@ -33,7 +33,7 @@ def insert_customer(
     journaled: bool = True,
 ) -> int:
     """Insert a customer; with `journaled` False the caller journals it (in bulk)."""
-    cursor = conn.execute(
+    conn.execute(
         """
         INSERT INTO customers (name, phone, email, address, tax_id, language, credit_limit,
             notes, created_at, created_by, updated_at, updated_by)
@@ -54,14 +54,14 @@ def insert_customer(
             actor,
         ),
     )
-    customer_id = int(cursor.lastrowid or 0)
+    customer_id = last_id(conn)
     if journaled:
         journal.append(conn, journal.CUSTOMER.kind, customer_id, at, None, actor or "")
     return customer_id
 
 
 def update_customer(
-    conn: Connection,
+    conn: Executor,
     customer_id: int,
     customer: NewCustomer,
     active: bool,
@@ -96,18 +96,18 @@ def update_customer(
         journal.append(conn, journal.CUSTOMER.kind, customer_id, at, None, actor)
 
 
-def count_customers(conn: Connection) -> int:
+def count_customers(conn: Executor) -> int:
     return int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
 
 
-def phone_in_use(conn: Connection, phone: str, other_than: int | None = None) -> bool:
+def phone_in_use(conn: Executor, phone: str, other_than: int | None = None) -> bool:
     row = conn.execute(
         "SELECT 1 FROM customers WHERE phone = ? AND id IS NOT ? LIMIT 1", (phone, other_than)
     ).fetchone()
     return row is not None
 
 
-def customer_page(conn: Connection, offset: int, limit: int, currency: str) -> list[CustomerRow]:
+def customer_page(conn: Executor, offset: int, limit: int, currency: str) -> list[CustomerRow]:
     rows = conn.execute(
         f"""
         SELECT {_COLUMNS} FROM customers c {_BALANCE}
@@ -118,7 +118,7 @@ def customer_page(conn: Connection, offset: int, limit: int, currency: str) -> l
     return _rows(rows, currency)
 
 
-def find_customers(conn: Connection, text: str, limit: int, currency: str) -> list[CustomerRow]:
+def find_customers(conn: Executor, text: str, limit: int, currency: str) -> list[CustomerRow]:
     """Customers whose name or phone holds `text` (any script), by name."""
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = conn.execute(
@@ -132,7 +132,7 @@ def find_customers(conn: Connection, text: str, limit: int, currency: str) -> li
     return _rows(rows, currency)
 
 
-def get_customer(conn: Connection, customer: int, currency: str) -> CustomerRow | None:
+def get_customer(conn: Executor, customer: int, currency: str) -> CustomerRow | None:
     rows = _rows(
         conn.execute(
             f"SELECT {_COLUMNS} FROM customers c {_BALANCE} WHERE c.id = ?",

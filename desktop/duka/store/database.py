@@ -5,8 +5,12 @@ folder, a place Duka cannot write, a file that is not SQLite, a SQLite file that
 Duka shop, and a shop written by a newer Duka. Before pending migrations are applied to an
 existing shop, a verified backup copy is taken.
 
-Repositories work on the plain sqlite3 connection (the sales path needs its speed);
-sqlite-utils runs the migrations, and is imported only when there are migrations to run.
+Repositories work on a plain apsw connection (the sales path needs its speed, and apsw
+carries SQLite's session extension). sqlite-utils runs the migrations, and is imported only
+when there are migrations to run; it speaks the standard library's sqlite3, so migrating
+closes the shop's apsw connection, migrates on a standard-library connection, closes that,
+and opens the shop through apsw again: one SQLite library at a time on the file (two with
+the same file open in one process can corrupt it, each keeping its own POSIX locks).
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
+from typing import TypeVar
+
+import apsw
 
 from duka.core.errors import (
     DatabaseBusy,
@@ -41,8 +48,17 @@ from duka.store.migrations import (
     SCHEMA_VERSION,
     migrations,
 )
+from duka.store.sql import (
+    Connection,
+    Error,
+    Executor,
+    open_file,
+    open_read_only,
+    standard_library_connection,
+)
 
-Connection = sqlite3.Connection
+# Either library's errors: migrations raise the standard library's.
+_ERRORS = (Error, sqlite3.Error)
 
 __all__ = ["Connection", "Upgrade", "open_database", "open_for_reading", "transaction"]
 
@@ -98,7 +114,10 @@ def check_path(path: Path) -> bool:
 
 def _session(path: Path, busy_timeout_ms: int) -> Connection:
     """A connection with the pragmas that last only as long as it does (nothing written)."""
-    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        conn = open_file(path, busy_timeout_ms)
+    except Error as error:
+        raise translate_error(error, path) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -106,7 +125,7 @@ def _session(path: Path, busy_timeout_ms: int) -> Connection:
         # 16 MB of page cache rather than SQLite's 2 MB: importing or receiving into a
         # large catalogue touches five product indexes, and 2 MB kept spilling them.
         conn.execute("PRAGMA cache_size = -16384")
-    except sqlite3.DatabaseError as error:
+    except Error as error:
         conn.close()
         raise translate_error(error, path) from None
     return conn
@@ -118,7 +137,7 @@ def connect(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Conne
     return _session(Path(path), busy_timeout_ms)
 
 
-def _persistent_pragmas(conn: Connection, path: Path, busy_timeout_ms: int) -> None:
+def _persistent_pragmas(conn: Executor, path: Path, busy_timeout_ms: int) -> None:
     """WAL is recorded in the file itself, so it is set only once the file is known to be
     ours; synchronous goes with it."""
     try:
@@ -129,11 +148,11 @@ def _persistent_pragmas(conn: Connection, path: Path, busy_timeout_ms: int) -> N
             )
         # FULL: a sale that was confirmed on screen survives a power cut.
         conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as error:
+    except _ERRORS as error:
         raise translate_error(error, path) from None
 
 
-def _switch_to_wal(conn: Connection, busy_timeout_ms: int) -> str:
+def _switch_to_wal(conn: Executor, busy_timeout_ms: int) -> str:
     # Changing the journal mode does not wait on SQLite's busy handler, so a second Duka
     # starting while the first creates the shop waits here instead.
     deadline = time.monotonic() + busy_timeout_ms / 1000
@@ -143,7 +162,7 @@ def _switch_to_wal(conn: Connection, busy_timeout_ms: int) -> str:
             if mode == "wal":
                 return mode
             return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
-        except sqlite3.OperationalError as error:
+        except _ERRORS as error:
             if "locked" not in str(error).lower() or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
@@ -155,12 +174,14 @@ _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8
 _CIRCUMSTANCES = {_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB}
 
 
-def _primary_code(error: sqlite3.Error) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
+def _primary_code(error: BaseException) -> int | None:
+    # apsw names it `result` (its own errors, such as a closed connection, have -1 or none);
+    # the standard library `sqlite_errorcode`.
+    code = getattr(error, "result", getattr(error, "sqlite_errorcode", None))
+    return code & 0xFF if isinstance(code, int) and code >= 0 else None
 
 
-def translate_error(error: sqlite3.Error, path: Path) -> StoreUnavailable:
+def translate_error(error: Error | sqlite3.Error, path: Path) -> StoreUnavailable:
     """SQLite's English message as a refusal in the user's language, by its result code."""
     code = _primary_code(error)
     text = str(error).lower()
@@ -189,8 +210,19 @@ def translate_error(error: sqlite3.Error, path: Path) -> StoreUnavailable:
     return StoreUnavailable(
         N_("Duka could not open {path}: {reason}"),
         path=str(path),
-        reason=getattr(error, "sqlite_errorname", None) or type(error).__name__,
+        reason=_error_name(error),
     )
+
+
+def _error_name(error: BaseException) -> str:
+    """SQLite's name for the error's result code, such as SQLITE_ERROR."""
+    named = getattr(error, "sqlite_errorname", None)
+    if named:
+        return str(named)
+    code = getattr(error, "extendedresult", None)
+    if isinstance(code, int) and code >= 0:
+        return str(apsw.mapping_result_codes.get(code & 0xFF, type(error).__name__))
+    return type(error).__name__
 
 
 def _disk_full(path: Path) -> bool:
@@ -204,13 +236,16 @@ def _disk_full(path: Path) -> bool:
 def user_error(error: BaseException, path: Path | None = None) -> StoreUnavailable | None:
     """The refusal to show for an SQLite error caused by the disk or another program (full,
     read-only, busy, damaged), or None for anything else (a bug, to be logged)."""
-    if isinstance(error, sqlite3.Error) and _primary_code(error) in _CIRCUMSTANCES:
+    if isinstance(error, _ERRORS) and _primary_code(error) in _CIRCUMSTANCES:
         return translate_error(error, path if path is not None else Path("?"))
     return None
 
 
+_Conn = TypeVar("_Conn", bound=Executor)
+
+
 @contextmanager
-def transaction(conn: Connection) -> Iterator[Connection]:
+def transaction(conn: _Conn) -> Iterator[_Conn]:
     """One business operation: all of it is written, or none of it.
 
     BEGIN IMMEDIATE takes the write lock at the start, so two processes never both read a
@@ -231,7 +266,7 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
+    except Error as error:
         raise translate_error(error, Path(database_path(conn))) from None
     try:
         yield conn
@@ -245,14 +280,14 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     else:
         try:
             conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
+        except Error as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise translate_error(error, Path(database_path(conn))) from None
 
 
 @contextmanager
-def reading(conn: Connection) -> Iterator[Connection]:
+def reading(conn: _Conn) -> Iterator[_Conn]:
     """Several reads as of one moment: another program's commit meanwhile is in all of them
     or in none. Inside a transaction already, that transaction's view."""
     if conn.in_transaction:
@@ -266,14 +301,14 @@ def reading(conn: Connection) -> Iterator[Connection]:
             conn.execute("COMMIT")
 
 
-def database_path(conn: Connection) -> str:
+def database_path(conn: Executor) -> str:
     for row in conn.execute("PRAGMA database_list"):
         if row[1] == "main":
             return str(row[2])
     return ""
 
 
-def schema_version(conn: Connection) -> int:
+def schema_version(conn: Executor) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
@@ -287,12 +322,12 @@ class Upgrade:
     backup: Path
 
 
-def _table_names(conn: Connection) -> set[str]:
+def _table_names(conn: Executor) -> set[str]:
     rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     return {str(r[0]) for r in rows}
 
 
-def applied_migrations(conn: Connection) -> list[str]:
+def applied_migrations(conn: Executor) -> list[str]:
     """Names of the migrations recorded in the file, in the order they ran."""
     if MIGRATIONS_TABLE not in _table_names(conn):
         return []
@@ -303,7 +338,7 @@ def applied_migrations(conn: Connection) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def _check_identity(conn: Connection, path: Path) -> bool:
+def _check_identity(conn: Executor, path: Path) -> bool:
     """Refuse a foreign or newer database; True if the file holds no tables yet."""
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     tables = _table_names(conn)
@@ -329,7 +364,7 @@ def _check_identity(conn: Connection, path: Path) -> bool:
     return False
 
 
-def pending_migrations(conn: Connection) -> list[str]:
+def pending_migrations(conn: Executor) -> list[str]:
     done = set(applied_migrations(conn))
     return [name for name in MIGRATION_NAMES if name not in done]
 
@@ -403,13 +438,17 @@ def open_and_upgrade(
             if empty and not create:
                 raise _no_shop(path)
             _persistent_pragmas(conn, path, busy_timeout_ms)
-            upgrade = migrate(conn, path, backup_dir=backup_dir, existed=existed and not empty)
-        except sqlite3.DatabaseError as error:
+            if not pending_migrations(conn):
+                return conn, None
+            upgrade = _back_up_before_migrating(conn, path, backup_dir, existed and not empty)
+        except Error as error:
             raise translate_error(error, path) from None
     except BaseException:
         conn.close()
         raise
-    return conn, upgrade
+    conn.close()  # the file through one library at a time: sqlite-utils' comes next
+    _migrate_file(path, busy_timeout_ms)
+    return _session(path, busy_timeout_ms), upgrade
 
 
 # A shop up to this size is read into memory when it cannot be read in place; a larger one
@@ -451,13 +490,13 @@ def open_for_reading(
             if _check_identity(source, path):
                 raise _no_shop(path)
             copy = _snapshot(source, path)
-        except sqlite3.DatabaseError as error:
+        except Error as error:
             raise translate_error(error, path) from None
     finally:
         source.close()
     try:
         if pending_migrations(copy):
-            migrate(copy, path, backup_dir=backup_dir, existed=False)
+            _migrate_copy(copy, path)
     except BaseException:
         copy.close()
         raise
@@ -484,7 +523,7 @@ def _write_lock_free(conn: Connection, busy_timeout_ms: int) -> bool:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
         return True
-    except sqlite3.OperationalError:
+    except Error:
         return False
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -492,12 +531,11 @@ def _write_lock_free(conn: Connection, busy_timeout_ms: int) -> bool:
 
 def _read_only(path: Path) -> Connection:
     """A connection that never writes to the shop, its folder or its companion files."""
-    uri = path.resolve().as_uri()
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        conn = open_read_only(path)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError:
+    except Error:
         pass  # SQLite may not make the -shm file beside a read-only shop: read it as fixed
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
@@ -510,9 +548,9 @@ def _read_only(path: Path) -> Connection:
             path=str(path),
         )
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        conn = open_read_only(path, immutable=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as error:
+    except Error as error:
         raise translate_error(error, path) from None
     return conn
 
@@ -520,14 +558,13 @@ def _read_only(path: Path) -> Connection:
 def _snapshot(source: Connection, path: Path) -> Connection:
     """A private copy of the shop, made in one read of it."""
     size = path.stat().st_size + _size_of(Path(f"{path}-wal"))
-    target = sqlite3.connect(
-        ":memory:" if size <= _SNAPSHOT_IN_MEMORY else "", isolation_level=None
-    )
+    target = Connection(":memory:" if size <= _SNAPSHOT_IN_MEMORY else "")
     try:
-        source.backup(target)  # one step: one read transaction, one moment
+        with target.backup("main", source, "main") as copying:
+            copying.step(-1)  # one step: one read transaction, one moment
         target.execute("PRAGMA foreign_keys = ON")
         target.execute("PRAGMA recursive_triggers = ON")
-    except sqlite3.DatabaseError as error:
+    except Error as error:
         target.close()
         raise translate_error(error, path) from None
     return target
@@ -540,26 +577,67 @@ def _size_of(path: Path) -> int:
         return 0
 
 
-def migrate(conn: Connection, path: Path, *, backup_dir: Path, existed: bool) -> Upgrade | None:
-    """Apply pending migrations; `existed` says the file held a shop (back it up first, and
-    say what was done: the Upgrade)."""
-    if not pending_migrations(conn):
+def _back_up_before_migrating(
+    conn: Connection, path: Path, backup_dir: Path, existed: bool
+) -> Upgrade | None:
+    """With `existed` (the file held a shop), a verified copy first: a migration that goes
+    wrong must not cost the shop its data. The Upgrade about to be made, or None."""
+    if not existed:
         return None
-    upgrade = None
-    if existed:
-        # A verified copy first: a migration that goes wrong must not cost the shop its data.
-        copy = backup.backup_name(path, backup_dir, f"before-v{SCHEMA_VERSION}")
-        backup.backup_database(conn, copy)
-        upgrade = Upgrade(len(applied_migrations(conn)), SCHEMA_VERSION, copy)
+    copy = backup.backup_name(path, backup_dir, f"before-v{SCHEMA_VERSION}")
+    backup.backup_database(conn, copy)
+    return Upgrade(len(applied_migrations(conn)), SCHEMA_VERSION, copy)
+
+
+def _migrate_file(path: Path, busy_timeout_ms: int) -> None:
+    """The pending migrations, applied to the shop file through the standard library (the
+    only library sqlite-utils speaks), on a connection closed before this returns."""
+    try:
+        with standard_library_connection(path, busy_timeout_ms) as conn:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")
+            _apply_migrations(conn, path)
+    except sqlite3.Error as error:
+        raise translate_error(error, path) from None
+
+
+def _migrate_copy(copy: Connection, path: Path) -> None:
+    """The pending migrations, applied to a private copy in memory (a snapshot of a shop
+    Duka may not write): handed to the standard library as bytes and back."""
+    image = copy.serialize("main")
+    std = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        std.deserialize(image)
+        std.execute("PRAGMA foreign_keys = ON")
+        std.execute("PRAGMA recursive_triggers = ON")
+        _apply_migrations(std, path)
+        image = std.serialize()
+    except sqlite3.Error as error:
+        raise translate_error(error, path) from None
+    finally:
+        std.close()
+    copy.deserialize("main", image)
+    copy.execute("PRAGMA foreign_keys = ON")
+
+
+def _apply_migrations(conn: sqlite3.Connection, path: Path) -> None:
+    """sqlite-utils' migrations, in one write transaction."""
     from sqlite_utils import Database
 
-    with transaction(conn):
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         # Re-checked under the write lock: another Duka may have migrated meanwhile.
         _check_identity(conn, path)
-        migrations().apply(Database(conn, execute_plugins=False, strict=True))
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    return upgrade
+        if pending_migrations(conn):
+            migrations().apply(Database(conn, execute_plugins=False, strict=True))
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def integrity_problems(conn: Connection) -> list[str]:

@@ -4,7 +4,6 @@ and the documents list with where each one stands."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +22,7 @@ from duka.core.products import Unit
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, RateTotal, TaxMode, TaxRate
 from duka.i18n import _
+from duka.store.sql import Executor, changes, last_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,20 +64,20 @@ def _header_values(draft: Draft, totals: DocumentTotals) -> dict[str, object]:
     }
 
 
-def insert_draft(conn: sqlite3.Connection, draft: Draft, stamp: Stamp) -> int:
+def insert_draft(conn: Executor, draft: Draft, stamp: Stamp) -> int:
     totals = draft.totals()
     values = _header_values(draft, totals)
     values.update(created_at=stamp.at, created_by=stamp.actor)
     values.update(updated_at=stamp.at, updated_by=stamp.actor)
     columns = ", ".join(values)
     marks = ", ".join(f":{key}" for key in values)
-    cursor = conn.execute(f"INSERT INTO invoices ({columns}) VALUES ({marks})", values)
-    invoice_id = int(cursor.lastrowid or 0)
+    conn.execute(f"INSERT INTO invoices ({columns}) VALUES ({marks})", values)
+    invoice_id = last_id(conn)
     _write_lines(conn, invoice_id, draft, totals)
     return invoice_id
 
 
-def update_draft(conn: sqlite3.Connection, invoice_id: int, draft: Draft, stamp: Stamp) -> None:
+def update_draft(conn: Executor, invoice_id: int, draft: Draft, stamp: Stamp) -> None:
     """Rewrite a draft whole: its header, and its lines replaced."""
     totals = draft.totals()
     values = _header_values(draft, totals)
@@ -88,9 +88,7 @@ def update_draft(conn: sqlite3.Connection, invoice_id: int, draft: Draft, stamp:
     _write_lines(conn, invoice_id, draft, totals)
 
 
-def _write_lines(
-    conn: sqlite3.Connection, invoice_id: int, draft: Draft, totals: DocumentTotals
-) -> None:
+def _write_lines(conn: Executor, invoice_id: int, draft: Draft, totals: DocumentTotals) -> None:
     conn.executemany(
         """
         INSERT INTO invoice_lines (invoice_id, position, product_id, description, unit,
@@ -122,14 +120,14 @@ def _write_lines(
     )
 
 
-def delete_draft(conn: sqlite3.Connection, invoice_id: int) -> bool:
+def delete_draft(conn: Executor, invoice_id: int) -> bool:
     conn.execute(
         "DELETE FROM invoice_lines WHERE invoice_id = (SELECT id FROM invoices "
         "WHERE id = ? AND state = 'draft')",
         (invoice_id,),
     )
-    cursor = conn.execute("DELETE FROM invoices WHERE id = ? AND state = 'draft'", (invoice_id,))
-    return cursor.rowcount == 1
+    conn.execute("DELETE FROM invoices WHERE id = ? AND state = 'draft'", (invoice_id,))
+    return changes(conn) == 1
 
 
 # -- issuing ----------------------------------------------------------------------------------
@@ -149,7 +147,7 @@ class Issue:
 
 
 def issue(
-    conn: sqlite3.Connection,
+    conn: Executor,
     invoice_id: int,
     draft: Draft,
     unit_costs: Sequence[int],
@@ -219,7 +217,7 @@ def _tax_row(invoice_id: int, rate: RateTotal) -> tuple[object, ...]:
     )
 
 
-def number_taken(conn: sqlite3.Connection, number: str) -> bool:
+def number_taken(conn: Executor, number: str) -> bool:
     return conn.execute("SELECT 1 FROM invoices WHERE number = ?", (number,)).fetchone() is not None
 
 
@@ -234,7 +232,7 @@ _HEADER = (
 )
 
 
-def get(conn: sqlite3.Connection, invoice_id: int) -> StoredDoc | None:
+def get(conn: Executor, invoice_id: int) -> StoredDoc | None:
     h = conn.execute(f"SELECT {_HEADER} FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
     if h is None:
         return None
@@ -308,19 +306,19 @@ def get(conn: sqlite3.Connection, invoice_id: int) -> StoredDoc | None:
     )
 
 
-def id_of(conn: sqlite3.Connection, number: str) -> int | None:
+def id_of(conn: Executor, number: str) -> int | None:
     row = conn.execute("SELECT id FROM invoices WHERE number = ?", (number,)).fetchone()
     return int(row[0]) if row else None
 
 
-def invoice_of_sale(conn: sqlite3.Connection, sale_id: int) -> int | None:
+def invoice_of_sale(conn: Executor, sale_id: int) -> int | None:
     row = conn.execute(
         "SELECT id FROM invoices WHERE sale_id = ? AND kind = 'invoice'", (sale_id,)
     ).fetchone()
     return int(row[0]) if row else None
 
 
-def standing(conn: sqlite3.Connection, invoice_id: int) -> Standing:
+def standing(conn: Executor, invoice_id: int) -> Standing:
     row = conn.execute(
         f"SELECT i.gross, {_CREDITED}, ifnull(o.open, 0) FROM invoices i "
         "LEFT JOIN customer_open o ON o.entry_id = i.ledger_entry_id WHERE i.id = ?",
@@ -329,7 +327,7 @@ def standing(conn: sqlite3.Connection, invoice_id: int) -> Standing:
     return Standing(int(row[0]), int(row[1]), max(0, int(row[2]))) if row else Standing(0, 0, 0)
 
 
-def credited_lines(conn: sqlite3.Connection, invoice_id: int) -> dict[int, tuple[int, int]]:
+def credited_lines(conn: Executor, invoice_id: int) -> dict[int, tuple[int, int]]:
     """What issued credit notes took back of each line of an invoice: line id -> (quantity
     in thousandths, amount)."""
     return {
@@ -347,7 +345,7 @@ def credited_lines(conn: sqlite3.Connection, invoice_id: int) -> dict[int, tuple
     }
 
 
-def converted(conn: sqlite3.Connection, quote_id: int) -> int | None:
+def converted(conn: Executor, quote_id: int) -> int | None:
     """The invoice a quote became (issued or still a draft), if any."""
     row = conn.execute(
         "SELECT id FROM invoices WHERE source_id = ? AND kind = 'invoice' ORDER BY id LIMIT 1",
@@ -384,7 +382,7 @@ class ListRow:
 
 
 def listing(
-    conn: sqlite3.Connection,
+    conn: Executor,
     kinds: Sequence[DocKind],
     customer_id: int | None = None,
     since: dt.date | None = None,
@@ -458,7 +456,7 @@ class ExportRow:
     sale: str
 
 
-def export_rows(conn: sqlite3.Connection) -> list[ExportRow]:
+def export_rows(conn: Executor) -> list[ExportRow]:
     """Every issued document with its customer's details and standing, by kind and number."""
     return [
         ExportRow(
@@ -497,7 +495,7 @@ def export_rows(conn: sqlite3.Connection) -> list[ExportRow]:
 # -- checks -----------------------------------------------------------------------------------
 
 
-def problems(conn: sqlite3.Connection) -> list[str]:
+def problems(conn: Executor) -> list[str]:
     """Issued documents whose lines, taxes, credits or account entries disagree."""
     found = []
     for number, gross, taxes in conn.execute(
@@ -584,7 +582,7 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     return found
 
 
-def numbering_problems(conn: sqlite3.Connection) -> list[str]:
+def numbering_problems(conn: Executor) -> list[str]:
     """Gaps and repeats in each series, and counters behind the numbers issued."""
     found = []
     for kind, period, count, low, high in conn.execute(

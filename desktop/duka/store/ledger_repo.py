@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ from duka.core.ledger import Entry, EntryKind, OpenItem, allocate
 from duka.core.money import Money
 from duka.i18n import _
 from duka.store import journal
+from duka.store.sql import Executor, last_id
 
 CUSTOMER_ENTRY = journal.CUSTOMER_ENTRY
 
@@ -28,11 +28,11 @@ class NewEntry:
     actor: str = ""
 
 
-def post(conn: sqlite3.Connection, entry: NewEntry, picked: Sequence[int] = ()) -> int:
+def post(conn: Executor, entry: NewEntry, picked: Sequence[int] = ()) -> int:
     """Append `entry` in the caller's transaction, settle it against the customer's open
     items of the other sign (the `picked` debts first, then oldest first) and journal it
     with its allocations; returns its id."""
-    cursor = conn.execute(
+    conn.execute(
         "INSERT INTO customer_ledger (customer_id, kind, amount, document, method, note, "
         "session_id, at, user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -48,7 +48,7 @@ def post(conn: sqlite3.Connection, entry: NewEntry, picked: Sequence[int] = ()) 
             entry.actor,
         ),
     )
-    entry_id = int(cursor.lastrowid or 0)
+    entry_id = last_id(conn)
     debit = entry.amount > 0
     wanted = abs(entry.amount)
     picked = () if debit else tuple(picked)
@@ -66,7 +66,7 @@ def post(conn: sqlite3.Connection, entry: NewEntry, picked: Sequence[int] = ()) 
     return entry_id
 
 
-def open_debt_of(conn: sqlite3.Connection, customer_id: int, document: str) -> list[int]:
+def open_debt_of(conn: Executor, customer_id: int, document: str) -> list[int]:
     """The customer's debts from `document` (a sale's number) still open: a refund of that
     sale settles them before older ones."""
     return [
@@ -79,13 +79,13 @@ def open_debt_of(conn: sqlite3.Connection, customer_id: int, document: str) -> l
     ]
 
 
-def open_amount(conn: sqlite3.Connection, entry_id: int) -> int:
+def open_amount(conn: Executor, entry_id: int) -> int:
     """What is still open on one entry (0 when settled)."""
     row = conn.execute("SELECT open FROM customer_open WHERE entry_id = ?", (entry_id,)).fetchone()
     return int(row[0]) if row else 0
 
 
-def entry_of_document(conn: sqlite3.Connection, document: str, kind: str) -> int | None:
+def entry_of_document(conn: Executor, document: str, kind: str) -> int | None:
     """The entry of `kind` a document (a sale's number) put on an account, if any."""
     row = conn.execute(
         "SELECT id FROM customer_ledger WHERE document = ? AND kind = ? ORDER BY id LIMIT 1",
@@ -95,7 +95,7 @@ def entry_of_document(conn: sqlite3.Connection, document: str, kind: str) -> int
 
 
 def _open_opposite(
-    conn: sqlite3.Connection,
+    conn: Executor,
     customer_id: int,
     entry_id: int,
     debit: bool,
@@ -132,14 +132,14 @@ def _open_opposite(
     return chosen
 
 
-def balance(conn: sqlite3.Connection, customer_id: int) -> int:
+def balance(conn: Executor, customer_id: int) -> int:
     row = conn.execute(
         "SELECT balance FROM customer_balances WHERE customer_id = ?", (customer_id,)
     ).fetchone()
     return int(row[0]) if row else 0
 
 
-def balances(conn: sqlite3.Connection, customer_ids: Sequence[int]) -> dict[int, int]:
+def balances(conn: Executor, customer_ids: Sequence[int]) -> dict[int, int]:
     found: dict[int, int] = {}
     for start in range(0, len(customer_ids), 500):
         chunk = customer_ids[start : start + 500]
@@ -154,7 +154,7 @@ def balances(conn: sqlite3.Connection, customer_ids: Sequence[int]) -> dict[int,
     return found
 
 
-def open_items(conn: sqlite3.Connection, customer_id: int) -> list[OpenItem]:
+def open_items(conn: Executor, customer_id: int) -> list[OpenItem]:
     """The customer's open debts (or unspent credits), oldest first."""
     rows = conn.execute(
         "SELECT o.entry_id, o.at, l.document, l.kind, l.amount, o.open FROM customer_open o "
@@ -168,7 +168,7 @@ def open_items(conn: sqlite3.Connection, customer_id: int) -> list[OpenItem]:
     ]
 
 
-def entry_count(conn: sqlite3.Connection, customer_id: int) -> int:
+def entry_count(conn: Executor, customer_id: int) -> int:
     row = conn.execute(
         "SELECT entries FROM customer_balances WHERE customer_id = ?", (customer_id,)
     ).fetchone()
@@ -199,7 +199,7 @@ def _entries(rows: Sequence[tuple[object, ...]], start_balance: int, currency: s
     return found
 
 
-def latest(conn: sqlite3.Connection, customer_id: int, limit: int, currency: str) -> list[Entry]:
+def latest(conn: Executor, customer_id: int, limit: int, currency: str) -> list[Entry]:
     """The newest `limit` entries, oldest first, with running balances worked back from the
     cached balance (so a long account is not summed from its first entry)."""
     rows = conn.execute(
@@ -213,7 +213,7 @@ def latest(conn: sqlite3.Connection, customer_id: int, limit: int, currency: str
 
 
 def period(
-    conn: sqlite3.Connection,
+    conn: Executor,
     customer_id: int,
     since: str | None,
     until: str | None,
@@ -235,7 +235,7 @@ def period(
 
 
 def receivables(
-    conn: sqlite3.Connection, after_30: str, after_60: str, after_90: str
+    conn: Executor, after_30: str, after_60: str, after_90: str
 ) -> list[tuple[int, int, int, int, int, str]]:
     """Every customer with open debts, most owed first: (id, 0-30, 31-60, 61-90, 90+,
     oldest); a debt is in a bucket when it arose at or after the bucket's start. The sums
@@ -259,7 +259,7 @@ def receivables(
     ).fetchall()
 
 
-def owing(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+def owing(conn: Executor) -> list[tuple[int, int]]:
     """(customer id, what they owe) of every customer who owes, most first: from the cached
     balances through their own index. (A customer never holds open debts and unspent credit
     at once, so a balance above zero is exactly the sum of their open debts.)"""
@@ -269,7 +269,7 @@ def owing(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     ).fetchall()
 
 
-def owed_since(conn: sqlite3.Connection, since: str) -> int:
+def owed_since(conn: Executor, since: str) -> int:
     """What is still open of the debts that arose at or after `since`, shop-wide."""
     return int(
         conn.execute(
@@ -280,7 +280,7 @@ def owed_since(conn: sqlite3.Connection, since: str) -> int:
 
 
 def ages_of(
-    conn: sqlite3.Connection,
+    conn: Executor,
     customer_ids: Sequence[int],
     after_30: str,
     after_60: str,
@@ -308,9 +308,7 @@ def ages_of(
     return found
 
 
-def customer_labels(
-    conn: sqlite3.Connection, customer_ids: Sequence[int]
-) -> dict[int, tuple[str, str, int]]:
+def customer_labels(conn: Executor, customer_ids: Sequence[int]) -> dict[int, tuple[str, str, int]]:
     """(name, phone, credit limit) of these customers."""
     found: dict[int, tuple[str, str, int]] = {}
     for start in range(0, len(customer_ids), 500):
@@ -323,7 +321,7 @@ def customer_labels(
     return found
 
 
-def sessions_payments(conn: sqlite3.Connection, session: int) -> dict[str, int]:
+def sessions_payments(conn: Executor, session: int) -> dict[str, int]:
     """Payments of debts taken while a cash session was open, by method."""
     return {
         str(method): int(total)
@@ -335,7 +333,7 @@ def sessions_payments(conn: sqlite3.Connection, session: int) -> dict[str, int]:
     }
 
 
-def problems(conn: sqlite3.Connection) -> list[str]:
+def problems(conn: Executor) -> list[str]:
     """Where the cached balances and open items, or the allocations, disagree with the
     entries; and sales or refunds on account that are missing from the accounts."""
     found = []
@@ -447,9 +445,7 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     return found
 
 
-def documents(
-    conn: sqlite3.Connection, customer_id: int, limit: int
-) -> list[tuple[str, str, str, int]]:
+def documents(conn: Executor, customer_id: int, limit: int) -> list[tuple[str, str, str, int]]:
     """Every document about the customer, newest first: (at, number, kind, amount) for their
     sales (gross), refunds of those sales (minus their gross), payments, adjustments, and
     issued quotes, invoices and credit notes (minus their gross)."""

@@ -3,10 +3,10 @@ that writes the document, so a number is used exactly when the document exists."
 
 from __future__ import annotations
 
-import sqlite3
+from duka.store.sql import Executor
 
 
-def next_number(conn: sqlite3.Connection, series: str, period: str = "") -> int:
+def next_number(conn: Executor, series: str, period: str = "") -> int:
     """Take the next number of `series` (restarting at 1 when `period` changes)."""
     if not conn.in_transaction:
         raise RuntimeError("a document number is taken inside the document's transaction")

@@ -9,7 +9,6 @@ with subcategories, sorting by stock) fetch their ordered ids once and page thro
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +31,15 @@ from duka.core.products import (
 from duka.core.quantity import Quantity
 from duka.i18n import N_, _
 from duka.store import journal
+from duka.store.sql import (
+    ConstraintError,
+    Error,
+    Executor,
+    Rows,
+    SQLError,
+    changes,
+    last_id,
+)
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -54,11 +62,11 @@ _ORDER = {
 # -- categories -----------------------------------------------------------------------------
 
 
-def search_index_problems(conn: sqlite3.Connection) -> list[str]:
+def search_index_problems(conn: Executor) -> list[str]:
     """Whether the search index holds exactly the products' names and codes."""
     try:
         conn.execute("INSERT INTO products_fts (products_fts, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError as error:
+    except Error as error:
         from duka.store.database import database_path, user_error
 
         refusal = user_error(error, Path(database_path(conn)))
@@ -82,7 +90,7 @@ def _gram_rows(named: Iterable[tuple[int, str]]) -> list[tuple[str, int]]:
     )
 
 
-def rebuild_name_grams(conn: sqlite3.Connection) -> None:
+def rebuild_name_grams(conn: Executor) -> None:
     """Fill the short pieces of names (duka.core.name_grams) again from the products."""
     conn.execute("DELETE FROM product_grams")
     conn.executemany(
@@ -91,7 +99,7 @@ def rebuild_name_grams(conn: sqlite3.Connection) -> None:
     )
 
 
-def name_gram_problems(conn: sqlite3.Connection) -> list[str]:
+def name_gram_problems(conn: Executor) -> list[str]:
     """Whether the kept short pieces of names are exactly those of the products' names."""
     wanted = _gram_rows(conn.execute("SELECT id, name FROM products"))
     kept = conn.execute("SELECT gram, product_id FROM product_grams ORDER BY gram, product_id")
@@ -103,7 +111,7 @@ def name_gram_problems(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def categories(conn: sqlite3.Connection) -> list[Category]:
+def categories(conn: Executor) -> list[Category]:
     """Every category with its path from the top, in tree order."""
     rows = conn.execute(
         """
@@ -121,7 +129,7 @@ def categories(conn: sqlite3.Connection) -> list[Category]:
 
 
 def category_id(
-    conn: sqlite3.Connection, path: Sequence[str], at: str, actor: str, create: bool = True
+    conn: Executor, path: Sequence[str], at: str, actor: str, create: bool = True
 ) -> int | None:
     """The id of the category at `path` ("Food", "Staples"), made if it is new."""
     parent: int | None = None
@@ -134,18 +142,18 @@ def category_id(
         if row:
             parent = int(row[0])
         elif create:
-            cursor = conn.execute(
+            conn.execute(
                 "INSERT INTO categories (name, parent_id, created_at, created_by) "
                 "VALUES (?, ?, ?, ?)",
                 (name, parent, at, actor),
             )
-            parent = int(cursor.lastrowid or 0)
+            parent = last_id(conn)
         else:
             return None
     return parent
 
 
-def descendants(conn: sqlite3.Connection, category: int) -> list[int]:
+def descendants(conn: Executor, category: int) -> list[int]:
     rows = conn.execute(
         """
         WITH RECURSIVE sub(id) AS (
@@ -158,7 +166,7 @@ def descendants(conn: sqlite3.Connection, category: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def category_path(conn: sqlite3.Connection, category: int | None) -> tuple[str, ...]:
+def category_path(conn: Executor, category: int | None) -> tuple[str, ...]:
     path: list[str] = []
     while category is not None:
         row = conn.execute(
@@ -190,7 +198,7 @@ def _values(draft: ProductDraft, category: int | None) -> tuple[Any, ...]:
 
 
 def insert_product(
-    conn: sqlite3.Connection,
+    conn: Executor,
     draft: ProductDraft,
     category: int | None,
     at: str,
@@ -201,7 +209,7 @@ def insert_product(
     """Insert a checked product with its barcodes; the caller holds the transaction (and,
     with `journaled` False, journals the product itself, in bulk)."""
     try:
-        cursor = conn.execute(
+        conn.execute(
             """
             INSERT INTO products (name, sku, category_id, unit, sell_price, cost_price,
                 tax_code, reorder_level, notes, price_asked, created_at, created_by,
@@ -210,9 +218,9 @@ def insert_product(
             """,
             (*_values(draft, category), at, actor, at, actor),
         )
-    except sqlite3.IntegrityError:
+    except ConstraintError:
         raise Conflict(N_("Another product already has the code “{sku}”."), sku=draft.sku) from None
-    product_id = int(cursor.lastrowid or 0)
+    product_id = last_id(conn)
     _count(conn, active=True, change=1)
     _index(conn, product_id, draft.name, draft.sku)
     _insert_barcodes(conn, product_id, draft.barcodes)
@@ -221,7 +229,7 @@ def insert_product(
     return product_id
 
 
-def codes_of_length(conn: sqlite3.Connection, length: int) -> frozenset[str]:
+def codes_of_length(conn: Executor, length: int) -> frozenset[str]:
     """The shop's barcodes of exactly `length` characters (a few, where any)."""
     return frozenset(
         str(r[0])
@@ -230,7 +238,7 @@ def codes_of_length(conn: sqlite3.Connection, length: int) -> frozenset[str]:
 
 
 @contextmanager
-def roomy_cache(conn: sqlite3.Connection, mebibytes: int = 128) -> Iterator[None]:
+def roomy_cache(conn: Executor, mebibytes: int = 128) -> Iterator[None]:
     """A bigger page cache for one large write (an import): with the usual 16 MiB, writing
     100,000 products with their indexes spilled pages to the WAL before the commit and read
     them back, a third of the write's time. Memory is taken only as pages are used."""
@@ -243,7 +251,7 @@ def roomy_cache(conn: sqlite3.Connection, mebibytes: int = 128) -> Iterator[None
 
 
 def insert_products(
-    conn: sqlite3.Connection,
+    conn: Executor,
     items: Sequence[tuple[ProductDraft, int | None]],
     at: str,
     actor: str,
@@ -263,7 +271,7 @@ def insert_products(
             """,
             ((*_values(draft, category), at, actor, at, actor) for draft, category in items),
         )
-    except sqlite3.IntegrityError:
+    except ConstraintError:
         raise Conflict(_TAKEN_SINCE) from None
     # Ours alone: the caller's transaction holds the only writer.
     ids = [int(r[0]) for r in conn.execute("SELECT id FROM products WHERE id > ? ORDER BY id",
@@ -289,7 +297,7 @@ def insert_products(
                 for barcode in draft.barcodes
             ),
         )
-    except sqlite3.IntegrityError:
+    except ConstraintError:
         raise Conflict(_TAKEN_SINCE) from None
     _count(conn, active=True, change=len(ids))
     return ids
@@ -301,14 +309,14 @@ _TAKEN_SINCE = N_(
 )
 
 
-def _count(conn: sqlite3.Connection, *, active: bool, change: int) -> None:
+def _count(conn: Executor, *, active: bool, change: int) -> None:
     """Move the kept count of active or archived products. Kept here rather than by a
     trigger: a trigger on products opens a statement savepoint per row, which makes FTS5
     flush its pending terms every row (a 100,000-row import took half as long again)."""
     conn.execute("UPDATE product_counts SET n = n + ? WHERE active = ?", (change, int(active)))
 
 
-def _index(conn: sqlite3.Connection, product_id: int, name: str, sku: str | None) -> None:
+def _index(conn: Executor, product_id: int, name: str, sku: str | None) -> None:
     conn.execute(
         "INSERT INTO products_fts (rowid, name, sku) VALUES (?, ?, ?)", (product_id, name, sku)
     )
@@ -318,7 +326,7 @@ def _index(conn: sqlite3.Connection, product_id: int, name: str, sku: str | None
     )
 
 
-def _unindex(conn: sqlite3.Connection, product_id: int) -> None:
+def _unindex(conn: Executor, product_id: int) -> None:
     """Take a product out of the search index; it must be done before its row changes,
     because an external-content index deletes by the terms it indexed."""
     conn.execute(
@@ -335,7 +343,7 @@ def _unindex(conn: sqlite3.Connection, product_id: int) -> None:
 
 
 def update_product(
-    conn: sqlite3.Connection,
+    conn: Executor,
     product_id: int,
     draft: ProductDraft,
     category: int | None,
@@ -358,7 +366,7 @@ def update_product(
             """,
             (*_values(draft, category), at, actor, product_id),
         )
-    except sqlite3.IntegrityError:
+    except ConstraintError:
         raise Conflict(N_("Another product already has the code “{sku}”."), sku=draft.sku) from None
     if renamed:
         _index(conn, product_id, draft.name, draft.sku)
@@ -378,20 +386,20 @@ def update_product(
         journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
 
 
-def _insert_barcodes(conn: sqlite3.Connection, product_id: int, codes: Sequence[Barcode]) -> None:
+def _insert_barcodes(conn: Executor, product_id: int, codes: Sequence[Barcode]) -> None:
     for barcode in codes:
         try:
             conn.execute(
                 "INSERT INTO barcodes (code, product_id, quantity) VALUES (?, ?, ?)",
                 (barcode.code, product_id, barcode.quantity.milli),
             )
-        except sqlite3.IntegrityError:
+        except ConstraintError:
             raise Conflict(
                 N_("The barcode {code} already belongs to another product."), code=barcode.code
             ) from None
 
 
-def set_cost(conn: sqlite3.Connection, product_id: int, cost: int, at: str, actor: str) -> None:
+def set_cost(conn: Executor, product_id: int, cost: int, at: str, actor: str) -> None:
     conn.execute(
         "UPDATE products SET cost_price = ?, updated_at = ?, updated_by = ? WHERE id = ?",
         (cost, at, actor, product_id),
@@ -400,7 +408,7 @@ def set_cost(conn: sqlite3.Connection, product_id: int, cost: int, at: str, acto
 
 
 def set_price(
-    conn: sqlite3.Connection,
+    conn: Executor,
     product_id: int,
     price: int,
     at: str,
@@ -417,7 +425,7 @@ def set_price(
 
 
 def set_active(
-    conn: sqlite3.Connection,
+    conn: Executor,
     product_id: int,
     active: bool,
     at: str,
@@ -425,36 +433,36 @@ def set_active(
     *,
     journaled: bool = True,
 ) -> None:
-    changed = conn.execute(
+    conn.execute(
         "UPDATE products SET active = ?, updated_at = ?, updated_by = ? "
         "WHERE id = ? AND active != ?",
         (int(active), at, actor, product_id, int(active)),
-    ).rowcount
-    if changed:
+    )
+    if changes(conn):
         _count(conn, active=active, change=1)
         _count(conn, active=not active, change=-1)
         if journaled:
             journal.append(conn, journal.PRODUCT.kind, product_id, at, None, actor)
 
 
-def cost(conn: sqlite3.Connection, product_id: int) -> int:
+def cost(conn: Executor, product_id: int) -> int:
     return cost_if_any(conn, product_id) or 0
 
 
-def cost_if_any(conn: sqlite3.Connection, product_id: int) -> int | None:
+def cost_if_any(conn: Executor, product_id: int) -> int | None:
     """The product's cost price, or None when there is no such product."""
     row = conn.execute("SELECT cost_price FROM products WHERE id = ?", (product_id,)).fetchone()
     return int(row[0]) if row else None
 
 
-def has_history(conn: sqlite3.Connection, product_id: int) -> bool:
+def has_history(conn: Executor, product_id: int) -> bool:
     row = conn.execute(
         "SELECT 1 FROM stock_movements WHERE product_id = ? LIMIT 1", (product_id,)
     ).fetchone()
     return row is not None
 
 
-def delete_product(conn: sqlite3.Connection, product_id: int, at: str, actor: str) -> None:
+def delete_product(conn: Executor, product_id: int, at: str, actor: str) -> None:
     """Delete a product that never moved stock; the journal records that it is gone."""
     conn.execute("DELETE FROM barcodes WHERE product_id = ?", (product_id,))
     conn.execute("DELETE FROM stock_levels WHERE product_id = ?", (product_id,))
@@ -469,7 +477,7 @@ def delete_product(conn: sqlite3.Connection, product_id: int, at: str, actor: st
 # -- reading one ------------------------------------------------------------------------
 
 
-def get_product(conn: sqlite3.Connection, product_id: int, currency: str) -> Product | None:
+def get_product(conn: Executor, product_id: int, currency: str) -> Product | None:
     row = conn.execute(
         """
         SELECT p.name, p.sku, p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code,
@@ -502,7 +510,7 @@ def get_product(conn: sqlite3.Connection, product_id: int, currency: str) -> Pro
     return Product(product_id, draft, bool(row[9]), Quantity(row[10]))
 
 
-def asked_prices(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+def asked_prices(conn: Executor, ids: Sequence[int]) -> set[int]:
     """Which of `ids` are products whose price is asked at the sale."""
     found: set[int] = set()
     for start in range(0, len(ids), 900):
@@ -518,7 +526,7 @@ def asked_prices(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
     return found
 
 
-def by_barcode(conn: sqlite3.Connection, code: str) -> tuple[int, int] | None:
+def by_barcode(conn: Executor, code: str) -> tuple[int, int] | None:
     """(product id, quantity per scan in thousandths) for a barcode, or None."""
     row = conn.execute(
         "SELECT product_id, quantity FROM barcodes WHERE code = ?", (code,)
@@ -526,16 +534,16 @@ def by_barcode(conn: sqlite3.Connection, code: str) -> tuple[int, int] | None:
     return (int(row[0]), int(row[1])) if row else None
 
 
-def by_sku(conn: sqlite3.Connection, sku: str) -> int | None:
+def by_sku(conn: Executor, sku: str) -> int | None:
     row = conn.execute("SELECT id FROM products WHERE sku = ?", (sku,)).fetchone()
     return int(row[0]) if row else None
 
 
-def count_products(conn: sqlite3.Connection) -> int:
+def count_products(conn: Executor) -> int:
     return int(conn.execute("SELECT sum(n) FROM product_counts").fetchone()[0] or 0)
 
 
-def count_problems(conn: sqlite3.Connection) -> list[str]:
+def count_problems(conn: Executor) -> list[str]:
     """Whether the kept counts of active and archived products are right."""
     rows = conn.execute(
         "SELECT c.active, c.n, (SELECT count(*) FROM products p WHERE p.active = c.active) "
@@ -576,7 +584,7 @@ PIECE_PREFIX_SQL = (
 _ENOUGH = 1000  # a piece in this many names is common enough: look no further
 
 
-def _piece_rows(conn: sqlite3.Connection, piece: Piece) -> sqlite3.Cursor:
+def _piece_rows(conn: Executor, piece: Piece) -> Rows:
     if piece.prefix:
         return conn.execute(PIECE_PREFIX_SQL, (piece.text, piece.text + "\U0010ffff"))
     return conn.execute(PIECE_SQL, (piece.text,))
@@ -593,7 +601,7 @@ def _word_in(word: str, name: str) -> bool:
     )
 
 
-def _spaceless_matches(conn: sqlite3.Connection, text: str, active_only: bool) -> Iterator[int]:
+def _spaceless_matches(conn: Executor, text: str, active_only: bool) -> Iterator[int]:
     """Products whose names have every word typed, for a text with a word in a script
     without spaces, from the rarest of its short pieces; lazily, so a caller wanting
     twenty reads about twenty."""
@@ -622,7 +630,7 @@ def _spaceless_matches(conn: sqlite3.Connection, text: str, active_only: bool) -
             yield int(product_id)
 
 
-def quick_search(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
+def quick_search(conn: Executor, text: str, limit: int) -> list[int]:
     """Up to `limit` active products for what is being typed: a barcode, words from the
     name or code, or a part of a name in a script without spaces."""
     text = text.strip()
@@ -652,7 +660,7 @@ def quick_search(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
                 (query, limit),
             )
             found.extend(int(r[0]) for r in rows if int(r[0]) not in found)
-        except sqlite3.OperationalError:
+        except SQLError:
             pass  # a query FTS5 cannot parse finds nothing, rather than failing the screen
     if len(found) < limit and text.isdigit() and len(text) >= 3:
         rows = conn.execute(
@@ -663,7 +671,7 @@ def quick_search(conn: sqlite3.Connection, text: str, limit: int) -> list[int]:
     return found[:limit]
 
 
-def _simple(conn: sqlite3.Connection, query: ProductQuery) -> bool:
+def _simple(conn: Executor, query: ProductQuery) -> bool:
     """Can an index page this list by offset? (Otherwise its ids are fetched once.)"""
     if query.text.strip() or query.low_stock or query.sort is ProductSort.STOCK:
         return False
@@ -674,7 +682,7 @@ def _direction(query: ProductQuery) -> str:
     return "DESC" if query.descending else "ASC"
 
 
-def count_listed(conn: sqlite3.Connection, query: ProductQuery) -> int:
+def count_listed(conn: Executor, query: ProductQuery) -> int:
     active = 0 if query.archived else 1
     if query.category_id is None:
         row = conn.execute("SELECT n FROM product_counts WHERE active = ?", (active,)).fetchone()
@@ -687,7 +695,7 @@ def count_listed(conn: sqlite3.Connection, query: ProductQuery) -> int:
     )
 
 
-def page_ids(conn: sqlite3.Connection, query: ProductQuery, offset: int, limit: int) -> list[int]:
+def page_ids(conn: Executor, query: ProductQuery, offset: int, limit: int) -> list[int]:
     """Ids at positions offset.. of a list `_simple` says an index can page."""
     active = 0 if query.archived else 1
     _index, order = _ORDER[query.sort]
@@ -707,7 +715,7 @@ def page_ids(conn: sqlite3.Connection, query: ProductQuery, offset: int, limit: 
     return [int(r[0]) for r in rows]
 
 
-def all_ids(conn: sqlite3.Connection, query: ProductQuery) -> list[int]:
+def all_ids(conn: Executor, query: ProductQuery) -> list[int]:
     """Every id of a list, in its order (for lists no index can page)."""
     active = 0 if query.archived else 1
     clauses = ["p.active = ?"]
@@ -738,7 +746,7 @@ def all_ids(conn: sqlite3.Connection, query: ProductQuery) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def _text_matches(conn: sqlite3.Connection, text: str) -> list[int]:
+def _text_matches(conn: Executor, text: str) -> list[int]:
     found: list[int] = []
     exact = by_barcode(conn, text)
     if exact is not None:
@@ -755,7 +763,7 @@ def _text_matches(conn: sqlite3.Connection, text: str) -> list[int]:
                     "SELECT rowid FROM products_fts WHERE products_fts MATCH ?", (query,)
                 )
             )
-        except sqlite3.OperationalError:
+        except SQLError:
             pass
     if text.isdigit() and len(text) >= 3:
         found.extend(
@@ -769,7 +777,7 @@ def _text_matches(conn: sqlite3.Connection, text: str) -> list[int]:
 
 
 def rows_for(
-    conn: sqlite3.Connection, ids: Sequence[int], currency: str, with_costs: bool
+    conn: Executor, ids: Sequence[int], currency: str, with_costs: bool
 ) -> list[ProductRow]:
     """The list rows of `ids`, in that order."""
     if not ids:
@@ -798,7 +806,7 @@ def rows_for(
     return [by_id[i] for i in ids if i in by_id]
 
 
-def prices_for(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, int]]:
+def prices_for(conn: Executor, ids: Sequence[int]) -> list[tuple[int, int]]:
     rows: list[tuple[int, int]] = []
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
@@ -821,7 +829,7 @@ def _chunks(values: Sequence[str]) -> list[Sequence[str]]:
     return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
 
 
-def _ids_in(conn: sqlite3.Connection, query: str, keys: Sequence[str]) -> dict[str, int]:
+def _ids_in(conn: Executor, query: str, keys: Sequence[str]) -> dict[str, int]:
     """{key: product id} for `query` ("SELECT key, id ... IN ({marks})") over `keys`."""
     found: dict[str, int] = {}
     for chunk in _chunks(keys):
@@ -831,15 +839,15 @@ def _ids_in(conn: sqlite3.Connection, query: str, keys: Sequence[str]) -> dict[s
     return found
 
 
-def ids_by_sku(conn: sqlite3.Connection, skus: Sequence[str]) -> dict[str, int]:
+def ids_by_sku(conn: Executor, skus: Sequence[str]) -> dict[str, int]:
     return _ids_in(conn, "SELECT sku, id FROM products WHERE sku IN ({marks})", skus)
 
 
-def ids_by_barcode(conn: sqlite3.Connection, codes: Sequence[str]) -> dict[str, int]:
+def ids_by_barcode(conn: Executor, codes: Sequence[str]) -> dict[str, int]:
     return _ids_in(conn, "SELECT code, product_id FROM barcodes WHERE code IN ({marks})", codes)
 
 
-def ids_by_name(conn: sqlite3.Connection, names: Sequence[str]) -> list[tuple[str, int]]:
+def ids_by_name(conn: Executor, names: Sequence[str]) -> list[tuple[str, int]]:
     """(name, id) of products named like `names`, ignoring case (ASCII letters)."""
     found: list[tuple[str, int]] = []
     for chunk in _chunks(names):
@@ -856,7 +864,7 @@ def ids_by_name(conn: sqlite3.Connection, names: Sequence[str]) -> list[tuple[st
     return found
 
 
-def export_rows(conn: sqlite3.Connection, after_id: int, limit: int) -> list[tuple[Any, ...]]:
+def export_rows(conn: Executor, after_id: int, limit: int) -> list[tuple[Any, ...]]:
     """Products in id order after `after_id`: id, name, sku, "code=milli" barcodes joined by
     char(31), category id, unit, price, cost, tax code, reorder level, stock, active,
     notes, price asked."""

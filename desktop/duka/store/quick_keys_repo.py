@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from sqlite3 import Connection
+from duka.store.sql import Executor
 
 
-def load_layout(conn: Connection) -> str | None:
+def load_layout(conn: Executor) -> str | None:
     row = conn.execute("SELECT layout FROM quick_keys WHERE id = 1").fetchone()
     return str(row[0]) if row else None
 
 
-def save_layout(conn: Connection, layout: str, at: str, actor: str) -> None:
+def save_layout(conn: Executor, layout: str, at: str, actor: str) -> None:
     conn.execute(
         """
         INSERT INTO quick_keys (id, layout, updated_at, updated_by) VALUES (1, ?, ?, ?)
@@ -37,7 +37,7 @@ MOST_SOLD_SQL = """
 """
 
 
-def most_sold(conn: Connection, since: str, limit: int) -> list[int]:
+def most_sold(conn: Executor, since: str, limit: int) -> list[int]:
     """Active products by how many sales took them since `since` (most first): a count of
     sales, not of units, so 40 kg of flour does not push the bread off the page."""
     return [int(r[0]) for r in conn.execute(MOST_SOLD_SQL, (since, limit))]

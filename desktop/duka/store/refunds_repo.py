@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from duka.core.tax import RateTotal
 from duka.i18n import _
 from duka.store.sales_repo import tax_rows
+from duka.store.sql import Executor, last_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class RefundLineRow:
     restock: bool
 
 
-def returnable(conn: sqlite3.Connection, sale_id: int) -> list[ReturnableRow]:
+def returnable(conn: Executor, sale_id: int) -> list[ReturnableRow]:
     rows = conn.execute(
         """
         SELECT l.id, l.product_id, l.name, l.unit, l.quantity, l.amount, l.tax_code,
@@ -48,7 +48,7 @@ def returnable(conn: sqlite3.Connection, sale_id: int) -> list[ReturnableRow]:
 
 
 def insert_refund(
-    conn: sqlite3.Connection,
+    conn: Executor,
     *,
     number: str,
     sale_id: int,
@@ -66,7 +66,7 @@ def insert_refund(
     session_id: int | None = None,
 ) -> int:
     net, tax, gross = totals
-    cursor = conn.execute(
+    conn.execute(
         """
         INSERT INTO refunds (number, sale_id, at, user_id, actor, currency, mode, net, tax,
             gross, reason, approved_by, session_id)
@@ -88,7 +88,7 @@ def insert_refund(
             session_id,
         ),
     )
-    refund_id = int(cursor.lastrowid or 0)
+    refund_id = last_id(conn)
     conn.executemany(
         "INSERT INTO refund_lines (refund_id, sale_line_id, product_id, quantity, amount, "
         "restock) VALUES (?, ?, ?, ?, ?, ?)",
@@ -117,7 +117,7 @@ def insert_refund(
     return refund_id
 
 
-def problems(conn: sqlite3.Connection) -> list[str]:
+def problems(conn: Executor) -> list[str]:
     """Refunds that disagree with themselves, their sale or the stock ledger."""
     found: list[str] = []
     for number, line_id, sold, returned in conn.execute(

@@ -10,7 +10,6 @@ local date here (`local_day`), as the summaries date it.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from operator import itemgetter
 
@@ -33,6 +32,7 @@ from duka.core.report_rows import (
     UnsoldStock,
 )
 from duka.core.reports import DocKind
+from duka.store.sql import Executor
 from duka.store.summaries import rounded_sql
 
 
@@ -49,7 +49,7 @@ _KINDS = {kind.value: kind for kind in DocKind}
 _DAY = dt.date.fromisoformat
 
 
-def day_rows(conn: sqlite3.Connection, first: str, last: str) -> list[DaySums]:
+def day_rows(conn: Executor, first: str, last: str) -> list[DaySums]:
     """Each day's summary per kind of document, of the days first..last."""
     return [
         _new(DaySums, (_DAY(day), _KINDS[kind], documents, gross, net, tax, discount, cost))
@@ -86,7 +86,7 @@ PRODUCTS_SQL = f"""
 _NONE = ("9", "0")  # a range with nothing in it
 
 
-def horizon(conn: sqlite3.Connection) -> dt.date | None:
+def horizon(conn: Executor) -> dt.date | None:
     """The last day with documents."""
     row = conn.execute("SELECT max(day) FROM report_days").fetchone()
     return dt.date.fromisoformat(row[0]) if row and row[0] else None
@@ -109,7 +109,7 @@ def products_parameters(first: dt.date, last: dt.date, end: dt.date | None) -> l
     )
 
 
-def product_rows(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> Rows[ProductSums]:
+def product_rows(conn: Executor, first: dt.date, last: dt.date) -> Rows[ProductSums]:
     """Each product's figures over the days first..last, most sold (gross) first. Only
     numbers: a month of a busy shop sells 20,000 products, and reading their names and codes
     with the sums made Python build three strings a row that a screen shows a page of
@@ -128,7 +128,7 @@ _BY_PRODUCT = itemgetter(ProductSums._fields.index("product_id"))
 _BY_GROSS = itemgetter(ProductSums._fields.index("gross"))
 
 
-def product_labels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ProductLabel]:
+def product_labels(conn: Executor, ids: Sequence[int]) -> dict[int, ProductLabel]:
     """The labels of the products `ids` that exist (a report's page: 512 at most is one
     statement)."""
     found: dict[int, ProductLabel] = {}
@@ -148,7 +148,7 @@ CASHIERS_SQL = """
 """
 
 
-def cashier_rows(conn: sqlite3.Connection, first: str, last: str) -> list[CashierSums]:
+def cashier_rows(conn: Executor, first: str, last: str) -> list[CashierSums]:
     """What each person sold and refunded on the days first..last."""
     return list(map(CashierSums._make, conn.execute(CASHIERS_SQL, (first, last))))
 
@@ -159,7 +159,7 @@ PAYMENTS_SQL = """
 """
 
 
-def payment_rows(conn: sqlite3.Connection, first: str, last: str) -> list[PaymentSums]:
+def payment_rows(conn: Executor, first: str, last: str) -> list[PaymentSums]:
     """What each payment method took and paid back on the days first..last."""
     return list(map(PaymentSums._make, conn.execute(PAYMENTS_SQL, (first, last))))
 
@@ -173,7 +173,7 @@ TAXES_SQL = """
 """
 
 
-def tax_rows(conn: sqlite3.Connection, first: str, last: str) -> list[TaxSums]:
+def tax_rows(conn: Executor, first: str, last: str) -> list[TaxSums]:
     """Each tax rate's figures on the days first..last."""
     return [
         TaxSums(code, percent, bool(exempt), s_net, s_tax, r_net, r_tax, name)
@@ -183,7 +183,7 @@ def tax_rows(conn: sqlite3.Connection, first: str, last: str) -> list[TaxSums]:
     ]
 
 
-def refund_list(conn: sqlite3.Connection, since: str, until: str) -> list[RefundEntry]:
+def refund_list(conn: Executor, since: str, until: str) -> list[RefundEntry]:
     """Refunds made in [since, until), in the order they were made."""
     return [
         _new(RefundEntry, (local_day(at), number, actor, sale, reason, gross))
@@ -195,7 +195,7 @@ def refund_list(conn: sqlite3.Connection, since: str, until: str) -> list[Refund
     ]
 
 
-def credit_note_list(conn: sqlite3.Connection, first: str, last: str) -> list[CreditNoteEntry]:
+def credit_note_list(conn: Executor, first: str, last: str) -> list[CreditNoteEntry]:
     """Credit notes issued first..last, in the order they were issued."""
     return [
         _new(CreditNoteEntry, (_DAY(day), number, actor, invoice, notes, gross))
@@ -210,7 +210,7 @@ def credit_note_list(conn: sqlite3.Connection, first: str, last: str) -> list[Cr
 
 
 def discount_list(
-    conn: sqlite3.Connection, since: str, until: str, first: str, last: str
+    conn: Executor, since: str, until: str, first: str, last: str
 ) -> list[DiscountEntry]:
     """Sales made in [since, until), then invoices issued first..last, that were sold below
     their list prices."""
@@ -246,7 +246,7 @@ def discount_list(
     ]
 
 
-def cancelled_sales(conn: sqlite3.Connection, since: str, until: str) -> list[CancelledSale]:
+def cancelled_sales(conn: Executor, since: str, until: str) -> list[CancelledSale]:
     """Sales cancelled at the till in [since, until), as the audit trail holds them."""
     return [
         _new(CancelledSale, (local_day(at), actor, before, after))
@@ -258,7 +258,7 @@ def cancelled_sales(conn: sqlite3.Connection, since: str, until: str) -> list[Ca
     ]
 
 
-def stock_rows(conn: sqlite3.Connection) -> Rows[StockHolding]:
+def stock_rows(conn: Executor) -> Rows[StockHolding]:
     """Products with stock on hand (or below zero), by name."""
     return Rows(
         StockHolding,
@@ -271,7 +271,7 @@ def stock_rows(conn: sqlite3.Connection) -> Rows[StockHolding]:
     )
 
 
-def in_stock(conn: sqlite3.Connection, before: str) -> Rows[UnsoldStock]:
+def in_stock(conn: Executor, before: str) -> Rows[UnsoldStock]:
     """Active products with stock on hand and the time of the last counter sale of each
     before `before` (a stored UTC time), found through the sale lines' product index."""
     return Rows(UnsoldStock, conn.execute(IN_STOCK_SQL, {"before": before}).fetchall())
@@ -287,7 +287,7 @@ IN_STOCK_SQL = """
 """
 
 
-def last_invoiced(conn: sqlite3.Connection, before: str) -> dict[int, dt.date]:
+def last_invoiced(conn: Executor, before: str) -> dict[int, dt.date]:
     """The last issue date before `before` of each product on an invoice (not one made for a
     counter sale)."""
     return {
@@ -305,7 +305,7 @@ def last_invoiced(conn: sqlite3.Connection, before: str) -> dict[int, dt.date]:
     }
 
 
-def low_stock_count(conn: sqlite3.Connection) -> int:
+def low_stock_count(conn: Executor) -> int:
     """Active products at or below their reorder level (as the low stock list has them)."""
     return int(
         conn.execute(
@@ -316,7 +316,7 @@ def low_stock_count(conn: sqlite3.Connection) -> int:
     )
 
 
-def cash_expected(conn: sqlite3.Connection, session: int) -> int:
+def cash_expected(conn: Executor, session: int) -> int:
     """The cash that should be in the drawer of session `session`: the float, cash taken for
     sales and for debts, paid in, less paid out and cash refunds (as its X report says)."""
     return int(
@@ -340,7 +340,7 @@ def cash_expected(conn: sqlite3.Connection, session: int) -> int:
     )
 
 
-def receivable_totals(conn: sqlite3.Connection, today: str, cutoff: str) -> dict[int, Owing]:
+def receivable_totals(conn: Executor, today: str, cutoff: str) -> dict[int, Owing]:
     """What each customer owes and how much of it is overdue: an invoice's debt after its
     due date (before `today`), any other debt when it arose before `cutoff` (the shop's
     payment terms ago)."""
@@ -362,7 +362,7 @@ def receivable_totals(conn: sqlite3.Connection, today: str, cutoff: str) -> dict
     }
 
 
-def receivables_due(conn: sqlite3.Connection, today: str, cutoff: str) -> Owing:
+def receivables_due(conn: Executor, today: str, cutoff: str) -> Owing:
     """The shop's totals of `receivable_totals`, (owed, overdue), from the cached balances
     and the open debts by date through their indexes (a shop may have 100,000 customers
     owing): what is owed; the debts that arose before `cutoff`; then each open invoice's
@@ -386,7 +386,7 @@ def receivables_due(conn: sqlite3.Connection, today: str, cutoff: str) -> Owing:
     return Owing(int(owed), int(older) + int(invoiced))
 
 
-def supplier_entries(conn: sqlite3.Connection) -> list[PayableEntry]:
+def supplier_entries(conn: Executor) -> list[PayableEntry]:
     """Every payables entry, oldest first per supplier."""
     return [
         _new(PayableEntry, (int(supplier), local_day(at), int(amount)))
@@ -396,7 +396,7 @@ def supplier_entries(conn: sqlite3.Connection) -> list[PayableEntry]:
     ]
 
 
-def supplier_labels(conn: sqlite3.Connection) -> dict[int, Contact]:
+def supplier_labels(conn: Executor) -> dict[int, Contact]:
     """Every supplier's name and phone."""
     return {
         int(supplier): _new(Contact, (str(name), str(phone)))
@@ -404,7 +404,7 @@ def supplier_labels(conn: sqlite3.Connection) -> dict[int, Contact]:
     }
 
 
-def customer_labels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Contact]:
+def customer_labels(conn: Executor, ids: Sequence[int]) -> dict[int, Contact]:
     """The names and phones of the customers `ids` that exist."""
     found: dict[int, Contact] = {}
     for start in range(0, len(ids), 500):
@@ -417,7 +417,7 @@ def customer_labels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, C
     return found
 
 
-def query_plans(conn: sqlite3.Connection) -> dict[str, list[str]]:
+def query_plans(conn: Executor) -> dict[str, list[str]]:
     """How SQLite runs the summary queries of the reports (EXPLAIN QUERY PLAN details), for
     the test that pins them."""
     day = "2026-01-01"

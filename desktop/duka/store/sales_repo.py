@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from duka.core.tax import RateTotal
 from duka.i18n import _
+from duka.store.sql import Executor, last_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +73,14 @@ class TaxRow:
 
 
 def insert_sale(
-    conn: sqlite3.Connection,
+    conn: Executor,
     header: SaleHeader,
     lines: Sequence[SaleLineRow],
     taxes: Sequence[RateTotal],
     payments: Sequence[PaymentRow],
 ) -> int:
     """Write a whole sale; the caller holds the transaction that took its number."""
-    cursor = conn.execute(
+    conn.execute(
         """
         INSERT INTO sales (number, at, user_id, actor, customer_id, session_id, currency, mode,
             net, tax, gross, discount, rounding, change, approved_by)
@@ -104,7 +104,7 @@ def insert_sale(
             header.approved_by,
         ),
     )
-    sale_id = int(cursor.lastrowid or 0)
+    sale_id = last_id(conn)
     conn.executemany(
         """
         INSERT INTO sale_lines (sale_id, product_id, name, unit, quantity, unit_price,
@@ -163,12 +163,12 @@ def tax_rows(document: int, taxes: Sequence[RateTotal]) -> list[tuple[object, ..
     ]
 
 
-def sale_id(conn: sqlite3.Connection, number: str) -> int | None:
+def sale_id(conn: Executor, number: str) -> int | None:
     row = conn.execute("SELECT id FROM sales WHERE number = ?", (number,)).fetchone()
     return int(row[0]) if row else None
 
 
-def header(conn: sqlite3.Connection, sale: int) -> SaleHeader | None:
+def header(conn: Executor, sale: int) -> SaleHeader | None:
     row = conn.execute(
         """
         SELECT number, at, user_id, actor, customer_id, session_id, currency, mode, net, tax,
@@ -180,7 +180,7 @@ def header(conn: sqlite3.Connection, sale: int) -> SaleHeader | None:
     return SaleHeader(*row) if row else None
 
 
-def lines(conn: sqlite3.Connection, sale: int) -> list[SaleLineRow]:
+def lines(conn: Executor, sale: int) -> list[SaleLineRow]:
     rows = conn.execute(
         """
         SELECT product_id, name, unit, quantity, unit_price, list_price, discount, amount,
@@ -192,7 +192,7 @@ def lines(conn: sqlite3.Connection, sale: int) -> list[SaleLineRow]:
     return [SaleLineRow(*row) for row in rows]
 
 
-def payments(conn: sqlite3.Connection, sale: int) -> list[PaymentRow]:
+def payments(conn: Executor, sale: int) -> list[PaymentRow]:
     rows = conn.execute(
         "SELECT method, amount, tendered, provider, reference FROM sale_payments "
         "WHERE sale_id = ? ORDER BY id",
@@ -201,7 +201,7 @@ def payments(conn: sqlite3.Connection, sale: int) -> list[PaymentRow]:
     return [PaymentRow(*row) for row in rows]
 
 
-def taxes(conn: sqlite3.Connection, sale: int) -> list[TaxRow]:
+def taxes(conn: Executor, sale: int) -> list[TaxRow]:
     rows = conn.execute(
         "SELECT tax_code, name, percent, exempt, net, tax, gross FROM sale_taxes "
         "WHERE sale_id = ? ORDER BY tax_code",
@@ -210,20 +210,20 @@ def taxes(conn: sqlite3.Connection, sale: int) -> list[TaxRow]:
     return [TaxRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6]) for r in rows]
 
 
-def last_sale(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
+def last_sale(conn: Executor) -> tuple[int, str, str] | None:
     """(id, number, at) of the newest sale."""
     row = conn.execute("SELECT id, number, at FROM sales ORDER BY id DESC LIMIT 1").fetchone()
     return (int(row[0]), str(row[1]), str(row[2])) if row else None
 
 
-def count_sales(conn: sqlite3.Connection) -> int:
+def count_sales(conn: Executor) -> int:
     return int(conn.execute("SELECT count(*) FROM sales").fetchone()[0])
 
 
 # -- checks for `duka verify` -------------------------------------------------------------
 
 
-def problems(conn: sqlite3.Connection) -> list[str]:
+def problems(conn: Executor) -> list[str]:
     """Every sale whose parts disagree: taxes with the totals, payments with what was due,
     stock movements with the lines, or a sale without its journal entry."""
     found: list[str] = []
@@ -288,7 +288,7 @@ def problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def numbering_problems(
-    conn: sqlite3.Connection,
+    conn: Executor,
     table: str = "sales",
     series: str = "sale",
     prefix: str = "S-",
@@ -321,9 +321,7 @@ def numbering_problems(
     return found
 
 
-def export_lines(
-    conn: sqlite3.Connection, since: str | None, until: str | None
-) -> Iterator[tuple[Any, ...]]:
+def export_lines(conn: Executor, since: str | None, until: str | None) -> Iterator[tuple[Any, ...]]:
     """Every sale line from `since` up to (not including) `until`, oldest first:
     (number, at, actor, customer_id, mode, product_id, name, unit, quantity, unit_price,
     discount, amount, tax_code, tax percent)."""
@@ -342,7 +340,7 @@ def export_lines(
 
 
 def sales_between(
-    conn: sqlite3.Connection, since: str, until: str, limit: int
+    conn: Executor, since: str, until: str, limit: int
 ) -> list[tuple[str, str, int, str | None]]:
     """(number, at, gross, customer name) of the sales in a time span, newest first."""
     rows = conn.execute(
@@ -357,7 +355,7 @@ def sales_between(
 
 
 def sales_of_customers(
-    conn: sqlite3.Connection, text: str, limit: int
+    conn: Executor, text: str, limit: int
 ) -> list[tuple[str, str, int, str | None]]:
     """The sales of customers whose name or phone holds `text`, newest first."""
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -374,7 +372,7 @@ def sales_of_customers(
 
 
 def sales_of_customer(
-    conn: sqlite3.Connection, customer_id: int, limit: int
+    conn: Executor, customer_id: int, limit: int
 ) -> list[tuple[str, str, int, int]]:
     """A customer's sales, newest first: (number, at, gross, put on their account)."""
     rows = conn.execute(

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from sqlite3 import Connection
 
 from duka.core.settings import Stored
 from duka.store import journal
+from duka.store.sql import Executor
 
 
-def load_stored(conn: Connection) -> dict[str, Stored]:
+def load_stored(conn: Executor) -> dict[str, Stored]:
     return {str(k): v for k, v in conn.execute("SELECT key, value FROM settings")}
 
 
-def save_stored(conn: Connection, values: Mapping[str, Stored], at: str, actor: str | None) -> None:
+def save_stored(conn: Executor, values: Mapping[str, Stored], at: str, actor: str | None) -> None:
     """Write the given settings; the caller holds the transaction."""
     conn.executemany(
         """
@@ -31,7 +31,7 @@ def save_stored(conn: Connection, values: Mapping[str, Stored], at: str, actor: 
         journal.append(conn, journal.SETTING.kind, int(row[0]), at, None, actor or "")
 
 
-def business_rows(conn: Connection) -> int:
+def business_rows(conn: Executor) -> int:
     """How many products and customers exist (a currency change would reprice them)."""
     row = conn.execute(
         "SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM customers)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from duka.core.money import Money
@@ -10,10 +9,11 @@ from duka.core.quantity import Quantity
 from duka.core.stock import Movement, MovementKind
 from duka.i18n import _
 from duka.store import journal
+from duka.store.sql import Executor, last_id
 
 
 def add_movement(
-    conn: sqlite3.Connection,
+    conn: Executor,
     *,
     product_id: int,
     kind: MovementKind,
@@ -29,7 +29,7 @@ def add_movement(
     """Append one movement; a trigger moves the cached level with it. A movement that
     no journaled document explains (opening, delivery, adjustment, count, write-off) is
     journaled, unless `journaled` is False and the caller journals it in bulk."""
-    cursor = conn.execute(
+    conn.execute(
         """
         INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, reason, document,
             at, user_id, actor)
@@ -37,14 +37,14 @@ def add_movement(
         """,
         (product_id, kind.value, quantity.milli, unit_cost, reason, document, at, user_id, actor),
     )
-    movement_id = int(cursor.lastrowid or 0)
+    movement_id = last_id(conn)
     if journaled and kind.value in journal.UNEXPLAINED_MOVEMENTS:
         journal.append(conn, journal.STOCK_MOVEMENT.kind, movement_id, at, user_id, actor)
     return movement_id
 
 
 def add_movements(
-    conn: sqlite3.Connection,
+    conn: Executor,
     moves: Sequence[tuple[int, MovementKind, Quantity, int]],
     *,
     reason: str,
@@ -74,14 +74,14 @@ def add_movements(
     ]
 
 
-def level(conn: sqlite3.Connection, product_id: int) -> Quantity:
+def level(conn: Executor, product_id: int) -> Quantity:
     row = conn.execute(
         "SELECT quantity FROM stock_levels WHERE product_id = ?", (product_id,)
     ).fetchone()
     return Quantity(int(row[0])) if row else Quantity(0)
 
 
-def levels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Quantity]:
+def levels(conn: Executor, ids: Sequence[int]) -> dict[int, Quantity]:
     found: dict[int, Quantity] = {}
     for start in range(0, len(ids), 900):
         chunk = list(ids[start : start + 900])
@@ -94,9 +94,7 @@ def levels(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Quantity]:
     return found
 
 
-def history(
-    conn: sqlite3.Connection, product_id: int, currency: str, limit: int = 500
-) -> list[Movement]:
+def history(conn: Executor, product_id: int, currency: str, limit: int = 500) -> list[Movement]:
     rows = conn.execute(
         """
         SELECT id, product_id, kind, quantity, unit_cost, reason, document, at, actor
@@ -120,7 +118,7 @@ def history(
     ]
 
 
-def level_problems(conn: sqlite3.Connection) -> list[str]:
+def level_problems(conn: Executor) -> list[str]:
     """Products whose cached level differs from the sum of their movements."""
     rows = conn.execute(
         """
@@ -145,7 +143,7 @@ def level_problems(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def received_since(conn: sqlite3.Connection, since: str) -> list[int]:
+def received_since(conn: Executor, since: str) -> list[int]:
     """Products received (by delivery) at or after `since`, in the order they came."""
     rows = conn.execute(
         "SELECT product_id FROM stock_movements WHERE kind = 'receive' AND at >= ? "

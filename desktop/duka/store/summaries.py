@@ -23,13 +23,13 @@ on another day than they were summarised on: `duka verify` then names those days
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from duka.i18n import _
 from duka.store.database import reading
+from duka.store.sql import Executor, last_id
 
 if TYPE_CHECKING:  # read when documents are added up, not when a sale notes itself
     from duka.core.reports import DocumentSummary, RateFigures
@@ -59,31 +59,29 @@ _VALUES = (
 FOLD_EVERY = 256  # documents: the summaries are worked out for this many at once
 
 
-def add_sale(conn: sqlite3.Connection, sale_id: int) -> None:
+def add_sale(conn: Executor, sale_id: int) -> None:
     """Note a completed counter sale for the summaries of its day, in its transaction."""
     _pending(conn, "sale", sale_id)
 
 
-def add_refund(conn: sqlite3.Connection, refund_id: int) -> None:
+def add_refund(conn: Executor, refund_id: int) -> None:
     """Note a refund for the summaries of its day, in its transaction."""
     _pending(conn, "refund", refund_id)
 
 
-def add_invoice(conn: sqlite3.Connection, invoice_id: int) -> None:
+def add_invoice(conn: Executor, invoice_id: int) -> None:
     """Note an issued document for the summaries of its issue date, in its transaction
     (quotes, and invoices made for a counter sale, are left out when it is added)."""
     _pending(conn, "invoice", invoice_id)
 
 
-def _pending(conn: sqlite3.Connection, kind: str, document: int) -> None:
-    cursor = conn.execute(
-        "INSERT INTO report_pending (kind, document) VALUES (?, ?)", (kind, document)
-    )
-    if (cursor.lastrowid or 0) % FOLD_EVERY == 0:  # ids start again at 1 once all are added
+def _pending(conn: Executor, kind: str, document: int) -> None:
+    conn.execute("INSERT INTO report_pending (kind, document) VALUES (?, ?)", (kind, document))
+    if last_id(conn) % FOLD_EVERY == 0:  # ids start again at 1 once all are added
         fold(conn)
 
 
-def fold_now(conn: sqlite3.Connection) -> None:
+def fold_now(conn: Executor) -> None:
     """Add the documents that wait into the summaries, in a transaction of its own (before a
     report reads them); nothing is written when nothing waits."""
     if conn.execute("SELECT 1 FROM report_pending LIMIT 1").fetchone() is None:
@@ -94,7 +92,7 @@ def fold_now(conn: sqlite3.Connection) -> None:
         fold(conn)
 
 
-def fold(conn: sqlite3.Connection) -> None:
+def fold(conn: Executor) -> None:
     """Add the documents that wait into the summaries and clear them, in the caller's
     transaction: each document summarised by `core.reports.summarise` from its rows (read
     for all of them at once), the figures added up per summary row, each row written once."""
@@ -131,7 +129,7 @@ def _waiting(kind: str, column: str) -> str:
     return f"{column} IN (SELECT document FROM report_pending WHERE kind = '{kind}')"
 
 
-def _sales(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
+def _sales(conn: Executor) -> Iterator[DocumentSummary]:
     from duka.core.reports import DocKind, SourceLine, round_milli, summarise
 
     lines = _grouped(
@@ -171,7 +169,7 @@ def _sales(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
         )
 
 
-def _refunds(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
+def _refunds(conn: Executor) -> Iterator[DocumentSummary]:
     from duka.core.reports import DocKind, SourceLine, summarise
 
     lines = _grouped(
@@ -212,7 +210,7 @@ def _refunds(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
         )
 
 
-def _invoices(conn: sqlite3.Connection) -> Iterator[DocumentSummary]:
+def _invoices(conn: Executor) -> Iterator[DocumentSummary]:
     """Issued invoices (not made for a counter sale: that sale counts) and credit notes."""
     from duka.core.reports import DocKind, SourceLine, round_milli, summarise
 
@@ -297,7 +295,7 @@ class _Totals:
             for index, value in enumerate((0, 0, r.net, r.tax) if back else (r.net, r.tax, 0, 0)):
                 row[2 + index] += value
 
-    def save(self, conn: sqlite3.Connection) -> None:
+    def save(self, conn: Executor) -> None:
         for table, rows in (
             ("report_days", self.days),
             ("report_products", self.products),
@@ -515,7 +513,7 @@ def _columns(table: str) -> tuple[str, ...]:
 
 
 @contextmanager
-def _documents(conn: sqlite3.Connection) -> Iterator[None]:
+def _documents(conn: Executor) -> Iterator[None]:
     """Every counted document with its day and figures, in a temporary table while the
     derivations that need it run."""
     conn.execute("DROP TABLE IF EXISTS temp.report_documents")
@@ -526,7 +524,7 @@ def _documents(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("DROP TABLE IF EXISTS temp.report_documents")
 
 
-def rebuild(conn: sqlite3.Connection) -> None:
+def rebuild(conn: Executor) -> None:
     """Work every summary row out again from the documents, replacing what is there; in the
     caller's transaction (a migration's, or a repair's)."""
     with _documents(conn):
@@ -539,7 +537,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO {table} ({columns}) {_DERIVED[table]}")
 
 
-def problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+def problems(conn: Executor, limit: int = 20) -> list[str]:
     """Every summary row that differs from what the documents say, naming its table, day
     and key: a row missing, one too many, or a figure that differs (at most `limit` per
     table)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from duka.core.money import Money
@@ -16,6 +15,7 @@ from duka.core.suppliers import (
 )
 from duka.i18n import _
 from duka.store import journal
+from duka.store.sql import Executor, last_id
 
 GOODS_RECEIVED = journal.GOODS_RECEIVED
 SUPPLIER_PAYMENT = journal.SUPPLIER_PAYMENT
@@ -39,17 +39,17 @@ def _supplier(row: tuple[Any, ...], currency: str) -> Supplier:
     )
 
 
-def insert_supplier(conn: sqlite3.Connection, draft: SupplierDraft, at: str, actor: str) -> int:
-    cursor = conn.execute(
+def insert_supplier(conn: Executor, draft: SupplierDraft, at: str, actor: str) -> int:
+    conn.execute(
         "INSERT INTO suppliers (name, phone, tax_id, notes, created_at, created_by, updated_at, "
         "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (draft.name, draft.phone, draft.tax_id, draft.notes, at, actor, at, actor),
     )
-    return int(cursor.lastrowid or 0)
+    return last_id(conn)
 
 
 def update_supplier(
-    conn: sqlite3.Connection,
+    conn: Executor,
     supplier_id: int,
     draft: SupplierDraft,
     active: bool,
@@ -63,18 +63,18 @@ def update_supplier(
     )
 
 
-def suppliers(conn: sqlite3.Connection, currency: str, active_only: bool = False) -> list[Supplier]:
+def suppliers(conn: Executor, currency: str, active_only: bool = False) -> list[Supplier]:
     where = "WHERE s.active = 1" if active_only else ""
     rows = conn.execute(f"{_SUPPLIER_SQL} {where} ORDER BY s.active DESC, s.name COLLATE NOCASE")
     return [_supplier(r, currency) for r in rows]
 
 
-def supplier(conn: sqlite3.Connection, supplier_id: int, currency: str) -> Supplier | None:
+def supplier(conn: Executor, supplier_id: int, currency: str) -> Supplier | None:
     row = conn.execute(f"{_SUPPLIER_SQL} WHERE s.id = ?", (supplier_id,)).fetchone()
     return _supplier(row, currency) if row else None
 
 
-def owed(conn: sqlite3.Connection, supplier_id: int) -> int:
+def owed(conn: Executor, supplier_id: int) -> int:
     row = conn.execute(
         "SELECT ifnull(sum(amount), 0) FROM supplier_ledger WHERE supplier_id = ?", (supplier_id,)
     ).fetchone()
@@ -82,7 +82,7 @@ def owed(conn: sqlite3.Connection, supplier_id: int) -> int:
 
 
 def add_ledger(
-    conn: sqlite3.Connection,
+    conn: Executor,
     *,
     supplier_id: int,
     kind: str,
@@ -101,7 +101,7 @@ def add_ledger(
 
 
 def insert_goods_received(
-    conn: sqlite3.Connection,
+    conn: Executor,
     draft: GoodsReceivedDraft,
     number: str,
     at: str,
@@ -109,7 +109,7 @@ def insert_goods_received(
     actor: str,
 ) -> int:
     total = draft.total
-    cursor = conn.execute(
+    conn.execute(
         "INSERT INTO goods_received (number, supplier_id, reference, paid, total, notes, at, "
         "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -124,7 +124,7 @@ def insert_goods_received(
             actor,
         ),
     )
-    receipt_id = int(cursor.lastrowid or 0)
+    receipt_id = last_id(conn)
     conn.executemany(
         "INSERT INTO goods_received_lines (receipt_id, product_id, quantity, unit_cost, total) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -143,7 +143,7 @@ def insert_goods_received(
 
 
 def insert_payment(
-    conn: sqlite3.Connection,
+    conn: Executor,
     *,
     number: str,
     supplier_id: int,
@@ -154,15 +154,15 @@ def insert_payment(
     user_id: int | None,
     actor: str,
 ) -> int:
-    cursor = conn.execute(
+    conn.execute(
         "INSERT INTO supplier_payments (number, supplier_id, amount, method, reference, at, "
         "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (number, supplier_id, amount, method.value, reference, at, user_id, actor),
     )
-    return int(cursor.lastrowid or 0)
+    return last_id(conn)
 
 
-def deliveries(conn: sqlite3.Connection, supplier_id: int, currency: str) -> list[GoodsReceived]:
+def deliveries(conn: Executor, supplier_id: int, currency: str) -> list[GoodsReceived]:
     rows = conn.execute(
         "SELECT id, number, supplier_id, total, paid, at FROM goods_received "
         "WHERE supplier_id = ? ORDER BY id DESC",
@@ -177,7 +177,7 @@ def deliveries(conn: sqlite3.Connection, supplier_id: int, currency: str) -> lis
 
 
 def ledger(
-    conn: sqlite3.Connection,
+    conn: Executor,
     supplier_id: int,
     currency: str,
     since: str | None,
@@ -212,7 +212,7 @@ def ledger(
     return Money(opening, currency), entries
 
 
-def document_problems(conn: sqlite3.Connection) -> list[str]:
+def document_problems(conn: Executor) -> list[str]:
     """Deliveries whose lines, stock movements or payables entry do not agree with them."""
     found = []
     for number, total, lines in conn.execute(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ from duka.core.access import Role
 from duka.core.errors import Conflict
 from duka.i18n import N_
 from duka.store import journal
+from duka.store.sql import ConstraintError, Executor, last_id
 
 # The columns a user's journal record holds: who they are and what they may do.
 _JOURNALED = {"role", "pin_hash", "active"}
@@ -56,11 +56,9 @@ def _user(row: tuple[Any, ...]) -> UserRow:
     )
 
 
-def insert(
-    conn: sqlite3.Connection, name: str, role: Role, pin_hash: str, at: str, actor: str
-) -> int:
+def insert(conn: Executor, name: str, role: Role, pin_hash: str, at: str, actor: str) -> int:
     try:
-        cursor = conn.execute(
+        conn.execute(
             """
             INSERT INTO users (name, role, pin_hash, created_at, created_by, updated_at,
                 updated_by)
@@ -68,19 +66,19 @@ def insert(
             """,
             (name, role.value, pin_hash, at, actor, at, actor),
         )
-    except sqlite3.IntegrityError:
+    except ConstraintError:
         raise Conflict(N_("There is already a user called “{name}”."), name=name) from None
-    user_id = int(cursor.lastrowid or 0)
+    user_id = last_id(conn)
     journal.append(conn, journal.USER.kind, user_id, at, None, actor)
     return user_id
 
 
-def all_users(conn: sqlite3.Connection) -> list[UserRow]:
+def all_users(conn: Executor) -> list[UserRow]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM users ORDER BY active DESC, name")
     return [_user(r) for r in rows]
 
 
-def active_users(conn: sqlite3.Connection) -> list[UserRow]:
+def active_users(conn: Executor) -> list[UserRow]:
     # The most recent first: at a counter the PIN typed is most often theirs.
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM users WHERE active = 1 "
@@ -89,21 +87,21 @@ def active_users(conn: sqlite3.Connection) -> list[UserRow]:
     return [_user(r) for r in rows]
 
 
-def by_name(conn: sqlite3.Connection, name: str) -> UserRow | None:
+def by_name(conn: Executor, name: str) -> UserRow | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE name = ?", (name,)).fetchone()
     return _user(row) if row else None
 
 
-def by_id(conn: sqlite3.Connection, user_id: int) -> UserRow | None:
+def by_id(conn: Executor, user_id: int) -> UserRow | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
     return _user(row) if row else None
 
 
-def count(conn: sqlite3.Connection) -> int:
+def count(conn: Executor) -> int:
     return int(conn.execute("SELECT count(*) FROM users").fetchone()[0])
 
 
-def update(conn: sqlite3.Connection, user_id: int, at: str, actor: str, **fields: object) -> None:
+def update(conn: Executor, user_id: int, at: str, actor: str, **fields: object) -> None:
     allowed = {
         "role",
         "pin_hash",
@@ -127,7 +125,7 @@ def update(conn: sqlite3.Connection, user_id: int, at: str, actor: str, **fields
 
 
 def record_attempt(
-    conn: sqlite3.Connection, user_id: int, failed: int, lockouts: int, locked_until: str | None
+    conn: Executor, user_id: int, failed: int, lockouts: int, locked_until: str | None
 ) -> None:
     """Failed-PIN bookkeeping, which is not a change anyone made to the user."""
     conn.execute(
@@ -136,21 +134,19 @@ def record_attempt(
     )
 
 
-def record_sign_in(conn: sqlite3.Connection, user_id: int, at: str) -> None:
+def record_sign_in(conn: Executor, user_id: int, at: str) -> None:
     """When the user last signed in: bookkeeping too, not a change anyone made to the user."""
     conn.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (at, user_id))
 
 
-def guard(conn: sqlite3.Connection) -> GuardRow:
+def guard(conn: Executor) -> GuardRow:
     row = conn.execute(
         "SELECT failed_pins, lockouts, locked_until FROM sign_in_guard WHERE id = 1"
     ).fetchone()
     return GuardRow(int(row[0]), int(row[1]), row[2]) if row else GuardRow(0, 0, None)
 
 
-def set_guard(
-    conn: sqlite3.Connection, failed: int, lockouts: int, locked_until: str | None
-) -> None:
+def set_guard(conn: Executor, failed: int, lockouts: int, locked_until: str | None) -> None:
     conn.execute(
         "INSERT INTO sign_in_guard (id, failed_pins, lockouts, locked_until) VALUES (1, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET failed_pins = excluded.failed_pins, "

@@ -221,7 +221,11 @@ def _error_name(error: BaseException) -> str:
         return str(named)
     code = getattr(error, "extendedresult", None)
     if isinstance(code, int) and code >= 0:
-        return str(apsw.mapping_result_codes.get(code & 0xFF, type(error).__name__))
+        name = apsw.mapping_extended_result_codes.get(code) or apsw.mapping_result_codes.get(
+            code & 0xFF
+        )
+        if name:
+            return str(name)
     return type(error).__name__
 
 

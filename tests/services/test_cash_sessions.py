@@ -56,8 +56,8 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     raw.execute(f"PRAGMA user_version = {MIGRATION_NAMES.index(RULE)}")
     # Today's services write what later migrations add (0022, the price asked at the sale;
-    # 0023, the short pieces of names search uses; 0024, the change counters): lent to the
-    # old schema while it is written, then taken back.
+    # 0023, the short pieces of names search uses; 0024, the change counters; 0025, which
+    # till the file is): lent to the old schema while it is written, then taken back.
     raw.execute("ALTER TABLE products ADD COLUMN price_asked INTEGER NOT NULL DEFAULT 0")
     raw.execute(
         "CREATE TABLE product_grams (gram TEXT NOT NULL, product_id INTEGER NOT NULL, "
@@ -67,6 +67,8 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "CREATE TABLE change_versions (area TEXT PRIMARY KEY, version INTEGER NOT NULL) "
         "STRICT, WITHOUT ROWID"
     )
+    raw.execute("CREATE TABLE this_till (number INTEGER, low INTEGER, high INTEGER) STRICT")
+    raw.execute("INSERT INTO this_till VALUES (1, 0, 1000000000)")
     raw.close()
     with monkeypatch.context() as patch:
         # The old version put a sale in a session only when one was open.
@@ -91,6 +93,7 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute("ALTER TABLE products DROP COLUMN price_asked")
     raw.execute("DROP TABLE product_grams")
     raw.execute("DROP TABLE change_versions")
+    raw.execute("DROP TABLE this_till")
     raw.close()
 
 

@@ -155,6 +155,13 @@ def test_large_journals_are_checked_in_parallel_with_the_same_findings(
 
 
 def test_ranges_cover_every_sequence_once() -> None:
-    assert list(journal.ranges(10, 3)) == [(1, 4), (5, 8), (9, 10)]
-    assert list(journal.ranges(1, 4)) == [(1, 1)]
-    assert list(journal.ranges(0, 2)) == []
+    assert list(journal.ranges([(1, 10)], 3)) == [(1, 4), (5, 8), (9, 10)]
+    assert list(journal.ranges([(1, 1)], 4)) == [(1, 1)]
+    assert list(journal.ranges([], 2)) == []
+    # Two tills' chains: no range runs from one into the other.
+    till_2 = 1_000_000_000
+    assert list(journal.ranges([(1, 6), (till_2 + 1, till_2 + 2)], 2)) == [
+        (1, 4),
+        (5, 6),
+        (till_2 + 1, till_2 + 2),
+    ]

@@ -197,7 +197,7 @@ class AccountService:
                     owed=self._money(max(owed, Money.zero(owed.currency))),
                     name=customer.name,
                 )
-            number = f"CP-{numbering.next_number(db, PAYMENT_SERIES):06d}"
+            number = numbering.next_fixed(db, PAYMENT_SERIES, "CP-", 6)
             if method is PaymentMethod.CASH:
                 session: int | None = self._cash.session_for(db, opening_float)
             else:
@@ -287,7 +287,7 @@ class AccountService:
     ) -> str:
         customer = self._customers.get(customer_id)
         with self._ctx.writing(Area.CUSTOMERS) as db:
-            number = f"ADJ-{numbering.next_number(db, ADJUSTMENT_SERIES):06d}"
+            number = numbering.next_fixed(db, ADJUSTMENT_SERIES, "ADJ-", 6)
             self._post(db, customer_id, kind, amount, number, note=reason)
             record(
                 self._ctx,

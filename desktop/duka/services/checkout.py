@@ -14,6 +14,7 @@ from duka.core.currency import cash_step
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind, credit_needed
 from duka.core.money import Money
+from duka.core.numbering import FIRST_TILL, fixed_number
 from duka.core.products import Product
 from duka.core.quantity import Quantity
 from duka.core.sale import (
@@ -53,8 +54,11 @@ if TYPE_CHECKING:
 SALE_SERIES = "sale"
 
 
-def sale_number(sequence: int) -> str:
-    return f"S-{sequence:06d}"
+SALE_PREFIX = "S-"
+
+
+def sale_number(sequence: int, till: int = FIRST_TILL) -> str:
+    return fixed_number(SALE_PREFIX, sequence, 6, till)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +279,7 @@ class CheckoutService:
                     approval,
                 ).number
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
-            number = sale_number(numbering.next_number(db, SALE_SERIES))
+            number = numbering.next_fixed(db, SALE_SERIES, SALE_PREFIX, 6)
             rows = []
             for line, amount in zip(cart.lines, totals.line_amounts, strict=True):
                 unit_cost = products_repo.cost_if_any(db, line.product_id)

@@ -251,7 +251,7 @@ class CustomerExchange:
         work = [p for p in preview.planned if p.action is not ImportAction.UNCHANGED]
         at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
         with self._ctx.writing(Area.CUSTOMERS) as db:
-            number = f"IMP-{numbering.next_number(db, 'import'):05d}"
+            number = numbering.next_fixed(db, "import", "IMP-", 5)
             touched: dict[int, None] = {}  # journaled together at the end, in bulk
             for done, item in enumerate(work, start=1):
                 if item.customer_id is None:

@@ -80,6 +80,7 @@ from duka.store import (
 )
 from duka.store.database import Connection
 from duka.store.numbering import next_number
+from duka.store.tills import this_till
 
 if TYPE_CHECKING:
     from duka.services.accounts import AccountService
@@ -354,7 +355,7 @@ class InvoiceService:
         fmt = NumberFormat(shop[FORMATS[draft.kind]], bool(shop[NUMBERS_RESET_YEARLY]))
         period = fmt.period(today)
         seq = next_number(db, invoices_repo.series(draft.kind, period))
-        number = fmt.render(seq, today)
+        number = fmt.render(seq, today, this_till(db))
         if invoices_repo.number_taken(db, number):
             raise Conflict(
                 N_(

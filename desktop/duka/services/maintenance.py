@@ -103,10 +103,11 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
     if records:
         # Users, settings, prices, credit limits: each row against its newest entry.
         problems += journal.latest_problems(ctx.db)
-    last = journal.last_seq(ctx.db)
+    chains = journal.chains(ctx.db)
+    entries = sum(last - first + 1 for first, last in chains)
     workers = min(4, os.cpu_count() or 1)
     # Workers read the file by its name; a private snapshot in memory has none.
-    if last < PARALLEL_FROM or workers < 2 or not database_path(ctx.db):
+    if entries < PARALLEL_FROM or workers < 2 or not database_path(ctx.db):
         problems += journal.chain_problems(ctx.db)
         return problems + journal.record_problems(ctx.db) if records else problems
     from concurrent.futures import ProcessPoolExecutor  # only for large journals
@@ -118,7 +119,7 @@ def check_journal(ctx: Context, *, records: bool = True) -> list[str]:
             )
             # More ranges than workers: a worker slowed by something else on the computer
             # does not hold the whole check back.
-            for first, end in journal.ranges(last, workers * 4)
+            for first, end in journal.ranges(chains, workers * 4)
         ]
         for part in parts:
             problems.extend(part.result())

@@ -529,7 +529,7 @@ class _Writer:
         touched: dict[int, None] = {}
         with products_repo.roomy_cache(ctx.db), ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
-            number = f"IMP-{numbering.next_number(db, 'import'):05d}"
+            number = numbering.next_fixed(db, "import", "IMP-", 5)
             fresh = [p for p in planned if p.product_id is None]
             for start in range(0, len(fresh), _BATCH):
                 if self._progress and not self._progress(start, total):

@@ -12,6 +12,7 @@ from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind
 from duka.core.money import Money
+from duka.core.numbering import FIRST_TILL, fixed_number
 from duka.core.quantity import Quantity
 from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
 from duka.core.sale import PaymentMethod
@@ -39,8 +40,11 @@ from duka.store.database import Connection
 REFUND_SERIES = "refund"
 
 
-def refund_number(sequence: int) -> str:
-    return f"R-{sequence:06d}"
+REFUND_PREFIX = "R-"
+
+
+def refund_number(sequence: int, till: int = FIRST_TILL) -> str:
+    return fixed_number(REFUND_PREFIX, sequence, 6, till)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +228,7 @@ class ReturnService:
         for item in planned:
             if fresh[item.line.line_id].returned != item.line.returned.milli:
                 raise InvalidInput(N_("This sale changed meanwhile; open it again."))
-        refund_no = refund_number(numbering.next_number(db, REFUND_SERIES))
+        refund_no = numbering.next_fixed(db, REFUND_SERIES, REFUND_PREFIX, 6)
         refund_id = refunds_repo.insert_refund(
             db,
             number=refund_no,

@@ -145,7 +145,7 @@ class StockService:
             raise InvalidInput(N_("Count at least one product first."))
         self.count_lines(counts)  # checks quantities and products before anything is written
         with self._ctx.writing(Area.STOCK) as db:
-            number = f"STK-{numbering.next_number(db, 'stocktake'):05d}"
+            number = numbering.next_fixed(db, "stocktake", "STK-", 5)
             at = self._ctx.now()
             changed = 0
             for product_id, counted in counts.items():

@@ -111,7 +111,7 @@ class SupplierService:
             check_quantity(line.quantity, product.draft.unit, N_("A received quantity"))
         with self._ctx.writing(Area.STOCK, Area.SUPPLIERS, Area.PRODUCTS) as db:
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
-            number = f"GRN-{numbering.next_number(db, 'goods_received'):05d}"
+            number = numbering.next_fixed(db, "goods_received", "GRN-", 5)
             receipt_id = suppliers_repo.insert_goods_received(db, checked, number, at, user, actor)
             for line in checked.lines:
                 self._receive_line(
@@ -214,7 +214,7 @@ class SupplierService:
         reference: str,
     ) -> str:
         at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
-        number = f"PAY-{numbering.next_number(db, 'supplier_payment'):05d}"
+        number = numbering.next_fixed(db, "supplier_payment", "PAY-", 5)
         payment_id = suppliers_repo.insert_payment(
             db,
             number=number,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from duka.core.audit import AuditEntry, AuditFilter
 from duka.store import journal
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id
 
 
 def insert(
@@ -21,15 +22,15 @@ def insert(
     outcome: str,
 ) -> int:
     """Write one entry and its journal entry; the caller holds the transaction."""
+    entry_id = new_id(conn, "audit")
     conn.execute(
         """
-        INSERT INTO audit (at, user_id, actor, action, subject, before, after, approved_by,
-            outcome)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO audit (id, at, user_id, actor, action, subject, before, after,
+            approved_by, outcome)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        (at, user_id, actor, action, subject, before, after, approved_by, outcome),
+        (entry_id, at, user_id, actor, action, subject, before, after, approved_by, outcome),
     )
-    entry_id = last_id(conn)
     journal.append(conn, journal.AUDIT.kind, entry_id, at, user_id, actor)
     return entry_id
 

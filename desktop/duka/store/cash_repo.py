@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from duka.store import ledger_repo
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +34,13 @@ _SESSION = "SELECT id, opened_at, opened_by, closed_at, state, computer FROM cas
 
 def open_session(conn: Executor, computer: str) -> SessionRow | None:
     """The session open on `computer`; else one left open by a version of Duka that did not
-    name computers, which whichever computer asks first may take over (claim_unnamed)."""
+    name computers, which whichever computer asks first may take over (claim_unnamed). Only
+    this till's: a till made from a copy of another's file on the same computer does not
+    sell into the other till's drawer."""
     row = conn.execute(
-        f"{_SESSION} WHERE state = 'open' AND computer IN (?, '') ORDER BY computer = '' LIMIT 1",
+        f"{_SESSION} WHERE state = 'open' AND computer IN (?, '') "
+        "AND id > (SELECT low FROM this_till) AND id <= (SELECT high FROM this_till) "
+        "ORDER BY computer = '' LIMIT 1",
         (computer,),
     ).fetchone()
     return SessionRow(*row) if row else None
@@ -60,12 +65,13 @@ def get_session(conn: Executor, session: int) -> SessionRow | None:
 
 
 def insert_session(conn: Executor, at: str, actor: str, computer: str) -> int:
+    session = new_id(conn, "cash_sessions")
     conn.execute(
-        "INSERT INTO cash_sessions (opened_at, opened_by, state, computer) "
-        "VALUES (?, ?, 'open', ?)",
-        (at, actor, computer),
+        "INSERT INTO cash_sessions (id, opened_at, opened_by, state, computer) "
+        "VALUES (?, ?, ?, 'open', ?)",
+        (session, at, actor, computer),
     )
-    return last_id(conn)
+    return session
 
 
 def last_counted(conn: Executor, computer: str) -> int:
@@ -97,12 +103,13 @@ def add_event(
     user_id: int | None,
     actor: str,
 ) -> int:
+    event = new_id(conn, "cash_events")
     conn.execute(
-        "INSERT INTO cash_events (session_id, kind, amount, reason, details, at, user_id, actor) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (session, kind, amount, reason, details, at, user_id, actor),
+        "INSERT INTO cash_events (id, session_id, kind, amount, reason, details, at, user_id, "
+        "actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (event, session, kind, amount, reason, details, at, user_id, actor),
     )
-    return last_id(conn)
+    return event
 
 
 def events(conn: Executor, session: int) -> list[EventRow]:
@@ -288,10 +295,12 @@ def claim_backlog(conn: Executor, session: int) -> None:
     if backlog_claimed(conn):
         return
     for kind, table, column in _OLD:
+        first = new_id(conn, "cash_backlog")
         conn.execute(
-            f"INSERT INTO cash_backlog (session_id, kind, document) SELECT ?, ?, t.id FROM "
+            f"INSERT INTO cash_backlog (id, session_id, kind, document) "
+            f"SELECT ? + row_number() OVER (ORDER BY t.id) - 1, ?, ?, t.id FROM "
             f"({_unsessioned(kind, table, column)}) t ORDER BY t.id",
-            (session, kind),
+            (first, session, kind),
         )
 
 

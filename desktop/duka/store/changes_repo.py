@@ -46,10 +46,12 @@ TABLE_AREAS: dict[str, Area | None] = {
     "invoice_taxes": Area.INVOICES,
     "users": Area.USERS,
     "settings": Area.SETTINGS,
+    "tills": Area.SETTINGS,
     "quick_keys": Area.QUICK_KEYS,
     "audit": Area.AUDIT,
     # Caches and bookkeeping.
     "stock_levels": None,
+    "this_till": None,
     "product_counts": None,
     "product_grams": None,
     "products_fts": None,

@@ -8,7 +8,8 @@ from typing import Any
 from duka.core.customers import CustomerRow, NewCustomer
 from duka.core.money import Money
 from duka.store import journal
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id
 
 _COLUMNS = (
     "c.id, c.name, c.phone, c.email, c.language, c.credit_limit, ifnull(b.balance, 0), "
@@ -33,13 +34,15 @@ def insert_customer(
     journaled: bool = True,
 ) -> int:
     """Insert a customer; with `journaled` False the caller journals it (in bulk)."""
+    customer_id = new_id(conn, "customers")
     conn.execute(
         """
-        INSERT INTO customers (name, phone, email, address, tax_id, language, credit_limit,
-            notes, created_at, created_by, updated_at, updated_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO customers (id, name, phone, email, address, tax_id, language,
+            credit_limit, notes, created_at, created_by, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         (
+            customer_id,
             customer.name,
             customer.phone,
             customer.email,
@@ -54,7 +57,6 @@ def insert_customer(
             actor,
         ),
     )
-    customer_id = last_id(conn)
     if journaled:
         journal.append(conn, journal.CUSTOMER.kind, customer_id, at, None, actor or "")
     return customer_id

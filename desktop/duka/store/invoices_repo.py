@@ -22,7 +22,8 @@ from duka.core.products import Unit
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, RateTotal, TaxMode, TaxRate
 from duka.i18n import _
-from duka.store.sql import Executor, changes, last_id
+from duka.store.sql import Executor, changes
+from duka.store.tills import new_id, new_ids, this_till
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +70,11 @@ def insert_draft(conn: Executor, draft: Draft, stamp: Stamp) -> int:
     values = _header_values(draft, totals)
     values.update(created_at=stamp.at, created_by=stamp.actor)
     values.update(updated_at=stamp.at, updated_by=stamp.actor)
+    invoice_id = new_id(conn, "invoices")
+    values.update(id=invoice_id)
     columns = ", ".join(values)
     marks = ", ".join(f":{key}" for key in values)
     conn.execute(f"INSERT INTO invoices ({columns}) VALUES ({marks})", values)
-    invoice_id = last_id(conn)
     _write_lines(conn, invoice_id, draft, totals)
     return invoice_id
 
@@ -89,15 +91,17 @@ def update_draft(conn: Executor, invoice_id: int, draft: Draft, stamp: Stamp) ->
 
 
 def _write_lines(conn: Executor, invoice_id: int, draft: Draft, totals: DocumentTotals) -> None:
+    first = new_ids(conn, "invoice_lines", len(draft.lines))
     conn.executemany(
         """
-        INSERT INTO invoice_lines (invoice_id, position, product_id, description, unit,
+        INSERT INTO invoice_lines (id, invoice_id, position, product_id, description, unit,
             quantity, unit_price, discount, amount, tax_code, tax_name, tax_percent, exempt,
             source_line_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             (
+                first + position - 1,
                 invoice_id,
                 position,
                 line.product_id,
@@ -175,7 +179,8 @@ def issue(
             bill_phone = :bill_phone, bill_email = :bill_email, bill_tax_id = :bill_tax_id,
             seller_name = :seller_name, seller_address = :seller_address,
             seller_phone = :seller_phone, seller_tax_id = :seller_tax_id, issued_at = :at,
-            user_id = :user_id, actor = :actor, updated_at = :at, updated_by = :actor
+            user_id = :user_id, actor = :actor, updated_at = :at, updated_by = :actor,
+            till = (SELECT number FROM this_till)
         WHERE id = :id AND state = 'draft'
         """,
         {
@@ -583,12 +588,14 @@ def problems(conn: Executor) -> list[str]:
 
 
 def numbering_problems(conn: Executor) -> list[str]:
-    """Gaps and repeats in each series, and counters behind the numbers issued."""
+    """Gaps and repeats in each till's series, and this till's counters behind the numbers
+    it issued (each file counts only its own till's numbers)."""
     found = []
-    for kind, period, count, low, high in conn.execute(
+    own = this_till(conn)
+    for till, kind, period, count, low, high in conn.execute(
         """
-        SELECT kind, period, count(*), min(seq), max(seq) FROM invoices
-        WHERE state = 'issued' GROUP BY kind, period
+        SELECT till, kind, period, count(*), min(seq), max(seq) FROM invoices
+        WHERE state = 'issued' GROUP BY till, kind, period
         """
     ):
         if low != 1 or high != count:
@@ -599,9 +606,9 @@ def numbering_problems(conn: Executor) -> list[str]:
                     WITH RECURSIVE n(seq) AS (SELECT 1 UNION ALL SELECT seq + 1 FROM n
                         WHERE seq < ?)
                     SELECT seq FROM n WHERE seq NOT IN (SELECT seq FROM invoices
-                        WHERE kind = ? AND period = ? AND state = 'issued') LIMIT 10
+                        WHERE till = ? AND kind = ? AND period = ? AND state = 'issued') LIMIT 10
                     """,
-                    (high, kind, period),
+                    (high, till, kind, period),
                 )
             ]
             found.append(
@@ -613,6 +620,8 @@ def numbering_problems(conn: Executor) -> list[str]:
                     missing=", ".join(missing),
                 )
             )
+        if till != own:
+            continue
         counter = conn.execute(
             "SELECT next FROM counters WHERE series = ?", (series(DocKind(kind), period),)
         ).fetchone()

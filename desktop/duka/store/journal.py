@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from duka.i18n import _, set_language
+from duka.store import tills
 from duka.store.sql import Executor, open_read_only
 
 GENESIS = bytes(32)
@@ -307,8 +309,8 @@ def append(
     """Journal the source row `source_id` of `kind`; the caller holds the transaction, so
     the sequence has no gaps and the record and its journal entry commit together."""
     source = SOURCES[kind]
-    last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    seq = (last[0] + 1) if last else 1
+    low, last = _tail(conn)
+    seq = (last[0] + 1) if last else low + 1
     previous = bytes(last[1]) if last else GENESIS
     values = {
         "seq": seq,
@@ -353,8 +355,8 @@ def append_many(
     source = SOURCES[kind]
     if record_sql is not None:
         source = replace(source, record_sql=record_sql)
-    last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    first = (last[0] + 1) if last else 1
+    low, last = _tail(conn)
+    first = (last[0] + 1) if last else low + 1
     previous = bytes(last[1]) if last else GENESIS
     ids = [int(i) for i in source_ids]
     # The ids travel as one JSON array: the entries' fields are made in a single query,
@@ -394,9 +396,21 @@ def append_many(
     return len(written)
 
 
+def _tail(conn: Executor) -> tuple[int, Any]:
+    """Where this till's chain starts (its sequences follow `low`) and its newest entry
+    (seq, hash), or None. Each till keeps a chain of its own in its own range of
+    sequences (duka.store.tills), so tills never write the same sequence."""
+    low, high = tills.own_range(conn)
+    last = conn.execute(
+        "SELECT seq, hash FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+        (low, high),
+    ).fetchone()
+    return low, last
+
+
 def head(conn: Executor) -> Entry | None:
-    """The newest entry: what an anchor outside the file records."""
-    row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    """This till's newest entry: what an anchor outside the file records."""
+    row = _tail(conn)[1]
     return Entry(int(row[0]), bytes(row[1])) if row else None
 
 
@@ -419,7 +433,28 @@ def count(conn: Executor) -> int:
 
 
 def last_seq(conn: Executor) -> int:
-    return int(conn.execute("SELECT ifnull(max(seq), 0) FROM journal").fetchone()[0])
+    """This till's newest sequence (the one before its first when it has none)."""
+    low, last = _tail(conn)
+    return int(last[0]) if last else low
+
+
+def chains(conn: Executor) -> list[tuple[int, int]]:
+    """Each till's chain in the journal as (first, last) sequence, tills in order: found by
+    stepping from one till's range to the next, not by reading every entry."""
+    found: list[tuple[int, int]] = []
+    floor = 0
+    while True:
+        row = conn.execute(
+            "SELECT seq FROM journal WHERE seq > ? ORDER BY seq LIMIT 1", (floor,)
+        ).fetchone()
+        if row is None:
+            return found
+        span = tills.TillRange(tills.till_of(int(row[0])))
+        last = conn.execute(
+            "SELECT max(seq) FROM journal WHERE seq > ? AND seq <= ?", (span.low, span.high)
+        ).fetchone()[0]
+        found.append((int(row[0]), int(last)))
+        floor = span.high
 
 
 # -- verification -----------------------------------------------------------------------
@@ -443,18 +478,26 @@ def structure_problems(conn: Executor) -> list[str]:
                     table="journal", trigger=trigger
                 )
             )
-    first = conn.execute("SELECT seq FROM journal ORDER BY seq LIMIT 1").fetchone()
-    if first is not None and first[0] != 1:
-        found.append(_("journal: the sequence starts at {first}, not 1").format(first=first[0]))
+    for first, _last in chains(conn):
+        start = tills.TillRange(tills.till_of(first)).low + 1
+        if first != start:
+            found.append(
+                _("journal: the sequence starts at {first}, not {start}").format(
+                    first=first, start=start
+                )
+            )
     return found
 
 
-def chain_problems(conn: Executor, first: int = 1, last: int | None = None) -> list[str]:
-    """Recompute the hash of every row in [first, last] and check each row links to the one
-    before it. Each row is checked against its stored predecessor, so ranges can be checked
-    in parallel; together with the links that proves the whole chain."""
+def chain_problems(conn: Executor, first: int | None = None, last: int | None = None) -> list[str]:
+    """Recompute the hash of every row in [first, last] (one till's; every till's chain
+    without a range) and check each row links to the one before it. Each row is checked
+    against its stored predecessor, so ranges can be checked in parallel; together with the
+    links that proves the whole chain."""
+    if first is None:
+        return [p for start, end in chains(conn) for p in chain_problems(conn, start, end)]
     found: list[str] = []
-    if first > 1:
+    if not _starts_chain(first):
         row = conn.execute("SELECT hash FROM journal WHERE seq = ?", (first - 1,)).fetchone()
         expected = bytes(row[0]) if row else None
     else:
@@ -468,7 +511,7 @@ def chain_problems(conn: Executor, first: int = 1, last: int | None = None) -> l
     next_seq = first
     while rows := list(islice(cursor, 4096)):
         for seq, prev_hash, content, stored in rows:
-            if seq != next_seq and next_seq > 1:
+            if seq != next_seq and not _starts_chain(next_seq):
                 found.extend(
                     _("journal: sequence {seq} is missing").format(seq=missing)
                     for missing in range(next_seq, min(seq, next_seq + 20))
@@ -588,13 +631,21 @@ def latest_problems(conn: Executor) -> list[str]:
     return found
 
 
-def ranges(total: int, parts: int) -> Iterator[tuple[int, int]]:
-    """Split sequences 1..total into `parts` contiguous ranges."""
+def _starts_chain(seq: int) -> bool:
+    """Whether `seq` is the first of a till's chain (whose predecessor is the genesis)."""
+    return tills.local_number(seq) == 1
+
+
+def ranges(spans: Sequence[tuple[int, int]], parts: int) -> Iterator[tuple[int, int]]:
+    """Split the chains `spans` (first, last) into about `parts` contiguous ranges, none
+    across two tills' chains."""
+    total = sum(last - first + 1 for first, last in spans)
     size = max(1, -(-total // max(1, parts)))
-    start = 1
-    while start <= total:
-        yield start, min(total, start + size - 1)
-        start += size
+    for first, last in spans:
+        start = first
+        while start <= last:
+            yield start, min(last, start + size - 1)
+            start += size
 
 
 def verify_range(

@@ -9,7 +9,8 @@ from duka.core.ledger import Entry, EntryKind, OpenItem, allocate
 from duka.core.money import Money
 from duka.i18n import _
 from duka.store import journal
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id, new_ids
 
 CUSTOMER_ENTRY = journal.CUSTOMER_ENTRY
 
@@ -32,10 +33,12 @@ def post(conn: Executor, entry: NewEntry, picked: Sequence[int] = ()) -> int:
     """Append `entry` in the caller's transaction, settle it against the customer's open
     items of the other sign (the `picked` debts first, then oldest first) and journal it
     with its allocations; returns its id."""
+    entry_id = new_id(conn, "customer_ledger")
     conn.execute(
-        "INSERT INTO customer_ledger (customer_id, kind, amount, document, method, note, "
-        "session_id, at, user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO customer_ledger (id, customer_id, kind, amount, document, method, note, "
+        "session_id, at, user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            entry_id,
             entry.customer_id,
             entry.kind,
             entry.amount,
@@ -48,18 +51,20 @@ def post(conn: Executor, entry: NewEntry, picked: Sequence[int] = ()) -> int:
             entry.actor,
         ),
     )
-    entry_id = last_id(conn)
     debit = entry.amount > 0
     wanted = abs(entry.amount)
     picked = () if debit else tuple(picked)
     items = _open_opposite(conn, entry.customer_id, entry_id, debit, wanted, picked)
     parts = allocate(wanted, items, picked)
+    first = new_ids(conn, "customer_allocations", len(parts))
     conn.executemany(
-        "INSERT INTO customer_allocations (entry_id, debit_id, credit_id, amount) "
-        "VALUES (?, ?, ?, ?)",
+        "INSERT INTO customer_allocations (id, entry_id, debit_id, credit_id, amount) "
+        "VALUES (?, ?, ?, ?, ?)",
         [
-            (entry_id, entry_id, other, part) if debit else (entry_id, other, entry_id, part)
-            for other, part in parts
+            (first + n, entry_id, entry_id, other, part)
+            if debit
+            else (first + n, entry_id, other, entry_id, part)
+            for n, (other, part) in enumerate(parts)
         ],
     )
     journal.append(conn, CUSTOMER_ENTRY.kind, entry_id, entry.at, entry.user_id, entry.actor)

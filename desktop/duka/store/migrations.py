@@ -1235,5 +1235,43 @@ def _change_versions(db: Database) -> None:
     )
 
 
+@migration("0025_tills")
+def _tills(db: Database) -> None:
+    """Several tills of one shop, each a whole copy that sells alone (duka.store.tills).
+    `this_till` says which till this file is and the ids it gives; it is the file's own and
+    never travels. `tills` lists the shop's tills (written by the till that makes a new
+    one, shared with all). A shop made before tills is till 1: its ids are already in till
+    1's range and its numbers stay as issued."""
+    db.execute(
+        """
+        CREATE TABLE this_till (
+            only INTEGER PRIMARY KEY CHECK (only = 1),
+            number INTEGER NOT NULL CHECK (number >= 1),
+            low INTEGER NOT NULL,
+            high INTEGER NOT NULL,
+            CHECK (low = (number - 1) * 1000000000 AND high = number * 1000000000)
+        ) STRICT
+        """
+    )
+    db.execute("INSERT INTO this_till (only, number, low, high) VALUES (1, 1, 0, 1000000000)")
+    db.execute(
+        """
+        CREATE TABLE tills (
+            number INTEGER PRIMARY KEY CHECK (number >= 1),
+            name TEXT NOT NULL DEFAULT '',
+            made_at TEXT NOT NULL,
+            made_by TEXT NOT NULL DEFAULT '',
+            made_from INTEGER
+        ) STRICT
+        """
+    )
+    db.execute(
+        "INSERT INTO tills (number, name, made_at) VALUES "
+        "(1, '', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    )
+    # The till that issued an invoice, quote or credit note: each till numbers its own.
+    db.execute("ALTER TABLE invoices ADD COLUMN till INTEGER NOT NULL DEFAULT 1")
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -3,7 +3,9 @@ that writes the document, so a number is used exactly when the document exists."
 
 from __future__ import annotations
 
+from duka.core.numbering import fixed_number
 from duka.store.sql import Executor
+from duka.store.tills import this_till
 
 
 def next_number(conn: Executor, series: str, period: str = "") -> int:
@@ -18,3 +20,9 @@ def next_number(conn: Executor, series: str, period: str = "") -> int:
         (series, period, number + 1),
     )
     return number
+
+
+def next_fixed(conn: Executor, series: str, prefix: str, width: int) -> str:
+    """The next number of a series whose form Duka fixes, as this till writes it (S-000123
+    on till 1, S2-000123 on till 2); each file counts only its own till's series."""
+    return fixed_number(prefix, next_number(conn, series), width, this_till(conn))

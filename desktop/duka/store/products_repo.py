@@ -38,8 +38,8 @@ from duka.store.sql import (
     Rows,
     SQLError,
     changes,
-    last_id,
 )
+from duka.store.tills import new_id, new_ids
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -142,12 +142,13 @@ def category_id(
         if row:
             parent = int(row[0])
         elif create:
+            made = new_id(conn, "categories")
             conn.execute(
-                "INSERT INTO categories (name, parent_id, created_at, created_by) "
-                "VALUES (?, ?, ?, ?)",
-                (name, parent, at, actor),
+                "INSERT INTO categories (id, name, parent_id, created_at, created_by) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (made, name, parent, at, actor),
             )
-            parent = last_id(conn)
+            parent = made
         else:
             return None
     return parent
@@ -208,19 +209,19 @@ def insert_product(
 ) -> int:
     """Insert a checked product with its barcodes; the caller holds the transaction (and,
     with `journaled` False, journals the product itself, in bulk)."""
+    product_id = new_id(conn, "products")
     try:
         conn.execute(
             """
-            INSERT INTO products (name, sku, category_id, unit, sell_price, cost_price,
+            INSERT INTO products (id, name, sku, category_id, unit, sell_price, cost_price,
                 tax_code, reorder_level, notes, price_asked, created_at, created_by,
                 updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            (*_values(draft, category), at, actor, at, actor),
+            (product_id, *_values(draft, category), at, actor, at, actor),
         )
     except ConstraintError:
         raise Conflict(N_("Another product already has the code “{sku}”."), sku=draft.sku) from None
-    product_id = last_id(conn)
     _count(conn, active=True, change=1)
     _index(conn, product_id, draft.name, draft.sku)
     _insert_barcodes(conn, product_id, draft.barcodes)
@@ -260,23 +261,23 @@ def insert_products(
     and return their ids; the caller holds the transaction and journals them in bulk.
     One statement for each kind of row, run over all of them: a row at a time, the
     statements' own overhead was a third of a 100,000-product import."""
-    last = conn.execute("SELECT ifnull(max(id), 0) FROM products").fetchone()[0]
+    first = new_ids(conn, "products", len(items))
+    ids = list(range(first, first + len(items)))
     try:
         conn.executemany(
             """
-            INSERT INTO products (name, sku, category_id, unit, sell_price, cost_price,
+            INSERT INTO products (id, name, sku, category_id, unit, sell_price, cost_price,
                 tax_code, reorder_level, notes, price_asked, created_at, created_by,
                 updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            ((*_values(draft, category), at, actor, at, actor) for draft, category in items),
+            (
+                (product_id, *_values(draft, category), at, actor, at, actor)
+                for product_id, (draft, category) in zip(ids, items, strict=True)
+            ),
         )
     except ConstraintError:
         raise Conflict(_TAKEN_SINCE) from None
-    # Ours alone: the caller's transaction holds the only writer.
-    ids = [int(r[0]) for r in conn.execute("SELECT id FROM products WHERE id > ? ORDER BY id",
-                                           (last,))]  # fmt: skip
-    assert len(ids) == len(items)
     conn.executemany(
         "INSERT INTO products_fts (rowid, name, sku) VALUES (?, ?, ?)",
         (

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from duka.core.tax import RateTotal
 from duka.i18n import _
 from duka.store.sales_repo import tax_rows
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id, new_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +67,15 @@ def insert_refund(
     session_id: int | None = None,
 ) -> int:
     net, tax, gross = totals
+    refund_id = new_id(conn, "refunds")
     conn.execute(
         """
-        INSERT INTO refunds (number, sale_id, at, user_id, actor, currency, mode, net, tax,
-            gross, reason, approved_by, session_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO refunds (id, number, sale_id, at, user_id, actor, currency, mode, net,
+            tax, gross, reason, approved_by, session_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         (
+            refund_id,
             number,
             sale_id,
             at,
@@ -88,12 +91,13 @@ def insert_refund(
             session_id,
         ),
     )
-    refund_id = last_id(conn)
+    first_line = new_ids(conn, "refund_lines", len(lines))
     conn.executemany(
-        "INSERT INTO refund_lines (refund_id, sale_line_id, product_id, quantity, amount, "
-        "restock) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO refund_lines (id, refund_id, sale_line_id, product_id, quantity, amount, "
+        "restock) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
+                first_line + n,
                 refund_id,
                 line.sale_line_id,
                 line.product_id,
@@ -101,7 +105,7 @@ def insert_refund(
                 line.amount,
                 int(line.restock),
             )
-            for line in lines
+            for n, line in enumerate(lines)
         ],
     )
     conn.executemany(
@@ -109,10 +113,11 @@ def insert_refund(
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         tax_rows(refund_id, taxes),
     )
+    first_payment = new_ids(conn, "refund_payments", len(payments))
     conn.executemany(
-        "INSERT INTO refund_payments (refund_id, method, amount, provider, reference) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(refund_id, *payment) for payment in payments],
+        "INSERT INTO refund_payments (id, refund_id, method, amount, provider, reference) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(first_payment + n, refund_id, *payment) for n, payment in enumerate(payments)],
     )
     return refund_id
 

@@ -6,9 +6,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from duka.core.numbering import till_prefix
 from duka.core.tax import RateTotal
 from duka.i18n import _
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id, new_ids, this_till
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +82,15 @@ def insert_sale(
     payments: Sequence[PaymentRow],
 ) -> int:
     """Write a whole sale; the caller holds the transaction that took its number."""
+    sale_id = new_id(conn, "sales")
     conn.execute(
         """
-        INSERT INTO sales (number, at, user_id, actor, customer_id, session_id, currency, mode,
-            net, tax, gross, discount, rounding, change, approved_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO sales (id, number, at, user_id, actor, customer_id, session_id, currency,
+            mode, net, tax, gross, discount, rounding, change, approved_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         (
+            sale_id,
             header.number,
             header.at,
             header.user_id,
@@ -104,15 +108,16 @@ def insert_sale(
             header.approved_by,
         ),
     )
-    sale_id = last_id(conn)
+    first_line = new_ids(conn, "sale_lines", len(lines))
     conn.executemany(
         """
-        INSERT INTO sale_lines (sale_id, product_id, name, unit, quantity, unit_price,
+        INSERT INTO sale_lines (id, sale_id, product_id, name, unit, quantity, unit_price,
             list_price, discount, amount, tax_code, unit_cost)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             (
+                first_line + n,
                 sale_id,
                 line.product_id,
                 line.name,
@@ -125,7 +130,7 @@ def insert_sale(
                 line.tax_code,
                 line.unit_cost,
             )
-            for line in lines
+            for n, line in enumerate(lines)
         ],
     )
     conn.executemany(
@@ -135,12 +140,16 @@ def insert_sale(
         """,
         tax_rows(sale_id, taxes),
     )
+    first_payment = new_ids(conn, "sale_payments", len(payments))
     conn.executemany(
         """
-        INSERT INTO sale_payments (sale_id, method, amount, tendered, provider, reference)
-        VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO sale_payments (id, sale_id, method, amount, tendered, provider, reference)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         """,
-        [(sale_id, p.method, p.amount, p.tendered, p.provider, p.reference) for p in payments],
+        [
+            (first_payment + n, sale_id, p.method, p.amount, p.tendered, p.provider, p.reference)
+            for n, p in enumerate(payments)
+        ],
     )
     return sale_id
 
@@ -294,8 +303,22 @@ def numbering_problems(
     prefix: str = "S-",
     column: str = "number",
 ) -> list[str]:
-    """Numbers S-000001, S-000002... (or another series) with none missing and the counter
-    past the last. In a table that holds several series, only `column`s with the prefix."""
+    """Numbers S-000001, S-000002... (or another series) with none missing, in each till's
+    series (S2-000001... on till 2), and this till's counter past its last (each file counts
+    only its own till's numbers). In a table that holds several series, only `column`s
+    with the prefix."""
+    own = this_till(conn)
+    known = {own} | {int(r[0]) for r in conn.execute("SELECT number FROM tills")}
+    found: list[str] = []
+    for till in sorted(known):
+        counted = series if till == own else None
+        found += _series_problems(conn, table, counted, till_prefix(prefix, till), column)
+    return found
+
+
+def _series_problems(
+    conn: Executor, table: str, series: str | None, prefix: str, column: str
+) -> list[str]:
     start = len(prefix) + 1
     rows = conn.execute(
         f"SELECT DISTINCT CAST(substr({column}, {start}) AS INTEGER) AS n FROM {table} "
@@ -311,6 +334,8 @@ def numbering_problems(
                 )
             )
         expected = number + 1
+    if series is None:
+        return found
     row = conn.execute("SELECT next FROM counters WHERE series = ?", (series,)).fetchone()
     if rows and (row is None or int(row[0]) != expected):
         found.append(

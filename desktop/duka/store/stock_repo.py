@@ -9,7 +9,8 @@ from duka.core.quantity import Quantity
 from duka.core.stock import Movement, MovementKind
 from duka.i18n import _
 from duka.store import journal
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id, new_ids
 
 
 def add_movement(
@@ -29,15 +30,16 @@ def add_movement(
     """Append one movement; a trigger moves the cached level with it. A movement that
     no journaled document explains (opening, delivery, adjustment, count, write-off) is
     journaled, unless `journaled` is False and the caller journals it in bulk."""
+    movement_id = new_id(conn, "stock_movements")
     conn.execute(
         """
-        INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, reason, document,
-            at, user_id, actor)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO stock_movements (id, product_id, kind, quantity, unit_cost, reason,
+            document, at, user_id, actor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        (product_id, kind.value, quantity.milli, unit_cost, reason, document, at, user_id, actor),
-    )
-    movement_id = last_id(conn)
+        (movement_id, product_id, kind.value, quantity.milli, unit_cost, reason, document, at,
+         user_id, actor),
+    )  # fmt: skip
     if journaled and kind.value in journal.UNEXPLAINED_MOVEMENTS:
         journal.append(conn, journal.STOCK_MOVEMENT.kind, movement_id, at, user_id, actor)
     return movement_id
@@ -55,23 +57,20 @@ def add_movements(
 ) -> list[int]:
     """Append many movements of one document at once (product, kind, quantity, unit
     cost each), in the order given, and return their ids; the caller journals them."""
-    last = conn.execute("SELECT ifnull(max(id), 0) FROM stock_movements").fetchone()[0]
+    first = new_ids(conn, "stock_movements", len(moves))
     conn.executemany(
         """
-        INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, reason, document,
-            at, user_id, actor)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO stock_movements (id, product_id, kind, quantity, unit_cost, reason,
+            document, at, user_id, actor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         (
-            (product_id, kind.value, quantity.milli, unit_cost, reason, document, at, user_id,
-             actor)
-            for product_id, kind, quantity, unit_cost in moves
+            (first + n, product_id, kind.value, quantity.milli, unit_cost, reason, document,
+             at, user_id, actor)
+            for n, (product_id, kind, quantity, unit_cost) in enumerate(moves)
         ),
     )  # fmt: skip
-    return [
-        int(r[0])
-        for r in conn.execute("SELECT id FROM stock_movements WHERE id > ? ORDER BY id", (last,))
-    ]
+    return list(range(first, first + len(moves)))
 
 
 def level(conn: Executor, product_id: int) -> Quantity:

@@ -15,7 +15,8 @@ from duka.core.suppliers import (
 )
 from duka.i18n import _
 from duka.store import journal
-from duka.store.sql import Executor, last_id
+from duka.store.sql import Executor
+from duka.store.tills import new_id, new_ids
 
 GOODS_RECEIVED = journal.GOODS_RECEIVED
 SUPPLIER_PAYMENT = journal.SUPPLIER_PAYMENT
@@ -40,12 +41,13 @@ def _supplier(row: tuple[Any, ...], currency: str) -> Supplier:
 
 
 def insert_supplier(conn: Executor, draft: SupplierDraft, at: str, actor: str) -> int:
+    supplier_id = new_id(conn, "suppliers")
     conn.execute(
-        "INSERT INTO suppliers (name, phone, tax_id, notes, created_at, created_by, updated_at, "
-        "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (draft.name, draft.phone, draft.tax_id, draft.notes, at, actor, at, actor),
+        "INSERT INTO suppliers (id, name, phone, tax_id, notes, created_at, created_by, "
+        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (supplier_id, draft.name, draft.phone, draft.tax_id, draft.notes, at, actor, at, actor),
     )
-    return last_id(conn)
+    return supplier_id
 
 
 def update_supplier(
@@ -94,10 +96,11 @@ def add_ledger(
     actor: str,
 ) -> None:
     conn.execute(
-        "INSERT INTO supplier_ledger (supplier_id, kind, amount, document, note, at, user_id, "
-        "actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (supplier_id, kind, amount, document, note, at, user_id, actor),
-    )
+        "INSERT INTO supplier_ledger (id, supplier_id, kind, amount, document, note, at, "
+        "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_id(conn, "supplier_ledger"), supplier_id, kind, amount, document, note, at, user_id,
+         actor),
+    )  # fmt: skip
 
 
 def insert_goods_received(
@@ -109,10 +112,12 @@ def insert_goods_received(
     actor: str,
 ) -> int:
     total = draft.total
+    receipt_id = new_id(conn, "goods_received")
     conn.execute(
-        "INSERT INTO goods_received (number, supplier_id, reference, paid, total, notes, at, "
-        "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO goods_received (id, number, supplier_id, reference, paid, total, notes, "
+        "at, user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            receipt_id,
             number,
             draft.supplier_id,
             draft.reference,
@@ -124,19 +129,20 @@ def insert_goods_received(
             actor,
         ),
     )
-    receipt_id = last_id(conn)
+    first_line = new_ids(conn, "goods_received_lines", len(draft.lines))
     conn.executemany(
-        "INSERT INTO goods_received_lines (receipt_id, product_id, quantity, unit_cost, total) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO goods_received_lines (id, receipt_id, product_id, quantity, unit_cost, "
+        "total) VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
+                first_line + n,
                 receipt_id,
                 line.product_id,
                 line.quantity.milli,
                 line.unit_cost.minor,
                 line.total.minor,
             )
-            for line in draft.lines
+            for n, line in enumerate(draft.lines)
         ],
     )
     return receipt_id
@@ -154,12 +160,13 @@ def insert_payment(
     user_id: int | None,
     actor: str,
 ) -> int:
+    payment_id = new_id(conn, "supplier_payments")
     conn.execute(
-        "INSERT INTO supplier_payments (number, supplier_id, amount, method, reference, at, "
-        "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (number, supplier_id, amount, method.value, reference, at, user_id, actor),
+        "INSERT INTO supplier_payments (id, number, supplier_id, amount, method, reference, at, "
+        "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (payment_id, number, supplier_id, amount, method.value, reference, at, user_id, actor),
     )
-    return last_id(conn)
+    return payment_id
 
 
 def deliveries(conn: Executor, supplier_id: int, currency: str) -> list[GoodsReceived]:

@@ -9,7 +9,8 @@ from duka.core.access import Role
 from duka.core.errors import Conflict
 from duka.i18n import N_
 from duka.store import journal
-from duka.store.sql import ConstraintError, Executor, last_id
+from duka.store.sql import ConstraintError, Executor
+from duka.store.tills import new_id
 
 # The columns a user's journal record holds: who they are and what they may do.
 _JOURNALED = {"role", "pin_hash", "active"}
@@ -57,18 +58,18 @@ def _user(row: tuple[Any, ...]) -> UserRow:
 
 
 def insert(conn: Executor, name: str, role: Role, pin_hash: str, at: str, actor: str) -> int:
+    user_id = new_id(conn, "users")
     try:
         conn.execute(
             """
-            INSERT INTO users (name, role, pin_hash, created_at, created_by, updated_at,
+            INSERT INTO users (id, name, role, pin_hash, created_at, created_by, updated_at,
                 updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            (name, role.value, pin_hash, at, actor, at, actor),
+            (user_id, name, role.value, pin_hash, at, actor, at, actor),
         )
     except ConstraintError:
         raise Conflict(N_("There is already a user called “{name}”."), name=name) from None
-    user_id = last_id(conn)
     journal.append(conn, journal.USER.kind, user_id, at, None, actor)
     return user_id
 

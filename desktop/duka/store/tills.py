@@ -1,0 +1,171 @@
+"""Which till this shop file is, and the row ids it may give.
+
+Several tills each keep a whole copy of the shop and sell alone; their new rows travel to
+the others as changesets (SQLite's session extension), which find rows by their primary
+key. So two tills must never give the same id: till N gives ids in its own range,
+(N-1) x SPAN < id <= N x SPAN, in every table the tills share. A shop made before tills
+existed is till 1, and every id it ever gave is in till 1's range, so nothing issued is
+renumbered.
+
+SQLite would give max(id) + 1 of the whole table, which on till 2 may be an id of till 1's
+or above another till's range; so every row of a shared table is inserted with an id taken
+here, the next after the highest of this till's range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from duka.store.sql import Connection, Executor, open_file, value
+
+# A billion rows per table per till: a busy till writes about a million journal entries a
+# year. Decimal, so an id read in a file shows its till: 2000000017 is till 3's 17th.
+SPAN = 1_000_000_000
+FIRST_TILL = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TillRange:
+    """The ids till `number` gives: low < id <= high."""
+
+    number: int
+
+    @property
+    def low(self) -> int:
+        return (self.number - 1) * SPAN
+
+    @property
+    def high(self) -> int:
+        return self.number * SPAN
+
+    def holds(self, row_id: int) -> bool:
+        return self.low < row_id <= self.high
+
+
+def till_of(row_id: int) -> int:
+    """The till that gave `row_id`."""
+    return (row_id - 1) // SPAN + 1
+
+
+def local_number(row_id: int) -> int:
+    """`row_id`'s place among its till's ids (1 for the till's first)."""
+    return (row_id - 1) % SPAN + 1
+
+
+def shown(row_id: int) -> str:
+    """An id as people read it: till 1's as they always were (17), another till's with its
+    till (3-17)."""
+    till = till_of(row_id)
+    return str(row_id) if till == FIRST_TILL else f"{till}-{local_number(row_id)}"
+
+
+def this_till(conn: Executor) -> int:
+    """This file's till number (1 for a shop that is a single till)."""
+    if not isinstance(conn, Connection) and not _has_tills(conn):
+        return FIRST_TILL
+    return int(value(conn, "SELECT number FROM this_till"))
+
+
+def own_range(conn: Executor) -> tuple[int, int]:
+    """This till's ids as (low, high): low < id <= high."""
+    span = TillRange(this_till(conn))
+    return span.low, span.high
+
+
+# The next id of this till's range in a table, as one statement: the highest id in the
+# range found from the top of the primary key's index (a step, not a scan).
+_NEXT = (
+    "SELECT coalesce((SELECT {key} FROM {table} WHERE {key} > me.low AND {key} <= me.high "
+    "ORDER BY {key} DESC LIMIT 1), me.low) + 1, me.high FROM this_till me"
+)
+
+
+def new_ids(conn: Executor, table: str, count: int = 1, key: str = "id") -> int:
+    """The first of `count` fresh ids for rows of `table` made on this till (inside the
+    caller's transaction, so no one else takes them)."""
+    if not isinstance(conn, Connection) and not _has_tills(conn):
+        # A migration's step on a shop older than tills: it has only ever been till 1.
+        top = value(conn, f"SELECT max({key}) FROM {table}")
+        return 1 if top is None else int(top) + 1
+    row = conn.execute(_NEXT.format(table=table, key=key)).fetchone()
+    first, high = int(row[0]), int(row[1])
+    if first + count - 1 > high:
+        raise OverflowError(f"till's ids for {table} are used up")
+    return first
+
+
+def _has_tills(conn: Executor) -> bool:
+    return bool(value(conn, "SELECT count(*) FROM sqlite_master WHERE name = 'this_till'"))
+
+
+def new_id(conn: Executor, table: str, key: str = "id") -> int:
+    return new_ids(conn, table, 1, key)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownTill:
+    """A till of the shop as this file knows it."""
+
+    number: int
+    name: str
+    made_at: str
+    made_by: str
+    made_from: int | None
+
+
+def known(conn: Executor) -> list[KnownTill]:
+    """The shop's tills this file knows of, by number."""
+    return [
+        KnownTill(int(r[0]), str(r[1]), str(r[2]), str(r[3]), None if r[4] is None else int(r[4]))
+        for r in conn.execute(
+            "SELECT number, name, made_at, made_by, made_from FROM tills ORDER BY number"
+        )
+    ]
+
+
+def next_free(conn: Executor) -> int:
+    """The number a new till made from this file gets: after every till it knows."""
+    return int(value(conn, "SELECT max(number) FROM tills") or FIRST_TILL) + 1
+
+
+def register(conn: Executor, number: int, name: str, at: str, actor: str, made_from: int) -> bool:
+    """Note till `number` in this file (False when the number is taken already)."""
+    taken = value(conn, "SELECT count(*) FROM tills WHERE number = ?", (number,))
+    if taken:
+        return False
+    conn.execute(
+        "INSERT INTO tills (number, name, made_at, made_by, made_from) VALUES (?, ?, ?, ?, ?)",
+        (number, name, at, actor, made_from),
+    )
+    return True
+
+
+# What a copy of another till's file must forget to become a till of its own: its number
+# series (each till counts its own), the carts parked at the other till's counter, and
+# the other computer's wrong-PIN lockout.
+_FORGOTTEN = ("DELETE FROM counters", "DELETE FROM carts")
+
+
+def become(conn: Executor, number: int) -> None:
+    """Make this file (a fresh copy of another till's) till `number`; inside the caller's
+    transaction."""
+    span = TillRange(number)
+    conn.execute(
+        "UPDATE this_till SET number = ?, low = ?, high = ?", (number, span.low, span.high)
+    )
+    for statement in _FORGOTTEN:
+        conn.execute(statement)
+    conn.execute("UPDATE sign_in_guard SET failed_pins = 0, lockouts = 0, locked_until = NULL")
+
+
+def turn_into(path: Path, number: int) -> None:
+    """Make the shop file at `path`, a fresh copy of another till's, till `number`."""
+    from duka.store.database import transaction
+
+    conn = open_file(path)
+    try:
+        with transaction(conn):
+            become(conn, number)
+    finally:
+        conn.close()

@@ -225,6 +225,29 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         one.add_argument("name", metavar="NAME")
         _common_options(one, top=False)
 
+    till = commands_.add_parser("till", help=_("make a new till of the shop, list the tills"))
+    _common_options(till, top=False)
+    till_commands = till.add_subparsers(
+        dest="till_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    new_till = till_commands.add_parser(
+        "new", help=_("make a new till's shop file (--db) from the hub's file or its backup")
+    )
+    new_till.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="HUB_FILE",
+        help=_("the hub's shop file, or a backup of it"),
+    )
+    new_till.add_argument("--name", required=True, metavar="NAME", help=_("the new till's name"))
+    new_till.add_argument(
+        "--number", type=int, metavar="N", help=_("its till number (default: the next free one)")
+    )
+    _common_options(new_till, top=False)
+    till_list = till_commands.add_parser("list", help=_("list the tills this shop file knows"))
+    _common_options(till_list, top=False)
+
     importing = commands_.add_parser(
         "import", help=_("import products or customers from a CSV or Excel file")
     )
@@ -625,6 +648,29 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_till(args: argparse.Namespace) -> int:
+    if args.till_command == "list":
+        with _open_shop(args.db, reading=True) as shop:
+            own = shop.tills.this_till()
+            # Tab-separated and untranslated, for scripts: number, name, this (yes/no), made.
+            print("number\tname\tthis\tmade_at")
+            for known in shop.tills.known():
+                this = "yes" if known.number == own else "no"
+                print(f"{known.number}\t{known.name}\t{this}\t{known.made_at}")
+        return EXIT_OK
+    if not getattr(args, "db", None):
+        raise _BadInput(_("name the new till's file with --db"))
+    target = Path(args.db).expanduser()
+    with _open_shop(args.source) as hub:
+        made = hub.tills.make(target, args.name, args.number)
+    print(
+        _("Till {number} ({name}) is ready in {path}.").format(
+            number=made.number, name=made.name, path=made.path
+        )
+    )
+    return EXIT_OK
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from duka.services.imports import ImportAction
 
@@ -977,6 +1023,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "users": _cmd_users,
+    "till": _cmd_till,
     "import": _cmd_import,
     "export": _cmd_export,
     "print": _cmd_print,

@@ -1267,10 +1267,17 @@ def _tills(db: Database) -> None:
     )
     db.execute(
         "INSERT INTO tills (number, name, made_at) VALUES "
-        "(1, '', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+        "(1, '', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))"
     )
     # The till that issued an invoice, quote or credit note: each till numbers its own.
     db.execute("ALTER TABLE invoices ADD COLUMN till INTEGER NOT NULL DEFAULT 1")
+    # One open drawer per computer of each till (a till's sessions are in its range of ids):
+    # two tills may share a computer's name, or a computer.
+    db.execute("DROP INDEX cash_sessions_one_open")
+    db.execute(
+        "CREATE UNIQUE INDEX cash_sessions_one_open ON cash_sessions(computer, "
+        "(id - 1) / 1000000000) WHERE state = 'open'"
+    )
 
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)

@@ -123,6 +123,24 @@ def test_an_old_shop_migrates_verifies_and_shows_what_it_showed(
                 assert after[table] == count, table
 
         _still_sells_and_takes_payments(shop, expected)
+        _becomes_till_1_of_several(shop, expected, tmp_path)
+
+
+def _becomes_till_1_of_several(shop: Shop, expected: dict[str, Any], folder: Path) -> None:
+    """The migrated shop is till 1 and keeps its numbers; a second till made from it sells in
+    series and ids of its own, and both files verify."""
+    assert shop.tills.this_till() == 1
+    made = shop.tills.make(folder / "till2.sqlite3", "Till 2")
+    assert made.number == 2
+    product_id = max(int(i) for i in expected["products"])
+    with Shop.open(made.path, backup_dir=folder / "b2", actor=Actor.command_line("t")) as till:
+        cart, _ = till.checkout.new_cart().add(
+            till.checkout.line_for(till.products.get(product_id), Quantity.of(1))
+        )
+        sale = till.checkout.complete(None, cart, [Tender(PaymentMethod.CASH, cart.to_pay())])
+        assert sale.number == "S2-000001"
+        assert [(r.name, r.problems) for r in till.maintenance.verify() if not r.ok] == []
+    assert [(r.name, r.problems) for r in shop.maintenance.verify() if not r.ok] == []
 
 
 def _still_sells_and_takes_payments(shop: Shop, expected: dict[str, Any]) -> None:

@@ -248,6 +248,17 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     till_list = till_commands.add_parser("list", help=_("list the tills this shop file knows"))
     _common_options(till_list, top=False)
 
+    syncing = commands_.add_parser(
+        "sync", help=_("exchange changes with the shop's other tills through a folder")
+    )
+    syncing.add_argument(
+        "--folder",
+        required=True,
+        metavar="DIR",
+        help=_("a folder every till reaches: a network share, a USB stick, a synced folder"),
+    )
+    _common_options(syncing, top=False)
+
     importing = commands_.add_parser(
         "import", help=_("import products or customers from a CSV or Excel file")
     )
@@ -671,6 +682,39 @@ def _cmd_till(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    with _open_shop(args.db) as shop:
+        report = shop.sync.exchange(Path(args.folder).expanduser())
+    print(
+        _("Till {till}: sent {changes} changes in {batches} batches.").format(
+            till=report.till, changes=report.sent, batches=report.batches
+        )
+    )
+    for heard in report.heard:
+        print(
+            _("Till {till} {name}: applied {now} changes now, {total} in all.").format(
+                till=heard.till,
+                name=heard.name,
+                now=report.applied.get(heard.till, 0),
+                total=heard.applied,
+            )
+        )
+    for till, kind, table, detail in report.notices:
+        print(
+            _("Till {till}: {kind} in {table} {row}, settled by the rule.").format(
+                till=till, kind=kind, table=table, row=detail
+            )
+        )
+    for till, reason in sorted(report.refused.items()):
+        print(
+            _("Till {till}: its changes wait, none could be applied: {reason}").format(
+                till=till, reason=reason
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_PROBLEMS if report.refused else EXIT_OK
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from duka.services.imports import ImportAction
 
@@ -1024,6 +1068,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": _cmd_restore,
     "users": _cmd_users,
     "till": _cmd_till,
+    "sync": _cmd_sync,
     "import": _cmd_import,
     "export": _cmd_export,
     "print": _cmd_print,

@@ -12,7 +12,7 @@ from duka.core.access import Actor, Permission
 from duka.core.changes import Area, Changes
 from duka.services.anchor import Keeper
 from duka.services.clock import Clock, stamp, system_clock
-from duka.store import changes_repo
+from duka.store import changes_repo, sync
 from duka.store.database import Connection, transaction
 
 NOBODY = "nobody"  # who the audit trail names while the screen is locked
@@ -52,7 +52,7 @@ class Context:
     _writing: list[set[Area]] = field(default_factory=list, init=False)
 
     @contextmanager
-    def writing(self, *areas: Area) -> Iterator[Connection]:
+    def writing(self, *areas: Area, capture: bool = True) -> Iterator[Connection]:
         """One business operation that changes `areas`: all of it is written, or none of it
         (duka.store.database.transaction). Written inside another such operation, its areas
         join the outer one's, whose commit moves their change counters on."""
@@ -65,14 +65,28 @@ class Context:
         self._writing.append(written)
         try:
             with transaction(self.db) as db:
-                yield db
-                if written:
-                    moved = changes_repo.bump(db, written)
+                # With other tills, the operation's changes go to them: captured as it
+                # writes, kept for sending in its own transaction (duka.store.sync).
+                # (Not what comes from the other tills: they have it.)
+                recorder = sync.Capture(db) if capture and sync.capturing(db) else None
+                try:
+                    yield db
+                    if written:
+                        moved = changes_repo.bump(db, written)
+                    if recorder is not None:
+                        recorder.keep(db, self.now())
+                finally:
+                    if recorder is not None:
+                        recorder.close()
         finally:
             self._writing.pop()
         if written:
             self.seen.update(moved)
             self.committed |= written
+
+    def touch(self, areas: set[Area]) -> None:
+        """Add `areas` to what the operation under way changes (known only as it writes)."""
+        self._writing[-1].update(areas)
 
     def take_changes(self) -> Changes:
         """What this connection wrote since the last call."""

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from duka.services.returns import ReturnService
     from duka.services.stock import StockService
     from duka.services.suppliers import SupplierService
+    from duka.services.sync import SyncService
     from duka.services.tills import TillService
 
 
@@ -108,6 +109,12 @@ class Shop:
 
     # The services below are made when first used: their code (and what it imports) is
     # not read at every start, which kept the window's first appearance quick.
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from duka.services.sync import SyncService
+
+        return SyncService(self.context)
 
     @cached_property
     def tills(self) -> TillService:

@@ -52,6 +52,9 @@ TABLE_AREAS: dict[str, Area | None] = {
     # Caches and bookkeeping.
     "stock_levels": None,
     "this_till": None,
+    "outbox": None,
+    "sync_peers": None,
+    "sync_notices": None,
     "product_counts": None,
     "product_grams": None,
     "products_fts": None,

@@ -1271,6 +1271,43 @@ def _tills(db: Database) -> None:
     )
     # The till that issued an invoice, quote or credit note: each till numbers its own.
     db.execute("ALTER TABLE invoices ADD COLUMN till INTEGER NOT NULL DEFAULT 1")
+    # What this till sends (its changes, compressed, each in the transaction of the change it
+    # carries: duka.store.sync), what it knows of the others, and the conflicts a written
+    # rule resolved, for the owner to see. This file's own, never sent.
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            body BLOB NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_peers (
+            till INTEGER PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            applied INTEGER NOT NULL DEFAULT 0,
+            has_ours INTEGER NOT NULL DEFAULT 0,
+            heard_at TEXT,
+            published INTEGER NOT NULL DEFAULT 0
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_notices (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            till INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
     # One open drawer per computer of each till (a till's sessions are in its range of ids):
     # two tills may share a computer's name, or a computer.
     db.execute("DROP INDEX cash_sessions_one_open")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -341,6 +341,29 @@ def _unindex(conn: Executor, product_id: int) -> None:
             "DELETE FROM product_grams WHERE gram = ? AND product_id = ?",
             _gram_rows([(product_id, str(row[0]))]),
         )
+
+
+@contextmanager
+def reindexing(conn: Executor, ids: Collection[int]) -> Iterator[None]:
+    """Keep the search index, the name pieces and the product counts right while something
+    other than this module changes products `ids` (another till's changes applied): each is
+    taken out of the index before, and indexed again as it is after."""
+    if not ids:
+        yield
+        return
+    for product_id in ids:
+        _unindex(conn, product_id)
+    yield
+    for product_id in ids:
+        row = conn.execute("SELECT name, sku FROM products WHERE id = ?", (product_id,)).fetchone()
+        if row is not None:
+            _index(conn, product_id, str(row[0]), row[1])
+    conn.execute("DELETE FROM product_counts")
+    conn.execute(
+        "INSERT INTO product_counts (active, n) "
+        "SELECT 0, (SELECT count(*) FROM products WHERE active = 0) "
+        "UNION ALL SELECT 1, (SELECT count(*) FROM products WHERE active = 1)"
+    )
 
 
 def update_product(

@@ -1277,7 +1277,7 @@ def _tills(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE outbox (
-            seq INTEGER PRIMARY KEY,
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- never given twice, pruned or not
             at TEXT NOT NULL,
             size INTEGER NOT NULL,
             body BLOB NOT NULL

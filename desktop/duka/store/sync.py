@@ -12,9 +12,9 @@ their triggers; the search index, the product counts and the report summaries ar
 up to date here from the merged rows; caches never travel.
 
 Conflicts: a change that does not fit is answered by a written rule (docs/architecture.md,
-"Several tills"), never dropped unseen: an insert already present as it is, skipped; an edit
-of a row the two tills both changed, the newer edit wins (the lower till on a tie) and the
-conflict is noted; anything that would break a ledger (a constraint, a foreign key, an id
+"Several tills"), never dropped unseen: an insert already present as it is, skipped; edits
+of one row on two tills, merged column by column (a column both changed keeps the lower
+till's value: the hub's over any other) and noted; anything that would break a ledger (a constraint, a foreign key, an id
 taken by another row) aborts the batch, which waits, and is noted.
 """
 
@@ -212,18 +212,6 @@ class Applied:
     refused: str | None = None
 
 
-def _newer(change: apsw.TableChange, names: Sequence[str]) -> bool | None:
-    """Whether the incoming edit is newer than the row here, by their `updated_at`."""
-    if "updated_at" not in names:
-        return None
-    at = names.index("updated_at")
-    incoming = change.new[at] if change.new else None
-    here = change.conflict[at] if change.conflict else None
-    if not isinstance(incoming, str) or not isinstance(here, str):
-        return None
-    return incoming > here  # ISO 8601 stamps in UTC sort as they happened
-
-
 def _row_id(change: apsw.TableChange) -> int:
     """The key of the row a change is to (its table's first column, an integer id)."""
     row = change.new if change.op == "INSERT" else change.old
@@ -257,6 +245,42 @@ def apply(
             columns[table] = [str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")]
         return columns[table]
 
+    merged: list[tuple[str, str, list[object]]] = []
+
+    def merge(change: apsw.TableChange, columns: list[str]) -> bool:
+        """Column by column, as if the two edits had been made one after the other: a
+        column only the other till changed takes its value; one both changed keeps the
+        lower till's value (the hub's, till 1, over any other). Both tills decide alike from
+        what each sees, so they agree (an edit's time cannot decide: a column unchanged by
+        an edit is not in its change, and stamps are to the second). Written after the
+        change group (the edit itself is left out)."""
+        old, new, here = change.old or (), change.new or (), change.conflict or ()
+        theirs_win = source_till < own_till
+        keys = sorted(change.pk_columns)
+        assignments: list[str] = []
+        values: list[object] = []
+        contested = False
+        for index, value_there in enumerate(new):
+            if value_there is apsw.no_change or index in change.pk_columns:
+                continue
+            both = here[index] != old[index]
+            if both:
+                contested = contested or here[index] != value_there
+                if not theirs_win:
+                    continue
+            assignments.append(f"{columns[index]} = ?")
+            values.append(value_there)
+        if assignments:
+            where = " AND ".join(f"{columns[i]} = ?" for i in keys)
+            merged.append(
+                (
+                    f"UPDATE {change.name} SET {', '.join(assignments)} WHERE {where}",
+                    change.name,
+                    values + [old[i] for i in keys],
+                )
+            )
+        return contested
+
     def conflict(reason: int, change: apsw.TableChange) -> int:
         table = change.name
         if (
@@ -265,16 +289,18 @@ def apply(
             and tuple(change.conflict or ()) == tuple(change.new or ())
         ):
             return apsw.SQLITE_CHANGESET_OMIT  # already here exactly so
-        if reason in (apsw.SQLITE_CHANGESET_DATA, apsw.SQLITE_CHANGESET_NOTFOUND) and (
-            table in EDITED_TABLES
-        ):
-            if reason == apsw.SQLITE_CHANGESET_NOTFOUND:
+        if reason == apsw.SQLITE_CHANGESET_NOTFOUND and table in EDITED_TABLES:
+            if change.op == "UPDATE":  # an edit of a row deleted here: the deletion stands
                 result.notices.append(("gone", table, _key(change)))
-                return apsw.SQLITE_CHANGESET_OMIT
-            newer = _newer(change, names(table))
-            wins = newer if newer is not None else source_till < own_till
-            result.notices.append(("edited on both", table, _key(change)))
-            return apsw.SQLITE_CHANGESET_REPLACE if wins else apsw.SQLITE_CHANGESET_OMIT
+            return apsw.SQLITE_CHANGESET_OMIT
+        if reason == apsw.SQLITE_CHANGESET_DATA and table in EDITED_TABLES:
+            if change.op == "DELETE":  # deleted there after an edit here: deleted
+                result.notices.append(("deleted after an edit", table, _key(change)))
+                return apsw.SQLITE_CHANGESET_REPLACE
+            contested = merge(change, names(table))
+            if contested:
+                result.notices.append(("edited on both", table, _key(change)))
+            return apsw.SQLITE_CHANGESET_OMIT
         result.refused = f"{_REASONS.get(reason, reason)} {table} {_key(change)}"
         return apsw.SQLITE_CHANGESET_ABORT
 
@@ -285,6 +311,8 @@ def apply(
             apsw.Changeset.apply(group, conn, conflict=conflict)
         except apsw.AbortError:
             raise Refused(result.refused or "aborted") from None
+        for statement, _table, values in merged:
+            conn.execute(statement, values)
     # The report summaries count the documents that arrived, as they count this till's.
     for change in apsw.Changeset.iter(group):
         if change.name == "sales" and change.op == "INSERT":

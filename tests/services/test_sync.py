@@ -158,9 +158,12 @@ def test_a_change_no_rule_may_settle_waits_and_is_told(
     till.sync.exchange(folder)
     report = hub.sync.exchange(folder)
     assert 2 in report.refused and "products" in report.refused[2]
-    assert hub.context.db.execute(
-        "SELECT count(*) FROM sales WHERE number = ?", (number,)
-    ).fetchone()[0] == 0
+    assert (
+        hub.context.db.execute("SELECT count(*) FROM sales WHERE number = ?", (number,)).fetchone()[
+            0
+        ]
+        == 0
+    )
     assert [n for n in sync.notices(hub.context.db) if n[2] == "refused"]
     # The owner renames the hub's code; the till's batch then applies whole.
     hub.products.update(mine, ProductDraft("Maziwa", kes("60"), kes("45"), sku="MILK-1L"))
@@ -196,3 +199,31 @@ def test_till_numbers_taken_are_refused(two_tills: tuple[Shop, Shop, Path, int])
     hub, _till, _folder, _tea = two_tills
     with pytest.raises(Conflict):
         hub.tills.make(_folder / "x.sqlite3", "X", number=2)
+
+
+def test_invoices_and_credit_notes_made_on_a_till_reach_the_hub(
+    two_tills: tuple[Shop, Shop, Path, int],
+) -> None:
+    """An invoice issued at one till (its number in that till's series) and credited at
+    another: each document arrives whole, lines and all, and both files verify."""
+    from dataclasses import replace as changed
+
+    from duka.core.invoices import DocKind
+
+    hub, till, folder, tea = two_tills
+    amina = hub.customers.add(NewCustomer(name="Amina", credit_limit=kes("5000")))
+    exchange_all(folder, hub, till)
+    invoices = till.invoices
+    draft = invoices.new_draft(DocKind.INVOICE, amina)
+    line = invoices.product_line(till.products.get(tea), Quantity.of(2))
+    invoice_id = invoices.save_draft(changed(draft, lines=(line,)))
+    issued = invoices.issue(invoice_id)
+    assert "-2-" in issued.number
+    exchange_all(folder, till, hub)
+    assert hub.invoices.find(issued.number).gross == till.invoices.get(invoice_id).gross
+    note = hub.invoices.credit_draft(invoice_id)
+    credited = hub.invoices.issue(note)
+    exchange_all(folder, hub, till)
+    assert till.invoices.find(credited.number).number == credited.number
+    assert shared_rows(hub) == shared_rows(till)
+    assert all_ok(hub) == [] and all_ok(till) == []

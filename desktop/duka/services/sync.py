@@ -92,10 +92,7 @@ class SyncService:
         mine = _folder_of(folder, own)
         mine.mkdir(exist_ok=True)
         self._publish(mine, own, report)
-        for other in sorted(folder.glob("till-*")):
-            number = other.name.removeprefix("till-")
-            if number.isdigit() and int(number) != own and other.is_dir():
-                self._receive(other, int(number), own, report)
+        self._receive_all(folder, own, report)
         self._write_state(mine, own)
         self._prune(mine, own, report)
         return report
@@ -120,6 +117,7 @@ class SyncService:
         names = {t.number: t.name for t in tills.known(db)}
         state = {
             "till": own,
+            "tills": sorted({t.number for t in tills.known(db)} | set(sync.peers(db))),
             "name": names.get(own, ""),
             "applied": {str(p.till): p.applied for p in sync.peers(db).values() if p.till != own},
             "at": self._ctx.now(),
@@ -129,10 +127,12 @@ class SyncService:
     def _prune(self, mine: Path, own: int, report: SyncReport) -> None:
         """Forget the changes every other till this file knows has applied."""
         db = self._ctx.db
-        others = [t.number for t in tills.known(db) if t.number != own]
+        heard = sync.peers(db)
+        # Every till this file knows, or heard of from the others: a till made from the hub
+        # after this one is named in the hub's state before it can have missed anything.
+        others = sorted(({t.number for t in tills.known(db)} | set(heard)) - {own})
         if not others:
             return
-        heard = sync.peers(db)
         upto = min(heard[t].has_ours if t in heard else 0 for t in others)
         if upto <= 0:
             return
@@ -145,51 +145,84 @@ class SyncService:
 
     # -- receiving -----------------------------------------------------------------------
 
-    def _receive(self, place: Path, till: int, own: int, report: SyncReport) -> None:
+    def _receive_all(self, folder: Path, own: int, report: SyncReport) -> None:
+        """Apply every other till's changes found in `folder`, each till's in its order.
+        A change may need another till's (a refund of a sale made at a third till): what
+        does not fit yet waits while the others are applied, and is tried again as long as
+        anything moves."""
         db = self._ctx.db
-        state = _read_state(place / STATE)
-        name = str(state.get("name", "")) if state else ""
-        their = state.get("applied") if state else None
-        has_ours = int(their.get(str(own), 0)) if isinstance(their, dict) else 0
-        known = sync.peers(db).get(till)
-        applied = known.applied if known else 0
-        batches = sorted(
-            (found, path)
-            for path in place.glob("*.batch")
-            if (found := _batch_range(path)) is not None and found[1] > applied
-        )
-        waiting: list[sync.Entry] = []
-        refused: str | None = None
-        for (_first, _last), path in batches:
-            for entry in sync.unpack(path.read_bytes()):
-                if entry.seq <= applied + len(waiting):
-                    continue
-                if entry.seq != applied + len(waiting) + 1:
-                    break  # a batch not here yet: the rest waits for it
-                waiting.append(entry)
-                if len(waiting) >= APPLY_AT_ONCE:
-                    refused = self._apply(till, own, waiting, report)
-                    if refused:
+        waiting: dict[int, list[sync.Entry]] = {}
+        names: dict[int, str] = {}
+        for place in sorted(folder.glob("till-*")):
+            number = place.name.removeprefix("till-")
+            if not (number.isdigit() and int(number) != own and place.is_dir()):
+                continue
+            till = int(number)
+            state = _read_state(place / STATE)
+            names[till] = str(state.get("name", "")) if state else ""
+            their = state.get("applied") if state else None
+            known = state.get("tills") if state else None
+            with self._ctx.writing(capture=False) as conn:
+                sync.note_peer(
+                    conn,
+                    till,
+                    name=names[till] or None,
+                    has_ours=int(their.get(str(own), 0)) if isinstance(their, dict) else 0,
+                    heard_at=self._ctx.now() if state else None,
+                )
+                # Tills another till knows of must have our changes before we forget them.
+                for other in known if isinstance(known, list) else ():
+                    if isinstance(other, int) and other != own:
+                        sync.note_peer(conn, other)
+            peer = sync.peers(db).get(till)
+            waiting[till] = _entries_after(place, peer.applied if peer else 0)
+        refused: dict[int, str] = {}
+        moved = True
+        while moved:
+            moved = False
+            for till, entries in waiting.items():
+                while entries:
+                    done, reason = self._apply_some(till, own, entries, report)
+                    del entries[:done]
+                    moved = moved or done > 0
+                    if reason is not None:
+                        refused[till] = reason
                         break
-                    applied += len(waiting)
-                    waiting = []
-            if refused:
-                break
-        if waiting and not refused:
-            refused = self._apply(till, own, waiting, report)
-            if not refused:
-                applied += len(waiting)
+                    refused.pop(till, None)
+        for till, reason in refused.items():
+            if waiting[till]:
+                self._note_refusal(till, reason)
+                report.refused[till] = reason
+        peers = sync.peers(db)
+        for till in sorted(waiting):
+            applied = peers[till].applied if till in peers else 0
+            report.heard.append(TillHeard(till, names[till], applied, report.refused.get(till)))
+
+    def _apply_some(
+        self, till: int, own: int, entries: list[sync.Entry], report: SyncReport
+    ) -> tuple[int, str | None]:
+        """Apply as many of `entries` from the first as fit: up to APPLY_AT_ONCE in one
+        transaction, else one by one up to the one that does not. How many, and why not."""
+        chunk = entries[:APPLY_AT_ONCE]
+        reason = self._apply(till, own, chunk, report)
+        if reason is None:
+            return len(chunk), None
+        if len(chunk) == 1:
+            return 0, reason
+        for done, entry in enumerate(chunk):
+            reason = self._apply(till, own, [entry], report)
+            if reason is not None:
+                return done, reason
+        return len(chunk), None
+
+    def _note_refusal(self, till: int, reason: str) -> None:
+        """Note a refusal for the owner once, not at every exchange while it waits."""
+        db = self._ctx.db
+        last = next((n for n in sync.notices(db, 20) if n[1] == till), None)
+        if last is not None and last[2] == "refused" and last[4] == reason:
+            return
         with self._ctx.writing(capture=False) as conn:
-            sync.note_peer(
-                conn,
-                till,
-                name=name or None,
-                has_ours=has_ours,
-                heard_at=self._ctx.now() if state or batches else None,
-            )
-        if refused:
-            report.refused[till] = refused
-        report.heard.append(TillHeard(till, name, applied, refused))
+            sync.notice(conn, self._ctx.now(), till, "refused", "", reason)
 
     def _apply(
         self, till: int, own: int, entries: list[sync.Entry], report: SyncReport
@@ -204,8 +237,6 @@ class SyncService:
                     sync.notice(conn, at, till, kind, table, detail)
                 self._ctx.touch(_areas(done.tables))
         except sync.Refused as refusal:
-            with self._ctx.writing(capture=False) as conn:
-                sync.notice(conn, self._ctx.now(), till, "refused", "", refusal.reason)
             return refusal.reason
         report.applied[till] = report.applied.get(till, 0) + len(entries)
         report.notices.extend((till, kind, table, detail) for kind, table, detail in done.notices)
@@ -214,6 +245,30 @@ class SyncService:
 
 def _areas(tables: set[str]) -> set[Area]:
     return {area for t in tables if (area := TABLE_AREAS.get(t)) is not None}
+
+
+def _entries_after(place: Path, applied: int) -> list[sync.Entry]:
+    """A till's changes after `applied` found in its folder, in order, up to the first one
+    missing (a batch not here yet)."""
+    found: list[sync.Entry] = []
+    batches = sorted(
+        (span, path)
+        for path in place.glob("*.batch")
+        if (span := _batch_range(path)) is not None and span[1] > applied
+    )
+    for _span, path in batches:
+        try:
+            body = path.read_bytes()
+        except OSError:
+            break  # a file going away under us (pruned by its till): the rest waits
+        for entry in sync.unpack(body):
+            expected = applied + len(found) + 1
+            if entry.seq < expected:
+                continue
+            if entry.seq > expected:
+                return found
+            found.append(entry)
+    return found
 
 
 def _read_state(path: Path) -> dict[str, object] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from duka.core.ledger import Entry, EntryKind, OpenItem, allocate
@@ -474,3 +474,41 @@ def documents(conn: Executor, customer_id: int, limit: int) -> list[tuple[str, s
             {"c": customer_id, "n": limit},
         )
     ]
+
+
+def rebuild_open(conn: Executor, customer_ids: Iterable[int]) -> None:
+    """Work out again the open amount of every entry of these customers from their ledger
+    and allocations (after another till's entries were applied: the change group may bring
+    allocations before the entries they settle, which the triggers cannot follow)."""
+    for customer_id in sorted(set(customer_ids)):
+        conn.execute("DELETE FROM customer_open WHERE customer_id = ?", (customer_id,))
+        conn.execute(
+            """
+            INSERT INTO customer_open (entry_id, customer_id, at, open)
+            SELECT id, customer_id, at, open FROM (
+                SELECT l.id, l.customer_id, l.at, l.amount
+                    - ifnull((SELECT sum(a.amount) FROM customer_allocations a
+                              WHERE a.debit_id = l.id), 0)
+                    + ifnull((SELECT sum(a.amount) FROM customer_allocations a
+                              WHERE a.credit_id = l.id), 0) AS open
+                FROM customer_ledger l WHERE l.customer_id = ?)
+            WHERE open != 0
+            """,
+            (customer_id,),
+        )
+
+
+def customers_of(conn: Executor, entry_ids: Iterable[int]) -> set[int]:
+    """The customers whose ledger holds these entries."""
+    ids = sorted(set(entry_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT DISTINCT customer_id FROM customer_ledger WHERE id IN ({marks})", chunk
+            )
+        )
+    return found

@@ -14,8 +14,9 @@ up to date here from the merged rows; caches never travel.
 Conflicts: a change that does not fit is answered by a written rule (docs/architecture.md,
 "Several tills"), never dropped unseen: an insert already present as it is, skipped; edits
 of one row on two tills, merged column by column (a column both changed keeps the lower
-till's value: the hub's over any other) and noted; anything that would break a ledger (a constraint, a foreign key, an id
-taken by another row) aborts the batch, which waits, and is noted.
+till's value: the hub's over any other) and noted; anything that would break a ledger (a
+constraint, a foreign key, an id taken by another row) aborts the batch, which waits (a
+change that needs a third till's rows applies once those have come) and is noted.
 """
 
 from __future__ import annotations
@@ -304,15 +305,30 @@ def apply(
         result.refused = f"{_REASONS.get(reason, reason)} {table} {_key(change)}"
         return apsw.SQLITE_CHANGESET_ABORT
 
-    from duka.store import products_repo, summaries
+    from duka.store import ledger_repo, products_repo, summaries
 
     with products_repo.reindexing(conn, products):
         try:
             apsw.Changeset.apply(group, conn, conflict=conflict)
-        except apsw.AbortError:
-            raise Refused(result.refused or "aborted") from None
+        except apsw.Error as error:
+            # ABORT answered to a conflict raises AbortError, or ConstraintError for a
+            # foreign key; a trigger's refusal raises its own error.
+            raise Refused(result.refused or str(error)) from None
         for statement, _table, values in merged:
             conn.execute(statement, values)
+    # Open debts and credits follow the ledger and its allocations, whatever order the group
+    # brought them in.
+    customers: set[int] = set()
+    entries: set[int] = set()
+    for change in apsw.Changeset.iter(group):
+        if change.name == "customer_ledger" and change.op == "INSERT" and change.new:
+            customers.add(int(change.new[1]))  # type: ignore[arg-type]
+        elif change.name == "customer_allocations" and change.op == "INSERT" and change.new:
+            entries.update(int(v) for v in change.new[1:4])  # type: ignore[arg-type]
+    if entries:
+        customers |= ledger_repo.customers_of(conn, entries)
+    if customers:
+        ledger_repo.rebuild_open(conn, customers)
     # The report summaries count the documents that arrived, as they count this till's.
     for change in apsw.Changeset.iter(group):
         if change.name == "sales" and change.op == "INSERT":

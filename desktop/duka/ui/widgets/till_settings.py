@@ -174,12 +174,13 @@ class TillsBox(QGroupBox):
         single = status.single and folder is None
         self.single.setVisible(single)
         if single:
+            # The command reads whole, left to right, inside a right-to-left sentence.
+            command = f"duka till new --from {self.state.shop.path} --db NEW-FILE --name NAME"
             self.single.setText(
                 _(
-                    "This shop has a single till. To add one, run “duka till new --from "
-                    "{file} --db NEW-FILE --name NAME” and open the new file on the other "
-                    "computer."
-                ).format(file=isolate(str(self.state.shop.path)))
+                    "This shop has a single till. To add one, run {command} on this computer "
+                    "and open the new file on the other one."
+                ).format(command=isolate(f"“{command}”"))
             )
         for widget in (self._folder_label, self._folder_row, self._sync_row):
             widget.setVisible(not single)

@@ -19,18 +19,13 @@ from PySide6.QtCore import QObject, QTimer
 
 from duka.core.changes import Outcome
 from duka.i18n import TranslatableError, _
-from duka.services.sync import SyncReport
 from duka.ui.machine import sync_folder
+from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.workers import Worker, start, while_alive
 
 EVERY_MS = 5000  # between the end of one round and the start of the next
 STOP_WAIT_S = 30.0  # how long closing waits for a round under way to end
-
-
-def isolate(text: str) -> str:
-    """A path or name as a unit of its own direction inside a right-to-left sentence."""
-    return f"\u2068{text}\u2069" if text else text
 
 
 def unreachable(folder: Path) -> str:
@@ -99,6 +94,8 @@ class AutoSync(QObject):
         start(worker)
 
     def _done(self, folder: Path, outcome: object) -> None:
+        from duka.services.sync import SyncReport  # read here, after the first paint
+
         if not isinstance(outcome, Outcome) or not isinstance(outcome.value, SyncReport):
             self._finish("", trouble=False)
             return

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from duka.core.access import Permission
 from duka.i18n import _
 from duka.services.sync import OtherTill, SyncNotice, SyncStatus
-from duka.ui.auto_sync import isolate
 from duka.ui.machine import set_sync_folder, sync_folder
+from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 
 NOTICES_SHOWN = 3

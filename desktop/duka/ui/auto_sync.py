@@ -45,6 +45,7 @@ class AutoSync(QObject):
         super().__init__(parent)
         self.state = state
         self.running = False
+        self._stopped = False
         self._again = False
         self._logged = ""  # the last unexpected failure written to the log
         self._idle = threading.Event()
@@ -62,6 +63,7 @@ class AutoSync(QObject):
     def stop(self) -> None:
         """No more rounds; a round under way is waited for (its connection writes to the
         shop file, which a restore may replace next)."""
+        self._stopped = True
         self._timer.stop()
         self._again = False
         self._idle.wait(STOP_WAIT_S)
@@ -70,6 +72,8 @@ class AutoSync(QObject):
         return sync_folder(self.state.shop.path)
 
     def run_now(self) -> None:
+        if self._stopped:
+            return
         if self.running:
             self._again = True  # asked while a round ran: one more right after it
             return
@@ -134,6 +138,8 @@ class AutoSync(QObject):
         self.running = False
         self.state.sync_news, self.state.sync_trouble = news, trouble
         self.state.sync_changed.emit()
+        if self._stopped:
+            return
         if self._again:
             self._again = False
             self.run_now()

@@ -131,6 +131,11 @@ class Formats:
 
         return self._digits(format_datetime(value, format=length, locale=self.locale))
 
+    def time(self, value: dt.datetime | dt.time, length: str = "short") -> str:
+        from babel.dates import format_time
+
+        return self._digits(format_time(value, format=length, locale=self.locale))
+
     def currency_symbol(self, currency: str) -> str:
         return get_currency_symbol(currency, locale=self.locale)
 

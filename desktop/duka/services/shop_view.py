@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.settings import SettingsService
     from duka.services.stock import StockService
     from duka.services.suppliers import SupplierService
+    from duka.services.sync import SyncService
+    from duka.services.tills import TillService
     from duka.store.database import Upgrade
 
 
@@ -86,6 +88,10 @@ class ShopView(Protocol):
     def reports(self) -> ReportService: ...
     @property
     def maintenance(self) -> MaintenanceService: ...
+    @property
+    def tills(self) -> TillService: ...
+    @property
+    def sync(self) -> SyncService: ...
 
     @property
     def path(self) -> Path:

@@ -54,6 +54,46 @@ class SyncReport:
     pruned: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class OtherTill:
+    """Another till of the shop, as this file knows it."""
+
+    number: int
+    name: str
+    heard_at: str | None  # when an exchange last found its folder (UTC stamp), None: never
+    applied: int  # its changes applied here
+    has_ours: int  # our changes it says it applied
+
+
+@dataclass(frozen=True, slots=True)
+class SyncNotice:
+    """A conflict a written rule settled, or a batch refused that waits: kind is "gone",
+    "edited on both" or "refused"; subject the table, detail the row's key or the reason."""
+
+    at: str
+    till: int
+    kind: str
+    subject: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """Where this file stands with the shop's other tills."""
+
+    till: int
+    name: str
+    others: tuple[OtherTill, ...]
+    unsent: int  # this till's changes not yet written to the folder
+    kept: int  # changes kept until every other till has them
+    notices: tuple[SyncNotice, ...]
+
+    @property
+    def single(self) -> bool:
+        """The shop has only this till (as far as this file knows)."""
+        return not self.others
+
+
 def _folder_of(folder: Path, till: int) -> Path:
     return folder / f"till-{till}"
 
@@ -77,6 +117,34 @@ def _write_whole(path: Path, data: bytes) -> None:
 class SyncService:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
+
+    def status(self, notices: int = 5) -> SyncStatus:
+        """This till, the others this file knows (made from it, or heard from through the
+        folder), what waits to be sent, and the newest `notices`."""
+        db = self._ctx.db
+        own = tills.this_till(db)
+        names = {t.number: t.name for t in tills.known(db)}
+        heard = sync.peers(db)
+        others = tuple(
+            OtherTill(
+                number,
+                names.get(number) or (heard[number].name if number in heard else ""),
+                heard[number].heard_at if number in heard else None,
+                heard[number].applied if number in heard else 0,
+                heard[number].has_ours if number in heard else 0,
+            )
+            for number in sorted((set(names) | set(heard)) - {own})
+        )
+        published = heard[own].published if own in heard else 0
+        kept, _bytes = sync.outbox_waiting(db)
+        return SyncStatus(
+            till=own,
+            name=names.get(own, ""),
+            others=others,
+            unsent=max(sync.outbox_last(db) - published, 0),
+            kept=kept,
+            notices=tuple(SyncNotice(*found) for found in sync.notices(db, notices)),
+        )
 
     def exchange(self, folder: Path) -> SyncReport:
         """Send this till's new changes to `folder`, apply every other till's found there,

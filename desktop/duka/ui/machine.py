@@ -4,6 +4,9 @@ a backup restored on another computer does not bring this one's screen layout wi
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 from duka import paths
@@ -51,3 +54,25 @@ BACKUP_PROBLEM = "backups/problem"  # PlaceProblem value of the last attempt (""
 BACKUP_PROBLEM_AT = "backups/problem_at"
 BACKUP_PROBLEM_REASON = "backups/problem_reason"
 BACKUP_LOCAL_ERROR = "backups/local_error"  # the usual folder's backup failed: why
+
+
+# The folder the tills exchange their changes through is this computer's too (a USB stick's
+# path differs between computers), and one computer may keep several shop files (a test copy
+# beside the real one): one folder per shop file, under a key made from the file's path.
+SYNC_FOLDERS = "sync_folders"
+
+
+def _sync_key(shop: Path) -> str:
+    # QSettings reads "/" and "\" in a key as groups: the path's digest names it instead.
+    return f"{SYNC_FOLDERS}/{hashlib.sha256(str(shop.resolve()).encode()).hexdigest()[:20]}"
+
+
+def sync_folder(shop: Path) -> Path | None:
+    value = str(machine_settings().value(_sync_key(shop), "") or "")
+    return Path(value) if value else None
+
+
+def set_sync_folder(shop: Path, folder: Path | None) -> None:
+    settings = machine_settings()
+    settings.setValue(_sync_key(shop), str(folder) if folder else "")
+    settings.sync()

@@ -186,6 +186,10 @@ class MainWindow(QMainWindow):
         # cash-up closing before that): their code is not read at start.
         self._auto_backups: AutoBackups | None = None
         state.cash_closed.connect(self._cash_closed)
+        from duka.ui.auto_sync import AutoSync
+
+        # Syncing with the other tills: started after the first paint (duka.ui.startup).
+        self.auto_sync = AutoSync(state, self)
         self._screens: dict[str, Screen] = {}
         self._shown: Screen | None = None
         self._roomy_height = 0  # the navigation's rows at their usual spacing
@@ -216,6 +220,12 @@ class MainWindow(QMainWindow):
         self.switch_button.setObjectName("switchUser")
         self.switch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.switch_button.clicked.connect(self.lock)
+        # The last round of syncing with the other tills, quietly (nothing before the first).
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncStatus")
+        self.sync_label.setWordWrap(True)
+        self.sync_label.hide()
+        state.sync_changed.connect(self._show_sync)
         for keys in ("F11", "Ctrl+L"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.lock)
         side = QWidget()
@@ -224,6 +234,7 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 12)
         side_layout.addWidget(self.shop_label)
         side_layout.addWidget(self.nav, 1)
+        side_layout.addWidget(self.sync_label)
         side_layout.addWidget(self.user_label)
         side_layout.addWidget(self.switch_button)
 
@@ -304,6 +315,15 @@ class MainWindow(QMainWindow):
 
             self._auto_backups = AutoBackups(self.state, self)
         return self._auto_backups
+
+    def _show_sync(self) -> None:
+        news = self.state.sync_news
+        self.sync_label.setText(news)
+        self.sync_label.setToolTip(news)
+        self.sync_label.setProperty("trouble", self.state.sync_trouble)
+        self.sync_label.style().unpolish(self.sync_label)
+        self.sync_label.style().polish(self.sync_label)
+        self.sync_label.setVisible(bool(news))
 
     def _cash_closed(self) -> None:
         if self._auto_backups is None:  # made now, it hears the next closes itself

@@ -300,6 +300,8 @@ class Startup:
         QTimer.singleShot(1200, window, lambda: preload(state))
         # The day's automatic backup after the first paint, in the thread pool.
         QTimer.singleShot(2000, window, lambda: window.auto_backups.start())
+        # Syncing with the shop's other tills, if this computer has a folder for this shop.
+        QTimer.singleShot(2500, window, window.auto_sync.start)
         window.restore_placement()
         window.show()
         idle.watch(self.app, window.windowHandle())
@@ -314,6 +316,7 @@ class Startup:
             QTimer.singleShot(0, self.app.quit)
         code = self.app.exec()
         state.watch(False)
+        window.auto_sync.stop()  # a round under way ends before the shop closes
         self.restore_from, self.restored_by = window.restore_from, window.restored_by
         # The window goes before its shop closes: nothing of it (a timer, the idle lock, a
         # backup's answer, a language change) may act on a closed shop, nor beside the window

@@ -34,6 +34,8 @@ class AppState(QObject):
     locked = Signal()  # nobody is signed in; the lock screen shows
     cash_closed = Signal()  # a cash-up was closed (Z report): the automatic backup runs
     backups_changed = Signal()  # an automatic backup started or ended, or its place changed
+    sync_changed = Signal()  # a round of syncing with the other tills ended, or its folder changed
+    sync_requested = Signal()  # someone asked for a round now (Sync now)
 
     def __init__(self, shop: ShopView, language_override: str | None = None) -> None:
         super().__init__()
@@ -41,6 +43,10 @@ class AppState(QObject):
         self.settings: ShopSettings = shop.settings.load()
         self._override = language_override
         self._formats: Formats | None = None
+        # The last round of syncing with the other tills, in a line ("" before the first):
+        # duka.ui.auto_sync writes it, the window's side shows it quietly.
+        self.sync_news = ""
+        self.sync_trouble = False  # the last round could not be done, or a till's changes wait
         # Qt's widgets write digits as this shop's Formats does (duka.i18n.digits).
         apply_country(str(self.settings[COUNTRY]))
         # Writes are what move the journal's anchor on; nothing runs while the shop is idle.

@@ -92,6 +92,10 @@ class SettingsScreen(Screen):
 
         self.look_box = LookBox(lambda value: state.formats.percent(value))
         right.addWidget(self.look_box)
+        from duka.ui.widgets.till_settings import TillsBox
+
+        self.tills_box = TillsBox(state)
+        right.addWidget(self.tills_box)
         right.addWidget(self._help_box())
         left.addStretch(1)
         right.addStretch(1)
@@ -140,6 +144,7 @@ class SettingsScreen(Screen):
         self.backup_button.setVisible(owner)
         self.restore_button.setVisible(owner)
         self.backup_place.setEnabled(owner)
+        self.tills_box.refresh()
         self._update_dirty()
 
     def _data_box(self) -> QGroupBox:
@@ -393,6 +398,7 @@ class SettingsScreen(Screen):
         self.backup_button.setText(_("Back up now"))
         self.restore_button.setText(_("Restore from a backup…"))
         self.backup_place.retranslate()
+        self.tills_box.retranslate()
         self._help_group.setTitle(_("When something goes wrong"))
         self.error_log_button.setText(_("Error log…"))
         self._help_text.setText(_("What went wrong lately, to send to whoever helps you."))

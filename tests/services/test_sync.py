@@ -227,3 +227,20 @@ def test_invoices_and_credit_notes_made_on_a_till_reach_the_hub(
     assert till.invoices.find(credited.number).number == credited.number
     assert shared_rows(hub) == shared_rows(till)
     assert all_ok(hub) == [] and all_ok(till) == []
+
+
+def test_a_user_signing_in_on_two_tills_is_no_conflict(
+    two_tills: tuple[Shop, Shop, Path, int],
+) -> None:
+    hub, till, folder, _tea = two_tills
+    hub.access.sign_in("4321", "Zawadi")
+    exchange_all(folder, hub, till)
+    hub.context.clock = lambda: dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC)
+    till.context.clock = lambda: dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC)
+    hub.access.sign_in("4321", "Zawadi")
+    till.access.sign_in("4321", "Zawadi")
+    exchange_all(folder, hub, till)
+    assert shared_rows(hub)["users"] == shared_rows(till)["users"]
+    seen = {u.last_sign_in for u in hub.access.users() if u.name == "Zawadi"}
+    assert seen == {"2030-01-01T10:00:00+00:00"}
+    assert not [n for n in sync.notices(hub.context.db) if n[3] == "users"]

@@ -59,6 +59,16 @@ EDITED_TABLES = frozenset(
         "cash_sessions",
     }
 )
+# Columns each till writes as things happen there (a user signing in, wrong PINs): two tills'
+# values are not a conflict, the greater (the later time, the higher count) is kept.
+LATEST_WINS = frozenset(
+    {
+        ("users", "last_sign_in"),
+        ("users", "failed_pins"),
+        ("users", "lockouts"),
+        ("users", "locked_until"),
+    }
+)
 COMPRESSION = 6
 
 
@@ -213,6 +223,17 @@ class Applied:
     refused: str | None = None
 
 
+def _greater(there: object, here: object) -> bool:
+    """Whether `there` is greater than `here` (None is the least)."""
+    if there is None:
+        return False
+    if here is None:
+        return True
+    if isinstance(there, int) and isinstance(here, int):
+        return there > here
+    return str(there) > str(here)
+
+
 def _row_id(change: apsw.TableChange) -> int:
     """The key of the row a change is to (its table's first column, an integer id)."""
     row = change.new if change.op == "INSERT" else change.old
@@ -265,6 +286,12 @@ def apply(
             if value_there is apsw.no_change or index in change.pk_columns:
                 continue
             both = here[index] != old[index]
+            if both and (change.name, columns[index]) in LATEST_WINS:
+                # What each till saw happen there: the greater of the two, unnoted.
+                if _greater(value_there, here[index]):
+                    assignments.append(f"{columns[index]} = ?")
+                    values.append(value_there)
+                continue
             if both:
                 contested = contested or here[index] != value_there
                 if not theirs_win:

@@ -162,8 +162,13 @@ class TillsBox(QGroupBox):
             text = _("Till {number}'s changes wait, refused: {reason}")
         elif notice.kind == "gone":
             text = _("Till {number} changed a row deleted here; the change was skipped: {reason}")
+        elif notice.kind == "deleted after an edit":
+            text = _("Till {number} deleted a row edited here; it is deleted: {reason}")
         else:
-            text = _("Edited on till {number} and here; the newer edit was kept: {reason}")
+            text = _(
+                "Edited on till {number} and here: where both changed the same field, the "
+                "lower-numbered till's value stands: {reason}"
+            )
         line = text.format(number=notice.till, reason=isolate(what))
         return f"{self._when(notice.at)}: {line}"
 

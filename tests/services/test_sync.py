@@ -244,3 +244,30 @@ def test_a_user_signing_in_on_two_tills_is_no_conflict(
     seen = {u.last_sign_in for u in hub.access.users() if u.name == "Zawadi"}
     assert seen == {"2030-01-01T10:00:00+00:00"}
     assert not [n for n in sync.notices(hub.context.db) if n[3] == "users"]
+
+
+def test_what_only_the_merge_shows_is_told(two_tills: tuple[Shop, Shop, Path, int]) -> None:
+    """The hub's sale refunded at both tills before either knew of the other's refund, and
+    the last pieces of a product sold at both: every refund and sale stands, verify passes
+    with a note, and both are told."""
+    hub, till, folder, tea = two_tills
+    number = sell(hub, tea)
+    exchange_all(folder, hub, till)
+    for shop in (hub, till):
+        line = shop.returns.find(number).lines[0]
+        shop.returns.refund(number, {line.line_id: (Quantity.of(1), True)}, PaymentMethod.CASH)
+    last = hub.products.add(ProductDraft("Unga", kes("200"), kes("150"), sku="UNGA"),
+                            opening_stock=Quantity.of(1))  # fmt: skip
+    exchange_all(folder, hub, till)
+    sell(hub, last)
+    sell(till, last)
+    exchange_all(folder, hub, till)
+    assert shared_rows(hub) == shared_rows(till)
+    for shop in (hub, till):
+        assert shop.stock.level(last) == Quantity.of(-1)
+        results = {r.name: r for r in shop.maintenance.verify()}
+        assert all(r.ok for r in results.values())
+        assert any(number in note for note in results["Sales"].notes)
+        kinds = {(n[2], n[4].split(" ")[0]) for n in sync.notices(shop.context.db)}
+        assert ("refunded at two tills", number) in kinds
+        assert ("stock below zero", str(last)) in kinds

@@ -194,6 +194,10 @@ def _sales(ctx: Context, _settings: SettingsService) -> list[str]:
     )
 
 
+def _sales_notes(ctx: Context) -> list[str]:
+    return refunds_repo.refunded_on_two_tills(ctx.db)
+
+
 def _accounts(ctx: Context, _settings: SettingsService) -> list[str]:
     """Customers' cached balances and open debts equal their ledgers, every allocation
     settles a debt with a credit of the same customer, every sale and refund on account is
@@ -325,7 +329,7 @@ class MaintenanceService:
     def verify(self, anchor: anchors.Anchor | None = None) -> list[CheckResult]:
         """Every check; `anchor` is one read off a paper Z report (`--anchor SEQ:HASH`)."""
         require(self._ctx, Permission.VERIFY)
-        notes = {N_("Cash-ups"): _cash_up_notes}
+        notes = {N_("Cash-ups"): _cash_up_notes, N_("Sales"): _sales_notes}
 
         def result(name: str, check: Check) -> CheckResult:
             found = tuple(check(self._ctx, self._settings))

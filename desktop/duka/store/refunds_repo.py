@@ -9,7 +9,7 @@ from duka.core.tax import RateTotal
 from duka.i18n import _
 from duka.store.sales_repo import tax_rows
 from duka.store.sql import Executor
-from duka.store.tills import new_id, new_ids
+from duka.store.tills import SPAN, new_id, new_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +122,43 @@ def insert_refund(
     return refund_id
 
 
+# The refunds of one sale line were all made at one till (refund_lines ids are in their
+# till's range: duka.store.tills).
+_ONE_TILL = f"count(DISTINCT (r.id - 1) / {SPAN}) = 1"
+
+
+def refunded_on_two_tills(conn: Executor) -> list[str]:
+    """Sale lines that tills apart refunded more of than was sold, each not knowing of the
+    other's refund. The rule: every refund stands (its money was given back and its goods
+    taken in); the owner is shown them, to see the goods came back."""
+    return [
+        _(
+            "sale_lines {line_id} of {number}: {sold} sold, {returned} returned by refunds "
+            "made at different tills ({refunds}); each refund stands"
+        ).format(line_id=line_id, number=number, sold=sold, returned=returned, refunds=refunds)
+        for number, line_id, sold, returned, refunds in conn.execute(
+            f"""
+            SELECT s.number, l.id, l.quantity, sum(r.quantity),
+                   (SELECT group_concat(f.number, ', ') FROM refunds f WHERE f.id IN
+                       (SELECT refund_id FROM refund_lines x WHERE x.sale_line_id = l.id))
+            FROM refund_lines r
+            JOIN sale_lines l ON l.id = r.sale_line_id JOIN sales s ON s.id = l.sale_id
+            GROUP BY l.id HAVING (sum(r.quantity) > l.quantity OR sum(r.amount) > l.amount)
+                AND NOT {_ONE_TILL}
+            """
+        )
+    ]
+
+
 def problems(conn: Executor) -> list[str]:
     """Refunds that disagree with themselves, their sale or the stock ledger."""
     found: list[str] = []
     for number, line_id, sold, returned in conn.execute(
-        """
+        f"""
         SELECT s.number, l.id, l.quantity, sum(r.quantity) FROM refund_lines r
         JOIN sale_lines l ON l.id = r.sale_line_id JOIN sales s ON s.id = l.sale_id
-        GROUP BY l.id HAVING sum(r.quantity) > l.quantity OR sum(r.amount) > l.amount
+        GROUP BY l.id HAVING (sum(r.quantity) > l.quantity OR sum(r.amount) > l.amount)
+            AND {_ONE_TILL}
         """
     ):
         found.append(

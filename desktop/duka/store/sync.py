@@ -356,6 +356,7 @@ def apply(
         customers |= ledger_repo.customers_of(conn, entries)
     if customers:
         ledger_repo.rebuild_open(conn, customers)
+    _merge_notices(conn, group, result)
     # The report summaries count the documents that arrived, as they count this till's.
     for change in apsw.Changeset.iter(group):
         if change.name == "sales" and change.op == "INSERT":
@@ -368,6 +369,38 @@ def apply(
             if state == "issued":
                 summaries.add_invoice(conn, _row_id(change))
     return result
+
+
+def _merge_notices(conn: Connection, group: bytes, result: Applied) -> None:
+    """What the merge made that no till could see alone, for the owner: a sale line
+    refunded at two tills beyond what was sold (each refund stands: its money was given
+    back), and stock gone below zero because two tills sold the last pieces."""
+    lines: set[int] = set()
+    products: set[int] = set()
+    for change in apsw.Changeset.iter(group):
+        if change.op != "INSERT" or not change.new:
+            continue
+        if change.name == "refund_lines":
+            lines.add(int(change.new[2]))  # type: ignore[arg-type]
+        elif change.name == "stock_movements":
+            products.add(int(change.new[1]))  # type: ignore[arg-type]
+    for line in sorted(lines):
+        row = conn.execute(
+            "SELECT s.number FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
+            "WHERE l.id = ? AND (SELECT sum(r.quantity) FROM refund_lines r "
+            "WHERE r.sale_line_id = l.id) > l.quantity",
+            (line,),
+        ).fetchone()
+        if row is not None:
+            result.notices.append(("refunded at two tills", "sales", str(row[0])))
+    for product in sorted(products):
+        row = conn.execute(
+            "SELECT p.name, s.quantity FROM stock_levels s JOIN products p ON p.id = s.product_id "
+            "WHERE s.product_id = ? AND s.quantity < 0",
+            (product,),
+        ).fetchone()
+        if row is not None:
+            result.notices.append(("stock below zero", "products", f"{product} {row[0]}"))
 
 
 _REASONS = {

@@ -158,10 +158,19 @@ class TillsBox(QGroupBox):
 
     def _notice_line(self, notice: SyncNotice) -> str:
         what = f"{notice.subject} {notice.detail}".strip()
+        if notice.kind in ("refunded at two tills", "stock below zero"):
+            what = notice.detail  # a sale's number; a product's number and name
         if notice.kind == "refused":
             text = _("Till {number}'s changes wait, refused: {reason}")
         elif notice.kind == "gone":
             text = _("Till {number} changed a row deleted here; the change was skipped: {reason}")
+        elif notice.kind == "refunded at two tills":
+            text = _(
+                "Sale {reason} was refunded at till {number} and here, more than was sold: "
+                "each refund stands; check the goods came back"
+            )
+        elif notice.kind == "stock below zero":
+            text = _("Till {number} and this till sold more than was in stock: {reason}")
         elif notice.kind == "deleted after an edit":
             text = _("Till {number} deleted a row edited here; it is deleted: {reason}")
         else:

@@ -69,6 +69,8 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     )
     raw.execute("CREATE TABLE this_till (number INTEGER, low INTEGER, high INTEGER) STRICT")
     raw.execute("INSERT INTO this_till VALUES (1, 0, 1000000000)")
+    raw.execute("CREATE TABLE tills (number INTEGER PRIMARY KEY) STRICT")
+    raw.execute("INSERT INTO tills VALUES (1)")
     raw.close()
     with monkeypatch.context() as patch:
         # The old version put a sale in a session only when one was open.
@@ -94,6 +96,7 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute("DROP TABLE product_grams")
     raw.execute("DROP TABLE change_versions")
     raw.execute("DROP TABLE this_till")
+    raw.execute("DROP TABLE tills")
     raw.close()
 
 

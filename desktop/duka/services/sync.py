@@ -121,6 +121,10 @@ class SyncService:
         state = {
             "till": own,
             "name": names.get(own, ""),
+            "tills": {
+                str(t.number): {"name": t.name, "made_at": t.made_at, "made_from": t.made_from}
+                for t in tills.known(db)
+            },
             "applied": {str(p.till): p.applied for p in sync.peers(db).values() if p.till != own},
             "at": self._ctx.now(),
         }
@@ -151,6 +155,7 @@ class SyncService:
         name = str(state.get("name", "")) if state else ""
         their = state.get("applied") if state else None
         has_ours = int(their.get(str(own), 0)) if isinstance(their, dict) else 0
+        self._learn_tills(state)
         known = sync.peers(db).get(till)
         applied = known.applied if known else 0
         batches = sorted(
@@ -190,6 +195,34 @@ class SyncService:
         if refused:
             report.refused[till] = refused
         report.heard.append(TillHeard(till, name, applied, refused))
+
+    def _learn_tills(self, state: dict[str, object] | None) -> None:
+        """Note the tills another till knows of and this file does not (one made from the
+        hub after this till was): this till keeps its changes until they have them too, as
+        a till made from a copy has only what its maker had applied then."""
+        listed = state.get("tills") if state else None
+        if not isinstance(listed, dict):
+            return
+        db = self._ctx.db
+        here = {t.number for t in tills.known(db)}
+        new = {
+            int(number): made
+            for number, made in listed.items()
+            if str(number).isdigit() and int(number) not in here and isinstance(made, dict)
+        }
+        if not new:
+            return
+        with self._ctx.writing(capture=False) as conn:
+            for number, made in sorted(new.items()):
+                made_from = made.get("made_from")
+                tills.register(
+                    conn,
+                    number,
+                    str(made.get("name", "")),
+                    str(made.get("made_at", "")) or self._ctx.now(),
+                    "",
+                    made_from if isinstance(made_from, int) else tills.FIRST_TILL,
+                )
 
     def _apply(
         self, till: int, own: int, entries: list[sync.Entry], report: SyncReport

@@ -3,8 +3,11 @@
 The folder is any place every till can reach now and then: a network share, a USB stick
 carried between them, or a folder a file-sync tool keeps in step. Each till writes only in
 its own subfolder `till-N`: its batches (`FIRST-LAST.batch`, its changes FIRST to LAST) and
-`state.json` (its name, and how far it has applied each other till's changes). Every till
-reads the others' subfolders. That is the whole protocol: "which batches do you have".
+`state.json` (its name, the tills it knows of, and how far it has applied each other till's
+changes). Every till reads the others' subfolders. That is the whole protocol: "which
+batches do you have". A till forgets its changes only once every till it knows of has them,
+and it learns of a till made after it from the others' state (a new till is a copy of its
+maker's file, and has the other tills' changes only as far as its maker had applied them).
 
 A batch file is written whole under a temporary name and then renamed, and a till notes what
 it published and applied only after the file or the change is safe, so a till killed at any

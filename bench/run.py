@@ -78,6 +78,16 @@ Figures:
   percent of one core; the goal is under 0.5. idle_files_written counts the files in the
   shop's folder and data folder whose modification time changed meanwhile (0: nothing is
   written while idle).
+- sync (bench/sync_bench.py, whose docstring says how each is measured): tills converging
+  through SQLite's session extension. sync_apply_10k_sales_s (the hub applying 10,000 sales
+  made on another till, through the folder exchange; goal <= 2.5 s) and sync_apply_ratio (over
+  a bare insert of the same rows in one transaction; <= 2.5); sync_capture_ratio (a sale on a
+  shop with two tills, captured, over the same sale on a shop with one; <= 1.6);
+  sync_sale_commit_ratio (the captured sale over the bare sale: sale_commit_ratio with capture
+  on; <= 2.5); sync_bytes_per_sale (the batch files as sent, batches of 100; <= 450) and
+  sync_outbox_bytes_per_sale (the outbox before pruning; <= 1,200); sync_converge_s (5 tills x
+  1,000 sales exchanging in random order, then the time of the full heal; every file checked
+  identical on the shared tables and verified, or the bench fails).
 """
 
 from __future__ import annotations
@@ -562,7 +572,14 @@ BENCHMARKS: list[tuple[str, Callable[[Path, float], Figures]]] = [
     ("invoice_pdf", invoice_pdf),
     ("reports", reports),
     ("idle", lambda work, scale: idle(work, scale)),
+    ("sync", lambda work, scale: sync(work, scale)),
 ]
+
+
+def sync(work: Path, scale: float) -> Figures:
+    from sync_bench import measure
+
+    return measure(work, scale)
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -185,7 +185,11 @@ class SyncService:
         names = {t.number: t.name for t in tills.known(db)}
         state = {
             "till": own,
-            "tills": sorted({t.number for t in tills.known(db)} | set(sync.peers(db))),
+            # The tills this one knows: another till keeps its changes until they have them.
+            "tills": {
+                str(t.number): {"name": t.name, "made_at": t.made_at, "made_from": t.made_from}
+                for t in tills.known(db)
+            },
             "name": names.get(own, ""),
             "applied": {str(p.till): p.applied for p in sync.peers(db).values() if p.till != own},
             "at": self._ctx.now(),
@@ -229,7 +233,7 @@ class SyncService:
             state = _read_state(place / STATE)
             names[till] = str(state.get("name", "")) if state else ""
             their = state.get("applied") if state else None
-            known = state.get("tills") if state else None
+            self._learn_tills(state)
             with self._ctx.writing(capture=False) as conn:
                 sync.note_peer(
                     conn,
@@ -238,10 +242,6 @@ class SyncService:
                     has_ours=int(their.get(str(own), 0)) if isinstance(their, dict) else 0,
                     heard_at=self._ctx.now() if state else None,
                 )
-                # Tills another till knows of must have our changes before we forget them.
-                for other in known if isinstance(known, list) else ():
-                    if isinstance(other, int) and other != own:
-                        sync.note_peer(conn, other)
             peer = sync.peers(db).get(till)
             waiting[till] = _entries_after(place, peer.applied if peer else 0)
         refused: dict[int, str] = {}
@@ -291,6 +291,34 @@ class SyncService:
             return
         with self._ctx.writing(capture=False) as conn:
             sync.notice(conn, self._ctx.now(), till, "refused", "", reason)
+
+    def _learn_tills(self, state: dict[str, object] | None) -> None:
+        """Note the tills another till knows of and this file does not (one made from the
+        hub after this till was): this till keeps its changes until they have them too, as
+        a till made from a copy has only what its maker had applied then."""
+        listed = state.get("tills") if state else None
+        if not isinstance(listed, dict):
+            return
+        db = self._ctx.db
+        here = {t.number for t in tills.known(db)}
+        new = {
+            int(number): made
+            for number, made in listed.items()
+            if str(number).isdigit() and int(number) not in here and isinstance(made, dict)
+        }
+        if not new:
+            return
+        with self._ctx.writing(capture=False) as conn:
+            for number, made in sorted(new.items()):
+                made_from = made.get("made_from")
+                tills.register(
+                    conn,
+                    number,
+                    str(made.get("name", "")),
+                    str(made.get("made_at", "")) or self._ctx.now(),
+                    "",
+                    made_from if isinstance(made_from, int) else tills.FIRST_TILL,
+                )
 
     def _apply(
         self, till: int, own: int, entries: list[sync.Entry], report: SyncReport

@@ -1249,6 +1249,8 @@ def _tills(db: Database) -> None:
             number INTEGER NOT NULL CHECK (number >= 1),
             low INTEGER NOT NULL,
             high INTEGER NOT NULL,
+            -- 1 while another till's changes are applied (inside that transaction only)
+            applying INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1)),
             CHECK (low = (number - 1) * 1000000000 AND high = number * 1000000000)
         ) STRICT
         """
@@ -1308,6 +1310,22 @@ def _tills(db: Database) -> None:
         ) STRICT
         """
     )
+    # An issued document's lines and taxes never change, but another till's changes arrive
+    # grouped by table: a document drafted and issued there between two exchanges comes as
+    # an issued header with its lines and taxes beside it. Its till checked it; the journal
+    # holds it.
+    for table in ("invoice_lines", "invoice_taxes"):
+        for event, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old")):
+            name = f"{table}_issued_{event.lower()}"
+            db.execute(f"DROP TRIGGER {name}")
+            db.execute(
+                f"""
+                CREATE TRIGGER {name} BEFORE {event} ON {table}
+                WHEN (SELECT state FROM invoices WHERE id = {row}.invoice_id) = 'issued'
+                    AND (SELECT applying FROM this_till) = 0
+                BEGIN SELECT RAISE(ABORT, 'an issued document cannot change'); END
+                """
+            )
     # One open drawer per computer of each till (a till's sessions are in its range of ids):
     # two tills may share a computer's name, or a computer.
     db.execute("DROP INDEX cash_sessions_one_open")

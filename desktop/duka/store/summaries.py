@@ -75,6 +75,17 @@ def add_invoice(conn: Executor, invoice_id: int) -> None:
     _pending(conn, "invoice", invoice_id)
 
 
+def add_arrived(conn: Executor, kind: str, documents: Sequence[int]) -> None:
+    """Note documents another till made, as they arrive (in their transaction), without
+    folding them in now: a change group brings thousands at once, and the next report, or
+    the next fold of this till's own, adds them (folding here was 4 in 10 of the time to
+    apply 10,000 sales)."""
+    conn.executemany(
+        "INSERT INTO report_pending (kind, document) VALUES (?, ?)",
+        [(kind, document) for document in documents],
+    )
+
+
 def _pending(conn: Executor, kind: str, document: int) -> None:
     conn.execute("INSERT INTO report_pending (kind, document) VALUES (?, ?)", (kind, document))
     if last_id(conn) % FOLD_EVERY == 0:  # ids start again at 1 once all are added

@@ -353,12 +353,9 @@ def apply(
         ledger_repo.rebuild_open(conn, customers)
     _merge_notices(conn, arrived, result)
     # The report summaries count the documents that arrived, as they count this till's.
-    for sale in arrived.sales:
-        summaries.add_sale(conn, sale)
-    for refund in arrived.refunds:
-        summaries.add_refund(conn, refund)
-    for invoice in arrived.issued:
-        summaries.add_invoice(conn, invoice)
+    summaries.add_arrived(conn, "sale", arrived.sales)
+    summaries.add_arrived(conn, "refund", arrived.refunds)
+    summaries.add_arrived(conn, "invoice", arrived.issued)
     return result
 
 

@@ -699,12 +699,10 @@ def _cmd_sync(args: argparse.Namespace) -> int:
                 total=heard.applied,
             )
         )
+    from duka.services.sync import SyncNotice
+
     for till, kind, table, detail in report.notices:
-        print(
-            _("Till {till}: {kind} in {table} {row}, settled by the rule.").format(
-                till=till, kind=kind, table=table, row=detail
-            )
-        )
+        print(SyncNotice("", till, kind, table, detail).text())
     for till, reason in sorted(report.refused.items()):
         print(
             _("Till {till}: its changes wait, none could be applied: {reason}").format(

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from duka.core.changes import Area
 from duka.core.errors import StoreUnavailable
-from duka.i18n import N_
+from duka.i18n import N_, _
 from duka.services.context import Context
 from duka.store import sync, tills
 from duka.store.changes_repo import TABLE_AREAS
@@ -67,14 +68,40 @@ class OtherTill:
 
 @dataclass(frozen=True, slots=True)
 class SyncNotice:
-    """A conflict a written rule settled, or a batch refused that waits: kind is "gone",
-    "edited on both" or "refused"; subject the table, detail the row's key or the reason."""
+    """A conflict a written rule settled, what only the merge showed, or a batch refused
+    that waits: kind is one of NOTICES; subject the table, detail the row's key, a sale's
+    number, a product's number and name, or the reason."""
 
     at: str
     till: int
     kind: str
     subject: str
     detail: str
+
+    def text(self, isolate: Callable[[str], str] = str) -> str:
+        """What it says, in the user's language (`isolate` keeps a value whole inside a
+        sentence of the other direction)."""
+        what = self.detail if self.kind in _DETAIL_ONLY else f"{self.subject} {self.detail}"
+        message = NOTICES.get(self.kind, NOTICES["edited on both"])
+        return _(message).format(number=self.till, reason=isolate(what.strip()))
+
+
+# What each kind of notice says (store.sync writes the kinds).
+NOTICES = {
+    "refused": N_("Till {number}'s changes wait, refused: {reason}"),
+    "gone": N_("Till {number} changed a row deleted here; the change was skipped: {reason}"),
+    "refunded at two tills": N_(
+        "Sale {reason} was refunded at till {number} and here, more than was sold: "
+        "each refund stands; check the goods came back"
+    ),
+    "stock below zero": N_("Till {number} and this till sold more than was in stock: {reason}"),
+    "deleted after an edit": N_("Till {number} deleted a row edited here; it is deleted: {reason}"),
+    "edited on both": N_(
+        "Edited on till {number} and here: where both changed the same field, the "
+        "lower-numbered till's value stands: {reason}"
+    ),
+}
+_DETAIL_ONLY = frozenset({"refunded at two tills", "stock below zero", "refused"})
 
 
 @dataclass(frozen=True, slots=True)

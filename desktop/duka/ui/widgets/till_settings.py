@@ -157,29 +157,7 @@ class TillsBox(QGroupBox):
         )
 
     def _notice_line(self, notice: SyncNotice) -> str:
-        what = f"{notice.subject} {notice.detail}".strip()
-        if notice.kind in ("refunded at two tills", "stock below zero"):
-            what = notice.detail  # a sale's number; a product's number and name
-        if notice.kind == "refused":
-            text = _("Till {number}'s changes wait, refused: {reason}")
-        elif notice.kind == "gone":
-            text = _("Till {number} changed a row deleted here; the change was skipped: {reason}")
-        elif notice.kind == "refunded at two tills":
-            text = _(
-                "Sale {reason} was refunded at till {number} and here, more than was sold: "
-                "each refund stands; check the goods came back"
-            )
-        elif notice.kind == "stock below zero":
-            text = _("Till {number} and this till sold more than was in stock: {reason}")
-        elif notice.kind == "deleted after an edit":
-            text = _("Till {number} deleted a row edited here; it is deleted: {reason}")
-        else:
-            text = _(
-                "Edited on till {number} and here: where both changed the same field, the "
-                "lower-numbered till's value stands: {reason}"
-            )
-        line = text.format(number=notice.till, reason=isolate(what))
-        return f"{self._when(notice.at)}: {line}"
+        return f"{self._when(notice.at)}: {notice.text(isolate)}"
 
     def refresh(self) -> None:
         status = self.status = self.state.shop.sync.status()

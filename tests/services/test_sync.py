@@ -271,3 +271,27 @@ def test_what_only_the_merge_shows_is_told(two_tills: tuple[Shop, Shop, Path, in
         kinds = {(n[2], n[4].split(" ")[0]) for n in sync.notices(shop.context.db)}
         assert ("refunded at two tills", number) in kinds
         assert ("stock below zero", str(last)) in kinds
+
+
+def test_one_debt_paid_at_two_tills(two_tills: tuple[Shop, Shop, Path, int]) -> None:
+    """Both payments stand (the money was taken); what is paid beyond the debt is the
+    customer's credit on both tills, verify passes, and both are told."""
+    from duka.core.ledger import PaymentMethod as Paid
+
+    hub, till, folder, tea = two_tills
+    amina = hub.customers.add(NewCustomer(name="Amina", credit_limit=kes("5000")))
+    checkout = hub.checkout
+    cart, _ = checkout.new_cart().add(checkout.line_for(hub.products.get(tea), Quantity.of(1)))
+    cart = cart.with_customer(amina)
+    checkout.complete(None, cart, [Tender(PaymentMethod.ACCOUNT, cart.to_pay())])
+    exchange_all(folder, hub, till)
+    hub.accounts.receive_payment(amina, kes("100"), Paid.CASH)
+    till.accounts.receive_payment(amina, kes("100"), Paid.CASH)
+    exchange_all(folder, hub, till)
+    assert shared_rows(hub) == shared_rows(till)
+    for shop in (hub, till):
+        assert shop.accounts.balance(amina) == kes("-100")
+        assert shop.accounts.open_debts(amina) == []
+        assert all_ok(shop) == []
+        told = [n for n in sync.notices(shop.context.db) if n[2] == "paid at two tills"]
+        assert told and told[0][4] == f"{amina} Amina"

@@ -95,13 +95,19 @@ NOTICES = {
         "each refund stands; check the goods came back"
     ),
     "stock below zero": N_("Till {number} and this till sold more than was in stock: {reason}"),
+    "paid at two tills": N_(
+        "Till {number} and this till both took a payment for the same debt: {reason}. Both "
+        "payments stand; the extra is the customer's credit."
+    ),
     "deleted after an edit": N_("Till {number} deleted a row edited here; it is deleted: {reason}"),
     "edited on both": N_(
         "Edited on till {number} and here: where both changed the same field, the "
         "lower-numbered till's value stands: {reason}"
     ),
 }
-_DETAIL_ONLY = frozenset({"refunded at two tills", "stock below zero", "refused"})
+_DETAIL_ONLY = frozenset(
+    {"refunded at two tills", "stock below zero", "paid at two tills", "refused"}
+)
 
 
 @dataclass(frozen=True, slots=True)

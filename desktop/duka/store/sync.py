@@ -351,7 +351,7 @@ def apply(
         customers |= ledger_repo.customers_of(conn, arrived.settled)
     if customers:
         ledger_repo.rebuild_open(conn, customers)
-    _merge_notices(conn, arrived, result)
+    _merge_notices(conn, arrived, customers, result)
     # The report summaries count the documents that arrived, as they count this till's.
     summaries.add_arrived(conn, "sale", arrived.sales)
     summaries.add_arrived(conn, "refund", arrived.refunds)
@@ -410,10 +410,23 @@ def _integer(found: object) -> int:
     return found
 
 
-def _merge_notices(conn: Connection, arrived: _Arrived, result: Applied) -> None:
+def _merge_notices(
+    conn: Connection, arrived: _Arrived, customers: set[int], result: Applied
+) -> None:
     """What the merge made that no till could see alone, for the owner: a sale line
     refunded at two tills beyond what was sold (each refund stands: its money was given
-    back), and stock gone below zero because two tills sold the last pieces."""
+    back), a debt paid at two tills (both payments stand; what is paid beyond the debt is
+    the customer's credit, which the next sale on account uses), and stock gone below zero
+    because two tills sold the last pieces."""
+    for customer in sorted(customers):
+        row = conn.execute(
+            "SELECT c.name FROM customer_open o JOIN customer_ledger l ON l.id = o.entry_id "
+            "JOIN customers c ON c.id = l.customer_id "
+            "WHERE o.customer_id = ? AND l.amount > 0 AND o.open < 0 LIMIT 1",
+            (customer,),
+        ).fetchone()
+        if row is not None:
+            result.notices.append(("paid at two tills", "customers", f"{customer} {row[0]}"))
     for line in sorted(arrived.refunded_lines):
         row = conn.execute(
             "SELECT s.number FROM sale_lines l JOIN sales s ON s.id = l.sale_id "

@@ -137,3 +137,38 @@ def test_a_missing_folder_is_said_quietly_and_tried_again(
     assert not state.sync_trouble
     assert (stick / "till-1" / "state.json").is_file()
     assert no_blocking_dialogs == []
+
+
+def test_today_says_how_far_the_other_tills_came(
+    demo_shop: Shop, till: Shop, folder: Path, qtbot: QtBot
+) -> None:
+    """The day's figures of a shop with several tills hold each other till's sales as far
+    as they came: Today says when each was last heard from; a single till says nothing."""
+    from duka.ui.screens.dashboard import DashboardScreen
+
+    alone = DashboardScreen(AppState(till))
+    qtbot.addWidget(alone)
+    alone.refresh()
+    assert alone.tills_heard.isHidden() is False
+    assert "till 1: not heard from yet" in alone.tills_heard.text()
+
+    till.sync.exchange(folder)
+    demo_shop.sync.exchange(folder)
+    till.sync.exchange(folder)
+    alone.refresh()
+    text = alone.tills_heard.text()
+    assert "till 1 as of" in text and "not heard" not in text
+
+    hub_screen = DashboardScreen(AppState(demo_shop))
+    qtbot.addWidget(hub_screen)
+    hub_screen.refresh()
+    assert "till 2 as of" in hub_screen.tills_heard.text()
+
+
+def test_today_of_a_single_till_says_nothing_of_tills(demo_shop: Shop, qtbot: QtBot) -> None:
+    from duka.ui.screens.dashboard import DashboardScreen
+
+    screen = DashboardScreen(AppState(demo_shop))
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.tills_heard.isHidden()

@@ -39,6 +39,11 @@ class TillService:
     def known(self) -> list[tills.KnownTill]:
         return tills.known(self._ctx.db)
 
+    def heard_from(self) -> list[tuple[int, str | None]]:
+        """The other tills, with when each was last heard from (an ISO stamp, or None):
+        what a figure of the whole shop holds of theirs."""
+        return tills.heard_from(self._ctx.db)
+
     def make(self, target: Path, name: str, number: int | None = None) -> MadeTill:
         """Make till `number` (else the next free one) of this shop at `target`, a new file:
         noted in this file first, then this file copied (a verified backup) and the copy made

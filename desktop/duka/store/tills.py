@@ -169,3 +169,15 @@ def turn_into(path: Path, number: int) -> None:
             become(conn, number)
     finally:
         conn.close()
+
+
+def heard_from(conn: Executor) -> list[tuple[int, str | None]]:
+    """The other tills this file knows, with when each was last heard from (None: never),
+    by number."""
+    own = this_till(conn)
+    numbers = {t.number for t in known(conn)} - {own}
+    heard = {
+        int(r[0]): r[1]
+        for r in conn.execute("SELECT till, heard_at FROM sync_peers WHERE till != ?", (own,))
+    }
+    return [(number, heard.get(number)) for number in sorted(numbers | set(heard))]

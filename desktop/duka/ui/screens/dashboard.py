@@ -97,7 +97,13 @@ class DashboardScreen(Screen):
         # comes out of the chart's height, never out of the tiles'.
         self.chart.setMinimumHeight(90)
         layout = QVBoxLayout(self)
+        # With several tills, the day's figures hold the others' sales as far as they came.
+        self.tills_heard = QLabel()
+        self.tills_heard.setObjectName("hint")
+        self.tills_heard.setWordWrap(True)
+        self.tills_heard.hide()
         layout.addWidget(self.title)
+        layout.addWidget(self.tills_heard)
         layout.addWidget(self._backup_warning())
         layout.addLayout(grid)
         layout.addWidget(self.chart_title)
@@ -157,6 +163,7 @@ class DashboardScreen(Screen):
 
     def refresh(self) -> None:
         self.show_backup_warning()
+        self.show_tills_heard()
         if not self.state.may(Permission.SEE_COSTS):
             return
         self.figures = self.state.shop.reports.dashboard(low_stock=False)
@@ -186,6 +193,29 @@ class DashboardScreen(Screen):
             return  # a later refresh asked again
         self.figures = replace(self.figures, low_stock=found)
         self._show()
+
+    def show_tills_heard(self) -> None:
+        heard = self.state.shop.tills.heard_from()
+        self.tills_heard.setVisible(bool(heard))
+        if not heard:
+            return
+        import datetime as dt
+
+        from duka.ui.models.windowed import isolate
+
+        parts = []
+        for number, stamp in heard:
+            if stamp is None:
+                parts.append(_("till {number}: not heard from yet").format(number=number))
+                continue
+            moment = dt.datetime.fromisoformat(stamp).astimezone()
+            when = isolate(self.state.formats.datetime(moment, "short"))
+            parts.append(_("till {number} as of {time}").format(number=number, time=when))
+        self.tills_heard.setText(
+            _("With the other tills' sales as far as they came: {tills}").format(
+                tills=" · ".join(parts)
+            )
+        )
 
     def _money(self, amount: Money | None) -> str:
         return money_text(self.state, amount) if amount is not None else "—"

@@ -79,10 +79,9 @@ def _sell_today(shop: object, count: int) -> None:
 
 
 def reports(work: Path, scale: float) -> Figures:
-    import sqlite3
-
     from duka.core.access import Actor
     from duka.services.shop import Shop
+    from duka.store.sql import open_file
     from synth import add_accounts, add_sales_history, build_shop
 
     lines = int(10_000_000 * scale)
@@ -130,7 +129,7 @@ def reports(work: Path, scale: float) -> Figures:
         figures["dashboard_ms"] = _median_ms(reports.dashboard)
         found = reports.run("sales-by-product", today - dt.timedelta(days=29), today)
         figures["report_by_product_30d_rows"] = len(found.rows)
-        conn = sqlite3.connect(str(db))
+        conn = open_file(db)  # apsw, as the shop is open: one SQLite library per open file
         conn.execute("ANALYZE")
         conn.close()
     with Shop.open(db, backup_dir=work / "backups", actor=Actor.command_line("bench")) as shop:

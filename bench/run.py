@@ -34,7 +34,8 @@ Figures:
   the reading and checking part of it.
 - sale_commit_ratio: completing a 5-line cash sale through the checkout service (number,
   lines, taxes, payment, stock movements, journal entry; synchronous=FULL) over a bare
-  sqlite3 transaction writing the same rows, alternately, 200 sales each on the big shop;
+  SQLite transaction (through apsw, on a connection of its own) writing the same rows,
+  alternately, 200 sales each on the big shop;
   sale_commit_ms and sale_commit_bare_ms are the two medians.
 - receipt_pdf_ms: the median time to write a 5-line sale's receipt PDF.
 - scan_to_cart_ms_p95: at the Sell screen on the big shop, from the scanner's Enter to the
@@ -97,7 +98,6 @@ import compileall
 import json
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -105,6 +105,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from apsw import Connection
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "desktop"))
@@ -394,9 +398,10 @@ def _price_changes(shop: object, rounds: int = 200) -> float:
 
 
 def _bare_sale(
-    conn: sqlite3.Connection, number: str, rows: list[tuple[int, int, int]], computer: str
+    conn: Connection, number: str, rows: list[tuple[int, int, int]], computer: str
 ) -> None:
-    """The rows a 5-line cash sale writes, in one plain sqlite3 transaction: the number,
+    """The rows a 5-line cash sale writes, in one plain SQLite transaction (through apsw, the
+    library Duka speaks, on a connection of its own): the number,
     the drawer's open session, the sale, its lines, taxes and payment, the stock movements
     and a journal entry."""
     import hashlib
@@ -408,11 +413,12 @@ def _bare_sale(
         "SELECT id FROM cash_sessions WHERE state = 'open' AND computer = ?", (computer,)
     ).fetchone()[0]
     gross = sum(price * quantity // 1000 for _product, quantity, price in rows)
-    sale = conn.execute(
+    conn.execute(
         "INSERT INTO sales (number, at, actor, currency, mode, net, tax, gross, session_id) "
         "VALUES (?, ?, 'bench', 'KES', 'inclusive', ?, 0, ?, ?)",
         (number, at, gross, gross, session),
-    ).lastrowid
+    )
+    sale = conn.last_insert_rowid()
     conn.executemany(
         "INSERT INTO sale_lines (sale_id, product_id, name, unit, quantity, unit_price, "
         "list_price, amount, tax_code, unit_cost) VALUES (?, ?, 'x', 'piece', ?, ?, ?, ?, 'S', 1)",
@@ -454,6 +460,7 @@ def selling(work: Path, scale: float) -> Figures:
     from duka.core.quantity import Quantity
     from duka.core.sale import PaymentMethod, Tender
     from duka.services.shop import Shop
+    from duka.store.sql import open_file
     from synth import _barcode
 
     db, timings = _big_shop_db(work, scale)
@@ -463,7 +470,8 @@ def selling(work: Path, scale: float) -> Figures:
     ours, bare, receipts = [], [], []
     with Shop.open(db, backup_dir=work / "backups", actor=Actor.command_line("bench")) as shop:
         checkout = shop.checkout
-        raw = sqlite3.connect(str(db), isolation_level=None)
+        # The shop is open here through apsw: never the same file through sqlite3 as well.
+        raw = open_file(db)
         raw.execute("PRAGMA synchronous = FULL")
         raw.execute("PRAGMA foreign_keys = ON")
         raw.execute("INSERT OR IGNORE INTO counters (series, period, next) VALUES ('bare', '', 1)")
@@ -513,6 +521,7 @@ def accounts(work: Path, scale: float) -> Figures:
     it, with 100,000 entries on that account; the receivables list of 100,000 customers."""
     from duka.core.access import Actor
     from duka.services.shop import Shop
+    from duka.store.sql import open_file
     from synth import add_accounts
 
     db, _timings = _big_shop_db(work, scale)
@@ -522,7 +531,7 @@ def accounts(work: Path, scale: float) -> Figures:
         assert shop.accounts.entry_count(1) == deep
         customers = shop.customers.count()
         lookups, raw, lists, pages = [], [], [], []
-        conn = sqlite3.connect(str(db))
+        conn = open_file(db)  # apsw, as the shop is open: one SQLite library per open file
         for _ in range(2000):
             started = time.perf_counter()
             shop.customers.get(1)  # name, limit and balance, as the Sell screen shows them

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import sqlite3
 import sys
@@ -25,6 +26,7 @@ from duka.core.access import Actor
 from duka.core.tax import TaxRate
 from duka.services.shop import Shop
 from duka.store import cash_repo, journal, products_repo
+from duka.store.sql import TwoLibraries, files_open_through_apsw
 
 CURRENCY = "KES"
 _WORDS = {
@@ -282,6 +284,15 @@ class _Drawers:
         self._events.clear()
 
 
+def _bulk_connection(path: Path) -> sqlite3.Connection:
+    """The generator's own connection to a shop no connection of this process holds open
+    through apsw: sqlite3 bulk-loads faster, and one file must never be open through both
+    SQLite libraries at once (see duka.store.sql)."""
+    if os.path.realpath(path) in files_open_through_apsw():
+        raise TwoLibraries(f"{path} is open through apsw: close the shop before adding to it")
+    return sqlite3.connect(str(path), isolation_level=None)
+
+
 def build_shop(
     path: Path, products: int, customers: int, *, backup_dir: Path, seed: int = 7
 ) -> dict[str, float]:
@@ -306,7 +317,7 @@ def build_shop(
         )
     timings["setup_s"] = time.perf_counter() - started
 
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = _bulk_connection(path)
     conn.execute("PRAGMA synchronous = OFF")  # a generator's bulk load, not a shop's sales
     stamp = "2026-01-01T00:00:00+00:00"
     started = time.perf_counter()
@@ -375,7 +386,7 @@ def add_journal(path: Path, entries: int, seed: int = 11) -> float:
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = _bulk_connection(path)
     conn.execute("PRAGMA synchronous = OFF")
     triggers = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?, ?, ?)",
@@ -454,7 +465,7 @@ def add_accounts(path: Path, deep_entries: int, seed: int = 13) -> float:
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = _bulk_connection(path)
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA foreign_keys = ON")
     customers = [r[0] for r in conn.execute("SELECT id FROM customers ORDER BY id")]
@@ -572,7 +583,7 @@ def add_sales_history(
     rng = random.Random(seed)
     end = end or dt.date.today()
     first = end - dt.timedelta(days=365 * years - 1)
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = _bulk_connection(path)
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -1000000")  # 1 GB: the line indexes stay in memory
     conn.execute("PRAGMA temp_store = FILE")

@@ -3,15 +3,19 @@ of the way, then put back exactly as it was, so only what the checks prove catch
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from duka.store import sql
+
+# Through apsw, as Duka: the shop may be open in this process, and one file must never be open
+# through two SQLite libraries at once.
+
 
 @contextmanager
-def outside_duka(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(path, isolation_level=None)
+def outside_duka(path: Path) -> Iterator[sql.Connection]:
+    conn = sql.open_file(path)
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
     ).fetchall()
@@ -20,8 +24,8 @@ def outside_duka(path: Path) -> Iterator[sqlite3.Connection]:
         for name, _sql in triggers:
             conn.execute(f'DROP TRIGGER "{name}"')
         yield conn
-        for _name, sql in triggers:
-            conn.execute(sql)
+        for _name, statement in triggers:
+            conn.execute(statement)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -30,7 +34,7 @@ def outside_duka(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def cut_sales(conn: sqlite3.Connection, how_many: int) -> None:
+def cut_sales(conn: sql.Connection, how_many: int) -> None:
     """Remove the newest sales whole: their rows, stock movements and journal entries (and
     every journal entry after the first of them), then roll back the number counter, the
     stock levels (and, once the triggers are back, `rebuild_summaries`) so that
@@ -63,7 +67,7 @@ def rebuild_summaries(path: Path) -> None:
     """Work the report summaries out again from what the documents now say."""
     from duka.store import summaries
 
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sql.open_file(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
         summaries.rebuild(conn)
@@ -72,7 +76,7 @@ def rebuild_summaries(path: Path) -> None:
         conn.close()
 
 
-def cut_journal_tail(conn: sqlite3.Connection, table: str, how_many: int) -> None:
+def cut_journal_tail(conn: sql.Connection, table: str, how_many: int) -> None:
     """Remove the newest `how_many` rows of a journaled table and the journal from the
     first of them on."""
     ids = [

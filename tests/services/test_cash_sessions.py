@@ -20,6 +20,7 @@ from duka.core.sale import PaymentMethod, Tender
 from duka.services.cash import CashService
 from duka.services.context import Context
 from duka.services.shop import Shop
+from duka.store import sql
 from duka.store.database import connect
 from duka.store.migrations import APPLICATION_ID, MIGRATION_NAMES, migrations
 
@@ -181,7 +182,7 @@ def test_the_owner_may_ask_for_the_drawer_to_be_opened_first(kenya_shop: Shop) -
 
 def test_the_schema_refuses_a_sale_without_a_session(kenya_shop: Shop) -> None:
     db = kenya_shop.context.db
-    with pytest.raises(sqlite3.IntegrityError, match="no cash session"):
+    with pytest.raises(sql.ConstraintError, match="no cash session"):
         db.execute(
             "INSERT INTO sales (number, at, actor, currency, mode, net, tax, gross) "
             "VALUES ('S-000009', 'now', 'x', 'KES', 'inclusive', 1, 0, 1)"

@@ -4,7 +4,6 @@ customer's account, stock, conversions, credit notes and what `duka verify` find
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import replace
 from decimal import Decimal
 
@@ -22,6 +21,7 @@ from duka.core.money import Money
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
 from duka.services.shop import Shop
+from duka.store import sql
 from tests.conftest import OWNER_PIN
 from tests.services.test_checkout import add, ean, kes, scan_into
 from tests.services.test_checkout import shop as taxed_shop  # noqa: F401 - a fixture
@@ -179,11 +179,11 @@ def test_an_issued_invoice_cannot_be_changed_outside_duka_without_verify_noticin
     juma = customer(shop)
     invoice_id, _number = issue_invoice(shop, juma, free_line("Consulting", "2.5", "3000"))
     db = shop.context.db
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sql.ConstraintError):
         db.execute("UPDATE invoices SET gross = 1 WHERE id = ?", (invoice_id,))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sql.ConstraintError):
         db.execute("UPDATE invoice_lines SET unit_price = 1 WHERE invoice_id = ?", (invoice_id,))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sql.ConstraintError):
         db.execute("DELETE FROM invoices WHERE id = ?", (invoice_id,))
     db.execute("DROP TRIGGER invoice_lines_issued_update")
     db.execute("UPDATE invoice_lines SET description = 'x' WHERE invoice_id = ?", (invoice_id,))

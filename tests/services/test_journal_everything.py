@@ -18,6 +18,7 @@ from duka.core.quantity import Quantity
 from duka.core.stock import MovementKind
 from duka.core.tax import TaxRate
 from duka.services.shop import Shop
+from duka.store.sql import Executor
 from tests.tampering import outside_duka
 
 
@@ -30,7 +31,7 @@ def all_problems(shop: Shop) -> list[str]:
     return [p for r in shop.maintenance.verify() for p in r.problems]
 
 
-def one(conn: sqlite3.Connection, sql: str) -> int:
+def one(conn: Executor, sql: str) -> int:
     return int(conn.execute(sql).fetchone()[0])
 
 

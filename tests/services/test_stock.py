@@ -1,5 +1,3 @@
-import sqlite3
-
 import pytest
 
 from duka.core.errors import InvalidInput
@@ -8,6 +6,7 @@ from duka.core.products import ProductDraft, Unit
 from duka.core.quantity import Quantity
 from duka.core.stock import MovementKind
 from duka.services.shop import Shop
+from duka.store import sql
 
 
 def kes(amount: str) -> Money:
@@ -122,9 +121,9 @@ def test_the_ledger_cannot_be_rewritten_and_verify_sees_a_tampered_level(kenya_s
     shop = kenya_shop
     soap = add(shop, "Soap", stock="10")
     db = shop.context.db
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(sql.ConstraintError):
         db.execute("UPDATE stock_movements SET quantity = 99000")
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(sql.ConstraintError):
         db.execute("DELETE FROM stock_movements")
     db.execute("UPDATE stock_levels SET quantity = 12000 WHERE product_id = ?", (soap,))
     found = problems(shop)

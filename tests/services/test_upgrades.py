@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from duka.core.reports import MAX_DAYS
 from duka.core.sale import PaymentMethod, Tender
 from duka.core.settings import CURRENCY, SHOP_NAME
 from duka.services.shop import Shop, upgrade_line
+from duka.store import sql
 from duka.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upgrades"
@@ -46,7 +46,8 @@ def copy_fixture(version: int, folder: Path) -> Path:
 
 
 def _rows(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # Through apsw: the shop may be open in this process (one SQLite library per file).
+    conn = sql.open_read_only(path)
     try:
         names = [
             r[0]

@@ -1,4 +1,5 @@
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,8 @@ def test_verify_refuses_what_is_not_a_good_duka_backup(tmp_path: Path) -> None:
     with pytest.raises(BackupFailed):
         verify_backup(tmp_path / "missing.sqlite3")
     other = tmp_path / "other.sqlite3"
-    sqlite3.connect(other).execute("CREATE TABLE t (a)")
+    with closing(sqlite3.connect(other)) as made:  # closed: apsw reads it next
+        made.execute("CREATE TABLE t (a)")
     with pytest.raises(BackupFailed):
         verify_backup(other)
 
@@ -83,7 +85,8 @@ def test_verify_refuses_a_damaged_copy(tmp_path: Path) -> None:
 def test_verify_refuses_a_backup_from_a_newer_duka(tmp_path: Path) -> None:
     conn = shop_with(tmp_path / "s.sqlite3", "x")
     copy = backup_database(conn, tmp_path / "copy.sqlite3").path
-    sqlite3.connect(copy).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with closing(sqlite3.connect(copy)) as newer:  # closed: apsw reads it next
+        newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(NewerDatabase):
         verify_backup(copy)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from duka.core.errors import DatabaseBusy, NewerDatabase, StoreUnavailable
+from duka.store import sql
 from duka.store.backup import verify_backup
 from duka.store.database import (
     applied_migrations,
@@ -45,7 +46,7 @@ def test_every_table_is_strict(tmp_path: Path) -> None:
 
 def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
     conn = open_database(tmp_path / "s.sqlite3", backup_dir=tmp_path / "b")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sql.ConstraintError):
         conn.execute("INSERT INTO barcodes (code, product_id) VALUES ('1', 999)")
 
 
@@ -134,7 +135,8 @@ def test_a_read_only_folder_for_real(tmp_path: Path) -> None:
 
 def test_a_locked_database_says_so_and_changes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "s.sqlite3"
-    holder = sqlite3.connect(target, isolation_level=None)
+    # Held through apsw: a standard-library lock is invisible to apsw in the same process.
+    holder = sql.open_file(target)
     holder.execute("CREATE TABLE x (a)")  # an existing, non-WAL database...
     holder.execute("BEGIN EXCLUSIVE")  # ...held by another program
     with pytest.raises(DatabaseBusy) as caught:

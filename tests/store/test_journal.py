@@ -1,13 +1,12 @@
 """The journal: hash chain, append-only, and verification against tampering by plain SQL."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from duka.services import maintenance
 from duka.services.shop import Shop
-from duka.store import journal
+from duka.store import journal, sql
 
 
 @pytest.fixture
@@ -22,13 +21,13 @@ def problems(shop: Shop) -> list[str]:
     return list(results["Journal and audit trail"].problems)
 
 
-def raw(shop: Shop) -> sqlite3.Connection:
-    """Another program's connection to the file: no Duka, no rules."""
-    conn = sqlite3.connect(shop.path, isolation_level=None)
-    return conn
+def raw(shop: Shop) -> sql.Connection:
+    """Another program's connection to the file: no Duka, no rules (through apsw, as the
+    shop is open in this process: one SQLite library per open file)."""
+    return sql.open_file(shop.path)
 
 
-def drop_triggers(conn: sqlite3.Connection) -> None:
+def drop_triggers(conn: sql.Connection) -> None:
     for name in journal.TRIGGERS:
         conn.execute(f"DROP TRIGGER {name}")
 
@@ -58,7 +57,7 @@ def test_triggers_refuse_changes_and_deletions(trail: Shop) -> None:
         "UPDATE audit SET actor = 'someone' WHERE id = 1",
         "DELETE FROM audit WHERE id = 1",
     ):
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with pytest.raises(sql.Error, match="append-only"):
             conn.execute(statement)
     assert problems(trail) == []
 

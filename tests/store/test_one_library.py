@@ -6,6 +6,7 @@ file is watched here, through making, upgrading, backing up, reading and restori
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -134,3 +135,28 @@ def test_a_snapshot_of_an_older_shop_is_migrated_in_memory(
     untouched = sqlite3.connect(target)
     assert database.pending_migrations(untouched) != []  # nor was it written
     untouched.close()
+
+
+def test_the_tests_themselves_may_not_open_a_shop_through_both_libraries(
+    tmp_path: Path,
+) -> None:
+    """conftest watches every sqlite3.connect of the tests and the helpers they call: a test
+    that reached the shop through sqlite3 while it is open through apsw (or the reverse)
+    fails there, rather than risk the file."""
+    target = tmp_path / "s.sqlite3"
+    conn = open_database(target, backup_dir=tmp_path / "b")
+    with pytest.raises(sql.TwoLibraries):
+        sqlite3.connect(target)
+    with pytest.raises(sql.TwoLibraries):
+        sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    conn.close()
+    held = sqlite3.connect(target)
+    with pytest.raises(sql.TwoLibraries):
+        open_database(target, backup_dir=tmp_path / "b")
+    held.close()  # closed, the file is apsw's again
+    open_database(target, backup_dir=tmp_path / "b").close()
+    dropped = sqlite3.connect(target)
+    del dropped  # left to the collector: still open until it runs
+    gc.collect()
+    open_database(target, backup_dir=tmp_path / "b").close()
+    sqlite3.connect(":memory:").close()  # a database in memory is no file at all

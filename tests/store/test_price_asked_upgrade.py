@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from duka.store import journal
+from duka.store import journal, sql
 from duka.store.database import open_database, schema_version
 from duka.store.migrations import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
@@ -56,5 +56,5 @@ def test_the_flag_is_zero_or_one(tmp_path: Path) -> None:
     conn.execute(
         "INSERT INTO products (name, sell_price, created_at, updated_at) VALUES ('x', 1, 'a', 'a')"
     )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sql.ConstraintError):
         conn.execute("UPDATE products SET price_asked = 2")

@@ -24,8 +24,8 @@ Figures (run.py's docstring names their goals):
   200 sales each (60 with --quick); sync_sale_captured_ms and sync_sale_alone_ms are the
   medians.
 - sync_sale_commit_ratio: that captured sale over run.py's bare sale (`_bare_sale`, the rows
-  a 5-line sale writes in one plain transaction, on a third copy of the shop that only the
-  standard library's sqlite3 opens), alternately in the same run: `sale_commit_ratio` with
+  a 5-line sale writes in one plain transaction, on a third copy of the shop, through a
+  plain apsw connection), alternately in the same run: `sale_commit_ratio` with
   capture on. sync_sale_bare_ms is the bare median.
 - sync_bytes_per_sale: the batch files till 2 wrote for its sales (batches of 100 changes,
   compressed together), bytes per sale.
@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import random
 import shutil
-import sqlite3
 import statistics
 import time
 from collections.abc import Iterator
@@ -58,6 +57,7 @@ from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
 from duka.services.shop import Shop
 from duka.store import database, sync
+from duka.store.sql import open_file
 
 Figures = dict[str, float]
 LINES = 5  # lines a sale has, as the `selling` benchmark's
@@ -213,9 +213,9 @@ def capture_figures(work: Path, rounds: int, products: int) -> Figures:
         two = stack.enter_context(_open(hub_db, work))
         one = stack.enter_context(_open(alone_db, work))
         computer = two.context.computer
-        # The bare sale's copy: only the standard library opens it in this process (one
-        # SQLite library per open file), as run.py's `_bare_sale` speaks sqlite3.
-        raw = sqlite3.connect(str(bare_db), isolation_level=None)
+        # The bare sale's copy, on a plain apsw connection of its own, as run.py's
+        # `_bare_sale` speaks the store's library.
+        raw = open_file(bare_db)
         stack.callback(raw.close)
         raw.execute("PRAGMA journal_mode = WAL")  # as the shop's (a copy starts without)
         raw.execute("PRAGMA synchronous = FULL")

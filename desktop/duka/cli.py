@@ -108,6 +108,16 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _session_number(text: str) -> int:
+    """A cash session's number as its report shows it: 17, or 2-17 for till 2's."""
+    from duka.core.tills import read_shown
+
+    found = read_shown(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(_("{text} is not a session's number").format(text=text))
+    return found
+
+
 def _window_size(text: str) -> tuple[int, int]:
     width, _x, height = text.lower().partition("x")
     if not (width.isdigit() and height.isdigit()):
@@ -354,7 +364,9 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     _common_options(receipt, top=False)
     z_report = what.add_parser("z-report", help=_("a cash session's report (X while it is open)"))
-    z_report.add_argument("session", metavar="SESSION", type=int, help=_("the session's number"))
+    z_report.add_argument(
+        "session", metavar="SESSION", type=_session_number, help=_("the session's number")
+    )
     z_report.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(z_report, top=False)
     statement = what.add_parser(

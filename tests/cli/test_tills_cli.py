@@ -67,3 +67,18 @@ def test_refusals_exit_2_and_write_nothing(duka: Run, hub_file: Path, tmp_path: 
     assert taken.returncode == 2 and "already exists" in taken.stderr
     missing = duka("sync", "--db", str(till), "--folder", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_a_tills_cash_session_is_named_as_its_report_shows_it(
+    duka: Run, hub_file: Path, tmp_path: Path
+) -> None:
+    """Till 2's first session is "2-1" on its report, and `print z-report 2-1` finds it."""
+    till = tmp_path / "till2.sqlite3"
+    duka("till", "new", "--from", str(hub_file), "--db", str(till), "--name", "Two")
+    assert duka("sell", "--db", str(till), "CHAI").returncode == 0
+    out = tmp_path / "x.pdf"
+    printed = duka("print", "z-report", "2-1", "--db", str(till), "--out", str(out))
+    assert printed.returncode == 0, printed.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    wrong = duka("print", "z-report", "2-x", "--db", str(till), "--out", str(out))
+    assert wrong.returncode == 2 and "is not a session's number" in wrong.stderr

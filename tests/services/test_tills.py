@@ -231,3 +231,26 @@ def test_each_tills_chain_is_verified_on_its_own(
         assert f"journal: sequence {low + 3} does not follow on from sequence {low + 2}" in found
         # Till 1's chain, copied from the hub, is untouched and raises nothing.
         assert not [p for p in found if f"sequence {chains[0][1]}" in p]
+
+
+def test_ids_are_read_back_as_shown() -> None:
+    from duka.core.tills import read_shown
+
+    for row_id in (1, 17, tills.SPAN, tills.SPAN + 1, 2 * tills.SPAN + 17):
+        assert read_shown(tills.shown(row_id)) == row_id
+    assert read_shown("3-17") == 2 * tills.SPAN + 17
+    for bad in ("", "0", "2-", "-1", "x-1", "2-0", "1-1000000001"):
+        assert read_shown(bad) is None, bad
+
+
+def test_a_tills_z_report_is_numbered_in_its_own_series(
+    hub: Shop, tmp_path: Path, private_home: Path
+) -> None:
+    tea = hub.products.add(ProductDraft("Chai", kes("100"), kes("60"), sku="CHAI"),
+                           opening_stock=Quantity.of(10))  # fmt: skip
+    made = hub.tills.make(tmp_path / "till2.sqlite3", "Two")
+    with open_till(made.path, private_home) as till:
+        till.context.actor = till.access.sign_in(OWNER_PIN, "Zawadi")
+        sell(till, tea)
+        session = till.cash.current()
+        assert session is not None and tills.shown(session.id) == "2-1"

@@ -23,10 +23,10 @@ import string
 from dataclasses import dataclass
 
 from duka.core.errors import InvalidInput
+from duka.core.tills import FIRST_TILL
 from duka.i18n import N_
 
 FIELDS = ("seq", "year", "yy", "month", "till")
-FIRST_TILL = 1
 YEAR_FIELDS = frozenset(("year", "yy"))
 MAX_LENGTH = 40
 MAX_PAD = 12

@@ -19,6 +19,7 @@ from duka.core.ledger import PaymentMethod as AccountMethod
 from duka.core.money import Money
 from duka.core.sale import PaymentMethod
 from duka.core.settings import DRAWER_OPENED_FIRST, RECEIPT_WIDTH
+from duka.core.tills import shown
 from duka.i18n import N_, _
 from duka.services.access_rules import require
 from duka.services.anchor import printed
@@ -278,7 +279,7 @@ class CashService:
         grand = sums.grand_total
         closed = report.counted is not None
         title = (_("Z report {number}") if closed else _("X report {number}")).format(
-            number=session.id
+            number=shown(session.id)
         )
         meta = [
             _("Opened {time} by {name}").format(

@@ -14,7 +14,7 @@ from duka.core.currency import cash_step
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind, credit_needed
 from duka.core.money import Money
-from duka.core.numbering import FIRST_TILL, fixed_number
+from duka.core.numbering import fixed_number
 from duka.core.products import Product
 from duka.core.quantity import Quantity
 from duka.core.sale import (
@@ -29,6 +29,7 @@ from duka.core.sale import (
 from duka.core.scale import ScaleValue, read_scale_code
 from duka.core.settings import CURRENCY, DISCOUNT_LIMIT, SCALE_BARCODES, TAX_RATES, ShopSettings
 from duka.core.stock import MovementKind
+from duka.core.tills import FIRST_TILL
 from duka.i18n import N_
 from duka.services.access_rules import allowed, require
 from duka.services.carts import new_cart

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 from duka.core.audit import AuditAction
 from duka.core.errors import BackupFailed
+from duka.core.tills import shown
 from duka.i18n import N_, _, current_language
 from duka.services import anchor as anchors
 from duka.services.access_rules import require
@@ -253,7 +254,7 @@ def _cash_up_notes(ctx: Context) -> list[str]:
     ]
     for kind, number, at, session in rows:
         where = (
-            _("reported by Z report {number}").format(number=session)
+            _("reported by Z report {number}").format(number=shown(session))
             if session
             else _("not reported yet")
         )

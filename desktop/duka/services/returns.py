@@ -12,13 +12,14 @@ from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind
 from duka.core.money import Money
-from duka.core.numbering import FIRST_TILL, fixed_number
+from duka.core.numbering import fixed_number
 from duka.core.quantity import Quantity
 from duka.core.returns import ReturnedLine, SoldLine, plan_return, refund_totals
 from duka.core.sale import PaymentMethod
 from duka.core.settings import REFUND_LIMIT, TAX_RATES
 from duka.core.stock import MovementKind
 from duka.core.tax import DocumentTotals, TaxMode, TaxRate
+from duka.core.tills import FIRST_TILL
 from duka.i18n import N_
 from duka.services.access_rules import allowed, require
 from duka.services.cash import CashService

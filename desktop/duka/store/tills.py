@@ -1,4 +1,4 @@
-"""Which till this shop file is, and the row ids it may give.
+"""Which till this shop file is, and the row ids it may give (duka.core.tills reads them).
 
 Several tills each keep a whole copy of the shop and sell alone; their new rows travel to
 the others as changesets (SQLite's session extension), which find rows by their primary
@@ -17,12 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from duka.core.tills import FIRST_TILL, SPAN, local_number, shown, till_of
 from duka.store.sql import Connection, Executor, open_file, value
-
-# A billion rows per table per till: a busy till writes about a million journal entries a
-# year. Decimal, so an id read in a file shows its till: 2000000017 is till 3's 17th.
-SPAN = 1_000_000_000
-FIRST_TILL = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +37,6 @@ class TillRange:
 
     def holds(self, row_id: int) -> bool:
         return self.low < row_id <= self.high
-
-
-def till_of(row_id: int) -> int:
-    """The till that gave `row_id`."""
-    return (row_id - 1) // SPAN + 1
-
-
-def local_number(row_id: int) -> int:
-    """`row_id`'s place among its till's ids (1 for the till's first)."""
-    return (row_id - 1) % SPAN + 1
-
-
-def shown(row_id: int) -> str:
-    """An id as people read it: till 1's as they always were (17), another till's with its
-    till (3-17)."""
-    till = till_of(row_id)
-    return str(row_id) if till == FIRST_TILL else f"{till}-{local_number(row_id)}"
 
 
 def this_till(conn: Executor) -> int:
@@ -181,3 +160,6 @@ def heard_from(conn: Executor) -> list[tuple[int, str | None]]:
         for r in conn.execute("SELECT till, heard_at FROM sync_peers WHERE till != ?", (own,))
     }
     return [(number, heard.get(number)) for number in sorted(numbers | set(heard))]
+
+
+__all__ = ["FIRST_TILL", "SPAN", "TillRange", "local_number", "shown", "till_of"]

@@ -26,6 +26,7 @@ from duka import paths
 from duka.core.access import shown_actor_name
 from duka.core.currency import currency_digits, usual_notes
 from duka.core.money import Money
+from duka.core.tills import shown
 from duka.i18n import TranslatableError, _
 from duka.ui.amounts import amount_text, currency, money_text, parse_money
 from duka.ui.printing import open_document
@@ -139,7 +140,7 @@ class CashDrawerDialog(FittedDialog):
             opened = dt.datetime.fromisoformat(session.opened_at).astimezone()
             self.status.setText(
                 _("Session {number}, opened {time} by {name}. Cash expected: {amount}").format(
-                    number=session.id,
+                    number=shown(session.id),
                     time=self.state.formats.datetime(opened, "short"),
                     name=shown_actor_name(session.opened_by),
                     amount=money_text(self.state, report.expected),
@@ -211,7 +212,7 @@ class CashDrawerDialog(FittedDialog):
         folder = paths.data_dir() / "reports"
         folder.mkdir(parents=True, exist_ok=True)
         number = session if session is not None else self.cash.current().id  # type: ignore[union-attr]
-        path = folder / f"cash-session-{number}.pdf"
+        path = folder / f"cash-session-{shown(number)}.pdf"
         self.cash.report_pdf(path, session)
         open_document(path)
         return _("The report is saved in {path}.").format(path=path)
@@ -244,7 +245,7 @@ class CashDrawerDialog(FittedDialog):
 
         if self._attempt(act):
             closed = _("The drawer is closed: Z report {number} is saved.")
-            self._tell(f"{closed.format(number=session.id)} {where}", done=True)
+            self._tell(f"{closed.format(number=shown(session.id))} {where}", done=True)
             self.state.cash_closed.emit()
 
 

@@ -295,3 +295,30 @@ def test_one_debt_paid_at_two_tills(two_tills: tuple[Shop, Shop, Path, int]) -> 
         assert all_ok(shop) == []
         told = [n for n in sync.notices(shop.context.db) if n[2] == "paid at two tills"]
         assert told and told[0][4] == f"{amina} Amina"
+
+
+def test_a_till_made_after_others_sold_starts_clean(
+    two_tills: tuple[Shop, Shop, Path, int], tmp_path: Path
+) -> None:
+    """Till 3 made from the hub once the hub has sent changes of its own: the copy holds
+    them, so it neither sends them again as its own nor takes them twice, and numbers its
+    own changes from 1: every till converges and verifies, summaries counted once."""
+    hub, till, folder, tea = two_tills
+    sell(hub, tea)
+    sell(till, tea)
+    exchange_all(folder, hub, till)
+    sell(hub, tea)  # in the hub's outbox when till 3 is made
+    made = hub.tills.make(tmp_path / "till3.sqlite3", "Three")
+    with Shop.open(made.path, backup_dir=tmp_path / "b3",
+                   actor=Actor.command_line("owner")) as third:  # fmt: skip
+        assert sync.outbox_waiting(third.context.db) == (0, 0)
+        assert sell(third, tea) == "S3-000001"
+        assert sync.outbox_after(third.context.db, 0, 10)[0].seq == 1
+        sell(hub, tea)
+        exchange_all(folder, hub, till, third, rounds=3)
+        rows = shared_rows(hub)
+        assert rows == shared_rows(till) == shared_rows(third)
+        for shop in (hub, till, third):
+            assert all_ok(shop) == []
+            count = shop.context.db.execute("SELECT count(*) FROM sales").fetchone()[0]
+            assert count == 5

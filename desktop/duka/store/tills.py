@@ -129,12 +129,30 @@ _FORGOTTEN = ("DELETE FROM counters", "DELETE FROM carts")
 def become(conn: Executor, number: int) -> None:
     """Make this file (a fresh copy of another till's) till `number`; inside the caller's
     transaction."""
+    source = this_till(conn)
     span = TillRange(number)
     conn.execute(
         "UPDATE this_till SET number = ?, low = ?, high = ?", (number, span.low, span.high)
     )
     for statement in _FORGOTTEN:
         conn.execute(statement)
+    # The outbox held the source's own changes, all of them in this copy already: the copy
+    # has applied the source up to there, sends none of them as its own, and numbers its
+    # own changes from 1 (the outbox's sequence counter too).
+    last = int(value(conn, "SELECT ifnull(max(seq), 0) FROM outbox") or 0)
+    last = max(last, int(value(conn, "SELECT ifnull(max(seq), 0) FROM sqlite_sequence "
+                                     "WHERE name = 'outbox'") or 0))  # fmt: skip
+    conn.execute("DELETE FROM outbox")
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'outbox'")
+    conn.execute("DELETE FROM sync_notices")
+    # What the source knew of the others it had applied: so has the copy. Nothing of the
+    # copy's own has been sent or seen anywhere yet.
+    conn.execute("UPDATE sync_peers SET has_ours = 0, published = 0")
+    conn.execute(
+        "INSERT INTO sync_peers (till, applied) VALUES (?, ?) "
+        "ON CONFLICT (till) DO UPDATE SET applied = excluded.applied",
+        (source, last),
+    )
     conn.execute("UPDATE sign_in_guard SET failed_pins = 0, lockouts = 0, locked_until = NULL")
 
 

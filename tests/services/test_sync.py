@@ -322,3 +322,21 @@ def test_a_till_made_after_others_sold_starts_clean(
             assert all_ok(shop) == []
             count = shop.context.db.execute("SELECT count(*) FROM sales").fetchone()[0]
             assert count == 5
+
+
+def test_a_new_folder_gets_what_the_others_still_need(
+    two_tills: tuple[Shop, Shop, Path, int], tmp_path: Path
+) -> None:
+    """The sync folder changed (a USB stick swapped) after the till wrote its batches but
+    before the hub read them: the till writes them again into the new one."""
+    hub, till, folder, tea = two_tills
+    exchange_all(folder, hub, till)
+    number = sell(till, tea)
+    till.sync.exchange(folder)
+    other = tmp_path / "stick"
+    other.mkdir()
+    for shop in (till, hub, till):
+        shop.sync.exchange(other)
+    query = "SELECT count(*) FROM sales WHERE number = ?"
+    assert hub.context.db.execute(query, (number,)).fetchone()[0] == 1
+    assert shared_rows(hub) == shared_rows(till)

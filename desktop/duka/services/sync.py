@@ -201,9 +201,15 @@ class SyncService:
     # -- sending -------------------------------------------------------------------------
 
     def _publish(self, mine: Path, own: int, report: SyncReport) -> None:
+        """Write this till's changes that the folder lacks and some till still needs: after
+        the last batch in the folder, or after what every other till has if that is further
+        (a folder chosen afresh, a USB stick swapped: what they still need is written again)."""
         db = self._ctx.db
-        published = sync.peers(db).get(own)
-        done = published.published if published else 0
+        present = max(
+            (span[1] for path in mine.glob("*.batch") if (span := _batch_range(path))),
+            default=0,
+        )
+        done = max(present, self._everyone_has(own))
         while entries := sync.outbox_after(db, done, BATCH):
             first, last = entries[0].seq, entries[-1].seq
             _write_whole(mine / f"{first:012d}-{last:012d}.batch", sync.pack(entries))
@@ -212,6 +218,17 @@ class SyncService:
             report.sent += len(entries)
             report.batches += 1
             done = last
+
+    def _everyone_has(self, own: int) -> int:
+        """How far every other till has applied this one's changes (0 with no other till).
+        Every till this file knows, or heard of from the others: a till made from the hub
+        after this one is named in the hub's state before it can have missed anything."""
+        db = self._ctx.db
+        heard = sync.peers(db)
+        others = sorted(({t.number for t in tills.known(db)} | set(heard)) - {own})
+        if not others:
+            return 0
+        return min(heard[t].has_ours if t in heard else 0 for t in others)
 
     def _write_state(self, mine: Path, own: int) -> None:
         db = self._ctx.db
@@ -231,14 +248,7 @@ class SyncService:
 
     def _prune(self, mine: Path, own: int, report: SyncReport) -> None:
         """Forget the changes every other till this file knows has applied."""
-        db = self._ctx.db
-        heard = sync.peers(db)
-        # Every till this file knows, or heard of from the others: a till made from the hub
-        # after this one is named in the hub's state before it can have missed anything.
-        others = sorted(({t.number for t in tills.known(db)} | set(heard)) - {own})
-        if not others:
-            return
-        upto = min(heard[t].has_ours if t in heard else 0 for t in others)
+        upto = self._everyone_has(own)
         if upto <= 0:
             return
         with self._ctx.writing(capture=False) as conn:

@@ -19,6 +19,7 @@ from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod, Tender
 from duka.services.shop import Shop
 from duka.store import sync
+from duka.store.backup import backup_database
 
 kes = lambda amount: Money.of(amount, "KES")  # noqa: E731
 
@@ -340,3 +341,30 @@ def test_a_new_folder_gets_what_the_others_still_need(
     query = "SELECT count(*) FROM sales WHERE number = ?"
     assert hub.context.db.execute(query, (number,)).fetchone()[0] == 1
     assert shared_rows(hub) == shared_rows(till)
+
+
+def test_a_till_restored_from_an_older_backup_does_not_sync(
+    two_tills: tuple[Shop, Shop, Path, int], tmp_path: Path
+) -> None:
+    """Its next changes would reuse numbers and sequences the hub already holds from the
+    changes it made after that backup: refused, with what to do, and nothing written."""
+    hub, till, folder, tea = two_tills
+    sell(till, tea)
+    till.sync.exchange(folder)
+    older = tmp_path / "older.sqlite3"
+    backup_database(till.context.db, older)
+    sell(till, tea)
+    till.sync.exchange(folder)
+    hub.sync.exchange(folder)  # the hub now has both
+    till.sync.exchange(folder)  # and the till knows it
+    path = till.path
+    till.close()
+    path.write_bytes(older.read_bytes())
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        extra.unlink(missing_ok=True)
+    with Shop.open(path, backup_dir=tmp_path / "b2again",
+                   actor=Actor.command_line("owner")) as restored:  # fmt: skip
+        before = sorted(p.name for p in folder.glob("till-2/*"))
+        with pytest.raises(Conflict, match="older than what the other tills already have"):
+            restored.sync.exchange(folder)
+        assert sorted(p.name for p in folder.glob("till-2/*")) == before

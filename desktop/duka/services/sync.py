@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from duka.core.changes import Area
-from duka.core.errors import StoreUnavailable
+from duka.core.errors import Conflict, StoreUnavailable
 from duka.i18n import N_, _
 from duka.services.context import Context
 from duka.store import sync, tills
@@ -189,6 +189,7 @@ class SyncService:
                 folder=str(folder),
             )
         own = tills.this_till(self._ctx.db)
+        self._refuse_if_rewound(folder, own)
         report = SyncReport(own)
         mine = _folder_of(folder, own)
         mine.mkdir(exist_ok=True)
@@ -197,6 +198,25 @@ class SyncService:
         self._write_state(mine, own)
         self._prune(mine, own, report)
         return report
+
+    def _refuse_if_rewound(self, folder: Path, own: int) -> None:
+        """Refuse a file older than what the other tills have of it (restored from a
+        backup): its next changes would take numbers and sequences the others already
+        hold from the changes it made after that backup, and be skipped or refused there."""
+        high = sync.sent_high(self._ctx.db)
+        for place in folder.glob("till-*"):
+            state = _read_state(place / STATE)
+            their = state.get("applied") if state else None
+            has = their.get(str(own), 0) if isinstance(their, dict) else 0
+            if isinstance(has, int) and has > high:
+                raise Conflict(
+                    N_(
+                        "This till's file is older than what the other tills already have "
+                        "of it (restored from a backup?): syncing it would lose sales. Keep "
+                        "this file aside and make this computer a new till from the hub "
+                        "(duka till new)."
+                    )
+                )
 
     # -- sending -------------------------------------------------------------------------
 

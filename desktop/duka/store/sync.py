@@ -148,6 +148,13 @@ def outbox_last(conn: Executor) -> int:
     return int(value(conn, "SELECT ifnull(max(seq), 0) FROM outbox") or 0)
 
 
+def sent_high(conn: Executor) -> int:
+    """The last sequence this till ever gave a change (pruned or not)."""
+    kept = int(value(conn, "SELECT ifnull(max(seq), 0) FROM outbox") or 0)
+    given = value(conn, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
+    return max(kept, int(given or 0))
+
+
 def outbox_waiting(conn: Executor) -> tuple[int, int]:
     """How many changes wait in the outbox, and their bytes on disk."""
     row = conn.execute("SELECT count(*), ifnull(sum(length(body)), 0) FROM outbox").fetchone()

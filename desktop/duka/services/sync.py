@@ -271,8 +271,10 @@ class SyncService:
         upto = self._everyone_has(own)
         if upto <= 0:
             return
-        with self._ctx.writing(capture=False) as conn:
-            report.pruned = sync.prune(conn, upto)
+        oldest = sync.outbox_first(self._ctx.db)
+        if oldest is not None and oldest <= upto:  # else nothing to forget: nothing written
+            with self._ctx.writing(capture=False) as conn:
+                report.pruned = sync.prune(conn, upto)
         for path in mine.glob("*.batch"):
             found = _batch_range(path)
             if found is not None and found[1] <= upto:
@@ -296,16 +298,22 @@ class SyncService:
             state = _read_state(place / STATE)
             names[till] = str(state.get("name", "")) if state else ""
             their = state.get("applied") if state else None
+            has_ours = int(their.get(str(own), 0)) if isinstance(their, dict) else 0
+            # Heard from when it last exchanged, by its own stamp: a till that has not been
+            # back since writes nothing here (the window asks every few seconds).
+            at = state.get("at") if state else None
+            heard_at = at if isinstance(at, str) else None
             self._learn_tills(state)
-            with self._ctx.writing(capture=False) as conn:
-                sync.note_peer(
-                    conn,
-                    till,
-                    name=names[till] or None,
-                    has_ours=int(their.get(str(own), 0)) if isinstance(their, dict) else 0,
-                    heard_at=self._ctx.now() if state else None,
-                )
             peer = sync.peers(db).get(till)
+            if peer is None or (
+                (names[till] or peer.name, has_ours, heard_at or peer.heard_at)
+                != (peer.name, peer.has_ours, peer.heard_at)
+            ):
+                with self._ctx.writing(capture=False) as conn:
+                    sync.note_peer(
+                        conn, till, name=names[till] or None, has_ours=has_ours, heard_at=heard_at
+                    )
+                peer = sync.peers(db).get(till)
             waiting[till] = _entries_after(place, peer.applied if peer else 0)
         refused: dict[int, str] = {}
         moved = True

@@ -351,6 +351,7 @@ def reindexing(conn: Executor, ids: Collection[int]) -> Iterator[None]:
     if not ids:
         yield
         return
+    before = _active_counts(conn, ids)
     for product_id in ids:
         _unindex(conn, product_id)
     yield
@@ -358,12 +359,26 @@ def reindexing(conn: Executor, ids: Collection[int]) -> Iterator[None]:
         row = conn.execute("SELECT name, sku FROM products WHERE id = ?", (product_id,)).fetchone()
         if row is not None:
             _index(conn, product_id, str(row[0]), row[1])
-    conn.execute("DELETE FROM product_counts")
-    conn.execute(
-        "INSERT INTO product_counts (active, n) "
-        "SELECT 0, (SELECT count(*) FROM products WHERE active = 0) "
-        "UNION ALL SELECT 1, (SELECT count(*) FROM products WHERE active = 1)"
-    )
+    # The counts move by what these products did (added, archived, deleted), as `_count` moves
+    # them for this till's own changes: a recount would read every product.
+    after = _active_counts(conn, ids)
+    for active in (False, True):
+        if after[active] != before[active]:
+            _count(conn, active=active, change=after[active] - before[active])
+
+
+def _active_counts(conn: Executor, ids: Collection[int]) -> dict[bool, int]:
+    """How many of products `ids` are active and archived now."""
+    found = {False: 0, True: 0}
+    chosen = sorted(ids)
+    for start in range(0, len(chosen), 500):
+        chunk = chosen[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for active, count in conn.execute(
+            f"SELECT active, count(*) FROM products WHERE id IN ({marks}) GROUP BY active", chunk
+        ):
+            found[bool(active)] += int(count)
+    return found
 
 
 def update_product(

@@ -144,6 +144,12 @@ def outbox_after(conn: Executor, seq: int, limit: int) -> list[Entry]:
     ]
 
 
+def outbox_first(conn: Executor) -> int | None:
+    """The oldest change the outbox still keeps, or None when it is empty."""
+    found = value(conn, "SELECT min(seq) FROM outbox")
+    return None if found is None else int(found)
+
+
 def outbox_last(conn: Executor) -> int:
     return int(value(conn, "SELECT ifnull(max(seq), 0) FROM outbox") or 0)
 
@@ -199,19 +205,28 @@ def note_peer(
     heard_at: str | None = None,
     published: int | None = None,
 ) -> None:
+    """Note what is known of till `till` now (a value left None stays as it was)."""
     conn.execute(
-        "INSERT INTO sync_peers (till, name) VALUES (?, '') ON CONFLICT (till) DO NOTHING",
-        (till,),
+        """
+        INSERT INTO sync_peers (till, name, applied, has_ours, heard_at, published)
+        VALUES (:till, ifnull(:name, ''), ifnull(:applied, 0), ifnull(:has_ours, 0), :heard_at,
+                ifnull(:published, 0))
+        ON CONFLICT (till) DO UPDATE SET
+            name = ifnull(:name, name),
+            applied = ifnull(:applied, applied),
+            has_ours = ifnull(:has_ours, has_ours),
+            heard_at = ifnull(:heard_at, heard_at),
+            published = ifnull(:published, published)
+        """,
+        {
+            "till": till,
+            "name": name,
+            "applied": applied,
+            "has_ours": has_ours,
+            "heard_at": heard_at,
+            "published": published,
+        },
     )
-    for column, given in (
-        ("name", name),
-        ("applied", applied),
-        ("has_ours", has_ours),
-        ("heard_at", heard_at),
-        ("published", published),
-    ):
-        if given is not None:
-            conn.execute(f"UPDATE sync_peers SET {column} = ? WHERE till = ?", (given, till))
 
 
 class Refused(Exception):

@@ -35,9 +35,6 @@ class TillRange:
     def high(self) -> int:
         return self.number * SPAN
 
-    def holds(self, row_id: int) -> bool:
-        return self.low < row_id <= self.high
-
 
 def this_till(conn: Executor) -> int:
     """This file's till number (1 for a shop that is a single till)."""
@@ -139,9 +136,9 @@ def become(conn: Executor, number: int) -> None:
     # The outbox held the source's own changes, all of them in this copy already: the copy
     # has applied the source up to there, sends none of them as its own, and numbers its
     # own changes from 1 (the outbox's sequence counter too).
-    last = int(value(conn, "SELECT ifnull(max(seq), 0) FROM outbox") or 0)
-    last = max(last, int(value(conn, "SELECT ifnull(max(seq), 0) FROM sqlite_sequence "
-                                     "WHERE name = 'outbox'") or 0))  # fmt: skip
+    from duka.store.sync import sent_high
+
+    last = sent_high(conn)
     conn.execute("DELETE FROM outbox")
     conn.execute("DELETE FROM sqlite_sequence WHERE name = 'outbox'")
     conn.execute("DELETE FROM sync_notices")

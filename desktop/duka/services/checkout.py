@@ -282,8 +282,9 @@ class CheckoutService:
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
             number = numbering.next_fixed(db, SALE_SERIES, SALE_PREFIX, 6)
             rows = []
+            costs = products_repo.costs_if_any(db, [line.product_id for line in cart.lines])
             for line, amount in zip(cart.lines, totals.line_amounts, strict=True):
-                unit_cost = products_repo.cost_if_any(db, line.product_id)
+                unit_cost = costs.get(line.product_id)
                 if unit_cost is None:
                     raise NotFound(N_("There is no product number {id}."), id=line.product_id)
                 rows.append(
@@ -329,19 +330,18 @@ class CheckoutService:
                 ],
             )
             summaries.add_sale(db, sale_id)
-            for row in rows:
-                stock_repo.add_movement(
-                    db,
-                    product_id=row.product_id,
-                    kind=MovementKind.SALE,
-                    quantity=Quantity(-row.quantity),
-                    unit_cost=row.unit_cost,
-                    reason="",
-                    document=number,
-                    at=at,
-                    user_id=user,
-                    actor=actor,
-                )
+            stock_repo.add_movements(  # the sale's journal entry explains them
+                db,
+                [
+                    (row.product_id, MovementKind.SALE, Quantity(-row.quantity), row.unit_cost)
+                    for row in rows
+                ],
+                reason="",
+                document=number,
+                at=at,
+                user_id=user,
+                actor=actor,
+            )
             journal.append(db, journal.SALE.kind, sale_id, at, user, actor)
             if on_account and cart.customer_id is not None:
                 ledger_repo.post(

@@ -24,7 +24,7 @@ from typing import Any
 
 from duka.i18n import _, set_language
 from duka.store import tills
-from duka.store.sql import Executor, open_read_only
+from duka.store.sql import Connection, Executor, open_read_only
 
 GENESIS = bytes(32)
 
@@ -399,12 +399,20 @@ def _tail(conn: Executor) -> tuple[int, Any]:
     """Where this till's chain starts (its sequences follow `low`) and its newest entry
     (seq, hash), or None. Each till keeps a chain of its own in its own range of
     sequences (duka.store.tills), so tills never write the same sequence."""
-    low, high = tills.own_range(conn)
-    last = conn.execute(
-        "SELECT seq, hash FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
-        (low, high),
-    ).fetchone()
-    return low, last
+    if not isinstance(conn, Connection):  # a migration's step: tills.own_range knows how
+        low, high = tills.own_range(conn)
+        last = conn.execute(
+            "SELECT seq, hash FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+            (low, high),
+        ).fetchone()
+        return low, last
+    row = conn.execute(
+        "SELECT me.low, j.seq, j.hash FROM this_till me LEFT JOIN journal j ON j.seq = "
+        "(SELECT seq FROM journal WHERE seq > me.low AND seq <= me.high "
+        "ORDER BY seq DESC LIMIT 1)"
+    ).fetchall()[0]
+    first, seq, digest = int(row[0] or 0), row[1], row[2]
+    return first, None if seq is None else (int(seq), digest)
 
 
 def head(conn: Executor) -> Entry | None:

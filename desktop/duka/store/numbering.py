@@ -12,14 +12,16 @@ def next_number(conn: Executor, series: str, period: str = "") -> int:
     """Take the next number of `series` (restarting at 1 when `period` changes)."""
     if not conn.in_transaction:
         raise RuntimeError("a document number is taken inside the document's transaction")
-    row = conn.execute("SELECT period, next FROM counters WHERE series = ?", (series,)).fetchone()
-    number = 1 if row is None or row[0] != period else int(row[1])
-    conn.execute(
-        "INSERT INTO counters (series, period, next) VALUES (?, ?, ?) "
-        "ON CONFLICT (series) DO UPDATE SET period = excluded.period, next = excluded.next",
-        (series, period, number + 1),
-    )
-    return number
+    # One statement (every statement counts in a sale): a new series, or a new period,
+    # starts at 1; SET reads the row as it was, RETURNING as it becomes.
+    row = conn.execute(
+        "INSERT INTO counters (series, period, next) VALUES (?, ?, 2) "
+        "ON CONFLICT (series) DO UPDATE SET "
+        "next = CASE WHEN period = excluded.period THEN next + 1 ELSE 2 END, "
+        "period = excluded.period RETURNING next - 1",
+        (series, period),
+    ).fetchall()
+    return int(row[0][0])
 
 
 def next_fixed(conn: Executor, series: str, prefix: str, width: int) -> str:

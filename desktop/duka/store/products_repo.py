@@ -494,6 +494,17 @@ def cost_if_any(conn: Executor, product_id: int) -> int | None:
     return int(row[0]) if row else None
 
 
+def costs_if_any(conn: Executor, product_ids: Sequence[int]) -> dict[int, int]:
+    """The cost price of each of these products that exists, by id (one read for a
+    sale's lines)."""
+    wanted = sorted(set(product_ids))
+    marks = ", ".join("?" * len(wanted))
+    return {
+        int(r[0]): int(r[1])
+        for r in conn.execute(f"SELECT id, cost_price FROM products WHERE id IN ({marks})", wanted)
+    }
+
+
 def has_history(conn: Executor, product_id: int) -> bool:
     row = conn.execute(
         "SELECT 1 FROM stock_movements WHERE product_id = ? LIMIT 1", (product_id,)

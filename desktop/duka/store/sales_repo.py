@@ -10,7 +10,7 @@ from duka.core.numbering import till_prefix
 from duka.core.tax import RateTotal
 from duka.i18n import _
 from duka.store.sql import Executor
-from duka.store.tills import new_id, new_ids, this_till
+from duka.store.tills import fresh_ids, this_till
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,8 @@ def insert_sale(
     payments: Sequence[PaymentRow],
 ) -> int:
     """Write a whole sale; the caller holds the transaction that took its number."""
-    sale_id = new_id(conn, "sales")
+    ids = fresh_ids(conn, {"sales": 1, "sale_lines": len(lines), "sale_payments": len(payments)})
+    sale_id = ids["sales"]
     conn.execute(
         """
         INSERT INTO sales (id, number, at, user_id, actor, customer_id, session_id, currency,
@@ -108,7 +109,7 @@ def insert_sale(
             header.approved_by,
         ),
     )
-    first_line = new_ids(conn, "sale_lines", len(lines))
+    first_line = ids["sale_lines"]
     conn.executemany(
         """
         INSERT INTO sale_lines (id, sale_id, product_id, name, unit, quantity, unit_price,
@@ -140,7 +141,7 @@ def insert_sale(
         """,
         tax_rows(sale_id, taxes),
     )
-    first_payment = new_ids(conn, "sale_payments", len(payments))
+    first_payment = ids["sale_payments"]
     conn.executemany(
         """
         INSERT INTO sale_payments (id, sale_id, method, amount, tendered, provider, reference)

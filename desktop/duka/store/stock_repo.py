@@ -57,6 +57,8 @@ def add_movements(
 ) -> list[int]:
     """Append many movements of one document at once (product, kind, quantity, unit
     cost each), in the order given, and return their ids; the caller journals them."""
+    if not moves:
+        return []
     first = new_ids(conn, "stock_movements", len(moves))
     conn.executemany(
         """

@@ -70,7 +70,9 @@ LATEST_WINS = frozenset(
         ("users", "locked_until"),
     }
 )
-COMPRESSION = 6
+COMPRESSION = (
+    1  # zlib level: a sale's change is written at the counter; level 6 saved 60 bytes for 15 µs
+)
 
 
 def capturing(conn: Executor) -> bool:

@@ -71,6 +71,25 @@ def new_ids(conn: Executor, table: str, count: int = 1, key: str = "id") -> int:
     return first
 
 
+def fresh_ids(conn: Executor, counts: dict[str, int]) -> dict[str, int]:
+    """`new_ids` for several tables at once (table: how many), in one statement: a sale
+    takes ids in three tables and every statement counts at the counter."""
+    if not isinstance(conn, Connection) and not _has_tills(conn):
+        return {table: new_ids(conn, table, count) for table, count in counts.items()}
+    tables = list(counts)
+    parts = ", ".join(
+        f"coalesce((SELECT id FROM {t} WHERE id > me.low AND id <= me.high "
+        "ORDER BY id DESC LIMIT 1), me.low) + 1"
+        for t in tables
+    )
+    row = conn.execute(f"SELECT me.high, {parts} FROM this_till me").fetchone()
+    high, firsts = int(row[0]), [int(x) for x in row[1:]]
+    for table, first in zip(tables, firsts, strict=True):
+        if first + counts[table] - 1 > high:
+            raise OverflowError(f"till's ids for {table} are used up")
+    return dict(zip(tables, firsts, strict=True))
+
+
 def _has_tills(conn: Executor) -> bool:
     return bool(value(conn, "SELECT count(*) FROM sqlite_master WHERE name = 'this_till'"))
 

@@ -272,6 +272,12 @@ def test_what_only_the_merge_shows_is_told(two_tills: tuple[Shop, Shop, Path, in
         kinds = {(n[2], n[4].split(" ")[0]) for n in sync.notices(shop.context.db)}
         assert ("refunded at two tills", number) in kinds
         assert ("stock below zero", str(last)) in kinds
+    # Told once, when it went below: a further sale of what is already short is not news.
+    sell(till, last)
+    exchange_all(folder, hub, till)
+    assert hub.stock.level(last) == Quantity.of(-2)
+    below = [n for n in sync.notices(hub.context.db) if n[2] == "stock below zero"]
+    assert [n[4].split(" ")[0] for n in below] == [str(last)]
 
 
 def test_one_debt_paid_at_two_tills(two_tills: tuple[Shop, Shop, Path, int]) -> None:

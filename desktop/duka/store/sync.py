@@ -21,6 +21,7 @@ change that needs a third till's rows applies once those have come) and is noted
 
 from __future__ import annotations
 
+import json
 import lzma
 import struct
 import zlib
@@ -357,6 +358,7 @@ def apply(
 
     from duka.store import ledger_repo, products_repo, summaries
 
+    levels_before = {p: level for p, _name, level in _levels(conn, arrived.moved)}
     with products_repo.reindexing(conn, arrived.products):
         conn.execute("UPDATE this_till SET applying = 1")
         try:
@@ -375,7 +377,7 @@ def apply(
         customers |= ledger_repo.customers_of(conn, arrived.settled)
     if customers:
         ledger_repo.rebuild_open(conn, customers)
-    _merge_notices(conn, arrived, customers, result)
+    _merge_notices(conn, arrived, customers, levels_before, result)
     # The report summaries count the documents that arrived, as they count this till's.
     summaries.add_arrived(conn, "sale", arrived.sales)
     summaries.add_arrived(conn, "refund", arrived.refunds)
@@ -435,7 +437,11 @@ def _integer(found: object) -> int:
 
 
 def _merge_notices(
-    conn: Connection, arrived: _Arrived, customers: set[int], result: Applied
+    conn: Connection,
+    arrived: _Arrived,
+    customers: set[int],
+    levels_before: dict[int, int],
+    result: Applied,
 ) -> None:
     """What the merge made that no till could see alone, for the owner: a sale line
     refunded at two tills beyond what was sold (each refund stands: its money was given
@@ -460,14 +466,29 @@ def _merge_notices(
         ).fetchone()
         if row is not None:
             result.notices.append(("refunded at two tills", "sales", str(row[0])))
-    for product in sorted(arrived.moved):
-        row = conn.execute(
-            "SELECT p.name, s.quantity FROM stock_levels s JOIN products p ON p.id = s.product_id "
-            "WHERE s.product_id = ? AND s.quantity < 0",
-            (product,),
-        ).fetchone()
-        if row is not None:
-            result.notices.append(("stock below zero", "products", f"{product} {row[0]}"))
+    for product, name, _level in _levels(conn, arrived.moved, below_zero=True):
+        if levels_before.get(product, 0) >= 0:  # noted once, when it goes below
+            result.notices.append(("stock below zero", "products", f"{product} {name}"))
+
+
+def _levels(
+    conn: Connection, products: set[int], below_zero: bool = False
+) -> list[tuple[int, str, int]]:
+    """The stock level of each of `products` that has one (product, name, level), in one
+    read: a change group moves thousands."""
+    if not products:
+        return []
+    return [
+        (int(r[0]), str(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT p.id, p.name, s.quantity FROM stock_levels s "
+            "JOIN products p ON p.id = s.product_id "
+            "WHERE s.product_id IN (SELECT value FROM json_each(?))"
+            + (" AND s.quantity < 0" if below_zero else "")
+            + " ORDER BY p.id",
+            (json.dumps(sorted(products)),),
+        )
+    ]
 
 
 _REASONS = {

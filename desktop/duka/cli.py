@@ -258,6 +258,42 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     till_list = till_commands.add_parser("list", help=_("list the tills this shop file knows"))
     _common_options(till_list, top=False)
 
+    branch = commands_.add_parser(
+        "branch", help=_("make a branch of the shop (another shop of its owner), list them")
+    )
+    _common_options(branch, top=False)
+    branch_commands = branch.add_subparsers(
+        dest="branch_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    new_branch = branch_commands.add_parser(
+        "new", help=_("make a new branch and its first till's shop file (--db) from the hub's")
+    )
+    new_branch.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="HUB_FILE",
+        help=_("the shop's first till's file, or a backup of it"),
+    )
+    new_branch.add_argument("--name", required=True, metavar="NAME", help=_("the branch's name"))
+    _common_options(new_branch, top=False)
+    branch_list = branch_commands.add_parser(
+        "list", help=_("list the branches this shop file knows")
+    )
+    _common_options(branch_list, top=False)
+
+    transfer = commands_.add_parser(
+        "transfer", help=_("list the transfers of stock between branches")
+    )
+    _common_options(transfer, top=False)
+    transfer_commands = transfer.add_subparsers(
+        dest="transfer_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    transfer_list = transfer_commands.add_parser(
+        "list", help=_("list every transfer this shop file holds, and whether it arrived")
+    )
+    _common_options(transfer_list, top=False)
+
     syncing = commands_.add_parser(
         "sync", help=_("exchange changes with the shop's other tills through a folder")
     )
@@ -694,6 +730,39 @@ def _cmd_till(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_branch(args: argparse.Namespace) -> int:
+    if args.branch_command == "list":
+        with _open_shop(args.db, reading=True) as shop:
+            own = shop.tills.this_branch()
+            # Tab-separated and untranslated, for scripts: number, name, hub till, this.
+            print("number\tname\thub_till\tthis")
+            for known in shop.tills.branches():
+                this = "yes" if known.number == own else "no"
+                print(f"{known.number}\t{known.name}\t{known.hub_till}\t{this}")
+        return EXIT_OK
+    if not getattr(args, "db", None):
+        raise _BadInput(_("name the new branch's file with --db"))
+    target = Path(args.db).expanduser()
+    with _open_shop(args.source) as hub:
+        made = hub.tills.make_branch(target, args.name)
+    print(
+        _("Branch {number} ({name}) is ready in {path}: its first till is till {number}.").format(
+            number=made.number, name=made.name, path=made.path
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_transfer(args: argparse.Namespace) -> int:
+    with _open_shop(args.db, reading=True) as shop:
+        # Tab-separated and untranslated, for scripts: number, from, to, state, at.
+        print("number\tfrom\tto\tstate\tat")
+        for row in shop.transfers.listing(everywhere=True):
+            state = "in_transit" if row.receipt_id is None else "received"
+            print(f"{row.number}\t{row.from_branch}\t{row.to_branch}\t{state}\t{row.at}")
+    return EXIT_OK
+
+
 def _cmd_sync(args: argparse.Namespace) -> int:
     with _open_shop(args.db) as shop:
         report = shop.sync.exchange(Path(args.folder).expanduser())
@@ -1078,6 +1147,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": _cmd_restore,
     "users": _cmd_users,
     "till": _cmd_till,
+    "branch": _cmd_branch,
+    "transfer": _cmd_transfer,
     "sync": _cmd_sync,
     "import": _cmd_import,
     "export": _cmd_export,

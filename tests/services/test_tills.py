@@ -40,10 +40,15 @@ def integer_keyed_tables(conn: apsw.Connection) -> list[tuple[str, str]]:
 
 
 def shared(conn: apsw.Connection) -> list[tuple[str, str]]:
+    # Branches are keyed by their number (their hub till's, given by the shop's first till
+    # alone: duka.core.branches), not by ids of the till that writes them.
     return [
         (table, key)
         for table, key in integer_keyed_tables(conn)
-        if table in TABLE_AREAS and TABLE_AREAS[table] is not None and table not in LOCAL
+        if table in TABLE_AREAS
+        and TABLE_AREAS[table] is not None
+        and table not in LOCAL
+        and table != "branches"
     ] + [("journal", "seq")]
 
 

@@ -142,6 +142,15 @@ def _becomes_till_1_of_several(shop: Shop, expected: dict[str, Any], folder: Pat
         assert sale.number == "S2-000001"
         assert [(r.name, r.problems) for r in till.maintenance.verify() if not r.ok] == []
     assert [(r.name, r.problems) for r in shop.maintenance.verify() if not r.ok] == []
+    # It is branch 1, every till in it; a branch made from it starts with none of its stock.
+    assert shop.tills.this_branch() == 1
+    assert [(b.number, b.hub_till) for b in shop.tills.branches()] == [(1, 1)]
+    assert {t.number: t.branch for t in shop.tills.known()} == {1: 1, 2: 1}
+    town = shop.tills.make_branch(folder / "town.sqlite3", "Town")
+    with Shop.open(town.path, backup_dir=folder / "b3", actor=Actor.command_line("t")) as branch:
+        assert branch.tills.this_branch() == 1001
+        assert branch.stock.level(product_id) == Quantity(0)
+        assert [(r.name, r.problems) for r in branch.maintenance.verify() if not r.ok] == []
 
 
 def _still_sells_and_takes_payments(shop: Shop, expected: dict[str, Any]) -> None:

@@ -42,6 +42,9 @@ class AuditAction(Enum):
     RESTORE = "restore"
     EXPORT = "export"
     DEMO = "demo"
+    BRANCH_MADE = "branch_made"
+    TRANSFER_SENT = "transfer_sent"
+    TRANSFER_RECEIVED = "transfer_received"
 
     @property
     def label(self) -> str:
@@ -80,6 +83,9 @@ _LABELS = {
     AuditAction.RESTORE: N_("Restore"),
     AuditAction.EXPORT: N_("Export"),
     AuditAction.DEMO: N_("Demo shop created"),
+    AuditAction.BRANCH_MADE: N_("Branch made"),
+    AuditAction.TRANSFER_SENT: N_("Stock sent to a branch"),
+    AuditAction.TRANSFER_RECEIVED: N_("Stock received from a branch"),
 }
 
 

@@ -19,6 +19,8 @@ class MovementKind(Enum):
     ADJUST = "adjust"
     COUNT = "count"
     WRITE_OFF = "write_off"
+    TRANSFER_OUT = "transfer_out"  # sent to another branch
+    TRANSFER_IN = "transfer_in"  # received from another branch
 
     @property
     def label(self) -> str:
@@ -33,6 +35,8 @@ _LABELS = {
     MovementKind.ADJUST: N_("Adjusted"),
     MovementKind.COUNT: N_("Stocktake"),
     MovementKind.WRITE_OFF: N_("Written off"),
+    MovementKind.TRANSFER_OUT: N_("Sent to a branch"),
+    MovementKind.TRANSFER_IN: N_("Received from a branch"),
 }
 
 

@@ -34,6 +34,7 @@ from duka.store import (
     stock_repo,
     summaries,
     suppliers_repo,
+    transfers_repo,
 )
 from duka.store.database import (
     check_folder,
@@ -133,6 +134,10 @@ _APPEND_ONLY = (
     "goods_received",
     "goods_received_lines",
     "supplier_payments",
+    "transfers",
+    "transfer_lines",
+    "transfer_receipts",
+    "transfer_receipt_lines",
 )
 
 
@@ -165,6 +170,7 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
     return (
         _removed_triggers(ctx, _APPEND_ONLY)
         + stock_repo.level_problems(ctx.db)
+        + transfers_repo.problems(ctx.db)
         + suppliers_repo.document_problems(ctx.db)
         + products_repo.count_problems(ctx.db)
     )

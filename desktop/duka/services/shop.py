@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from duka.services.suppliers import SupplierService
     from duka.services.sync import SyncService
     from duka.services.tills import TillService
+    from duka.services.transfers import TransferService
 
 
 T = TypeVar("T")
@@ -202,6 +203,12 @@ class Shop:
         from duka.services.stock import StockService
 
         return StockService(self.context, self.settings, self.products)
+
+    @cached_property
+    def transfers(self) -> TransferService:
+        from duka.services.transfers import TransferService
+
+        return TransferService(self.context, self.settings, self.products)
 
     @cached_property
     def exchange(self) -> ProductExchange:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.suppliers import SupplierService
     from duka.services.sync import SyncService
     from duka.services.tills import TillService
+    from duka.services.transfers import TransferService
     from duka.store.database import Upgrade
 
 
@@ -92,6 +93,8 @@ class ShopView(Protocol):
     def tills(self) -> TillService: ...
     @property
     def sync(self) -> SyncService: ...
+    @property
+    def transfers(self) -> TransferService: ...
 
     @property
     def path(self) -> Path:

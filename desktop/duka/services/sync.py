@@ -195,9 +195,19 @@ class SyncService:
         mine.mkdir(exist_ok=True)
         self._publish(mine, own, report)
         self._receive_all(folder, own, report)
+        if report.applied:
+            self._settle_transfers()
+            self._publish(mine, own, report)
         self._write_state(mine, own)
         self._prune(mine, own, report)
         return report
+
+    def _settle_transfers(self) -> None:
+        """A transfer two tills of this branch received while apart: the first receipt
+        stands, and this till takes back the stock of its own (duka.services.transfers)."""
+        from duka.services.transfers import settle_twice_received
+
+        settle_twice_received(self._ctx)
 
     def _refuse_if_rewound(self, folder: Path, own: int) -> None:
         """Refuse a file older than what the other tills have of it (restored from a

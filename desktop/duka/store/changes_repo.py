@@ -22,6 +22,10 @@ TABLE_AREAS: dict[str, Area | None] = {
     "stock_movements": Area.STOCK,
     "goods_received": Area.STOCK,
     "goods_received_lines": Area.STOCK,
+    "transfers": Area.STOCK,
+    "transfer_lines": Area.STOCK,
+    "transfer_receipts": Area.STOCK,
+    "transfer_receipt_lines": Area.STOCK,
     "sales": Area.SALES,
     "sale_lines": Area.SALES,
     "sale_payments": Area.SALES,
@@ -47,6 +51,7 @@ TABLE_AREAS: dict[str, Area | None] = {
     "users": Area.USERS,
     "settings": Area.SETTINGS,
     "tills": Area.SETTINGS,
+    "branches": Area.SETTINGS,
     "quick_keys": Area.QUICK_KEYS,
     "audit": Area.AUDIT,
     # Caches and bookkeeping.

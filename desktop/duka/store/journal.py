@@ -260,6 +260,32 @@ STOCK_MOVEMENT = register(
     )
 )
 
+# Since data version 26: stock sent from one branch to another, and its arrival.
+TRANSFER = register(
+    JournalSource(
+        kind="transfer",
+        table="transfers",
+        record_sql=(
+            "printf('%d,%Q,%d,%d,%Q,%Q;', s.id, s.number, s.from_branch, s.to_branch, s.note, "
+            "s.at) || ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%d,%d,%d', "
+            "l.product_id, l.quantity, l.unit_cost) AS line FROM transfer_lines l "
+            "WHERE l.transfer_id = s.id ORDER BY l.id)), '')"
+        ),
+    )
+)
+TRANSFER_RECEIPT = register(
+    JournalSource(
+        kind="transfer_receipt",
+        table="transfer_receipts",
+        record_sql=(
+            "printf('%d,%d,%d,%Q,%Q;', s.id, s.transfer_id, s.branch, s.note, s.at) "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%d,%d', "
+            "l.product_id, l.quantity) AS line FROM transfer_receipt_lines l "
+            "WHERE l.receipt_id = s.id ORDER BY l.id)), '')"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 

@@ -1335,5 +1335,141 @@ def _tills(db: Database) -> None:
     )
 
 
+@migration("0026_branches")
+def _branches(db: Database) -> None:
+    """Branches: other shops of the same owner (duka.core.branches), each with its tills and
+    its own stock, exchanging the same batches. Every shop made before is branch 1, and every
+    till in it. Stock moves between branches by transfers, a document at each end."""
+    # Which branch this file's till is in: the file's own, as `this_till` is.
+    db.execute("ALTER TABLE this_till ADD COLUMN branch INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE tills ADD COLUMN branch INTEGER NOT NULL DEFAULT 1")
+    # Shared with every till of every branch, written by the hub that makes a branch.
+    db.execute(
+        """
+        CREATE TABLE branches (
+            number INTEGER PRIMARY KEY CHECK (number >= 1),
+            name TEXT NOT NULL DEFAULT '',
+            made_at TEXT NOT NULL,
+            made_by TEXT NOT NULL DEFAULT '',
+            hub_till INTEGER NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        "INSERT INTO branches (number, name, made_at, hub_till) VALUES "
+        "(1, '', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), 1)"
+    )
+    # Each movement says whose stock it moved; the cached levels count only this file's
+    # branch. The kinds grow by a transfer's two ends, so the table is made again (a CHECK
+    # cannot be widened in place), with its indexes and triggers.
+    for trigger in ("stock_movements_level", "stock_movements_no_update",
+                    "stock_movements_no_delete"):  # fmt: skip
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute("ALTER TABLE stock_movements RENAME TO stock_movements_before_branches")
+    db.execute(
+        """
+        CREATE TABLE stock_movements (
+            id INTEGER PRIMARY KEY,
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            kind TEXT NOT NULL CHECK (kind IN (
+                'opening', 'receive', 'sale', 'return', 'adjust', 'count', 'write_off',
+                'transfer_out', 'transfer_in')),
+            quantity INTEGER NOT NULL,
+            unit_cost INTEGER NOT NULL CHECK (unit_cost >= 0),
+            reason TEXT NOT NULL DEFAULT '',
+            document TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            branch INTEGER NOT NULL DEFAULT 1
+        ) STRICT
+        """
+    )
+    db.execute(
+        "INSERT INTO stock_movements (id, product_id, kind, quantity, unit_cost, reason, "
+        "document, at, user_id, actor) SELECT id, product_id, kind, quantity, unit_cost, "
+        "reason, document, at, user_id, actor FROM stock_movements_before_branches ORDER BY id"
+    )
+    db.execute("DROP TABLE stock_movements_before_branches")
+    db.execute("CREATE INDEX stock_movements_product ON stock_movements(product_id, id)")
+    db.execute("CREATE INDEX stock_movements_document ON stock_movements(document)")
+    db.execute(
+        """
+        CREATE TRIGGER stock_movements_level AFTER INSERT ON stock_movements
+        WHEN new.branch = (SELECT branch FROM this_till)
+        BEGIN
+            INSERT INTO stock_levels (product_id, quantity) VALUES (new.product_id, new.quantity)
+            ON CONFLICT (product_id) DO UPDATE SET quantity = quantity + excluded.quantity;
+        END
+        """
+    )
+    # Stock sent from one branch to another: written by the sending till, never changed.
+    db.execute(
+        """
+        CREATE TABLE transfers (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            from_branch INTEGER NOT NULL,
+            to_branch INTEGER NOT NULL CHECK (to_branch != from_branch),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX transfers_to ON transfers(to_branch, id)")
+    db.execute(
+        """
+        CREATE TABLE transfer_lines (
+            id INTEGER PRIMARY KEY,
+            transfer_id INTEGER NOT NULL REFERENCES transfers(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            unit_cost INTEGER NOT NULL CHECK (unit_cost >= 0)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX transfer_lines_transfer ON transfer_lines(transfer_id, id)")
+    # Its arrival, written by the receiving till: rows of its own, not an edit of the
+    # sender's, so the two ends never conflict. Two tills of a branch may receive one
+    # transfer while apart: both rows arrive, and the first (lowest id) stands.
+    db.execute(
+        """
+        CREATE TABLE transfer_receipts (
+            id INTEGER PRIMARY KEY,
+            transfer_id INTEGER NOT NULL REFERENCES transfers(id),
+            branch INTEGER NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX transfer_receipts_transfer ON transfer_receipts(transfer_id, id)")
+    db.execute(
+        """
+        CREATE TABLE transfer_receipt_lines (
+            id INTEGER PRIMARY KEY,
+            receipt_id INTEGER NOT NULL REFERENCES transfer_receipts(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            quantity INTEGER NOT NULL CHECK (quantity >= 0)
+        ) STRICT
+        """
+    )
+    db.execute(
+        "CREATE INDEX transfer_receipt_lines_receipt ON transfer_receipt_lines(receipt_id, id)"
+    )
+    _append_only(
+        db,
+        "stock_movements",
+        "transfers",
+        "transfer_lines",
+        "transfer_receipts",
+        "transfer_receipt_lines",
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

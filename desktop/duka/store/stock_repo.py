@@ -27,15 +27,16 @@ def add_movement(
     actor: str,
     journaled: bool = True,
 ) -> int:
-    """Append one movement; a trigger moves the cached level with it. A movement that
+    """Append one movement of this file's branch's stock; a trigger moves the cached level
+    with it. A movement that
     no journaled document explains (opening, delivery, adjustment, count, write-off) is
     journaled, unless `journaled` is False and the caller journals it in bulk."""
     movement_id = new_id(conn, "stock_movements")
     conn.execute(
         """
         INSERT INTO stock_movements (id, product_id, kind, quantity, unit_cost, reason,
-            document, at, user_id, actor)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            document, at, user_id, actor, branch)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT branch FROM this_till))
         """,
         (movement_id, product_id, kind.value, quantity.milli, unit_cost, reason, document, at,
          user_id, actor),
@@ -63,8 +64,8 @@ def add_movements(
     conn.executemany(
         """
         INSERT INTO stock_movements (id, product_id, kind, quantity, unit_cost, reason,
-            document, at, user_id, actor)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            document, at, user_id, actor, branch)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT branch FROM this_till))
         """,
         (
             (first + n, product_id, kind.value, quantity.milli, unit_cost, reason, document,
@@ -99,7 +100,8 @@ def history(conn: Executor, product_id: int, currency: str, limit: int = 500) ->
     rows = conn.execute(
         """
         SELECT id, product_id, kind, quantity, unit_cost, reason, document, at, actor
-        FROM stock_movements WHERE product_id = ? ORDER BY id DESC LIMIT ?
+        FROM stock_movements WHERE product_id = ? AND branch = (SELECT branch FROM this_till)
+        ORDER BY id DESC LIMIT ?
         """,
         (product_id, limit),
     )
@@ -120,18 +122,20 @@ def history(conn: Executor, product_id: int, currency: str, limit: int = 500) ->
 
 
 def level_problems(conn: Executor) -> list[str]:
-    """Products whose cached level differs from the sum of their movements."""
+    """Products whose cached level differs from the sum of their movements at this file's
+    branch (another branch's movements travel here too, and move only its own stock)."""
     rows = conn.execute(
         """
         SELECT t.product_id, t.total, ifnull(l.quantity, 0)
         FROM (SELECT product_id, sum(quantity) AS total FROM stock_movements
-              GROUP BY product_id) t
+              WHERE branch = (SELECT branch FROM this_till) GROUP BY product_id) t
         LEFT JOIN stock_levels l ON l.product_id = t.product_id
         WHERE t.total != ifnull(l.quantity, 0)
         UNION ALL
         SELECT l.product_id, 0, l.quantity FROM stock_levels l
         WHERE l.quantity != 0 AND NOT EXISTS (
-            SELECT 1 FROM stock_movements m WHERE m.product_id = l.product_id)
+            SELECT 1 FROM stock_movements m WHERE m.product_id = l.product_id
+            AND m.branch = (SELECT branch FROM this_till))
         LIMIT 50
         """
     )
@@ -148,7 +152,18 @@ def received_since(conn: Executor, since: str) -> list[int]:
     """Products received (by delivery) at or after `since`, in the order they came."""
     rows = conn.execute(
         "SELECT product_id FROM stock_movements WHERE kind = 'receive' AND at >= ? "
-        "GROUP BY product_id ORDER BY min(id)",
+        "AND branch = (SELECT branch FROM this_till) GROUP BY product_id ORDER BY min(id)",
         (since,),
     )
     return [int(r[0]) for r in rows]
+
+
+def rebuild_levels(conn: Executor) -> None:
+    """Count the cached levels again from this file's branch's movements (a new branch's
+    file, a copy of another branch's, starts with none of its stock)."""
+    conn.execute("DELETE FROM stock_levels")
+    conn.execute(
+        "INSERT INTO stock_levels (product_id, quantity) SELECT product_id, sum(quantity) "
+        "FROM stock_movements WHERE branch = (SELECT branch FROM this_till) "
+        "GROUP BY product_id"
+    )

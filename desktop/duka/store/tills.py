@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from duka.core.branches import branch_of, last_till
 from duka.core.tills import FIRST_TILL, SPAN, local_number, shown, till_of
 from duka.store.sql import Connection, Executor, open_file, value
 
@@ -107,31 +108,54 @@ class KnownTill:
     made_at: str
     made_by: str
     made_from: int | None
+    branch: int = FIRST_TILL
 
 
 def known(conn: Executor) -> list[KnownTill]:
     """The shop's tills this file knows of, by number."""
     return [
-        KnownTill(int(r[0]), str(r[1]), str(r[2]), str(r[3]), None if r[4] is None else int(r[4]))
+        KnownTill(
+            int(r[0]),
+            str(r[1]),
+            str(r[2]),
+            str(r[3]),
+            None if r[4] is None else int(r[4]),
+            int(r[5]),
+        )
         for r in conn.execute(
-            "SELECT number, name, made_at, made_by, made_from FROM tills ORDER BY number"
+            "SELECT number, name, made_at, made_by, made_from, branch FROM tills ORDER BY number"
         )
     ]
 
 
-def next_free(conn: Executor) -> int:
-    """The number a new till made from this file gets: after every till it knows."""
-    return int(value(conn, "SELECT max(number) FROM tills") or FIRST_TILL) + 1
+def this_branch(conn: Executor) -> int:
+    """The branch this file's till is in (1 for a shop without branches)."""
+    return int(value(conn, "SELECT branch FROM this_till"))
+
+
+def next_free(conn: Executor, branch: int | None = None) -> int | None:
+    """The number a new till of `branch` (else this file's) made from this file gets: after
+    every till of that branch it knows; None when the branch has no number left."""
+    branch = this_branch(conn) if branch is None else branch
+    top = value(
+        conn,
+        "SELECT max(number) FROM tills WHERE number BETWEEN ? AND ?",
+        (branch, last_till(branch)),
+    )
+    chosen = branch if top is None else int(top) + 1
+    return chosen if chosen <= last_till(branch) else None
 
 
 def register(conn: Executor, number: int, name: str, at: str, actor: str, made_from: int) -> bool:
-    """Note till `number` in this file (False when the number is taken already)."""
+    """Note till `number` in this file (False when the number is taken already); its
+    branch is the one its number is in."""
     taken = value(conn, "SELECT count(*) FROM tills WHERE number = ?", (number,))
     if taken:
         return False
     conn.execute(
-        "INSERT INTO tills (number, name, made_at, made_by, made_from) VALUES (?, ?, ?, ?, ?)",
-        (number, name, at, actor, made_from),
+        "INSERT INTO tills (number, name, made_at, made_by, made_from, branch) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (number, name, at, actor, made_from, branch_of(number)),
     )
     return True
 
@@ -146,10 +170,17 @@ def become(conn: Executor, number: int) -> None:
     """Make this file (a fresh copy of another till's) till `number`; inside the caller's
     transaction."""
     source = this_till(conn)
+    source_branch = this_branch(conn)
     span = TillRange(number)
     conn.execute(
-        "UPDATE this_till SET number = ?, low = ?, high = ?", (number, span.low, span.high)
+        "UPDATE this_till SET number = ?, low = ?, high = ?, branch = ?",
+        (number, span.low, span.high, branch_of(number)),
     )
+    if branch_of(number) != source_branch:
+        # The first till of a new branch: the stock on hand is the branch's own, none yet.
+        from duka.store.stock_repo import rebuild_levels
+
+        rebuild_levels(conn)
     for statement in _FORGOTTEN:
         conn.execute(statement)
     # The outbox held the source's own changes, all of them in this copy already: the copy

@@ -43,6 +43,7 @@ from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.screen_fit import watch_dialog
+from duka.ui.widgets.transfers_page import TransfersPage
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _DIFFERS = "#9a5b00"
@@ -365,7 +366,8 @@ def notice(parent: QWidget, text: str) -> None:
 
 
 class StockScreen(Screen):
-    watches = frozenset({Area.STOCK, Area.PRODUCTS, Area.SALES})
+    # Settings: a branch made, or heard of through the other tills.
+    watches = frozenset({Area.STOCK, Area.PRODUCTS, Area.SALES, Area.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -374,8 +376,10 @@ class StockScreen(Screen):
         self.tabs = QTabWidget()
         self.low = LowStockPage(state)
         self.count = StocktakePage(state)
+        self.transfers = TransfersPage(state)
         self.tabs.addTab(self.low, "")
         self.tabs.addTab(self.count, "")
+        self.tabs.addTab(self.transfers, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
@@ -384,16 +388,29 @@ class StockScreen(Screen):
 
     def data_changed(self, changes: Changes) -> None:
         self.low.refresh()
+        self._show_transfers()
 
     def shown(self) -> None:
         self.low.refresh()
+        self._show_transfers()
+
+    def _show_transfers(self) -> None:
+        """The transfers tab, only for a shop with more than one branch."""
+        many = self.state.shop.transfers.many_branches()
+        self.tabs.setTabVisible(self.tabs.indexOf(self.transfers), many)
+        if many:
+            self.transfers.refresh()
 
     def permissions_changed(self) -> None:
         self.count.retranslate()
+        self.transfers.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(_("Stock"))
         self.tabs.setTabText(0, _("Low stock"))
         self.tabs.setTabText(1, _("Stocktake"))
+        self.tabs.setTabText(2, _("Transfers"))
         self.low.retranslate()
         self.count.retranslate()
+        self.transfers.retranslate()
+        self._show_transfers()

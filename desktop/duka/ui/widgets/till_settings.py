@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.branches import branch_of
 from duka.i18n import _
 from duka.services.sync import OtherTill, SyncNotice, SyncStatus
+from duka.ui.dialogs.send_stock import branch_title
 from duka.ui.machine import set_sync_folder, sync_folder
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
@@ -53,6 +55,7 @@ class TillsBox(QGroupBox):
         self.state = state
         self.setObjectName("tillsBox")
         self.status: SyncStatus | None = None
+        self._branches: dict[int, str] = {}
 
         self._this_label = QLabel()
         self.this_till = _selectable(QLabel())
@@ -146,23 +149,35 @@ class TillsBox(QGroupBox):
         # Its own direction: a date in an Arabic line keeps its parts in order.
         return isolate(self.state.formats.datetime(moment.astimezone(), "short"))
 
+    def _branch_of(self, till: int) -> str:
+        """The branch a till is in, as people read it; "" while the shop has one branch."""
+        if len(self._branches) < 2:
+            return ""
+        number = branch_of(till)
+        return branch_title(number, self._branches.get(number, ""))
+
     def _other_line(self, till: OtherTill) -> str:
         heard = _("Last heard from: {time}").format(time=self._when(till.heard_at))
         counts = _("Its changes applied here: {applied} · ours it has: {ours}").format(
             applied=self.state.formats.count(till.applied),
             ours=self.state.formats.count(till.has_ours),
         )
-        return "<br>".join(
-            (f"<b>{escape(till_title(till.number, till.name))}</b>", escape(heard), escape(counts))
-        )
+        title = escape(till_title(till.number, till.name))
+        if branch := self._branch_of(till.number):
+            title = f"{title} · {escape(branch)}"
+        return "<br>".join((f"<b>{title}</b>", escape(heard), escape(counts)))
 
     def _notice_line(self, notice: SyncNotice) -> str:
         return f"{self._when(notice.at)}: {notice.text(isolate)}"
 
     def refresh(self) -> None:
         status = self.status = self.state.shop.sync.status()
+        self._branches = {b.number: b.name for b in self.state.shop.tills.branches()}
         folder = sync_folder(self.state.shop.path)
-        self.this_till.setText(till_title(status.till, status.name))
+        this = till_title(status.till, status.name)
+        if branch := self._branch_of(status.till):
+            this = f"{this} · {branch}"
+        self.this_till.setText(this)
         single = status.single and folder is None
         self.single.setVisible(single)
         if single:

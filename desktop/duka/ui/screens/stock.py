@@ -43,6 +43,7 @@ from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.screen_fit import watch_dialog
+from duka.ui.widgets.tills_heard import TillsHeardLine
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _DIFFERS = "#9a5b00"
@@ -376,17 +377,24 @@ class StockScreen(Screen):
         self.count = StocktakePage(state)
         self.tabs.addTab(self.low, "")
         self.tabs.addTab(self.count, "")
+        # With several tills, the stock counts their sales only as far as their batches came.
+        self.tills_heard = TillsHeardLine(
+            state, N_("The stock counts the other tills' sales as far as they came: {tills}")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.tills_heard)
         layout.addWidget(self.tabs, 1)
         state.settings_changed.connect(self.retranslate)
         self.retranslate()
 
     def data_changed(self, changes: Changes) -> None:
         self.low.refresh()
+        self.tills_heard.refresh()
 
     def shown(self) -> None:
         self.low.refresh()
+        self.tills_heard.refresh()
 
     def permissions_changed(self) -> None:
         self.count.retranslate()
@@ -395,5 +403,6 @@ class StockScreen(Screen):
         self.title.setText(_("Stock"))
         self.tabs.setTabText(0, _("Low stock"))
         self.tabs.setTabText(1, _("Stocktake"))
+        self.tills_heard.refresh()
         self.low.retranslate()
         self.count.retranslate()

@@ -362,7 +362,14 @@ def test_one_till_reads_on_a_read_only_connection(tills: Tills) -> None:
             (gross,) = conn.execute(
                 "SELECT sum(gross) FROM report_days WHERE kind = 'sale'"
             ).fetchall()[0]
+        # Only the days asked for: the other tables are there, empty, never the shop's.
+        with summaries.one_till(conn, 2, FIRST, LAST, ()):
+            counts = [
+                conn.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                for t in ("report_days", "report_products", "report_product_months")
+            ]
         conn.execute("COMMIT")
+        assert counts[0] > 0 and counts[1:] == [0, 0]
         assert conn.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0
     finally:
         conn.close()

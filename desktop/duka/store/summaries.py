@@ -602,15 +602,27 @@ ONE_TILL_TABLES = (*TABLES, *ROLLUPS)
 
 
 @contextmanager
-def one_till(conn: Executor, till: int, first: dt.date, last: dt.date) -> Iterator[None]:
+def one_till(
+    conn: Executor,
+    till: int,
+    first: dt.date,
+    last: dt.date,
+    tables: Iterable[str] = TABLES,
+) -> Iterator[None]:
     """While it lasts, the summary tables read as till `till`'s alone, of the days
     first..last: each worked out from that till's documents into a temporary table of the
     same name and shape, which SQLite finds before the shop's own (an unqualified name is
     looked up in `temp` first), so store.report_reads reads them unchanged. The shop's
     summaries are neither read nor written, and the temporary tables go at the end, whatever
     happens. Works on a read-only connection and inside a read transaction (`reading`):
-    only the connection's own temporary database is written."""
+    only the connection's own temporary database is written.
+
+    Only `tables` (of TABLES; report_days always, and report_products' rollups with it)
+    are worked out: a month's products of a busy till take most of the time, and the day
+    figures need none of them. The others are there, empty, so that nothing reads the
+    shop's rows as the till's."""
     which = _one_till(till, first, last)
+    wanted = {"report_days", *tables}
     _drop_one_till(conn)
     try:
         for table in ONE_TILL_TABLES:
@@ -621,13 +633,14 @@ def one_till(conn: Executor, till: int, first: dt.date, last: dt.date) -> Iterat
             )
             conn.execute(str(shape).replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
         with _documents(conn, which):
-            for table in TABLES:
+            for table in (t for t in TABLES if t in wanted):
                 columns = ", ".join(_columns(table))
                 derived = _taking(_DERIVED[table], which)
                 conn.execute(f"INSERT INTO temp.{table} ({columns}) {derived}")
         values = ", ".join(_VALUES)
         sums = ", ".join(f"sum({v})" for v in _VALUES)
-        for table, (key, of) in ROLLUPS.items():  # the shop's triggers are not the temp's
+        for table, (key, of) in ROLLUPS.items() if "report_products" in wanted else ():
+            # The shop's triggers do not keep the temporary tables: added up here.
             conn.execute(
                 f"INSERT INTO temp.{table} ({key}, product_id, {values}) "
                 f"SELECT {of}, product_id, {sums} FROM temp.report_products GROUP BY 1, 2"

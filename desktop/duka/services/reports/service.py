@@ -71,6 +71,21 @@ BUILDERS: dict[str, Builder] = {
 # customers' and suppliers' accounts, whichever till sold or paid; they stay shop-wide when
 # one till is chosen (the screen and the file say so).
 SHOP_WIDE = frozenset({"stock-valuation", "slow-movers", "receivables", "payables"})
+# The summaries each report reads beside the days' (what one till's report works out for the
+# period: a month's products of a busy till take most of that time). A report not named
+# here gets every one.
+SUMMARIES_READ: dict[str, tuple[str, ...]] = {
+    "sales-by-day": (),
+    "sales-by-week": (),
+    "sales-by-month": (),
+    "profit": (),
+    "sales-by-product": ("report_products",),
+    "sales-by-category": ("report_products",),
+    "sales-by-cashier": ("report_cashiers",),
+    "sales-by-payment": ("report_payments",),
+    "tax": ("report_taxes",),
+    "refunds": (),  # its lists read the documents
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +181,12 @@ class ReportService:
             return table if chosen is None else replace(table, whole_shop=True)
         parts = ReportParts(self._ctx, self._settings, *chosen)
         db = self._ctx.db
-        with reading(db), collecting_later(), summaries.one_till(db, chosen[0], first, last):
+        read = SUMMARIES_READ.get(name, summaries.TABLES)
+        with (
+            reading(db),
+            collecting_later(),
+            summaries.one_till(db, chosen[0], first, last, read),
+        ):
             return BUILDERS[name](parts, spec, first, last, options)
 
     def _till_named(self, till: int | None) -> tuple[int, str] | None:
@@ -209,7 +229,7 @@ class ReportService:
                 days = sales.by_period(self._parts, spec, first, today, Grouping.DAY)
             else:
                 parts = ReportParts(self._ctx, self._settings, *chosen)
-                with summaries.one_till(db, chosen[0], first, today):
+                with summaries.one_till(db, chosen[0], first, today, ()):  # its days
                     days = sales.by_period(parts, spec, first, today, Grouping.DAY)
             session = cash_repo.open_session(db, self._ctx.computer)
             if chosen is not None and chosen[0] != tills.this_till(db):

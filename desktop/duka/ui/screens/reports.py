@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
 from duka.i18n import N_, TranslatableError, _
 from duka.services.reports import cell_text, scope_text
 from duka.ui.models.report_table import ReportModel
+from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt
 from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
@@ -279,7 +281,9 @@ class ReportsScreen(Screen):
             parts.append(f"{_(figure.title)}: <b>{value}</b>")
         if table.as_of is not None and table.first is None:
             parts.insert(0, _("As it stands on {date}").format(date=formats.date(table.as_of)))
-        scope = scope_text(table)  # one till's figures, or the whole shop's stock and accounts
+        # One till's figures, or the whole shop's stock and accounts; a till's name keeps its
+        # own direction in a line of the other.
+        scope = scope_text(replace(table, till_name=isolate(table.till_name)))
         if scope:
             parts.insert(0, f"<i>{html.escape(scope)}</i>")
         self.figures.setText(" · ".join(parts))

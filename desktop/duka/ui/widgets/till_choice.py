@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox
 
 from duka.i18n import _
 from duka.services.reports import till_text
+from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 
 
@@ -19,7 +20,7 @@ def fill_tills(choice: QComboBox, state: AppState) -> None:
     choice.clear()
     choice.addItem(_("All tills"), None)
     for till in known:
-        choice.addItem(till_text(till.number, till.name), till.number)
+        choice.addItem(till_text(till.number, isolate(till.name)), till.number)
     found = choice.findData(keep) if keep is not None else 0
     choice.setCurrentIndex(max(0, found))
     choice.blockSignals(False)

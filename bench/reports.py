@@ -17,6 +17,9 @@ as the screens call it:
 - dashboard_ms: all the dashboard's figures (today's sales, count, average, refunds, net,
   profit, cash expected in the open drawer, low-stock count, what customers owe and how much
   is overdue, the last 30 days by day);
+- report_one_till_month_ms, report_one_till_by_product_30d_ms, dashboard_one_till_ms: the
+  same for one till (till 1, which made every sale here): its summary rows of the period
+  worked out from its documents, then read (medians of 3);
 - the same two reports again after ANALYZE (*_analyzed_ms), where SQLite once chose an index
   that could not narrow the days.
 """
@@ -127,6 +130,16 @@ def reports(work: Path, scale: float) -> Figures:
 
         measure("")
         figures["dashboard_ms"] = _median_ms(reports.dashboard)
+        # One till's: its rows worked out from its documents for the period. Till 1 holds
+        # every sale here, the most a till can have to work out.
+        month = today - dt.timedelta(days=29)
+        figures["report_one_till_month_ms"] = _median_ms(
+            lambda: reports.run("sales-by-day", month, today, till=1), runs=3
+        )
+        figures["report_one_till_by_product_30d_ms"] = _median_ms(
+            lambda: _shown(reports.run("sales-by-product", month, today, till=1)), runs=3
+        )
+        figures["dashboard_one_till_ms"] = _median_ms(lambda: reports.dashboard(till=1), runs=3)
         found = reports.run("sales-by-product", today - dt.timedelta(days=29), today)
         figures["report_by_product_30d_rows"] = len(found.rows)
         conn = open_file(db)  # apsw, as the shop is open: one SQLite library per open file

@@ -71,7 +71,10 @@ Figures:
   end in the past, report_by_product_year_ms the last 365 days.
 - dashboard_ms: all the dashboard's figures (today's sales, count, average, refunds, net,
   profit, cash expected in the open drawer, low stock, what customers owe and what is
-  overdue, the last 30 days by day). The same figures after ANALYZE end in _analyzed_ms;
+  overdue, the last 30 days by day). report_one_till_month_ms,
+  report_one_till_by_product_30d_ms and dashboard_one_till_ms: the same for one till (its
+  summary rows worked out from its documents for the period). The same figures after
+  ANALYZE end in _analyzed_ms;
   report_history_sales_s and report_history_summaries_s time the generator.
 - idle_cpu_percent: Duka started offscreen on the demo shop, its owner signed in on the Sell
   screen with its quick keys and the idle lock on (bench/idle_app.py), left to settle, then

@@ -456,6 +456,15 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument(
         "--days", type=int, metavar="N", help=_("slow-movers: no sale in the N days up to --to")
     )
+    report.add_argument(
+        "--till",
+        type=int,
+        metavar="N",
+        help=_(
+            "only till N's sales, refunds and invoices (stock and accounts stay the whole "
+            "shop's); `duka till list` names the tills"
+        ),
+    )
     _common_options(report, top=False)
 
     sell = commands_.add_parser(
@@ -948,7 +957,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             raise _BadInput(_("--days is for the slow-movers report"))
         options["days"] = args.days
     with _open_shop(args.db, reading=True) as shop:
-        table = shop.reports.run(name, first, last, **options)
+        table = shop.reports.run(name, first, last, till=args.till, **options)
         if out is None:
             _print_csv(shop.reports.csv_rows(table))
             return EXIT_OK

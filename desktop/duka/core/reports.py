@@ -495,6 +495,9 @@ class ReportTable:
     as_of: dt.date | None = None  # reports as things stand: the day they were made
     chart: ChartSpec | None = None
     figures: tuple[Figure, ...] = ()
+    till: int | None = None  # the figures are this till's documents alone; None: every till's
+    till_name: str = ""
+    whole_shop: bool = False  # one till was asked for, but this report is the whole shop's
 
     @property
     def keys(self) -> tuple[str, ...]:

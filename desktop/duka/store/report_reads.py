@@ -183,44 +183,60 @@ def tax_rows(conn: Executor, first: str, last: str) -> list[TaxSums]:
     ]
 
 
-def refund_list(conn: Executor, since: str, until: str) -> list[RefundEntry]:
-    """Refunds made in [since, until), in the order they were made."""
+# The documents a list reads may be one till's: its ids (low, high], as `+id` so that the
+# times or dates still choose the index. Nothing is added to the SQL for every till's.
+Ids = tuple[int, int] | None
+
+
+def _of_till(alias: str, ids: Ids) -> str:
+    if ids is None:
+        return ""
+    return f" AND +{alias}.id > {int(ids[0])} AND +{alias}.id <= {int(ids[1])}"
+
+
+def refund_list(conn: Executor, since: str, until: str, ids: Ids = None) -> list[RefundEntry]:
+    """Refunds made in [since, until) (of the till whose ids are `ids`), in the order they
+    were made."""
     return [
         _new(RefundEntry, (local_day(at), number, actor, sale, reason, gross))
         for at, number, actor, sale, reason, gross in conn.execute(
             "SELECT f.at, f.number, f.actor, s.number, f.reason, f.gross FROM refunds f "
-            "JOIN sales s ON s.id = f.sale_id WHERE f.at >= ? AND f.at < ? ORDER BY f.at, f.id",
+            f"JOIN sales s ON s.id = f.sale_id WHERE f.at >= ? AND f.at < ?{_of_till('f', ids)} "
+            "ORDER BY f.at, f.id",
             (since, until),
         )
     ]
 
 
-def credit_note_list(conn: Executor, first: str, last: str) -> list[CreditNoteEntry]:
-    """Credit notes issued first..last, in the order they were issued."""
+def credit_note_list(
+    conn: Executor, first: str, last: str, ids: Ids = None
+) -> list[CreditNoteEntry]:
+    """Credit notes issued first..last (of the till whose ids are `ids`), in the order they
+    were issued."""
     return [
         _new(CreditNoteEntry, (_DAY(day), number, actor, invoice, notes, gross))
         for day, number, actor, invoice, notes, gross in conn.execute(
             "SELECT n.issue_date, n.number, n.actor, ifnull(i.number, ''), n.notes, n.gross "
             "FROM invoices n LEFT JOIN invoices i ON i.id = n.source_id "
             "WHERE n.kind = 'credit_note' AND n.state = 'issued' "
-            "AND n.issue_date BETWEEN ? AND ? ORDER BY n.issue_date, n.id",
+            f"AND n.issue_date BETWEEN ? AND ?{_of_till('n', ids)} ORDER BY n.issue_date, n.id",
             (first, last),
         )
     ]
 
 
 def discount_list(
-    conn: Executor, since: str, until: str, first: str, last: str
+    conn: Executor, since: str, until: str, first: str, last: str, ids: Ids = None
 ) -> list[DiscountEntry]:
     """Sales made in [since, until), then invoices issued first..last, that were sold below
-    their list prices."""
+    their list prices (of the till whose ids are `ids`)."""
     sales = conn.execute(
         f"""
         SELECT * FROM (
             SELECT s.at, s.number, s.actor, ifnull(s.approved_by, ''),
                 (SELECT sum({rounded_sql("l.list_price", "l.quantity")} - l.amount)
                     FROM sale_lines l WHERE l.sale_id = s.id) AS discount
-            FROM sales s WHERE s.at >= ? AND s.at < ? ORDER BY s.id
+            FROM sales s WHERE s.at >= ? AND s.at < ?{_of_till("s", ids)} ORDER BY s.id
         ) WHERE discount != 0
         """,
         (since, until),
@@ -232,7 +248,8 @@ def discount_list(
                 (SELECT sum({rounded_sql("l.unit_price", "l.quantity")} - l.amount)
                     FROM invoice_lines l WHERE l.invoice_id = i.id) AS discount
             FROM invoices i WHERE i.kind = 'invoice' AND i.state = 'issued'
-                AND i.sale_id IS NULL AND i.issue_date BETWEEN ? AND ? ORDER BY i.id
+                AND i.sale_id IS NULL AND i.issue_date BETWEEN ? AND ?{_of_till("i", ids)}
+            ORDER BY i.id
         ) WHERE discount != 0
         """,
         (first, last),
@@ -246,13 +263,15 @@ def discount_list(
     ]
 
 
-def cancelled_sales(conn: Executor, since: str, until: str) -> list[CancelledSale]:
-    """Sales cancelled at the till in [since, until), as the audit trail holds them."""
+def cancelled_sales(conn: Executor, since: str, until: str, ids: Ids = None) -> list[CancelledSale]:
+    """Sales cancelled at the till in [since, until) (at the till whose ids are `ids`: an
+    audit entry's id is its till's too), as the audit trail holds them."""
     return [
         _new(CancelledSale, (local_day(at), actor, before, after))
         for at, actor, before, after in conn.execute(
-            "SELECT at, actor, before, after FROM audit WHERE action = 'sale_cancelled' "
-            "AND at >= ? AND at < ? ORDER BY at, id",
+            "SELECT a.at, a.actor, a.before, a.after FROM audit a "
+            "WHERE a.action = 'sale_cancelled' "
+            f"AND a.at >= ? AND a.at < ?{_of_till('a', ids)} ORDER BY a.at, a.id",
             (since, until),
         )
     ]

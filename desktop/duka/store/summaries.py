@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from duka.i18n import _
+from duka.store import sql
 from duka.store.database import reading
 from duka.store.sql import Executor, last_id
 
@@ -363,6 +364,18 @@ COUNTED_INVOICE = (
     "i.state = 'issued' AND (i.kind = 'credit_note' OR (i.kind = 'invoice' AND i.sale_id IS NULL))"
 )
 
+# Which documents the derivations below take, as conditions on sales `s`, refunds `f` and
+# invoices `i` (every one of them, for `rebuild` and `problems`; one till's of a period, for
+# `one_till`). Placed with str.replace: the SQL is full of braces.
+_EVERY = {"{sales}": "1", "{refunds}": "1", "{invoices}": "1"}
+
+
+def _taking(sql: str, which: dict[str, str]) -> str:
+    for mark, condition in which.items():
+        sql = sql.replace(mark, condition)
+    return sql
+
+
 # Every counted document: where it comes from (1 sales, 2 refunds, 3 invoices), its id, day,
 # kind, actor, totals, and the discount and cost of its lines.
 _DOCUMENTS = f"""
@@ -372,13 +385,13 @@ _DOCUMENTS = f"""
             FROM sale_lines l WHERE l.sale_id = s.id) AS discount,
         (SELECT ifnull(sum({rounded_sql("l.unit_cost", "l.quantity")}), 0)
             FROM sale_lines l WHERE l.sale_id = s.id) AS cost
-    FROM sales s
+    FROM sales s WHERE {{sales}}
     UNION ALL
     SELECT 2, f.id, date(f.at, 'localtime'), 'refund', f.actor, f.gross, f.net, f.tax, 0,
         (SELECT ifnull(sum({rounded_sql("l.unit_cost", "r.quantity")}), 0)
             FROM refund_lines r JOIN sale_lines l ON l.id = r.sale_line_id
             WHERE r.refund_id = f.id AND r.restock = 1)
-    FROM refunds f
+    FROM refunds f WHERE {{refunds}}
     UNION ALL
     SELECT 3, i.id, i.issue_date, i.kind, i.actor, i.gross, i.net, i.tax,
         CASE WHEN i.kind = 'invoice' THEN (
@@ -387,7 +400,7 @@ _DOCUMENTS = f"""
         CASE WHEN i.kind = 'invoice' OR i.restock = 1 THEN (
             SELECT ifnull(sum({rounded_sql("l.unit_cost", "l.quantity")}), 0)
             FROM invoice_lines l WHERE l.invoice_id = i.id) ELSE 0 END
-    FROM invoices i WHERE {COUNTED_INVOICE}
+    FROM invoices i WHERE {COUNTED_INVOICE} AND {{invoices}}
 """
 
 # Every counted line with its day, whether it takes back, its share of its rate's tax and its
@@ -402,6 +415,7 @@ _LINES = f"""
             ifnull(CASE s.mode WHEN 'inclusive' THEN t.gross ELSE t.net END, 0) AS whole
         FROM sale_lines l JOIN sales s ON s.id = l.sale_id
         LEFT JOIN sale_taxes t ON t.sale_id = l.sale_id AND t.tax_code = ifnull(l.tax_code, '')
+        WHERE {{sales}}
         UNION ALL
         SELECT 2, r.refund_id, r.id, date(f.at, 'localtime'), 1, f.mode = 'inclusive',
             r.product_id, r.quantity, r.amount, ifnull(l.tax_code, ''),
@@ -411,6 +425,7 @@ _LINES = f"""
         JOIN sale_lines l ON l.id = r.sale_line_id
         LEFT JOIN refund_taxes t ON t.refund_id = r.refund_id
             AND t.tax_code = ifnull(l.tax_code, '')
+        WHERE {{refunds}}
         UNION ALL
         SELECT 3, l.invoice_id, l.position, i.issue_date, i.kind = 'credit_note',
             i.mode = 'inclusive', l.product_id, l.quantity, l.amount, ifnull(l.tax_code, ''),
@@ -420,7 +435,7 @@ _LINES = f"""
         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
         LEFT JOIN invoice_taxes t ON t.invoice_id = l.invoice_id
             AND t.tax_code = ifnull(l.tax_code, '')
-        WHERE {COUNTED_INVOICE}
+        WHERE {COUNTED_INVOICE} AND {{invoices}}
     ), parts AS (
         SELECT *,
             CASE WHEN whole > 0 THEN abs(rate_tax) * max(amount, 0) / whole ELSE 0 END
@@ -468,13 +483,13 @@ _DERIVED = {
             sum(back), sum(CASE WHEN back THEN amount ELSE 0 END)
         FROM (
             SELECT date(s.at, 'localtime') AS day, p.method, 0 AS back, p.amount
-            FROM sale_payments p JOIN sales s ON s.id = p.sale_id
+            FROM sale_payments p JOIN sales s ON s.id = p.sale_id WHERE {{sales}}
             UNION ALL
             SELECT date(f.at, 'localtime'), p.method, 1, p.amount
-            FROM refund_payments p JOIN refunds f ON f.id = p.refund_id
+            FROM refund_payments p JOIN refunds f ON f.id = p.refund_id WHERE {{refunds}}
             UNION ALL
             SELECT i.issue_date, '{INVOICED}', i.kind = 'credit_note', i.gross
-            FROM invoices i WHERE {COUNTED_INVOICE}
+            FROM invoices i WHERE {COUNTED_INVOICE} AND {{invoices}}
         ) GROUP BY day, method
     """,
     "report_taxes": f"""
@@ -484,16 +499,16 @@ _DERIVED = {
         FROM (
             SELECT date(s.at, 'localtime') AS day, 0 AS back, t.tax_code, t.percent, t.name,
                 t.exempt, t.net, t.tax
-            FROM sale_taxes t JOIN sales s ON s.id = t.sale_id
+            FROM sale_taxes t JOIN sales s ON s.id = t.sale_id WHERE {{sales}}
             UNION ALL
             SELECT date(f.at, 'localtime'), 1, t.tax_code, t.percent, t.name, t.exempt, t.net,
                 t.tax
-            FROM refund_taxes t JOIN refunds f ON f.id = t.refund_id
+            FROM refund_taxes t JOIN refunds f ON f.id = t.refund_id WHERE {{refunds}}
             UNION ALL
             SELECT i.issue_date, i.kind = 'credit_note', t.tax_code, t.percent, t.name,
                 t.exempt, t.net, t.tax
             FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
-            WHERE {COUNTED_INVOICE}
+            WHERE {COUNTED_INVOICE} AND {{invoices}}
         ) GROUP BY day, tax_code, percent
     """,
 }
@@ -524,11 +539,11 @@ def _columns(table: str) -> tuple[str, ...]:
 
 
 @contextmanager
-def _documents(conn: Executor) -> Iterator[None]:
-    """Every counted document with its day and figures, in a temporary table while the
-    derivations that need it run."""
+def _documents(conn: Executor, which: dict[str, str] = _EVERY) -> Iterator[None]:
+    """The counted documents (`which`) with their days and figures, in a temporary table
+    while the derivations that need it run."""
     conn.execute("DROP TABLE IF EXISTS temp.report_documents")
-    conn.execute(f"CREATE TEMP TABLE report_documents AS {_DOCUMENTS}")
+    conn.execute(f"CREATE TEMP TABLE report_documents AS {_taking(_DOCUMENTS, which)}")
     try:
         yield
     finally:
@@ -539,13 +554,105 @@ def rebuild(conn: Executor) -> None:
     """Work every summary row out again from the documents, replacing what is there; in the
     caller's transaction (a migration's, or a repair's)."""
     with _documents(conn):
-        conn.execute("DELETE FROM report_pending")
+        conn.execute("DELETE FROM main.report_pending")
         for table in ROLLUPS:  # its rows come back with report_products' (its triggers)
-            conn.execute(f"DELETE FROM {table}")
+            conn.execute(f"DELETE FROM main.{table}")
         for table in TABLES:
-            conn.execute(f"DELETE FROM {table}")
+            conn.execute(f"DELETE FROM main.{table}")
             columns = ", ".join(_columns(table))
-            conn.execute(f"INSERT INTO {table} ({columns}) {_DERIVED[table]}")
+            derived = _taking(_DERIVED[table], _EVERY)
+            conn.execute(f"INSERT INTO main.{table} ({columns}) {derived}")
+
+
+# -- one till's summaries ----------------------------------------------------------------------
+
+
+def _one_till(till: int, first: dt.date, last: dt.date) -> dict[str, str]:
+    """The conditions that take till `till`'s documents of the local days first..last: its
+    ids (core.tills: (till - 1) x SPAN < id <= till x SPAN, in sales, refunds and invoices
+    alike); a counter document's time a day either side of the period first, so that the
+    index of times narrows them (a UTC time's local day is within a day of its date), then
+    its exact local day; an invoice's issue date. Written into the SQL as literals (numbers
+    and ISO dates made here), so that SQLite plans with them. The ids are tested as `+id`:
+    a till's range may hold every sale of the shop, which the times narrow far better."""
+    from duka.core.tills import SPAN
+
+    low, high = (int(till) - 1) * SPAN, int(till) * SPAN
+    start, end = first.isoformat(), last.isoformat()
+    since = (first - dt.timedelta(days=1)).isoformat()
+    until = (last + dt.timedelta(days=2)).isoformat()
+
+    def counter(alias: str) -> str:
+        return (
+            f"{alias}.at >= '{since}' AND {alias}.at < '{until}' "
+            f"AND date({alias}.at, 'localtime') BETWEEN '{start}' AND '{end}' "
+            f"AND +{alias}.id > {low} AND +{alias}.id <= {high}"
+        )
+
+    return {
+        "{sales}": counter("s"),
+        "{refunds}": counter("f"),
+        "{invoices}": (
+            f"i.issue_date BETWEEN '{start}' AND '{end}' AND i.id > {low} AND i.id <= {high}"
+        ),
+    }
+
+
+ONE_TILL_TABLES = (*TABLES, *ROLLUPS)
+
+
+@contextmanager
+def one_till(
+    conn: Executor,
+    till: int,
+    first: dt.date,
+    last: dt.date,
+    tables: Iterable[str] = TABLES,
+) -> Iterator[None]:
+    """While it lasts, the summary tables read as till `till`'s alone, of the days
+    first..last: each worked out from that till's documents into a temporary table of the
+    same name and shape, which SQLite finds before the shop's own (an unqualified name is
+    looked up in `temp` first), so store.report_reads reads them unchanged. The shop's
+    summaries are neither read nor written, and the temporary tables go at the end, whatever
+    happens. Works on a read-only connection and inside a read transaction (`reading`):
+    only the connection's own temporary database is written.
+
+    Only `tables` (of TABLES; report_days always, and report_products' rollups with it)
+    are worked out: a month's products of a busy till take most of the time, and the day
+    figures need none of them. The others are there, empty, so that nothing reads the
+    shop's rows as the till's."""
+    which = _one_till(till, first, last)
+    wanted = {"report_days", *tables}
+    _drop_one_till(conn)
+    try:
+        for table in ONE_TILL_TABLES:
+            shape = sql.value(
+                conn,
+                "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?",
+                (table,),
+            )
+            conn.execute(str(shape).replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+        with _documents(conn, which):
+            for table in (t for t in TABLES if t in wanted):
+                columns = ", ".join(_columns(table))
+                derived = _taking(_DERIVED[table], which)
+                conn.execute(f"INSERT INTO temp.{table} ({columns}) {derived}")
+        values = ", ".join(_VALUES)
+        sums = ", ".join(f"sum({v})" for v in _VALUES)
+        for table, (key, of) in ROLLUPS.items() if "report_products" in wanted else ():
+            # The shop's triggers do not keep the temporary tables: added up here.
+            conn.execute(
+                f"INSERT INTO temp.{table} ({key}, product_id, {values}) "
+                f"SELECT {of}, product_id, {sums} FROM temp.report_products GROUP BY 1, 2"
+            )
+        yield
+    finally:
+        _drop_one_till(conn)
+
+
+def _drop_one_till(conn: Executor) -> None:
+    for table in ONE_TILL_TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
 def problems(conn: Executor, limit: int = 20) -> list[str]:
@@ -566,7 +673,8 @@ def problems(conn: Executor, limit: int = 20) -> list[str]:
             columns = ", ".join(_columns(table))
             conn.execute(f"DROP TABLE IF EXISTS temp.expected_{table}")
             conn.execute(f"CREATE TEMP TABLE expected_{table} AS SELECT * FROM {table} LIMIT 0")
-            conn.execute(f"INSERT INTO temp.expected_{table} ({columns}) {derived[table]}")
+            expected = _taking(derived[table], _EVERY)
+            conn.execute(f"INSERT INTO temp.expected_{table} ({columns}) {expected}")
             join = " AND ".join(f"k.{key} = e.{key}" for key in keys)
             differs = " OR ".join(f"k.{v} IS NOT e.{v}" for v in values)
             nulls = ", ".join("NULL" for _ in values)

@@ -22,6 +22,12 @@ declared once, in core.reports.
 """
 
 from duka.services.reports.cells import cell_text
-from duka.services.reports.service import Dashboard, ReportService
+from duka.services.reports.service import (
+    SHOP_WIDE,
+    Dashboard,
+    ReportService,
+    scope_text,
+    till_text,
+)
 
-__all__ = ["Dashboard", "ReportService", "cell_text"]
+__all__ = ["SHOP_WIDE", "Dashboard", "ReportService", "cell_text", "scope_text", "till_text"]

@@ -17,6 +17,7 @@ from duka.core.reports import (
     totals_row,
 )
 from duka.core.settings import PAYMENT_TERMS
+from duka.core.tills import SPAN
 from duka.i18n import N_
 from duka.services.clock import day_start
 from duka.services.context import Context
@@ -50,9 +51,24 @@ def largest_first(ranked: Iterable[Ranked]) -> list[tuple[Cell, ...]]:
 class ReportParts:
     """The pieces a report is built from, for one run."""
 
-    def __init__(self, context: Context, settings: SettingsService) -> None:
+    def __init__(
+        self,
+        context: Context,
+        settings: SettingsService,
+        till: int | None = None,
+        till_name: str = "",
+    ) -> None:
         self._ctx = context
         self._settings = settings
+        self.till = till  # the figures are this till's alone (None: every till's)
+        self.till_name = till_name
+
+    def ids(self) -> tuple[int, int] | None:
+        """The ids of the till's documents, (low, high]: low < id <= high; None: every
+        till's."""
+        if self.till is None:
+            return None
+        return (self.till - 1) * SPAN, self.till * SPAN
 
     @property
     def db(self) -> Connection:
@@ -100,6 +116,8 @@ class ReportParts:
             as_of=None if dated else self.today(),
             chart=spec.chart,
             figures=figures,
+            till=self.till,
+            till_name=self.till_name,
         )
 
     def days(self, first: dt.date, last: dt.date) -> dict[dt.date, DayFigures]:

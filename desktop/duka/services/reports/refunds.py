@@ -26,23 +26,24 @@ def refunds(
     since, until = days_between(first, last)
     assert since is not None and until is not None
     start, end = first.isoformat(), last.isoformat()
-    refund_list = report_reads.refund_list(db, since, until)
+    ids = parts.ids()  # one till's documents, or every till's
+    refund_list = report_reads.refund_list(db, since, until, ids)
     refunded: list[tuple[Cell, ...]] = [
         ("refund", r.day, r.number, r.actor, r.sale_number, r.reason, r.gross) for r in refund_list
     ]
-    note_list = report_reads.credit_note_list(db, start, end)
+    note_list = report_reads.credit_note_list(db, start, end, ids)
     notes: list[tuple[Cell, ...]] = [
         ("credit_note", n.day, n.number, n.actor, n.invoice_number, n.notes, n.gross)
         for n in note_list
     ]
-    discount_list = report_reads.discount_list(db, since, until, start, end)
+    discount_list = report_reads.discount_list(db, since, until, start, end, ids)
     discounts: list[tuple[Cell, ...]] = []
     for d in discount_list:
         reason = _("Approved by {name}").format(name=d.approved_by) if d.approved_by else ""
         discounts.append(("discount", d.day, d.number, d.actor, "", reason, d.discount))
     voids: list[tuple[Cell, ...]] = []
     voided = 0
-    for v in report_reads.cancelled_sales(db, since, until):
+    for v in report_reads.cancelled_sales(db, since, until, ids):
         items, total = _cancelled(v.before, currency)
         reason = str(_json(v.after).get("reason", "")) if v.after else ""
         voids.append(("void", v.day, "", v.actor, items, reason, total))

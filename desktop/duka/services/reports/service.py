@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from duka.services.reports.cells import cell_text, column_text, sheet_value
 from duka.services.reports.parts import Builder, ReportParts, whole
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import cash_repo, report_reads, summaries
+from duka.store import cash_repo, report_reads, summaries, tills
 from duka.store.database import reading
 
 DASHBOARD_DAYS = 30
@@ -67,6 +67,27 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
+# Reports of what the shop holds and owes: stock is one for the whole shop, and so are
+# customers' and suppliers' accounts, whichever till sold or paid; they stay shop-wide when
+# one till is chosen (the screen and the file say so).
+SHOP_WIDE = frozenset({"stock-valuation", "slow-movers", "receivables", "payables"})
+# The summaries each report reads beside the days' (what one till's report works out for the
+# period: a month's products of a busy till take most of that time). A report not named
+# here gets every one.
+SUMMARIES_READ: dict[str, tuple[str, ...]] = {
+    "sales-by-day": (),
+    "sales-by-week": (),
+    "sales-by-month": (),
+    "profit": (),
+    "sales-by-product": ("report_products",),
+    "sales-by-category": ("report_products",),
+    "sales-by-cashier": ("report_cashiers",),
+    "sales-by-payment": ("report_payments",),
+    "tax": ("report_taxes",),
+    "refunds": (),  # its lists read the documents
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Dashboard:
     """How the day is going, for the home screen (money in the shop's currency)."""
@@ -83,6 +104,10 @@ class Dashboard:
     receivables: Money  # what customers owe
     overdue: Money  # of which past due (see `ReportService.dashboard`)
     days: ReportTable  # sales-by-day of the last 30 days, today last, empty days as zeros
+    # The sales figures are this till's alone (None: every till's); low stock and what
+    # customers owe stay the shop's, and the drawer is this computer's (None for another
+    # till's: it is counted at that till).
+    till: int | None = None
 
     @property
     def last_30_days(self) -> list[tuple[dt.date, Money]]:
@@ -123,15 +148,20 @@ class ReportService:
         name: str,
         first: dt.date | None = None,
         last: dt.date | None = None,
+        *,
+        till: int | None = None,
         **options: Any,
     ) -> ReportTable:
         """The report `name` (one of REPORT_NAMES) for the days first..last (both included;
         by default this month so far). Reports as things stand (stock-valuation,
         receivables, payables) ignore the period. Options: slow-movers `days=N` (no sale in
         the N days up to `last`); sales-by-category `top_level=True` (subcategories counted
-        in their top category); profit `group="day" | "week" | "month"`."""
+        in their top category); profit `group="day" | "week" | "month"`. `till`: only that
+        till's documents (sales, refunds, invoices, credit notes, cancelled sales) count;
+        the SHOP_WIDE reports stay the whole shop's."""
         require(self._ctx, Permission.SEE_COSTS)
         spec = report_spec(name)
+        chosen = self._till_named(till)
         unknown = set(options) - set(spec.options)
         if unknown:
             raise ValueError(f"{name} takes no option {', '.join(sorted(unknown))}")
@@ -145,28 +175,65 @@ class ReportService:
             first = last - dt.timedelta(days=days - 1)
         check_period(first, last)
         summaries.fold_now(self._ctx.db)  # what the last documents added, into the summaries
-        with reading(self._ctx.db), collecting_later():
-            return BUILDERS[name](self._parts, spec, first, last, options)
+        if chosen is None or name in SHOP_WIDE:
+            with reading(self._ctx.db), collecting_later():
+                table = BUILDERS[name](self._parts, spec, first, last, options)
+            return table if chosen is None else replace(table, whole_shop=True)
+        parts = ReportParts(self._ctx, self._settings, *chosen)
+        db = self._ctx.db
+        read = SUMMARIES_READ.get(name, summaries.TABLES)
+        with (
+            reading(db),
+            collecting_later(),
+            summaries.one_till(db, chosen[0], first, last, read),
+        ):
+            return BUILDERS[name](parts, spec, first, last, options)
+
+    def _till_named(self, till: int | None) -> tuple[int, str] | None:
+        """Till `till`'s number and name (None for every till), refused when this shop has
+        no such till."""
+        if till is None:
+            return None
+        names = {t.number: t.name for t in tills.known(self._ctx.db)}
+        own = tills.this_till(self._ctx.db)
+        if till != own and till not in names:
+            raise InvalidInput(
+                N_("This shop has no till {number}; its tills are {tills}."),
+                field="till",
+                number=till,
+                tills=", ".join(str(n) for n in sorted({own, *names})),
+            )
+        return till, names.get(till, "")
 
     # -- the day at a glance -------------------------------------------------------------------
 
-    def dashboard(self, today: dt.date | None = None, low_stock: bool = True) -> Dashboard:
+    def dashboard(
+        self, today: dt.date | None = None, low_stock: bool = True, till: int | None = None
+    ) -> Dashboard:
         """Today's sales, how many and the average sale, refunds, net sales, gross profit,
         the cash expected in the drawer (None when no session is open), how many products
         are low in stock, what customers owe and how much of it is overdue (an invoice's
         debt after its due date; any other debt, such as a sale on account, once it is older
-        than the payment terms the shop gives on invoices), and the last 30 days' sales."""
+        than the payment terms the shop gives on invoices), and the last 30 days' sales.
+        `till`: the sales figures of that till's documents alone (see Dashboard.till)."""
         require(self._ctx, Permission.SEE_COSTS)
+        chosen = self._till_named(till)
         today = today or self.today()
         currency = self._parts.currency()
         db = self._ctx.db
         first = today - dt.timedelta(days=DASHBOARD_DAYS - 1)
         summaries.fold_now(db)
         with reading(db):
-            days = sales.by_period(
-                self._parts, report_spec("sales-by-day"), first, today, Grouping.DAY
-            )
+            spec = report_spec("sales-by-day")
+            if chosen is None:
+                days = sales.by_period(self._parts, spec, first, today, Grouping.DAY)
+            else:
+                parts = ReportParts(self._ctx, self._settings, *chosen)
+                with summaries.one_till(db, chosen[0], first, today, ()):  # its days
+                    days = sales.by_period(parts, spec, first, today, Grouping.DAY)
             session = cash_repo.open_session(db, self._ctx.computer)
+            if chosen is not None and chosen[0] != tills.this_till(db):
+                session = None  # another till's drawer is counted at that till
             cash = report_reads.cash_expected(db, session.id) if session is not None else None
             low = report_reads.low_stock_count(db) if low_stock else None
             owing = report_reads.receivables_due(
@@ -188,6 +255,7 @@ class ReportService:
             receivables=Money(owing.owed, currency),
             overdue=Money(owing.overdue, currency),
             days=days,
+            till=None if chosen is None else chosen[0],
         )
 
     def low_stock_count(self) -> int:
@@ -280,6 +348,7 @@ class ReportService:
         currency = _("Amounts in {currency} ({code})").format(
             currency=formats.currency_name(table.currency), code=table.currency
         )
+        scope = scope_text(table)
         footer = [
             f"{_(f.title)}: {cell_text(Column('', '', f.kind), f.value, formats, table.currency)}"
             for f in table.figures
@@ -294,7 +363,7 @@ class ReportService:
             columns=columns,
             rows=rows,
             shop_name=shop_name(settings),
-            subtitle_lines=(when, currency),
+            subtitle_lines=(when, currency, scope) if scope else (when, currency),
             footer_lines=footer,
             footer_bold=False,
             page_label=page_labels(formats),
@@ -303,3 +372,22 @@ class ReportService:
             sizes=REPORT_SIZES,
         )
         return write_table_pdf(Path(path), document)
+
+
+def till_text(number: int, name: str) -> str:
+    """A till as a report names it: "Till 2: Back counter"."""
+    if not name:
+        return _("Till {number}").format(number=number)
+    return _("Till {number}: {name}").format(number=number, name=name)
+
+
+def scope_text(table: ReportTable) -> str:
+    """Whose figures a report holds, when one till was asked for: that till's, or the
+    whole shop's for stock and accounts ("" when every till's was asked for)."""
+    if table.till is not None:
+        return _("Only the sales, refunds and invoices of {till}").format(
+            till=till_text(table.till, table.till_name)
+        )
+    if table.whole_shop:
+        return _("Stock and accounts are the whole shop's, whichever till sold or paid")
+    return ""

@@ -32,6 +32,7 @@ from duka.ui.models.windowed import isolate
 from duka.ui.screens.customers import CREDIT, OVER_LIMIT, OWES
 from duka.ui.state import AppState
 from duka.ui.widgets.screen_fit import FittedDialog
+from duka.ui.widgets.tills_heard import BALANCE_HEARD, TillsHeardLine
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 SHOWN_ENTRIES = 1000  # the newest; the statement covers any period
@@ -86,6 +87,8 @@ class CustomerPage(FittedDialog):
         who.addWidget(self.contact)
         head.addLayout(who, 1)
         head.addLayout(figures)
+        # With several tills, the balance holds their sales and payments as far as they came.
+        self.tills_heard = TillsHeardLine(state, BALANCE_HEARD)
 
         self.pay_button = QPushButton()
         self.pay_button.setObjectName("primary")
@@ -122,6 +125,7 @@ class CustomerPage(FittedDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.tills_heard)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
@@ -229,6 +233,7 @@ class CustomerPage(FittedDialog):
         self.pay_button.setEnabled(may(Permission.TAKE_PAYMENTS))
         self.edit_button.setEnabled(may(Permission.MANAGE_CUSTOMERS))
         self.reminder_button.setEnabled(self.customer.balance.minor > 0)
+        self.tills_heard.refresh()
         self.tabs.setTabText(0, _("Account"))
         self.tabs.setTabText(1, _("Purchases"))
         self.tabs.setTabText(2, _("Documents"))

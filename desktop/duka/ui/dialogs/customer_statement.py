@@ -19,6 +19,7 @@ from duka.ui.amounts import money_text
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
+from duka.ui.widgets.tills_heard import BALANCE_HEARD, TillsHeardLine
 
 
 def day_bounds(since: QDate, until: QDate) -> tuple[str, str]:
@@ -54,11 +55,12 @@ class CustomerStatementDialog(FormDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.tills_heard = TillsHeardLine(state, BALANCE_HEARD)
         self.row(N_("Customer"), QLabel(isolate(customer.name)))
         self.row(N_("From"), self.since)
         self.row(N_("To"), self.until)
         self.row(N_("Written in"), self.language)
-        self.finish_layout(self.summary)
+        self.finish_layout(self.summary, self.tills_heard)
         self.setMinimumWidth(460)
 
     def retranslate(self) -> None:
@@ -67,6 +69,7 @@ class CustomerStatementDialog(FormDialog):
         if ok is not None:
             ok.setText(_("Save as PDF…"))
         self._summarise()
+        self.tills_heard.refresh()
 
     def _summarise(self) -> None:
         since, until = day_bounds(self.since.date(), self.until.date())

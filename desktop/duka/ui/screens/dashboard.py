@@ -9,6 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,6 +29,8 @@ from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.chart import Bar, BarChart
+from duka.ui.widgets.till_choice import fill_tills
+from duka.ui.widgets.tills_heard import TillsHeardLine
 
 TILES = (
     ("sales", N_("Sales today")),
@@ -98,11 +101,18 @@ class DashboardScreen(Screen):
         self.chart.setMinimumHeight(90)
         layout = QVBoxLayout(self)
         # With several tills, the day's figures hold the others' sales as far as they came.
-        self.tills_heard = QLabel()
-        self.tills_heard.setObjectName("hint")
-        self.tills_heard.setWordWrap(True)
-        self.tills_heard.hide()
-        layout.addWidget(self.title)
+        self.tills_heard = TillsHeardLine(
+            state, N_("With the other tills' sales as far as they came: {tills}")
+        )
+        # ...and may be one till's: the choice shows only in a shop of several tills.
+        self.till = QComboBox()
+        self.till.setObjectName("dashboardTill")
+        self.till.activated.connect(lambda _i: self.refresh())
+        self.till.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.till)
+        layout.addLayout(head)
         layout.addWidget(self.tills_heard)
         layout.addWidget(self._backup_warning())
         layout.addLayout(grid)
@@ -166,7 +176,9 @@ class DashboardScreen(Screen):
         self.show_tills_heard()
         if not self.state.may(Permission.SEE_COSTS):
             return
-        self.figures = self.state.shop.reports.dashboard(low_stock=False)
+        fill_tills(self.till, self.state)
+        till = self.till.currentData()  # None: all tills (the only choice with one till)
+        self.figures = self.state.shop.reports.dashboard(low_stock=False, till=till)
         self._show()
         self._count_low_stock()
 
@@ -195,27 +207,7 @@ class DashboardScreen(Screen):
         self._show()
 
     def show_tills_heard(self) -> None:
-        heard = self.state.shop.tills.heard_from()
-        self.tills_heard.setVisible(bool(heard))
-        if not heard:
-            return
-        import datetime as dt
-
-        from duka.ui.models.windowed import isolate
-
-        parts = []
-        for number, stamp in heard:
-            if stamp is None:
-                parts.append(_("till {number}: not heard from yet").format(number=number))
-                continue
-            moment = dt.datetime.fromisoformat(stamp).astimezone()
-            when = isolate(self.state.formats.datetime(moment, "short"))
-            parts.append(_("till {number} as of {time}").format(number=number, time=when))
-        self.tills_heard.setText(
-            _("With the other tills' sales as far as they came: {tills}").format(
-                tills=" · ".join(parts)
-            )
-        )
+        self.tills_heard.refresh()
 
     def _money(self, amount: Money | None) -> str:
         return money_text(self.state, amount) if amount is not None else "—"
@@ -243,6 +235,10 @@ class DashboardScreen(Screen):
             "low": _("products at or below their reorder level"),
             "profit": _("net sales {amount}").format(amount=self._money(d.net_sales)),
         }
+        if d.till is not None:  # one till's sales; the stock and the accounts stay the shop's
+            notes["owed"] = notes["overdue"] = _("the whole shop")
+            if d.cash_expected is None and d.till != self.state.shop.tills.this_till():
+                notes["cash"] = _("Counted at that till")
         for key, tile in self.tiles.items():
             tile.value.setText(values[key])
             tile.note.setText(notes.get(key, ""))
@@ -281,6 +277,7 @@ class DashboardScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(_("Today"))
+        fill_tills(self.till, self.state)
         for key, caption in TILES:
             self.tiles[key].caption.setText(_(caption))
         self.chart_title.setText(

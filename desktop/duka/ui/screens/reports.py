@@ -5,8 +5,11 @@ PDF or print it, in the shop's language."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -32,14 +35,16 @@ from duka.core.changes import Area, Changes
 from duka.core.money import Money
 from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
 from duka.i18n import N_, TranslatableError, _
-from duka.services.reports import cell_text
+from duka.services.reports import cell_text, scope_text
 from duka.ui.models.report_table import ReportModel
+from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt
 from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.chart import Bar, BarChart
 from duka.ui.widgets.flow import FlowLayout
+from duka.ui.widgets.till_choice import fill_tills
 
 PERIODS = (
     ("today", N_("Today")),
@@ -110,6 +115,11 @@ class ReportsScreen(Screen):
             self.list.addItem(item)
         self.list.currentRowChanged.connect(lambda _row: self.run())
 
+        # One till's figures or all: shown only in a shop of several tills.
+        self.till = QComboBox()
+        self.till.setObjectName("reportTill")
+        self.till.activated.connect(lambda _i: self.run())
+        self.till.hide()
         self.period = QComboBox()
         self.period.setObjectName("reportPeriod")
         self.period.activated.connect(lambda _i: self._period_chosen())
@@ -158,6 +168,7 @@ class ReportsScreen(Screen):
         self.print_button.clicked.connect(self.print_report)
 
         bar = FlowLayout()  # the dates and buttons wrap on a narrow window
+        bar.addWidget(self.till)
         bar.addWidget(self.period)
         bar.addWidget(self.first)
         bar.addWidget(self.to_label)
@@ -231,7 +242,7 @@ class ReportsScreen(Screen):
         self.days_label.setVisible("days" in spec.options)
         for widget in (self.period, self.first, self.last, self.to_label):
             widget.setEnabled(spec.dated)
-        options: dict[str, object] = {}
+        options: dict[str, Any] = {}
         if "group" in spec.options:
             options["group"] = self.group.currentData() or "day"
         if "days" in spec.options:
@@ -240,7 +251,8 @@ class ReportsScreen(Screen):
         if first > last:
             first, last = last, first
         try:
-            table = self.state.shop.reports.run(spec.name, first, last, **options)
+            till = self.till.currentData()  # None: all tills
+            table = self.state.shop.reports.run(spec.name, first, last, till=till, **options)
         except TranslatableError as error:
             self.empty.setText(error.message)
             self.empty.setVisible(True)
@@ -269,6 +281,11 @@ class ReportsScreen(Screen):
             parts.append(f"{_(figure.title)}: <b>{value}</b>")
         if table.as_of is not None and table.first is None:
             parts.insert(0, _("As it stands on {date}").format(date=formats.date(table.as_of)))
+        # One till's figures, or the whole shop's stock and accounts; a till's name keeps its
+        # own direction in a line of the other.
+        scope = scope_text(replace(table, till_name=isolate(table.till_name)))
+        if scope:
+            parts.insert(0, f"<i>{html.escape(scope)}</i>")
         self.figures.setText(" · ".join(parts))
         self.figures.setVisible(bool(parts))
         nothing = not table.rows
@@ -332,7 +349,8 @@ class ReportsScreen(Screen):
             "pdf": _("PDF (*.pdf)"),
         }
         suffix = f".{kind}"
-        name = f"{table.name}-{table.first or table.as_of or ''}{suffix}"
+        till = f"-till-{table.till}" if table.till is not None else ""
+        name = f"{table.name}{till}-{table.first or table.as_of or ''}{suffix}"
         chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), name,
                                                       patterns[kind])  # fmt: skip
         if not chosen:
@@ -360,6 +378,7 @@ class ReportsScreen(Screen):
         self.run()
 
     def shown(self) -> None:
+        fill_tills(self.till, self.state)  # a till made meanwhile in Settings
         self.run()
 
     def permissions_changed(self) -> None:
@@ -375,6 +394,7 @@ class ReportsScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(_("Reports"))
+        fill_tills(self.till, self.state)
         for row, spec in enumerate(self._specs):
             item = self.list.item(row)
             item.setText(_(spec.title))

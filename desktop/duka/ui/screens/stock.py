@@ -44,6 +44,7 @@ from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.screen_fit import watch_dialog
 from duka.ui.widgets.transfers_page import TransfersPage
+from duka.ui.widgets.tills_heard import TillsHeardLine
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _DIFFERS = "#9a5b00"
@@ -380,8 +381,13 @@ class StockScreen(Screen):
         self.tabs.addTab(self.low, "")
         self.tabs.addTab(self.count, "")
         self.tabs.addTab(self.transfers, "")
+        # With several tills, the stock counts their sales only as far as their batches came.
+        self.tills_heard = TillsHeardLine(
+            state, N_("The stock counts the other tills' sales as far as they came: {tills}")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.tills_heard)
         layout.addWidget(self.tabs, 1)
         state.settings_changed.connect(self.retranslate)
         self.retranslate()
@@ -389,10 +395,12 @@ class StockScreen(Screen):
     def data_changed(self, changes: Changes) -> None:
         self.low.refresh()
         self._show_transfers()
+        self.tills_heard.refresh()
 
     def shown(self) -> None:
         self.low.refresh()
         self._show_transfers()
+        self.tills_heard.refresh()
 
     def _show_transfers(self) -> None:
         """The transfers tab, only for a shop with more than one branch."""
@@ -410,6 +418,7 @@ class StockScreen(Screen):
         self.tabs.setTabText(0, _("Low stock"))
         self.tabs.setTabText(1, _("Stocktake"))
         self.tabs.setTabText(2, _("Transfers"))
+        self.tills_heard.refresh()
         self.low.retranslate()
         self.count.retranslate()
         self.transfers.retranslate()

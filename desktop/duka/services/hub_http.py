@@ -323,7 +323,11 @@ class _Handler(BaseHTTPRequestHandler):
         if target[1] != STATE and not _check_batch(target[1], body):
             self._answer(HTTPStatus.BAD_REQUEST)
             return
-        kept = store_file(self.server.folder, target[0], target[1], body)
+        try:
+            kept = store_file(self.server.folder, target[0], target[1], body)
+        except OSError:  # the hub's disk full, a file held open: the till tries again later
+            self._answer(HTTPStatus.SERVICE_UNAVAILABLE)
+            return
         self._answer(HTTPStatus.OK, json.dumps({"kept": kept}).encode("utf-8"))
 
 
@@ -334,6 +338,9 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.folder = folder
         self.key = key
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        return  # a till gone mid-request: nothing to print; it tries again next round
 
 
 class HubServer:
@@ -385,6 +392,10 @@ class HubServer:
 # -- the client ------------------------------------------------------------------------------
 
 
+# Straight to the hub: a proxy set for the internet (http_proxy) is not on the shop's network.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 class HubClient:
     """Talks to a hub's endpoint at `url` with the shop's `key`."""
 
@@ -400,7 +411,7 @@ class HubClient:
         if body is not None:
             request.add_header("Content-Type", "application/octet-stream")
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as answer:
+            with _OPENER.open(request, timeout=self._timeout) as answer:
                 data: bytes = answer.read()
                 expected = answer.headers.get("Content-Length")
         except urllib.error.HTTPError as error:

@@ -29,6 +29,7 @@ from duka.services.hub_http import (
     mirror,
 )
 from duka.services.shop import Shop
+from duka.store.sync import Entry, pack
 from tests.conftest import OWNER_PIN
 from tests.services.test_sync_tills import sell
 
@@ -251,6 +252,18 @@ def test_a_state_from_before_the_count_still_works(tmp_path: Path) -> None:
     counted = dict(old, written=1, kept_from=4)  # the till since upgraded: it counts
     assert hub_http.store_file(folder, "till-2", "state.json", json.dumps(counted).encode())
     assert not list(place.glob("*.batch"))  # 1-3 ends before 4: pruned
+
+
+def test_a_batch_damaged_here_is_not_sent_and_keeps_nothing_back(hub: Shop, tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "till-5"
+    mine.mkdir(parents=True)
+    (mine / "000000000001-000000000002.batch").write_bytes(b"a disk error")
+    whole = pack([Entry(3, b"change 3"), Entry(4, b"change 4")])
+    (mine / "000000000003-000000000004.batch").write_bytes(whole)
+    with serving(hub, tmp_path / "served") as server:
+        moved = mirror(mine.parent, HubClient(url(server), hub.sync.hub_key()))
+    assert moved.sent == 1
+    assert batches(tmp_path / "served" / "till-5") == ["000000000003-000000000004.batch"]
 
 
 class _CutOff(HubClient):

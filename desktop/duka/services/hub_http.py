@@ -29,8 +29,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import lzma
 import re
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -198,7 +198,7 @@ def _check_batch(name: str, body: bytes) -> bool:
         return False
     try:
         entries = unpack(body)
-    except (lzma.LZMAError, ValueError, EOFError, Exception):  # noqa: BLE001 - any damage
+    except Exception:  # noqa: BLE001 - damage of any kind (lzma, struct, a short file)
         return False
     return bool(entries) and all(span[0] <= e.seq <= span[1] for e in entries)
 
@@ -333,6 +333,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Windows lets a second program bind a port in use with this: a second hub would go
+    # unnoticed there instead of being told the port is taken.
+    allow_reuse_address = sys.platform != "win32"
 
     def __init__(self, address: tuple[str, int], folder: Path, key: str) -> None:
         super().__init__(address, _Handler)
@@ -515,6 +518,8 @@ def mirror(folder: Path, client: HubClient, report: MirrorReport | None = None) 
                 body = (place / file).read_bytes()
             except OSError:
                 continue  # pruned meanwhile
+            if not _check_batch(file, body):
+                continue  # damaged here (the hub would refuse it): the rest still goes
             if client.put(name, file, body):
                 report.sent += 1
         later = _state_order(there.state)

@@ -20,6 +20,7 @@ from duka.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from duka.services.shop import Shop
+    from duka.services.sync import SyncReport
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -295,15 +296,60 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _common_options(transfer_list, top=False)
 
     syncing = commands_.add_parser(
-        "sync", help=_("exchange changes with the shop's other tills through a folder")
+        "sync",
+        help=_("exchange changes with the shop's other tills through a folder or the hub"),
     )
-    syncing.add_argument(
+    through = syncing.add_mutually_exclusive_group(required=True)
+    through.add_argument(
         "--folder",
-        required=True,
         metavar="DIR",
         help=_("a folder every till reaches: a network share, a USB stick, a synced folder"),
     )
+    through.add_argument(
+        "--hub",
+        metavar="URL",
+        help=_(
+            "the hub's address on this network, such as http://192.168.1.10:8765 (the "
+            "hub runs duka hub serve, or serves from its Settings)"
+        ),
+    )
     _common_options(syncing, top=False)
+
+    hub = commands_.add_parser(
+        "hub", help=_("serve the shop's tills on this network from the hub's computer")
+    )
+    _common_options(hub, top=False)
+    hub_commands = hub.add_subparsers(
+        dest="hub_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    serve = hub_commands.add_parser(
+        "serve",
+        help=_(
+            "answer the tills' duka sync --hub and exchange the folder served every few "
+            "seconds, until Ctrl-C"
+        ),
+    )
+    serve.add_argument(
+        "--folder",
+        metavar="DIR",
+        help=_("the folder served (default: the shop file's name with .sync, beside it)"),
+    )
+    serve.add_argument(
+        "--address",
+        default="",
+        metavar="ADDR",
+        help=_("the network address to listen on (default: every address of this computer)"),
+    )
+    serve.add_argument(
+        "--port", type=int, default=8765, metavar="N", help=_("the port (default: 8765)")
+    )
+    serve.add_argument(
+        "--upstream",
+        metavar="URL",
+        help=_("a branch's hub: also keep the folder served in step with the main hub's"),
+    )
+    serve.add_argument("--rounds", type=int, default=0, help=argparse.SUPPRESS)
+    _common_options(serve, top=False)
 
     importing = commands_.add_parser(
         "import", help=_("import products or customers from a CSV or Excel file")
@@ -773,8 +819,23 @@ def _cmd_transfer(args: argparse.Namespace) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
+    from duka.services.hub_http import default_folder, hub_address
+
+    url = hub_address(args.hub) if args.hub else None
     with _open_shop(args.db) as shop:
-        report = shop.sync.exchange(Path(args.folder).expanduser())
+        if url is None:
+            report = shop.sync.exchange(Path(args.folder).expanduser())
+        else:
+            moved, report = shop.sync.exchange_through_hub(url, default_folder(shop.path))
+            print(
+                _("Hub {address}: fetched {fetched} files, sent {sent} files.").format(
+                    address=url, fetched=moved.fetched, sent=moved.sent
+                )
+            )
+    return _say_sync(report)
+
+
+def _say_sync(report: SyncReport) -> int:
     print(
         _("Till {till}: sent {changes} changes in {batches} batches.").format(
             till=report.till, changes=report.sent, batches=report.batches
@@ -801,6 +862,61 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_PROBLEMS if report.refused else EXIT_OK
+
+
+def _cmd_hub(args: argparse.Namespace) -> int:
+    import time
+
+    from duka.i18n import TranslatableError
+    from duka.services.hub_http import HubServer, default_folder, hub_address, lan_address
+
+    upstream = hub_address(args.upstream) if args.upstream else None
+    if not 0 <= args.port <= 65535:
+        raise _BadInput(_("{port} is not a port number (0 to 65535)").format(port=args.port))
+    with _open_shop(args.db) as shop:
+        key = shop.sync.hub_key()
+        folder = Path(args.folder).expanduser() if args.folder else default_folder(shop.path)
+    server = HubServer(folder, key, args.address, args.port).start()
+    try:
+        shown = args.address or lan_address()
+        print(
+            _("Serving the tills on http://{address}:{port} from {folder}; Ctrl-C stops.").format(
+                address=shown, port=server.port, folder=folder
+            ),
+            flush=True,
+        )
+        done = 0
+        while True:
+            # The shop is opened for each round, not held: a restore may come between.
+            try:
+                with _open_shop(args.db) as shop:
+                    if upstream is not None:
+                        moved, report = shop.sync.exchange_through_hub(upstream, folder)
+                        if moved.fetched or moved.sent:
+                            print(
+                                _(
+                                    "Hub {address}: fetched {fetched} files, sent {sent} files."
+                                ).format(address=upstream, fetched=moved.fetched, sent=moved.sent)
+                            )
+                    else:
+                        report = shop.sync.exchange(folder)
+                if report.sent or report.applied or report.refused or report.notices:
+                    _say_sync(report)
+            except TranslatableError as error:  # a hub upstream away: said, tried again
+                print(f"duka: {error.message}", file=sys.stderr, flush=True)
+            sys.stdout.flush()
+            done += 1
+            if args.rounds and done >= args.rounds:
+                return EXIT_OK
+            time.sleep(HUB_ROUND_S)
+    except KeyboardInterrupt:
+        print(_("Stopped."), flush=True)
+        return EXIT_OK
+    finally:
+        server.stop()
+
+
+HUB_ROUND_S = 5.0  # between the hub's own exchanges of the folder it serves
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -1159,6 +1275,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "branch": _cmd_branch,
     "transfer": _cmd_transfer,
     "sync": _cmd_sync,
+    "hub": _cmd_hub,
     "import": _cmd_import,
     "export": _cmd_export,
     "print": _cmd_print,

@@ -19,12 +19,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duka.core.changes import Area
 from duka.core.errors import Conflict, StoreUnavailable
 from duka.i18n import N_, _
 from duka.services.context import Context
 from duka.store import sync, tills
+from duka.store.database import Connection
+
+if TYPE_CHECKING:
+    from duka.services.hub_http import MirrorReport as HubMoved
 from duka.store.changes_repo import TABLE_AREAS
 
 BATCH = 100  # changes a batch file carries, at most
@@ -198,8 +203,10 @@ class SyncService:
         if report.applied:
             self._settle_transfers()
             self._publish(mine, own, report)
-        self._write_state(mine, own)
+        # Pruned before the state says from where this till keeps its batches: a copy of
+        # the folder elsewhere (a hub's) deletes what the state says is gone.
         self._prune(mine, own, report)
+        self._write_state(mine, own)
         return report
 
     def _settle_transfers(self) -> None:
@@ -208,6 +215,25 @@ class SyncService:
         from duka.services.transfers import settle_twice_received
 
         settle_twice_received(self._ctx)
+
+    def hub_key(self) -> str:
+        """The key the shop's hub asks of its tills (duka.services.hub_http)."""
+        from duka.services.hub_http import shop_key
+
+        return shop_key(self._ctx.db)
+
+    def exchange_through_hub(self, url: str, folder: Path) -> tuple[HubMoved, SyncReport]:
+        """Exchange through the hub at `url`: bring `folder` (this till's copy of the hub's
+        folder) level with the hub's, exchange there as through any folder, and send the
+        hub what that wrote. A hub that cannot be reached refuses (HubUnreachable) before
+        anything is exchanged, or after, with this till's changes kept for the next round."""
+        from duka.services.hub_http import HubClient, mirror
+
+        client = HubClient(url, self.hub_key())
+        moved = mirror(Path(folder), client)
+        report = self.exchange(folder)
+        mirror(Path(folder), client, moved)
+        return moved, report
 
     def _refuse_if_rewound(self, folder: Path, own: int) -> None:
         """Refuse a file older than what the other tills have of it (restored from a
@@ -273,6 +299,12 @@ class SyncService:
             "name": names.get(own, ""),
             "applied": {str(p.till): p.applied for p in sync.peers(db).values() if p.till != own},
             "at": self._ctx.now(),
+            # Its batches ending before this are gone for good (every till had them): a
+            # copy of the folder elsewhere deletes them too and never brings them back.
+            "kept_from": kept_from(db),
+            # Counts this till's writes of the file, so that of two copies (here and at a
+            # hub) the later one wins whatever the clocks say. Older files have neither.
+            "written": written(_read_state(mine / STATE)) + 1,
         }
         _write_whole(mine / STATE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
 
@@ -446,6 +478,19 @@ def _entries_after(place: Path, applied: int) -> list[sync.Entry]:
                 return found
             found.append(entry)
     return found
+
+
+def kept_from(db: Connection) -> int:
+    """The first of this till's changes it still keeps: those before were pruned, from its
+    outbox and its batch files, once every till had them."""
+    first = sync.outbox_first(db)
+    return first if first is not None else sync.sent_high(db) + 1
+
+
+def written(state: dict[str, object] | None) -> int:
+    """How many times its till wrote this state (0 for a state from before the count)."""
+    found = state.get("written") if state else None
+    return found if isinstance(found, int) and not isinstance(found, bool) else 0
 
 
 def _read_state(path: Path) -> dict[str, object] | None:

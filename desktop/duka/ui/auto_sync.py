@@ -1,5 +1,7 @@
 """Syncing with the shop's other tills by itself, every few seconds, through this computer's
-sync folder for the open shop file (chosen in Settings).
+sync folder or hub address for the open shop file (chosen in Settings); and, on the hub,
+serving the tills on this network while the app runs (duka.services.hub_http), each round
+then exchanging the folder served.
 
 Each round runs in the thread pool on a connection of its own (the exchange writes: the
 changes it applies, what it heard), never on the window's, which the counter keeps selling
@@ -14,15 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from duka.core.changes import Outcome
 from duka.i18n import TranslatableError, _
-from duka.ui.machine import sync_folder
+from duka.ui.machine import served_port, sync_folder, sync_hub
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.workers import Worker, start, while_alive
+
+if TYPE_CHECKING:
+    from duka.services.hub_http import HubServer
 
 EVERY_MS = 5000  # between the end of one round and the start of the next
 STOP_WAIT_S = 30.0  # how long closing waits for a round under way to end
@@ -32,6 +38,10 @@ def unreachable(folder: Path) -> str:
     """Said by the folder's own name ("STICK"): the line sits in the window's narrow side."""
     shown = folder.name or str(folder)
     return _("The sync folder {folder} cannot be reached.").format(folder=isolate(shown))
+
+
+def hub_unreachable(address: str) -> str:
+    return _("The hub {address} cannot be reached.").format(address=isolate(address))
 
 
 def waiting(till: int, reason: str) -> str:
@@ -55,6 +65,8 @@ class AutoSync(QObject):
         self._timer.setInterval(EVERY_MS)
         self._timer.timeout.connect(self.run_now)
         state.sync_requested.connect(self.run_now)
+        self.server: HubServer | None = None
+        self._serve_trouble = ""  # why the tills cannot be served, said as the round's news
 
     def start(self) -> None:
         """A round now (if a folder is set), then one every few seconds."""
@@ -67,9 +79,29 @@ class AutoSync(QObject):
         self._timer.stop()
         self._again = False
         self._idle.wait(STOP_WAIT_S)
+        self._serve(None)
 
     def folder(self) -> Path | None:
         return sync_folder(self.state.shop.path)
+
+    def _serve(self, port: int | None) -> None:
+        """Serve the tills on `port` (None: not at all), as Settings asks."""
+        from duka.i18n import TranslatableError
+        from duka.services.hub_http import HubServer, default_folder
+
+        if self.server is not None and (port is None or self.server.port != port):
+            self.server.stop()
+            self.server = None
+        self._serve_trouble = ""
+        if port is None or self.server is not None:
+            return
+        try:
+            shop = self.state.shop
+            self.server = HubServer(default_folder(shop.path), shop.sync.hub_key(), "", port)
+        except TranslatableError as error:  # the port taken by another program, say
+            self._serve_trouble = error.message
+            return
+        self.server.start()
 
     def run_now(self) -> None:
         if self._stopped:
@@ -77,37 +109,57 @@ class AutoSync(QObject):
         if self.running:
             self._again = True  # asked while a round ran: one more right after it
             return
-        folder = self.folder()
-        if folder is None or self.state.shop.snapshot:
+        from duka.services.hub_http import default_folder
+
+        shop = self.state.shop
+        self._serve(None if shop.snapshot else served_port(shop.path))
+        if self._serve_trouble:
+            self._finish(self._serve_trouble, trouble=True)
+            return
+        # The folder served is the one exchanged (and kept in step with a hub upstream on a
+        # branch's hub); else a hub's address, through the copy of its folder kept here;
+        # else the folder chosen.
+        hub = sync_hub(shop.path)
+        folder = default_folder(shop.path) if self.server or hub else self.folder()
+        if folder is None or shop.snapshot:
             self._timer.start()  # a folder chosen later is used from the next look
             return
         self.running = True
         self._idle.clear()
-        shop, idle = self.state.shop, self._idle
+        idle = self._idle
 
         def job() -> object:
             try:
                 with shop.detached() as own:
+                    if hub is not None:
+                        return own.perform(lambda: own.sync.exchange_through_hub(hub, folder))
                     return own.perform(lambda: own.sync.exchange(folder))
             finally:
                 idle.set()
 
         worker = Worker(job)
         worker.signals.done.connect(while_alive(self, lambda report: self._done(folder, report)))
-        worker.signals.failed.connect(while_alive(self, lambda error: self._failed(folder, error)))
+        worker.signals.failed.connect(
+            while_alive(self, lambda error: self._failed(folder, error, hub))
+        )
         start(worker)
 
     def _done(self, folder: Path, outcome: object) -> None:
         from duka.services.sync import SyncReport  # read here, after the first paint
 
-        if not isinstance(outcome, Outcome) or not isinstance(outcome.value, SyncReport):
+        if not isinstance(outcome, Outcome):
+            self._finish("", trouble=False)
+            return
+        report = outcome.value
+        if isinstance(report, tuple):  # through a hub: (what moved, the exchange)
+            report = report[1]
+        if not isinstance(report, SyncReport):
             self._finish("", trouble=False)
             return
         # What the round applied, told to every screen now. (The window's one-second look
         # does not take a detached connection's writes for another process's: they share
         # the change counters, as an import's do; see duka.ui.operations.long_operation.)
         self.state.broadcast(outcome.changes)
-        report = outcome.value
         if report.refused:
             till, reason = min(report.refused.items())
             self._finish(waiting(till, reason), trouble=True)
@@ -115,8 +167,13 @@ class AutoSync(QObject):
             at = isolate(self.state.formats.time(dt.datetime.now()))
             self._finish(_("Synced at {time}").format(time=at), trouble=False)
 
-    def _failed(self, folder: Path, error: object) -> None:
-        if isinstance(error, OSError) or not folder.is_dir():
+    def _failed(self, folder: Path, error: object, hub: str | None = None) -> None:
+        from duka.services.hub_http import HubUnreachable
+
+        if hub is not None and isinstance(error, HubUnreachable):
+            # The hub's computer off, or off the network: said quietly, tried again.
+            self._finish(hub_unreachable(hub), trouble=True)
+        elif isinstance(error, OSError) or not folder.is_dir():
             # The folder is gone or unreadable (a stick pulled out mid-round): said quietly.
             self._finish(unreachable(folder), trouble=True)
         elif isinstance(error, TranslatableError):

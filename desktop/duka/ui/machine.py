@@ -76,3 +76,40 @@ def set_sync_folder(shop: Path, folder: Path | None) -> None:
     settings = machine_settings()
     settings.setValue(_sync_key(shop), str(folder) if folder else "")
     settings.sync()
+
+
+# Syncing through the hub's address on the network instead of a folder (http://host:port),
+# and this computer serving the shop's tills (the port, 0 for not serving): this computer's
+# choices too, per shop file, beside its folder.
+SYNC_HUBS = "sync_hubs"
+HUB_PORTS = "hub_serve"
+
+
+def _key_of(group: str, shop: Path) -> str:
+    return f"{group}/{_sync_key(shop).partition('/')[2]}"
+
+
+def sync_hub(shop: Path) -> str | None:
+    value = str(machine_settings().value(_key_of(SYNC_HUBS, shop), "") or "")
+    return value or None
+
+
+def set_sync_hub(shop: Path, address: str | None) -> None:
+    settings = machine_settings()
+    settings.setValue(_key_of(SYNC_HUBS, shop), address or "")
+    settings.sync()
+
+
+def served_port(shop: Path) -> int | None:
+    """The port this computer serves the shop's tills on, None when it does not."""
+    try:
+        port = int(str(machine_settings().value(_key_of(HUB_PORTS, shop), 0) or 0))
+    except ValueError:
+        return None
+    return port if 0 < port < 65536 else None
+
+
+def set_served_port(shop: Path, port: int | None) -> None:
+    settings = machine_settings()
+    settings.setValue(_key_of(HUB_PORTS, shop), port or 0)
+    settings.sync()

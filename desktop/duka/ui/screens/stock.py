@@ -43,8 +43,8 @@ from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.screen_fit import watch_dialog
-from duka.ui.widgets.transfers_page import TransfersPage
 from duka.ui.widgets.tills_heard import TillsHeardLine
+from duka.ui.widgets.transfers_page import TransfersPage
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _DIFFERS = "#9a5b00"

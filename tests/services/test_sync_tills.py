@@ -132,6 +132,37 @@ def test_an_invoice_drafted_and_issued_on_another_till_arrives(
     assert verified(hub) == {}
 
 
+def test_each_till_invoices_from_one_in_the_same_year(
+    kenya_shop: Shop, tmp_path: Path, private_home: Path
+) -> None:
+    """The hub's and till 2's first invoices of one year: both issued, both arrive at the
+    other, each till's series gapless."""
+    hub = kenya_shop
+    _tea, two_path, folder = two_tills(hub, tmp_path)
+    vat = TaxRate("S", "VAT 16%", Decimal(16))
+
+    def invoice(shop: Shop) -> str:
+        juma = shop.customers.add(NewCustomer("Juma Hardware", kes("100000")))
+        blank = shop.invoices.new_draft(DocKind.INVOICE, juma)
+        draft = replace(blank, lines=(DocLine("Delivery", Quantity.of(1), kes("500"), vat),))
+        return shop.invoices.issue(shop.invoices.save_draft(draft)).number
+
+    ours = invoice(hub)
+    hub.sync.exchange(folder)
+    with Shop.open(two_path, backup_dir=private_home / "backups-2") as two:
+        two.context.actor = two.access.sign_in(OWNER_PIN, "Zawadi")
+        two.sync.exchange(folder)
+        theirs = invoice(two)
+        assert ours.endswith("00001") and theirs.endswith("2-00001"), (ours, theirs)
+        two.sync.exchange(folder)
+        report = hub.sync.exchange(folder)
+        assert not report.refused, report.refused
+        assert not two.sync.exchange(folder).refused
+        for shop in (hub, two):
+            assert {ours, theirs} <= documents(shop)
+            assert verified(shop) == {}
+
+
 def test_a_batch_reads_back_as_packed() -> None:
     entries = [sync.Entry(n, f"change {n} ".encode() * (n % 7 + 1)) for n in range(1, 120)]
     packed = sync.pack(entries)

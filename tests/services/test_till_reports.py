@@ -44,8 +44,7 @@ from tests.services.test_reports import (
 )
 
 D = Decimal
-# From December: till 2 invoices in 2025, as the hub has invoiced in 2026 (see the note at
-# _trade_at_till_two).
+# From December: till 2 invoices in 2025, so the period crosses a year.
 FIRST, LAST = dt.date(2025, 12, 1), dt.date(2026, 4, 3)
 DATED = [name for name in REPORT_NAMES if name not in SHOP_WIDE]
 TABLES = (*summaries.TABLES, *summaries.ROLLUPS)
@@ -61,11 +60,8 @@ class Tills:
 def _trade_at_till_two(two: Shop, traded: Trade) -> list[str]:
     """Till 2's own trading on the hub's days and one more: a discounted sale, a sale on
     card, a refund of the hub's first sale, an invoice and a credit note of it, a cancelled
-    sale.
-
-    Its invoice and credit note are of 2025: the invoices' unique index of their numbers,
-    (kind, period, seq), does not hold the till, so till 2's first invoice of a year in
-    which the hub has invoiced already (seq 1 of the same year) is refused."""
+    sale. Its invoice and credit note are of December 2025 (the same year as the hub's is
+    tests/services/test_sync_tills.py's)."""
     p = traded.products
     day1, day2, day3, _day4 = traded.days
     at(two, day1, 7)

@@ -1471,5 +1471,15 @@ def _branches(db: Database) -> None:
     )
 
 
+@migration("0027_invoice_series_per_till")
+def _invoice_series_per_till(db: Database) -> None:
+    # Each till numbers its own series (INV-2026-00001 at the hub, INV-2026-2-00001 at till
+    # 2), so a number's place in its series is unique per till: held by (kind, period, seq)
+    # alone, till 2's first invoice of a year the hub had invoiced in was refused, and the
+    # hub's applying it would have stopped the exchange.
+    db.execute("DROP INDEX invoices_series")
+    db.execute("CREATE UNIQUE INDEX invoices_series ON invoices(kind, period, till, seq)")
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -58,7 +58,8 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute(f"PRAGMA user_version = {MIGRATION_NAMES.index(RULE)}")
     # Today's services write what later migrations add (0022, the price asked at the sale;
     # 0023, the short pieces of names search uses; 0024, the change counters; 0025, which
-    # till the file is): lent to the old schema while it is written, then taken back.
+    # till the file is; 0026, the branch whose stock a movement moves): lent to the old
+    # schema while it is written, then taken back.
     raw.execute("ALTER TABLE products ADD COLUMN price_asked INTEGER NOT NULL DEFAULT 0")
     raw.execute(
         "CREATE TABLE product_grams (gram TEXT NOT NULL, product_id INTEGER NOT NULL, "
@@ -68,8 +69,11 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "CREATE TABLE change_versions (area TEXT PRIMARY KEY, version INTEGER NOT NULL) "
         "STRICT, WITHOUT ROWID"
     )
-    raw.execute("CREATE TABLE this_till (number INTEGER, low INTEGER, high INTEGER) STRICT")
-    raw.execute("INSERT INTO this_till VALUES (1, 0, 1000000000)")
+    raw.execute(
+        "CREATE TABLE this_till (number INTEGER, low INTEGER, high INTEGER, branch INTEGER) STRICT"
+    )
+    raw.execute("INSERT INTO this_till VALUES (1, 0, 1000000000, 1)")
+    raw.execute("ALTER TABLE stock_movements ADD COLUMN branch INTEGER NOT NULL DEFAULT 1")
     raw.execute("CREATE TABLE tills (number INTEGER PRIMARY KEY) STRICT")
     raw.execute("INSERT INTO tills VALUES (1)")
     raw.close()
@@ -98,6 +102,7 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute("DROP TABLE change_versions")
     raw.execute("DROP TABLE this_till")
     raw.execute("DROP TABLE tills")
+    raw.execute("ALTER TABLE stock_movements DROP COLUMN branch")
     raw.close()
 
 

@@ -842,8 +842,13 @@ def _say_sync(report: SyncReport) -> int:
         )
     )
     for heard in report.heard:
+        said = (
+            _("Till {till} {name}: applied {now} changes now, {total} in all.")
+            if heard.name
+            else _("Till {till}: applied {now} changes now, {total} in all.")
+        )
         print(
-            _("Till {till} {name}: applied {now} changes now, {total} in all.").format(
+            said.format(
                 till=heard.till,
                 name=heard.name,
                 now=report.applied.get(heard.till, 0),

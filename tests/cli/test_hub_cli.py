@@ -95,7 +95,7 @@ def test_a_till_syncs_through_the_hub_served_from_the_command_line(
             time.sleep(0.2)
         assert hub_has_it()  # the hub's own round took the till's sale
         again = duka("sync", "--db", str(till), "--hub", f"http://127.0.0.1:{port}")
-        assert again.returncode == 0 and "Till 1 : applied" in again.stdout
+        assert again.returncode == 0 and "Till 1: applied" in again.stdout
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=30)
         assert server.returncode == 0, err

@@ -103,6 +103,25 @@ def test_settings_names_the_branch_of_each_till(
     screen = SettingsScreen(AppState(town))
     qtbot.addWidget(screen)
     box = screen.tills_box
-    assert box.this_till.text() == "Till 1001 · \u2068Town\u2069 · Branch 1001 · \u2068Town\u2069"
+    assert box.this_till.text() == "Till 1001 · \u2068Town\u2069 · hub of branch 1001"
     other = box.findChild(type(box.this_till), "otherTill1")
-    assert other is not None and "Branch 1" in other.text()
+    assert other is not None and "hub of branch 1" in other.text()
+    # A till of the branch made from its hub is named with its branch.
+    town.tills.make(tmp_path / "town2.sqlite3", "Back room")
+    box.refresh()
+    other = box.findChild(type(box.this_till), "otherTill1002")
+    assert other is not None and "Branch 1001 · \u2068Town\u2069" in other.text()
+
+
+def test_the_stock_line_names_only_this_branchs_tills(
+    demo_shop: Shop, town: Shop, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The stock is the branch's own: the other branch's tills are not what it waits for."""
+    screen = StockScreen(AppState(town))
+    qtbot.addWidget(screen)
+    screen.shown()
+    assert screen.tills_heard.isHidden()  # the only other till is branch 1's
+    town.tills.make(tmp_path / "town2.sqlite3", "Back room")
+    screen.shown()
+    assert not screen.tills_heard.isHidden()
+    assert "till 1002" in screen.tills_heard.text() and "till 1 " not in screen.tills_heard.text()

@@ -45,10 +45,15 @@ class TillService:
     def known(self) -> list[tills.KnownTill]:
         return tills.known(self._ctx.db)
 
-    def heard_from(self) -> list[tuple[int, str | None]]:
+    def heard_from(self, this_branch: bool = False) -> list[tuple[int, str | None]]:
         """The other tills, with when each was last heard from (an ISO stamp, or None):
-        what a figure of the whole shop holds of theirs."""
-        return tills.heard_from(self._ctx.db)
+        what a figure of the whole shop holds of theirs; with `this_branch`, only this
+        branch's (what its stock holds of theirs)."""
+        heard = tills.heard_from(self._ctx.db)
+        if not this_branch:
+            return heard
+        own = tills.this_branch(self._ctx.db)
+        return [(number, stamp) for number, stamp in heard if branch_of(number) == own]
 
     def this_branch(self) -> int:
         return tills.this_branch(self._ctx.db)

@@ -383,7 +383,9 @@ class StockScreen(Screen):
         self.tabs.addTab(self.transfers, "")
         # With several tills, the stock counts their sales only as far as their batches came.
         self.tills_heard = TillsHeardLine(
-            state, N_("The stock counts the other tills' sales as far as they came: {tills}")
+            state,
+            N_("The stock counts the other tills' sales as far as they came: {tills}"),
+            this_branch=True,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

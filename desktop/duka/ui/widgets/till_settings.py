@@ -248,6 +248,8 @@ class TillsBox(QGroupBox):
         if len(self._branches) < 2:
             return ""
         number = branch_of(till)
+        if number == till:  # a branch's hub: numbered as its branch, and named alike
+            return _("hub of branch {number}").format(number=number)
         return branch_title(number, self._branches.get(number, ""))
 
     def _other_line(self, till: OtherTill) -> str:

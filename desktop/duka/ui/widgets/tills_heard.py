@@ -18,10 +18,11 @@ BALANCE_HEARD = N_(
 )
 
 
-def tills_heard(state: AppState) -> str:
-    """ "till 2 as of 7/12/26 14:05 · till 3: not heard from yet" ("" with no other till)."""
+def tills_heard(state: AppState, this_branch: bool = False) -> str:
+    """ "till 2 as of 7/12/26 14:05 · till 3: not heard from yet" ("" with no other till);
+    with `this_branch`, only this branch's tills."""
     parts = []
-    for number, stamp in state.shop.tills.heard_from():
+    for number, stamp in state.shop.tills.heard_from(this_branch):
         if stamp is None:
             parts.append(_("till {number}: not heard from yet").format(number=number))
             continue
@@ -33,10 +34,18 @@ def tills_heard(state: AppState) -> str:
 
 class TillsHeardLine(QLabel):
     """A quiet line (hidden with one till) saying, in `text`'s words, how far the other tills'
-    batches came; `text` has a {tills} field."""
+    batches came; `text` has a {tills} field. `this_branch`: only this branch's tills (the
+    stock is the branch's own)."""
 
-    def __init__(self, state: AppState, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: AppState,
+        text: str,
+        parent: QWidget | None = None,
+        this_branch: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.this_branch = this_branch
         self.setObjectName("hint")
         self.setWordWrap(True)
         self.state = state
@@ -44,7 +53,7 @@ class TillsHeardLine(QLabel):
         self.hide()
 
     def refresh(self) -> None:
-        heard = tills_heard(self.state)
+        heard = tills_heard(self.state, self.this_branch)
         self.setVisible(bool(heard))
         if heard:
             self.setText(_(self.text_id).format(tills=heard))

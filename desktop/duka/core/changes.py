@@ -31,6 +31,8 @@ class Area(StrEnum):
     SETTINGS = "settings"  # the shop's settings
     QUICK_KEYS = "quick_keys"  # the Sell screen's keys
     AUDIT = "audit"  # the audit trail
+    MONEY = "money"  # expenses, the bank and mobile-money accounts, the owner's drawings
+    PURCHASES = "purchases"  # orders to suppliers and goods sent back to them
 
 
 @dataclass(frozen=True, slots=True)

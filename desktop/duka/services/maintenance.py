@@ -138,6 +138,11 @@ _APPEND_ONLY = (
     "transfer_lines",
     "transfer_receipts",
     "transfer_receipt_lines",
+    "expenses",
+    "expense_files",
+    "drawings",
+    "money_entries",
+    "money_reconciliations",
 )
 
 

@@ -1481,5 +1481,212 @@ def _invoice_series_per_till(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX invoices_series ON invoices(kind, period, till, seq)")
 
 
+# The starting list of expense categories, by key (core.expenses names them in each
+# language); the owner adds their own with a name of their choosing.
+EXPENSE_CATEGORY_KEYS = (
+    "rent",
+    "electricity",
+    "water",
+    "transport",
+    "wages",
+    "phone_internet",
+    "repairs",
+    "licences_fees",
+    "taxes_paid",
+    "bank_charges",
+    "stock_outside",
+    "other",
+)
+
+
+@migration("0028_back_office")
+def _back_office(db: Database) -> None:
+    # Where the shop's money is besides the drawer (the drawer is the cash sessions): a bank
+    # account, each mobile-money wallet. Its book is its entries; its balance their sum.
+    db.execute(
+        """
+        CREATE TABLE money_accounts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('bank', 'mobile_money', 'other')),
+            overdraft INTEGER NOT NULL DEFAULT 0 CHECK (overdraft IN (0, 1)),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    # The starting list's categories carry their key (named in the shop's language when
+    # shown); the owner's own carry a name and no key.
+    db.execute(
+        """
+        CREATE TABLE expense_categories (
+            id INTEGER PRIMARY KEY,
+            key TEXT UNIQUE,
+            name TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            CHECK ((key IS NULL) = (length(trim(name)) > 0))
+        ) STRICT
+        """
+    )
+    db.conn.executemany(
+        "INSERT INTO expense_categories (id, key, created_at, created_by) "
+        "VALUES (?, ?, '2026-01-01T00:00:00+00:00', 'Duka')",
+        list(enumerate(EXPENSE_CATEGORY_KEYS, start=1)),
+    )
+    # A monthly expense proposed when due (rent): the next day it is due moves on a month
+    # each time one is recorded from it.
+    db.execute(
+        """
+        CREATE TABLE recurring_expenses (
+            id INTEGER PRIMARY KEY,
+            category_id INTEGER NOT NULL REFERENCES expense_categories(id),
+            gross INTEGER NOT NULL CHECK (gross > 0),
+            tax_code TEXT,
+            payee TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL CHECK (method IN ('drawer', 'account')),
+            account_id INTEGER REFERENCES money_accounts(id),
+            day_of_month INTEGER NOT NULL CHECK (day_of_month BETWEEN 1 AND 28),
+            next_due TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            CHECK ((method = 'account') = (account_id IS NOT NULL))
+        ) STRICT
+        """
+    )
+    # An expense: a document of its till's series (EX-000001, EX2-000001), written once.
+    # `net` is what the profit and loss counts: without the input tax where the shop is
+    # registered for tax (it claims that back), the whole amount where it is not (tax 0).
+    # Paid from the drawer it is a pay-out of the cash session (cash_event_id); from an
+    # account, an entry of its book.
+    db.execute(
+        """
+        CREATE TABLE expenses (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL,
+            category_id INTEGER NOT NULL REFERENCES expense_categories(id),
+            net INTEGER NOT NULL CHECK (net > 0),
+            tax INTEGER NOT NULL DEFAULT 0 CHECK (tax >= 0),
+            gross INTEGER NOT NULL,
+            tax_code TEXT,
+            payee TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL CHECK (method IN ('drawer', 'account')),
+            account_id INTEGER REFERENCES money_accounts(id),
+            session_id INTEGER REFERENCES cash_sessions(id),
+            cash_event_id INTEGER REFERENCES cash_events(id),
+            recurring_id INTEGER REFERENCES recurring_expenses(id),
+            note TEXT NOT NULL DEFAULT '',
+            approved_by TEXT,
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            CHECK (gross = net + tax),
+            CHECK ((method = 'account') = (account_id IS NOT NULL)),
+            CHECK ((method = 'drawer') = (session_id IS NOT NULL))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX expenses_day ON expenses(day, category_id)")
+    # A receipt's photo or PDF, kept in the shop's file (so in every backup).
+    db.execute(
+        """
+        CREATE TABLE expense_files (
+            id INTEGER PRIMARY KEY,
+            expense_id INTEGER NOT NULL REFERENCES expenses(id),
+            name TEXT NOT NULL,
+            body BLOB NOT NULL,
+            at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX expense_files_expense ON expense_files(expense_id)")
+    # The owner taking money or goods for the household (a drawing), or putting money in
+    # (capital): apart from expenses, so profit stays right and the cash is explained.
+    # Goods drawn leave the stock as 'adjust' movements whose document is the drawing's
+    # number, `amount` their value at cost.
+    db.execute(
+        """
+        CREATE TABLE drawings (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('drawing', 'capital')),
+            what TEXT NOT NULL CHECK (what IN ('money', 'goods')),
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            method TEXT CHECK (method IN ('drawer', 'account')),
+            account_id INTEGER REFERENCES money_accounts(id),
+            session_id INTEGER REFERENCES cash_sessions(id),
+            cash_event_id INTEGER REFERENCES cash_events(id),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL,
+            CHECK (what = 'money' OR kind = 'drawing'),
+            CHECK ((what = 'money') = (method IS NOT NULL)),
+            CHECK ((method IS 'account') = (account_id IS NOT NULL))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX drawings_day ON drawings(day)")
+    # An account's book: every amount into (+) or out of (-) it. A transfer between two
+    # accounts is two entries sharing `transfer` (the first's id); one between the drawer
+    # and an account is a cash event of the session and one entry (`cash_event_id`).
+    db.execute(
+        """
+        CREATE TABLE money_entries (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES money_accounts(id),
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('opening', 'transfer', 'expense', 'drawing',
+                'capital', 'adjustment')),
+            amount INTEGER NOT NULL CHECK (amount != 0),
+            transfer INTEGER,
+            cash_event_id INTEGER REFERENCES cash_events(id),
+            expense_id INTEGER REFERENCES expenses(id),
+            drawing_id INTEGER REFERENCES drawings(id),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX money_entries_account ON money_entries(account_id, day, id)")
+    # A statement's balance checked against the book on a day: what matched, or by how much
+    # it differed (an adjustment entry, when the owner accepts the statement, is its own).
+    db.execute(
+        """
+        CREATE TABLE money_reconciliations (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES money_accounts(id),
+            day TEXT NOT NULL,
+            statement INTEGER NOT NULL,
+            book INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    # Stock written off, by day, for the profit and loss: a few rows of millions.
+    db.execute(
+        "CREATE INDEX stock_movements_written_off ON stock_movements(at) WHERE kind = 'write_off'"
+    )
+    _append_only(db, "expenses", "expense_files", "drawings", "money_entries")
+    _append_only(db, "money_reconciliations")
+    db.conn.executemany(
+        "INSERT INTO change_versions (area, version) VALUES (?, 0)", [("money",), ("purchases",)]
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

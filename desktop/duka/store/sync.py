@@ -58,6 +58,9 @@ EDITED_TABLES = frozenset(
         "invoices",
         "invoice_lines",
         "invoice_taxes",
+        "money_accounts",
+        "expense_categories",
+        "recurring_expenses",
         "cash_sessions",
     }
 )

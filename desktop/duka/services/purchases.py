@@ -84,6 +84,11 @@ class PurchaseService:
     def returns(self) -> list[SupplierReturn]:
         return purchases_repo.returns(self._ctx.db, self._settings.currency())
 
+    def delivered_by(self, supplier_id: int) -> list[int]:
+        """The products a supplier has brought, the latest first: what an order to it
+        usually holds."""
+        return purchases_repo.delivered_by(self._ctx.db, supplier_id)
+
     def suggestions(self) -> list[Suggestion]:
         """The low-stock list's products, how much of each to order, at its cost now, from
         the supplier who last delivered it (None for a product never delivered)."""

@@ -194,6 +194,19 @@ def last_suppliers(conn: Executor, product_ids: Sequence[int]) -> dict[int, int]
     return found
 
 
+def delivered_by(conn: Executor, supplier_id: int) -> list[int]:
+    """The products this supplier delivered, the ones delivered most recently first."""
+    rows = conn.execute(
+        """
+        SELECT l.product_id FROM goods_received_lines l
+        JOIN goods_received r ON r.id = l.receipt_id
+        WHERE r.supplier_id = ? GROUP BY l.product_id ORDER BY max(r.at) DESC, l.product_id
+        """,
+        (supplier_id,),
+    )
+    return [int(r[0]) for r in rows]
+
+
 def insert_return(
     conn: Executor,
     *,

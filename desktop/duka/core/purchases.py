@@ -30,9 +30,10 @@ class OrderState(Enum):
 
 
 _STATES = {
-    OrderState.OPEN: N_("Open"),
+    # "Ordered", not "Open": a word no other screen uses for something else.
+    OrderState.OPEN: N_("Ordered"),
     OrderState.PARTLY_RECEIVED: N_("Partly received"),
-    OrderState.RECEIVED: N_("Received"),
+    OrderState.RECEIVED: N_("Received in full"),
     OrderState.CANCELLED: N_("Cancelled"),
 }
 

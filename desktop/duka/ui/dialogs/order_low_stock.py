@@ -38,6 +38,10 @@ class OrderLowStockDialog(FormDialog):
         self.table.setObjectName("suggestedLines")
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.table.setColumnWidth(3, 260)
         self.choices: list[QComboBox] = []
         for row, item in enumerate(self.suggestions):

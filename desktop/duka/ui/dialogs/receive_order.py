@@ -46,6 +46,10 @@ class ReceiveOrderDialog(FormDialog):
         self.table.setObjectName("orderLines")
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3, 4, 5):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         for row, line in enumerate(order.lines):
             cells = (
                 isolate(line.name),

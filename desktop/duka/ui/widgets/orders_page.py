@@ -61,9 +61,12 @@ class OrdersPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 110), (2, 140), (3, 120), (4, 130), (5, 130)):
-            self.table.setColumnWidth(column, width)
+        # The supplier's name takes what the figures leave (a shop has tens of orders, not
+        # thousands: sizing columns to their contents is cheap).
+        header = self.table.horizontalHeader()
+        for column in (0, 2, 3, 4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(lambda _index: self.receive_selected())
         top = QHBoxLayout()

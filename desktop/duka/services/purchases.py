@@ -355,6 +355,7 @@ class PurchaseService:
             write_purchase_order,
         )
 
+        require(self._ctx, Permission.RECEIVE_STOCK)  # what the shop buys, and at what cost
         order = self.get(order_id)
         supplier = self._suppliers.get(order.supplier_id)
         settings = self._settings.load()

@@ -3,7 +3,7 @@ and the cost the shop expects to pay, and a note for the supplier."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from duka.core.errors import InvalidInput
 from duka.core.purchases import OrderLineDraft, PurchaseOrderDraft
@@ -23,6 +23,11 @@ class PurchaseOrderDialog(ReceiveGoodsDialog):
         # The same lines as a delivery's; nothing is paid on an order.
         self.paid.hide()
         self.method.hide()
+        # Its cost column's title is longer than a delivery's: the figures fit their titles.
+        for column in (1, 2, 3):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         # The delivery's "their invoice" line holds this document's own text.
         self._labels[1] = (self._labels[1][0], N_("Note for the supplier"))
         self.retranslate()

@@ -3,7 +3,7 @@ supplier credits), and why. More than is on hand is sent only once the user says
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from duka.core.errors import InvalidInput
 from duka.core.purchases import NeedsConfirmation, OrderLineDraft, SupplierReturnDraft
@@ -23,6 +23,11 @@ class SupplierReturnDialog(ReceiveGoodsDialog):
         self.setObjectName("supplierReturn")
         self.paid.hide()
         self.method.hide()
+        # Its cost column's title is longer than a delivery's: the figures fit their titles.
+        for column in (1, 2, 3):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         # The delivery's "their invoice" line holds this document's own text.
         self._labels[1] = (self._labels[1][0], N_("Why they go back"))
         self.retranslate()

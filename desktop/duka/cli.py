@@ -431,6 +431,15 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     invoices.add_argument("file", metavar="FILE")
     _common_options(invoices, top=False)
+    purchase_orders = what.add_parser(
+        "purchase-orders",
+        help=_(
+            "every purchase order with its state and what is still to come, one CSV row "
+            "each (ISO dates, '.' decimals)"
+        ),
+    )
+    purchase_orders.add_argument("file", metavar="FILE")
+    _common_options(purchase_orders, top=False)
 
     printing = commands_.add_parser("print", help=_("print a document to a PDF file"))
     _common_options(printing, top=False)
@@ -470,6 +479,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     invoice.add_argument("number", metavar="NUMBER", help=_("the document's number"))
     invoice.add_argument("--out", required=True, metavar="FILE.pdf")
     _common_options(invoice, top=False)
+    purchase_order = what.add_parser(
+        "purchase-order",
+        help=_("a purchase order to send a supplier, in the shop's language or --lang"),
+    )
+    purchase_order.add_argument("number", metavar="NUMBER", help=_("the order's number"))
+    purchase_order.add_argument("--out", required=True, metavar="FILE.pdf")
+    _common_options(purchase_order, top=False)
 
     report = commands_.add_parser(
         "report",
@@ -1003,6 +1019,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
             count = shop.customer_exchange.export(path)
         print(_("Exported {count} customers to {path}.").format(count=count, path=path))
         return EXIT_OK
+    if args.export_what == "purchase-orders":
+        with _open_shop(args.db, reading=True) as shop:
+            count = shop.purchases.export(path)
+        print(_("Exported {count} purchase orders to {path}.").format(count=count, path=path))
+        return EXIT_OK
     if args.export_what == "invoices":
         with _open_shop(args.db, reading=True) as shop:
             count = shop.invoices.export(path)
@@ -1039,6 +1060,9 @@ def _cmd_print(args: argparse.Namespace) -> int:
             shop.accounts.statement_pdf(customer.id, since, until, path, language=args.lang)
         elif args.print_what == "z-report":
             shop.cash.report_pdf(path, args.session)
+        elif args.print_what == "purchase-order":
+            order = shop.purchases.find(args.number)
+            shop.purchases.pdf(order.id, path, language=args.lang)
         elif args.print_what == "invoice":
             found = shop.invoices.find(args.number)
             shop.invoices.pdf(found.id, path, language=args.lang)

@@ -55,3 +55,16 @@ def test_the_demos_cashiers_sell_in_daily_cash_ups_closed_by_the_manager(demo_sh
     assert days[0] == days[1] > 20
     z = demo_shop.cash.report(1)
     assert z.counted is not None and z.session.opened_by in staff
+
+
+def test_the_demo_has_purchase_orders_in_every_state_and_a_supplier_return(
+    demo_shop: Shop,
+) -> None:
+    from duka.core.purchases import OrderState
+
+    orders = demo_shop.purchases.orders()
+    assert {o.state for o in orders} == set(OrderState)
+    cancelled = next(o for o in orders if o.state is OrderState.CANCELLED)
+    assert cancelled.cancel_reason
+    [sent] = demo_shop.purchases.returns()
+    assert sent.number == "SR-000001" and sent.total.minor > 0

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SCREENS = (
-    "home", "sell", "products", "stock", "suppliers", "customers", "receivables",
-    "invoices", "reports", "audit", "users", "settings", "lock",
+    "home", "sell", "products", "stock", "stock-orders", "suppliers", "customers",
+    "receivables", "invoices", "reports", "audit", "users", "settings", "lock",
 )  # fmt: skip
 DIALOGS = (
     "payment", "cash-drawer", "cash-drawer-open", "return", "product-editor",
@@ -28,6 +28,7 @@ DIALOGS = (
     "choose-customer", "import-preview", "customer-page", "reminder", "stock-adjust",
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
     "weigh", "arrange-keys", "asked-price", "restore-preview", "error-log",
+    "purchase-order", "order-low-stock", "receive-order", "cancel-order", "supplier-return",
 )  # fmt: skip
 
 
@@ -125,6 +126,13 @@ def show_screen(window: object, key: str) -> None:
         window.pages.setCurrentWidget(window.lock_screen)
         return
     window.pages.setCurrentWidget(window.app_page)
+    if key == "stock-orders":  # the Stock screen's purchase orders tab
+        from duka.ui.screens.stock import StockScreen
+
+        stock = window.show_screen("stock")
+        assert isinstance(stock, StockScreen)
+        stock.tabs.setCurrentWidget(stock.orders)
+        return
     window.show_screen(key)
 
 
@@ -291,6 +299,27 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
         from duka.ui.dialogs.stock_history import StockHistoryDialog
 
         return StockHistoryDialog(state, product, window)  # type: ignore[arg-type]
+    if key in ("purchase-order", "supplier-return"):
+        from duka.core.quantity import Quantity
+        from duka.ui.dialogs.purchase_order import PurchaseOrderDialog
+        from duka.ui.dialogs.supplier_return import SupplierReturnDialog
+
+        kind = PurchaseOrderDialog if key == "purchase-order" else SupplierReturnDialog
+        made = kind(state, None, window)  # type: ignore[arg-type]
+        made.add(shop.products.get(shop.products.page(0, 1)[0].id), Quantity.of(3), False)
+        return made
+    if key in ("receive-order", "cancel-order"):
+        from duka.core.purchases import OrderState
+        from duka.ui.dialogs.cancel_order import CancelOrderDialog
+        from duka.ui.dialogs.receive_order import ReceiveOrderDialog
+
+        order = next(o for o in shop.purchases.orders() if o.state is OrderState.PARTLY_RECEIVED)
+        kind = ReceiveOrderDialog if key == "receive-order" else CancelOrderDialog
+        return kind(state, order, window)  # type: ignore[arg-type]
+    if key == "order-low-stock":
+        from duka.ui.dialogs.order_low_stock import OrderLowStockDialog
+
+        return OrderLowStockDialog(state, window)  # type: ignore[arg-type]
     if key == "supplier-statement":
         from duka.ui.dialogs.supplier_statement import SupplierStatementDialog
 

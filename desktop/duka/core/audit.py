@@ -45,6 +45,9 @@ class AuditAction(Enum):
     BRANCH_MADE = "branch_made"
     TRANSFER_SENT = "transfer_sent"
     TRANSFER_RECEIVED = "transfer_received"
+    PURCHASE_ORDERED = "purchase_ordered"
+    PURCHASE_ORDER_CANCELLED = "purchase_order_cancelled"
+    SUPPLIER_RETURN = "supplier_return"
 
     @property
     def label(self) -> str:
@@ -86,6 +89,9 @@ _LABELS = {
     AuditAction.BRANCH_MADE: N_("Branch made"),
     AuditAction.TRANSFER_SENT: N_("Stock sent to a branch"),
     AuditAction.TRANSFER_RECEIVED: N_("Stock received from a branch"),
+    AuditAction.PURCHASE_ORDERED: N_("Purchase order"),
+    AuditAction.PURCHASE_ORDER_CANCELLED: N_("Purchase order cancelled"),
+    AuditAction.SUPPLIER_RETURN: N_("Goods returned to a supplier"),
 }
 
 

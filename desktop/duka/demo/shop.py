@@ -26,6 +26,7 @@ from duka.core.tax import TaxRate
 from duka.demo.credit import HISTORY_DAYS, credit_histories
 from duka.demo.data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
 from duka.demo.invoices import write_paperwork
+from duka.demo.purchases import order_and_return
 from duka.demo.sales import sell_for_weeks
 from duka.demo.till import Counter
 from duka.i18n import N_
@@ -208,6 +209,7 @@ def _fill(shop: Shop) -> DemoSummary:
     stories.append(sell_for_weeks(shop, ids, random.Random(7), sold))
     Counter(shop, random.Random(5)).play(stories)
     write_paperwork(shop, staples)
+    order_and_return(shop)
     _days_ago(shop, 0)
     return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, len(sold))
 

@@ -29,6 +29,7 @@ from duka.store import (
     journal,
     ledger_repo,
     products_repo,
+    purchases_repo,
     refunds_repo,
     sales_repo,
     stock_repo,
@@ -143,6 +144,12 @@ _APPEND_ONLY = (
     "drawings",
     "money_entries",
     "money_reconciliations",
+    "purchase_orders",
+    "purchase_order_lines",
+    "purchase_order_receipts",
+    "purchase_order_cancellations",
+    "supplier_returns",
+    "supplier_return_lines",
 )
 
 
@@ -177,6 +184,7 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
         + stock_repo.level_problems(ctx.db)
         + transfers_repo.problems(ctx.db)
         + suppliers_repo.document_problems(ctx.db)
+        + purchases_repo.document_problems(ctx.db)
         + products_repo.count_problems(ctx.db)
     )
 

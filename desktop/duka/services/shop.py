@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
+    from duka.services.purchases import PurchaseService
     from duka.services.quick_keys import QuickKeyService
     from duka.services.receipts import ReceiptService
     from duka.services.reports import ReportService
@@ -227,6 +228,14 @@ class Shop:
         from duka.services.suppliers import SupplierService
 
         return SupplierService(self.context, self.settings, self.products)
+
+    @cached_property
+    def purchases(self) -> PurchaseService:
+        from duka.services.purchases import PurchaseService
+
+        return PurchaseService(
+            self.context, self.settings, self.products, self.suppliers, self.stock
+        )
 
     @cached_property
     def reports(self) -> ReportService:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.maintenance import MaintenanceService
     from duka.services.product_exchange import ProductExchange
     from duka.services.products import ProductService
+    from duka.services.purchases import PurchaseService
     from duka.services.quick_keys import QuickKeyService
     from duka.services.receipts import ReceiptService
     from duka.services.reports import ReportService
@@ -85,6 +86,8 @@ class ShopView(Protocol):
     def labels(self) -> LabelService: ...
     @property
     def suppliers(self) -> SupplierService: ...
+    @property
+    def purchases(self) -> PurchaseService: ...
     @property
     def reports(self) -> ReportService: ...
     @property

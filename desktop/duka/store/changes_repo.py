@@ -62,6 +62,12 @@ TABLE_AREAS: dict[str, Area | None] = {
     "expenses": Area.MONEY,
     "expense_files": Area.MONEY,
     "drawings": Area.MONEY,
+    "purchase_orders": Area.PURCHASES,
+    "purchase_order_lines": Area.PURCHASES,
+    "purchase_order_receipts": Area.PURCHASES,
+    "purchase_order_cancellations": Area.PURCHASES,
+    "supplier_returns": Area.PURCHASES,
+    "supplier_return_lines": Area.PURCHASES,
     # Caches and bookkeeping.
     "stock_levels": None,
     "this_till": None,

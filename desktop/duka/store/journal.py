@@ -285,6 +285,44 @@ TRANSFER_RECEIPT = register(
         ),
     )
 )
+PURCHASE_ORDER = register(
+    JournalSource(
+        kind="purchase_order",
+        table="purchase_orders",
+        record_sql=(
+            "printf('%d,%Q,%d,%Q,%d,%Q;', s.id, s.number, s.supplier_id, s.note, s.total, s.at) "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%d,%d,%d,%d', "
+            "l.product_id, l.quantity, l.unit_cost, l.total) AS line FROM purchase_order_lines l "
+            "WHERE l.order_id = s.id ORDER BY l.id)), '')"
+        ),
+    )
+)
+PURCHASE_ORDER_RECEIPT = register(
+    JournalSource(
+        kind="purchase_order_receipt",
+        table="purchase_order_receipts",
+        record_sql="printf('%d,%d,%d,%Q', s.id, s.order_id, s.receipt_id, s.at)",
+    )
+)
+PURCHASE_ORDER_CANCELLATION = register(
+    JournalSource(
+        kind="purchase_order_cancellation",
+        table="purchase_order_cancellations",
+        record_sql="printf('%d,%d,%Q,%Q', s.id, s.order_id, s.reason, s.at)",
+    )
+)
+SUPPLIER_RETURN = register(
+    JournalSource(
+        kind="supplier_return",
+        table="supplier_returns",
+        record_sql=(
+            "printf('%d,%Q,%d,%Q,%d,%Q;', s.id, s.number, s.supplier_id, s.reason, s.total, "
+            "s.at) || ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%d,%d,%d,%d', "
+            "l.product_id, l.quantity, l.unit_cost, l.total) AS line FROM supplier_return_lines l "
+            "WHERE l.return_id = s.id ORDER BY l.id)), '')"
+        ),
+    )
+)
 
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 

@@ -1688,5 +1688,101 @@ def _back_office(db: Database) -> None:
     )
 
 
+@migration("0029_purchases")
+def _purchases(db: Database) -> None:
+    # Every row is written once: what was received against an order is the deliveries linked
+    # to it, and a cancellation is a row of its own, so an order's state is read, never kept.
+    db.execute(
+        """
+        CREATE TABLE purchase_orders (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            supplier_id INTEGER NOT NULL REFERENCES suppliers(id),
+            note TEXT NOT NULL DEFAULT '',
+            total INTEGER NOT NULL CHECK (total >= 0),
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX purchase_orders_supplier ON purchase_orders(supplier_id, at)")
+    db.execute(
+        """
+        CREATE TABLE purchase_order_lines (
+            id INTEGER PRIMARY KEY,
+            order_id INTEGER NOT NULL REFERENCES purchase_orders(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            unit_cost INTEGER NOT NULL CHECK (unit_cost >= 0),
+            total INTEGER NOT NULL CHECK (total >= 0),
+            UNIQUE (order_id, product_id)
+        ) STRICT
+        """
+    )
+    # A delivery (goods_received) received against an order.
+    db.execute(
+        """
+        CREATE TABLE purchase_order_receipts (
+            id INTEGER PRIMARY KEY,
+            order_id INTEGER NOT NULL REFERENCES purchase_orders(id),
+            receipt_id INTEGER NOT NULL UNIQUE REFERENCES goods_received(id),
+            at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX purchase_order_receipts_order ON purchase_order_receipts(order_id)")
+    db.execute(
+        """
+        CREATE TABLE purchase_order_cancellations (
+            id INTEGER PRIMARY KEY,
+            order_id INTEGER NOT NULL UNIQUE REFERENCES purchase_orders(id),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    # Goods sent back to a supplier: the stock leaves as 'adjust' movements whose document is
+    # the return's number, and the supplier's account is credited ('adjustment', negative).
+    db.execute(
+        """
+        CREATE TABLE supplier_returns (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            supplier_id INTEGER NOT NULL REFERENCES suppliers(id),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            total INTEGER NOT NULL CHECK (total >= 0),
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE supplier_return_lines (
+            id INTEGER PRIMARY KEY,
+            return_id INTEGER NOT NULL REFERENCES supplier_returns(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            unit_cost INTEGER NOT NULL CHECK (unit_cost >= 0),
+            total INTEGER NOT NULL CHECK (total >= 0)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX supplier_return_lines_return ON supplier_return_lines(return_id)")
+    _append_only(
+        db,
+        "purchase_orders",
+        "purchase_order_lines",
+        "purchase_order_receipts",
+        "purchase_order_cancellations",
+        "supplier_returns",
+        "supplier_return_lines",
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

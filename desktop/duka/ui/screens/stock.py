@@ -41,6 +41,7 @@ from duka.ui.models.windowed import Column, WindowedTableModel, isolate
 from duka.ui.operations import attempt, perform
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
+from duka.ui.widgets.orders_page import OrdersPage
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.screen_fit import watch_dialog
 from duka.ui.widgets.tills_heard import TillsHeardLine
@@ -368,7 +369,7 @@ def notice(parent: QWidget, text: str) -> None:
 
 class StockScreen(Screen):
     # Settings: a branch made, or heard of through the other tills.
-    watches = frozenset({Area.STOCK, Area.PRODUCTS, Area.SALES, Area.SETTINGS})
+    watches = frozenset({Area.STOCK, Area.PRODUCTS, Area.SALES, Area.SETTINGS, Area.PURCHASES})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -378,9 +379,11 @@ class StockScreen(Screen):
         self.low = LowStockPage(state)
         self.count = StocktakePage(state)
         self.transfers = TransfersPage(state)
+        self.orders = OrdersPage(state)
         self.tabs.addTab(self.low, "")
         self.tabs.addTab(self.count, "")
         self.tabs.addTab(self.transfers, "")
+        self.tabs.addTab(self.orders, "")
         # With several tills, the stock counts their sales only as far as their batches came.
         self.tills_heard = TillsHeardLine(
             state,
@@ -396,11 +399,13 @@ class StockScreen(Screen):
 
     def data_changed(self, changes: Changes) -> None:
         self.low.refresh()
+        self.orders.refresh()
         self._show_transfers()
         self.tills_heard.refresh()
 
     def shown(self) -> None:
         self.low.refresh()
+        self.orders.refresh()
         self._show_transfers()
         self.tills_heard.refresh()
 
@@ -414,14 +419,17 @@ class StockScreen(Screen):
     def permissions_changed(self) -> None:
         self.count.retranslate()
         self.transfers.retranslate()
+        self.orders.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(_("Stock"))
         self.tabs.setTabText(0, _("Low stock"))
         self.tabs.setTabText(1, _("Stocktake"))
         self.tabs.setTabText(2, _("Transfers"))
+        self.tabs.setTabText(3, _("Purchase orders"))
         self.tills_heard.refresh()
         self.low.retranslate()
         self.count.retranslate()
         self.transfers.retranslate()
+        self.orders.retranslate()
         self._show_transfers()

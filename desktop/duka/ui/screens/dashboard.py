@@ -1,6 +1,7 @@
 """Today at a glance, the first screen an owner or a manager sees: today's sales, how many
-and the average sale, gross profit, the cash that should be in the drawer, products running
-low, what customers owe (and how much of it is overdue), and the last 30 days' sales."""
+and the average sale, gross profit, this month's net profit, the cash that should be in the
+drawer, products running low, what customers owe (and how much of it is overdue), and the
+last 30 days' sales."""
 
 from __future__ import annotations
 
@@ -37,13 +38,21 @@ TILES = (
     ("count", N_("Number of sales")),
     ("average", N_("Average sale")),
     ("profit", N_("Gross profit")),
+    ("month_profit", N_("Net profit this month")),
     ("cash", N_("Cash in the drawer")),
     ("low", N_("Low stock")),
     ("owed", N_("Customers owe")),
     ("overdue", N_("Overdue")),
 )
 # Where a tile leads when clicked: the screen that explains its figure.
-LEADS = {"low": "stock", "owed": "receivables", "overdue": "invoices", "sales": "reports"}
+LEADS = {
+    "low": "stock",
+    "owed": "receivables",
+    "overdue": "invoices",
+    "sales": "reports",
+    "month_profit": "reports",
+}
+PER_ROW = 5  # tiles side by side: two rows leave the chart its room at 1024x600
 
 
 class Tile(QFrame):
@@ -76,6 +85,7 @@ class Tile(QFrame):
 class DashboardScreen(Screen):
     watches = frozenset(
         {Area.SALES, Area.CASH, Area.STOCK, Area.PRODUCTS, Area.CUSTOMERS, Area.INVOICES}
+        | {Area.MONEY}
     )
     go_to = Signal(str)  # the key of a screen to show
 
@@ -92,7 +102,7 @@ class DashboardScreen(Screen):
             tile = Tile(key)
             tile.clicked.connect(lambda key=key: self._lead(key))
             self.tiles[key] = tile
-            grid.addWidget(tile, number // 4, number % 4)
+            grid.addWidget(tile, number // PER_ROW, number % PER_ROW)
         self.chart_title = QLabel()
         self.chart_title.setObjectName("sectionTitle")
         self.chart = BarChart()
@@ -222,6 +232,7 @@ class DashboardScreen(Screen):
             "count": formats.number(d.sales_count),
             "average": self._money(d.average_sale),
             "profit": self._money(d.gross_profit),
+            "month_profit": self._money(d.month_net_profit),
             "cash": self._money(d.cash_expected),
             "low": formats.number(d.low_stock) if d.low_stock is not None else "…",
             "owed": self._money(d.receivables),
@@ -234,6 +245,7 @@ class DashboardScreen(Screen):
             "cash": "" if d.cash_expected is not None else _("No cash session is open"),
             "low": _("products at or below their reorder level"),
             "profit": _("net sales {amount}").format(amount=self._money(d.net_sales)),
+            "month_profit": _("less expenses and stock written off"),
         }
         if d.till is not None:  # one till's sales; the stock and the accounts stay the shop's
             notes["owed"] = notes["overdue"] = _("the whole shop")
@@ -242,9 +254,12 @@ class DashboardScreen(Screen):
         for key, tile in self.tiles.items():
             tile.value.setText(values[key])
             tile.note.setText(notes.get(key, ""))
-            warn = (key == "overdue" and d.overdue.minor > 0) or (
-                key == "low" and bool(d.low_stock)
-            )
+            warn = (
+                (key == "overdue" and d.overdue.minor > 0)
+                or (key == "low" and bool(d.low_stock))
+                or (key == "month_profit" and d.month_net_profit is not None
+                    and d.month_net_profit.minor < 0)
+            )  # fmt: skip
             tile.value.setProperty("state", "warning" if warn else "")
             tile.value.style().unpolish(tile.value)
             tile.value.style().polish(tile.value)

@@ -5,6 +5,7 @@ last 30 days' sales."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
@@ -26,6 +27,7 @@ from duka.core.money import Money
 from duka.i18n import N_, _
 from duka.services.reports import Dashboard
 from duka.ui.amounts import money_text
+from duka.ui.models.windowed import isolate
 from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
@@ -38,21 +40,18 @@ TILES = (
     ("count", N_("Number of sales")),
     ("average", N_("Average sale")),
     ("profit", N_("Gross profit")),
-    ("month_profit", N_("Net profit this month")),
     ("cash", N_("Cash in the drawer")),
     ("low", N_("Low stock")),
     ("owed", N_("Customers owe")),
     ("overdue", N_("Overdue")),
 )
 # Where a tile leads when clicked: the screen that explains its figure.
-LEADS = {
-    "low": "stock",
-    "owed": "receivables",
-    "overdue": "invoices",
-    "sales": "reports",
-    "month_profit": "reports",
-}
-PER_ROW = 5  # tiles side by side: two rows leave the chart its room at 1024x600
+LEADS = {"low": "stock", "owed": "receivables", "overdue": "invoices", "sales": "reports"}
+PER_ROW = 4  # tiles side by side: two rows leave the chart its room at 1024x600
+# This month's net profit is a line beside the title, not a tile: a ninth tile took a third
+# row (or a fifth column) that 1024x600 has no room for in longer languages.
+MONTH_PROFIT = N_("Net profit this month")
+MONTH_PROFIT_NOTE = N_("less expenses and stock written off")
 
 
 class Tile(QFrame):
@@ -119,8 +118,11 @@ class DashboardScreen(Screen):
         self.till.setObjectName("dashboardTill")
         self.till.activated.connect(lambda _i: self.refresh())
         self.till.hide()
+        self.month_profit = QLabel()
+        self.month_profit.setObjectName("monthProfit")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
+        head.addWidget(self.month_profit)
         head.addWidget(self.till)
         layout.addLayout(head)
         layout.addWidget(self.tills_heard)
@@ -232,7 +234,6 @@ class DashboardScreen(Screen):
             "count": formats.number(d.sales_count),
             "average": self._money(d.average_sale),
             "profit": self._money(d.gross_profit),
-            "month_profit": self._money(d.month_net_profit),
             "cash": self._money(d.cash_expected),
             "low": formats.number(d.low_stock) if d.low_stock is not None else "…",
             "owed": self._money(d.receivables),
@@ -245,7 +246,6 @@ class DashboardScreen(Screen):
             "cash": "" if d.cash_expected is not None else _("No cash session is open"),
             "low": _("products at or below their reorder level"),
             "profit": _("net sales {amount}").format(amount=self._money(d.net_sales)),
-            "month_profit": _("less expenses and stock written off"),
         }
         if d.till is not None:  # one till's sales; the stock and the accounts stay the shop's
             notes["owed"] = notes["overdue"] = _("the whole shop")
@@ -254,15 +254,16 @@ class DashboardScreen(Screen):
         for key, tile in self.tiles.items():
             tile.value.setText(values[key])
             tile.note.setText(notes.get(key, ""))
-            warn = (
-                (key == "overdue" and d.overdue.minor > 0)
-                or (key == "low" and bool(d.low_stock))
-                or (key == "month_profit" and d.month_net_profit is not None
-                    and d.month_net_profit.minor < 0)
-            )  # fmt: skip
+            warn = (key == "overdue" and d.overdue.minor > 0) or (
+                key == "low" and bool(d.low_stock)
+            )
             tile.value.setProperty("state", "warning" if warn else "")
             tile.value.style().unpolish(tile.value)
             tile.value.style().polish(tile.value)
+        # An amount below zero keeps its sign before it on a right-to-left screen.
+        profit = html.escape(isolate(self._money(d.month_net_profit)))
+        self.month_profit.setText(f"{html.escape(_(MONTH_PROFIT))}: <b>{profit}</b>")
+        self.month_profit.setToolTip(_(MONTH_PROFIT_NOTE))
         currency = d.sales.currency
         # Qt's own calendar names: babel's date formatting loads the time-zone database,
         # which would slow the first screen an owner sees.

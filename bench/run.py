@@ -66,6 +66,9 @@ Figures:
   10,000,000 sale lines over three years (20,000 products, most lines on 3,000 of them), for
   the last week, month, year and three years; the worst of the four medians (each is
   reported as report_sales_by_day_<period>_ms). bench/reports.py builds the shop.
+- report_profit_and_loss_ms: the profit and loss of twelve months (this one so far and the
+  eleven before) on that shop, which also holds 50,000 expenses over its three years and
+  2,000 write-offs (goal <= 150 ms).
 - report_by_product_30d_ms: sales-by-product of the last 30 days (names, codes, categories,
   every product sold); report_by_product_30d_past_ms the worst of three 30-day periods that
   end in the past, report_by_product_year_ms the last 365 days.

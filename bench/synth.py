@@ -800,6 +800,96 @@ def add_sales_history(
     return timings
 
 
+# The expenses of a small shop: (category key, typical amount in shillings, with VAT 16%).
+_EXPENSES = (
+    ("rent", 25_000, False),
+    ("electricity", 3_000, True),
+    ("water", 800, False),
+    ("transport", 400, False),
+    ("wages", 12_000, False),
+    ("phone_internet", 1_000, True),
+    ("repairs", 1_500, True),
+    ("licences_fees", 5_000, False),
+    ("bank_charges", 60, False),
+    ("stock_outside", 700, False),
+    ("other", 300, False),
+)
+
+
+def add_back_office(
+    path: Path,
+    expenses: int,
+    write_offs: int,
+    *,
+    years: int = 3,
+    end: dt.date | None = None,
+    seed: int = 23,
+) -> float:
+    """`expenses` expenses over the `years` years up to `end` (today), paid from a bank
+    account, in the starting list's categories and two of the owner's, some with VAT; and
+    `write_offs` movements of stock written off (expired, damaged) at the products' costs, at
+    any time of those years. Plain SQL rows like the sales history (not journaled). Returns
+    the seconds it took."""
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    end = end or dt.date.today()
+    first = end - dt.timedelta(days=365 * years - 1)
+    spans = (end - first).days + 1
+    stamp = "2026-01-01T00:00:00+00:00"
+    conn = _bulk_connection(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN")
+    account = int(conn.execute("SELECT ifnull(max(id), 0) + 1 FROM money_accounts").fetchone()[0])
+    conn.execute(
+        "INSERT INTO money_accounts (id, name, kind, created_at, created_by, updated_at, "
+        "updated_by) VALUES (?, 'KCB', 'bank', ?, 'synth', ?, 'synth')",
+        (account, stamp, stamp),
+    )
+    keys = dict(conn.execute("SELECT key, id FROM expense_categories WHERE key IS NOT NULL"))
+    own = int(conn.execute("SELECT max(id) FROM expense_categories").fetchone()[0]) + 1
+    conn.executemany(
+        "INSERT INTO expense_categories (id, name, created_at, created_by) "
+        "VALUES (?, ?, ?, 'synth')",
+        [(own, "Security guard", stamp), (own + 1, "Market fees", stamp)],
+    )
+    kinds = [(keys[key], amount, vat) for key, amount, vat in _EXPENSES]
+    kinds += [(own, 2_000, False), (own + 1, 50, False)]
+    weights = [1, 2, 1, 8, 3, 2, 1, 1, 10, 6, 4, 4, 20][: len(kinds)]
+    next_id = int(conn.execute("SELECT ifnull(max(id), 0) + 1 FROM expenses").fetchone()[0])
+    rows = []
+    for number in range(expenses):
+        category, amount, vat = rng.choices(kinds, weights)[0]
+        gross = max(1, int(amount * 100 * rng.uniform(0.5, 1.5)))
+        tax = gross - gross * 100 // 116 if vat else 0
+        day = first + dt.timedelta(days=rng.randrange(spans))
+        moment = dt.datetime.combine(day, dt.time(rng.randrange(8, 20))).astimezone(dt.UTC)
+        rows.append((next_id + number, f"EX-{next_id + number:06d}", day.isoformat(), category,
+                     gross - tax, tax, gross, "S" if vat else None, account,
+                     moment.isoformat(timespec="seconds"), "Amina"))  # fmt: skip
+    conn.executemany(
+        "INSERT INTO expenses (id, number, day, category_id, net, tax, gross, tax_code, method, "
+        "account_id, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'account', ?, ?, ?)",
+        rows,
+    )
+    costs = conn.execute("SELECT id, cost_price FROM products ORDER BY id").fetchall()
+    moves = []
+    for _ in range(write_offs):
+        product, cost = rng.choice(costs)
+        day = first + dt.timedelta(days=rng.randrange(spans))
+        moment = dt.datetime.combine(day, dt.time(rng.randrange(7, 21))).astimezone(dt.UTC)
+        moves.append((product, -rng.randrange(1, 6) * 1000, cost,
+                      rng.choice(("expired", "damaged")), _stamp(moment)))  # fmt: skip
+    conn.executemany(
+        "INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, reason, at, actor) "
+        "VALUES (?, 'write_off', ?, ?, ?, ?, 'synth')",
+        moves,
+    )
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build a synthetic Duka shop for benchmarks.")
     parser.add_argument("db", type=Path, help="the new database file")

@@ -499,8 +499,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         metavar="NAME",
         help=_(
             "sales-by-day, sales-by-week, sales-by-month, sales-by-product, sales-by-category, "
-            "sales-by-cashier, sales-by-payment, profit, tax, refunds, stock-valuation, "
-            "slow-movers, receivables or payables"
+            "sales-by-cashier, sales-by-payment, profit, tax, profit-and-loss, tax-summary, "
+            "refunds, stock-valuation, slow-movers, receivables or payables"
         ),
     )
     report.add_argument(

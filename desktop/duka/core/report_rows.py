@@ -226,3 +226,27 @@ class PayableEntry(NamedTuple):
     supplier_id: int
     day: dt.date
     amount: int
+
+
+class ExpenseCategory(NamedTuple):
+    """An expense category: the starting list's carry a key, the owner's own a name."""
+
+    id: int
+    key: str | None
+    name: str
+
+
+class MonthSums(NamedTuple):
+    """A month's figure of one thing (an expense category; stock written off)."""
+
+    month: str  # YYYY-MM
+    what: int  # the category's id; 0 where there is none
+    amount: int
+
+
+class ExpenseTax(NamedTuple):
+    """Expenses of one tax code over a period: before tax, and the input tax."""
+
+    tax_code: str  # "" for none
+    net: int
+    tax: int

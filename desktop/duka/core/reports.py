@@ -34,7 +34,7 @@ from duka.core.money import Money
 from duka.core.products import Unit
 from duka.core.quantity import Quantity
 from duka.core.sale import PaymentMethod
-from duka.i18n import N_
+from duka.i18n import N_, _
 
 # -- the kinds of documents a summary counts ------------------------------------------------
 
@@ -379,6 +379,12 @@ class Column:
     kind: ColumnKind
     labels: Mapping[str, str] = field(default_factory=dict)  # LABEL: key -> catalog string
     wide: bool = False  # names and reasons: given more room on a page, wrapped there
+    plain: bool = False  # the title is words someone typed (a category's name), not a msgid
+
+    @property
+    def heading(self) -> str:
+        """The title as every output shows it: translated, or as typed."""
+        return self.title if self.plain else _(self.title)
 
     @property
     def numeric(self) -> bool:
@@ -498,6 +504,7 @@ class ReportTable:
     till: int | None = None  # the figures are this till's documents alone; None: every till's
     till_name: str = ""
     whole_shop: bool = False  # one till was asked for, but this report is the whole shop's
+    note: str = ""  # catalog string: what the reader should know about the figures
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -706,6 +713,21 @@ _OWED, _AGES, _OLDEST = (
     Column("oldest", N_("Oldest debt"), D),
 )
 
+# The profit and loss: its first column (a month; or the period's first and last day when
+# it is one row for the whole period), its figures, then a column per expense category used
+# (`expense:KEY`, or `expense:NAME` for the owner's own), added by its builder.
+_PNL_MONTH = (Column("month", N_("Month"), ColumnKind.MONTH),)
+PNL_PERIOD = (Column("first", N_("From"), D), Column("last", N_("To"), D))
+PNL_FIGURES = _columns(
+    ("net_sales", N_("Net sales"), M),
+    ("cost_of_goods", N_("Cost of goods sold"), M),
+    ("gross_profit", N_("Gross profit"), M),
+    ("expenses", N_("Expenses"), M),
+    ("written_off", N_("Stock written off"), M),
+    ("net_profit", N_("Net profit"), M),
+)
+EXPENSE_COLUMN = "expense:"  # the prefix of a category's column key
+
 
 def _specs() -> dict[str, ReportSpec]:
     specs = [
@@ -806,6 +828,34 @@ def _specs() -> dict[str, ReportSpec]:
                 ("refunds_tax", N_("Tax on refunds"), M),
                 ("net", N_("Net before tax"), M),
                 ("tax", N_("Tax due"), M),
+            ),
+        ),
+        ReportSpec(
+            "profit-and-loss",
+            N_("Profit and loss"),
+            N_(
+                "Net sales less the cost of the goods sold, the expenses and the stock "
+                "written off, by month; the expenses by category after it."
+            ),
+            (*_PNL_MONTH, *PNL_FIGURES),
+            chart=ChartSpec("month", ("net_profit",)),
+            options=("group",),
+        ),
+        ReportSpec(
+            "tax-summary",
+            N_("Tax summary"),
+            N_(
+                "Tax charged on sales less refunds, tax paid on expenses, and the balance, by rate."
+            ),
+            _columns(
+                ("tax_code", N_("Code"), T),
+                Column("name", N_("Rate"), T, wide=True),
+                ("percent", N_("Percent"), ColumnKind.RATE),
+                ("sales_net", N_("Sales less refunds, before tax"), M),
+                ("output_tax", N_("Output tax"), M),
+                ("expenses_net", N_("Expenses before tax"), M),
+                ("input_tax", N_("Input tax"), M),
+                ("balance", N_("Balance"), M),
             ),
         ),
         ReportSpec(

@@ -20,6 +20,9 @@ from duka.core.report_rows import (
     CreditNoteEntry,
     DaySums,
     DiscountEntry,
+    ExpenseCategory,
+    ExpenseTax,
+    MonthSums,
     Owing,
     PayableEntry,
     PaymentSums,
@@ -273,6 +276,74 @@ def cancelled_sales(conn: Executor, since: str, until: str, ids: Ids = None) -> 
             "WHERE a.action = 'sale_cancelled' "
             f"AND a.at >= ? AND a.at < ?{_of_till('a', ids)} ORDER BY a.at, a.id",
             (since, until),
+        )
+    ]
+
+
+# -- the profit and loss and the tax summary: expenses and stock written off -----------------
+# An expense is dated by its day; a till's are those with ids in its range, as its documents.
+
+
+def expense_categories(conn: Executor) -> list[ExpenseCategory]:
+    """Every expense category, the starting list's first (by id)."""
+    return [
+        _new(ExpenseCategory, (int(i), key, str(name)))
+        for i, key, name in conn.execute("SELECT id, key, name FROM expense_categories ORDER BY id")
+    ]
+
+
+EXPENSES_SQL = """
+    SELECT substr(day, 1, 7), category_id, sum(net) FROM expenses
+    WHERE day BETWEEN ? AND ?{till} GROUP BY 1, 2
+"""
+
+
+def expense_months(conn: Executor, first: str, last: str, ids: Ids = None) -> list[MonthSums]:
+    """Each month's expenses (before tax) by category, of the days first..last."""
+    return [
+        _new(MonthSums, (str(month), int(category), int(net)))
+        for month, category, net in conn.execute(
+            EXPENSES_SQL.replace("{till}", _of_till("expenses", ids)), (first, last)
+        )
+    ]
+
+
+EXPENSE_TAXES_SQL = """
+    SELECT ifnull(tax_code, ''), sum(net), sum(tax) FROM expenses
+    WHERE day BETWEEN ? AND ?{till} GROUP BY 1
+"""
+
+
+def expense_taxes(conn: Executor, first: str, last: str, ids: Ids = None) -> list[ExpenseTax]:
+    """The expenses of the days first..last by tax code: before tax and their input tax."""
+    return [
+        _new(ExpenseTax, (str(code), int(net), int(tax)))
+        for code, net, tax in conn.execute(
+            EXPENSE_TAXES_SQL.replace("{till}", _of_till("expenses", ids)), (first, last)
+        )
+    ]
+
+
+# Stock written off at the cost it carried, by the local month of its time, through the
+# partial index of write-offs. A damaged return's write-off is left out: its refund took no
+# cost back (core.reports), so its loss is already in the cost of the goods sold.
+WRITTEN_OFF_SQL = f"""
+    SELECT substr(date(m.at, 'localtime'), 1, 7), 0,
+        sum({rounded_sql("m.unit_cost", "-m.quantity")})
+    FROM stock_movements m INDEXED BY stock_movements_written_off
+    WHERE m.kind = 'write_off' AND m.at >= ? AND m.at < ?{{till}}
+        AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.number = m.document)
+    GROUP BY 1
+"""
+
+
+def written_off_months(conn: Executor, since: str, until: str, ids: Ids = None) -> list[MonthSums]:
+    """Stock written off in [since, until) by local month, at its cost (damaged returns
+    left out, see WRITTEN_OFF_SQL)."""
+    return [
+        _new(MonthSums, (str(month), 0, int(cost)))
+        for month, _none, cost in conn.execute(
+            WRITTEN_OFF_SQL.replace("{till}", _of_till("m", ids)), (since, until)
         )
     ]
 

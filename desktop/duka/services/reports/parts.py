@@ -16,7 +16,8 @@ from duka.core.reports import (
     ReportTable,
     totals_row,
 )
-from duka.core.settings import PAYMENT_TERMS
+from duka.core.settings import PAYMENT_TERMS, TAX_RATES
+from duka.core.tax import TaxRate
 from duka.core.tills import SPAN
 from duka.i18n import N_
 from duka.services.clock import day_start
@@ -79,6 +80,11 @@ class ReportParts:
 
     def currency(self) -> str:
         return self._settings.currency()
+
+    def tax_rates(self) -> tuple[TaxRate, ...]:
+        """The shop's tax rates as they are now."""
+        rates = self._settings.load()[TAX_RATES]
+        return rates
 
     def terms_cutoff(self, today: dt.date) -> str:
         """Debts other than invoices are overdue when they are older than the payment terms

@@ -38,7 +38,7 @@ from duka.services.printing import (
     right_to_left,
     shop_name,
 )
-from duka.services.reports import accounts, products, refunds, sales, stock
+from duka.services.reports import accounts, pnl, products, refunds, sales, stock
 from duka.services.reports.cells import cell_text, column_text, sheet_value
 from duka.services.reports.parts import Builder, ReportParts, whole
 from duka.services.settings import SettingsService
@@ -59,6 +59,8 @@ BUILDERS: dict[str, Builder] = {
     "sales-by-payment": sales.by_payment,
     "profit": sales.profit,
     "tax": sales.tax,
+    "profit-and-loss": pnl.profit_and_loss,
+    "tax-summary": pnl.tax_summary,
     "refunds": refunds.refunds,
     "stock-valuation": stock.stock_valuation,
     "slow-movers": stock.slow_movers,
@@ -84,6 +86,8 @@ SUMMARIES_READ: dict[str, tuple[str, ...]] = {
     "sales-by-cashier": ("report_cashiers",),
     "sales-by-payment": ("report_payments",),
     "tax": ("report_taxes",),
+    "profit-and-loss": (),  # expenses and write-offs are read from their own tables
+    "tax-summary": ("report_taxes",),
     "refunds": (),  # its lists read the documents
 }
 
@@ -108,6 +112,9 @@ class Dashboard:
     # customers owe stay the shop's, and the drawer is this computer's (None for another
     # till's: it is counted at that till).
     till: int | None = None
+    # This month's net profit so far (the profit and loss's: gross profit less expenses and
+    # stock written off), for those who may see costs.
+    month_net_profit: Money | None = None
 
     @property
     def last_30_days(self) -> list[tuple[dt.date, Money]]:
@@ -225,12 +232,21 @@ class ReportService:
         summaries.fold_now(db)
         with reading(db):
             spec = report_spec("sales-by-day")
+            # The month so far, and the last 30 days (which may start the month before).
+            start = min(first, month_start(today))
+            loss = report_spec("profit-and-loss")
             if chosen is None:
                 days = sales.by_period(self._parts, spec, first, today, Grouping.DAY)
+                month = pnl.profit_and_loss(
+                    self._parts, loss, month_start(today), today, {"group": pnl.WHOLE}
+                )
             else:
                 parts = ReportParts(self._ctx, self._settings, *chosen)
-                with summaries.one_till(db, chosen[0], first, today, ()):  # its days
+                with summaries.one_till(db, chosen[0], start, today, ()):  # its days
                     days = sales.by_period(parts, spec, first, today, Grouping.DAY)
+                    month = pnl.profit_and_loss(
+                        parts, loss, month_start(today), today, {"group": pnl.WHOLE}
+                    )
             session = cash_repo.open_session(db, self._ctx.computer)
             if chosen is not None and chosen[0] != tills.this_till(db):
                 session = None  # another till's drawer is counted at that till
@@ -256,6 +272,7 @@ class ReportService:
             overdue=Money(owing.overdue, currency),
             days=days,
             till=None if chosen is None else chosen[0],
+            month_net_profit=Money(whole(month.rows[0][month.index("net_profit")]), currency),
         )
 
     def low_stock_count(self) -> int:
@@ -298,7 +315,7 @@ class ReportService:
 
         require(self._ctx, Permission.EXPORT_DATA)
         digits = currency_digits(table.currency)
-        columns = [SheetColumn(_(c.title), c.kind.value, digits) for c in table.columns]
+        columns = [SheetColumn(c.heading, c.kind.value, digits) for c in table.columns]
         currency = table.currency
         rows = [
             [sheet_value(c, v, currency) for c, v in zip(table.columns, row, strict=True)]
@@ -353,9 +370,11 @@ class ReportService:
             f"{_(f.title)}: {cell_text(Column('', '', f.kind), f.value, formats, table.currency)}"
             for f in table.figures
         ]
+        if table.note:
+            footer.append(_(table.note))
         # Figures stay on one line and shrink rather than lose a digit; labels wrap once.
         columns = [
-            ColumnSpec(_(c.title), c.width, c.numeric, 1 if c.numeric else 2, c.numeric)
+            ColumnSpec(c.heading, c.width, c.numeric, 1 if c.numeric else 2, c.numeric)
             for c in table.columns
         ]
         document = TableDocument(

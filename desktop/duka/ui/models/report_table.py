@@ -93,7 +93,7 @@ class ReportModel(QAbstractTableModel):
         if not 0 <= section < len(table.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _(table.columns[section].title)
+            return table.columns[section].heading
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _END if table.columns[section].numeric else _START
         return None

@@ -1,9 +1,11 @@
 """Today at a glance, the first screen an owner or a manager sees: today's sales, how many
-and the average sale, gross profit, the cash that should be in the drawer, products running
-low, what customers owe (and how much of it is overdue), and the last 30 days' sales."""
+and the average sale, gross profit, this month's net profit, the cash that should be in the
+drawer, products running low, what customers owe (and how much of it is overdue), and the
+last 30 days' sales."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
@@ -25,6 +27,7 @@ from duka.core.money import Money
 from duka.i18n import N_, _
 from duka.services.reports import Dashboard
 from duka.ui.amounts import money_text
+from duka.ui.models.windowed import isolate
 from duka.ui.qt_locale import qt_locale
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
@@ -44,6 +47,11 @@ TILES = (
 )
 # Where a tile leads when clicked: the screen that explains its figure.
 LEADS = {"low": "stock", "owed": "receivables", "overdue": "invoices", "sales": "reports"}
+PER_ROW = 4  # tiles side by side: two rows leave the chart its room at 1024x600
+# This month's net profit is a line beside the title, not a tile: a ninth tile took a third
+# row (or a fifth column) that 1024x600 has no room for in longer languages.
+MONTH_PROFIT = N_("Net profit this month")
+MONTH_PROFIT_NOTE = N_("less expenses and stock written off")
 
 
 class Tile(QFrame):
@@ -76,6 +84,7 @@ class Tile(QFrame):
 class DashboardScreen(Screen):
     watches = frozenset(
         {Area.SALES, Area.CASH, Area.STOCK, Area.PRODUCTS, Area.CUSTOMERS, Area.INVOICES}
+        | {Area.MONEY}
     )
     go_to = Signal(str)  # the key of a screen to show
 
@@ -92,7 +101,7 @@ class DashboardScreen(Screen):
             tile = Tile(key)
             tile.clicked.connect(lambda key=key: self._lead(key))
             self.tiles[key] = tile
-            grid.addWidget(tile, number // 4, number % 4)
+            grid.addWidget(tile, number // PER_ROW, number % PER_ROW)
         self.chart_title = QLabel()
         self.chart_title.setObjectName("sectionTitle")
         self.chart = BarChart()
@@ -109,8 +118,11 @@ class DashboardScreen(Screen):
         self.till.setObjectName("dashboardTill")
         self.till.activated.connect(lambda _i: self.refresh())
         self.till.hide()
+        self.month_profit = QLabel()
+        self.month_profit.setObjectName("monthProfit")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
+        head.addWidget(self.month_profit)
         head.addWidget(self.till)
         layout.addLayout(head)
         layout.addWidget(self.tills_heard)
@@ -248,6 +260,10 @@ class DashboardScreen(Screen):
             tile.value.setProperty("state", "warning" if warn else "")
             tile.value.style().unpolish(tile.value)
             tile.value.style().polish(tile.value)
+        # An amount below zero keeps its sign before it on a right-to-left screen.
+        profit = html.escape(isolate(self._money(d.month_net_profit)))
+        self.month_profit.setText(f"{html.escape(_(MONTH_PROFIT))}: <b>{profit}</b>")
+        self.month_profit.setToolTip(_(MONTH_PROFIT_NOTE))
         currency = d.sales.currency
         # Qt's own calendar names: babel's date formatting loads the time-zone database,
         # which would slow the first screen an owner sees.

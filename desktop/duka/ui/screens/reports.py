@@ -59,6 +59,8 @@ PERIODS = (
     ("custom", N_("Chosen days")),
 )
 GROUPS = (("day", N_("By day")), ("week", N_("By week")), ("month", N_("By month")))
+# A report whose `group` option takes other choices than GROUPS.
+GROUPS_OF = {"profit-and-loss": (("month", N_("By month")), ("period", N_("Whole period")))}
 CHART_BARS = 40  # more bars than this would be too thin to read
 
 
@@ -98,12 +100,13 @@ def _pydate(date: QDate) -> dt.date:
 class ReportsScreen(Screen):
     watches = frozenset(
         {Area.SALES, Area.CASH, Area.STOCK, Area.PRODUCTS, Area.CUSTOMERS, Area.INVOICES}
-        | {Area.SUPPLIERS}
+        | {Area.SUPPLIERS, Area.MONEY}
     )
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.table_data: ReportTable | None = None
+        self._groups_for = ""  # the report whose choices the group box holds
         self._specs: tuple[ReportSpec, ...] = state.shop.reports.reports()
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
@@ -238,13 +241,15 @@ class ReportsScreen(Screen):
         if spec is None or not self.state.may(Permission.SEE_COSTS):
             return
         self.group.setVisible("group" in spec.options)
+        if "group" in spec.options and self._groups_for != spec.name:
+            self._fill_groups(spec.name)
         self.days.setVisible("days" in spec.options)
         self.days_label.setVisible("days" in spec.options)
         for widget in (self.period, self.first, self.last, self.to_label):
             widget.setEnabled(spec.dated)
         options: dict[str, Any] = {}
         if "group" in spec.options:
-            options["group"] = self.group.currentData() or "day"
+            options["group"] = self.group.currentData() or self.group.itemData(0)
         if "days" in spec.options:
             options["days"] = self.days.value()
         first, last = _pydate(self.first.date()), _pydate(self.last.date())
@@ -286,6 +291,8 @@ class ReportsScreen(Screen):
         scope = scope_text(replace(table, till_name=isolate(table.till_name)))
         if scope:
             parts.insert(0, f"<i>{html.escape(scope)}</i>")
+        if table.note:
+            parts.append(html.escape(_(table.note)))
         self.figures.setText(" · ".join(parts))
         self.figures.setVisible(bool(parts))
         nothing = not table.rows
@@ -384,6 +391,16 @@ class ReportsScreen(Screen):
     def permissions_changed(self) -> None:
         self.run()
 
+    def _fill_groups(self, name: str) -> None:
+        """The `group` choices of report `name`, in the language being spoken, keeping the
+        one chosen where the report has it."""
+        keep = self.group.currentData()
+        self.group.clear()
+        for key, label in GROUPS_OF.get(name, GROUPS):
+            self.group.addItem(_(label), key)
+        self.group.setCurrentIndex(max(0, self.group.findData(keep)))
+        self._groups_for = name
+
     def _dates_as_written_here(self) -> None:
         """Days as the shop's country writes them (31/10/2026 in Kenya, in Arabic-Indic
         digits in Egypt), not as the bare language's default country would."""
@@ -406,11 +423,8 @@ class ReportsScreen(Screen):
             self.period.addItem(_(label), key)
         self.period.setCurrentIndex(max(0, self.period.findData(keep or "month")))
         self.period.blockSignals(False)
-        keep = self.group.currentData()
-        self.group.clear()
-        for key, label in GROUPS:
-            self.group.addItem(_(label), key)
-        self.group.setCurrentIndex(max(0, self.group.findData(keep or "day")))
+        chosen = self.chosen()
+        self._fill_groups(chosen.name if chosen is not None else "")
         self.to_label.setText(_("to"))
         self._dates_as_written_here()
         self.days_label.setText(_("No sale in (days)"))

@@ -45,6 +45,10 @@ class AuditAction(Enum):
     BRANCH_MADE = "branch_made"
     TRANSFER_SENT = "transfer_sent"
     TRANSFER_RECEIVED = "transfer_received"
+    MONEY_ACCOUNT_CHANGED = "money_account_changed"
+    MONEY_MOVED = "money_moved"
+    MONEY_RECONCILED = "money_reconciled"
+    OWNER_MONEY = "owner_money"
 
     @property
     def label(self) -> str:
@@ -86,6 +90,10 @@ _LABELS = {
     AuditAction.BRANCH_MADE: N_("Branch made"),
     AuditAction.TRANSFER_SENT: N_("Stock sent to a branch"),
     AuditAction.TRANSFER_RECEIVED: N_("Stock received from a branch"),
+    AuditAction.MONEY_ACCOUNT_CHANGED: N_("Money account changed"),
+    AuditAction.MONEY_MOVED: N_("Money moved between accounts"),
+    AuditAction.MONEY_RECONCILED: N_("Account reconciled"),
+    AuditAction.OWNER_MONEY: N_("Owner's drawing or capital"),
 }
 
 

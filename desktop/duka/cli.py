@@ -33,6 +33,7 @@ SCREENS = (
     "products",
     "stock",
     "suppliers",
+    "money",
     "customers",
     "receivables",
     "invoices",

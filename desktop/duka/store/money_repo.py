@@ -4,6 +4,7 @@ drawings; and the drawer's cash movements as a book."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from duka.store import journal
 from duka.store.sql import Executor
@@ -27,9 +28,9 @@ _ACCOUNT = (
 )
 
 
-def _account(row: tuple[object, ...]) -> AccountRow:
+def _account(row: Any) -> AccountRow:
     id_, name, kind, overdraft, active, balance = row
-    return AccountRow(int(id_), str(name), str(kind), bool(overdraft), bool(active), int(balance))  # type: ignore[call-overload]
+    return AccountRow(int(id_), str(name), str(kind), bool(overdraft), bool(active), int(balance))
 
 
 def accounts(conn: Executor, active_only: bool = False) -> list[AccountRow]:

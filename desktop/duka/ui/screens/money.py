@@ -1,0 +1,240 @@
+"""The Money screen: the cash drawer and each bank and mobile-money account with its balance,
+the chosen one's book with its running balance, and moving money between them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duka.core.access import Permission
+from duka.core.changes import Area, Changes
+from duka.core.errors import Conflict
+from duka.core.money_accounts import Book, MoneyAccount
+from duka.i18n import N_, TranslatableError, _
+from duka.services.money import drawer_label
+from duka.ui.amounts import money_text
+from duka.ui.models.text_rows import TextRowsModel
+from duka.ui.models.windowed import isolate
+from duka.ui.screens.base import Screen
+from duka.ui.state import AppState
+from duka.ui.widgets.screen_fit import watch_dialog
+
+DRAWER = -1  # the accounts table's first row: this computer's cash drawer
+
+_BUTTONS = (
+    ("new_account_button", N_("New account…"), "new_account", Permission.MANAGE_MONEY),
+    ("transfer_button", N_("Transfer…"), "transfer", Permission.MANAGE_MONEY),
+    ("reconcile_button", N_("Reconcile…"), "reconcile", Permission.MANAGE_MONEY),
+    ("owner_button", N_("Drawing / capital…"), "owner_money", Permission.OWNER_MONEY),
+)
+
+
+class MoneyScreen(Screen):
+    watches = frozenset({Area.MONEY, Area.CASH, Area.SALES, Area.CUSTOMERS})
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.setObjectName("moneyScreen")
+        self._accounts: list[MoneyAccount] = []
+        self._ids: list[int] = []
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.accounts_model = TextRowsModel(
+            (N_("Account"), N_("Kind"), N_("Balance")), frozenset({2})
+        )
+        self.accounts_view = self._table("moneyAccounts", self.accounts_model, 0)
+        self.accounts_view.setMaximumHeight(190)
+        self.book_title = QLabel()
+        self.book_title.setObjectName("bookTitle")
+        self.book_model = TextRowsModel(
+            (N_("Date"), N_("What"), N_("Note"), N_("Amount"), N_("Balance")), frozenset({3, 4})
+        )
+        self.book_view = self._table("moneyBook", self.book_model, 2)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, tuple[QPushButton, str, Permission]] = {}
+        for name, label_id, slot, permission in _BUTTONS:
+            button = QPushButton()
+            button.setObjectName(name)
+            button.clicked.connect(getattr(self, slot))
+            buttons.addWidget(button)
+            self.buttons[name] = (button, label_id, permission)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.accounts_view)
+        layout.addLayout(buttons)
+        layout.addWidget(self.book_title)
+        layout.addWidget(self.book_view, 1)
+        layout.addWidget(self.empty)
+        self.accounts_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_book())
+        self.retranslate()
+        self.permissions_changed()
+        self.load()
+
+    def _table(self, name: str, model: TextRowsModel, stretch: int) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.verticalHeader().setVisible(False)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        view.horizontalHeader().setDefaultSectionSize(150)
+        return view
+
+    # -- reading --------------------------------------------------------------------------
+
+    def load(self) -> None:
+        money = self.state.shop.money
+        keep = self.selected_account()
+        self._accounts = money.accounts() if self.state.may(Permission.MANAGE_MONEY) else []
+        rows: list[tuple[str, ...]] = []
+        negative: list[bool] = []
+        expected = money.drawer_expected() if self.state.may(Permission.CASH_SESSION) else None
+        rows.append(
+            (
+                _("Cash drawer"),
+                _("This computer's drawer"),
+                money_text(self.state, expected) if expected is not None else _("closed"),
+            )
+        )
+        negative.append(False)
+        self._ids = [DRAWER]
+        for account in self._accounts:
+            name = (
+                account.name if account.active else _("{name} (closed)").format(name=account.name)
+            )
+            rows.append(
+                (isolate(name), _(account.kind.label), money_text(self.state, account.balance))
+            )
+            negative.append(account.balance.minor < 0)
+            self._ids.append(account.id)
+        self.accounts_model.set_rows(rows, negative)
+        row = self._ids.index(keep) if keep in self._ids else min(1, len(self._ids) - 1)
+        self.accounts_view.selectionModel().setCurrentIndex(
+            self.accounts_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.show_book()
+
+    def selected_account(self) -> int | None:
+        index = self.accounts_view.currentIndex()
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        return self._ids[index.row()]
+
+    def show_book(self) -> None:
+        chosen = self.selected_account()
+        money = self.state.shop.money
+        book: Book | None = None
+        drawer = chosen == DRAWER
+        try:
+            if drawer:
+                book = money.drawer_book()
+            elif chosen is not None:
+                book = money.book(chosen)
+        except Conflict:
+            book = None  # no drawer open: nothing to show
+        except TranslatableError:
+            book = None
+        if book is None:
+            self.book_title.setText("")
+            self.book_model.set_rows([])
+            self.empty.setText(
+                _("The cash drawer is not open.") if drawer else _("Choose an account above.")
+            )
+            self.empty.setVisible(True)
+            return
+        self.book_title.setText(
+            _("Book of {name}: {balance}").format(
+                name=isolate(book.title), balance=money_text(self.state, book.closing)
+            )
+        )
+        formats = self.state.formats
+        rows = [
+            (
+                formats.date(line.day, "short"),
+                drawer_label(line.kind) if drawer else line.label,
+                isolate(line.note),
+                money_text(self.state, line.amount),
+                money_text(self.state, line.balance),
+            )
+            for line in book.lines
+        ]
+        self.book_model.set_rows(rows, [line.balance.minor < 0 for line in book.lines])
+        self.empty.setText(_("Nothing in this book yet.") if not rows else "")
+        self.empty.setVisible(not rows)
+        self.book_view.scrollToBottom()
+
+    # -- keeping up -----------------------------------------------------------------------
+
+    def data_changed(self, changes: Changes) -> None:
+        self.load()
+
+    def shown(self) -> None:
+        self.load()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Money"))
+        for button, label_id, _permission in self.buttons.values():
+            button.setText(_(label_id))
+        self.accounts_model.retranslate()
+        self.book_model.retranslate()
+        if self._ids:
+            self.load()
+
+    def permissions_changed(self) -> None:
+        for button, _label, permission in self.buttons.values():
+            button.setVisible(self.state.may(permission))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def new_account(self) -> None:
+        from duka.ui.dialogs.money_account import MoneyAccountDialog
+
+        dialog = MoneyAccountDialog(self.state, self)
+        if dialog.exec():
+            self.load()
+
+    def transfer(self) -> None:
+        from duka.ui.dialogs.money_transfer import MoneyTransferDialog
+
+        MoneyTransferDialog(self.state, self.selected_account(), self).exec()
+
+    def reconcile(self) -> None:
+        from duka.ui.dialogs.money_reconcile import ReconcileDialog
+
+        chosen = self.selected_account()
+        if chosen is None or chosen == DRAWER:
+            self.notify(_("Choose a bank or mobile-money account to reconcile."))
+            return
+        dialog = ReconcileDialog(self.state, chosen, self)
+        if dialog.exec() and dialog.result_text:
+            self.notify(dialog.result_text)
+
+    def owner_money(self) -> None:
+        from duka.ui.dialogs.owner_money import OwnerMoneyDialog
+
+        dialog = OwnerMoneyDialog(self.state, self)
+        if dialog.exec() and dialog.number:
+            self.notify(_("{number} recorded.").format(number=dialog.number))
+
+    def notify(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, _("Duka"), text, parent=self)
+        watch_dialog(box)
+        box.setObjectName("notice")
+        box.exec()

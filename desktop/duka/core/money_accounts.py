@@ -54,7 +54,7 @@ _ENTRY_LABELS = {
     EntryKind.EXPENSE: N_("Expense"),
     EntryKind.DRAWING: N_("Owner's drawing"),
     EntryKind.CAPITAL: N_("Capital put in"),
-    EntryKind.ADJUSTMENT: N_("Adjustment to statement"),
+    EntryKind.ADJUSTMENT: N_("Adjustment"),
 }
 
 

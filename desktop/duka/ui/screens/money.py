@@ -53,13 +53,16 @@ class MoneyScreen(Screen):
             (N_("Account"), N_("Kind"), N_("Balance")), frozenset({2})
         )
         self.accounts_view = self._table("moneyAccounts", self.accounts_model, 0)
-        self.accounts_view.setMaximumHeight(190)
         self.book_title = QLabel()
         self.book_title.setObjectName("bookTitle")
         self.book_model = TextRowsModel(
             (N_("Date"), N_("What"), N_("Note"), N_("Amount"), N_("Balance")), frozenset({3, 4})
         )
         self.book_view = self._table("moneyBook", self.book_model, 2)
+        for column, width in ((0, 110), (1, 170), (3, 140), (4, 140)):
+            self.book_view.setColumnWidth(column, width)
+        self.accounts_view.setColumnWidth(1, 170)
+        self.accounts_view.setColumnWidth(2, 170)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -88,11 +91,13 @@ class MoneyScreen(Screen):
         view.setObjectName(name)
         view.setModel(model)
         view.verticalHeader().setVisible(False)
+        view.setWordWrap(False)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        view.horizontalHeader().setDefaultSectionSize(150)
+        header = view.horizontalHeader()
+        header.setDefaultSectionSize(150)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return view
 
     # -- reading --------------------------------------------------------------------------
@@ -107,7 +112,7 @@ class MoneyScreen(Screen):
         rows.append(
             (
                 _("Cash drawer"),
-                _("This computer's drawer"),
+                _("Cash"),
                 money_text(self.state, expected) if expected is not None else _("closed"),
             )
         )
@@ -123,6 +128,7 @@ class MoneyScreen(Screen):
             negative.append(account.balance.minor < 0)
             self._ids.append(account.id)
         self.accounts_model.set_rows(rows, negative)
+        self._fit_accounts()
         row = self._ids.index(keep) if keep in self._ids else min(1, len(self._ids) - 1)
         self.accounts_view.selectionModel().setCurrentIndex(
             self.accounts_model.index(row, 0),
@@ -130,6 +136,13 @@ class MoneyScreen(Screen):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.show_book()
+
+    def _fit_accounts(self) -> None:
+        """As tall as its rows, up to five: the book below gets the rest."""
+        view = self.accounts_view
+        shown = min(max(1, self.accounts_model.rowCount()), 5)
+        height = view.horizontalHeader().height() + 2 * view.frameWidth()
+        view.setFixedHeight(height + sum(view.rowHeight(r) for r in range(shown)))
 
     def selected_account(self) -> int | None:
         index = self.accounts_view.currentIndex()

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SCREENS = (
-    "home", "sell", "products", "stock", "suppliers", "customers", "receivables",
+    "home", "sell", "products", "stock", "suppliers", "money", "customers", "receivables",
     "invoices", "reports", "audit", "users", "settings", "lock",
 )  # fmt: skip
 DIALOGS = (
@@ -28,6 +28,7 @@ DIALOGS = (
     "choose-customer", "import-preview", "customer-page", "reminder", "stock-adjust",
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
     "weigh", "arrange-keys", "asked-price", "restore-preview", "error-log",
+    "money-transfer", "money-account", "money-reconcile", "owner-money",
 )  # fmt: skip
 
 
@@ -291,6 +292,22 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
         from duka.ui.dialogs.stock_history import StockHistoryDialog
 
         return StockHistoryDialog(state, product, window)  # type: ignore[arg-type]
+    if key == "money-transfer":
+        from duka.ui.dialogs.money_transfer import MoneyTransferDialog
+
+        return MoneyTransferDialog(state, None, window)  # type: ignore[arg-type]
+    if key == "money-account":
+        from duka.ui.dialogs.money_account import MoneyAccountDialog
+
+        return MoneyAccountDialog(state, window)  # type: ignore[arg-type]
+    if key == "money-reconcile":
+        from duka.ui.dialogs.money_reconcile import ReconcileDialog
+
+        return ReconcileDialog(state, shop.money.accounts()[0].id, window)  # type: ignore[arg-type]
+    if key == "owner-money":
+        from duka.ui.dialogs.owner_money import OwnerMoneyDialog
+
+        return OwnerMoneyDialog(state, window)  # type: ignore[arg-type]
     if key == "supplier-statement":
         from duka.ui.dialogs.supplier_statement import SupplierStatementDialog
 

@@ -181,7 +181,7 @@ class MoneyScreen(Screen):
         rows = [
             (
                 formats.date(line.day, "short"),
-                drawer_label(line.kind) if drawer else line.label,
+                drawer_label(line.kind) if drawer else _(line.label),
                 isolate(line.note),
                 money_text(self.state, line.amount),
                 money_text(self.state, line.balance),

@@ -45,7 +45,7 @@ class MoneyTransferDialog(FormDialog):
         self.source.setCurrentIndex(max(0, self.source.findData(first)))
         self.target.setCurrentIndex(1 if self.source.currentIndex() == 0 else 0)
         self.finish_layout()
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560)
 
     def retranslate(self) -> None:
         super().retranslate()

@@ -56,7 +56,7 @@ class OwnerMoneyDialog(FormDialog):
         fill_places(self.place, state)
         self.finish_layout()
         self._show_fields()
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
 
     def _picked(self, product: Product, _units: object, _scanned: bool) -> None:
         self.product = product

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QSizePolicy
 
 from duka.i18n import _
 from duka.ui.amounts import money_text
@@ -15,6 +15,9 @@ DRAWER = -1  # the cash drawer's entry (the services take None for it)
 def fill_places(box: QComboBox, state: AppState, drawer: bool = True) -> None:
     """The drawer (when `drawer`) and each account in use, with its balance."""
     keep = box.currentData()
+    # As wide as the longest name with its balance: a cut balance would mislead.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     box.clear()
     if drawer:
         box.addItem(_("Cash drawer"), DRAWER)

@@ -222,3 +222,37 @@ def test_names_and_deactivating(kenya_shop: Shop) -> None:
     assert [a.id for a in shop.money.accounts(active_only=True)] == [mpesa]
     with pytest.raises(InvalidInput):
         shop.money.transfer(mpesa, bank, kes("1"))
+
+
+def test_a_past_sessions_drawer_book(kenya_shop: Shop) -> None:
+    shop = kenya_shop
+    bank, _mpesa = bank_and_mpesa(shop)
+    shop.cash.open(kes("1000"))
+    shop.money.transfer(None, bank, kes("400"))
+    session = shop.cash.current()
+    assert session is not None
+    shop.cash.close(kes("600"))
+    with pytest.raises(Conflict):
+        shop.money.drawer_book()  # none open
+    book = shop.money.drawer_book(session.id)
+    assert [ln.balance.minor for ln in book.lines] == [100000, 60000]
+    assert shop.money.drawer_sessions()[0][0] == session.id
+
+
+def test_the_demo_has_its_money(demo_shop: Shop) -> None:
+    money = demo_shop.money
+    accounts = {a.kind: a for a in money.accounts()}
+    assert set(accounts) == {AccountKind.BANK, AccountKind.MOBILE_MONEY}
+    bank_book = money.book(accounts[AccountKind.BANK].id)
+    kinds = [ln.kind for ln in bank_book.lines]
+    assert kinds[0] == "opening" and "capital" in kinds and "adjustment" in kinds
+    assert kinds.count("transfer") >= 3  # M-Pesa's and the weekly banking
+    assert bank_book.closing == accounts[AccountKind.BANK].balance
+    drawn = money.drawings()
+    assert {(d.kind, d.what) for d in drawn} == {
+        ("capital", "money"),
+        ("drawing", "money"),
+        ("drawing", "goods"),
+    }
+    assert {d.method for d in drawn if d.what == "money"} == {"drawer", "account"}
+    assert verify_problems(demo_shop) == {}

@@ -42,10 +42,16 @@ def test_banking_the_drawer_through_the_dialog(window: MainWindow) -> None:
     rows = [screen.accounts_model.rows[r] for r in range(screen.accounts_model.rowCount())]
     assert rows[0][0] == "Cash drawer" and rows[0][2] == "Ksh\u00a0500.00"
     screen.accounts_view.selectRow(screen._ids.index(bank.id))
+    assert screen.book_model.rows[0][1] == "Brought forward"  # from three months ago
     last = screen.book_model.rows[-1]
     assert "slip 42" in last[2] and last[3] == "Ksh\u00a01,500.00"
     screen.accounts_view.selectRow(0)  # the drawer's book: the float, then the banking
     assert [r[3] for r in screen.book_model.rows] == ["Ksh\u00a02,000.00", "-Ksh\u00a01,500.00"]
+    # Closed, the drawer's last session stays there to read.
+    state.perform(lambda: shop.cash.close(kes("500")))
+    screen.accounts_view.selectRow(0)
+    assert screen.accounts_model.rows[0][2] == "closed"
+    assert screen.session.isVisibleTo(screen) and len(screen.book_model.rows) == 2
 
 
 def test_a_new_account_from_the_dialog(window: MainWindow) -> None:

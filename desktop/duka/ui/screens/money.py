@@ -3,9 +3,13 @@ the chosen one's book with its running balance, and moving money between them.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
+import datetime as dt
+
+from PySide6.QtCore import QDate, QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from duka.core.access import Permission
 from duka.core.changes import Area, Changes
-from duka.core.errors import Conflict
 from duka.core.money_accounts import Book, MoneyAccount
 from duka.i18n import N_, TranslatableError, _
 from duka.services.money import drawer_label
@@ -65,6 +68,25 @@ class MoneyScreen(Screen):
         self.accounts_view.setColumnWidth(2, 170)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
+        # An account's book over a period (its balance before it brought forward); the
+        # drawer's book one cash session at a time.
+        today = QDate.currentDate()
+        self.first = QDateEdit(today.addMonths(-3))
+        self.first.setObjectName("bookFrom")
+        self.last = QDateEdit(today)
+        self.last.setObjectName("bookTo")
+        for field in (self.first, self.last):
+            field.setCalendarPopup(True)
+            field.dateChanged.connect(lambda _d: self.show_book())
+        self.from_label = QLabel()
+        self.to_label = QLabel()
+        self.session = QComboBox()
+        self.session.setObjectName("bookSession")
+        self.session.currentIndexChanged.connect(lambda _i: self.show_book())
+        period = QHBoxLayout()
+        period.addWidget(self.book_title, 1)
+        for widget in (self.from_label, self.first, self.to_label, self.last, self.session):
+            period.addWidget(widget)
         buttons = QHBoxLayout()
         self.buttons: dict[str, tuple[QPushButton, str, Permission]] = {}
         for name, label_id, slot, permission in _BUTTONS:
@@ -78,7 +100,7 @@ class MoneyScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.accounts_view)
         layout.addLayout(buttons)
-        layout.addWidget(self.book_title)
+        layout.addLayout(period)
         layout.addWidget(self.book_view, 1)
         layout.addWidget(self.empty)
         self.accounts_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_book())
@@ -129,6 +151,8 @@ class MoneyScreen(Screen):
             self._ids.append(account.id)
         self.accounts_model.set_rows(rows, negative)
         self._fit_accounts()
+        if self.state.may(Permission.CASH_SESSION):
+            self._fill_sessions()
         row = self._ids.index(keep) if keep in self._ids else min(1, len(self._ids) - 1)
         self.accounts_view.selectionModel().setCurrentIndex(
             self.accounts_model.index(row, 0),
@@ -150,18 +174,38 @@ class MoneyScreen(Screen):
             return None
         return self._ids[index.row()]
 
+    def _fill_sessions(self) -> None:
+        """This computer's newest cash sessions, the open one first."""
+        keep = self.session.currentData()
+        self.session.blockSignals(True)
+        self.session.clear()
+        for number, opened, _closed in self.state.shop.money.drawer_sessions():
+            moment = dt.datetime.fromisoformat(opened).astimezone()
+            self.session.addItem(
+                _("Cash session {number}, {time}").format(
+                    number=number, time=self.state.formats.datetime(moment, "short")
+                ),
+                number,
+            )
+        self.session.setCurrentIndex(max(0, self.session.findData(keep)))
+        self.session.blockSignals(False)
+
     def show_book(self) -> None:
         chosen = self.selected_account()
+        drawer = chosen == DRAWER
+        for widget in (self.from_label, self.first, self.to_label, self.last):
+            widget.setVisible(chosen is not None and not drawer)
+        self.session.setVisible(drawer and self.session.count() > 0)
         money = self.state.shop.money
         book: Book | None = None
-        drawer = chosen == DRAWER
+        first: dt.date | None = None
         try:
-            if drawer:
-                book = money.drawer_book()
-            elif chosen is not None:
-                book = money.book(chosen)
-        except Conflict:
-            book = None  # no drawer open: nothing to show
+            if drawer and self.session.count():
+                book = money.drawer_book(self.session.currentData())
+            elif chosen is not None and not drawer:
+                first = self.first.date().toPython()  # type: ignore[assignment]
+                last: dt.date = self.last.date().toPython()  # type: ignore[assignment]
+                book = money.book(chosen, first, last)
         except TranslatableError:
             book = None
         if book is None:
@@ -178,19 +222,28 @@ class MoneyScreen(Screen):
             )
         )
         formats = self.state.formats
-        rows = [
-            (
-                formats.date(line.day, "short"),
-                drawer_label(line.kind) if drawer else _(line.label),
-                isolate(line.note),
-                money_text(self.state, line.amount),
-                money_text(self.state, line.balance),
+        rows = []
+        negative = []
+        if first is not None:
+            rows.append(
+                (formats.date(first, "short"), _("Brought forward"), "", "",
+                 money_text(self.state, book.opening))
+            )  # fmt: skip
+            negative.append(book.opening.minor < 0)
+        for line in book.lines:
+            rows.append(
+                (
+                    formats.date(line.day, "short"),
+                    drawer_label(line.kind) if drawer else _(line.label),
+                    isolate(line.note),
+                    money_text(self.state, line.amount),
+                    money_text(self.state, line.balance),
+                )
             )
-            for line in book.lines
-        ]
-        self.book_model.set_rows(rows, [line.balance.minor < 0 for line in book.lines])
-        self.empty.setText(_("Nothing in this book yet.") if not rows else "")
-        self.empty.setVisible(not rows)
+            negative.append(line.balance.minor < 0)
+        self.book_model.set_rows(rows, negative)
+        self.empty.setText(_("Nothing in this book yet.") if not book.lines else "")
+        self.empty.setVisible(not book.lines)
         self.book_view.scrollToBottom()
 
     # -- keeping up -----------------------------------------------------------------------
@@ -203,6 +256,8 @@ class MoneyScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(_("Money"))
+        self.from_label.setText(_("From"))
+        self.to_label.setText(_("to"))
         for button, label_id, _permission in self.buttons.values():
             button.setText(_(label_id))
         self.accounts_model.retranslate()

@@ -60,7 +60,9 @@ def test_accounts_open_with_their_balance_and_transfers_move_both_legs(kenya_sho
     assert [(ln.kind, ln.amount, ln.balance) for ln in book.lines] == [
         ("transfer", kes("1500"), kes("11500"))
     ]
-    assert book.lines[0].note == "From M-Pesa"
+    assert book.lines[0].note == "From M-Pesa"  # read in the language on screen
+    stored = shop.context.db.execute("SELECT DISTINCT note FROM money_entries").fetchall()
+    assert stored == [("",)]  # nothing typed: nothing stored in one language
     full = shop.money.book(mpesa)
     assert [ln.balance for ln in full.lines] == [kes("2000"), kes("500")]
     assert verify_problems(shop) == {}

@@ -122,12 +122,8 @@ class MoneyService:
         db = self._ctx.db
         start = first.isoformat() if first else None
         opening = self._money(money_repo.balance(db, account_id, start) if start else 0)
-        moves = [
-            (dt.date.fromisoformat(day), kind, note, amount, at)
-            for day, kind, note, amount, at in money_repo.entries(
-                db, account_id, start, last.isoformat() if last else None
-            )
-        ]
+        found = money_repo.entries(db, account_id, start, last.isoformat() if last else None)
+        moves = [(dt.date.fromisoformat(e.day), e.kind, _said(e), e.amount, e.at) for e in found]
         return Book(account.name, opening, tuple(running(opening, moves)))
 
     def drawer_expected(self) -> Money | None:
@@ -315,12 +311,12 @@ class MoneyService:
                 first = money_repo.new_entry_id(db)
                 money_repo.add_entry(
                     db, account_id=source.id, day=when, kind=EntryKind.TRANSFER.value,
-                    amount=-amount.minor, note=note or _to(target.name), at=at, user_id=user,
+                    amount=-amount.minor, note=note, at=at, user_id=user,
                     actor=actor, transfer=first, entry_id=first,
                 )  # fmt: skip
                 money_repo.add_entry(
                     db, account_id=target.id, day=when, kind=EntryKind.TRANSFER.value,
-                    amount=amount.minor, note=note or _from(source.name), at=at, user_id=user,
+                    amount=amount.minor, note=note, at=at, user_id=user,
                     actor=actor, transfer=first,
                 )  # fmt: skip
                 subject = f"{source.name} -> {target.name}"
@@ -340,7 +336,7 @@ class MoneyService:
                 money_repo.add_entry(
                     db, account_id=account.id, day=when, kind=EntryKind.TRANSFER.value,
                     amount=amount.minor if banking else -amount.minor,
-                    note=note or (_("From the drawer") if banking else _("To the drawer")),
+                    note=note,
                     at=at, user_id=user, actor=actor, cash_event_id=event,
                 )  # fmt: skip
                 subject = f"drawer -> {account.name}" if banking else f"{account.name} -> drawer"
@@ -388,7 +384,7 @@ class MoneyService:
                 money_repo.add_entry(
                     db, account_id=account.id, day=day.isoformat(),
                     kind=EntryKind.ADJUSTMENT.value, amount=difference,
-                    note=_("To match the statement of {day}").format(day=day.isoformat()),
+                    note="",
                     at=at, user_id=user, actor=actor,
                 )  # fmt: skip
             record(
@@ -459,7 +455,7 @@ class MoneyService:
             if account is not None:
                 money_repo.add_entry(
                     db, account_id=account.id, day=when, kind=kind,
-                    amount=-amount.minor if drawing else amount.minor, note=note or number,
+                    amount=-amount.minor if drawing else amount.minor, note=note,
                     at=at, user_id=user, actor=actor, drawing_id=drawing_id,
                 )  # fmt: skip
             record(
@@ -533,12 +529,19 @@ class MoneyService:
             return number
 
 
-def _to(name: str) -> str:
-    return _("To {name}").format(name=name)
-
-
-def _from(name: str) -> str:
-    return _("From {name}").format(name=name)
+def _said(entry: money_repo.EntryRow) -> str:
+    """An entry's note, or, where none was typed, what it was, in the language on screen:
+    the other account of a transfer, the drawer, the statement it matched."""
+    if entry.note:
+        return entry.note
+    if entry.other is not None:
+        into = entry.amount > 0
+        return (_("From {name}") if into else _("To {name}")).format(name=entry.other)
+    if entry.drawer:
+        return _("From the drawer") if entry.amount > 0 else _("To the drawer")
+    if entry.kind == EntryKind.ADJUSTMENT.value:
+        return _("To match the statement")
+    return ""
 
 
 __all__ = ["BookLine", "MoneyService", "Reconciliation", "drawer_label"]

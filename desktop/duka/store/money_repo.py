@@ -134,22 +134,37 @@ def balance_on(conn: Executor, account_id: int, day: str) -> int:
     return int(row[0])
 
 
-def entries(
-    conn: Executor, account_id: int, first: str | None, last: str | None
-) -> list[tuple[str, str, str, int, str]]:
-    """(day, kind, note, amount, time) of the account's entries from `first` to `last`
-    (days, inclusive; None: open), in the order of the book."""
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    day: str
+    kind: str
+    note: str  # as typed, or the document it belongs to (a drawing's, an expense's number)
+    amount: int
+    at: str
+    other: str | None  # a transfer's other account
+    drawer: bool  # to or from the cash drawer
+
+
+def entries(conn: Executor, account_id: int, first: str | None, last: str | None) -> list[EntryRow]:
+    """The account's entries from `first` to `last` (days, inclusive; None: open), in the
+    order of the book."""
     rows = conn.execute(
         "SELECT e.day, e.kind, CASE WHEN e.note != '' THEN e.note "
         "WHEN e.drawing_id IS NOT NULL THEN (SELECT d.number FROM drawings d "
         "WHERE d.id = e.drawing_id) "
-        "WHEN e.expense_id IS NOT NULL THEN (SELECT x.number || ' ' || x.payee FROM expenses x "
-        "WHERE x.id = e.expense_id) ELSE '' END, e.amount, e.at FROM money_entries e "
+        "WHEN e.expense_id IS NOT NULL THEN (SELECT trim(x.number || ' ' || x.payee) "
+        "FROM expenses x WHERE x.id = e.expense_id) ELSE '' END, e.amount, e.at, "
+        "(SELECT a.name FROM money_entries o JOIN money_accounts a ON a.id = o.account_id "
+        "WHERE o.transfer = e.transfer AND o.id != e.id), e.cash_event_id IS NOT NULL "
+        "FROM money_entries e "
         "WHERE e.account_id = ? AND e.day >= ifnull(?, '') AND e.day <= ifnull(?, '9999') "
         "ORDER BY e.day, e.at, e.id",
         (account_id, first, last),
     )
-    return [(str(d), str(k), str(n), int(a), str(at)) for d, k, n, a, at in rows]
+    return [
+        EntryRow(str(d), str(k), str(n), int(a), str(at), o, bool(c))
+        for d, k, n, a, at, o, c in rows
+    ]
 
 
 def insert_reconciliation(

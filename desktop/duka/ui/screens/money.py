@@ -62,10 +62,10 @@ class MoneyScreen(Screen):
             (N_("Date"), N_("What"), N_("Note"), N_("Amount"), N_("Balance")), frozenset({3, 4})
         )
         self.book_view = self._table("moneyBook", self.book_model, 2)
-        for column, width in ((0, 110), (1, 170), (3, 140), (4, 140)):
+        for column, width in ((0, 100), (1, 150), (3, 130), (4, 130)):
             self.book_view.setColumnWidth(column, width)
-        self.accounts_view.setColumnWidth(1, 170)
-        self.accounts_view.setColumnWidth(2, 170)
+        self.accounts_view.setColumnWidth(1, 150)
+        self.accounts_view.setColumnWidth(2, 150)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         # An account's book over a period (its balance before it brought forward); the

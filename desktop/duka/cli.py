@@ -33,6 +33,7 @@ SCREENS = (
     "products",
     "stock",
     "suppliers",
+    "money",
     "customers",
     "receivables",
     "invoices",
@@ -294,6 +295,27 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         "list", help=_("list every transfer this shop file holds, and whether it arrived")
     )
     _common_options(transfer_list, top=False)
+
+    money = commands_.add_parser(
+        "money", help=_("the bank and mobile-money accounts and their books")
+    )
+    _common_options(money, top=False)
+    money_commands = money.add_subparsers(
+        dest="money_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    money_accounts = money_commands.add_parser(
+        "accounts", help=_("list the accounts with their balances (tab-separated)")
+    )
+    _common_options(money_accounts, top=False)
+    money_book = money_commands.add_parser(
+        "book", help=_("an account's book with its running balance (CSV to stdout)")
+    )
+    money_book.add_argument("account", metavar="ACCOUNT_ID", type=int, help=_("the account's id"))
+    money_book.add_argument(
+        "--from", dest="first", metavar="DATE", help=_("first day (YYYY-MM-DD)")
+    )
+    money_book.add_argument("--to", dest="last", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
+    _common_options(money_book, top=False)
 
     syncing = commands_.add_parser(
         "sync",
@@ -834,6 +856,34 @@ def _cmd_transfer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_money(args: argparse.Namespace) -> int:
+    import csv
+
+    first, last = None, None
+    if args.money_command == "book":
+        first, last = _date(args.first, "--from"), _date(args.last, "--to")
+    with _open_shop(args.db, reading=True) as shop:
+        if args.money_command == "accounts":
+            # Tab-separated and untranslated, for scripts: id, name, kind, balance.
+            for account in shop.money.accounts():
+                print(
+                    f"{account.id}\t{account.name}\t{account.kind.value}\t{account.balance.amount}"
+                )
+            return EXIT_OK
+        book = shop.money.book(args.account, first, last)
+    # Untranslated, ISO dates and '.' decimals, the balance brought forward first.
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(("date", "kind", "note", "amount", "balance"))
+    if first is not None:
+        out.writerow((first.isoformat(), "brought_forward", "", "", str(book.opening.amount)))
+    for line in book.lines:
+        out.writerow(
+            (line.day.isoformat(), line.kind, line.note, str(line.amount.amount),
+             str(line.balance.amount))
+        )  # fmt: skip
+    return EXIT_OK
+
+
 def _cmd_sync(args: argparse.Namespace) -> int:
     from duka.services.hub_http import default_folder, hub_address
 
@@ -1303,6 +1353,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "till": _cmd_till,
     "branch": _cmd_branch,
     "transfer": _cmd_transfer,
+    "money": _cmd_money,
     "sync": _cmd_sync,
     "hub": _cmd_hub,
     "import": _cmd_import,

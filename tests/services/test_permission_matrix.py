@@ -201,6 +201,7 @@ def test_the_roles_are_as_the_shop_needs_them() -> None:
         Permission.MANAGE_USERS,
         Permission.BACKUP_RESTORE,
         Permission.CHANGE_SETTINGS,
+        Permission.OWNER_MONEY,  # the owner's drawings and capital, and overdrafts
     }
     for forbidden in (
         Permission.MANAGE_PRODUCTS,
@@ -211,6 +212,7 @@ def test_the_roles_are_as_the_shop_needs_them() -> None:
         Permission.CHANGE_SETTINGS,
         Permission.DISCOUNT,
         Permission.BIG_REFUNDS,
+        Permission.MANAGE_MONEY,
     ):
         assert forbidden not in cashier
     for needed in (

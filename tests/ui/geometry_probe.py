@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SCREENS = (
-    "home", "sell", "products", "stock", "stock-orders", "suppliers", "customers",
+    "home", "sell", "products", "stock", "stock-orders", "suppliers", "money", "customers",
     "receivables", "invoices", "reports", "audit", "users", "settings", "lock",
 )  # fmt: skip
 DIALOGS = (
@@ -29,6 +29,7 @@ DIALOGS = (
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
     "weigh", "arrange-keys", "asked-price", "restore-preview", "error-log",
     "purchase-order", "order-low-stock", "receive-order", "cancel-order", "supplier-return",
+    "money-transfer", "money-account", "money-reconcile", "owner-money",
 )  # fmt: skip
 
 
@@ -320,6 +321,22 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
         from duka.ui.dialogs.order_low_stock import OrderLowStockDialog
 
         return OrderLowStockDialog(state, window)  # type: ignore[arg-type]
+    if key == "money-transfer":
+        from duka.ui.dialogs.money_transfer import MoneyTransferDialog
+
+        return MoneyTransferDialog(state, None, window)  # type: ignore[arg-type]
+    if key == "money-account":
+        from duka.ui.dialogs.money_account import MoneyAccountDialog
+
+        return MoneyAccountDialog(state, window)  # type: ignore[arg-type]
+    if key == "money-reconcile":
+        from duka.ui.dialogs.money_reconcile import ReconcileDialog
+
+        return ReconcileDialog(state, shop.money.accounts()[0].id, window)  # type: ignore[arg-type]
+    if key == "owner-money":
+        from duka.ui.dialogs.owner_money import OwnerMoneyDialog
+
+        return OwnerMoneyDialog(state, window)  # type: ignore[arg-type]
     if key == "supplier-statement":
         from duka.ui.dialogs.supplier_statement import SupplierStatementDialog
 

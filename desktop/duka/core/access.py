@@ -75,13 +75,20 @@ class Permission(Enum):
     MANAGE_USERS = N_("manage users")
     BACKUP_RESTORE = N_("make or restore backups")
     APPROVE = N_("approve restricted actions")
+    MANAGE_MONEY = N_("manage the bank and mobile-money accounts or move money between them")
+    OWNER_MONEY = N_("record the owner's drawings and capital or allow an account's overdraft")
 
     @property
     def label(self) -> str:
         return self.value
 
 
-_OWNER_ONLY = {Permission.MANAGE_USERS, Permission.BACKUP_RESTORE, Permission.CHANGE_SETTINGS}
+_OWNER_ONLY = {
+    Permission.MANAGE_USERS,
+    Permission.BACKUP_RESTORE,
+    Permission.CHANGE_SETTINGS,
+    Permission.OWNER_MONEY,
+}
 _CASHIER = {
     Permission.SELL,
     Permission.TAKE_PAYMENTS,

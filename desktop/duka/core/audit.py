@@ -48,6 +48,10 @@ class AuditAction(Enum):
     PURCHASE_ORDERED = "purchase_ordered"
     PURCHASE_ORDER_CANCELLED = "purchase_order_cancelled"
     SUPPLIER_RETURN = "supplier_return"
+    MONEY_ACCOUNT_CHANGED = "money_account_changed"
+    MONEY_MOVED = "money_moved"
+    MONEY_RECONCILED = "money_reconciled"
+    OWNER_MONEY = "owner_money"
 
     @property
     def label(self) -> str:
@@ -92,6 +96,10 @@ _LABELS = {
     AuditAction.PURCHASE_ORDERED: N_("Purchase order"),
     AuditAction.PURCHASE_ORDER_CANCELLED: N_("Purchase order cancelled"),
     AuditAction.SUPPLIER_RETURN: N_("Goods returned to a supplier"),
+    AuditAction.MONEY_ACCOUNT_CHANGED: N_("Money account changed"),
+    AuditAction.MONEY_MOVED: N_("Money moved between accounts"),
+    AuditAction.MONEY_RECONCILED: N_("Account reconciled"),
+    AuditAction.OWNER_MONEY: N_("Owner's drawing or capital"),
 }
 
 

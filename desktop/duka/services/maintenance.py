@@ -28,6 +28,7 @@ from duka.store import (
     invoices_repo,
     journal,
     ledger_repo,
+    money_repo,
     products_repo,
     purchases_repo,
     refunds_repo,
@@ -306,6 +307,12 @@ def _invoices(ctx: Context, _settings: SettingsService) -> list[str]:
     return removed + invoices_repo.problems(ctx.db) + invoices_repo.numbering_problems(ctx.db)
 
 
+def _money(ctx: Context, _settings: SettingsService) -> list[str]:
+    """The money accounts' books: both legs of every transfer, the entry of every expense
+    and drawing paid from an account, the cash movement of every one through the drawer."""
+    return money_repo.problems(ctx.db)
+
+
 def _search_index(ctx: Context, _settings: SettingsService) -> list[str]:
     return products_repo.search_index_problems(ctx.db) + products_repo.name_gram_problems(ctx.db)
 
@@ -337,6 +344,7 @@ CHECKS: list[tuple[str, Check]] = [
     (N_("Customer accounts"), _accounts),
     (N_("Invoices, quotes and credit notes"), _invoices),
     (N_("Report summaries"), _report_summaries),
+    (N_("Money accounts"), _money),
 ]
 
 

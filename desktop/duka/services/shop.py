@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from duka.services.invoices import InvoiceService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
+    from duka.services.money import MoneyService
     from duka.services.product_exchange import ProductExchange
     from duka.services.purchases import PurchaseService
     from duka.services.quick_keys import QuickKeyService
@@ -198,6 +199,12 @@ class Shop:
         from duka.services.cash import CashService
 
         return CashService(self.context, self.settings)
+
+    @cached_property
+    def money(self) -> MoneyService:
+        from duka.services.money import MoneyService
+
+        return MoneyService(self.context, self.settings, self.cash, self.products)
 
     @cached_property
     def stock(self) -> StockService:

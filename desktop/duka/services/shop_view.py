@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.invoices import InvoiceService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
+    from duka.services.money import MoneyService
     from duka.services.product_exchange import ProductExchange
     from duka.services.products import ProductService
     from duka.services.purchases import PurchaseService
@@ -88,6 +89,7 @@ class ShopView(Protocol):
     def suppliers(self) -> SupplierService: ...
     @property
     def purchases(self) -> PurchaseService: ...
+    def money(self) -> MoneyService: ...
     @property
     def reports(self) -> ReportService: ...
     @property

@@ -324,6 +324,49 @@ SUPPLIER_RETURN = register(
     )
 )
 
+# Since data version 22: the bank and mobile-money accounts, their books, the statements
+# they were checked against, and the owner's drawings and capital.
+MONEY_ACCOUNT = register(
+    JournalSource(
+        kind="money_account",
+        table="money_accounts",
+        record_sql="printf('%d,%Q,%Q,%d,%d', s.id, s.name, s.kind, s.overdraft, s.active)",
+        mutable=True,
+        label_sql="s.name",
+    )
+)
+MONEY_ENTRY = register(
+    JournalSource(
+        kind="money_entry",
+        table="money_entries",
+        record_sql=(
+            "printf('%d,%d,%Q,%Q,%d,%s,%s,%s,%s,%Q,%Q', s.id, s.account_id, s.day, s.kind, "
+            "s.amount, quote(s.transfer), quote(s.cash_event_id), quote(s.expense_id), "
+            "quote(s.drawing_id), s.note, s.at)"
+        ),
+    )
+)
+MONEY_RECONCILIATION = register(
+    JournalSource(
+        kind="money_reconciliation",
+        table="money_reconciliations",
+        record_sql=(
+            "printf('%d,%d,%Q,%d,%d,%Q', s.id, s.account_id, s.day, s.statement, s.book, s.at)"
+        ),
+    )
+)
+DRAWING = register(
+    JournalSource(
+        kind="drawing",
+        table="drawings",
+        record_sql=(
+            "printf('%d,%Q,%Q,%Q,%Q,%d,%s,%s,%s,%s,%Q,%Q', s.id, s.number, s.day, s.kind, "
+            "s.what, s.amount, quote(s.method), quote(s.account_id), quote(s.session_id), "
+            "quote(s.cash_event_id), s.note, s.at)"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 

@@ -45,6 +45,9 @@ class AuditAction(Enum):
     BRANCH_MADE = "branch_made"
     TRANSFER_SENT = "transfer_sent"
     TRANSFER_RECEIVED = "transfer_received"
+    EXPENSE = "expense"
+    EXPENSE_CATEGORY = "expense_category"
+    RECURRING_EXPENSE = "recurring_expense"
 
     @property
     def label(self) -> str:
@@ -86,6 +89,9 @@ _LABELS = {
     AuditAction.BRANCH_MADE: N_("Branch made"),
     AuditAction.TRANSFER_SENT: N_("Stock sent to a branch"),
     AuditAction.TRANSFER_RECEIVED: N_("Stock received from a branch"),
+    AuditAction.EXPENSE: N_("Expense recorded"),
+    AuditAction.EXPENSE_CATEGORY: N_("Expense category added"),
+    AuditAction.RECURRING_EXPENSE: N_("Monthly expense changed"),
 }
 
 

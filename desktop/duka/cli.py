@@ -33,6 +33,7 @@ SCREENS = (
     "products",
     "stock",
     "suppliers",
+    "expenses",
     "customers",
     "receivables",
     "invoices",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.checkout import CheckoutService
     from duka.services.customer_exchange import CustomerExchange
     from duka.services.customers import CustomerService
+    from duka.services.expenses import ExpenseService
     from duka.services.invoices import InvoiceService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
@@ -85,6 +86,8 @@ class ShopView(Protocol):
     def labels(self) -> LabelService: ...
     @property
     def suppliers(self) -> SupplierService: ...
+    @property
+    def expenses(self) -> ExpenseService: ...
     @property
     def reports(self) -> ReportService: ...
     @property

@@ -97,6 +97,12 @@ def _suppliers(state: AppState) -> Screen:
     return SuppliersScreen(state)
 
 
+def _expenses(state: AppState) -> Screen:
+    from duka.ui.screens.expenses import ExpensesScreen
+
+    return ExpensesScreen(state)
+
+
 def _customers(state: AppState) -> Screen:
     from duka.ui.screens.customers import CustomersScreen
 
@@ -141,6 +147,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("products", N_("Products"), _products),
     ScreenEntry("stock", N_("Stock"), _stock, Permission.ADJUST_STOCK),
     ScreenEntry("suppliers", N_("Suppliers"), _suppliers, Permission.RECEIVE_STOCK),
+    ScreenEntry("expenses", N_("Expenses"), _expenses, Permission.CASH_SESSION),
     ScreenEntry("customers", N_("Customers"), _customers, Permission.MANAGE_CUSTOMERS),
     ScreenEntry("receivables", N_("Who owes"), _receivables, Permission.TAKE_PAYMENTS),
     ScreenEntry("invoices", N_("Invoices"), _invoices, Permission.ISSUE_INVOICES),

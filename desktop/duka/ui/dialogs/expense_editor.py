@@ -27,6 +27,7 @@ from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import money_text, parse_money
 from duka.ui.approval import approved
 from duka.ui.dialogs.form import FormDialog
+from duka.ui.models.windowed import isolate
 from duka.ui.qt_locale import qt_locale
 from duka.ui.state import AppState
 
@@ -59,7 +60,7 @@ class ExpenseEditor(FormDialog):
         self.amount.textChanged.connect(lambda _t: self._show_tax())
         self.rate = QComboBox()
         self.rate.setObjectName("expenseRate")
-        self.rate.activated.connect(lambda _i: self._show_tax())
+        self.rate.currentIndexChanged.connect(lambda _i: self._show_tax())
         self.tax_shown = QLabel()
         self.tax_shown.setObjectName("expenseTax")
         self.payee = QLineEdit()
@@ -140,7 +141,8 @@ class ExpenseEditor(FormDialog):
         tax = rate_tax(gross, rate, TaxMode.INCLUSIVE)
         self.tax_shown.setText(
             _("{tax} (without tax: {net})").format(
-                tax=money_text(self.state, tax), net=money_text(self.state, gross - tax)
+                tax=isolate(money_text(self.state, tax)),
+                net=isolate(money_text(self.state, gross - tax)),
             )
         )
 

@@ -385,3 +385,33 @@ def test_expenses_export_as_csv(shop: Shop, tmp_path: Path) -> None:
         f"EX-000002,{day},Rent,,account,M-Pesa,9000.00,0.00,9000.00",
     ]
     assert shop.expenses.export(out, today(shop) + dt.timedelta(days=1), None) == 0
+
+
+def test_an_expense_made_on_a_till_reaches_the_hub(tmp_path: Path) -> None:
+    hub = Shop.open(tmp_path / "hub.sqlite3", backup_dir=tmp_path / "b1",
+                    actor=Actor.command_line("owner"))  # fmt: skip
+    try:
+        hub.settings.first_run("Duka", "KE", language="en", owner_name="Z", owner_pin="4321")
+        made = hub.tills.make(tmp_path / "till2.sqlite3", "Counter 2")
+        folder = tmp_path / "share"
+        folder.mkdir()
+        with Shop.open(
+            made.path, backup_dir=tmp_path / "b2", actor=Actor.command_line("owner")
+        ) as till:
+            water = category(till, "water")
+            body = b"%PDF receipt"
+            number = till.expenses.record(
+                ExpenseDraft(
+                    till.expenses.today(), water, kes("240"), attachment=Attachment("r.pdf", body)
+                )
+            )
+            for _ in range(2):
+                till.sync.exchange(folder)
+                hub.sync.exchange(folder)
+            assert problems(till) == {}
+        arrived = hub.expenses.get(number)
+        assert (arrived.gross, arrived.category.key) == (kes("240"), "water")
+        assert hub.expenses.files(number) == [Attachment("r.pdf", body)]
+        assert problems(hub) == {}
+    finally:
+        hub.close()

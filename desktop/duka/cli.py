@@ -34,6 +34,7 @@ SCREENS = (
     "stock",
     "suppliers",
     "money",
+    "expenses",
     "customers",
     "receivables",
     "invoices",
@@ -417,7 +418,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _common_options(customers, top=False)
 
     exporting = commands_.add_parser(
-        "export", help=_("export products, sales, customers or invoices to a file")
+        "export", help=_("export products, sales, customers, invoices or expenses to a file")
     )
     _common_options(exporting, top=False)
     what = exporting.add_subparsers(
@@ -462,6 +463,14 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     purchase_orders.add_argument("file", metavar="FILE")
     _common_options(purchase_orders, top=False)
+    expenses = what.add_parser(
+        "expenses",
+        help=_("one CSV row per expense (ISO dates, '.' decimals) for other programs"),
+    )
+    expenses.add_argument("file", metavar="FILE")
+    expenses.add_argument("--from", dest="first", metavar="DATE", help=_("first day (YYYY-MM-DD)"))
+    expenses.add_argument("--to", dest="last", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
+    _common_options(expenses, top=False)
 
     printing = commands_.add_parser("print", help=_("print a document to a PDF file"))
     _common_options(printing, top=False)
@@ -1073,6 +1082,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         with _open_shop(args.db, reading=True) as shop:
             count = shop.purchases.export(path)
         print(_("Exported {count} purchase orders to {path}.").format(count=count, path=path))
+    if args.export_what == "expenses":
+        first, last = _date(args.first, "--from"), _date(args.last, "--to")
+        with _open_shop(args.db, reading=True) as shop:
+            count = shop.expenses.export(path, first, last)
+        print(_("Exported {count} expenses to {path}.").format(count=count, path=path))
         return EXIT_OK
     if args.export_what == "invoices":
         with _open_shop(args.db, reading=True) as shop:

@@ -65,6 +65,8 @@ class Permission(Enum):
     RECEIVE_STOCK = N_("receive deliveries")
     MANAGE_SUPPLIERS = N_("add or change suppliers")
     PAY_SUPPLIERS = N_("pay suppliers")
+    RECORD_EXPENSES = N_("record expenses above the cashiers' limit or from an account")
+    MANAGE_EXPENSES = N_("add expense categories or change recurring expenses")
     ISSUE_INVOICES = N_("write quotes and invoices")
     VOID_DOCUMENTS = N_("void issued documents")
     SEE_COSTS = N_("see cost prices and profit")

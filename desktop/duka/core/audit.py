@@ -52,6 +52,9 @@ class AuditAction(Enum):
     MONEY_MOVED = "money_moved"
     MONEY_RECONCILED = "money_reconciled"
     OWNER_MONEY = "owner_money"
+    EXPENSE = "expense"
+    EXPENSE_CATEGORY = "expense_category"
+    RECURRING_EXPENSE = "recurring_expense"
 
     @property
     def label(self) -> str:
@@ -100,6 +103,9 @@ _LABELS = {
     AuditAction.MONEY_MOVED: N_("Money moved between accounts"),
     AuditAction.MONEY_RECONCILED: N_("Account reconciled"),
     AuditAction.OWNER_MONEY: N_("Owner's drawing or capital"),
+    AuditAction.EXPENSE: N_("Expense recorded"),
+    AuditAction.EXPENSE_CATEGORY: N_("Expense category added"),
+    AuditAction.RECURRING_EXPENSE: N_("Monthly expense changed"),
 }
 
 

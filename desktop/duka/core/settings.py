@@ -349,6 +349,17 @@ REFUND_LIMIT: Setting[int] = Setting(
     choices=(0, 100, 500, 1000, 2000, 5000, 10000, 50000),
     zero_label=N_("Any amount"),
 )
+# In the shop's currency's whole units, as the refund limit: above it a cashier's expense
+# from the drawer needs a manager's PIN.
+CASHIER_EXPENSE_LIMIT: Setting[int] = Setting(
+    "cashier_expense_limit",
+    Kind.CHOICE,
+    1000,
+    N_("Cashiers may pay expenses from the drawer up to"),
+    Group.SELLING,
+    choices=(0, 100, 500, 1000, 2000, 5000, 10000, 50000),
+    zero_label=N_("Any amount"),
+)
 SCALE_BARCODES: Setting[str] = Setting(
     "scale_barcodes",
     Kind.CHOICE,
@@ -513,6 +524,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     RECEIPT_WIDTH,
     DISCOUNT_LIMIT,
     REFUND_LIMIT,
+    CASHIER_EXPENSE_LIMIT,
     SCALE_BARCODES,
     DRAWER_OPENED_FIRST,
     PAYMENT_QR,

@@ -25,6 +25,7 @@ from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine,
 from duka.core.tax import TaxRate
 from duka.demo.credit import HISTORY_DAYS, credit_histories
 from duka.demo.data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
+from duka.demo.expenses import expense_story
 from duka.demo.invoices import write_paperwork
 from duka.demo.money import money_story
 from duka.demo.purchases import order_and_return
@@ -209,6 +210,7 @@ def _fill(shop: Shop) -> DemoSummary:
     sold: list[str] = []
     stories.append(sell_for_weeks(shop, ids, random.Random(7), sold))
     stories.append(money_story(shop, staples, random.Random(13)))
+    stories.append(expense_story(shop, random.Random(13)))
     Counter(shop, random.Random(5)).play(stories)
     write_paperwork(shop, staples)
     order_and_return(shop)

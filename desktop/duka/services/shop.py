@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from duka.services.checkout import CheckoutService
     from duka.services.customer_exchange import CustomerExchange
     from duka.services.customers import CustomerService
+    from duka.services.expenses import ExpenseService
     from duka.services.invoices import InvoiceService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
@@ -243,6 +244,12 @@ class Shop:
         return PurchaseService(
             self.context, self.settings, self.products, self.suppliers, self.stock
         )
+
+    @cached_property
+    def expenses(self) -> ExpenseService:
+        from duka.services.expenses import ExpenseService
+
+        return ExpenseService(self.context, self.settings, self.cash)
 
     @cached_property
     def reports(self) -> ReportService:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.checkout import CheckoutService
     from duka.services.customer_exchange import CustomerExchange
     from duka.services.customers import CustomerService
+    from duka.services.expenses import ExpenseService
     from duka.services.invoices import InvoiceService
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
@@ -91,6 +92,8 @@ class ShopView(Protocol):
     def purchases(self) -> PurchaseService: ...
     @property
     def money(self) -> MoneyService: ...
+    @property
+    def expenses(self) -> ExpenseService: ...
     @property
     def reports(self) -> ReportService: ...
     @property

@@ -367,6 +367,24 @@ DRAWING = register(
     )
 )
 
+# Since the back office (migration 0028): an expense, with the names and
+# sizes of the files attached to it (their bytes stay in expense_files, append-only).
+EXPENSE = register(
+    JournalSource(
+        kind="expense",
+        table="expenses",
+        record_sql=(
+            "printf('%d,%Q,%Q,%d,%d,%d,%d,%s,%Q,%Q,%s,%s,%s,%s,%Q,%s,%Q;', s.id, s.number, "
+            "s.day, s.category_id, s.net, s.tax, s.gross, quote(s.tax_code), s.payee, s.method, "
+            "quote(s.account_id), quote(s.session_id), quote(s.cash_event_id), "
+            "quote(s.recurring_id), s.note, quote(s.approved_by), s.at) "
+            "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%Q,%d', f.name, "
+            "length(f.body)) AS line FROM expense_files f WHERE f.expense_id = s.id "
+            "ORDER BY f.id)), '')"
+        ),
+    )
+)
+
 TRIGGERS = ("journal_no_update", "journal_no_delete", "audit_no_update", "audit_no_delete")
 
 

@@ -103,6 +103,12 @@ def _money(state: AppState) -> Screen:
     return MoneyScreen(state)
 
 
+def _expenses(state: AppState) -> Screen:
+    from duka.ui.screens.expenses import ExpensesScreen
+
+    return ExpensesScreen(state)
+
+
 def _customers(state: AppState) -> Screen:
     from duka.ui.screens.customers import CustomersScreen
 
@@ -148,6 +154,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("stock", N_("Stock"), _stock, Permission.ADJUST_STOCK),
     ScreenEntry("suppliers", N_("Suppliers"), _suppliers, Permission.RECEIVE_STOCK),
     ScreenEntry("money", N_("Money"), _money, Permission.MANAGE_MONEY),
+    ScreenEntry("expenses", N_("Expenses"), _expenses, Permission.CASH_SESSION),
     ScreenEntry("customers", N_("Customers"), _customers, Permission.MANAGE_CUSTOMERS),
     ScreenEntry("receivables", N_("Who owes"), _receivables, Permission.TAKE_PAYMENTS),
     ScreenEntry("invoices", N_("Invoices"), _invoices, Permission.ISSUE_INVOICES),

@@ -52,19 +52,9 @@ def category(shop: Shop, key: str) -> int:
 
 
 def add_account(shop: Shop, name: str = "Equity Bank") -> int:
-    # Money accounts are another part's service: a row as the migration defines it.
-    db = shop.context.db
-    from duka.store.tills import new_id
+    from duka.core.money_accounts import AccountDraft, AccountKind
 
-    with shop.context.writing() as conn:
-        account = new_id(conn, "money_accounts")
-        conn.execute(
-            "INSERT INTO money_accounts (id, name, kind, created_at, created_by, updated_at, "
-            "updated_by) VALUES (?, ?, 'bank', 'x', 'x', 'x', 'x')",
-            (account, name),
-        )
-    assert db.execute("SELECT count(*) FROM money_accounts").fetchone()[0] >= 1
-    return account
+    return shop.money.add_account(AccountDraft(name, AccountKind.BANK))
 
 
 def today(shop: Shop) -> dt.date:

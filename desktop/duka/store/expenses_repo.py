@@ -134,14 +134,22 @@ def insert_account_entry(
     user_id: int | None,
     actor: str,
 ) -> int:
-    """The expense's line in its account's book (`amount` negative: money out)."""
-    row = new_id(conn, "money_entries")
-    conn.execute(
-        "INSERT INTO money_entries (id, account_id, day, kind, amount, expense_id, note, at, "
-        "user_id, actor) VALUES (?, ?, ?, 'expense', ?, ?, ?, ?, ?, ?)",
-        (row, account, day.isoformat(), amount, expense, note, at, user_id, actor),
+    """The expense's line in its account's book (`amount` negative: money out), journaled as
+    every line of a book is (store.money_repo)."""
+    from duka.store import money_repo
+
+    return money_repo.add_entry(
+        conn,
+        account_id=account,
+        day=day.isoformat(),
+        kind="expense",
+        amount=amount,
+        note=note,
+        at=at,
+        user_id=user_id,
+        actor=actor,
+        expense_id=expense,
     )
-    return row
 
 
 def _category(row: tuple[object, ...]) -> Category:

@@ -1082,6 +1082,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         with _open_shop(args.db, reading=True) as shop:
             count = shop.purchases.export(path)
         print(_("Exported {count} purchase orders to {path}.").format(count=count, path=path))
+        return EXIT_OK
     if args.export_what == "expenses":
         first, last = _date(args.first, "--from"), _date(args.last, "--to")
         with _open_shop(args.db, reading=True) as shop:

@@ -57,6 +57,8 @@ def test_the_report_names_are_the_issue_s_contract() -> None:
         "sales-by-payment",
         "profit",
         "tax",
+        "profit-and-loss",
+        "tax-summary",
         "refunds",
         "stock-valuation",
         "slow-movers",
@@ -93,6 +95,15 @@ def test_every_report_s_csv_header_is_the_contract() -> None:
         "tax": (
             "tax_code", "name", "percent", "sales_net", "sales_tax", "refunds_net",
             "refunds_tax", "net", "tax",
+        ),
+        # Issue 22's contract; the expense:CATEGORY columns follow, one per category used.
+        "profit-and-loss": (
+            "month", "net_sales", "cost_of_goods", "gross_profit", "expenses", "written_off",
+            "net_profit",
+        ),
+        "tax-summary": (
+            "tax_code", "name", "percent", "sales_net", "output_tax", "expenses_net",
+            "input_tax", "balance",
         ),
         "refunds": ("section", "date", "number", "cashier", "what", "reason", "amount"),
         "stock-valuation": (*product, "quantity", "cost", "cost_value", "price", "price_value"),

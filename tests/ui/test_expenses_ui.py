@@ -61,6 +61,35 @@ def test_recording_an_expense_through_the_dialog(
     assert "total" in screen.summary.text()
 
 
+def test_an_expense_made_monthly_is_proposed_from_next_month(qtbot: QtBot, state: AppState) -> None:
+    """Ticking "every month" records the expense and proposes it again on that day of each
+    month to come (the 28th at the latest)."""
+    import datetime as dt
+
+    shop = state.shop
+    before = {r.id for r in shop.expenses.recurring()}
+    dialog = ExpenseEditor(state)
+    qtbot.addWidget(dialog)
+    assert not dialog.monthly.isHidden()  # the owner may
+    dialog.day.setDate(dialog.day.date().addDays(-(dialog.day.date().day() - 1)))  # the 1st
+    dialog.category.setCurrentIndex(dialog.category.findText("Water"))
+    dialog.amount.setText("800")
+    dialog.payee.setText("Water company")
+    dialog.monthly.setChecked(True)
+    dialog.accept()
+    assert dialog.error.text() == "" and dialog.number is not None
+    made = [r for r in shop.expenses.recurring() if r.id not in before]
+    assert len(made) == 1
+    day = shop.expenses.get(dialog.number).day
+    following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    assert (made[0].gross, made[0].payee, made[0].next_due) == (
+        kes("800"),
+        "Water company",
+        following,
+    )
+    assert made[0] not in shop.expenses.due(day)  # not proposed again this month
+
+
 def test_a_refused_expense_stays_in_the_form_and_writes_nothing(
     qtbot: QtBot, state: AppState
 ) -> None:

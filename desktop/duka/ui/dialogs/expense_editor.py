@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -21,13 +22,21 @@ from PySide6.QtWidgets import (
 
 from duka.core.access import Permission
 from duka.core.errors import InvalidInput
-from duka.core.expenses import FILE_MAX_BYTES, Attachment, ExpenseDraft, ExpenseMethod
+from duka.core.expenses import (
+    FILE_MAX_BYTES,
+    Attachment,
+    ExpenseDraft,
+    ExpenseMethod,
+    RecurringDraft,
+    month_after,
+)
 from duka.core.tax import TaxMode, rate_tax
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import money_text, parse_money
 from duka.ui.approval import approved
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.models.windowed import isolate
+from duka.ui.operations import perform
 from duka.ui.qt_locale import qt_locale
 from duka.ui.state import AppState
 
@@ -79,6 +88,10 @@ class ExpenseEditor(FormDialog):
         attach_row.setContentsMargins(0, 0, 0, 0)
         attach_row.addWidget(self.attach_button)
         attach_row.addWidget(self.file_name, 1)
+        # Rent and the like: proposed again on this day every month (Expenses, "Due now").
+        self.monthly = QCheckBox()
+        self.monthly.setObjectName("expenseMonthly")
+        self.monthly.setVisible(state.may(Permission.MANAGE_EXPENSES))
         self.limit_note = QLabel()
         self.limit_note.setObjectName("expenseLimit")
         self.limit_note.setWordWrap(True)
@@ -92,6 +105,8 @@ class ExpenseEditor(FormDialog):
         self.row(N_("Paid from"), self.source)
         self.row(N_("Note"), self.note)
         self.row(N_("Receipt"), attach)
+        if state.may(Permission.MANAGE_EXPENSES):
+            self.row(N_("Every month"), self.monthly)
         self.finish_layout(self.limit_note)
         self.setMinimumWidth(440)
 
@@ -116,6 +131,7 @@ class ExpenseEditor(FormDialog):
         self.source.setCurrentIndex(max(0, self.source.findData(keep)))
         self.payee.setPlaceholderText(_("e.g. the landlord, Kenya Power"))
         self.attach_button.setText(_("Attach a photo or PDF…"))
+        self.monthly.setText(_("Propose it again on this day every month"))
         self._show_file()
         self._show_tax()
         limit = self.state.shop.expenses.limit()
@@ -190,9 +206,32 @@ class ExpenseEditor(FormDialog):
             attachment=self.attachment,
         )
 
+    def monthly_draft(self, draft: ExpenseDraft) -> RecurringDraft:
+        """The same expense proposed on this day (the 28th at the latest) from next month."""
+        day = min(draft.day.day, 28)
+        following = month_after(draft.day, day)
+        return RecurringDraft(
+            category_id=draft.category_id,
+            gross=draft.gross,
+            day_of_month=day,
+            first_due=following,
+            method=draft.method,
+            account_id=draft.account_id,
+            tax_code=draft.tax_code,
+            payee=draft.payee,
+            note=draft.note,
+        )
+
     def submit(self) -> bool:
         draft = self.draft()
         expenses = self.state.shop.expenses
+        monthly = self.monthly_draft(draft) if self.monthly.isChecked() else None
+        if monthly is not None:
+            try:  # refused before anything is written
+                monthly.checked(expenses.currency(), expenses.tax_rates())
+            except TranslatableError as error:
+                self.error.setText(error.message)
+                return False
         done = approved(
             self,
             self.state,
@@ -203,4 +242,6 @@ class ExpenseEditor(FormDialog):
         if done is None:
             return False  # nobody approved it: the form stays as typed
         self.number = done.value
+        if monthly is not None:
+            perform(self, self.state, lambda: expenses.add_recurring(monthly))
         return True

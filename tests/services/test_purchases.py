@@ -262,6 +262,31 @@ def test_cashiers_may_not_order_or_return(shop: Shop) -> None:
         shop.purchases.return_goods(SupplierReturnDraft(bidco, (line(sugar, "1", "1"),), "x"))
 
 
+def test_the_order_pdf_is_in_the_supplier_s_language(shop: Shop, tmp_path: Path) -> None:
+    """A supplier who reads French gets their orders in French (the shop's language
+    otherwise); a language Duka does not speak is refused and nothing changes."""
+    sugar = product(shop, "Sukari ya Mumias", "100")
+    french = shop.suppliers.add(SupplierDraft("Sucrerie de Lyon", language="fr"))
+    local = shop.suppliers.add(SupplierDraft("Bidco"))
+    assert shop.suppliers.get(french).language == "fr"
+
+    def title(supplier: int) -> str:
+        order = shop.purchases.create(PurchaseOrderDraft(supplier, (line(sugar, "5", "100"),)))
+        out = tmp_path / f"{order}.pdf"
+        shop.purchases.pdf(shop.purchases.find(order).id, out)
+        return subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+    assert "Bon de commande" in title(french)
+    assert "Purchase order" in title(local)  # the shop's language, English
+    with pytest.raises(InvalidInput):
+        shop.suppliers.update(local, SupplierDraft("Bidco", language="xx"))
+    assert shop.suppliers.get(local).language is None
+    shop.suppliers.update(local, SupplierDraft("Bidco", language="sw"))
+    assert "Oda ya ununuzi" in title(local)
+
+
 def test_the_order_pdf_and_csv(shop: Shop, tmp_path: Path) -> None:
     sugar = product(shop, "Sukari ya Mumias", "100")
     bidco = shop.suppliers.add(SupplierDraft("Bidco", "0722 000 111"))

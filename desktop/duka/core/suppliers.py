@@ -9,7 +9,7 @@ from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.products import clean_name
 from duka.core.quantity import Quantity
-from duka.i18n import N_
+from duka.i18n import LANGUAGES, N_
 
 
 class PaymentMethod(Enum):
@@ -39,13 +39,21 @@ class SupplierDraft:
     phone: str = ""
     tax_id: str = ""
     notes: str = ""
+    language: str | None = None  # their purchase orders' (None: the shop's)
 
     def checked(self) -> SupplierDraft:
+        if self.language is not None and self.language not in LANGUAGES:
+            raise InvalidInput(
+                N_("Duka does not speak the language “{code}”."),
+                field="language",
+                code=self.language,
+            )
         return SupplierDraft(
             clean_name(self.name, N_("A supplier name")),
             " ".join(self.phone.split()),
             self.tax_id.strip(),
             self.notes.strip(),
+            self.language,
         )
 
 
@@ -58,6 +66,7 @@ class Supplier:
     notes: str
     active: bool
     owed: Money  # what the shop owes this supplier now
+    language: str | None = None  # their purchase orders' (None: the shop's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -346,8 +346,8 @@ class PurchaseService:
     # -- documents --------------------------------------------------------------------------
 
     def pdf(self, order_id: int, path: Path, language: str | None = None) -> int:
-        """The order to send the supplier, in `language` or the shop's (suppliers have no
-        language of their own); returns its pages."""
+        """The order to send the supplier, in `language`, else the supplier's, else the
+        shop's; returns its pages."""
         from duka.documents.purchase_order import (  # reportlab only when printing
             OrderDocument,
             OrderItem,
@@ -359,7 +359,7 @@ class PurchaseService:
         order = self.get(order_id)
         supplier = self._suppliers.get(order.supplier_id)
         settings = self._settings.load()
-        with speaking(language or str(settings[LANGUAGE])):
+        with speaking(language or supplier.language or str(settings[LANGUAGE])):
             formats = document_formats(settings)
 
             def money(amount: Money) -> str:

@@ -1784,5 +1784,12 @@ def _purchases(db: Database) -> None:
     )
 
 
+@migration("0030_supplier_language")
+def _supplier_language(db: Database) -> None:
+    # The language a supplier reads their purchase orders in (NULL: the shop's), as a
+    # customer has for invoices.
+    db.execute("ALTER TABLE suppliers ADD COLUMN language TEXT")
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

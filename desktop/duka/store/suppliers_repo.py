@@ -23,7 +23,8 @@ SUPPLIER_PAYMENT = journal.SUPPLIER_PAYMENT
 
 _SUPPLIER_SQL = """
     SELECT s.id, s.name, s.phone, s.tax_id, s.notes, s.active,
-           ifnull((SELECT sum(amount) FROM supplier_ledger l WHERE l.supplier_id = s.id), 0)
+           ifnull((SELECT sum(amount) FROM supplier_ledger l WHERE l.supplier_id = s.id), 0),
+           s.language
     FROM suppliers s
 """
 
@@ -37,15 +38,27 @@ def _supplier(row: tuple[Any, ...], currency: str) -> Supplier:
         str(row[4]),
         bool(row[5]),
         Money(int(row[6]), currency),
+        None if row[7] is None else str(row[7]),
     )
 
 
 def insert_supplier(conn: Executor, draft: SupplierDraft, at: str, actor: str) -> int:
     supplier_id = new_id(conn, "suppliers")
     conn.execute(
-        "INSERT INTO suppliers (id, name, phone, tax_id, notes, created_at, created_by, "
-        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (supplier_id, draft.name, draft.phone, draft.tax_id, draft.notes, at, actor, at, actor),
+        "INSERT INTO suppliers (id, name, phone, tax_id, notes, language, created_at, "
+        "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            supplier_id,
+            draft.name,
+            draft.phone,
+            draft.tax_id,
+            draft.notes,
+            draft.language,
+            at,
+            actor,
+            at,
+            actor,
+        ),
     )
     return supplier_id
 
@@ -59,9 +72,19 @@ def update_supplier(
     actor: str,
 ) -> None:
     conn.execute(
-        "UPDATE suppliers SET name = ?, phone = ?, tax_id = ?, notes = ?, active = ?, "
-        "updated_at = ?, updated_by = ? WHERE id = ?",
-        (draft.name, draft.phone, draft.tax_id, draft.notes, int(active), at, actor, supplier_id),
+        "UPDATE suppliers SET name = ?, phone = ?, tax_id = ?, notes = ?, language = ?, "
+        "active = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        (
+            draft.name,
+            draft.phone,
+            draft.tax_id,
+            draft.notes,
+            draft.language,
+            int(active),
+            at,
+            actor,
+            supplier_id,
+        ),
     )
 
 

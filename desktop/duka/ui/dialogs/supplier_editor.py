@@ -1,11 +1,12 @@
-"""Adding or changing a supplier: name, phone, tax number and notes."""
+"""Adding or changing a supplier: name, phone, tax number, notes and the language their
+purchase orders are written in."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from duka.core.suppliers import Supplier, SupplierDraft
-from duka.i18n import N_
+from duka.i18n import LANGUAGES, N_, language_label
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.state import AppState
 
@@ -24,16 +25,29 @@ class SupplierEditor(FormDialog):
         self.tax_id = QLineEdit(supplier.tax_id if supplier else "")
         self.notes = QPlainTextEdit(supplier.notes if supplier else "")
         self.notes.setMaximumHeight(70)
+        self.language = QComboBox()  # blank: the shop's language
+        self.language.setObjectName("supplierLanguage")
+        self.language.addItem("", None)
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(supplier.language if supplier else None))
+        )
         self.row(N_("Name"), self.name)
         self.row(N_("Phone"), self.phone)
         self.row(N_("Tax number"), self.tax_id)
         self.row(N_("Notes"), self.notes)
+        self.row(N_("Documents in"), self.language)
         self.finish_layout()
         self.setMinimumWidth(440)
 
     def submit(self) -> bool:
         draft = SupplierDraft(
-            self.name.text(), self.phone.text(), self.tax_id.text(), self.notes.toPlainText()
+            self.name.text(),
+            self.phone.text(),
+            self.tax_id.text(),
+            self.notes.toPlainText(),
+            self.language.currentData(),
         )
         suppliers = self.state.shop.suppliers
         supplier = self.supplier

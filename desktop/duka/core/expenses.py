@@ -8,25 +8,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from duka.core.errors import InvalidInput
+from duka.core.expense_names import EXPENSE_NAMES
 from duka.core.money import Money
 from duka.core.tax import TaxMode, TaxRate, rate_tax
 from duka.i18n import N_, Lazy, _
 
-# The starting list, by the key migration 0028 seeds: named in the shop's language when shown.
-STARTING_CATEGORIES: dict[str, str] = {
-    "rent": N_("Rent"),
-    "electricity": N_("Electricity"),
-    "water": N_("Water"),
-    "transport": N_("Transport"),
-    "wages": N_("Wages"),
-    "phone_internet": N_("Phone and internet"),
-    "repairs": N_("Repairs"),
-    "licences_fees": N_("Licences and fees"),
-    "taxes_paid": N_("Taxes paid"),
-    "bank_charges": N_("Bank and mobile-money charges"),
-    "stock_outside": N_("Stock bought outside a supplier"),
-    "other": N_("Other"),
-}
+# The starting list, by the key migration 0028 seeds: named in the shop's language when shown
+# (one list, which the profit and loss reads too).
+STARTING_CATEGORIES: dict[str, str] = EXPENSE_NAMES
 CATEGORY_NAME_MAX = 60
 PAYEE_MAX = 120
 NOTE_MAX = 500

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from duka.core.access import Role
 from duka.core.money import Money
 from duka.ui.dialogs.expense_categories import ExpenseCategoriesDialog
 from duka.ui.dialogs.expense_editor import ExpenseEditor
@@ -88,6 +89,11 @@ def test_an_expense_made_monthly_is_proposed_from_next_month(qtbot: QtBot, state
         following,
     )
     assert made[0] not in shop.expenses.due(day)  # not proposed again this month
+    shop.access.add_user("Till Cashier", Role.CASHIER, "97531")
+    shop.access.sign_in("97531")
+    cashier = ExpenseEditor(state)
+    qtbot.addWidget(cashier)
+    assert cashier.monthly.isHidden()  # a cashier records what was paid, not what will be
 
 
 def test_a_refused_expense_stays_in_the_form_and_writes_nothing(

@@ -89,9 +89,8 @@ class ExpenseEditor(FormDialog):
         attach_row.addWidget(self.attach_button)
         attach_row.addWidget(self.file_name, 1)
         # Rent and the like: proposed again on this day every month (Expenses, "Due now").
-        self.monthly = QCheckBox()
+        self.monthly = QCheckBox(self)
         self.monthly.setObjectName("expenseMonthly")
-        self.monthly.setVisible(state.may(Permission.MANAGE_EXPENSES))
         self.limit_note = QLabel()
         self.limit_note.setObjectName("expenseLimit")
         self.limit_note.setWordWrap(True)
@@ -107,6 +106,8 @@ class ExpenseEditor(FormDialog):
         self.row(N_("Receipt"), attach)
         if state.may(Permission.MANAGE_EXPENSES):
             self.row(N_("Every month"), self.monthly)
+        else:
+            self.monthly.hide()  # a cashier records what was paid, not what will be
         self.finish_layout(self.limit_note)
         self.setMinimumWidth(440)
 

@@ -264,6 +264,19 @@ def test_a_cashier_pays_from_the_drawer_up_to_the_limit_and_a_manager_approves_m
     assert audit == [("EX-000001", None), (number, approval.approver_id)]
 
 
+def test_a_cashier_sees_what_left_the_drawer_not_the_bank_s_payments(shop: Shop) -> None:
+    bank = add_account(shop)
+    shop.cash.open(kes("2000"))
+    rent = shop.expenses.record(
+        ExpenseDraft(today(shop), category(shop, "rent"), kes("25000"), ExpenseMethod.ACCOUNT, bank)
+    )
+    water = shop.expenses.record(ExpenseDraft(today(shop), category(shop, "water"), kes("240")))
+    assert {e.number for e in shop.expenses.expenses()} == {rent, water}  # the owner: all
+    shop.access.add_user("Neema", Role.CASHIER, "1357")
+    shop.access.sign_in("1357")
+    assert [e.number for e in shop.expenses.expenses()] == [water]
+
+
 def test_the_owner_adds_categories_that_are_not_duplicates(shop: Shop) -> None:
     made = shop.expenses.add_category("  Security   guard ")
     assert any(c.id == made and c.shown == "Security guard" for c in shop.expenses.categories())

@@ -73,7 +73,12 @@ class ExpenseService:
 
     def expenses(self, first: dt.date | None = None, last: dt.date | None = None) -> list[Expense]:
         require(self._ctx, Permission.CASH_SESSION)
-        return expenses_repo.expenses(self._ctx.db, self.currency(), first, last)
+        found = expenses_repo.expenses(self._ctx.db, self.currency(), first, last)
+        if allowed(self._ctx, Permission.MANAGE_EXPENSES):
+            return found
+        # A cashier sees what left the drawer (its Z report shows it anyway), not the rent
+        # and wages the owner paid from the bank.
+        return [e for e in found if e.method is ExpenseMethod.DRAWER]
 
     def get(self, number: str) -> Expense:
         found = expenses_repo.expense(self._ctx.db, number, self.currency())

@@ -52,10 +52,11 @@ def own_range(conn: Executor) -> tuple[int, int]:
 
 # The next id of this till's range in a table, as one statement: the highest id in the
 # range found from the top of the primary key's index (a step, not a scan).
-_NEXT = (
-    "SELECT coalesce((SELECT {key} FROM {table} WHERE {key} > me.low AND {key} <= me.high "
-    "ORDER BY {key} DESC LIMIT 1), me.low) + 1, me.high FROM this_till me"
+_FIRST_FREE = (
+    "coalesce((SELECT {key} FROM {table} WHERE {key} > me.low AND {key} <= me.high "
+    "ORDER BY {key} DESC LIMIT 1), me.low) + 1"
 )
+_NEXT = f"SELECT {_FIRST_FREE}, me.high FROM this_till me"
 
 
 def new_ids(conn: Executor, table: str, count: int = 1, key: str = "id") -> int:
@@ -78,11 +79,7 @@ def fresh_ids(conn: Executor, counts: dict[str, int]) -> dict[str, int]:
     if not isinstance(conn, Connection) and not _has_tills(conn):
         return {table: new_ids(conn, table, count) for table, count in counts.items()}
     tables = list(counts)
-    parts = ", ".join(
-        f"coalesce((SELECT id FROM {t} WHERE id > me.low AND id <= me.high "
-        "ORDER BY id DESC LIMIT 1), me.low) + 1"
-        for t in tables
-    )
+    parts = ", ".join(_FIRST_FREE.format(table=t, key="id") for t in tables)
     row = conn.execute(f"SELECT me.high, {parts} FROM this_till me").fetchone()
     high, firsts = int(row[0]), [int(x) for x in row[1:]]
     for table, first in zip(tables, firsts, strict=True):

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from duka.core.errors import InvalidInput, NotAllowed, StoreUnavailable
 from duka.i18n import N_
-from duka.services.sync import STATE, _batch_range, _read_state, _write_whole, written
+from duka.services.sync_folder import STATE, batch_range, read_state, write_whole, written
 from duka.store import journal
 from duka.store.database import Connection
 
@@ -160,10 +160,10 @@ def listing(folder: Path) -> dict[str, TillFiles]:
     for place in sorted(folder.iterdir()):
         if not (_TILL.fullmatch(place.name) and place.is_dir()):
             continue
-        files = TillFiles(state=_read_state(place / STATE))
+        files = TillFiles(state=read_state(place / STATE))
         gone_before = kept_from(files.state)
         for path in place.iterdir():
-            span = _batch_range(path) if _BATCH.fullmatch(path.name) else None
+            span = batch_range(path) if _BATCH.fullmatch(path.name) else None
             if span is None:
                 continue
             if span[1] < gone_before:
@@ -181,7 +181,7 @@ def listing(folder: Path) -> dict[str, TillFiles]:
 def _prune_below(place: Path, before: int) -> int:
     gone = 0
     for path in place.glob("*.batch"):
-        span = _batch_range(path)
+        span = batch_range(path)
         if span is not None and span[1] < before:
             path.unlink(missing_ok=True)
             gone += 1
@@ -193,7 +193,7 @@ def _check_batch(name: str, body: bytes) -> bool:
     a damaged file never enters a folder another till reads."""
     from duka.store.sync import unpack
 
-    span = _batch_range(Path(name))
+    span = batch_range(Path(name))
     if span is None:
         return False
     try:
@@ -221,17 +221,17 @@ def store_file(folder: Path, till_folder: str, name: str, body: bytes) -> bool:
         if not isinstance(state, dict):
             return False
         with _state_lock:
-            if _state_order(state) <= _state_order(_read_state(place / STATE)):
+            if _state_order(state) <= _state_order(read_state(place / STATE)):
                 return False
             place.mkdir(parents=True, exist_ok=True)
-            _write_whole(place / STATE, body)
+            write_whole(place / STATE, body)
         _prune_below(place, kept_from(state))
         return True
-    span = _batch_range(Path(name))
-    if span is None or span[1] < kept_from(_read_state(place / STATE)):
+    span = batch_range(Path(name))
+    if span is None or span[1] < kept_from(read_state(place / STATE)):
         return False
     place.mkdir(parents=True, exist_ok=True)
-    _write_whole(place / name, body)
+    write_whole(place / name, body)
     return True
 
 
@@ -478,7 +478,7 @@ class HubClient:
 
 def _wanted(file: str, gone_before: int) -> bool:
     """Whether a batch named `file` is one to copy: its till has not pruned it."""
-    span = _batch_range(Path(file)) if _BATCH.fullmatch(file) else None
+    span = batch_range(Path(file)) if _BATCH.fullmatch(file) else None
     return span is not None and span[1] >= gone_before
 
 

@@ -15,7 +15,6 @@ its own transaction, and one seen again is skipped by its sequence.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from duka.core.changes import Area
 from duka.core.errors import Conflict, StoreUnavailable
 from duka.i18n import N_, _
 from duka.services.context import Context
+from duka.services.sync_folder import STATE, batch_range, read_state, write_whole, written
 from duka.store import sync, tills
 from duka.store.database import Connection
 
@@ -34,7 +34,6 @@ from duka.store.changes_repo import TABLE_AREAS
 
 BATCH = 100  # changes a batch file carries, at most
 APPLY_AT_ONCE = 1000  # changes applied in one transaction, at most
-STATE = "state.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,22 +135,6 @@ def _folder_of(folder: Path, till: int) -> Path:
     return folder / f"till-{till}"
 
 
-def _batch_range(path: Path) -> tuple[int, int] | None:
-    first, _dash, last = path.stem.partition("-")
-    if path.suffix != ".batch" or not (first.isdigit() and last.isdigit()):
-        return None
-    return int(first), int(last)
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    with partial.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-
-
 class SyncService:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
@@ -241,7 +224,7 @@ class SyncService:
         hold from the changes it made after that backup, and be skipped or refused there."""
         high = sync.sent_high(self._ctx.db)
         for place in folder.glob("till-*"):
-            state = _read_state(place / STATE)
+            state = read_state(place / STATE)
             their = state.get("applied") if state else None
             has = their.get(str(own), 0) if isinstance(their, dict) else 0
             if isinstance(has, int) and has > high:
@@ -262,13 +245,13 @@ class SyncService:
         (a folder chosen afresh, a USB stick swapped: what they still need is written again)."""
         db = self._ctx.db
         present = max(
-            (span[1] for path in mine.glob("*.batch") if (span := _batch_range(path))),
+            (span[1] for path in mine.glob("*.batch") if (span := batch_range(path))),
             default=0,
         )
         done = max(present, self._everyone_has(own))
         while entries := sync.outbox_after(db, done, BATCH):
             first, last = entries[0].seq, entries[-1].seq
-            _write_whole(mine / f"{first:012d}-{last:012d}.batch", sync.pack(entries))
+            write_whole(mine / f"{first:012d}-{last:012d}.batch", sync.pack(entries))
             with self._ctx.writing(capture=False) as conn:
                 sync.note_peer(conn, own, published=last)
             report.sent += len(entries)
@@ -304,9 +287,9 @@ class SyncService:
             "kept_from": kept_from(db),
             # Counts this till's writes of the file, so that of two copies (here and at a
             # hub) the later one wins whatever the clocks say. Older files have neither.
-            "written": written(_read_state(mine / STATE)) + 1,
+            "written": written(read_state(mine / STATE)) + 1,
         }
-        _write_whole(mine / STATE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+        write_whole(mine / STATE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
 
     def _prune(self, mine: Path, own: int, report: SyncReport) -> None:
         """Forget the changes every other till this file knows has applied."""
@@ -318,7 +301,7 @@ class SyncService:
             with self._ctx.writing(capture=False) as conn:
                 report.pruned = sync.prune(conn, upto)
         for path in mine.glob("*.batch"):
-            found = _batch_range(path)
+            found = batch_range(path)
             if found is not None and found[1] <= upto:
                 path.unlink(missing_ok=True)
 
@@ -337,7 +320,7 @@ class SyncService:
             if not (number.isdigit() and int(number) != own and place.is_dir()):
                 continue
             till = int(number)
-            state = _read_state(place / STATE)
+            state = read_state(place / STATE)
             names[till] = str(state.get("name", "")) if state else ""
             their = state.get("applied") if state else None
             has_ours = int(their.get(str(own), 0)) if isinstance(their, dict) else 0
@@ -463,7 +446,7 @@ def _entries_after(place: Path, applied: int) -> list[sync.Entry]:
     batches = sorted(
         (span, path)
         for path in place.glob("*.batch")
-        if (span := _batch_range(path)) is not None and span[1] > applied
+        if (span := batch_range(path)) is not None and span[1] > applied
     )
     for _span, path in batches:
         try:
@@ -485,17 +468,3 @@ def kept_from(db: Connection) -> int:
     outbox and its batch files, once every till had them."""
     first = sync.outbox_first(db)
     return first if first is not None else sync.sent_high(db) + 1
-
-
-def written(state: dict[str, object] | None) -> int:
-    """How many times its till wrote this state (0 for a state from before the count)."""
-    found = state.get("written") if state else None
-    return found if isinstance(found, int) and not isinstance(found, bool) else 0
-
-
-def _read_state(path: Path) -> dict[str, object] | None:
-    try:
-        found = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) else None

@@ -79,6 +79,11 @@ def test_receiving_more_than_ordered_asks_first(
     receive = ReceiveOrderDialog(window.state, order, page)
     assert receive.table.item(0, 4).text() == "5"  # type: ignore[union-attr]
     receive.table.item(0, 4).setText("7")  # type: ignore[union-attr]
+    # The demo shop is registered for tax: the line takes the product's rate, and the
+    # supplier's tax invoice is named.
+    assert receive.table.cellWidget(0, 6).currentData() == "S"  # type: ignore[attr-defined]
+    assert "Tax:" in receive.total.text()
+    receive.reference.setText("INV-77")
     receive.accept()
     assert receive.number is None and shop.stock.level(soap) == stock  # said no: nothing
     answers.append(True)

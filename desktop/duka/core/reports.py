@@ -853,9 +853,11 @@ def _specs() -> dict[str, ReportSpec]:
                 ("tax_code", N_("Code"), T),
                 Column("name", N_("Rate"), T, wide=True),
                 ("percent", N_("Percent"), ColumnKind.RATE),
-                ("sales_net", N_("Sales less refunds, before tax"), M),
+                # Short titles, so that eleven columns fit a page: sales less refunds and
+                # purchases less returns, both before tax (said in the README).
+                ("sales_net", N_("Net sales"), M),
                 ("output_tax", N_("Output tax"), M),
-                ("purchases_net", N_("Purchases less returns, before tax"), M),
+                ("purchases_net", N_("Net purchases"), M),
                 ("purchases_tax", N_("Tax on purchases"), M),
                 ("expenses_net", N_("Expenses before tax"), M),
                 ("expenses_tax", N_("Tax on expenses"), M),

@@ -6,7 +6,8 @@ costs are typed before tax, as a tax invoice prints them (core.purchase_tax)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import count
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -49,12 +50,16 @@ from duka.ui.widgets.tax_choice import default_code, tax_choice, totals_text
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 
 
+_SERIALS = count()
+
+
 @dataclass
 class _Line:
     product: Product
     quantity: Quantity
     unit_cost: Money
     tax_code: str | None = None
+    serial: int = field(default_factory=lambda: next(_SERIALS))  # which line a rate box is
 
 
 _QUANTITY, _COST, _TAX = 1, 2, 3
@@ -92,10 +97,11 @@ class ReceiveGoodsDialog(FormDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        if self.rates:
-            self.table.horizontalHeader().setSectionResizeMode(
-                _TAX, QHeaderView.ResizeMode.ResizeToContents
-            )
+        if self.rates:  # the figures and the rate fit their titles
+            for column in range(1, self._total_column + 1):
+                self.table.horizontalHeader().setSectionResizeMode(
+                    column, QHeaderView.ResizeMode.ResizeToContents
+                )
         self.table.itemChanged.connect(self._edited)
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove_selected)
@@ -176,11 +182,19 @@ class ReceiveGoodsDialog(FormDialog):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
             if self.rates:
-                self.table.setCellWidget(
-                    row, _TAX, tax_choice(self.rates, line.tax_code, self._chose(line))
-                )
+                self._show_rate(row, line)
         self._filling = False
         self._show_total()
+
+    def _show_rate(self, row: int, line: _Line) -> None:
+        """The line's rate box: kept while the row holds the same line (a box made again
+        on each scan would take the focus and the choice away)."""
+        box = self.table.cellWidget(row, _TAX)
+        if box is not None and box.property("line") == line.serial:
+            return
+        box = tax_choice(self.rates, line.tax_code, self._chose(line))
+        box.setProperty("line", line.serial)
+        self.table.setCellWidget(row, _TAX, box)
 
     def _chose(self, line: _Line) -> Callable[[str | None], None]:
         def chosen(code: str | None) -> None:

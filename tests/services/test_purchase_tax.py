@@ -436,3 +436,27 @@ def test_the_tax_summary_s_files_hold_the_same_figures(books: Trade, tmp_path: P
     shop.reports.write_pdf(table, tmp_path / "tax.pdf")
     text = " ".join(" ".join(page_texts(tmp_path / "tax.pdf")).split())
     assert "Tax on purchases" in text and "claim back" in text
+
+
+def test_the_tax_summary_reads_deliveries_and_returns_by_their_day(registered: Shop) -> None:
+    """Through the index of their times, never the whole table: a shop's years of deliveries
+    stay quick to sum for one quarter."""
+    from duka.store.report_reads import PURCHASE_TAXES_SQL, _of_till
+
+    db = registered.context.db
+    for table, rates, parent in (
+        ("goods_received", "goods_received_taxes", "receipt_id"),
+        ("supplier_returns", "supplier_return_taxes", "return_id"),
+    ):
+        for till in (None, (0, 10**9)):
+            sql = PURCHASE_TAXES_SQL.format(
+                returned=0, table=table, rates=rates, parent=parent, till=_of_till("d", till)
+            )
+            plan = " ".join(
+                str(row[-1])
+                for row in db.execute(
+                    f"EXPLAIN QUERY PLAN {sql}", {"since": "2026-01-01", "until": "2026-04-01"}
+                )
+            )
+            assert f"SEARCH d USING COVERING INDEX {table}_at" in plan, plan
+            assert "SCAN d" not in plan, plan

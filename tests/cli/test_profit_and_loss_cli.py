@@ -75,6 +75,11 @@ def test_the_tax_summary_csv(duka: Run, kept: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     by_code = {r["tax_code"]: r for r in rows}
     assert by_code["S"]["input_tax"] == "689.66" and by_code["R"]["input_tax"] == "96.00"
+    assert list(rows[0]) == [
+        "tax_code", "name", "percent", "sales_net", "output_tax", "purchases_net",
+        "purchases_tax", "expenses_net", "expenses_tax", "input_tax", "balance",
+    ]  # fmt: skip
     for row in rows:
-        balance = float(row["output_tax"]) - float(row["input_tax"])
-        assert abs(float(row["balance"]) - balance) < 0.001
+        cents = {k: round(float(v) * 100) for k, v in row.items() if k not in ("tax_code", "name")}
+        assert cents["input_tax"] == cents["purchases_tax"] + cents["expenses_tax"]
+        assert cents["balance"] == cents["output_tax"] - cents["input_tax"]

@@ -68,3 +68,31 @@ def test_the_demo_has_purchase_orders_in_every_state_and_a_supplier_return(
     assert cancelled.cancel_reason
     [sent] = demo_shop.purchases.returns()
     assert sent.number == "SR-000001" and sent.total.minor > 0
+
+
+def test_the_demo_s_deliveries_carry_vat_and_its_profit_and_loss_has_write_offs(
+    demo_shop: Shop,
+) -> None:
+    """The demo shop is registered for VAT: its deliveries and its return carry the rate of
+    each line, the tax summary shows input tax on purchases, and some stock was written off
+    in past months."""
+    import datetime as dt
+
+    db = demo_shop.context.db
+    taxed, deliveries = db.execute(
+        "SELECT count(DISTINCT receipt_id), (SELECT count(*) FROM goods_received) "
+        "FROM goods_received_taxes"
+    ).fetchone()
+    assert taxed == deliveries > 0  # zero-rated and exempt goods too: by their rates
+    assert db.execute("SELECT tax > 0 FROM supplier_returns").fetchone() == (1,)
+    assert db.execute(
+        "SELECT count(*) FROM goods_received WHERE tax > 0 AND reference = ''"
+    ).fetchone() == (0,)
+    today = demo_shop.reports.today()
+    first = (today - dt.timedelta(days=130)).replace(day=1)
+    summary = demo_shop.reports.run("tax-summary", first, today)
+    assert summary.total("purchases_tax") and summary.total("expenses_tax")
+    pnl = demo_shop.reports.run("profit-and-loss", first, today)
+    assert sum(1 for month in pnl.values("written_off") if month) >= 3
+    assert set(pnl.values("expense:wages")) <= {0, 1200000}  # a small shop's wages
+    assert [r.name for r in demo_shop.maintenance.verify() if r.problems] == []

@@ -3,6 +3,7 @@ against an order (asked before taking more than was ordered), cancelling, sendin
 
 import pytest
 
+from duka.core.money import Money
 from duka.core.purchases import OrderState
 from duka.core.quantity import Quantity
 from duka.ui.dialogs.cancel_order import CancelOrderDialog
@@ -79,6 +80,11 @@ def test_receiving_more_than_ordered_asks_first(
     receive = ReceiveOrderDialog(window.state, order, page)
     assert receive.table.item(0, 4).text() == "5"  # type: ignore[union-attr]
     receive.table.item(0, 4).setText("7")  # type: ignore[union-attr]
+    # The demo shop is registered for tax: the line takes the product's rate, and the
+    # supplier's tax invoice is named.
+    assert receive.table.cellWidget(0, 6).currentData() == "S"  # type: ignore[attr-defined]
+    assert "Tax:" in receive.total.text()
+    receive.reference.setText("INV-77")
     receive.accept()
     assert receive.number is None and shop.stock.level(soap) == stock  # said no: nothing
     answers.append(True)
@@ -119,4 +125,17 @@ def test_a_supplier_return_from_the_orders_page(
     dialog.accept()
     assert dialog.number is not None and dialog.number.startswith("SR-")
     assert shop.stock.level(soap) == stock - Quantity.of(1)
-    assert shop.suppliers.get(supplier.id).owed < owed
+    # The demo shop is registered for tax: the soap goes back at its rate, and the supplier
+    # credits its cost with the tax.
+    assert dialog.table.cellWidget(0, 3).currentData() == "S"  # type: ignore[attr-defined]
+    cost = dialog.lines[0].unit_cost
+    credited = cost + Money.rounded(cost.amount * 16 / 100, cost.currency)
+    assert shop.suppliers.get(supplier.id).owed == owed - credited
+
+
+def test_an_order_s_lines_take_no_tax(window: MainWindow) -> None:
+    dialog = PurchaseOrderDialog(window.state, None, orders_page(window))
+    dialog.picker.setText(SOAP)
+    dialog.picker.look_up()
+    assert dialog.table.columnCount() == 4 and dialog.table.cellWidget(0, 3) is None
+    assert dialog.total.text().startswith("Total:")

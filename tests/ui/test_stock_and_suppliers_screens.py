@@ -80,15 +80,23 @@ def test_receiving_paying_and_the_statement(window: MainWindow) -> None:
     dialog.picker.setText(SOAP)
     dialog.picker.look_up()  # scanned twice: two
     dialog.table.item(0, 2).setText("40.50")  # type: ignore[union-attr]
-    assert dialog.total.text() == "Total: Ksh\u00a081.00"
+    # The demo shop is registered for tax: the cost is before tax, the soap's rate added.
+    tax = dialog.table.cellWidget(0, 3)
+    assert tax.currentData() == "S"  # type: ignore[attr-defined]
+    shown = dialog.total.text().replace("\u2068", "").replace("\u2069", "")
+    assert shown == "Before tax: Ksh\u00a081.00   Tax: Ksh\u00a012.96   Total: Ksh\u00a093.96"
+    tax.setCurrentIndex(0)  # type: ignore[attr-defined]
+    assert "Total: \u2068Ksh\u00a081.00" in dialog.total.text()
+    tax.setCurrentIndex(tax.findData("S"))  # type: ignore[attr-defined]
     dialog.reference.setText("INV-9")
     dialog.accept()
     assert dialog.number is not None and dialog.number.startswith("GRN-")
     assert shop.stock.level(soap[0].id) == before + Quantity.of(2)
+    assert shop.products.get(soap[0].id).draft.cost_price.minor < 4600  # before tax
     owed = shop.suppliers.get(supplier.id)
-    assert owed.owed == Money.of("81", "KES")
+    assert owed.owed == Money.of("93.96", "KES")
     payment = SupplierPaymentDialog(window.state, owed, screen)
-    assert payment.amount.text() == "81.00"
+    assert payment.amount.text() == "93.96"
     payment.amount.setText("100")
     payment.accept()
     assert "more than the" in payment.error.text()
@@ -97,4 +105,4 @@ def test_receiving_paying_and_the_statement(window: MainWindow) -> None:
     assert payment.number is not None
     statement = SupplierStatementDialog(window.state, shop.suppliers.get(supplier.id), screen)
     assert statement.table.rowCount() == 2
-    assert statement.closing.text() == "Owed at the end: Ksh\u00a051.00"
+    assert statement.closing.text() == "Owed at the end: Ksh\u00a063.96"

@@ -9,6 +9,7 @@ from enum import Enum
 from duka.core.errors import Conflict, InvalidInput
 from duka.core.money import Money
 from duka.core.products import Unit
+from duka.core.purchase_tax import BoughtLine
 from duka.core.quantity import Quantity
 from duka.i18n import N_
 
@@ -42,11 +43,19 @@ _STATES = {
 class OrderLineDraft:
     product_id: int
     quantity: Quantity
-    unit_cost: Money  # what the shop expects to pay
+    unit_cost: Money  # what the shop expects to pay (a return: is credited), before tax
+    # A supplier return's line: the rate it was bought at, whose tax the supplier credits
+    # too (None: no tax). An order keeps none: what it will cost is on the delivery.
+    tax_code: str | None = None
 
     @property
     def total(self) -> Money:
+        """The line's amount before tax."""
         return self.unit_cost.times(self.quantity.value)
+
+    @property
+    def bought(self) -> BoughtLine:
+        return BoughtLine(self.quantity, self.unit_cost, self.tax_code)
 
 
 def _checked_lines(lines: tuple[OrderLineDraft, ...], empty: str) -> None:

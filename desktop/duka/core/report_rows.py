@@ -250,3 +250,15 @@ class ExpenseTax(NamedTuple):
     tax_code: str  # "" for none
     net: int
     tax: int
+
+
+class PurchaseTax(NamedTuple):
+    """Deliveries (returned: goods sent back to suppliers) of one rate over a period: before
+    tax, and the input tax. A delivery recorded without tax counts whole, under no rate."""
+
+    tax_code: str  # "" for none
+    percent: str  # as the documents kept it
+    name: str
+    net: int
+    tax: int
+    returned: bool

@@ -845,15 +845,22 @@ def _specs() -> dict[str, ReportSpec]:
             "tax-summary",
             N_("Tax summary"),
             N_(
-                "Tax charged on sales less refunds, tax paid on expenses, and the balance, by rate."
+                "Tax charged on sales less refunds, tax paid on purchases and expenses, and the "
+                "balance, by rate."
             ),
+            # The first summary's keys stay; `input_tax` is now all the input tax.
             _columns(
                 ("tax_code", N_("Code"), T),
                 Column("name", N_("Rate"), T, wide=True),
                 ("percent", N_("Percent"), ColumnKind.RATE),
-                ("sales_net", N_("Sales less refunds, before tax"), M),
+                # Short titles, so that eleven columns fit a page: sales less refunds and
+                # purchases less returns, both before tax (said in the README).
+                ("sales_net", N_("Net sales"), M),
                 ("output_tax", N_("Output tax"), M),
+                ("purchases_net", N_("Net purchases"), M),
+                ("purchases_tax", N_("Tax on purchases"), M),
                 ("expenses_net", N_("Expenses before tax"), M),
+                ("expenses_tax", N_("Tax on expenses"), M),
                 ("input_tax", N_("Input tax"), M),
                 ("balance", N_("Balance"), M),
             ),

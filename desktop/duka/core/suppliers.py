@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.products import clean_name
+from duka.core.purchase_tax import BoughtLine, purchase_totals
 from duka.core.quantity import Quantity
+from duka.core.tax import DocumentTotals, TaxRate
 from duka.i18n import LANGUAGES, N_
 
 
@@ -73,11 +76,17 @@ class Supplier:
 class ReceivedLine:
     product_id: int
     quantity: Quantity
-    unit_cost: Money
+    unit_cost: Money  # before tax, as the supplier's tax invoice prints it
+    tax_code: str | None = None  # the rate on the supplier's invoice (None: no tax)
 
     @property
     def total(self) -> Money:
+        """The line's amount before tax."""
         return self.unit_cost.times(self.quantity.value)
+
+    @property
+    def bought(self) -> BoughtLine:
+        return BoughtLine(self.quantity, self.unit_cost, self.tax_code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +112,9 @@ class GoodsReceivedDraft:
                 raise InvalidInput(N_("A cost cannot be negative."), field="unit_cost")
         return self
 
-    @property
-    def total(self) -> Money:
-        result = Money.zero(self.lines[0].unit_cost.currency)
-        for line in self.lines:
-            result = result + line.total
-        return result
+    def totals(self, rates: Sequence[TaxRate], currency: str) -> DocumentTotals:
+        """Before tax, the tax by rate, and what the supplier is owed (core.purchase_tax)."""
+        return purchase_totals([line.bought for line in self.lines], rates, currency)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,20 +40,24 @@ def order_and_return(shop: Shop) -> int:
     if orders:  # the first came in two deliveries, all of it
         first = orders[0]
         days_ago(4)
-        half = [_came(line.product_id, line.ordered, line.unit_cost, 2) for line in first.lines]
-        shop.purchases.receive(first.id, half, reference="DN-4410")
+        half = [
+            _came(shop, line.product_id, line.ordered, line.unit_cost, 2) for line in first.lines
+        ]
+        shop.purchases.receive(first.id, half, reference="INV-4410")
         days_ago(3)
         rest = shop.purchases.get(first.id).lines
         shop.purchases.receive(
             first.id,
-            [_came(line.product_id, line.still_to_come, line.unit_cost, 1) for line in rest],
-            reference="DN-4471",
+            [_came(shop, line.product_id, line.still_to_come, line.unit_cost, 1) for line in rest],
+            reference="INV-4471",
         )
     if len(orders) > 1:  # the second: its first line only, so far
         line = orders[1].lines[0]
         days_ago(2)
         shop.purchases.receive(
-            orders[1].id, [_came(line.product_id, line.ordered, line.unit_cost, 2)]
+            orders[1].id,
+            [_came(shop, line.product_id, line.ordered, line.unit_cost, 2)],
+            reference="T-20931",
         )
     if len(orders) > 2:
         days_ago(1.5)
@@ -69,7 +73,14 @@ def order_and_return(shop: Shop) -> int:
         shop.purchases.return_goods(
             SupplierReturnDraft(
                 orders[0].supplier_id,
-                (OrderLineDraft(line.product_id, Quantity.pieces(2), line.unit_cost),),
+                (
+                    OrderLineDraft(
+                        line.product_id,
+                        Quantity.pieces(2),
+                        line.unit_cost,
+                        shop.products.get(line.product_id).draft.tax_code,
+                    ),
+                ),
                 "Damaged in transport",
             ),
             confirmed=True,
@@ -77,7 +88,10 @@ def order_and_return(shop: Shop) -> int:
     return len(placed)
 
 
-def _came(product_id: int, quantity: Quantity, unit_cost: Money, parts: int) -> ReceivedLine:
-    """A delivery's line bringing one of `parts` shares of `quantity`, in whole units."""
+def _came(
+    shop: Shop, product_id: int, quantity: Quantity, unit_cost: Money, parts: int
+) -> ReceivedLine:
+    """A delivery's line bringing one of `parts` shares of `quantity`, in whole units, at
+    the product's tax rate (the supplier's invoice carries VAT: the shop is registered)."""
     share = Quantity(quantity.milli // parts // 1000 * 1000 or quantity.milli)
-    return ReceivedLine(product_id, share, unit_cost)
+    return ReceivedLine(product_id, share, unit_cost, shop.products.get(product_id).draft.tax_code)

@@ -31,6 +31,7 @@ from duka.demo.money import money_story
 from duka.demo.purchases import order_and_return
 from duka.demo.sales import sell_for_weeks
 from duka.demo.till import Counter
+from duka.demo.write_offs import write_off_some
 from duka.i18n import N_
 from duka.services.shop import Shop
 
@@ -214,6 +215,7 @@ def _fill(shop: Shop) -> DemoSummary:
     Counter(shop, random.Random(5)).play(stories)
     write_paperwork(shop, staples)
     order_and_return(shop)
+    write_off_some(shop, staples)
     _days_ago(shop, 0)
     return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, len(sold))
 
@@ -241,8 +243,15 @@ def _deliveries(shop: Shop, drafts: list[ProductDraft], ids: list[int]) -> int:
                 if units <= 0:
                     continue
                 cost = draft.cost_price.amount * Decimal(rng.choice(("0.95", "1", "1", "1.05")))
+                # The shop is registered for VAT: each line takes its product's rate, and
+                # the costs are before tax, as the supplier's tax invoice prints them.
                 lines.append(
-                    ReceivedLine(product_id, Quantity.of(units), Money.rounded(cost, CURRENCY))
+                    ReceivedLine(
+                        product_id,
+                        Quantity.of(units),
+                        Money.rounded(cost, CURRENCY),
+                        draft.tax_code,
+                    )
                 )
             if lines:
                 shop.suppliers.receive(

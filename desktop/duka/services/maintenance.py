@@ -135,6 +135,7 @@ _APPEND_ONLY = (
     "supplier_ledger",
     "goods_received",
     "goods_received_lines",
+    "goods_received_taxes",
     "supplier_payments",
     "transfers",
     "transfer_lines",
@@ -151,6 +152,7 @@ _APPEND_ONLY = (
     "purchase_order_cancellations",
     "supplier_returns",
     "supplier_return_lines",
+    "supplier_return_taxes",
 )
 
 

@@ -13,6 +13,7 @@ from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.products import check_quantity
+from duka.core.purchase_tax import carries_tax, purchase_totals
 from duka.core.purchases import (
     NeedsConfirmation,
     OrderLineDraft,
@@ -223,12 +224,15 @@ class PurchaseService:
                 number=order.number,
                 names=names,
             )
+        bought = [line.bought for line in lines]
         draft = GoodsReceivedDraft(
             order.supplier_id,
             tuple(lines),
             paid=paid,
             method=method,
-            reference=reference.strip() or order.number,
+            # The order's number stands for a missing reference, but not for the number of
+            # the tax invoice that the tax is claimed back on.
+            reference=reference.strip() or ("" if carries_tax(bought) else order.number),
         )
         with self._ctx.writing(Area.PURCHASES) as db:
             number = self._suppliers.receive(draft)
@@ -281,6 +285,11 @@ class PurchaseService:
         currency = self._settings.currency()
         supplier = self._suppliers.get(checked.supplier_id)
         self._check_lines(checked.lines, currency)
+        # Goods sent back reverse the input tax they were bought with: the supplier credits
+        # the tax too.
+        totals = purchase_totals(
+            [line.bought for line in checked.lines], self._suppliers.tax_rates(), currency
+        )
         with self._ctx.writing(Area.PURCHASES, Area.STOCK, Area.SUPPLIERS) as db:
             short = [
                 self._products.get(line.product_id).name
@@ -294,14 +303,14 @@ class PurchaseService:
                 )
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
             number = numbering.next_fixed(db, RETURN_SERIES, RETURN_PREFIX, 6)
-            total = lines_total(checked.lines, currency)
+            total = totals.gross
             return_id = purchases_repo.insert_return(
                 db,
                 number=number,
                 supplier_id=supplier.id,
                 reason=checked.reason,
                 lines=checked.lines,
-                total=total.minor,
+                totals=totals,
                 at=at,
                 user_id=user,
                 actor=actor,
@@ -323,7 +332,12 @@ class PurchaseService:
                 self._ctx,
                 AuditAction.SUPPLIER_RETURN,
                 number,
-                after={"supplier": supplier.name, "total": str(total), "reason": checked.reason},
+                after={
+                    "supplier": supplier.name,
+                    "total": str(total),
+                    "reason": checked.reason,
+                    **({"tax": str(totals.tax)} if totals.tax else {}),
+                },
             )
         return number
 

@@ -11,7 +11,9 @@ from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.products import check_quantity
+from duka.core.purchase_tax import check_invoice_number
 from duka.core.quantity import Quantity
+from duka.core.settings import TAX_RATES
 from duka.core.stock import MovementKind, moving_average
 from duka.core.suppliers import (
     GoodsReceived,
@@ -21,6 +23,7 @@ from duka.core.suppliers import (
     Supplier,
     SupplierDraft,
 )
+from duka.core.tax import TaxRate
 from duka.i18n import N_, _
 from duka.services.access_rules import require
 from duka.services.context import Context
@@ -88,6 +91,12 @@ class SupplierService:
     def suppliers(self, active_only: bool = False) -> list[Supplier]:
         return suppliers_repo.suppliers(self._ctx.db, self._settings.currency(), active_only)
 
+    def tax_rates(self) -> tuple[TaxRate, ...]:
+        """The rates what the shop buys may carry: none when it is not registered for tax
+        (then it claims no tax back, and its costs are what it paid)."""
+        rates: tuple[TaxRate, ...] = self._settings.load()[TAX_RATES]
+        return rates
+
     def deliveries(self, supplier_id: int) -> list[GoodsReceived]:
         return suppliers_repo.deliveries(self._ctx.db, supplier_id, self._settings.currency())
 
@@ -109,10 +118,14 @@ class SupplierService:
                 raise InvalidInput(N_("Amounts must be in the shop's currency."))
             product = self._products.get(line.product_id)
             check_quantity(line.quantity, product.draft.unit, N_("A received quantity"))
+        totals = checked.totals(self.tax_rates(), currency)
+        check_invoice_number(totals, checked.reference)
         with self._ctx.writing(Area.STOCK, Area.SUPPLIERS, Area.PRODUCTS) as db:
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
             number = numbering.next_fixed(db, "goods_received", "GRN-", 5)
-            receipt_id = suppliers_repo.insert_goods_received(db, checked, number, at, user, actor)
+            receipt_id = suppliers_repo.insert_goods_received(
+                db, checked, totals, number, at, user, actor
+            )
             for line in checked.lines:
                 self._receive_line(
                     db,
@@ -125,7 +138,7 @@ class SupplierService:
                     actor,
                     currency,
                 )
-            total = checked.total
+            total = totals.gross  # what the supplier is owed: with the tax
             suppliers_repo.add_ledger(
                 db,
                 supplier_id=supplier.id,
@@ -142,7 +155,12 @@ class SupplierService:
                 self._ctx,
                 AuditAction.GOODS_RECEIVED,
                 number,
-                after={"supplier": supplier.name, "total": str(total), "paid": checked.paid},
+                after={
+                    "supplier": supplier.name,
+                    "total": str(total),
+                    "paid": checked.paid,
+                    **({"tax": str(totals.tax)} if totals.tax else {}),
+                },
             )
             if checked.paid:
                 self._pay(

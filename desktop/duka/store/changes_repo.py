@@ -22,6 +22,7 @@ TABLE_AREAS: dict[str, Area | None] = {
     "stock_movements": Area.STOCK,
     "goods_received": Area.STOCK,
     "goods_received_lines": Area.STOCK,
+    "goods_received_taxes": Area.STOCK,
     "transfers": Area.STOCK,
     "transfer_lines": Area.STOCK,
     "transfer_receipts": Area.STOCK,
@@ -68,6 +69,7 @@ TABLE_AREAS: dict[str, Area | None] = {
     "purchase_order_cancellations": Area.PURCHASES,
     "supplier_returns": Area.PURCHASES,
     "supplier_return_lines": Area.PURCHASES,
+    "supplier_return_taxes": Area.PURCHASES,
     # Caches and bookkeeping.
     "stock_levels": None,
     "this_till": None,

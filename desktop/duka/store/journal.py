@@ -82,6 +82,23 @@ AUDIT = register(
     )
 )
 
+
+def _with_tax(lines: str, rates: str, parent: str) -> str:
+    """What a delivery's or a supplier return's record adds once it carries tax (data
+    version 31): its tax, each line's rate, its totals by rate. Added only then, so every
+    document journaled before, and every one without tax, keeps the record it had."""
+    return (
+        f" || CASE WHEN s.tax != 0 OR EXISTS (SELECT 1 FROM {rates} t WHERE t.{parent} = s.id) "
+        f"OR EXISTS (SELECT 1 FROM {lines} l WHERE l.{parent} = s.id AND l.tax_code IS NOT "
+        f"NULL) THEN printf('|%d|', s.tax) || ifnull((SELECT group_concat(code, ';') FROM ("
+        f"SELECT quote(l.tax_code) AS code FROM {lines} l WHERE l.{parent} = s.id "
+        f"ORDER BY l.id)), '') || '|' || ifnull((SELECT group_concat(line, ';') FROM (SELECT "
+        f"printf('%Q,%Q,%Q,%d,%d,%d,%d', t.tax_code, t.name, t.percent, t.exempt, t.net, "
+        f"t.tax, t.gross) AS line FROM {rates} t WHERE t.{parent} = s.id "
+        f"ORDER BY t.tax_code)), '') ELSE '' END"
+    )
+
+
 GOODS_RECEIVED = register(
     JournalSource(
         kind="goods_received",
@@ -91,6 +108,7 @@ GOODS_RECEIVED = register(
             "s.paid, s.total, s.notes, s.at) || ifnull((SELECT group_concat(line, ';') FROM ("
             "SELECT printf('%d,%d,%d,%d', l.product_id, l.quantity, l.unit_cost, l.total) AS line "
             "FROM goods_received_lines l WHERE l.receipt_id = s.id ORDER BY l.id)), '')"
+            + _with_tax("goods_received_lines", "goods_received_taxes", "receipt_id")
         ),
     )
 )
@@ -320,6 +338,7 @@ SUPPLIER_RETURN = register(
             "s.at) || ifnull((SELECT group_concat(line, ';') FROM (SELECT printf('%d,%d,%d,%d', "
             "l.product_id, l.quantity, l.unit_cost, l.total) AS line FROM supplier_return_lines l "
             "WHERE l.return_id = s.id ORDER BY l.id)), '')"
+            + _with_tax("supplier_return_lines", "supplier_return_taxes", "return_id")
         ),
     )
 )

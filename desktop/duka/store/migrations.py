@@ -1791,5 +1791,45 @@ def _supplier_language(db: Database) -> None:
     db.execute("ALTER TABLE suppliers ADD COLUMN language TEXT")
 
 
+@migration("0031_purchase_tax")
+def _purchase_tax(db: Database) -> None:
+    # Input tax on what the shop buys, where it is registered for tax: each line of a
+    # delivery or a supplier return keeps the rate of the supplier's invoice (NULL: none),
+    # the document its tax (rounded once per rate, as every document's) and its totals by
+    # rate, with the rate's name and percent as they were. A line's total and unit cost stay
+    # before tax (the stock's cost); the document's total is what the supplier is owed or
+    # credits, with the tax: the lines' totals plus `tax`. Old rows carry no tax.
+    for document, lines in (
+        ("goods_received", "goods_received_lines"),
+        ("supplier_returns", "supplier_return_lines"),
+    ):
+        db.execute(
+            f"ALTER TABLE {document} ADD COLUMN tax INTEGER NOT NULL DEFAULT 0 CHECK (tax >= 0)"
+        )
+        db.execute(f"ALTER TABLE {lines} ADD COLUMN tax_code TEXT")
+        db.execute(f"CREATE INDEX {document}_at ON {document}(at)")  # the tax summary's days
+    for table, parent in (
+        ("goods_received_taxes", "receipt_id INTEGER NOT NULL REFERENCES goods_received(id)"),
+        ("supplier_return_taxes", "return_id INTEGER NOT NULL REFERENCES supplier_returns(id)"),
+    ):
+        key = parent.split()[0]
+        db.execute(
+            f"""
+            CREATE TABLE {table} (
+                {parent},
+                tax_code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                percent TEXT NOT NULL,
+                exempt INTEGER NOT NULL CHECK (exempt IN (0, 1)),
+                net INTEGER NOT NULL,
+                tax INTEGER NOT NULL,
+                gross INTEGER NOT NULL,
+                PRIMARY KEY ({key}, tax_code)
+            ) STRICT, WITHOUT ROWID
+            """
+        )
+    _append_only(db, "goods_received_taxes", "supplier_return_taxes")
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -6,10 +6,13 @@ from collections.abc import Iterable, Sequence
 
 from duka.core.money import Money
 from duka.core.products import Unit
+from duka.core.purchase_tax import carries_tax
 from duka.core.purchases import OrderLine, OrderLineDraft, PurchaseOrder, SupplierReturn
 from duka.core.quantity import Quantity
+from duka.core.tax import DocumentTotals
 from duka.i18n import _
 from duka.store.sql import Executor
+from duka.store.suppliers_repo import insert_taxes, tax_problems
 from duka.store.tills import new_id, new_ids
 
 
@@ -36,15 +39,25 @@ def insert_order(
 
 
 def _insert_lines(
-    conn: Executor, table: str, parent: str, parent_id: int, lines: Sequence[OrderLineDraft]
+    conn: Executor,
+    table: str,
+    parent: str,
+    parent_id: int,
+    lines: Sequence[OrderLineDraft],
+    *,
+    rates: bool = False,
 ) -> None:
+    """The lines before tax; `rates`: with each line's tax rate (a return's; an order's
+    lines keep none)."""
     first = new_ids(conn, table, len(lines))
     conn.executemany(
+        f"INSERT INTO {table} (id, {parent}, product_id, quantity, unit_cost, total, tax_code) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)" if rates else
         f"INSERT INTO {table} (id, {parent}, product_id, quantity, unit_cost, total) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
             (first + n, parent_id, line.product_id, line.quantity.milli, line.unit_cost.minor,
-             line.total.minor)
+             line.total.minor, *((line.tax_code,) if rates else ()))
             for n, line in enumerate(lines)
         ],
     )  # fmt: skip
@@ -214,18 +227,23 @@ def insert_return(
     supplier_id: int,
     reason: str,
     lines: Sequence[OrderLineDraft],
-    total: int,
+    totals: DocumentTotals,
     at: str,
     user_id: int | None,
     actor: str,
 ) -> int:
+    """The return, its lines (before tax, with their rates) and, when a line has a rate, its
+    totals by rate; its total is what the supplier credits, with the tax."""
     return_id = new_id(conn, "supplier_returns")
     conn.execute(
-        "INSERT INTO supplier_returns (id, number, supplier_id, reason, total, at, user_id, "
-        "actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (return_id, number, supplier_id, reason, total, at, user_id, actor),
-    )
-    _insert_lines(conn, "supplier_return_lines", "return_id", return_id, lines)
+        "INSERT INTO supplier_returns (id, number, supplier_id, reason, total, tax, at, "
+        "user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (return_id, number, supplier_id, reason, totals.gross.minor, totals.tax.minor, at,
+         user_id, actor),
+    )  # fmt: skip
+    _insert_lines(conn, "supplier_return_lines", "return_id", return_id, lines, rates=True)
+    if carries_tax([line.bought for line in lines]):
+        insert_taxes(conn, "supplier_return_taxes", "return_id", return_id, totals)
     return return_id
 
 
@@ -247,12 +265,13 @@ def returns(conn: Executor, currency: str) -> list[SupplierReturn]:
 def document_problems(conn: Executor) -> list[str]:
     """Orders and returns whose lines, stock movements or supplier's account disagree."""
     found = []
-    for table, lines, parent in (
-        ("purchase_orders", "purchase_order_lines", "order_id"),
-        ("supplier_returns", "supplier_return_lines", "return_id"),
+    # A return's total is its lines' (before tax) and its tax; an order has no tax.
+    for table, lines, parent, tax in (
+        ("purchase_orders", "purchase_order_lines", "order_id", "0"),
+        ("supplier_returns", "supplier_return_lines", "return_id", "d.tax"),
     ):
         for number, total, summed in conn.execute(
-            f"SELECT d.number, d.total, (SELECT ifnull(sum(total), 0) FROM {lines} l "
+            f"SELECT d.number, d.total, {tax} + (SELECT ifnull(sum(total), 0) FROM {lines} l "
             f"WHERE l.{parent} = d.id) AS summed FROM {table} d WHERE d.total != summed LIMIT 20"
         ):
             found.append(
@@ -260,6 +279,9 @@ def document_problems(conn: Executor) -> list[str]:
                     table=table, number=number, total=total, lines=summed
                 )
             )
+    found += tax_problems(
+        conn, "supplier_returns", "supplier_return_lines", "supplier_return_taxes", "return_id"
+    )
     for number, product_id in conn.execute(
         """
         SELECT r.number, l.product_id FROM supplier_return_lines l

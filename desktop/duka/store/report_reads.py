@@ -28,6 +28,7 @@ from duka.core.report_rows import (
     PaymentSums,
     ProductLabel,
     ProductSums,
+    PurchaseTax,
     RefundEntry,
     Rows,
     StockHolding,
@@ -322,6 +323,42 @@ def expense_taxes(conn: Executor, first: str, last: str, ids: Ids = None) -> lis
             EXPENSE_TAXES_SQL.replace("{till}", _of_till("expenses", ids)), (first, last)
         )
     ]
+
+
+# What deliveries (and goods sent back) came to by rate, in [since, until): from their rates
+# when they carry tax, else their whole total under no rate (code "", 0%).
+PURCHASE_TAXES_SQL = """
+    SELECT t.tax_code, t.percent, t.name, sum(t.net), sum(t.tax), {returned}
+    FROM {table} d JOIN {rates} t ON t.{parent} = d.id
+    WHERE d.at >= :since AND d.at < :until{till}
+    GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT '', '0', '', sum(d.total), 0, {returned} FROM {table} d
+    WHERE d.at >= :since AND d.at < :until{till}
+        AND NOT EXISTS (SELECT 1 FROM {rates} t WHERE t.{parent} = d.id)
+    HAVING count(*)
+"""
+
+
+def purchase_taxes(conn: Executor, since: str, until: str, ids: Ids = None) -> list[PurchaseTax]:
+    """Deliveries and supplier returns made in [since, until) by rate, before tax and their
+    tax (see PURCHASE_TAXES_SQL)."""
+    found = []
+    for returned, table, rates, parent in (
+        (0, "goods_received", "goods_received_taxes", "receipt_id"),
+        (1, "supplier_returns", "supplier_return_taxes", "return_id"),
+    ):
+        sql = PURCHASE_TAXES_SQL.format(
+            returned=returned, table=table, rates=rates, parent=parent, till=_of_till("d", ids)
+        )
+        for code, percent, name, net, tax, back in conn.execute(
+            sql, {"since": since, "until": until}
+        ):
+            found.append(
+                _new(PurchaseTax, (str(code), str(percent), str(name), int(net), int(tax),
+                                   bool(back)))
+            )  # fmt: skip
+    return found
 
 
 # Stock written off at the cost it carried, by the local month of its time, through the

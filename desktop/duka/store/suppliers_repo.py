@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from duka.core.money import Money
+from duka.core.purchase_tax import carries_tax
 from duka.core.suppliers import (
     GoodsReceived,
     GoodsReceivedDraft,
@@ -13,8 +14,10 @@ from duka.core.suppliers import (
     Supplier,
     SupplierDraft,
 )
+from duka.core.tax import DocumentTotals
 from duka.i18n import _
 from duka.store import journal
+from duka.store.sales_repo import tax_rows
 from duka.store.sql import Executor
 from duka.store.tills import new_id, new_ids
 
@@ -129,23 +132,26 @@ def add_ledger(
 def insert_goods_received(
     conn: Executor,
     draft: GoodsReceivedDraft,
+    totals: DocumentTotals,
     number: str,
     at: str,
     user_id: int | None,
     actor: str,
 ) -> int:
-    total = draft.total
+    """The delivery, its lines (before tax, with their rates) and, when a line has a rate,
+    its totals by rate; its total is what the supplier is owed, with the tax."""
     receipt_id = new_id(conn, "goods_received")
     conn.execute(
-        "INSERT INTO goods_received (id, number, supplier_id, reference, paid, total, notes, "
-        "at, user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO goods_received (id, number, supplier_id, reference, paid, total, tax, "
+        "notes, at, user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             receipt_id,
             number,
             draft.supplier_id,
             draft.reference,
             int(draft.paid),
-            total.minor,
+            totals.gross.minor,
+            totals.tax.minor,
             draft.notes,
             at,
             user_id,
@@ -155,7 +161,7 @@ def insert_goods_received(
     first_line = new_ids(conn, "goods_received_lines", len(draft.lines))
     conn.executemany(
         "INSERT INTO goods_received_lines (id, receipt_id, product_id, quantity, unit_cost, "
-        "total) VALUES (?, ?, ?, ?, ?, ?)",
+        "total, tax_code) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 first_line + n,
@@ -164,11 +170,25 @@ def insert_goods_received(
                 line.quantity.milli,
                 line.unit_cost.minor,
                 line.total.minor,
+                line.tax_code,
             )
             for n, line in enumerate(draft.lines)
         ],
     )
+    if carries_tax([line.bought for line in draft.lines]):
+        insert_taxes(conn, "goods_received_taxes", "receipt_id", receipt_id, totals)
     return receipt_id
+
+
+def insert_taxes(
+    conn: Executor, table: str, parent: str, parent_id: int, totals: DocumentTotals
+) -> None:
+    """A delivery's or a return's totals by rate (no rate: code "", as on sales)."""
+    conn.executemany(
+        f"INSERT INTO {table} ({parent}, tax_code, name, percent, exempt, net, tax, gross) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        tax_rows(parent_id, totals.by_rate),
+    )
 
 
 def insert_payment(
@@ -245,16 +265,20 @@ def ledger(
 def document_problems(conn: Executor) -> list[str]:
     """Deliveries whose lines, stock movements or payables entry do not agree with them."""
     found = []
+    # The total is the lines' (before tax) and the tax; the tax is its rates'.
     for number, total, lines in conn.execute(
-        "SELECT r.number, r.total, (SELECT ifnull(sum(total), 0) FROM goods_received_lines l "
-        "WHERE l.receipt_id = r.id) FROM goods_received r WHERE r.total != (SELECT "
-        "ifnull(sum(total), 0) FROM goods_received_lines l WHERE l.receipt_id = r.id) LIMIT 20"
+        "SELECT r.number, r.total, r.tax + (SELECT ifnull(sum(total), 0) FROM "
+        "goods_received_lines l WHERE l.receipt_id = r.id) AS lines FROM goods_received r "
+        "WHERE r.total != lines LIMIT 20"
     ):
         found.append(
             _("goods_received {number}: total {total} but its lines add up to {lines}").format(
                 number=number, total=total, lines=lines
             )
         )
+    found += tax_problems(
+        conn, "goods_received", "goods_received_lines", "goods_received_taxes", "receipt_id"
+    )
     for number, product_id in conn.execute(
         """
         SELECT r.number, l.product_id FROM goods_received_lines l
@@ -293,6 +317,29 @@ def document_problems(conn: Executor) -> list[str]:
         found.append(
             _("supplier_payments {number}: missing from the supplier's account").format(
                 number=number
+            )
+        )
+    return found
+
+
+def tax_problems(conn: Executor, table: str, lines: str, rates: str, parent: str) -> list[str]:
+    """Deliveries or returns whose tax is not their rates' tax, or whose rates' amounts
+    before tax are not their lines'."""
+    found = []
+    for number, tax, summed in conn.execute(
+        f"""
+        SELECT d.number, d.tax, ifnull((SELECT sum(t.tax) FROM {rates} t
+            WHERE t.{parent} = d.id), 0) AS summed
+        FROM {table} d
+        WHERE d.tax != summed OR (EXISTS (SELECT 1 FROM {rates} t WHERE t.{parent} = d.id)
+            AND (SELECT sum(t.net) FROM {rates} t WHERE t.{parent} = d.id)
+                != (SELECT sum(l.total) FROM {lines} l WHERE l.{parent} = d.id))
+        LIMIT 20
+        """
+    ):
+        found.append(
+            _("{table} {number}: tax {tax} but its rates add up to {rates}").format(
+                table=table, number=number, tax=tax, rates=summed
             )
         )
     return found

@@ -8,9 +8,9 @@ expenses: the owner taking money out changes no profit. A month per row (or one 
 whole period), then a column per expense category used.
 
 The tax summary: the output tax of sales less refunds by rate (from the summaries), the
-input tax of expenses by their tax code, and the balance. Deliveries from suppliers carry no
-tax in Duka (their cost is what was paid), so the input tax is the expenses' alone; the
-report says so.
+input tax of deliveries less goods sent back (by the rates they kept, core.purchase_tax) and
+of expenses (by their tax code), and the balance. Deliveries recorded without tax (before
+Duka kept it, or by a shop not registered for it) count whole, under no rate.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from duka.services.reports.sales import NO_RATE, _percent
 from duka.store import report_reads
 
 BY_MONTH, WHOLE = "month", "period"  # the profit and loss's `group` option
-NO_INPUT_TAX_ON_DELIVERIES = N_(
-    "Deliveries from suppliers are recorded without tax, so the input tax is that of the "
-    "expenses alone."
+BALANCE_NOTE = N_(
+    "The balance is the output tax less the input tax: to pay when above zero, to claim back "
+    "when below."
 )
 
 
@@ -173,28 +173,48 @@ class _Rate:
     name: str
     sales_net: int = 0
     output: int = 0
+    purchases_net: int = 0
+    purchases_tax: int = 0
     expenses_net: int = 0
-    input: int = 0
+    expenses_tax: int = 0
+
+    @property
+    def input(self) -> int:
+        return self.purchases_tax + self.expenses_tax
 
 
 def tax_summary(
     parts: ReportParts, spec: ReportSpec, first: dt.date, last: dt.date, _o: Mapping[str, Any]
 ) -> ReportTable:
-    """By rate (code and percent): sales less refunds before tax and their tax, expenses
-    before tax and their tax, the balance. An expense's rate is its code's percent as the
-    shop has it now (an expense keeps its code, not its percent), or, when the shop has no
-    such rate any more, the percent its sales had in the period."""
+    """By rate (code and percent): sales less refunds before tax and their output tax,
+    deliveries less supplier returns before tax and their input tax, expenses before tax
+    and theirs, the input tax in all and the balance (output less input: to pay above zero,
+    to claim back below). A delivery's or a return's rate is the one it kept; an expense's is
+    its code's percent as the shop has it now (an expense keeps its code, not its percent),
+    or, when the shop has no such rate any more, the percent its sales or purchases had in
+    the period."""
     rates: dict[tuple[str, Decimal | None], _Rate] = {}
+
+    def rate_of(code: str, percent: Decimal | None, name: str) -> _Rate:
+        rate = rates.get((code, percent))
+        if rate is None:
+            rate = rates[(code, percent)] = _Rate(name or code)
+        return rate
+
     db = parts.db
     for t in report_reads.tax_rows(db, first.isoformat(), last.isoformat()):
-        key = (str(t.tax_code), _percent(t.percent))
-        rate = rates.get(key)
-        if rate is None:
-            rate = rates[key] = _Rate(t.name or t.tax_code)
+        rate = rate_of(str(t.tax_code), _percent(t.percent), t.name or t.tax_code)
         rate.sales_net += t.sales_net - t.refunds_net
         rate.output += t.sales_tax - t.refunds_tax
-    current = {r.code: r for r in parts.tax_rates()}
     ids = parts.ids()
+    since, until = days_between(first, last)
+    assert since is not None and until is not None
+    for p in report_reads.purchase_taxes(db, since, until, ids):
+        rate = rate_of(p.tax_code, _percent(p.percent), p.name)
+        sign = -1 if p.returned else 1
+        rate.purchases_net += sign * p.net
+        rate.purchases_tax += sign * p.tax
+    current = {r.code: r for r in parts.tax_rates()}
     for e in report_reads.expense_taxes(db, first.isoformat(), last.isoformat(), ids):
         code = e.tax_code
         now = current.get(code)
@@ -204,11 +224,9 @@ def tax_summary(
         else:
             seen = sorted(p for c, p in rates if c == code and p is not None)
             percent, name = (seen[-1] if seen else (Decimal(0) if not code else None)), code
-        rate = rates.get((code, percent))
-        if rate is None:
-            rate = rates[(code, percent)] = _Rate(name)
+        rate = rate_of(code, percent, name)
         rate.expenses_net += e.net
-        rate.input += e.tax
+        rate.expenses_tax += e.tax
     rows: list[tuple[Cell, ...]] = [
         (
             code,
@@ -216,14 +234,17 @@ def tax_summary(
             percent,
             r.sales_net,
             r.output,
+            r.purchases_net,
+            r.purchases_tax,
             r.expenses_net,
+            r.expenses_tax,
             r.input,
             r.output - r.input,
         )
         for (code, percent), r in sorted(rates.items(), key=_by_rate)
     ]
     table = parts.table(spec, rows, first, last)
-    return replace(table, note=NO_INPUT_TAX_ON_DELIVERIES)
+    return replace(table, note=BALANCE_NOTE)
 
 
 def _by_rate(item: tuple[tuple[str, Decimal | None], _Rate]) -> tuple[str, Decimal]:

@@ -14,6 +14,7 @@ from duka.ui.state import AppState
 
 class PurchaseOrderDialog(ReceiveGoodsDialog):
     title_id = N_("New purchase order")
+    taxed = False  # what it will cost, and its tax, is on the delivery
 
     def __init__(
         self, state: AppState, supplier_id: int | None = None, parent: QWidget | None = None
@@ -24,7 +25,7 @@ class PurchaseOrderDialog(ReceiveGoodsDialog):
         self.paid.hide()
         self.method.hide()
         # Its cost column's title is longer than a delivery's: the figures fit their titles.
-        for column in (1, 2, 3):
+        for column in range(1, self._total_column + 1):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
@@ -34,9 +35,9 @@ class PurchaseOrderDialog(ReceiveGoodsDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.table.setHorizontalHeaderLabels(
-            [_("Product"), _("Quantity"), _("Expected unit cost"), _("Line total")]
-        )
+
+    def cost_title(self) -> str:
+        return _("Expected unit cost")
 
     def submit(self) -> bool:
         supplier_id = self.supplier.currentData()

@@ -1,9 +1,13 @@
 """Receiving a delivery: the supplier, their invoice number, what came (scanned or typed) at
-what cost, and whether it was paid on the spot or is owed."""
+what cost, and whether it was paid on the spot or is owed. Where the shop is registered for
+tax, each line takes the rate on the supplier's invoice (the product's own at first) and the
+costs are typed before tax, as a tax invoice prints them (core.purchase_tax)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import count
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +28,7 @@ from duka.core.access import Permission
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.products import Product
+from duka.core.purchase_tax import BoughtLine, purchase_totals
 from duka.core.quantity import Quantity
 from duka.core.suppliers import GoodsReceivedDraft, ReceivedLine
 from duka.i18n import N_, TranslatableError, _
@@ -40,8 +45,12 @@ from duka.ui.dialogs.supplier_payment import fill_methods
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
+from duka.ui.widgets.tax_choice import default_code, tax_choice, totals_text
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
+
+
+_SERIALS = count()
 
 
 @dataclass
@@ -49,10 +58,16 @@ class _Line:
     product: Product
     quantity: Quantity
     unit_cost: Money
+    tax_code: str | None = None
+    serial: int = field(default_factory=lambda: next(_SERIALS))  # which line a rate box is
+
+
+_QUANTITY, _COST, _TAX = 1, 2, 3
 
 
 class ReceiveGoodsDialog(FormDialog):
     title_id = N_("Receive a delivery")
+    taxed = True  # the lines take a tax rate where the shop is registered (an order's not)
 
     def __init__(
         self, state: AppState, supplier_id: int | None = None, parent: QWidget | None = None
@@ -63,6 +78,8 @@ class ReceiveGoodsDialog(FormDialog):
         self.number: str | None = None
         self.lines: list[_Line] = []
         self._filling = False
+        self.rates = state.shop.suppliers.tax_rates() if self.taxed else ()
+        self._total_column = _TAX + 1 if self.rates else _TAX
         self.supplier = QComboBox()
         for supplier in state.shop.suppliers.suppliers(active_only=True):
             self.supplier.addItem(supplier.name, supplier.id)
@@ -75,11 +92,16 @@ class ReceiveGoodsDialog(FormDialog):
                 _("No product has the code or name “{text}”.").format(text=text)
             )
         )
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, self._total_column + 1)
         self.table.setObjectName("receivedLines")
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if self.rates:  # the figures and the rate fit their titles
+            for column in range(1, self._total_column + 1):
+                self.table.horizontalHeader().setSectionResizeMode(
+                    column, QHeaderView.ResizeMode.ResizeToContents
+                )
         self.table.itemChanged.connect(self._edited)
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove_selected)
@@ -111,13 +133,14 @@ class ReceiveGoodsDialog(FormDialog):
         self.error.clear()
         found = next((i for i, n in enumerate(self.lines) if n.product.id == product.id), None)
         if found is None:
-            self.lines.append(_Line(product, units, product.draft.cost_price))
+            code = default_code(product.draft.tax_code, self.rates)
+            self.lines.append(_Line(product, units, product.draft.cost_price, code))
             found = len(self.lines) - 1
         elif by_scan:
             self.lines[found].quantity = self.lines[found].quantity + units
         self._show()
         self.table.selectRow(found)
-        quantity = self.table.item(found, 1)
+        quantity = self.table.item(found, _QUANTITY)
         if quantity is not None and not by_scan:
             self.table.editItem(quantity)
 
@@ -127,11 +150,11 @@ class ReceiveGoodsDialog(FormDialog):
         self._show()
 
     def _edited(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() not in (1, 2):
+        if self._filling or item.column() not in (_QUANTITY, _COST):
             return
         line = self.lines[item.row()]
         try:
-            if item.column() == 1:
+            if item.column() == _QUANTITY:
                 line.quantity = parse_quantity(self.state, item.text())
             else:
                 line.unit_cost = parse_money(self.state, item.text())
@@ -143,30 +166,68 @@ class ReceiveGoodsDialog(FormDialog):
     def _show(self) -> None:
         self._filling = True
         self.table.setRowCount(len(self.lines))
-        total = Money.zero(currency(self.state))
         for row, line in enumerate(self.lines):
             amount = ReceivedLine(line.product.id, line.quantity, line.unit_cost).total
-            total = total + amount
-            cells = (
-                isolate(line.product.name),
-                quantity_text(self.state, line.quantity),
-                amount_text(self.state, line.unit_cost),
-                money_text(self.state, amount),
-            )
-            for column, text in enumerate(cells):
+            cells = {
+                0: isolate(line.product.name),
+                _QUANTITY: quantity_text(self.state, line.quantity),
+                _COST: amount_text(self.state, line.unit_cost),
+                self._total_column: money_text(self.state, amount),
+            }
+            for column, text in cells.items():
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(_END)
-                if column in (0, 3):
+                if column in (0, self._total_column):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
+            if self.rates:
+                self._show_rate(row, line)
         self._filling = False
-        self.total.setText(_("Total: {amount}").format(amount=money_text(self.state, total)))
+        self._show_total()
+
+    def _show_rate(self, row: int, line: _Line) -> None:
+        """The line's rate box: kept while the row holds the same line (a box made again
+        on each scan would take the focus and the choice away)."""
+        box = self.table.cellWidget(row, _TAX)
+        if box is not None and box.property("line") == line.serial:
+            return
+        box = tax_choice(self.rates, line.tax_code, self._chose(line))
+        box.setProperty("line", line.serial)
+        self.table.setCellWidget(row, _TAX, box)
+
+    def _chose(self, line: _Line) -> Callable[[str | None], None]:
+        def chosen(code: str | None) -> None:
+            line.tax_code = code
+            self._show_total()
+
+        return chosen
+
+    def _show_total(self) -> None:
+        """The total as the supplier's invoice shows it: with tax where the shop claims it."""
+        bought = [BoughtLine(n.quantity, n.unit_cost, n.tax_code) for n in self.lines]
+        totals = purchase_totals(bought, self.rates, currency(self.state))
+        if self.rates:
+            self.total.setText(totals_text(self.state, totals))
+        else:
+            self.total.setText(
+                _("Total: {amount}").format(amount=money_text(self.state, totals.gross))
+            )
+
+    def cost_title(self) -> str:
+        """The cost column's title: a delivery's cost is before tax where it carries tax."""
+        return _("Cost before tax") if self.rates else _("Unit cost")
 
     def retranslate(self) -> None:
         super().retranslate()
         self.table.setHorizontalHeaderLabels(
-            [_("Product"), _("Quantity"), _("Unit cost"), _("Line total")]
+            [
+                _("Product"),
+                _("Quantity"),
+                self.cost_title(),
+                *([_("Tax")] if self.rates else []),
+                _("Line total"),
+            ]
         )
         self.remove_button.setText(_("Remove"))
         self.paid.setText(_("Paid now"))
@@ -181,7 +242,9 @@ class ReceiveGoodsDialog(FormDialog):
             raise InvalidInput(N_("Add the supplier first (Suppliers, New supplier)."))
         draft = GoodsReceivedDraft(
             supplier_id,
-            tuple(ReceivedLine(n.product.id, n.quantity, n.unit_cost) for n in self.lines),
+            tuple(
+                ReceivedLine(n.product.id, n.quantity, n.unit_cost, n.tax_code) for n in self.lines
+            ),
             paid=self.paid.isChecked(),
             method=self.method.currentData(),
             reference=self.reference.text().strip(),

@@ -1,8 +1,11 @@
 """Receiving against a purchase order: each line with what was ordered, what came before and
-what is still to come; the user types what came now (the rest by default) and its cost.
+what is still to come; the user types what came now (the rest by default) and its cost
+(before tax, with the rate on the supplier's invoice, where the shop is registered for tax).
 More than was ordered is received only once the user says yes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -17,18 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.purchase_tax import purchase_totals
 from duka.core.purchases import NeedsConfirmation, PurchaseOrder
 from duka.core.suppliers import ReceivedLine
 from duka.i18n import N_, TranslatableError, _
-from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
+from duka.ui.amounts import amount_text, currency, parse_money, parse_quantity, quantity_text
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.dialogs.supplier_payment import fill_methods
 from duka.ui.models.windowed import isolate
 from duka.ui.operations import ask
 from duka.ui.state import AppState
+from duka.ui.widgets.tax_choice import default_code, tax_choice, totals_text
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
-_CAME, _COST = 4, 5
+_CAME, _COST, _TAX = 4, 5, 6
 
 
 class ReceiveOrderDialog(FormDialog):
@@ -42,11 +48,16 @@ class ReceiveOrderDialog(FormDialog):
         self.order = order
         self.number: str | None = None
         self.reference = QLineEdit()
-        self.table = QTableWidget(len(order.lines), 6)
+        self.rates = state.shop.suppliers.tax_rates()
+        self.codes = [
+            default_code(state.shop.products.get(line.product_id).draft.tax_code, self.rates)
+            for line in order.lines
+        ]
+        self.table = QTableWidget(len(order.lines), _TAX + 1 if self.rates else _TAX)
         self.table.setObjectName("orderLines")
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3, 4, 5):
+        for column in range(1, self.table.columnCount()):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
@@ -66,6 +77,13 @@ class ReceiveOrderDialog(FormDialog):
                 if column not in (_CAME, _COST):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
+            if self.rates:
+                self.table.setCellWidget(
+                    row, _TAX, tax_choice(self.rates, self.codes[row], self._chose(row))
+                )
+        self.total = QLabel()
+        self.total.setObjectName("receivedTotal")
+        self.table.itemChanged.connect(lambda _item: self._show_total())
         self.paid = QCheckBox()
         self.paid.setEnabled(state.may(Permission.PAY_SUPPLIERS))
         self.method = QComboBox()
@@ -75,11 +93,33 @@ class ReceiveOrderDialog(FormDialog):
         under = QWidget()
         payment = QHBoxLayout(under)
         payment.setContentsMargins(0, 0, 0, 0)
-        payment.addStretch(1)
+        payment.addWidget(self.total, 1)
         payment.addWidget(self.paid)
         payment.addWidget(self.method)
         self.finish_layout(self.table, under)
         self.resize(820, 460)
+
+    def _chose(self, row: int) -> Callable[[str | None], None]:
+        def chosen(code: str | None) -> None:
+            self.codes[row] = code
+            self._show_total()
+
+        return chosen
+
+    def _show_total(self) -> None:
+        """What came now, as the supplier's invoice shows it (nothing while a figure is
+        wrong: the error says so when receiving)."""
+        if not self.rates:
+            return
+        try:
+            lines = self.came()
+        except TranslatableError:
+            self.total.clear()
+            return
+        bought = [line.bought for line in lines]
+        self.total.setText(
+            totals_text(self.state, purchase_totals(bought, self.rates, currency(self.state)))
+        )
 
     def intro_text(self) -> str:
         return _(self.intro_id).format(number=self.order.number, supplier=self.order.supplier_name)
@@ -88,8 +128,10 @@ class ReceiveOrderDialog(FormDialog):
         super().retranslate()
         self.table.setHorizontalHeaderLabels(
             [_("Product"), _("Ordered"), _("Received"), _("Still to come"), _("Came now"),
-             _("Unit cost")]
+             _("Cost before tax") if self.rates else _("Unit cost"),
+             *([_("Tax")] if self.rates else [])]
         )  # fmt: skip
+        self._show_total()
         self.reference.setPlaceholderText(_("optional"))
         self.paid.setText(_("Paid now"))
         fill_methods(self.method)
@@ -103,7 +145,7 @@ class ReceiveOrderDialog(FormDialog):
                 continue
             quantity = parse_quantity(self.state, text)
             cost = parse_money(self.state, cost_item.text()) if cost_item else line.unit_cost
-            lines.append(ReceivedLine(line.product_id, quantity, cost))
+            lines.append(ReceivedLine(line.product_id, quantity, cost, self.codes[row]))
         return lines
 
     def submit(self) -> bool:

@@ -24,7 +24,7 @@ class SupplierReturnDialog(ReceiveGoodsDialog):
         self.paid.hide()
         self.method.hide()
         # Its cost column's title is longer than a delivery's: the figures fit their titles.
-        for column in (1, 2, 3):
+        for column in range(1, self._total_column + 1):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
@@ -35,9 +35,9 @@ class SupplierReturnDialog(ReceiveGoodsDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.reference.setPlaceholderText(_("damaged, expired, wrong goods…"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Product"), _("Quantity"), _("Credited unit cost"), _("Line total")]
-        )
+
+    def cost_title(self) -> str:
+        return _("Credited unit cost")
 
     def submit(self) -> bool:
         supplier_id = self.supplier.currentData()
@@ -45,7 +45,10 @@ class SupplierReturnDialog(ReceiveGoodsDialog):
             raise InvalidInput(N_("Add the supplier first (Suppliers, New supplier)."))
         draft = SupplierReturnDraft(
             supplier_id,
-            tuple(OrderLineDraft(n.product.id, n.quantity, n.unit_cost) for n in self.lines),
+            tuple(
+                OrderLineDraft(n.product.id, n.quantity, n.unit_cost, n.tax_code)
+                for n in self.lines
+            ),
             self.reference.text(),
         )
         purchases = self.state.shop.purchases

@@ -71,7 +71,8 @@ class VariantPicker(FittedDialog):
         key = event.key()
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
             if self.list.count():
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8}.get(key, -8)
+                steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8}
+                step = steps.get(Qt.Key(key), -8)
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
                 self.list.setCurrentRow(row)
             return

@@ -38,7 +38,16 @@ from duka.core.variants import (
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import amount_text, parse_money, parse_quantity
 from duka.ui.approval import approved
-from duka.ui.models.variant_grid import COST, STOCK, GridRow, VariantGridModel
+from duka.ui.models.variant_grid import (
+    BARCODE,
+    COST,
+    PRICE,
+    SKU,
+    STOCK,
+    VARIANT,
+    GridRow,
+    VariantGridModel,
+)
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.widgets.screen_fit import FittedDialog
@@ -111,7 +120,7 @@ class VariantGridDialog(FittedDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(VARIANT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(COST, not state.may(Permission.SEE_COSTS))
         self.table.setColumnHidden(STOCK, not state.may(Permission.ADJUST_STOCK))
         self.error = QLabel()
@@ -191,6 +200,9 @@ class VariantGridDialog(FittedDialog):
             planned = missing_variants(self.parent_draft.sku, cleaned, have)
         self.model.set_plan(planned)
         self.table.resizeColumnsToContents()
+        # Room to type a code and a barcode where the preview has none yet.
+        for column, least in ((SKU, 120), (BARCODE, 140), (PRICE, 90), (COST, 90), (STOCK, 70)):
+            self.table.setColumnWidth(column, max(least, self.table.columnWidth(column)))
         self._show_count()
 
     def _show_count(self) -> None:

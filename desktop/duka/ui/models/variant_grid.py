@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from duka.core.variants import VariantDraft
 from duka.i18n import N_, _
@@ -21,6 +22,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _EDIT = int(Qt.ItemDataRole.EditRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _TIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _START = int((Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter).value)
 _END = int((Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter).value)
 
@@ -86,6 +88,8 @@ class VariantGridModel(QAbstractTableModel):
             return row.cell(column)
         if role == _ALIGNMENT:
             return _END if column in (PRICE, COST, STOCK) else _START
+        if role == _FOREGROUND and column in (PRICE, COST) and not row.cell(column):
+            return QColor("#8a8a8a")  # the product's, followed: greyed until one is typed
         if role == _TIP and column in (PRICE, COST) and not row.cell(column):
             return _("The parent product's: empty follows it")
         return None

@@ -178,3 +178,32 @@ def test_a_variant_is_scanned_sold_and_reported_and_the_parent_is_not_sold(
     # archiving a variant takes it off the till, not the others
     shop.products.set_active(blue.id, False)
     assert [v.active for v in shop.variants.family(parent_id).variants] == [True] * 3 + [False]
+
+
+def test_the_parent_is_never_stocked_counted_or_received(kenya_shop: Shop) -> None:
+    from duka.core.suppliers import GoodsReceivedDraft, ReceivedLine, SupplierDraft
+
+    shop = kenya_shop
+    levelled = ProductDraft(**{**_fields(TEE), "reorder_level": Quantity.of(2)})
+    parent_id = shop.variants.create(levelled, OPTIONS, grid(shop))
+    assert shop.products.get(parent_id).draft.reorder_level == Quantity(0)
+    first = shop.variants.family(parent_id).variants[0]
+    assert shop.products.get(first.id).draft.reorder_level == Quantity.of(2)
+    supplier = shop.suppliers.add(SupplierDraft("Nguo Ltd", "0700"))
+    for attempt in (
+        lambda: shop.stock.adjust(parent_id, Quantity.of(3), "found"),
+        lambda: shop.stock.post_stocktake({parent_id: Quantity.of(3)}),
+        lambda: shop.suppliers.receive(
+            GoodsReceivedDraft(supplier, (ReceivedLine(parent_id, Quantity.of(3), kes("400")),))
+        ),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            attempt()
+        assert "stocked by its variants" in caught.value.message
+    # each variant is counted and received as any product is
+    shop.stock.post_stocktake({first.id: Quantity.of(9)})
+    shop.suppliers.receive(
+        GoodsReceivedDraft(supplier, (ReceivedLine(first.id, Quantity.of(3), kes("400")),))
+    )
+    assert shop.products.get(first.id).stock == Quantity.of(12)
+    assert shop.products.get(parent_id).stock == Quantity(0)

@@ -261,6 +261,16 @@ class ProductService:
             found = replace(found, draft=hidden)
         return found
 
+    def stocked(self, product_id: int) -> Product:
+        """The product, refused if it has variants: they are stocked, counted and received
+        one by one, never the product itself (core.variants)."""
+        found = self.get(product_id)
+        if found.is_parent:
+            raise InvalidInput(
+                N_("{name} is stocked by its variants: choose one of them."), name=found.name
+            )
+        return found
+
     def by_barcode(self, code: str) -> tuple[Product, Quantity] | None:
         """The product a scanned code belongs to, and how many units one scan is."""
         found = products_repo.by_barcode(self._ctx.db, code.strip())

@@ -107,7 +107,7 @@ class SupplierService:
         for line in checked.lines:
             if line.unit_cost.currency != currency:
                 raise InvalidInput(N_("Amounts must be in the shop's currency."))
-            product = self._products.get(line.product_id)
+            product = self._products.stocked(line.product_id)
             check_quantity(line.quantity, product.draft.unit, N_("A received quantity"))
         with self._ctx.writing(Area.STOCK, Area.SUPPLIERS, Area.PRODUCTS) as db:
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id

@@ -5,12 +5,14 @@ before anything is written."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
 from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.products import Product, ProductDraft, check_quantity
+from duka.core.quantity import Quantity
 from duka.core.stock import MovementKind
 from duka.core.variants import (
     VariantDraft,
@@ -103,8 +105,15 @@ class VariantService:
         with self._ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor = self._ctx.now(), self._ctx.actor_name
             category = products_repo.category_id(db, checked_parent.category, at, actor)
+            # The reorder level is its variants' (each gets it): the parent, never stocked,
+            # would always be "low".
             parent_id = products_repo.insert_product(
-                db, checked_parent, category, at, actor, journaled=False
+                db,
+                replace(checked_parent, reorder_level=Quantity(0)),
+                category,
+                at,
+                actor,
+                journaled=False,
             )
             variants_repo.mark_parent(db, parent_id, options_json(cleaned))
             journal.append(db, journal.PRODUCT.kind, parent_id, at, self._ctx.user_id, actor)

@@ -20,7 +20,7 @@ from duka.core.errors import Conflict, InvalidInput
 from duka.core.money import Money, check_bounds
 from duka.core.products import MAX_NAME, MAX_SKU, ProductDraft, clean_name
 from duka.core.quantity import Quantity
-from duka.i18n import N_, Lazy
+from duka.i18n import N_, Lazy, N_plural
 
 MAX_OPTIONS = 3  # size, colour and one more: a fourth multiplies a grid past reading
 MAX_VALUES = 60  # values of one option
@@ -33,6 +33,10 @@ VALUE_MARK = "="
 VALUE_SEPARATOR = "|"
 _RESERVED = frozenset(";=|")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_TOO_MANY = N_plural(
+    "These options make {count} variant; a product can have at most {limit}.",
+    "These options make {count} variants; a product can have at most {limit}.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +129,9 @@ def clean_options(options: Sequence[VariantOption]) -> tuple[VariantOption, ...]
     for option in cleaned:
         count *= len(option.values)
     if count > MAX_VARIANTS:
-        raise InvalidInput(
-            N_("These options make {count} variants; a product can have at most {limit}."),
-            field="options",
-            count=count,
-            limit=MAX_VARIANTS,
-        )
+        singular, plural = _TOO_MANY
+        refusal = InvalidInput(singular, field="options", count=count, limit=MAX_VARIANTS)
+        raise refusal.counted(plural)
     return tuple(cleaned)
 
 

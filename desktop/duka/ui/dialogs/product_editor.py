@@ -342,9 +342,7 @@ class ProductEditor(FormDialog):
         self.barcodes.retranslate()
         self.price_asked.setText(_("Ask the price at the sale"))
         self.variants_button.setText(
-            _("Variants (sizes, colours...)…")
-            if self.product is None
-            else _("Variants: add sizes, colours...…")
+            _("Variants (sizes, colours)…") if self.product is None else _("Variants: add values…")
         )
         self._show_price_kind()
 

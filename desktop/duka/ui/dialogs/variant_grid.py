@@ -35,7 +35,7 @@ from duka.core.variants import (
     missing_variants,
     plan_grid,
 )
-from duka.i18n import N_, TranslatableError, _
+from duka.i18n import N_, TranslatableError, _, ngettext
 from duka.ui.amounts import amount_text, parse_money, parse_quantity
 from duka.ui.approval import approved
 from duka.ui.models.variant_grid import (
@@ -207,11 +207,12 @@ class VariantGridDialog(FittedDialog):
 
     def _show_count(self) -> None:
         count = len(self.model.rows)
-        self.count.setText(
-            _("{count} variants to make").format(count=self.state.formats.count(count))
+        text = (
+            ngettext("{count} variant to make", "{count} variants to make", count)
             if self.family is None
-            else _("{count} new variants").format(count=self.state.formats.count(count))
+            else ngettext("{count} new variant", "{count} new variants", count)
         )
+        self.count.setText(text.format(count=self.state.formats.count(count)))
 
     def drafts(self) -> list[VariantDraft]:
         """The rows read in the shop's locale; a cell that cannot be read is named."""

@@ -90,7 +90,7 @@ class VariantPicker(FittedDialog):
                 (
                     " / ".join(isolate(v) for v in variant.values),
                     money_text(self.state, variant.price),
-                    _("{count} in stock").format(count=stock),
+                    _("In stock: {quantity}").format(quantity=stock),
                 )
             )
             item = QListWidgetItem(label)

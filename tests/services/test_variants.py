@@ -207,3 +207,25 @@ def test_the_parent_is_never_stocked_counted_or_received(kenya_shop: Shop) -> No
     )
     assert shop.products.get(first.id).stock == Quantity.of(12)
     assert shop.products.get(parent_id).stock == Quantity(0)
+
+
+def test_a_cashier_may_not_make_variants_and_nothing_is_written(kenya_shop: Shop) -> None:
+    from duka.core.access import Role
+    from duka.core.errors import NotAllowed
+
+    shop = kenya_shop
+    shop.access.add_user("Wanjiru", Role.CASHIER, "1357")
+    parent_id = shop.variants.create(TEE, OPTIONS, grid(shop)[:2])
+    shop.access.sign_in("1357", "Wanjiru")
+    before = counts(shop)
+    with pytest.raises(NotAllowed):
+        shop.variants.create(
+            ProductDraft("Cap", kes("300"), kes("100"), sku="CAP"),
+            [VariantOption("Size", ("S",))],
+            [VariantDraft(("S",), "CAP-S")],
+        )
+    with pytest.raises(NotAllowed):
+        shop.variants.add_value(parent_id, "Size", "L")
+    assert counts(shop)[:3] == before[:3]  # the refusals themselves are in the audit trail
+    # the cashier sells a variant all the same
+    assert shop.variants.family(parent_id).variants[0].sku == "TEE-S-RED"

@@ -375,6 +375,68 @@ def build_shop(
     return timings
 
 
+VARIANT_OPTIONS = (("Size", ("S", "M", "L", "XL")), ("Colour", ("Red", "Blue")))
+PER_PARENT = 8  # every combination of VARIANT_OPTIONS
+
+
+def add_variants(path: Path, variants: int) -> float:
+    """Make the last `variants` products of a shop `build_shop` made the variants of new
+    parent products, eight to a parent (four sizes, two colours), as Duka keeps them
+    (core.variants): a parent row with the options and no barcode, each variant naming its
+    parent and its values and following the parent's price; journaled as Duka journals
+    them. Returns how long it took (seconds)."""
+    started = time.perf_counter()
+    conn = _bulk_connection(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    stamp = "2026-01-01T00:00:00+00:00"
+    last = int(conn.execute("SELECT max(id) FROM products").fetchone()[0])
+    first = max(1, last - variants + 1)
+    combos = [(size, colour) for size in VARIANT_OPTIONS[0][1] for colour in VARIANT_OPTIONS[1][1]]
+    options = json.dumps([[name, list(values)] for name, values in VARIANT_OPTIONS])
+    conn.execute("BEGIN")
+    parents: list[tuple[object, ...]] = []
+    marks: list[tuple[object, ...]] = []
+    for start in range(first, last + 1, PER_PARENT):
+        parent = last + 1 + len(parents)
+        name, category, price, cost, tax = conn.execute(
+            "SELECT name, category_id, sell_price, cost_price, tax_code FROM products WHERE id = ?",
+            (start,),
+        ).fetchone()
+        parents.append(
+            (parent, f"{name} style", f"P{parent:07d}", category, "piece", price, cost, tax,
+             0, stamp, "synth", stamp, "synth", options)
+        )  # fmt: skip
+        for offset, values in enumerate(combos):
+            if start + offset <= last:
+                marks.append((parent, json.dumps(list(values)), price, start + offset))
+    conn.executemany(
+        """INSERT INTO products (id, name, sku, category_id, unit, sell_price, cost_price,
+               tax_code, reorder_level, created_at, created_by, updated_at, updated_by, options)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        parents,
+    )
+    conn.executemany(
+        "UPDATE products SET parent_id = ?, options = ?, price_follows = 1, sell_price = ? "
+        "WHERE id = ?",
+        marks,
+    )
+    conn.executemany(
+        "INSERT INTO products_fts (rowid, name, sku) VALUES (?, ?, ?)",
+        ((p[0], p[1], p[2]) for p in parents),
+    )
+    conn.executemany(
+        "INSERT INTO product_grams (gram, product_id) VALUES (?, ?)",
+        products_repo._gram_rows((int(str(p[0])), str(p[1])) for p in parents),
+    )
+    conn.execute("UPDATE product_counts SET n = n + ? WHERE active = 1", (len(parents),))
+    journaled = [p[0] for p in parents] + [m[3] for m in marks]
+    journal.append_many(conn, journal.PRODUCT.kind, journaled, stamp, None, "synth")  # type: ignore[arg-type]
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return time.perf_counter() - started
+
+
 def add_journal(path: Path, entries: int, seed: int = 11) -> float:
     """Append `entries` audit rows, each journaled exactly as Duka journals one, in bulk.
 
@@ -904,6 +966,13 @@ def main(argv: list[str] | None = None) -> int:
         help="add about N counter sale lines over the last --years years, with their "
         "report summaries",
     )
+    parser.add_argument(
+        "--variants",
+        type=int,
+        default=0,
+        metavar="N",
+        help="make the last N products variants of new parents, eight to a parent",
+    )
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument(
         "--hot-products", type=int, default=3000, help="how many products most lines go to"
@@ -916,6 +985,8 @@ def main(argv: list[str] | None = None) -> int:
         backup_dir=args.db.parent / "backups",
         seed=args.seed,
     )
+    if args.variants:
+        timings["variants_s"] = add_variants(args.db, args.variants)
     if args.sales_lines:
         timings.update(
             add_sales_history(

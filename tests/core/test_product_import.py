@@ -33,7 +33,7 @@ C = Column
         # Duka's own export
         (
             ["name", "sku", "barcodes", "category", "unit", "price", "cost", "tax",
-             "reorder_level", "stock", "active", "notes", "price_asked"],
+             "reorder_level", "stock", "active", "notes", "price_asked", "parent", "options"],
             list(Column),
         ),
         # Loyverse

@@ -52,6 +52,7 @@ def test_the_report_names_are_the_issue_s_contract() -> None:
         "sales-by-week",
         "sales-by-month",
         "sales-by-product",
+        "sales-by-product-family",
         "sales-by-category",
         "sales-by-cashier",
         "sales-by-payment",
@@ -86,6 +87,7 @@ def test_every_report_s_csv_header_is_the_contract() -> None:
         "sales-by-week": ("week", *sales),
         "sales-by-month": ("month", *sales),
         "sales-by-product": (*product, "quantity", "returned", *sales[1:2], *sales[3:]),
+        "sales-by-product-family": (*product, "quantity", "returned", *sales[1:2], *sales[3:]),
         "sales-by-category": ("category_id", "category", "products", *sales[1:2], *sales[3:]),
         "sales-by-cashier": (
             "cashier", "sales", "gross", "average", "discounts", "refund_count", "refunds"

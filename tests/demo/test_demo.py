@@ -6,6 +6,7 @@ from duka.core import settings as spec
 from duka.core.errors import Conflict
 from duka.demo.invoices import BUSINESSES
 from duka.demo.shop import CUSTOMERS, SUPPLIERS, _catalogue, create_demo
+from duka.demo.variants import VARIANTS
 from duka.services.shop import Shop
 
 
@@ -13,7 +14,7 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
     values = demo_shop.settings.load()
     assert values.is_set_up and values[spec.CURRENCY] == "KES"
     assert {r.code for r in values[spec.TAX_RATES]} == {"S", "Z", "E"}
-    assert demo_shop.products.count() == len(_catalogue())
+    assert demo_shop.products.count() == len(_catalogue()) + 1 + VARIANTS
     assert demo_shop.customers.count() == len(CUSTOMERS) + len(BUSINESSES)
     names = " ".join(r.name for r in demo_shop.products.page(0, 1000))
     for sample in ("चाय", "زيت", "মসুর", "Savon", "酱油"):  # several scripts on the shelves
@@ -33,7 +34,7 @@ def test_the_demo_has_suppliers_deliveries_and_some_low_stock(demo_shop: Shop) -
 def test_the_demo_never_fills_a_shop_that_exists(demo_shop: Shop) -> None:
     with pytest.raises(Conflict):
         create_demo(demo_shop)
-    assert demo_shop.products.count() == len(_catalogue())
+    assert demo_shop.products.count() == len(_catalogue()) + 1 + VARIANTS
 
 
 def test_the_demos_cashiers_sell_in_daily_cash_ups_closed_by_the_manager(demo_shop: Shop) -> None:
@@ -96,3 +97,13 @@ def test_the_demo_s_deliveries_carry_vat_and_its_profit_and_loss_has_write_offs(
     assert sum(1 for month in pnl.values("written_off") if month) >= 3
     assert set(pnl.values("expense:wages")) <= {0, 1200000}  # a small shop's wages
     assert [r.name for r in demo_shop.maintenance.verify() if r.problems] == []
+
+
+def test_the_demo_sells_a_t_shirt_in_sizes_and_colours(demo_shop: Shop) -> None:
+    (parent,) = [r for r in demo_shop.products.search("T-shirt", 20) if r.is_parent]
+    family = demo_shop.variants.family(parent.id)
+    assert [o.name for o in family.options] == ["Size", "Colour"]
+    assert len(family.variants) == VARIANTS
+    assert all(v.barcode for v in family.variants)
+    assert sum(v.stock.milli for v in family.variants) > 0
+    assert any(not v.follows for v in family.variants)  # the extra large costs more

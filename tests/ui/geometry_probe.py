@@ -30,6 +30,7 @@ DIALOGS = (
     "weigh", "arrange-keys", "asked-price", "restore-preview", "error-log",
     "purchase-order", "order-low-stock", "receive-order", "cancel-order", "supplier-return",
     "money-transfer", "money-account", "money-reconcile", "owner-money",
+    "variant-grid", "variant-picker",
 )  # fmt: skip
 
 
@@ -216,6 +217,27 @@ def make_dialog(key: str, state: object, window: object) -> object:
 
         product = shop.products.get(shop.products.page(0, 1)[0].id)
         return ProductEditor(state, product, window)  # type: ignore[arg-type]
+    if key == "variant-grid":  # a new product's grid, with its preview filled
+        from duka.core.products import ProductDraft
+        from duka.ui.dialogs.variant_grid import VariantGridDialog
+
+        currency = shop.settings.currency()
+        sandals = ProductDraft(
+            "Sandals", Money.of("1200", currency), Money.of("700", currency), sku="SND"
+        )
+        made = VariantGridDialog(state, sandals, None, window)  # type: ignore[arg-type]
+        for number, (name, values) in enumerate(
+            (("Size", "38, 39, 40, 41, 42"), ("Colour", "Brown, Black, Red"))
+        ):
+            made.names[number].setText(name)
+            made.values[number].setText(values)
+        made.refresh()
+        return made
+    if key == "variant-picker":  # the demo's T-shirt, as the till offers it
+        from duka.ui.dialogs.variant_picker import VariantPicker
+
+        (tee,) = [r for r in shop.products.search("T-shirt", 20) if r.is_parent]
+        return VariantPicker(state, shop.variants.family(tee.id), window)  # type: ignore[arg-type]
     if key == "customer-editor":
         from duka.ui.dialogs.customer_editor import CustomerEditor
 

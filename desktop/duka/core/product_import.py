@@ -28,6 +28,7 @@ from duka.core.products import (
 )
 from duka.core.quantity import Quantity
 from duka.core.tax import TaxRate
+from duka.core.variants import VariantOption
 from duka.i18n import N_, ascii_digits
 
 
@@ -47,6 +48,10 @@ class Column(Enum):
     ACTIVE = "active"
     NOTES = "notes"
     PRICE_ASKED = "price_asked"
+    # A variant's parent (its code) and its values ("Size=M; Colour=Red"), or a parent's
+    # options ("Size=S|M|L; Colour=Red|Blue"): core.variants.
+    PARENT = "parent"
+    OPTIONS = "options"
 
     @property
     def label(self) -> str:
@@ -67,6 +72,8 @@ _LABELS = {
     Column.ACTIVE: N_("Active"),
     Column.NOTES: N_("Notes"),
     Column.PRICE_ASKED: N_("Price asked at the sale (yes/no)"),
+    Column.PARENT: N_("Variant of (the parent's code)"),
+    Column.OPTIONS: N_("Options (Size=M; Colour=Red)"),
 }
 
 NUMBER_COLUMNS = (Column.PRICE, Column.COST, Column.REORDER_LEVEL, Column.STOCK)
@@ -407,6 +414,8 @@ class ImportedRow:
     active: bool | None = None
     notes: str | None = None
     price_asked: bool | None = None
+    parent: str | None = None  # the code (or name) of the product this row is a variant of
+    options: tuple[VariantOption, ...] | None = None  # a parent's options, a variant's values
 
 
 @dataclass(frozen=True, slots=True)

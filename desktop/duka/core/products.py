@@ -214,6 +214,8 @@ class Product:
     draft: ProductDraft
     active: bool
     stock: Quantity
+    parent_id: int | None = None  # a variant's parent (core.variants)
+    is_parent: bool = False  # has variants: sold and stocked only through them
 
     @property
     def name(self) -> str:
@@ -237,6 +239,8 @@ class ProductRow:
     reorder_level: Quantity
     active: bool
     price_asked: bool = False  # `sell_price` is then a suggestion (0: none)
+    parent_id: int | None = None  # a variant's parent (core.variants)
+    is_parent: bool = False  # has variants
 
     @property
     def low(self) -> bool:

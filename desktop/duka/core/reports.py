@@ -765,6 +765,18 @@ def _specs() -> dict[str, ReportSpec]:
             chart=ChartSpec("product", ("gross",), top=10),
         ),
         ReportSpec(
+            "sales-by-product-family",
+            N_("Sales by product, variants together"),
+            N_("Each product's sales with its variants (sizes, colours...) added up under it."),
+            _columns(
+                *_PRODUCT,
+                ("quantity", N_("Quantity sold"), Q),
+                ("returned", N_("Quantity returned"), Q),
+                *_PRODUCT_FIGURES,
+            ),
+            chart=ChartSpec("product", ("gross",), top=10),
+        ),
+        ReportSpec(
             "sales-by-category",
             N_("Sales by category"),
             N_("Sales, refunds, cost and profit of each category of products."),

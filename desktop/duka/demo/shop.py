@@ -31,6 +31,7 @@ from duka.demo.money import money_story
 from duka.demo.purchases import order_and_return
 from duka.demo.sales import sell_for_weeks
 from duka.demo.till import Counter
+from duka.demo.variants import add_clothing
 from duka.demo.write_offs import write_off_some
 from duka.i18n import N_
 from duka.services.shop import Shop
@@ -206,6 +207,7 @@ def _fill(shop: Shop) -> DemoSummary:
     ]
     stories = credit_histories(shop, customer_ids, staples, random.Random(11))
     deliveries = _deliveries(shop, drafts, ids)
+    add_clothing(shop, CURRENCY)
     # The counter, day by day: the cashiers sell (for cash and on account) and take payments
     # and returns; the manager closes each day's drawer with its Z report.
     sold: list[str] = []

@@ -140,6 +140,8 @@ class CheckoutService:
         self, product: Product, quantity: Quantity, shop: ShopSettings | None = None
     ) -> CartLine:
         """A cart line selling `quantity` of `product` at its price and tax rate."""
+        if product.is_parent:  # sold only as one of its variants (core.variants)
+            raise InvalidInput(N_("{name} is sold by its variants: choose one."), name=product.name)
         shop = shop or self._settings.load()
         draft = product.draft
         rates = {rate.code: rate for rate in shop[TAX_RATES]}

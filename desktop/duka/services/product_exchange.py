@@ -50,6 +50,16 @@ from duka.core.quantity import Quantity
 from duka.core.settings import CURRENCY, TAX_RATES
 from duka.core.stock import MovementKind
 from duka.core.tax import TaxRate
+from duka.core.variants import (
+    VALUE_SEPARATOR,
+    VariantOption,
+    options_from_json,
+    options_json,
+    options_text,
+    values_from_json,
+    values_json,
+    values_text,
+)
 from duka.documents.tables import Table as Table  # the interface reads tables through here
 from duka.documents.tables import read_table, write_csv, write_xlsx
 from duka.i18n import N_
@@ -66,7 +76,7 @@ from duka.services.imports import (
 from duka.services.imports import ImportPreview as Preview
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import journal, numbering, products_repo, stock_repo
+from duka.store import journal, numbering, products_repo, stock_repo, variants_repo
 from duka.store.database import Connection
 
 ImportPreview = Preview[Field, "PlannedRow"]
@@ -81,6 +91,7 @@ class PlannedRow:
     active: bool
     stock: Quantity | None  # what is on the shelf, if the file says
     stock_now: Quantity = Quantity(0)  # noqa: RUF009 - an immutable value
+    family: Family | None = None  # a parent's options or a variant's parent and values
 
 
 class ProductExchange:
@@ -205,8 +216,10 @@ class ProductExchange:
                 chunk = products_repo.export_rows(self._ctx.db, after, 2000)
                 if not chunk:
                     return
+                families = variants_repo.export_options(self._ctx.db, [int(r[0]) for r in chunk])
                 for raw in chunk:
                     values = _export_values(raw, categories, currency)
+                    values.update(_family_values(families.get(int(raw[0]))))
                     yield [
                         (_number(values[c]) if workbook and c in NUMBER_COLUMNS else values[c])
                         for c in columns
@@ -223,6 +236,37 @@ class ProductExchange:
             write_csv(path, headers, rows())  # type: ignore[arg-type]
         record(self._ctx, AuditAction.EXPORT, path.name, after={"products": written})
         return written
+
+
+def _family_values(found: tuple[str | None, str, str] | None) -> dict[Column, str]:
+    """The parent and options columns of a product (empty for one without variants)."""
+    if found is None:
+        return {Column.PARENT: "", Column.OPTIONS: ""}
+    parent_sku, parent_options, own = found
+    if not parent_options:  # a parent: its own options
+        return {Column.PARENT: "", Column.OPTIONS: options_text(options_from_json(own))}
+    return {
+        Column.PARENT: parent_sku or "",
+        Column.OPTIONS: values_text(options_from_json(parent_options), values_from_json(own)),
+    }
+
+
+def _family_json(family: Family) -> str:
+    """What a product's `options` column holds for this family."""
+    if family.parent is None:
+        return options_json(family.options)
+    return values_json([o.values[0] for o in family.options])
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """What an imported row says of variants: a parent's options (`parent` None), or the
+    parent (a row of the file, or a product of the shop) and values of a variant."""
+
+    options: tuple[VariantOption, ...]
+    parent: str | None = None  # the parent's code
+    parent_row: int | None = None  # the parent's row in the file
+    parent_id: int | None = None  # the parent in the shop
 
 
 def _number(text: str) -> Decimal | str:
@@ -294,6 +338,7 @@ class _Planner:
             by_name.setdefault(name.casefold(), []).append(product_id)
         for row in rows:
             self._plan_row(row, skus, codes, by_name)
+        self._plan_families(rows)
         for row, headers in troubled:
             try:
                 found = self._match(row, skus, codes, by_name)
@@ -304,6 +349,106 @@ class _Planner:
             for which, error in self._missing(row):
                 if self._header(which) not in headers:
                     self._problem(row.row, which, error)
+
+    def _plan_families(self, rows: list[ImportedRow]) -> None:
+        """Check what rows say of variants: a variant's parent is a row of the file or a
+        product of the shop with options, and its values are one of each of its options,
+        a combination no other row of the parent has."""
+        told = [r for r in rows if r.options is not None or r.parent]
+        if not told:
+            return
+        at = {p.row: i for i, p in enumerate(self._preview.planned)}
+        in_file = {r.sku.casefold(): r for r in told if r.options and not r.parent and r.sku}
+        shop = products_repo.ids_by_sku(
+            self._db, [r.parent for r in told if r.parent and r.parent.casefold() not in in_file]
+        )
+        taken: dict[tuple[str, ...], int] = {}
+        dropped: set[int] = set()
+        for row in told:
+            index = at.get(row.row)
+            if index is None:
+                continue
+            try:
+                family = self._family(row, in_file, shop)
+            except UserError as error:
+                self._problem(row.row, Field.OPTIONS, error)
+                dropped.add(index)
+                continue
+            if family.parent is not None:
+                key = (family.parent.casefold(), *(o.values[0].casefold() for o in family.options))
+                first = taken.setdefault(key, row.row)
+                if first != row.row:
+                    self._problem(
+                        row.row,
+                        Field.OPTIONS,
+                        Conflict(
+                            N_("The variant {values} of {parent} is also on row {row}."),
+                            values=" / ".join(o.values[0] for o in family.options),
+                            parent=family.parent,
+                            row=first,
+                        ),
+                    )
+                    dropped.add(index)
+                    continue
+            planned = self._preview.planned[index]
+            action = planned.action
+            if action is ImportAction.UNCHANGED and planned.product_id is not None:
+                kept = variants_repo.options_of(self._db, planned.product_id)
+                if kept is None or kept[1] != _family_json(family):
+                    action = ImportAction.UPDATE
+            self._preview.planned[index] = replace(planned, family=family, action=action)
+        if dropped:
+            self._preview.planned[:] = [
+                p for i, p in enumerate(self._preview.planned) if i not in dropped
+            ]
+
+    def _family(
+        self, row: ImportedRow, in_file: dict[str, ImportedRow], shop: dict[str, int]
+    ) -> Family:
+        if not row.parent:
+            assert row.options is not None
+            return Family(row.options)
+        if not row.options:
+            raise InvalidInput(
+                N_("A variant needs its values in the options column (Size=M; Colour=Red).")
+            )
+        source = in_file.get(row.parent.casefold())
+        parent_id = None
+        if source is not None and source.options:
+            options = source.options
+        else:
+            parent_id = shop.get(row.parent)
+            found = variants_repo.options_of(self._db, parent_id) if parent_id else None
+            if found is None or found[0] is not None or not found[1]:
+                raise InvalidInput(
+                    N_("No product with options has the code “{parent}”, in the file or the "
+                       "shop."),
+                    parent=row.parent,
+                )  # fmt: skip
+            options = options_from_json(found[1])
+        if [o.name.casefold() for o in row.options] != [o.name.casefold() for o in options]:
+            raise InvalidInput(
+                N_("A variant of {parent} gives one value of each of its options: {options}."),
+                parent=row.parent,
+                options=", ".join(o.name for o in options),
+            )
+        values = []
+        for mine, theirs in zip(row.options, options, strict=True):
+            spelled = {v.casefold(): v for v in theirs.values}
+            if len(mine.values) != 1 or mine.values[0].casefold() not in spelled:
+                raise InvalidInput(
+                    N_("{parent} has no {option} “{value}”."),
+                    parent=row.parent,
+                    option=theirs.name,
+                    value=VALUE_SEPARATOR.join(mine.values),
+                )
+            values.append(VariantOption(theirs.name, (spelled[mine.values[0].casefold()],)))
+        return Family(
+            tuple(values),
+            parent=row.parent,
+            parent_row=source.row if source is not None else None,
+            parent_id=parent_id,
+        )
 
     def _unique_in_file(self, rows: list[ImportedRow]) -> list[ImportedRow]:
         """Rows whose code or barcodes another row already has are problems."""
@@ -527,6 +672,7 @@ class _Writer:
         # Journaled together at the end, in bulk: one entry per product written and per
         # movement, as if written one by one, for a fraction of the time.
         touched: dict[int, None] = {}
+        written: dict[int, int] = {}  # product id by row
         with products_repo.roomy_cache(ctx.db), ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
             number = numbering.next_fixed(db, "import", "IMP-", 5)
@@ -538,6 +684,7 @@ class _Writer:
                 items = [(p.draft, self._category(db, p.draft.category, at, actor)) for p in batch]
                 ids = products_repo.insert_products(db, items, at, actor)
                 for item, product_id in zip(batch, ids, strict=True):
+                    written[item.row] = product_id
                     if not item.active:
                         products_repo.set_active(db, product_id, False, at, actor, journaled=False)
                     touched[product_id] = None
@@ -549,6 +696,7 @@ class _Writer:
                 if index % 500 == 0 and self._progress and not self._progress(added + index, total):
                     raise ImportCancelled()
                 assert item.product_id is not None
+                written[item.row] = item.product_id
                 category = self._category(db, item.draft.category, at, actor)
                 self._update(db, item, category, at, actor)
                 change = item.stock - item.stock_now if item.stock is not None else Quantity(0)
@@ -558,6 +706,7 @@ class _Writer:
                     movements.append(
                         (item.product_id, MovementKind.COUNT, change, item.draft.cost_price.minor)
                     )
+            self._families(db, planned, written)
             moved = stock_repo.add_movements(
                 db,
                 movements,
@@ -591,6 +740,34 @@ class _Writer:
             if self._progress is not None and not self._progress(total, total):
                 raise ImportCancelled()
         return result
+
+    def _families(
+        self, db: Connection, planned: Sequence[PlannedRow], written: dict[int, int]
+    ) -> None:
+        """Mark the parents, then their variants (a variant whose price is its parent's
+        follows it). Before the products are journaled, so their records carry it."""
+        ids = {p.row: p.product_id for p in self._preview.planned if p.product_id is not None}
+        ids.update(written)
+        told = [p for p in planned if p.family is not None]
+        for item in told:
+            assert item.family is not None
+            if item.family.parent is None:
+                variants_repo.mark_parent(db, ids[item.row], options_json(item.family.options))
+        for item in told:
+            family = item.family
+            assert family is not None
+            if family.parent is None:
+                continue
+            parent_id = ids.get(family.parent_row) if family.parent_row else family.parent_id
+            assert parent_id is not None
+            price = dict(products_repo.prices_for(db, [parent_id]))[parent_id]
+            variants_repo.mark_variant(
+                db,
+                ids[item.row],
+                parent_id,
+                _family_json(family),
+                item.draft.sell_price.minor == int(price),
+            )
 
     def _update(
         self, db: Connection, item: PlannedRow, category: int | None, at: str, actor: str

@@ -28,7 +28,8 @@ from duka.services.access_rules import allowed, require
 from duka.services.context import Context
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import journal, products_repo, stock_repo
+from duka.store import journal, products_repo, stock_repo, variants_repo
+from duka.store.database import Connection
 
 
 class ProductListing:
@@ -140,6 +141,7 @@ class ProductService:
             products_repo.update_product(db, product_id, checked, category, at, actor)
             subject = f"product {product_id}: {checked.name}"
             if before.sell_price != checked.sell_price:
+                self._price_of_family(db, current, checked, at, actor)
                 record(
                     self._ctx,
                     AuditAction.PRICE_CHANGED,
@@ -166,6 +168,19 @@ class ProductService:
                     after=str(checked.cost_price),
                     approval=approval,
                 )
+
+    def _price_of_family(
+        self, db: Connection, current: Product, checked: ProductDraft, at: str, actor: str
+    ) -> None:
+        """A parent's new price reaches the variants that follow it; a variant given a
+        price of its own stops following its parent's."""
+        if current.is_parent:
+            variants_repo.follow_price(
+                db, current.id, checked.sell_price.minor, at, self._ctx.user_id, actor
+            )
+        elif current.parent_id is not None:
+            variants_repo.set_follows(db, current.id, False)
+            journal.append(db, journal.PRODUCT.kind, current.id, at, self._ctx.user_id, actor)
 
     def set_active(self, product_id: int, active: bool) -> None:
         """Archive a product (it leaves the lists and the till; its history stays) or bring
@@ -244,6 +259,16 @@ class ProductService:
         if not allowed(self._ctx, Permission.SEE_COSTS):
             hidden = replace(found.draft, cost_price=Money.zero(found.draft.cost_price.currency))
             found = replace(found, draft=hidden)
+        return found
+
+    def stocked(self, product_id: int) -> Product:
+        """The product, refused if it has variants: they are stocked, counted and received
+        one by one, never the product itself (core.variants)."""
+        found = self.get(product_id)
+        if found.is_parent:
+            raise InvalidInput(
+                N_("{name} is stocked by its variants: choose one of them."), name=found.name
+            )
         return found
 
     def by_barcode(self, code: str) -> tuple[Product, Quantity] | None:

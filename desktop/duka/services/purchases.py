@@ -184,7 +184,7 @@ class PurchaseService:
         for line in lines:
             if line.unit_cost.currency != currency:
                 raise InvalidInput(N_("Amounts must be in the shop's currency."))
-            product = self._products.get(line.product_id)
+            product = self._products.stocked(line.product_id)
             check_quantity(line.quantity, product.draft.unit)
 
     # -- receiving --------------------------------------------------------------------------

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from duka.services.sync import SyncService
     from duka.services.tills import TillService
     from duka.services.transfers import TransferService
+    from duka.services.variants import VariantService
 
 
 T = TypeVar("T")
@@ -218,6 +219,12 @@ class Shop:
         from duka.services.transfers import TransferService
 
         return TransferService(self.context, self.settings, self.products)
+
+    @cached_property
+    def variants(self) -> VariantService:
+        from duka.services.variants import VariantService
+
+        return VariantService(self.context, self.products)
 
     @cached_property
     def exchange(self) -> ProductExchange:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.sync import SyncService
     from duka.services.tills import TillService
     from duka.services.transfers import TransferService
+    from duka.services.variants import VariantService
     from duka.store.database import Upgrade
 
 
@@ -104,6 +105,8 @@ class ShopView(Protocol):
     def sync(self) -> SyncService: ...
     @property
     def transfers(self) -> TransferService: ...
+    @property
+    def variants(self) -> VariantService: ...
 
     @property
     def path(self) -> Path:

@@ -78,7 +78,7 @@ class StockService:
             raise InvalidInput(N_("The change of stock cannot be zero."), field="quantity")
         if kind is MovementKind.WRITE_OFF and change.milli > 0:
             change = -change  # a write-off always takes stock away
-        product = self._products.get(product_id)
+        product = self._products.stocked(product_id)
         check_quantity(change, product.draft.unit)
         with self._ctx.writing(Area.STOCK) as db:
             before = stock_repo.level(db, product_id)
@@ -121,7 +121,7 @@ class StockService:
         levels = stock_repo.levels(self._ctx.db, list(counts))
         lines = []
         for product_id, counted in counts.items():
-            product = self._products.get(product_id)
+            product = self._products.stocked(product_id)
             check_quantity(counted, product.draft.unit, N_("A counted quantity"))
             if counted.milli < 0:
                 raise InvalidInput(N_("A counted quantity cannot be negative."), field="quantity")

@@ -116,7 +116,7 @@ class SupplierService:
         for line in checked.lines:
             if line.unit_cost.currency != currency:
                 raise InvalidInput(N_("Amounts must be in the shop's currency."))
-            product = self._products.get(line.product_id)
+            product = self._products.stocked(line.product_id)
             check_quantity(line.quantity, product.draft.unit, N_("A received quantity"))
         totals = checked.totals(self.tax_rates(), currency)
         check_invoice_number(totals, checked.reference)

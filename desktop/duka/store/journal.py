@@ -251,7 +251,11 @@ PRODUCT = register(
         table="products",
         # The flag is added only when set, so every product journaled before it existed
         # (and every product with a fixed price) keeps the record it had.
-        record_sql=PRODUCT_RECORD_V13 + " || CASE WHEN s.price_asked THEN ',asked' ELSE '' END",
+        record_sql=PRODUCT_RECORD_V13
+        + " || CASE WHEN s.price_asked THEN ',asked' ELSE '' END"
+        # a parent's options, a variant's parent, values and price following (when any)
+        + " || CASE WHEN s.options != '' THEN printf(',%d,%Q,%d', ifnull(s.parent_id, 0),"
+        " s.options, s.price_follows) ELSE '' END",
         mutable=True,
         label_sql="s.name",
     )

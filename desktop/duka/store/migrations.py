@@ -1831,5 +1831,25 @@ def _purchase_tax(db: Database) -> None:
     _append_only(db, "goods_received_taxes", "supplier_return_taxes")
 
 
+@migration("0032_variants")
+def _variants(db: Database) -> None:
+    # A variant is an ordinary product (its own code, barcodes, price, cost, stock) naming
+    # its parent; `options` holds a parent's options (names and values, JSON) or a variant's
+    # values (JSON, in the parent's option order). A parent is never sold or stocked.
+    # `price_follows`: the variant's price is its parent's, copied when the parent's changes.
+    db.execute("ALTER TABLE products ADD COLUMN parent_id INTEGER REFERENCES products(id)")
+    db.execute("ALTER TABLE products ADD COLUMN options TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "ALTER TABLE products ADD COLUMN price_follows INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (price_follows IN (0, 1))"
+    )
+    # One variant per combination of values under a parent; it also finds a parent's
+    # variants.
+    db.execute(
+        "CREATE UNIQUE INDEX products_variant ON products(parent_id, options) "
+        "WHERE parent_id IS NOT NULL"
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -48,7 +48,8 @@ _ROW_SQL = """
            (SELECT code FROM barcodes b WHERE b.product_id = p.id
             ORDER BY b.quantity, b.code LIMIT 1),
            p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code,
-           ifnull(s.quantity, 0), p.reorder_level, p.active, p.price_asked
+           ifnull(s.quantity, 0), p.reorder_level, p.active, p.price_asked,
+           p.parent_id, p.options != '' AND p.parent_id IS NULL
     FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id
 """
 
@@ -531,7 +532,8 @@ def get_product(conn: Executor, product_id: int, currency: str) -> Product | Non
     row = conn.execute(
         """
         SELECT p.name, p.sku, p.category_id, p.unit, p.sell_price, p.cost_price, p.tax_code,
-               p.reorder_level, p.notes, p.active, ifnull(s.quantity, 0), p.price_asked
+               p.reorder_level, p.notes, p.active, ifnull(s.quantity, 0), p.price_asked,
+               p.parent_id, p.options != '' AND p.parent_id IS NULL
         FROM products p LEFT JOIN stock_levels s ON s.product_id = p.id WHERE p.id = ?
         """,
         (product_id,),
@@ -557,7 +559,7 @@ def get_product(conn: Executor, product_id: int, currency: str) -> Product | Non
         notes=row[8],
         price_asked=bool(row[11]),
     )
-    return Product(product_id, draft, bool(row[9]), Quantity(row[10]))
+    return Product(product_id, draft, bool(row[9]), Quantity(row[10]), row[12], bool(row[13]))
 
 
 def asked_prices(conn: Executor, ids: Sequence[int]) -> set[int]:
@@ -852,6 +854,8 @@ def rows_for(
             reorder_level=Quantity(r[10]),
             active=bool(r[11]),
             price_asked=bool(r[12]),
+            parent_id=r[13],
+            is_parent=bool(r[14]),
         )
     return [by_id[i] for i in ids if i in by_id]
 

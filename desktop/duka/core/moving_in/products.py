@@ -35,6 +35,8 @@ class Field(Enum):
     ACTIVE = N_("Active")
     NOTES = N_("Notes")
     PRICE_ASKED = N_("Price asked at the sale (yes/no)")
+    VARIANT_OF = N_("Variant of (the parent's code)")
+    OPTIONS = N_("Options (Size=M; Colour=Red)")
     # Read only where a system's layout says so:
     SALE_PRICE = N_("Sale price (only where there is no price)")
     COMPUTED_PRICE = N_("Computed price (only where there is no price)")
@@ -90,6 +92,8 @@ OFFERED = frozenset(
         Field.NOTES,
         Field.PRICE_ASKED,
         Field.SALE_PRICE,
+        Field.VARIANT_OF,
+        Field.OPTIONS,
     }
 )
 
@@ -107,6 +111,8 @@ FIELD_OF_COLUMN = {
     Column.ACTIVE: Field.ACTIVE,
     Column.NOTES: Field.NOTES,
     Column.PRICE_ASKED: Field.PRICE_ASKED,
+    Column.PARENT: Field.VARIANT_OF,
+    Column.OPTIONS: Field.OPTIONS,
 }
 
 NUMBER_FIELDS = frozenset(

@@ -37,6 +37,7 @@ from duka.core.product_import import (
 from duka.core.products import Unit, parse_unit
 from duka.core.quantity import Quantity
 from duka.core.tax import TaxRate
+from duka.core.variants import parse_options_text
 from duka.i18n import N_
 
 _PLAIN_AMOUNT = re.compile(r"(\d{1,13})(?:\.(\d*))?\Z", re.ASCII)
@@ -94,6 +95,8 @@ class RecordReader:
             ("cost", Field.COST, self._money),
             ("reorder_level", Field.REORDER_LEVEL, self._reorder),
             ("stock", Field.STOCK, self._quantity),
+            ("parent", Field.VARIANT_OF, _tidy),
+            ("options", Field.OPTIONS, parse_options_text),
         )
 
     def read(self, record: Record) -> ReadRow:

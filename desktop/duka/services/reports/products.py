@@ -18,7 +18,7 @@ from duka.services.reports.parts import (
     ReportParts,
     largest_first,
 )
-from duka.store import report_reads
+from duka.store import report_reads, variants_repo
 
 _NAMELESS = ProductLabel("", None, "")  # free text, or a product since deleted
 
@@ -27,6 +27,42 @@ def by_product(
     parts: ReportParts, spec: ReportSpec, first: dt.date, last: dt.date, _o: Mapping[str, Any]
 ) -> ReportTable:
     raw = report_reads.product_rows(parts.db, first, last)
+    gross, refunds, tax, cost = (raw.total(f) for f in ("gross", "refunds", "tax", "cost"))
+    return _product_table(parts, spec, first, last, raw, (gross, refunds, tax, cost))
+
+
+def by_product_family(
+    parts: ReportParts, spec: ReportSpec, first: dt.date, last: dt.date, _o: Mapping[str, Any]
+) -> ReportTable:
+    """Sales by product with each product's variants added up under it (core.variants)."""
+    raw = report_reads.product_rows(parts.db, first, last)
+    parents = variants_repo.parents_of(
+        parts.db, [item.product_id for item in raw if item.product_id]
+    )
+    summed: dict[int, list[int]] = {}
+    categories: dict[int, int | None] = {}
+    for item in raw:
+        key = parents.get(item.product_id, item.product_id)
+        figures = summed.get(key)
+        if figures is None:
+            figures = summed[key] = [0] * 6
+            categories[key] = item.category_id
+        for at, value in enumerate(item[2:]):
+            figures[at] += value
+    rows = [ProductSums(key, categories[key], *figures) for key, figures in summed.items()]
+    rows.sort(key=lambda item: (-item.gross, item.product_id))
+    totals = tuple(sum(getattr(r, f) for r in rows) for f in ("gross", "refunds", "tax", "cost"))
+    return _product_table(parts, spec, first, last, rows, totals)
+
+
+def _product_table(
+    parts: ReportParts,
+    spec: ReportSpec,
+    first: dt.date,
+    last: dt.date,
+    raw: Sequence[ProductSums],
+    sums: tuple[int, ...],
+) -> ReportTable:
     paths: dict[int | None, str] = {
         key: where.path for key, where in parts.category_paths().items()
     }
@@ -52,7 +88,7 @@ def by_product(
             )  # fmt: skip
         return rows
 
-    gross, refunds, tax, cost = (raw.total(f) for f in ("gross", "refunds", "tax", "cost"))
+    gross, refunds, tax, cost = sums
     net = gross - refunds - tax
     totals = spec.cells(
         gross=gross,

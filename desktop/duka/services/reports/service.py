@@ -54,6 +54,7 @@ BUILDERS: dict[str, Builder] = {
     "sales-by-week": sales.by_week,
     "sales-by-month": sales.by_month,
     "sales-by-product": products.by_product,
+    "sales-by-product-family": products.by_product_family,
     "sales-by-category": products.by_category,
     "sales-by-cashier": sales.by_cashier,
     "sales-by-payment": sales.by_payment,

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -285,6 +286,14 @@ class ProductEditor(FormDialog):
         self.row(N_("Reorder level"), self.reorder)
         self._opening_label = self.row(N_("Stock on hand now"), self.opening)
         self.row(N_("Notes"), self.notes)
+        # Sizes, colours...: a new product or one with variants opens its grid (a variant
+        # or a product sold as it is has none).
+        self.variants_button = QPushButton()
+        self.variants_button.setObjectName("variantsButton")
+        self.variants_button.setAutoDefault(False)
+        self.variants_button.clicked.connect(self.open_variants)
+        self.variants_button.setVisible(product is None or product.is_parent)
+        self.form.addRow("", self.variants_button)
         self._sees_costs = state.may(Permission.SEE_COSTS)
         self.cost.setVisible(self._sees_costs)
         self._cost_label.setVisible(self._sees_costs)
@@ -332,7 +341,30 @@ class ProductEditor(FormDialog):
             line.setPlaceholderText(_("e.g. Food > Staples"))
         self.barcodes.retranslate()
         self.price_asked.setText(_("Ask the price at the sale"))
+        self.variants_button.setText(
+            _("Variants (sizes, colours)…") if self.product is None else _("Variants: add values…")
+        )
         self._show_price_kind()
+
+    def open_variants(self) -> None:
+        """The grid: for a new product, saving it makes the product and its variants."""
+        from duka.ui.dialogs.variant_grid import VariantGridDialog
+
+        self.error.clear()
+        try:
+            draft = self.draft()
+            family = (
+                self.state.shop.variants.family(self.product.id)
+                if self.product is not None
+                else None
+            )
+        except TranslatableError as refused:
+            self.error.setText(refused.message)
+            return
+        grid = VariantGridDialog(self.state, draft, family, self)
+        if grid.exec() and grid.saved_id is not None and self.product is None:
+            self.saved_id = grid.saved_id
+            QDialog.accept(self)
 
     def _show_price_kind(self) -> None:
         """With the price asked at the sale, the price field is a suggestion and may stay

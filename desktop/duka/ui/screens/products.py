@@ -154,7 +154,7 @@ class ProductsScreen(ListingScreen[ProductRow]):
             return _LOW if row.low else None
 
         return (
-            Column(N_("Name"), text_of(lambda r: r.name), color=dimmed),
+            Column(N_("Name"), _indented, color=dimmed),
             Column(N_("Barcode"), text_of(lambda r: r.barcode), color=dimmed),
             Column(N_("Code"), text_of(lambda r: r.sku), color=dimmed),
             Column(N_("Category"), text_of(lambda r: r.category), color=dimmed),
@@ -172,6 +172,8 @@ class ProductsScreen(ListingScreen[ProductRow]):
         return "" if row.cost_price is None else money_text(self.state, row.cost_price)
 
     def _stock(self, row: ProductRow) -> str:
+        if row.is_parent:
+            return ""  # its stock is its variants': on their rows, just below it
         amount = quantity_text(self.state, row.stock)
         return amount if row.unit is Unit.PIECE else f"{amount} {_(row.unit.label)}"
 
@@ -407,3 +409,9 @@ class ProductsScreen(ListingScreen[ProductRow]):
         self.low_box.setText(_("Low stock"))
         self.archived_box.setText(_("Archived"))
         self._fill_categories()
+
+
+def _indented(row: ProductRow) -> str:
+    """A variant's name indented under its product: sorted by name, a product's variants
+    come right after it (core.variants.variant_name), so the list reads as a tree."""
+    return f"\u2003\u2003{row.name}" if row.parent_id is not None else row.name

@@ -444,6 +444,8 @@ class SellScreen(Screen):
         rows = self.state.shop.products.search(text, _OFFERED)
         for row in rows:
             price = price_text(self.state, row.sell_price, row.price_asked)
+            if row.is_parent:  # chosen, it offers its variants
+                price = _("{price}, choose a variant…").format(price=price)
             label = f"{isolate(row.name)}   {price}"
             item = QListWidgetItem(label)
             item.setData(256, row.id)
@@ -528,9 +530,26 @@ class SellScreen(Screen):
             self.scan.clear()
             self._add_product(editor.saved_id, times)
 
+    def _pick_variant(self, parent_id: int) -> int | None:
+        """A product sold in sizes, colours...: the cashier picks which (core.variants)."""
+        from duka.ui.dialogs.variant_picker import VariantPicker
+
+        family = attempt(self, lambda: self.state.shop.variants.family(parent_id))
+        if family is None:
+            return None
+        picker = VariantPicker(self.state, family, self)
+        chosen = picker.chosen if picker.exec() else None
+        self.scan.setFocus()
+        return chosen
+
     def _add_product(self, product_id: int, times: Quantity | None = None) -> None:
         checkout = self.state.shop.checkout
         product = self.state.shop.products.get(product_id)
+        if product.is_parent:
+            chosen = self._pick_variant(product_id)
+            if chosen is None:
+                return
+            product = self.state.shop.products.get(chosen)
         quantity = times or Quantity.of(1)
         line = attempt(self, lambda: checkout.line_for(product, quantity, self.state.settings))
         if line is not None and product.draft.price_asked:
@@ -585,6 +604,9 @@ class SellScreen(Screen):
 
         checkout = self.state.shop.checkout
         product = attempt(self, lambda: self.state.shop.products.get(product_id))
+        if product is not None and product.is_parent:
+            chosen = self._pick_variant(product_id)
+            product = self.state.shop.products.get(chosen) if chosen is not None else None
         if product is None:
             return
         line = attempt(

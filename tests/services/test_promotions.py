@@ -4,6 +4,7 @@ taken off a line by a manager, ended; stored on the sale's lines, journaled and 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -274,3 +275,24 @@ def test_a_category_promotion_covers_its_subcategories(shop: Shop) -> None:
     )
     cart = cart_of(shop, (rice, 1), (soap, 1))
     assert [line.saving for line in cart.lines] == [kes("50"), None]
+
+
+def test_the_receipt_and_the_z_report_show_the_savings(shop: Shop) -> None:
+    soap = product(shop, "Soap", "100")
+    tea = product(shop, "Tea", "300")
+    shop.promotions.create(three_for_two(soap))
+    cart = cart_of(shop, (soap, 3), (tea, 1))
+    cart = cart.replaced(1, replace(cart.lines[1], discount=kes("20")))  # the cashier's own
+    cart = shop.promotions.apply(cart)
+    done = shop.checkout.complete(None, cart, [Tender(PaymentMethod.CASH, kes("480"))])
+    receipt = shop.receipts.receipt(done.number)
+    notes = [line.note for line in receipt.lines]
+    assert notes == ["Soap 3 for 2: you save 100.00", "discount -20.00"]
+    assert [line.amount for line in receipt.lines] == ["200.00", "280.00"]
+    assert ("You saved", "Ksh 100.00") in [(a, b.replace("\xa0", " ")) for a, b in receipt.totals]
+    report = shop.cash.report()
+    assert report.promotions == (("Soap 3 for 2", 10000),)
+    assert report.sums.discounts == 12000  # the promotion's and the cashier's
+    z = shop.cash.report_document()
+    labels = [label for label, _value in z.totals]
+    assert labels.index("of which “Soap 3 for 2”") == labels.index("Discounts") + 1

@@ -296,13 +296,12 @@ def saved_in_session(conn: Executor, session: int) -> list[SavedBy]:
     return [SavedBy(int(a), str(b), int(c), int(d), int(e)) for a, b, c, d, e in rows]
 
 
-def sale_line_promotions(conn: Executor, sale_id: int) -> list[tuple[int, str | None, int]]:
-    """(line id, promotion name, saving) of a sale's lines, in line order."""
-    return [
-        (int(i), None if n is None else str(n), int(s))
-        for i, n, s in conn.execute(
-            "SELECT l.id, p.name, l.promotion_saving FROM sale_lines l "
-            "LEFT JOIN promotions p ON p.id = l.promotion_id WHERE l.sale_id = ? ORDER BY l.id",
-            (sale_id,),
-        )
-    ]
+def names(conn: Executor, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    return {
+        int(i): str(n)
+        for i, n in conn.execute(f"SELECT id, name FROM promotions WHERE id IN ({marks})", wanted)
+    }

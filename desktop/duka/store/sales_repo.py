@@ -198,7 +198,7 @@ def lines(conn: Executor, sale: int) -> list[SaleLineRow]:
     rows = conn.execute(
         """
         SELECT product_id, name, unit, quantity, unit_price, list_price, discount, amount,
-            tax_code, unit_cost
+            tax_code, unit_cost, promotion_id, promotion_saving
         FROM sale_lines WHERE sale_id = ? ORDER BY id
         """,
         (sale,),

@@ -4,6 +4,7 @@ import pytest
 
 from duka.core import settings as spec
 from duka.core.errors import Conflict
+from duka.core.quantity import Quantity
 from duka.demo.invoices import BUSINESSES
 from duka.demo.shop import CUSTOMERS, SUPPLIERS, _catalogue, create_demo
 from duka.services.shop import Shop
@@ -68,3 +69,19 @@ def test_the_demo_has_purchase_orders_in_every_state_and_a_supplier_return(
     assert cancelled.cancel_reason
     [sent] = demo_shop.purchases.returns()
     assert sent.number == "SR-000001" and sent.total.minor > 0
+
+
+def test_the_demo_has_a_running_promotion_and_an_upcoming_one(demo_shop: Shop) -> None:
+    from duka.core.promotions import Status
+
+    listed = {item.promotion.name: item.status for item in demo_shop.promotions.listed()}
+    assert listed == {
+        "Bath soap 5 for 4": Status.RUNNING,
+        "Cleaning week": Status.RUNNING,
+        "Month-end evening": Status.UPCOMING,
+    }
+    soap = demo_shop.products.search("Bath soap", 5)[0]
+    line = demo_shop.checkout.line_for(demo_shop.products.get(soap.id), Quantity.of(5))
+    cart = demo_shop.promotions.apply(demo_shop.checkout.new_cart().add(line)[0])
+    assert cart.lines[0].promotion is not None
+    assert cart.lines[0].saving == line.unit_price  # one of the five is free

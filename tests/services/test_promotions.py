@@ -105,6 +105,9 @@ def test_a_multi_buy_is_applied_sold_journaled_and_reported(shop: Shop) -> None:
     report = shop.reports.run("promotions", TODAY, TODAY)
     assert report.values("promotion")[:1] == ["Soap 3 for 2"]
     assert report.values("saving")[:1] == [20000]
+    assert report.values("saving") == shop.reports.run("promotions", TODAY, TODAY, till=1).values(
+        "saving"
+    )
 
 
 def test_the_checkout_applies_promotions_to_a_cart_built_without_them(shop: Shop) -> None:

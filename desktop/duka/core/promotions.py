@@ -268,6 +268,16 @@ class Promotion:
         categories = self.covered_categories or self.draft.categories
         return category_id is not None and category_id in categories
 
+    def may_cover(self, products: set[int], categories: set[int | None]) -> bool:
+        """False when it covers none of these products and categories (so saves nothing)."""
+        scope = self.draft.scope
+        if scope is Scope.SALE:
+            return True
+        if scope is Scope.PRODUCTS:
+            return not self.draft.products.isdisjoint(products)
+        covered = self.covered_categories or self.draft.categories
+        return not covered.isdisjoint(categories)
+
     @property
     def needs_categories(self) -> bool:
         return self.draft.scope is Scope.CATEGORIES
@@ -384,7 +394,14 @@ def best(
 ) -> list[tuple[Promotion, Money] | None]:
     """For each line the promotion that saves most on it and what it saves, or None."""
     chosen: list[tuple[Promotion, Money] | None] = [None] * len(lines)
+    # Most promotions of a busy shop cover none of the few products in a cart: they are
+    # passed over by a set test before any saving is worked out (the till runs this at every
+    # scan).
+    products = {line.product_id for line in lines}
+    categories = {line.category_id for line in lines}
     for promotion in sorted(promotions, key=lambda p: p.id):
+        if not promotion.may_cover(products, categories):
+            continue
         for index, saving in enumerate(savings(promotion, lines)):
             current = chosen[index]
             if saving.minor > 0 and (current is None or saving.minor > current[1].minor):

@@ -183,7 +183,7 @@ class PromotionService:
     # -- at the till ----------------------------------------------------------------------
 
     def _current(self, today: dt.date) -> list[Promotion]:
-        key = (changes_repo.versions(self._ctx.db)[Area.PRODUCTS], today)
+        key = (changes_repo.version(self._ctx.db, Area.PRODUCTS), today)
         if self._kept is None or key != self._kept_key:
             self._kept = promotions_repo.current(self._ctx.db, today, self._currency())
             self._kept_key = key

@@ -126,6 +126,13 @@ def versions(conn: Executor) -> dict[Area, int]:
     return found
 
 
+def version(conn: Executor, area: Area) -> int:
+    """One area's counter as it is now (0 if never written)."""
+    row = conn.execute("SELECT version FROM change_versions WHERE area = ?", (area.value,))
+    found = row.fetchone()
+    return int(found[0]) if found else 0
+
+
 def data_version(conn: Executor) -> int:
     """A number that changes when another connection commits to the file (SQLite's)."""
     return int(conn.execute("PRAGMA data_version").fetchone()[0])

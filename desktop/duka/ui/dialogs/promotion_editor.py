@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -101,7 +102,7 @@ class PromotionEditor(FormDialog):
         self.hours_from = QTimeEdit(QTime(8, 0))
         self.hours_until = QTimeEdit(QTime(12, 0))
         hours = QWidget()
-        hours_row = QHBoxLayout(hours)
+        hours_row = QHBoxLayout(hours)  # the row's label says what the box means
         hours_row.setContentsMargins(0, 0, 0, 0)
         hours_row.addWidget(self.hours_on)
         hours_row.addWidget(self.hours_from)
@@ -116,6 +117,9 @@ class PromotionEditor(FormDialog):
             days_row.addWidget(box)
         self.audience = QComboBox()
         self.audience.setObjectName("promotionAudience")
+        for combo in (self.kind, self.scope, self.audience):  # as wide as the language's words
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for label, list_id in audience_choices(state):
             self.audience.addItem(label, list_id)
         self.products_box = products_box = QWidget()
@@ -138,7 +142,7 @@ class PromotionEditor(FormDialog):
         self.row(N_("Categories"), self.categories)
         self.row(N_("Starts"), self.starts)
         self.row(N_("Ends"), self.ends)
-        self.row(N_("Hours"), hours)
+        self.row(N_("Only from … until"), hours)
         self.row(N_("Days (none: every day)"), days)
         self.row(N_("For"), self.audience)
         self._figures = {
@@ -176,7 +180,7 @@ class PromotionEditor(FormDialog):
             self.kind.setItemText(index, _(kind.label))
         for index, scope in enumerate(Scope):
             self.scope.setItemText(index, _(scope.label))
-        self.hours_on.setText(_("Only from … until"))
+        self.hours_on.setAccessibleName(_("Only from … until"))
         for number, box in enumerate(self.days):
             box.setText(QLocale().dayName(number + 1, QLocale.FormatType.ShortFormat))
         self.name.setPlaceholderText(_("e.g. Soap 3 for 2"))

@@ -109,8 +109,6 @@ class SellScreen(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
-        # A line with a promotion shows its name on a second line (models/cart.py).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(False)  # a long name is cut short, as before, not wrapped
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -327,6 +325,7 @@ class SellScreen(Screen):
         return self.model.cart
 
     def _show_cart(self, select: int | None = None) -> None:
+        till_promotions.fit_rows(self.table, self.cart)
         if select is not None and 0 <= select < len(self.cart.lines):
             self.table.selectRow(select)
             self.table.scrollTo(self.model.index(select, 0))

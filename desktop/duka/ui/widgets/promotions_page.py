@@ -137,6 +137,7 @@ class PromotionsPage(QWidget):
         self.summary.setWordWrap(True)
         self.filter = QComboBox()
         self.filter.setObjectName("promotionFilter")
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filter.activated.connect(lambda _i: self._show())
         self.new_button = QPushButton()
         self.new_button.setObjectName("primary")

@@ -24,10 +24,11 @@ def promoted(state: AppState, cart: Cart) -> Cart:
 
 
 def newly_applied(before: Cart, after: Cart) -> LinePromotion | None:
-    """A promotion a line got with this change (to tell the cashier), if any."""
-    had = {(line.product_id, line.promotion.id) for line in before.lines if line.promotion}
+    """A promotion that applies to the sale since this change (to tell the cashier once a
+    sale, not at every line it applies to), if any."""
+    had = {line.promotion.id for line in before.lines if line.promotion}
     for line in after.lines:
-        if line.promotion is not None and (line.product_id, line.promotion.id) not in had:
+        if line.promotion is not None and line.promotion.id not in had:
             return line.promotion
     return None
 
@@ -44,6 +45,19 @@ def saving_text(state: AppState, cart: Cart) -> str:
     """What the cart's promotions save, for beside the total ("" for nothing)."""
     saved = total((line.saving for line in cart.lines if line.saving), cart.currency)
     return money_text(state, saved) if saved else ""
+
+
+def fit_rows(table: QTableView, cart: Cart) -> None:
+    """Two lines of text for a line with a promotion (its name under the product's), one
+    for the others: set row by row, since sizing every row to its contents formats every
+    cell again at each scan."""
+    header = table.verticalHeader()
+    one = header.defaultSectionSize()
+    two = one + table.fontMetrics().lineSpacing()
+    for row, line in enumerate(cart.lines):
+        wanted = two if line.promotion is not None else one
+        if header.sectionSize(row) != wanted:
+            table.setRowHeight(row, wanted)
 
 
 def offer_on_lines(table: QTableView, remove: object) -> None:

@@ -137,14 +137,14 @@ class PromotionEditor(FormDialog):
         self.row(N_("Product given (empty: the same)"), self.given)
         self.row(N_("Percent off"), self.percent)
         self.row(N_("Amount off"), self.amount)
-        self.row(N_("On"), self.scope)
+        self.row(N_("Applies to"), self.scope)
         self.row(N_("Products"), products_box)
         self.row(N_("Categories"), self.categories)
         self.row(N_("Starts"), self.starts)
         self.row(N_("Ends"), self.ends)
         self.row(N_("Only from … until"), hours)
         self.row(N_("Days (none: every day)"), days)
-        self.row(N_("For"), self.audience)
+        self.row(N_("Who gets it"), self.audience)
         self._figures = {
             Kind.MULTI_BUY: (self.buy, self.pay, self.group_price),
             Kind.BUY_GET: (self.buy, self.get, self.given, self.percent),

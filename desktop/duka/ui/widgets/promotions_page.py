@@ -30,7 +30,14 @@ from duka.ui.operations import perform
 from duka.ui.state import AppState
 from duka.ui.widgets.screen_fit import watch_dialog
 
-_HEADERS = (N_("Promotion"), N_("Gives"), N_("On"), N_("When"), N_("For"), N_("State"))
+_HEADERS = (
+    N_("Promotion"),
+    N_("Gives"),
+    N_("Applies to"),
+    N_("When"),
+    N_("Who gets it"),
+    N_("Status"),
+)
 _SHOWN = (  # the filter's choices: (catalog string, the statuses it shows)
     (N_("Running and upcoming"), (Status.RUNNING, Status.UPCOMING)),
     (N_("Running"), (Status.RUNNING,)),

@@ -952,6 +952,69 @@ def add_back_office(
     return time.perf_counter() - started
 
 
+def add_promotions(
+    path: Path, products: int, *, covered: int = 250, seed: int = 29, today: dt.date | None = None
+) -> float:
+    """Promotions running today, as a busy shop has them: 40 multi-buys ("3 for 2") over
+    `covered` random products each, three categories at 10% off, 2% off every sale, and five
+    for a price list (not in force without a customer on it). Written as Duka writes them and
+    journaled one entry each. Returns the seconds it took."""
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    today = today or dt.date.today()
+    starts, ends = (
+        (today - dt.timedelta(days=1)).isoformat(),
+        (today + dt.timedelta(days=30)).isoformat(),
+    )
+    stamp = "2026-01-01T00:00:00+00:00"
+    conn = _bulk_connection(path)
+    conn.execute("BEGIN")
+    first = int(conn.execute("SELECT ifnull(max(id), 0) + 1 FROM promotions").fetchone()[0])
+    made = []
+
+    def promotion(name: str, kind: str, scope: str, **figures: object) -> int:
+        number = first + len(made)
+        row = {"buy": 0, "pay": 0, "percent": "0", "amount": None, "price_list_id": None}
+        row.update(figures)
+        conn.execute(
+            "INSERT INTO promotions (id, name, kind, scope, buy, pay, percent, amount, starts, "
+            "ends, price_list_id, created_at, created_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synth')",
+            (number, name, kind, scope, row["buy"], row["pay"], row["percent"], row["amount"],
+             starts, ends, row["price_list_id"], stamp),
+        )  # fmt: skip
+        made.append(number)
+        return number
+
+    for number in range(40):
+        made_id = promotion(f"3 for 2 no. {number + 1}", "multi_buy", "products", buy=3, pay=2)
+        conn.executemany(
+            "INSERT OR IGNORE INTO promotion_products (promotion_id, product_id) VALUES (?, ?)",
+            [(made_id, rng.randint(1, products)) for _ in range(covered)],
+        )
+    categories = [r[0] for r in conn.execute("SELECT id FROM categories ORDER BY id")]
+    for category in rng.sample(categories, 3):
+        made_id = promotion(f"Category {category} 10% off", "percent", "categories", percent="10")
+        conn.execute(
+            "INSERT INTO promotion_categories (promotion_id, category_id) VALUES (?, ?)",
+            (made_id, category),
+        )
+    promotion("2% off everything", "percent", "sale", percent="2")
+    for number in range(5):
+        made_id = promotion(
+            f"Wholesale {number + 1}", "percent", "products", percent="5", price_list_id=1
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO promotion_products (promotion_id, product_id) VALUES (?, ?)",
+            [(made_id, rng.randint(1, products)) for _ in range(covered)],
+        )
+    journal.append_many(conn, journal.PROMOTION.kind, made, stamp, None, "synth")
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build a synthetic Duka shop for benchmarks.")
     parser.add_argument("db", type=Path, help="the new database file")

@@ -1276,6 +1276,7 @@ def _cmd_sell(args: argparse.Namespace) -> int:
             cart, _index = cart.add(line)
         if args.customer:
             cart = cart.with_customer(shop.customers.find_one(args.customer).id)
+        cart = shop.promotions.apply(cart)  # those in force now: what is due is after them
         due = cart.totals().gross
         tenders: list[Tender] = []
         given_total = Money.zero(due.currency)
@@ -1312,6 +1313,9 @@ def _cmd_sell(args: argparse.Namespace) -> int:
             )
         done = checkout.complete(None, cart, tenders)
         print(done.number)
+        saved = sum((line.saving.minor for line in cart.lines if line.saving), 0)
+        if saved:  # what promotions took off the sale
+            print(f"saved\t{Money(saved, due.currency).amount}")
         if done.settlement.change:
             print(f"change\t{done.settlement.change.amount}")
     return EXIT_OK

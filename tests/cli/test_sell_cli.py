@@ -187,3 +187,39 @@ def test_the_owner_may_change_a_fixed_price_after_an_at_sign(duka: Run, asked_fi
     assert done.returncode == 0, done.stderr
     db = sqlite3.connect(asked_file)
     assert db.execute("SELECT unit_price, list_price FROM sale_lines").fetchone() == (15000, 18000)
+
+
+def test_a_multi_buy_is_applied_and_the_total_shows_it(duka: Run, shop_file: Path) -> None:
+    import datetime as dt
+
+    from duka.core.promotions import Kind, PromotionDraft, Scope
+
+    today = dt.date.today()
+    with Shop.open(
+        shop_file, backup_dir=shop_file.parent / "b", actor=Actor.command_line("t")
+    ) as shop:
+        shop.promotions.create(
+            PromotionDraft(
+                "Sukari 3 for 2",
+                Kind.MULTI_BUY,
+                Scope.PRODUCTS,
+                today,
+                today + dt.timedelta(days=3),
+                products=frozenset({1}),
+                buy=3,
+                pay=2,
+            ),
+            confirmed=True,  # 120 a piece against a cost of 150: the shop's choice
+        )
+    done = duka("sell", "--db", str(shop_file), f"4*{SUGAR}", "--pay", "cash:600")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["S-000001", "saved\t180.00", "change\t60.00"]
+    db = sqlite3.connect(shop_file)
+    try:
+        assert db.execute("SELECT gross, discount FROM sales").fetchone() == (54000, 0)
+        line = db.execute(
+            "SELECT quantity, discount, amount, promotion_id, promotion_saving FROM sale_lines"
+        ).fetchone()
+        assert line == (4000, 18000, 54000, 1, 18000)
+    finally:
+        db.close()

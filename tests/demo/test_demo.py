@@ -4,6 +4,7 @@ import pytest
 
 from duka.core import settings as spec
 from duka.core.errors import Conflict
+from duka.core.quantity import Quantity
 from duka.demo.invoices import BUSINESSES
 from duka.demo.shop import CUSTOMERS, SUPPLIERS, _catalogue, create_demo
 from duka.demo.variants import VARIANTS
@@ -107,3 +108,19 @@ def test_the_demo_sells_a_t_shirt_in_sizes_and_colours(demo_shop: Shop) -> None:
     assert all(v.barcode for v in family.variants)
     assert sum(v.stock.milli for v in family.variants) > 0
     assert any(not v.follows for v in family.variants)  # the extra large costs more
+
+
+def test_the_demo_has_a_running_promotion_and_an_upcoming_one(demo_shop: Shop) -> None:
+    from duka.core.promotions import Status
+
+    listed = {item.promotion.name: item.status for item in demo_shop.promotions.listed()}
+    assert listed == {
+        "Bath soap 5 for 4": Status.RUNNING,
+        "Cleaning week": Status.RUNNING,
+        "Month-end evening": Status.UPCOMING,
+    }
+    soap = demo_shop.products.search("Bath soap", 5)[0]
+    line = demo_shop.checkout.line_for(demo_shop.products.get(soap.id), Quantity.of(5))
+    cart = demo_shop.promotions.apply(demo_shop.checkout.new_cart().add(line)[0])
+    assert cart.lines[0].promotion is not None
+    assert cart.lines[0].saving == line.unit_price  # one of the five is free

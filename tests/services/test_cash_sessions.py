@@ -76,6 +76,15 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute("ALTER TABLE stock_movements ADD COLUMN branch INTEGER NOT NULL DEFAULT 1")
     raw.execute("CREATE TABLE tills (number INTEGER PRIMARY KEY) STRICT")
     raw.execute("INSERT INTO tills VALUES (1)")
+    # 0031, promotions: the checkout reads those in force and notes a line's on it.
+    raw.execute(
+        "CREATE TABLE promotions (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, scope TEXT, "
+        "buy INTEGER, pay INTEGER, price INTEGER, get INTEGER, get_product_id INTEGER, "
+        "percent TEXT, amount INTEGER, starts TEXT, ends TEXT, hours_from TEXT, "
+        "hours_until TEXT, weekdays TEXT, price_list_id INTEGER, ended_at TEXT) STRICT"
+    )
+    raw.execute("ALTER TABLE sale_lines ADD COLUMN promotion_id INTEGER")
+    raw.execute("ALTER TABLE sale_lines ADD COLUMN promotion_saving INTEGER NOT NULL DEFAULT 0")
     raw.close()
     with monkeypatch.context() as patch:
         # The old version put a sale in a session only when one was open.
@@ -103,6 +112,9 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute("DROP TABLE this_till")
     raw.execute("DROP TABLE tills")
     raw.execute("ALTER TABLE stock_movements DROP COLUMN branch")
+    raw.execute("DROP TABLE promotions")
+    raw.execute("ALTER TABLE sale_lines DROP COLUMN promotion_id")
+    raw.execute("ALTER TABLE sale_lines DROP COLUMN promotion_saving")
     raw.close()
 
 

@@ -3,6 +3,7 @@ tables it wrote (seen by triggers set on them for the test) all belong to areas 
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -20,6 +21,7 @@ from duka.core.invoices import DocKind
 from duka.core.ledger import PaymentMethod as LedgerMethod
 from duka.core.money import Money
 from duka.core.products import PriceChange, ProductDraft, ProductQuery
+from duka.core.promotions import Kind, PromotionDraft, Scope
 from duka.core.quantity import Quantity
 from duka.core.quick_keys import Layout
 from duka.core.sale import PaymentMethod as SaleMethod
@@ -88,6 +90,21 @@ def import_customers(shop: Shop) -> object:
     path = shop.path.with_name("people.csv")
     path.write_text("name,phone\nMwanaisha,+254 711 000 111\n", encoding="utf-8")
     return shop.customer_exchange.apply(shop.customer_exchange.preview(path))
+
+
+def a_promotion(shop: Shop) -> PromotionDraft:
+    today = shop.promotions.local_now().date()
+    # Long after the demo's own promotions, so that it overlaps none of them.
+    starts = today + dt.timedelta(days=400)
+    return PromotionDraft(
+        "Tea 10% off",
+        Kind.PERCENT,
+        Scope.PRODUCTS,
+        starts,
+        starts,
+        frozenset({1}),
+        percent=Decimal(10),
+    )
 
 
 # (what the shopkeeper does, the operation, the areas it changes)
@@ -196,6 +213,12 @@ OPERATIONS: list[tuple[str, Callable[[Shop], Any], set[Area]]] = [
         "add a user",
         lambda s: s.access.add_user("Rehema", Role.CASHIER, "97531"),
         {A.USERS, A.AUDIT},
+    ),
+    ("make a promotion", lambda s: s.promotions.create(a_promotion(s)), {A.PRODUCTS, A.AUDIT}),
+    (
+        "end a promotion",
+        lambda s: s.promotions.end(s.promotions.create(a_promotion(s))),
+        {A.PRODUCTS, A.AUDIT},
     ),
     ("sign in", lambda s: s.access.sign_in("1234", "Amina"), {A.USERS, A.AUDIT}),
     ("lock the screen", lambda s: s.access.lock(), {A.AUDIT}),

@@ -266,8 +266,10 @@ def _summed(tables: list[ReportTable]) -> dict[Any, list[Any]]:
 def test_the_tills_reports_add_up_to_the_whole_shop_s(tills: Tills) -> None:
     reports = tills.hub.reports
     for name in DATED:
-        if name in ("refunds", "sales-by-category"):
-            continue  # a list of documents; categories are keyed by name (checked below)
+        if name in ("refunds", "sales-by-category", "promotions"):
+            # A list of documents; categories are keyed by name (checked below); these tills
+            # run no promotion (tests/services/test_promotions.py reads one till's).
+            continue
         shop = reports.run(name, FIRST, LAST)
         each = [reports.run(name, FIRST, LAST, till=till) for till in (1, 2)]
         assert all(t.rows for t in each), name

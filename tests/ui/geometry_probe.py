@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SCREENS = (
-    "home", "sell", "products", "stock", "stock-orders", "suppliers", "money", "customers",
+    "home", "sell", "products", "products-promotions", "stock", "stock-orders", "suppliers",
+    "money", "customers",
     "receivables", "invoices", "reports", "audit", "users", "settings", "lock",
 )  # fmt: skip
 DIALOGS = (
@@ -29,7 +30,7 @@ DIALOGS = (
     "stock-history", "supplier-statement", "labels", "account-payment", "add-user",
     "weigh", "arrange-keys", "asked-price", "restore-preview", "error-log",
     "purchase-order", "order-low-stock", "receive-order", "cancel-order", "supplier-return",
-    "money-transfer", "money-account", "money-reconcile", "owner-money",
+    "money-transfer", "money-account", "money-reconcile", "owner-money", "promotion-editor",
     "variant-grid", "variant-picker",
 )  # fmt: skip
 
@@ -134,6 +135,13 @@ def show_screen(window: object, key: str) -> None:
         stock = window.show_screen("stock")
         assert isinstance(stock, StockScreen)
         stock.tabs.setCurrentWidget(stock.orders)
+        return
+    if key == "products-promotions":  # the Products screen's promotions tab
+        from duka.ui.screens.products import ProductsScreen
+
+        products = window.show_screen("products")
+        assert isinstance(products, ProductsScreen)
+        products.tabs.setCurrentWidget(products.promotions)
         return
     window.show_screen(key)
 
@@ -343,6 +351,10 @@ def _more_dialogs(key: str, state: object, window: object) -> object:
         from duka.ui.dialogs.order_low_stock import OrderLowStockDialog
 
         return OrderLowStockDialog(state, window)  # type: ignore[arg-type]
+    if key == "promotion-editor":
+        from duka.ui.dialogs.promotion_editor import PromotionEditor
+
+        return PromotionEditor(state, window)  # type: ignore[arg-type]
     if key == "money-transfer":
         from duka.ui.dialogs.money_transfer import MoneyTransferDialog
 

@@ -55,6 +55,9 @@ class AuditAction(Enum):
     EXPENSE = "expense"
     EXPENSE_CATEGORY = "expense_category"
     RECURRING_EXPENSE = "recurring_expense"
+    PROMOTION_CREATED = "promotion_created"
+    PROMOTION_ENDED = "promotion_ended"
+    PROMOTION_REMOVED = "promotion_removed"
 
     @property
     def label(self) -> str:
@@ -62,6 +65,9 @@ class AuditAction(Enum):
 
 
 _LABELS = {
+    AuditAction.PROMOTION_CREATED: N_("Promotion made"),
+    AuditAction.PROMOTION_ENDED: N_("Promotion ended"),
+    AuditAction.PROMOTION_REMOVED: N_("Promotion taken off a line"),
     AuditAction.SALE_CANCELLED: N_("Sale cancelled"),
     AuditAction.SIGN_IN: N_("Signed in"),
     AuditAction.SIGN_IN_FAILED: N_("Wrong PIN"),

@@ -892,6 +892,17 @@ def _specs() -> dict[str, ReportSpec]:
             ),
         ),
         ReportSpec(
+            "promotions",
+            N_("Discounts by promotion"),
+            N_("What each promotion saved customers on the sales of the period."),
+            _columns(
+                Column("promotion", N_("Promotion"), T, wide=True),
+                _SALES,
+                ("lines", N_("Lines"), N),
+                ("saving", N_("Saved"), M),
+            ),
+        ),
+        ReportSpec(
             "stock-valuation",
             N_("Stock value"),
             N_("The stock on hand now, at cost and at selling price."),

@@ -47,6 +47,16 @@ _METHOD_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
+class LinePromotion:
+    """The promotion a line gets (core/promotions.py chooses it) and what it saves there;
+    taken off the line before tax, as a line discount is."""
+
+    id: int
+    name: str
+    saving: Money
+
+
+@dataclass(frozen=True, slots=True)
 class CartLine:
     """One line of the sale being built: the product, how many, at what price."""
 
@@ -62,6 +72,12 @@ class CartLine:
     # product's suggested price then (zero for none). The price typed is the line's list
     # price too, so receipts and reports see an ordinary line.
     suggested: Money | None = None
+    promotion: LinePromotion | None = None
+    promotion_removed: bool = False  # a manager took the promotion off this line
+
+    @property
+    def saving(self) -> Money | None:
+        return self.promotion.saving if self.promotion is not None else None
 
     @property
     def overridden(self) -> bool:
@@ -97,7 +113,15 @@ class CartLine:
         return self.tax_line().amount()
 
     def tax_line(self) -> TaxLine:
-        return TaxLine(self.quantity, self.unit_price, self.rate, self.discount)
+        return TaxLine(self.quantity, self.unit_price, self.rate, self.taken_off())
+
+    def taken_off(self) -> Money | None:
+        """The cashier's discount and the promotion's saving together (None: neither)."""
+        if self.promotion is None:
+            return self.discount
+        if self.discount is None:
+            return self.promotion.saving
+        return self.discount + self.promotion.saving
 
     def checked(self) -> CartLine:
         """This line, or InvalidInput saying what cannot be sold this way."""
@@ -110,9 +134,10 @@ class CartLine:
         check_quantity(self.quantity, self.unit, N_("A quantity sold"))
         if self.unit_price.minor < 0:
             raise InvalidInput(N_("A price cannot be negative."), field="price")
-        if self.discount is not None:
+        off = self.taken_off()
+        if off is not None:
             gross = self.unit_price.times(self.quantity.value)
-            if self.discount.minor < 0 or self.discount > gross:
+            if off.minor < 0 or off > gross:
                 raise InvalidInput(
                     N_("A discount cannot be negative or more than the line."), field="discount"
                 )
@@ -152,6 +177,7 @@ class Cart:
     discount: Money | None = None  # off the whole cart, shared over the lines
     customer_id: int | None = None
     trade_in: TradeIn | None = None
+    price_list_id: int | None = None
 
     # -- changes (each returns a new cart) ------------------------------------------------
 
@@ -167,6 +193,7 @@ class Cart:
                 and line.discount is None
                 and old.rate == line.rate
                 and old.suggested == line.suggested
+                and not old.promotion_removed
             )
             if same:
                 merged = replace(old, quantity=old.quantity + line.quantity).checked()
@@ -177,6 +204,9 @@ class Cart:
 
     def replaced(self, index: int, line: CartLine) -> Cart:
         lines = list(self.lines)
+        if line.promotion is not None and line != lines[index]:
+            # Changed at the till: its promotion is worked out again (core/promotions.py).
+            line = replace(line, promotion=None)
         lines[index] = line.checked()
         return replace(self, lines=tuple(lines))._checked_discount()
 
@@ -233,7 +263,9 @@ class Cart:
         for line in self.lines:
             listed = line.limit_base
             if listed.minor > 0:
-                cut = listed.minor - line.amount().minor
+                # A promotion's saving is the shop's, not the cashier's: not counted.
+                saving = line.saving.minor if line.saving is not None else 0
+                cut = listed.minor - line.amount().minor - saving
                 worst = max(worst, Decimal(cut) * 100 / listed.minor)
         if self.discount is not None:
             subtotal = total((line.amount() for line in self.lines), self.currency)
@@ -252,6 +284,7 @@ class Cart:
             "mode": self.mode.value,
             "discount": self.discount.minor if self.discount is not None else None,
             "customer_id": self.customer_id,
+            **({"price_list_id": self.price_list_id} if self.price_list_id is not None else {}),
             "trade_in": None
             if self.trade_in is None
             else {
@@ -272,6 +305,7 @@ class Cart:
                     else [line.rate.code, line.rate.name, str(line.rate.percent), line.rate.exempt],
                     "discount": line.discount.minor if line.discount is not None else None,
                     **({"suggested": line.suggested.minor} if line.suggested is not None else {}),
+                    **_promotion_json(line),
                 }
                 for line in self.lines
             ],
@@ -300,6 +334,14 @@ class Cart:
                     else TaxRate(str(rate[0]), str(rate[1]), Decimal(rate[2]), bool(rate[3])),
                     discount=money(raw["discount"]),
                     suggested=money(raw.get("suggested")),
+                    promotion=None
+                    if raw.get("promotion") is None
+                    else LinePromotion(
+                        int(raw["promotion"][0]),
+                        str(raw["promotion"][1]),
+                        Money(int(raw["promotion"][2]), currency),
+                    ),
+                    promotion_removed=bool(raw.get("promotion_removed", False)),
                 )
             )
         traded = data.get("trade_in")
@@ -309,6 +351,7 @@ class Cart:
             lines=tuple(lines),
             discount=money(data["discount"]),
             customer_id=None if data["customer_id"] is None else int(data["customer_id"]),
+            price_list_id=None if data.get("price_list_id") is None else int(data["price_list_id"]),
             trade_in=None
             if not traded
             else TradeIn(
@@ -317,6 +360,17 @@ class Cart:
                 Money(int(traded["credit"]), currency),
             ),
         )
+
+
+def _promotion_json(line: CartLine) -> dict[str, Any]:
+    """A line's promotion as kept with the cart (absent when it has none)."""
+    out: dict[str, Any] = {}
+    if line.promotion is not None:
+        promo = line.promotion
+        out["promotion"] = [promo.id, promo.name, promo.saving.minor]
+    if line.promotion_removed:
+        out["promotion_removed"] = True
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from duka.services.anchor import printed
 from duka.services.context import Context
 from duka.services.printing import document_formats, right_to_left, shop_name
 from duka.services.settings import SettingsService
-from duka.store import cash_repo, journal
+from duka.store import cash_repo, journal, promotions_repo
 from duka.store.database import Connection
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ class CashReport:
     # Written before every sale was in a cash-up, without one: what this Z report reports
     # (for an open session, what it will report if closed now).
     earlier: cash_repo.Backlog = field(default_factory=cash_repo.Backlog)
+    # What each promotion saved on the session's sales (part of the discounts): (name, saving).
+    promotions: tuple[tuple[str, int], ...] = ()
 
     def money(self, minor: int) -> Money:
         return Money(minor, self.currency)
@@ -184,6 +186,10 @@ class CashService:
             counted=Money(closing.amount, currency) if closing else None,
             closed_by=closing.actor if closing else None,
             earlier=cash_repo.backlog(db, session.id if closing else None),
+            promotions=tuple(
+                (saved.name, saved.saving)
+                for saved in promotions_repo.saved_in_session(db, session.id)
+            ),
         )
 
     def close(self, counted: Money, counts: dict[int, int] | None = None) -> CashReport:
@@ -298,6 +304,10 @@ class CashService:
             (_("Sales"), str(sums.sales)),
             (_("Sold"), money(report.money(sums.gross))),
             (_("Discounts"), money(report.money(sums.discounts))),
+            *(
+                (_("of which “{promotion}”").format(promotion=name), money(report.money(saving)))
+                for name, saving in report.promotions
+            ),
             (
                 _("Refunds ({count})").format(count=sums.refunds),
                 money(report.money(-sums.refunded)),

@@ -50,6 +50,7 @@ from duka.store import (
 
 if TYPE_CHECKING:
     from duka.services.cash import CashService
+    from duka.services.promotions import PromotionService
     from duka.services.returns import ReturnService
 
 SALE_SERIES = "sale"
@@ -81,6 +82,7 @@ class CheckoutService:
         *,
         cash: Callable[[], CashService],
         returns: Callable[[], ReturnService],
+        promotions: Callable[[], PromotionService] | None = None,
     ) -> None:
         """`cash` and `returns` give the shop's drawer and returns when a sale first needs
         them: the Sell screen's start does not read their code."""
@@ -89,6 +91,7 @@ class CheckoutService:
         self._products = products
         self._cash = cash
         self._returns = returns
+        self._promotions = promotions
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -239,6 +242,8 @@ class CheckoutService:
         if cart.currency != shop[CURRENCY]:
             raise InvalidInput(N_("Amounts must be in the shop's currency."))
         self._check_asked_prices(cart)
+        if self._promotions is not None:  # those in force now, whatever path built the cart
+            cart = self._promotions().apply(cart)
         approved_by = None
         if self.needs_approval(cart, shop):
             require(self._ctx, Permission.DISCOUNT, approval)
@@ -297,10 +302,12 @@ class CheckoutService:
                         quantity=line.quantity.milli,
                         unit_price=line.unit_price.minor,
                         list_price=line.list_price.minor,
-                        discount=line.discount.minor if line.discount is not None else 0,
+                        discount=off.minor if (off := line.taken_off()) is not None else 0,
                         amount=amount.minor,
                         tax_code=line.rate.code if line.rate is not None else None,
                         unit_cost=unit_cost,
+                        promotion_id=line.promotion.id if line.promotion else None,
+                        promotion_saving=line.promotion.saving.minor if line.promotion else 0,
                     )
                 )
             sale_id = sales_repo.insert_sale(

@@ -34,7 +34,7 @@ from duka.services.printing import (
     shop_name,
 )
 from duka.services.settings import SettingsService
-from duka.store import sales_repo
+from duka.store import promotions_repo, sales_repo
 
 if TYPE_CHECKING:
     from duka.documents.receipt import ReceiptData
@@ -92,6 +92,9 @@ class ReceiptService:
             price = Money(line.unit_price, currency)
             return price.times(Quantity(line.quantity).value).minor - line.discount
 
+        promotions = promotions_repo.names(
+            self._ctx.db, [line.promotion_id for line in record.lines if line.promotion_id]
+        )
         lines = []
         for line in record.lines:
             quantity = formats.quantity(Quantity(line.quantity).value)
@@ -99,8 +102,19 @@ class ReceiptService:
             notes = []
             if line.unit_price != line.list_price:
                 notes.append(_("price changed from {price}").format(price=plain(line.list_price)))
-            if line.discount:
-                notes.append(_("discount {amount}").format(amount=plain(-line.discount)))
+            if line.discount - line.promotion_saving:  # the cashier's own
+                notes.append(
+                    _("discount {amount}").format(
+                        amount=plain(-(line.discount - line.promotion_saving))
+                    )
+                )
+            if line.promotion_id is not None and line.promotion_saving:
+                notes.append(
+                    _("{promotion}: you save {amount}").format(
+                        promotion=promotions.get(line.promotion_id, ""),
+                        amount=plain(line.promotion_saving),
+                    )
+                )
             lines.append(
                 ReceiptLine(
                     line.name,
@@ -113,6 +127,9 @@ class ReceiptService:
         totals = [(_("Subtotal"), money(subtotal))]
         if sale.discount:
             totals.append((_("Discount"), money(-sale.discount)))
+        saved = sum(line.promotion_saving for line in record.lines)
+        if saved:
+            totals.append((_("You saved"), money(saved)))
         if sale.mode == "exclusive":
             totals.append((_("Tax"), money(sale.tax)))
         taxes = []

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from duka.services.maintenance import MaintenanceService
     from duka.services.money import MoneyService
     from duka.services.product_exchange import ProductExchange
+    from duka.services.promotions import PromotionService
     from duka.services.purchases import PurchaseService
     from duka.services.quick_keys import QuickKeyService
     from duka.services.receipts import ReceiptService
@@ -156,7 +157,14 @@ class Shop:
             self.products,
             cash=lambda: self.cash,
             returns=lambda: self.returns,
+            promotions=lambda: self.promotions,
         )
+
+    @cached_property
+    def promotions(self) -> PromotionService:
+        from duka.services.promotions import PromotionService
+
+        return PromotionService(self.context, self.settings)
 
     @cached_property
     def quick_keys(self) -> QuickKeyService:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.money import MoneyService
     from duka.services.product_exchange import ProductExchange
     from duka.services.products import ProductService
+    from duka.services.promotions import PromotionService
     from duka.services.purchases import PurchaseService
     from duka.services.quick_keys import QuickKeyService
     from duka.services.receipts import ReceiptService
@@ -67,6 +68,8 @@ class ShopView(Protocol):
     def carts(self) -> CartService: ...
     @property
     def checkout(self) -> CheckoutService: ...
+    @property
+    def promotions(self) -> PromotionService: ...
     @property
     def quick_keys(self) -> QuickKeyService: ...
     @property

@@ -19,6 +19,9 @@ TABLE_AREAS: dict[str, Area | None] = {
     "products": Area.PRODUCTS,
     "barcodes": Area.PRODUCTS,
     "categories": Area.PRODUCTS,
+    "promotions": Area.PRODUCTS,
+    "promotion_products": Area.PRODUCTS,
+    "promotion_categories": Area.PRODUCTS,
     "stock_movements": Area.STOCK,
     "goods_received": Area.STOCK,
     "goods_received_lines": Area.STOCK,
@@ -123,6 +126,13 @@ def versions(conn: Executor) -> dict[Area, int]:
         if name in known:  # a newer Duka may count areas this one does not know
             found[known[name]] = int(version)
     return found
+
+
+def version(conn: Executor, area: Area) -> int:
+    """One area's counter as it is now (0 if never written)."""
+    row = conn.execute("SELECT version FROM change_versions WHERE area = ?", (area.value,))
+    found = row.fetchone()
+    return int(found[0]) if found else 0
 
 
 def data_version(conn: Executor) -> int:

@@ -134,6 +134,8 @@ SALE = register(
             "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf("
             "'%d,%Q,%Q,%d,%d,%d,%d,%d,%s,%d', l.product_id, l.name, l.unit, l.quantity, "
             "l.unit_price, l.list_price, l.discount, l.amount, quote(l.tax_code), l.unit_cost) "
+            "|| CASE WHEN l.promotion_id IS NULL THEN '' ELSE printf(',p%d,%d', "
+            "l.promotion_id, l.promotion_saving) END "
             "AS line FROM sale_lines l WHERE l.sale_id = s.id ORDER BY l.id)), '') || '|' "
             "|| ifnull((SELECT group_concat(line, ';') FROM (SELECT printf("
             "'%Q,%Q,%Q,%d,%d,%d,%d', t.tax_code, t.name, t.percent, t.exempt, t.net, t.tax, "
@@ -265,6 +267,26 @@ CUSTOMER = register(
         kind="customer",
         table="customers",
         record_sql="printf('%d,%Q,%d,%d', s.id, s.name, s.credit_limit, s.active)",
+        mutable=True,
+        label_sql="s.name",
+    )
+)
+# Since the promotions migration: promotions, with the products and categories they
+# cover; a new entry when one is ended early.
+PROMOTION = register(
+    JournalSource(
+        kind="promotion",
+        table="promotions",
+        record_sql=(
+            "printf('%d,%Q,%Q,%Q,%d,%d,%s,%d,%s,%Q,%s,%Q,%Q,%s,%s,%Q,%s,%s;', s.id, s.name, "
+            "s.kind, s.scope, s.buy, s.pay, quote(s.price), s.get, quote(s.get_product_id), "
+            "s.percent, quote(s.amount), s.starts, s.ends, quote(s.hours_from), "
+            "quote(s.hours_until), s.weekdays, quote(s.price_list_id), quote(s.ended_at)) "
+            "|| ifnull((SELECT group_concat(product_id, ',') FROM (SELECT product_id FROM "
+            "promotion_products WHERE promotion_id = s.id ORDER BY product_id)), '') || ';' "
+            "|| ifnull((SELECT group_concat(category_id, ',') FROM (SELECT category_id FROM "
+            "promotion_categories WHERE promotion_id = s.id ORDER BY category_id)), '')"
+        ),
         mutable=True,
         label_sql="s.name",
     )

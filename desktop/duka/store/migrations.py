@@ -1851,5 +1851,67 @@ def _variants(db: Database) -> None:
     )
 
 
+@migration("0033_promotions")
+def _promotions(db: Database) -> None:
+    # Promotions (core/promotions.py). Ending one early sets `ended_at`; one is never deleted,
+    # since the sale lines it saved on name it. `price_list_id` is the audience (NULL: every
+    # customer); it names a price list without a foreign key so that the promotions and the
+    # price lists stand apart.
+    db.execute(
+        """
+        CREATE TABLE promotions (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('multi_buy', 'buy_get', 'percent', 'amount')),
+            scope TEXT NOT NULL CHECK (scope IN ('products', 'categories', 'sale')),
+            buy INTEGER NOT NULL DEFAULT 0 CHECK (buy >= 0),
+            pay INTEGER NOT NULL DEFAULT 0 CHECK (pay >= 0),
+            price INTEGER CHECK (price > 0),
+            get INTEGER NOT NULL DEFAULT 0 CHECK (get >= 0),
+            get_product_id INTEGER REFERENCES products(id),
+            percent TEXT NOT NULL DEFAULT '0',
+            amount INTEGER CHECK (amount > 0),
+            starts TEXT NOT NULL,
+            ends TEXT NOT NULL CHECK (ends >= starts),
+            hours_from TEXT,
+            hours_until TEXT,
+            weekdays TEXT NOT NULL DEFAULT '',
+            price_list_id INTEGER,
+            ended_at TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX promotions_ends ON promotions(ends)")
+    db.execute(
+        """
+        CREATE TABLE promotion_products (
+            promotion_id INTEGER NOT NULL REFERENCES promotions(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            PRIMARY KEY (promotion_id, product_id)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE promotion_categories (
+            promotion_id INTEGER NOT NULL REFERENCES promotions(id),
+            category_id INTEGER NOT NULL REFERENCES categories(id),
+            PRIMARY KEY (promotion_id, category_id)
+        ) STRICT, WITHOUT ROWID
+        """
+    )
+    _append_only(db, "promotion_products", "promotion_categories")
+    # Which promotion a sold line got and what it saved there; `discount` holds the saving
+    # too (with the cashier's own discount), so every reader of a line's amount is unchanged.
+    db.execute("ALTER TABLE sale_lines ADD COLUMN promotion_id INTEGER REFERENCES promotions(id)")
+    db.execute("ALTER TABLE sale_lines ADD COLUMN promotion_saving INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "CREATE INDEX sale_lines_promotion ON sale_lines(promotion_id, sale_id) "
+        "WHERE promotion_id IS NOT NULL"
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -48,6 +48,8 @@ class SaleLineRow:
     amount: int
     tax_code: str | None
     unit_cost: int
+    promotion_id: int | None = None  # the promotion it got; its saving is in `discount` too
+    promotion_saving: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +115,8 @@ def insert_sale(
     conn.executemany(
         """
         INSERT INTO sale_lines (id, sale_id, product_id, name, unit, quantity, unit_price,
-            list_price, discount, amount, tax_code, unit_cost)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            list_price, discount, amount, tax_code, unit_cost, promotion_id, promotion_saving)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             (
@@ -130,6 +132,8 @@ def insert_sale(
                 line.amount,
                 line.tax_code,
                 line.unit_cost,
+                line.promotion_id,
+                line.promotion_saving,
             )
             for n, line in enumerate(lines)
         ],
@@ -194,7 +198,7 @@ def lines(conn: Executor, sale: int) -> list[SaleLineRow]:
     rows = conn.execute(
         """
         SELECT product_id, name, unit, quantity, unit_price, list_price, discount, amount,
-            tax_code, unit_cost
+            tax_code, unit_cost, promotion_id, promotion_saving
         FROM sale_lines WHERE sale_id = ? ORDER BY id
         """,
         (sale,),

@@ -50,6 +50,7 @@ EDITED_TABLES = frozenset(
         "products",
         "barcodes",
         "categories",
+        "promotions",
         "customers",
         "suppliers",
         "users",

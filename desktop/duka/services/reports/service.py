@@ -38,7 +38,7 @@ from duka.services.printing import (
     right_to_left,
     shop_name,
 )
-from duka.services.reports import accounts, pnl, products, refunds, sales, stock
+from duka.services.reports import accounts, pnl, products, promotions, refunds, sales, stock
 from duka.services.reports.cells import cell_text, column_text, sheet_value
 from duka.services.reports.parts import Builder, ReportParts, whole
 from duka.services.settings import SettingsService
@@ -63,6 +63,7 @@ BUILDERS: dict[str, Builder] = {
     "profit-and-loss": pnl.profit_and_loss,
     "tax-summary": pnl.tax_summary,
     "refunds": refunds.refunds,
+    "promotions": promotions.by_promotion,
     "stock-valuation": stock.stock_valuation,
     "slow-movers": stock.slow_movers,
     "receivables": accounts.receivables,
@@ -90,6 +91,7 @@ SUMMARIES_READ: dict[str, tuple[str, ...]] = {
     "profit-and-loss": (),  # expenses and write-offs are read from their own tables
     "tax-summary": ("report_taxes",),
     "refunds": (),  # its lists read the documents
+    "promotions": (),  # read from the sales' lines
 }
 
 

@@ -17,6 +17,7 @@ Index = QModelIndex | QPersistentModelIndex
 _TITLES = (N_("Item"), N_("Quantity"), N_("Price"), N_("Discount"), N_("Total"))
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _START = int((Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter).value)
 _END = int((Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter).value)
 
@@ -41,14 +42,16 @@ class CartModel(QAbstractTableModel):
     def _text(self, line: CartLine, column: int) -> str:
         if column == 0:
             changed = f"  ({_('was')} {amount_text(self.state, line.list_price)})"
-            return isolate(line.name) + (changed if line.overridden else "")
+            promotion = f"\n★ {isolate(line.promotion.name)}" if line.promotion else ""
+            return isolate(line.name) + (changed if line.overridden else "") + promotion
         if column == 1:
             unit = f" {_(line.unit.label)}" if line.unit.measured else ""
             return quantity_text(self.state, line.quantity) + unit
         if column == 2:
             return amount_text(self.state, line.unit_price)
-        if column == 3:
-            return amount_text(self.state, line.discount) if line.discount else ""
+        if column == 3:  # the cashier's discount and a promotion's saving
+            off = line.taken_off()
+            return amount_text(self.state, off) if off else ""
         return amount_text(self.state, line.amount())
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
@@ -58,6 +61,13 @@ class CartModel(QAbstractTableModel):
             return self._text(self.cart.lines[index.row()], index.column())
         if role == _ALIGNMENT:
             return _START if index.column() == 0 else _END
+        if role == _TOOLTIP:
+            line = self.cart.lines[index.row()]
+            if line.promotion is not None:
+                return _("{promotion}: saves {amount}").format(
+                    promotion=line.promotion.name,
+                    amount=amount_text(self.state, line.promotion.saving),
+                )
         return None
 
     def headerData(

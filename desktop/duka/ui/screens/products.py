@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -100,7 +101,42 @@ class ProductsScreen(ListingScreen[ProductRow]):
         self._typing.timeout.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         self._counted_fresh = True
+        self._add_promotions_tab()
         self.permissions_changed()
+
+    # -- the Promotions tab ----------------------------------------------------------------
+
+    def _add_promotions_tab(self) -> None:
+        """The products and the promotions as two tabs of the screen, under its title."""
+        from duka.ui.widgets.promotions_page import PromotionsPage
+
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        products = QWidget()
+        inner = QVBoxLayout(products)
+        inner.setContentsMargins(0, 0, 0, 0)
+        while outer.count() > 1:  # the toolbar, the count and the list move into the tab
+            item = outer.takeAt(1)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                inner.addWidget(widget, 1 if widget is self.body else 0)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("productTabs")
+        self.tabs.addTab(products, "")
+        self.promotions = PromotionsPage(self.state)
+        self.tabs.addTab(self.promotions, "")
+        self.tabs.currentChanged.connect(lambda _index: self._show_promotions())
+        outer.addWidget(self.tabs, 1)
+        self._name_tabs()
+
+    def _name_tabs(self) -> None:
+        self.tabs.setTabText(0, _("Products"))
+        self.tabs.setTabText(1, _("Promotions"))
+
+    def _show_promotions(self) -> None:
+        """The promotions are read when their tab is in front (and again as they change)."""
+        if self.tabs.currentWidget() is self.promotions:
+            self.promotions.refresh()
 
     # -- the bars above the list ---------------------------------------------------------
 
@@ -385,6 +421,7 @@ class ProductsScreen(ListingScreen[ProductRow]):
     # -- keeping up ----------------------------------------------------------------------
 
     def shown(self) -> None:
+        self._show_promotions()
         if self._counted_fresh:
             self._counted_fresh = False  # just made: what it shows was read a moment ago
             return
@@ -392,6 +429,8 @@ class ProductsScreen(ListingScreen[ProductRow]):
         self._reload()
 
     def permissions_changed(self) -> None:
+        if hasattr(self, "promotions"):
+            self.promotions.refresh()
         self.table.setColumnHidden(_COST_COLUMN, not self.state.may(Permission.SEE_COSTS))
         if not self._counted_fresh:
             self.model.refresh()  # someone else: costs show or hide
@@ -399,6 +438,7 @@ class ProductsScreen(ListingScreen[ProductRow]):
 
     def data_changed(self, changes: Changes) -> None:
         super().data_changed(changes)
+        self._show_promotions()
         self._enable()
 
     def retranslate(self) -> None:
@@ -408,6 +448,9 @@ class ProductsScreen(ListingScreen[ProductRow]):
         self.search.setPlaceholderText(_("Search by name, code or barcode (Ctrl+F)"))
         self.low_box.setText(_("Low stock"))
         self.archived_box.setText(_("Archived"))
+        if hasattr(self, "tabs"):
+            self._name_tabs()
+            self.promotions.retranslate()
         self._fill_categories()
 
 

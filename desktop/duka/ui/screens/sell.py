@@ -37,7 +37,7 @@ from duka.core.access import Approvals, Permission, shown_actor_name
 from duka.core.money import Money, total
 from duka.core.name_grams import is_spaceless
 from duka.core.quantity import Quantity
-from duka.core.sale import Cart, CartLine, CompletedSale, Tender
+from duka.core.sale import Cart, CartLine, CompletedSale, LinePromotion, Tender
 from duka.core.settings import DRAWER_OPENED_FIRST
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import money_text, parse_quantity, price_text, quantity_text
@@ -47,6 +47,7 @@ from duka.ui.operations import attempt, perform, show_refusal
 from duka.ui.scanning import take_scans
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
+from duka.ui.widgets import till_promotions
 from duka.ui.widgets.dialog_parts import ok_cancel
 from duka.ui.widgets.quick_keys import QuickKeys
 from duka.ui.widgets.screen_fit import FittedDialog, watch_dialog
@@ -82,6 +83,7 @@ class SellScreen(Screen):
         self.cart_id, cart = state.shop.carts.open_cart()
         self.restored = not cart.is_empty
         self.last_sale: CompletedSale | None = None
+        self._new_promotion: LinePromotion | None = None  # the last change's, to tell
         # The float given when a sale is to open the drawer, until that sale is made.
         self._opening_float: Money | None = None
 
@@ -107,6 +109,7 @@ class SellScreen(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # a long name is cut short, as before, not wrapped
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
@@ -117,7 +120,7 @@ class SellScreen(Screen):
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignTrailing)
         self.figures = QGridLayout()
         self._figure_labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, key in enumerate(("items", "subtotal", "discount", "tax")):
+        for row, key in enumerate(("items", "subtotal", "discount", "saving", "tax")):
             name, value = QLabel(), QLabel()
             value.setAlignment(Qt.AlignmentFlag.AlignTrailing)
             self.figures.addWidget(name, row, 0)
@@ -146,6 +149,9 @@ class SellScreen(Screen):
             "F3": self.cash_drawer,
             "F9": self.choose_customer,
         }
+        # No key of its own on screen (a rare, manager's action): F5, and the line's menu.
+        self._shortcut("F5", self.remove_promotion)
+        till_promotions.offer_on_lines(self.table, self.remove_promotion)
         for number, (key, label_id) in enumerate(KEYS):
             button = QPushButton()
             button.setObjectName("sellKey")
@@ -244,6 +250,7 @@ class SellScreen(Screen):
             "items": N_("Items"),
             "subtotal": N_("Subtotal"),
             "discount": N_("Discount"),
+            "saving": till_promotions.SAVING_LABEL,
             "tax": N_("Tax included") if self.model.cart.mode.value == "inclusive" else N_("Tax"),
         }
         for key, (label, _value) in self._figure_labels.items():
@@ -318,6 +325,7 @@ class SellScreen(Screen):
         return self.model.cart
 
     def _show_cart(self, select: int | None = None) -> None:
+        till_promotions.fit_rows(self.table, self.cart)
         if select is not None and 0 <= select < len(self.cart.lines):
             self.table.selectRow(select)
             self.table.scrollTo(self.model.index(select, 0))
@@ -366,6 +374,7 @@ class SellScreen(Screen):
             "items": quantity_text(self.state, cart.item_count()),
             "subtotal": money_text(self.state, subtotal),
             "discount": money_text(self.state, totals.discount) if totals.discount else "",
+            "saving": till_promotions.saving_text(self.state, cart),
             "tax": money_text(self.state, totals.tax),
         }
         for key, (label, value) in self._figure_labels.items():
@@ -386,6 +395,8 @@ class SellScreen(Screen):
     def _change(self, cart: Cart, select: int | None = None) -> bool:
         """Show `cart` and save it at once; False (and the old cart stays) if refused."""
         carts, cart_id = self.state.shop.carts, self.cart_id
+        cart = till_promotions.promoted(self.state, cart)  # the best in force, on each line
+        self._new_promotion = till_promotions.newly_applied(self.cart, cart)
         saved = perform(self, self.state, lambda: carts.save(cart_id, cart))
         if saved is None and not cart.is_empty:
             return False
@@ -580,6 +591,9 @@ class SellScreen(Screen):
             self.scan.clear()
             self.results.hide()
             self.notice.clear()
+            if self._new_promotion is not None:
+                told, fields = till_promotions.applied_notice(self.state, self._new_promotion)
+                self._say(told, **fields)
             self.scan.setFocus()
 
     # -- quick keys -------------------------------------------------------------------------------
@@ -680,6 +694,14 @@ class SellScreen(Screen):
         dialog = CartDiscountDialog(self.state, self.cart, self)
         if dialog.exec() and dialog.result_cart is not None:
             self._change(dialog.result_cart)
+
+    def remove_promotion(self) -> None:
+        """Take the selected line's promotion off (a manager approves)."""
+        row = self.selected_row()
+        if row is not None:
+            cart = till_promotions.removed(self, self.state, self.cart, row)
+            if cart is not None:
+                self._change(cart, select=row)
 
     def remove_line(self) -> None:
         row = self.selected_row()

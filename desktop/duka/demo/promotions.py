@@ -52,6 +52,9 @@ def add_promotions(shop: Shop) -> int:
             hours=Hours(dt.time(16), dt.time(19)),
         ),
     ]
-    for draft in drafts:
+    # A trimmed demo (the upgrade fixtures keep a few products) may lack the soaps or the
+    # cleaning goods: a promotion of nothing is refused, so it is left out.
+    made = [d for d in drafts if d.scope is Scope.SALE or d.products or d.categories]
+    for draft in made:
         shop.promotions.create(draft)
-    return len(drafts)
+    return len(made)

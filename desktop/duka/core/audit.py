@@ -55,6 +55,7 @@ class AuditAction(Enum):
     EXPENSE = "expense"
     EXPENSE_CATEGORY = "expense_category"
     RECURRING_EXPENSE = "recurring_expense"
+    EXPIRED_SOLD = "expired_sold"
 
     @property
     def label(self) -> str:
@@ -106,6 +107,7 @@ _LABELS = {
     AuditAction.EXPENSE: N_("Expense recorded"),
     AuditAction.EXPENSE_CATEGORY: N_("Expense category added"),
     AuditAction.RECURRING_EXPENSE: N_("Monthly expense changed"),
+    AuditAction.EXPIRED_SOLD: N_("Expired batch sold"),
 }
 
 

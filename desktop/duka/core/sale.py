@@ -62,6 +62,8 @@ class CartLine:
     # product's suggested price then (zero for none). The price typed is the line's list
     # price too, so receipts and reports see an ordinary line.
     suggested: Money | None = None
+    # The batch the cashier picked (a product keeping batches); None: the first to expire.
+    batch_id: int | None = None
 
     @property
     def overridden(self) -> bool:
@@ -167,6 +169,7 @@ class Cart:
                 and line.discount is None
                 and old.rate == line.rate
                 and old.suggested == line.suggested
+                and old.batch_id == line.batch_id
             )
             if same:
                 merged = replace(old, quantity=old.quantity + line.quantity).checked()
@@ -272,6 +275,7 @@ class Cart:
                     else [line.rate.code, line.rate.name, str(line.rate.percent), line.rate.exempt],
                     "discount": line.discount.minor if line.discount is not None else None,
                     **({"suggested": line.suggested.minor} if line.suggested is not None else {}),
+                    **({"batch_id": line.batch_id} if line.batch_id is not None else {}),
                 }
                 for line in self.lines
             ],
@@ -300,6 +304,7 @@ class Cart:
                     else TaxRate(str(rate[0]), str(rate[1]), Decimal(rate[2]), bool(rate[3])),
                     discount=money(raw["discount"]),
                     suggested=money(raw.get("suggested")),
+                    batch_id=None if raw.get("batch_id") is None else int(raw["batch_id"]),
                 )
             )
         traded = data.get("trade_in")

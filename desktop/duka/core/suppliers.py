@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
@@ -74,6 +75,9 @@ class ReceivedLine:
     product_id: int
     quantity: Quantity
     unit_cost: Money
+    # For a product that keeps batches (duka.core.batches): what came is one batch.
+    batch: str = ""
+    expiry: dt.date | None = None
 
     @property
     def total(self) -> Money:

@@ -20,6 +20,7 @@ TABLE_AREAS: dict[str, Area | None] = {
     "barcodes": Area.PRODUCTS,
     "categories": Area.PRODUCTS,
     "stock_movements": Area.STOCK,
+    "batches": Area.STOCK,
     "goods_received": Area.STOCK,
     "goods_received_lines": Area.STOCK,
     "transfers": Area.STOCK,
@@ -70,6 +71,7 @@ TABLE_AREAS: dict[str, Area | None] = {
     "supplier_return_lines": Area.PURCHASES,
     # Caches and bookkeeping.
     "stock_levels": None,
+    "batch_levels": None,
     "this_till": None,
     "outbox": None,
     "sync_peers": None,

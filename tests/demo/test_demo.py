@@ -4,6 +4,7 @@ import pytest
 
 from duka.core import settings as spec
 from duka.core.errors import Conflict
+from duka.demo.batches import MEDICINES
 from duka.demo.invoices import BUSINESSES
 from duka.demo.shop import CUSTOMERS, SUPPLIERS, _catalogue, create_demo
 from duka.services.shop import Shop
@@ -13,7 +14,7 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
     values = demo_shop.settings.load()
     assert values.is_set_up and values[spec.CURRENCY] == "KES"
     assert {r.code for r in values[spec.TAX_RATES]} == {"S", "Z", "E"}
-    assert demo_shop.products.count() == len(_catalogue())
+    assert demo_shop.products.count() == len(_catalogue()) + len(MEDICINES)
     assert demo_shop.customers.count() == len(CUSTOMERS) + len(BUSINESSES)
     names = " ".join(r.name for r in demo_shop.products.page(0, 1000))
     for sample in ("चाय", "زيت", "মসুর", "Savon", "酱油"):  # several scripts on the shelves
@@ -22,7 +23,7 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
 
 def test_the_demo_has_suppliers_deliveries_and_some_low_stock(demo_shop: Shop) -> None:
     suppliers = demo_shop.suppliers.suppliers()
-    assert len(suppliers) == len(SUPPLIERS)
+    assert len(suppliers) == len(SUPPLIERS) + 1  # and the pharmacy's (demo/batches.py)
     assert any(s.owed.minor > 0 for s in suppliers)  # some deliveries are still owed
     assert sum(len(demo_shop.suppliers.deliveries(s.id)) for s in suppliers) >= len(SUPPLIERS)
     low = demo_shop.stock.low_stock()
@@ -33,7 +34,7 @@ def test_the_demo_has_suppliers_deliveries_and_some_low_stock(demo_shop: Shop) -
 def test_the_demo_never_fills_a_shop_that_exists(demo_shop: Shop) -> None:
     with pytest.raises(Conflict):
         create_demo(demo_shop)
-    assert demo_shop.products.count() == len(_catalogue())
+    assert demo_shop.products.count() == len(_catalogue()) + len(MEDICINES)
 
 
 def test_the_demos_cashiers_sell_in_daily_cash_ups_closed_by_the_manager(demo_shop: Shop) -> None:
@@ -68,3 +69,14 @@ def test_the_demo_has_purchase_orders_in_every_state_and_a_supplier_return(
     assert cancelled.cancel_reason
     [sent] = demo_shop.purchases.returns()
     assert sent.number == "SR-000001" and sent.total.minor > 0
+
+
+def test_the_demo_keeps_medicines_and_dairy_in_batches(demo_shop: Shop) -> None:
+    batches = demo_shop.batches
+    rows = batches.expiring(7)
+    expired = [r for r in rows if r.expired]
+    assert [r.name for r in expired] == ["Oral rehydration salts (sachet)"]
+    only = expired[0].product_id
+    assert demo_shop.stock.level(only) == expired[0].quantity  # its only stock
+    assert any(r.name.startswith("Maziwa") and 0 <= r.days_left <= 7 for r in rows)
+    assert len(batches.expiring(3650)) == 7

@@ -1,5 +1,6 @@
 """Receiving against a purchase order: each line with what was ordered, what came before and
-what is still to come; the user types what came now (the rest by default) and its cost.
+what is still to come; the user types what came now (the rest by default), its cost, and
+for a product that keeps batches its batch and expiry date.
 More than was ordered is received only once the user says yes."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from duka.core.purchases import NeedsConfirmation, PurchaseOrder
 from duka.core.suppliers import ReceivedLine
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import amount_text, parse_money, parse_quantity, quantity_text
+from duka.ui.batch_text import parse_expiry
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.dialogs.supplier_payment import fill_methods
 from duka.ui.models.windowed import isolate
@@ -29,6 +31,8 @@ from duka.ui.state import AppState
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _CAME, _COST = 4, 5
+# A product that keeps batches: what came is one batch, its number and expiry typed here.
+_BATCH, _EXPIRY = 6, 7
 
 
 class ReceiveOrderDialog(FormDialog):
@@ -42,7 +46,8 @@ class ReceiveOrderDialog(FormDialog):
         self.order = order
         self.number: str | None = None
         self.reference = QLineEdit()
-        self.table = QTableWidget(len(order.lines), 6)
+        tracked = state.shop.batches.tracked([line.product_id for line in order.lines])
+        self.table = QTableWidget(len(order.lines), 8)
         self.table.setObjectName("orderLines")
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -58,14 +63,20 @@ class ReceiveOrderDialog(FormDialog):
                 quantity_text(state, line.still_to_come),
                 quantity_text(state, line.still_to_come),
                 amount_text(state, line.unit_cost),
+                "",
+                "",
             )
+            asks_batch = line.product_id in tracked
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column:
+                if 0 < column < _BATCH:
                     item.setTextAlignment(_END)
-                if column not in (_CAME, _COST):
+                editable = column in (_CAME, _COST) or (column >= _BATCH and asks_batch)
+                if not editable:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
+        for column in (_BATCH, _EXPIRY):  # only when a product of the order keeps batches
+            self.table.setColumnHidden(column, not tracked)
         self.paid = QCheckBox()
         self.paid.setEnabled(state.may(Permission.PAY_SUPPLIERS))
         self.method = QComboBox()
@@ -88,7 +99,7 @@ class ReceiveOrderDialog(FormDialog):
         super().retranslate()
         self.table.setHorizontalHeaderLabels(
             [_("Product"), _("Ordered"), _("Received"), _("Still to come"), _("Came now"),
-             _("Unit cost")]
+             _("Unit cost"), _("Batch"), _("Expiry")]
         )  # fmt: skip
         self.reference.setPlaceholderText(_("optional"))
         self.paid.setText(_("Paid now"))
@@ -103,7 +114,10 @@ class ReceiveOrderDialog(FormDialog):
                 continue
             quantity = parse_quantity(self.state, text)
             cost = parse_money(self.state, cost_item.text()) if cost_item else line.unit_cost
-            lines.append(ReceivedLine(line.product_id, quantity, cost))
+            batch_item, expiry_item = self.table.item(row, _BATCH), self.table.item(row, _EXPIRY)
+            batch = batch_item.text() if batch_item else ""
+            expiry = parse_expiry(expiry_item.text()) if expiry_item else None
+            lines.append(ReceivedLine(line.product_id, quantity, cost, batch, expiry))
         return lines
 
     def submit(self) -> bool:

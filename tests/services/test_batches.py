@@ -261,3 +261,31 @@ def test_export_and_import_round_trip(pharmacy: tuple[Shop, int, int], tmp_path:
     assert shop.batches.import_opening(moved) == 2
     assert held(shop, other) == {"A": "5", "B": "3"}
     assert problems(shop) == {}
+
+
+def test_an_invoice_takes_the_first_to_expire_and_refuses_an_expired_batch(
+    pharmacy: tuple[Shop, int, int],
+) -> None:
+    from dataclasses import replace
+
+    from duka.core.customers import NewCustomer
+    from duka.core.invoices import DocKind
+
+    shop, panadol, supplier = pharmacy
+    receive(shop, supplier, panadol, ("LATE", "10", 200), ("SOON", "3", 20))
+    customer = shop.customers.add(NewCustomer("Kliniki", kes("100000")))
+    invoices = shop.invoices
+
+    def invoice(quantity: str) -> int:
+        line = invoices.product_line(shop.products.get(panadol), Quantity.of(quantity))
+        blank = invoices.new_draft(DocKind.INVOICE, customer)
+        return invoices.save_draft(replace(blank, lines=(line,)))
+
+    invoices.issue(invoice("5"))
+    assert held(shop, panadol) == {"LATE": "8"}
+    expire(shop, "LATE", 1)
+    draft_id = invoice("1")
+    with pytest.raises(InvalidInput, match="batch LATE expired on"):
+        invoices.issue(draft_id)
+    assert held(shop, panadol) == {"LATE": "8"}
+    assert problems(shop) == {}

@@ -391,8 +391,7 @@ def batch_for(
 def _allocation(
     db: Executor, product_id: int, quantity: Quantity, today: dt.date, chosen: int | None
 ) -> list[Taken]:
-    batches = batches_repo.in_stock(db, product_id)
-    unbatched = stock_repo.level(db, product_id) - batches_repo.batched_total(db, product_id)
+    batches, unbatched = batches_repo.for_sale(db, product_id)
     return allocate(
         quantity,
         batches,

@@ -69,12 +69,33 @@ def in_stock(conn: Executor, product_id: int) -> list[BatchStock]:
     ]
 
 
-def batched_total(conn: Executor, product_id: int) -> Quantity:
-    """What the product's batches hold together (what is beyond it was kept without one)."""
-    row = conn.execute(
-        "SELECT ifnull(sum(quantity), 0) FROM batch_levels WHERE product_id = ?", (product_id,)
-    ).fetchone()
-    return Quantity(int(row[0]))
+def for_sale(conn: Executor, product_id: int) -> tuple[list[BatchStock], Quantity]:
+    """What a sale of the product may take, in one read: its batches holding stock, and
+    its stock kept without a batch (the level less what its batches hold)."""
+    found: list[BatchStock] = []
+    unbatched = Quantity(0)
+    for batch_id, number, expiry, quantity in conn.execute(
+        """
+        SELECT l.batch_id, b.number, b.expiry, l.quantity FROM batch_levels l
+        JOIN batches b ON b.id = l.batch_id WHERE l.product_id = ?1 AND l.quantity > 0
+        UNION ALL
+        SELECT NULL, '', '', ifnull((SELECT quantity FROM stock_levels WHERE product_id = ?1), 0)
+            - (SELECT ifnull(sum(quantity), 0) FROM batch_levels WHERE product_id = ?1)
+        """,
+        (product_id,),
+    ):
+        if batch_id is None:
+            unbatched = Quantity(int(quantity))
+        else:
+            found.append(
+                BatchStock(
+                    int(batch_id),
+                    str(number),
+                    dt.date.fromisoformat(expiry),
+                    Quantity(int(quantity)),
+                )
+            )
+    return found, unbatched
 
 
 def all_of(conn: Executor, product_id: int) -> list[BatchStock]:

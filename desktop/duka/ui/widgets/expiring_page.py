@@ -80,11 +80,12 @@ class ExpiringPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.days_label)
         top.addWidget(self.days)
-        top.addWidget(self.summary, 1)
+        top.addStretch(1)
         top.addWidget(self.count_button)
         top.addWidget(self.write_off_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:

@@ -289,3 +289,15 @@ def test_an_invoice_takes_the_first_to_expire_and_refuses_an_expired_batch(
         invoices.issue(draft_id)
     assert held(shop, panadol) == {"LATE": "8"}
     assert problems(shop) == {}
+
+
+def test_a_product_stocktake_of_a_batch_product_asks_to_count_per_batch(
+    pharmacy: tuple[Shop, int, int],
+) -> None:
+    shop, panadol, supplier = pharmacy
+    receive(shop, supplier, panadol, ("A", "5", 30))
+    before = shop.context.db.execute("SELECT count(*) FROM stock_movements").fetchone()
+    with pytest.raises(InvalidInput, match="count it batch by batch"):
+        shop.stock.post_stocktake({panadol: Quantity.of(4)})
+    assert shop.context.db.execute("SELECT count(*) FROM stock_movements").fetchone() == before
+    shop.stock.post_stocktake({panadol: Quantity.of(5)})  # what the batches hold: nothing to do

@@ -301,3 +301,27 @@ def test_a_product_stocktake_of_a_batch_product_asks_to_count_per_batch(
         shop.stock.post_stocktake({panadol: Quantity.of(4)})
     assert shop.context.db.execute("SELECT count(*) FROM stock_movements").fetchone() == before
     shop.stock.post_stocktake({panadol: Quantity.of(5)})  # what the batches hold: nothing to do
+
+
+def test_another_tills_batches_and_sales_arrive_with_their_levels(
+    kenya_shop: Shop, tmp_path: Path, private_home: Path
+) -> None:
+    from duka.services.shop import Shop as OpenShop
+    from tests.services.test_sync_tills import two_tills, verified
+
+    hub = kenya_shop
+    _tea, two_path, folder = two_tills(hub, tmp_path)
+    panadol = hub.products.add(ProductDraft("Panadol", kes("50"), kes("30"), sku="PAN"))
+    hub.batches.set_tracking(panadol, True)
+    supplier = hub.suppliers.add(SupplierDraft("Dawa Ltd"))
+    hub.sync.exchange(folder)
+    with OpenShop.open(two_path, backup_dir=private_home / "backups-2") as two:
+        two.context.actor = two.access.sign_in(OWNER_PIN, "Zawadi")
+        two.sync.exchange(folder)
+        receive(two, supplier, panadol, ("T2-LOT", "8", 60))
+        sell(two, panadol, "3")
+        two.sync.exchange(folder)
+    report = hub.sync.exchange(folder)
+    assert not report.refused, report
+    assert held(hub, panadol) == {"T2-LOT": "5"}  # the trigger counted what arrived
+    assert verified(hub) == {}

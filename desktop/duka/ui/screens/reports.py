@@ -237,7 +237,7 @@ class ReportsScreen(Screen):
 
     def _days_for(self, name: str) -> None:
         """The days box of slow movers (no sale in N days, 60 unless changed) or of
-        expiring batches (within N days, 30 unless changed; 0: only those expired)."""
+        expiring batches (within N days, 30 unless changed; 0: expired or expiring today)."""
         if name == "expiring":
             self.days_label.setText(_("Expiring within (days)"))
         else:

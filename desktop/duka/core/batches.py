@@ -114,6 +114,10 @@ def allocate(
     left = wanted.milli
     taken: list[Taken] = []
     ordered = [b for b in fefo_order(batches) if b.quantity.milli > 0]
+    if chosen is None and ordered and ordered[0].quantity.milli >= left > 0:
+        soonest = ordered[0]  # the usual line: the first to expire holds it all
+        if not is_expired(soonest.expiry, today):
+            return [Taken(soonest.batch_id, wanted)]
     if chosen is not None:
         first = [b for b in ordered if b.batch_id == chosen]
         ordered = first + [b for b in ordered if b.batch_id != chosen]

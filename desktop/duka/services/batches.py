@@ -389,9 +389,21 @@ def batch_for(
 
 
 def _allocation(
-    db: Executor, product_id: int, quantity: Quantity, today: dt.date, chosen: int | None
+    db: Executor,
+    product_id: int,
+    quantity: Quantity,
+    today: dt.date,
+    chosen: int | None,
+    batches: list[BatchStock] | None = None,
 ) -> list[Taken]:
-    batches, unbatched = batches_repo.for_sale(db, product_id)
+    if batches is None:
+        batches = batches_repo.in_stock(db, product_id)
+    fresh = sum(
+        b.quantity.milli for b in batches if b.batch_id == chosen or not is_expired(b.expiry, today)
+    )
+    # Stock kept without a batch comes after the fresh batches: read only when they fall short
+    # (a sale's usual line reads nothing more than its batches).
+    unbatched = batches_repo.unbatched(db, product_id) if fresh < quantity.milli else Quantity(0)
     return allocate(
         quantity,
         batches,
@@ -418,8 +430,9 @@ def sale_moves(
 ) -> SaleMoves:
     """Each sale line (product, name, quantity, unit cost, batch the cashier chose) as the
     movements that take it off the shelf: a product keeping batches from the batch that
-    expires first (one read of its batches holding stock), others as one movement."""
-    tracked = batches_repo.tracked(db, [line[0] for line in lines])
+    expires first, others as one movement. One read finds which products keep batches and
+    their batches holding stock."""
+    tracked, held = batches_repo.for_sale(db, list({line[0] for line in lines}))
     moves: list[tuple[int, Quantity, int]] = []
     batch_ids: list[int | None] = []
     expired: list[ExpiredStock] = []
@@ -428,7 +441,7 @@ def sale_moves(
             moves.append((product_id, quantity, unit_cost))
             batch_ids.append(None)
             continue
-        taken = _allocation(db, product_id, quantity, today, chosen)
+        taken = _allocation(db, product_id, quantity, today, chosen, held.get(product_id, []))
         stale = [t.batch_id for t in taken if t.expired and t.batch_id is not None]
         for number, expiry in batches_repo.numbers(db, stale).values():
             expired.append(ExpiredStock(product_id, name, number, expiry))

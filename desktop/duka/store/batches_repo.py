@@ -69,25 +69,26 @@ def in_stock(conn: Executor, product_id: int) -> list[BatchStock]:
     ]
 
 
-def for_sale(conn: Executor, product_id: int) -> tuple[list[BatchStock], Quantity]:
-    """What a sale of the product may take, in one read: its batches holding stock, and
-    its stock kept without a batch (the level less what its batches hold)."""
-    found: list[BatchStock] = []
-    unbatched = Quantity(0)
-    for batch_id, number, expiry, quantity in conn.execute(
-        """
-        SELECT l.batch_id, b.number, b.expiry, l.quantity FROM batch_levels l
-        JOIN batches b ON b.id = l.batch_id WHERE l.product_id = ?1 AND l.quantity > 0
-        UNION ALL
-        SELECT NULL, '', '', ifnull((SELECT quantity FROM stock_levels WHERE product_id = ?1), 0)
-            - (SELECT ifnull(sum(quantity), 0) FROM batch_levels WHERE product_id = ?1)
-        """,
-        (product_id,),
+def for_sale(
+    conn: Executor, product_ids: Sequence[int]
+) -> tuple[set[int], dict[int, list[BatchStock]]]:
+    """A sale's one read: which of its products keep batches, and their batches holding
+    stock (at most a sale's 500 lines: one statement)."""
+    marks = ",".join("?" * len(product_ids))
+    tracked: set[int] = set()
+    held: dict[int, list[BatchStock]] = {}
+    for product_id, batch_id, number, expiry, quantity in conn.execute(
+        f"SELECT id, NULL, NULL, NULL, NULL FROM products WHERE tracks_batches = 1 "
+        f"AND id IN ({marks}) UNION ALL "
+        f"SELECT l.product_id, l.batch_id, b.number, b.expiry, l.quantity FROM batch_levels l "
+        f"JOIN batches b ON b.id = l.batch_id WHERE l.product_id IN ({marks}) "
+        f"AND l.quantity > 0",
+        [*product_ids, *product_ids],
     ):
         if batch_id is None:
-            unbatched = Quantity(int(quantity))
+            tracked.add(int(product_id))
         else:
-            found.append(
+            held.setdefault(int(product_id), []).append(
                 BatchStock(
                     int(batch_id),
                     str(number),
@@ -95,7 +96,18 @@ def for_sale(conn: Executor, product_id: int) -> tuple[list[BatchStock], Quantit
                     Quantity(int(quantity)),
                 )
             )
-    return found, unbatched
+    return tracked, held
+
+
+def unbatched(conn: Executor, product_id: int) -> Quantity:
+    """The product's stock kept without a batch: its level less what its batches hold
+    (received before it kept batches)."""
+    row = conn.execute(
+        "SELECT ifnull((SELECT quantity FROM stock_levels WHERE product_id = ?1), 0) "
+        "- (SELECT ifnull(sum(quantity), 0) FROM batch_levels WHERE product_id = ?1)",
+        (product_id,),
+    ).fetchone()
+    return Quantity(int(row[0]))
 
 
 def all_of(conn: Executor, product_id: int) -> list[BatchStock]:

@@ -1822,7 +1822,7 @@ def _batches(db: Database) -> None:
     db.execute("ALTER TABLE stock_movements ADD COLUMN batch_id INTEGER REFERENCES batches(id)")
     # What each batch holds at this file's branch: a cache of its movements, as stock_levels
     # is, kept by a trigger that fires while another till's changes apply too. Its index is
-    # the sale's one read: a product's batches that hold stock.
+    # the sale's one read: a product's batches (those holding stock are a few rows of it).
     db.execute(
         """
         CREATE TABLE batch_levels (
@@ -1832,7 +1832,9 @@ def _batches(db: Database) -> None:
         ) STRICT
         """
     )
-    db.execute("CREATE INDEX batch_levels_product ON batch_levels(product_id, quantity)")
+    # By product alone: a sale moves a batch's quantity, and an index holding it would be
+    # rewritten with every sale of a batch product.
+    db.execute("CREATE INDEX batch_levels_product ON batch_levels(product_id)")
     db.execute(
         """
         CREATE TRIGGER stock_movements_batch_level AFTER INSERT ON stock_movements

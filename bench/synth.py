@@ -878,6 +878,63 @@ _EXPENSES = (
 )
 
 
+BATCHES_PER_PRODUCT = 5
+
+
+def add_batches(path: Path, batches: int, seed: int = 19) -> dict[str, float]:
+    """Medicines and dairy: the first `batches` / 5 products keep batches, each with five
+    batches received as opening stock (through the ledger, so the trigger fills the cached
+    batch levels), expiring from a few days ago (one in fifty) to two years ahead. Returns
+    the seconds it took and how many products keep batches (`batch_products`)."""
+    rng = random.Random(seed)
+    tracked = max(batches // BATCHES_PER_PRODUCT, 1)
+    today = dt.date.today()
+    stamp = "2026-01-01T00:00:00+00:00"
+    conn = _bulk_connection(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute("UPDATE products SET tracks_batches = 1 WHERE id <= ?", (tracked,))
+    rows = []
+    for product in range(1, tracked + 1):
+        for k in range(BATCHES_PER_PRODUCT):
+            days = (
+                -rng.randrange(1, 20)
+                if rng.random() < 0.02
+                else 10 + k * 140 + rng.randrange(0, 60)
+            )
+            rows.append(
+                (product, f"L{product % 997:03d}{k}", (today + dt.timedelta(days=days)).isoformat())
+            )
+    first = int(conn.execute("SELECT ifnull(max(id), 0) FROM batches").fetchone()[0]) + 1
+    conn.executemany(
+        "INSERT INTO batches (id, product_id, number, expiry, at, actor) "
+        "VALUES (?, ?, ?, ?, ?, 'synth')",
+        (
+            (first + n, product, number, expiry, stamp)
+            for n, (product, number, expiry) in enumerate(rows)
+        ),
+    )
+    before = int(conn.execute("SELECT ifnull(max(id), 0) FROM stock_movements").fetchone()[0])
+    conn.executemany(
+        "INSERT INTO stock_movements (product_id, kind, quantity, unit_cost, at, actor, batch_id) "
+        "VALUES (?, 'opening', ?, 0, ?, 'synth', ?)",
+        (
+            (product, rng.randrange(20, 100) * 1000, stamp, first + n)
+            for n, (product, _number, _expiry) in enumerate(rows)
+        ),
+    )
+    movements = [
+        r[0]
+        for r in conn.execute("SELECT id FROM stock_movements WHERE id > ? ORDER BY id", (before,))
+    ]
+    journal.append_many(conn, journal.STOCK_MOVEMENT.kind, movements, stamp, None, "synth")
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return {"batches_s": time.perf_counter() - started, "batch_products": float(tracked)}
+
+
 def add_back_office(
     path: Path,
     expenses: int,
@@ -1038,6 +1095,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument(
+        "--batches", type=int, default=0, metavar="N", help="add N batches (5 per product)"
+    )
+    parser.add_argument(
         "--hot-products", type=int, default=3000, help="how many products most lines go to"
     )
     args = parser.parse_args(argv)
@@ -1050,6 +1110,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.variants:
         timings["variants_s"] = add_variants(args.db, args.variants)
+    if args.batches:
+        timings.update(add_batches(args.db, args.batches))
     if args.sales_lines:
         timings.update(
             add_sales_history(

@@ -375,7 +375,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _common_options(serve, top=False)
 
     importing = commands_.add_parser(
-        "import", help=_("import products or customers from a CSV or Excel file")
+        "import", help=_("import products, customers or batches from a CSV or Excel file")
     )
     _common_options(importing, top=False)
     what = importing.add_subparsers(
@@ -416,9 +416,20 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help=_("import the valid rows even if some rows have problems"),
     )
     _common_options(customers, top=False)
+    batches = what.add_parser(
+        "batches",
+        help=_(
+            "opening stock per batch (product_id or sku, batch, expiry, quantity: the columns "
+            "of `export batches`), all rows or none; exit 2 (writing nothing) if a row has a "
+            "problem"
+        ),
+    )
+    batches.add_argument("file", metavar="FILE", help=_("a .csv (any separator) or .xlsx file"))
+    _common_options(batches, top=False)
 
     exporting = commands_.add_parser(
-        "export", help=_("export products, sales, customers, invoices or expenses to a file")
+        "export",
+        help=_("export products, sales, customers, invoices, expenses or batches to a file"),
     )
     _common_options(exporting, top=False)
     what = exporting.add_subparsers(
@@ -463,6 +474,15 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     purchase_orders.add_argument("file", metavar="FILE")
     _common_options(purchase_orders, top=False)
+    batches = what.add_parser(
+        "batches",
+        help=_(
+            "every batch in stock: product_id, sku, batch, expiry (ISO date), quantity "
+            "('.' decimals)"
+        ),
+    )
+    batches.add_argument("file", metavar="FILE")
+    _common_options(batches, top=False)
     expenses = what.add_parser(
         "expenses",
         help=_("one CSV row per expense (ISO dates, '.' decimals) for other programs"),
@@ -531,7 +551,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help=_(
             "sales-by-day, sales-by-week, sales-by-month, sales-by-product, sales-by-category, "
             "sales-by-cashier, sales-by-payment, profit, tax, profit-and-loss, tax-summary, "
-            "refunds, stock-valuation, slow-movers, receivables or payables"
+            "refunds, stock-valuation, slow-movers, expiring, receivables or payables"
         ),
     )
     report.add_argument(
@@ -547,7 +567,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     report.add_argument("--out", metavar="FILE", help=_("write to FILE (needed for xlsx and pdf)"))
     report.add_argument(
-        "--days", type=int, metavar="N", help=_("slow-movers: no sale in the N days up to --to")
+        "--days",
+        type=int,
+        metavar="N",
+        help=_(
+            "slow-movers: no sale in the N days up to --to; expiring: batches expiring within "
+            "N days of today (default 30)"
+        ),
     )
     report.add_argument(
         "--till",
@@ -1003,6 +1029,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from duka.services.imports import ImportAction
 
     path = Path(args.file).expanduser()
+    if args.import_what == "batches":
+        with _open_shop(args.db) as shop:
+            count = shop.batches.import_opening(path)
+        print(_("Imported {count} batches.").format(count=count))
+        return EXIT_OK
     with _open_shop(args.db) as shop:
         exchange = shop.customer_exchange if args.import_what == "customers" else shop.exchange
         preview = exchange.preview(path)
@@ -1072,6 +1103,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         with _open_shop(args.db, reading=True) as shop:
             count = shop.receipts.export_sales(path, first, last)
         print(_("Exported {count} sale lines to {path}.").format(count=count, path=path))
+        return EXIT_OK
+    if args.export_what == "batches":
+        with _open_shop(args.db, reading=True) as shop:
+            count = shop.batches.export(path)
+        print(_("Exported {count} batches to {path}.").format(count=count, path=path))
         return EXIT_OK
     if args.export_what == "customers":
         with _open_shop(args.db, reading=True) as shop:
@@ -1163,8 +1199,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise _BadInput(_("--format {kind} writes a file: give --out FILE").format(kind=kind))
     options = {}
     if args.days is not None:
-        if name != "slow-movers":
-            raise _BadInput(_("--days is for the slow-movers report"))
+        if name not in ("slow-movers", "expiring"):
+            raise _BadInput(_("--days is for the slow-movers and expiring reports"))
         options["days"] = args.days
     with _open_shop(args.db, reading=True) as shop:
         table = shop.reports.run(name, first, last, till=args.till, **options)

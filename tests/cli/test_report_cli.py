@@ -105,7 +105,7 @@ def test_sales_by_product_has_product_and_gross_in_any_language(duka: Run, sold:
         (("report", "tax", "--to", "4 March"), "--to takes a date as YYYY-MM-DD"),
         (("report", "tax", "--format", "pdf"), "give --out FILE"),
         (("report", "tax", "--from", "2026-03-05", "--to", "2026-03-01"), "comes before"),
-        (("report", "tax", "--days", "10"), "--days is for the slow-movers report"),
+        (("report", "tax", "--days", "10"), "--days is for the slow-movers and expiring reports"),
     ],
 )
 def test_bad_names_dates_and_formats_exit_2_with_one_line(

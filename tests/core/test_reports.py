@@ -63,6 +63,7 @@ def test_the_report_names_are_the_issue_s_contract() -> None:
         "refunds",
         "stock-valuation",
         "slow-movers",
+        "expiring",  # issue 23: what expires in the next N days, at cost
         "receivables",
         "payables",
     )
@@ -110,6 +111,8 @@ def test_every_report_s_csv_header_is_the_contract() -> None:
         "refunds": ("section", "date", "number", "cashier", "what", "reason", "amount"),
         "stock-valuation": (*product, "quantity", "cost", "cost_value", "price", "price_value"),
         "slow-movers": (*product, "quantity", "cost_value", "last_sold", "days"),
+        "expiring": ("product_id", "product", "sku", "batch", "expiry", "days_left",
+                     "quantity", "cost", "cost_value"),
         "receivables": ("customer_id", "customer", "phone", *ages, "overdue", "oldest"),
         "payables": ("supplier_id", "supplier", "phone", *ages, "oldest"),
     }  # fmt: skip

@@ -5,6 +5,7 @@ import pytest
 from duka.core import settings as spec
 from duka.core.errors import Conflict
 from duka.core.quantity import Quantity
+from duka.demo.batches import MEDICINES
 from duka.demo.invoices import BUSINESSES
 from duka.demo.shop import CUSTOMERS, SUPPLIERS, _catalogue, create_demo
 from duka.demo.variants import VARIANTS
@@ -15,7 +16,7 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
     values = demo_shop.settings.load()
     assert values.is_set_up and values[spec.CURRENCY] == "KES"
     assert {r.code for r in values[spec.TAX_RATES]} == {"S", "Z", "E"}
-    assert demo_shop.products.count() == len(_catalogue()) + 1 + VARIANTS
+    assert demo_shop.products.count() == len(_catalogue()) + 1 + VARIANTS + len(MEDICINES)
     assert demo_shop.customers.count() == len(CUSTOMERS) + len(BUSINESSES)
     names = " ".join(r.name for r in demo_shop.products.page(0, 1000))
     for sample in ("चाय", "زيت", "মসুর", "Savon", "酱油"):  # several scripts on the shelves
@@ -24,7 +25,7 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
 
 def test_the_demo_has_suppliers_deliveries_and_some_low_stock(demo_shop: Shop) -> None:
     suppliers = demo_shop.suppliers.suppliers()
-    assert len(suppliers) == len(SUPPLIERS)
+    assert len(suppliers) == len(SUPPLIERS) + 1  # and the pharmacy's (demo/batches.py)
     assert any(s.owed.minor > 0 for s in suppliers)  # some deliveries are still owed
     assert sum(len(demo_shop.suppliers.deliveries(s.id)) for s in suppliers) >= len(SUPPLIERS)
     low = demo_shop.stock.low_stock()
@@ -35,7 +36,7 @@ def test_the_demo_has_suppliers_deliveries_and_some_low_stock(demo_shop: Shop) -
 def test_the_demo_never_fills_a_shop_that_exists(demo_shop: Shop) -> None:
     with pytest.raises(Conflict):
         create_demo(demo_shop)
-    assert demo_shop.products.count() == len(_catalogue()) + 1 + VARIANTS
+    assert demo_shop.products.count() == len(_catalogue()) + 1 + VARIANTS + len(MEDICINES)
 
 
 def test_the_demos_cashiers_sell_in_daily_cash_ups_closed_by_the_manager(demo_shop: Shop) -> None:
@@ -124,3 +125,14 @@ def test_the_demo_has_a_running_promotion_and_an_upcoming_one(demo_shop: Shop) -
     cart = demo_shop.promotions.apply(demo_shop.checkout.new_cart().add(line)[0])
     assert cart.lines[0].promotion is not None
     assert cart.lines[0].saving == line.unit_price  # one of the five is free
+
+
+def test_the_demo_keeps_medicines_and_dairy_in_batches(demo_shop: Shop) -> None:
+    batches = demo_shop.batches
+    rows = batches.expiring(7)
+    expired = [r for r in rows if r.expired]
+    assert [r.name for r in expired] == ["Oral rehydration salts (sachet)"]
+    only = expired[0].product_id
+    assert demo_shop.stock.level(only) == expired[0].quantity  # its only stock
+    assert any(r.name.startswith("Maziwa") and 0 <= r.days_left <= 7 for r in rows)
+    assert len(batches.expiring(3650)) == 7

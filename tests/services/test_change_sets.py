@@ -142,6 +142,17 @@ OPERATIONS: list[tuple[str, Callable[[Shop], Any], set[Area]]] = [
         lambda s: s.stock.post_stocktake({1: Quantity.of(3)}),
         {A.STOCK, A.AUDIT},
     ),
+    ("keep batches of a product", lambda s: s.batches.set_tracking(1, True), {A.PRODUCTS, A.AUDIT}),
+    (
+        "write off an expired batch",
+        lambda s: s.batches.write_off(s.batches.expiring(0)[0].batch_id),
+        {A.STOCK, A.AUDIT},
+    ),
+    (
+        "count a batch",
+        lambda s: s.batches.post_count({s.batches.expiring(30)[0].batch_id: Quantity.of(2)}),
+        {A.STOCK, A.AUDIT},
+    ),
     ("add a supplier", lambda s: s.suppliers.add(SupplierDraft("Ketepa")), {A.SUPPLIERS, A.AUDIT}),
     (
         "change a supplier",

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SCREENS = (
-    "home", "sell", "products", "products-promotions", "stock", "stock-orders", "suppliers",
-    "money", "customers",
+    "home", "sell", "products", "products-promotions", "stock", "stock-orders", "stock-expiring",
+    "suppliers", "money", "customers",
     "receivables", "invoices", "reports", "audit", "users", "settings", "lock",
 )  # fmt: skip
 DIALOGS = (
@@ -129,6 +129,13 @@ def show_screen(window: object, key: str) -> None:
         window.pages.setCurrentWidget(window.lock_screen)
         return
     window.pages.setCurrentWidget(window.app_page)
+    if key == "stock-expiring":  # the Stock screen's Expiring tab (batches)
+        from duka.ui.screens.stock import StockScreen
+
+        stock = window.show_screen("stock")
+        assert isinstance(stock, StockScreen)
+        stock.tabs.setCurrentWidget(stock.expiring)
+        return
     if key == "stock-orders":  # the Stock screen's purchase orders tab
         from duka.ui.screens.stock import StockScreen
 

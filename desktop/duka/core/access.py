@@ -54,6 +54,7 @@ class Permission(Enum):
     PARK_SALES = N_("park sales")
     RETURN_GOODS = N_("take returns")
     DISCOUNT = N_("give discounts above the limit or change prices at the counter")
+    SELL_EXPIRED = N_("sell goods whose batch has expired")
     BIG_REFUNDS = N_("give refunds above the cashiers' limit")
     CASH_SESSION = N_("open or close a cash session")
     MANAGE_CUSTOMERS = N_("add or change customers")

@@ -58,6 +58,7 @@ class AuditAction(Enum):
     PROMOTION_CREATED = "promotion_created"
     PROMOTION_ENDED = "promotion_ended"
     PROMOTION_REMOVED = "promotion_removed"
+    EXPIRED_SOLD = "expired_sold"
 
     @property
     def label(self) -> str:
@@ -112,6 +113,7 @@ _LABELS = {
     AuditAction.EXPENSE: N_("Expense recorded"),
     AuditAction.EXPENSE_CATEGORY: N_("Expense category added"),
     AuditAction.RECURRING_EXPENSE: N_("Monthly expense changed"),
+    AuditAction.EXPIRED_SOLD: N_("Expired batch sold"),
 }
 
 

@@ -79,6 +79,9 @@ class CartLine:
     def saving(self) -> Money | None:
         return self.promotion.saving if self.promotion is not None else None
 
+    # The batch the cashier picked (a product keeping batches); None: the first to expire.
+    batch_id: int | None = None
+
     @property
     def overridden(self) -> bool:
         return self.unit_price != self.list_price
@@ -194,6 +197,7 @@ class Cart:
                 and old.rate == line.rate
                 and old.suggested == line.suggested
                 and not old.promotion_removed
+                and old.batch_id == line.batch_id
             )
             if same:
                 merged = replace(old, quantity=old.quantity + line.quantity).checked()
@@ -306,6 +310,7 @@ class Cart:
                     "discount": line.discount.minor if line.discount is not None else None,
                     **({"suggested": line.suggested.minor} if line.suggested is not None else {}),
                     **_promotion_json(line),
+                    **({"batch_id": line.batch_id} if line.batch_id is not None else {}),
                 }
                 for line in self.lines
             ],
@@ -342,6 +347,7 @@ class Cart:
                         Money(int(raw["promotion"][2]), currency),
                     ),
                     promotion_removed=bool(raw.get("promotion_removed", False)),
+                    batch_id=None if raw.get("batch_id") is None else int(raw["batch_id"]),
                 )
             )
         traded = data.get("trade_in")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -78,6 +79,9 @@ class ReceivedLine:
     quantity: Quantity
     unit_cost: Money  # before tax, as the supplier's tax invoice prints it
     tax_code: str | None = None  # the rate on the supplier's invoice (None: no tax)
+    # For a product that keeps batches (duka.core.batches): what came is one batch.
+    batch: str = ""
+    expiry: dt.date | None = None
 
     @property
     def total(self) -> Money:

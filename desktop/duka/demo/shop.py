@@ -23,6 +23,7 @@ from duka.core.products import ProductDraft, Unit, clean_category_path
 from duka.core.quantity import Quantity
 from duka.core.suppliers import GoodsReceivedDraft, PaymentMethod, ReceivedLine, SupplierDraft
 from duka.core.tax import TaxRate
+from duka.demo.batches import batch_story
 from duka.demo.credit import HISTORY_DAYS, credit_histories
 from duka.demo.data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
 from duka.demo.expenses import expense_story
@@ -219,6 +220,7 @@ def _fill(shop: Shop) -> DemoSummary:
     write_paperwork(shop, staples)
     order_and_return(shop)
     write_off_some(shop, staples)
+    batch_story(shop)
     _days_ago(shop, 0)
     add_promotions(shop)
     return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, len(sold))

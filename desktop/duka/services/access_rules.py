@@ -41,3 +41,18 @@ def require(ctx: Context, permission: Permission, approval: Approval | None = No
 def allowed(ctx: Context, permission: Permission) -> bool:
     """Whether the acting user may do this (for showing or hiding a command)."""
     return ctx.actor is not None and ctx.actor.may(permission)
+
+
+def expired_approved(ctx: Context, approval: Approval | None) -> bool:
+    """Whether a manager's approval to sell an expired batch came with this action: asked
+    every time, even of a manager at the till, so an expired batch never leaves by chance
+    (the approval is spent)."""
+    if (
+        approval is not None
+        and approval.permission is Permission.SELL_EXPIRED
+        and approval.token in ctx.open_approvals
+    ):
+        ctx.open_approvals.discard(approval.token)
+        ctx.spent_approvals.add(approval.token)
+        return True
+    return False

@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from duka.core.access import Approval, Permission
+from duka.core.access import Approval, ApprovalNeeded, Permission
+from duka.core.audit import AuditAction
+from duka.core.batches import local_day
 from duka.core.changes import Area
 from duka.core.currency import cash_step
 from duka.core.errors import InvalidInput, NotFound
@@ -31,11 +33,13 @@ from duka.core.settings import CURRENCY, DISCOUNT_LIMIT, SCALE_BARCODES, TAX_RAT
 from duka.core.stock import MovementKind
 from duka.core.tills import FIRST_TILL
 from duka.i18n import N_
-from duka.services.access_rules import allowed, require
+from duka.services.access_rules import allowed, expired_approved, require
+from duka.services.batches import SaleMoves, sale_moves
 from duka.services.carts import new_cart
 from duka.services.context import Context
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
+from duka.services.trail import record
 from duka.store import (
     carts_repo,
     customers_repo,
@@ -47,6 +51,7 @@ from duka.store import (
     stock_repo,
     summaries,
 )
+from duka.store.database import Connection
 
 if TYPE_CHECKING:
     from duka.services.cash import CashService
@@ -207,6 +212,48 @@ class CheckoutService:
                     name=line.name,
                 )
 
+    def _batch_moves(
+        self,
+        db: Connection,
+        cart: Cart,
+        rows: list[sales_repo.SaleLineRow],
+        approval: Approval | None,
+    ) -> SaleMoves:
+        """The sale's movements, per batch for products keeping batches; an expired batch
+        is refused unless a manager approved selling it (recorded in the audit trail)."""
+        taken = sale_moves(
+            db,
+            [
+                (row.product_id, row.name, Quantity(row.quantity), row.unit_cost, line.batch_id)
+                for row, line in zip(rows, cart.lines, strict=True)
+            ],
+            local_day(self._ctx.clock()),
+        )
+        if taken.expired:
+            first = taken.expired[0]
+            if not expired_approved(self._ctx, approval):
+                raise ApprovalNeeded(
+                    N_(
+                        "“{name}”: batch {batch} expired on {date}. It cannot be sold unless "
+                        "a manager approves."
+                    ),
+                    Permission.SELL_EXPIRED,
+                    name=first.name,
+                    batch=first.batch,
+                    date=first.expiry.isoformat(),
+                )
+            record(
+                self._ctx,
+                AuditAction.EXPIRED_SOLD,
+                ", ".join(f"{e.name} {e.batch}" for e in taken.expired),
+                after=[
+                    {"product": e.product_id, "batch": e.batch, "expiry": e.expiry.isoformat()}
+                    for e in taken.expired
+                ],
+                approval=approval,
+            )
+        return taken
+
     def beyond_credit_limit(self, customer_id: int, on_account: Money) -> bool:
         """Whether putting `on_account` on the customer's account goes beyond their credit
         limit (store credit they hold pays first), so a manager must approve it."""
@@ -228,12 +275,15 @@ class CheckoutService:
         approval: Approval | None = None,
         credit_approval: Approval | None = None,
         opening_float: Money | None = None,
+        expired_approval: Approval | None = None,
     ) -> CompletedSale:
         """Complete the sale in one transaction: its number, lines, taxes, payments, what is
         put on the customer's account, the stock leaving the shelf and its journal entry; the
         saved cart goes with it. `credit_approval` lets a sale on account go beyond the
         customer's credit limit. The sale belongs to this computer's cash session, opened
-        now with `opening_float` (default: the last close's count) when none is open."""
+        now with `opening_float` (default: the last close's count) when none is open.
+        Stock of a product keeping batches leaves the batch that expires first (or the one
+        picked); an expired batch needs `expired_approval`, a manager's."""
         require(self._ctx, Permission.SELL)
         require(self._ctx, Permission.TAKE_PAYMENTS)
         shop = self._settings.load()
@@ -339,17 +389,19 @@ class CheckoutService:
                 ],
             )
             summaries.add_sale(db, sale_id)
+            taken = self._batch_moves(db, cart, rows, expired_approval)
             stock_repo.add_movements(  # the sale's journal entry explains them
                 db,
                 [
-                    (row.product_id, MovementKind.SALE, Quantity(-row.quantity), row.unit_cost)
-                    for row in rows
+                    (product_id, MovementKind.SALE, -quantity, unit_cost)
+                    for product_id, quantity, unit_cost in taken.moves
                 ],
                 reason="",
                 document=number,
                 at=at,
                 user_id=user,
                 actor=actor,
+                batch_ids=taken.batch_ids,
             )
             journal.append(db, journal.SALE.kind, sale_id, at, user, actor)
             if on_account and cart.customer_id is not None:

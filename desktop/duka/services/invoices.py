@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from duka.core.access import Approval, Permission
 from duka.core.audit import AuditAction
+from duka.core.batches import local_day
 from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.invoices import (
@@ -64,6 +65,7 @@ from duka.core.tax import TaxMode, TaxRate
 from duka.core.vat import is_reverse_charge, reverse_charge_applies
 from duka.i18n import N_, speaking
 from duka.services.access_rules import require
+from duka.services.batches import sale_moves
 from duka.services.context import Context
 from duka.services.customers import CustomerService
 from duka.services.printing import document_formats
@@ -511,20 +513,41 @@ class InvoiceService:
         sign, kind = (
             (-1, MovementKind.SALE) if draft.kind is DocKind.INVOICE else (1, MovementKind.RETURN)
         )
-        for line, cost in zip(draft.lines, costs, strict=True):
-            if line.product_id is None:
-                continue
+        goods = [
+            (line.product_id, line.description, line.quantity, cost, None)
+            for line, cost in zip(draft.lines, costs, strict=True)
+            if line.product_id is not None
+        ]
+        if kind is MovementKind.SALE:  # products keeping batches leave the first to expire
+            taken = sale_moves(db, goods, local_day(self._ctx.clock()))
+            if taken.expired:
+                first = taken.expired[0]
+                raise InvalidInput(
+                    N_(
+                        "“{name}”: batch {batch} expired on {date}. Write it off or receive "
+                        "a fresh batch before invoicing it."
+                    ),
+                    name=first.name,
+                    batch=first.batch,
+                    date=first.expiry.isoformat(),
+                )
+            moves, batch_ids = taken.moves, taken.batch_ids
+        else:
+            moves = [(product, quantity, cost) for product, _d, quantity, cost, _b in goods]
+            batch_ids = [None] * len(moves)
+        for (product_id, quantity, cost), batch_id in zip(moves, batch_ids, strict=True):
             stock_repo.add_movement(
                 db,
-                product_id=line.product_id,
+                product_id=product_id,
                 kind=kind,
-                quantity=Quantity(sign * line.quantity.milli),
+                quantity=Quantity(sign * quantity.milli),
                 unit_cost=cost,
                 reason="",
                 document=number,
                 at=stamp.at,
                 user_id=stamp.user_id,
                 actor=stamp.actor,
+                batch_id=batch_id,
             )
 
     def _number_of(self, db: Connection, invoice_id: int | None) -> str:

@@ -24,6 +24,7 @@ from duka.services.settings import SettingsService
 from duka.services.trail import record
 from duka.store import backup as backups
 from duka.store import (
+    batches_repo,
     cash_repo,
     invoices_repo,
     journal,
@@ -153,6 +154,7 @@ _APPEND_ONLY = (
     "supplier_returns",
     "supplier_return_lines",
     "supplier_return_taxes",
+    "batches",
 )
 
 
@@ -185,6 +187,8 @@ def _inventory(ctx: Context, _settings: SettingsService) -> list[str]:
     return (
         _removed_triggers(ctx, _APPEND_ONLY)
         + stock_repo.level_problems(ctx.db)
+        + batches_repo.level_problems(ctx.db)
+        + batches_repo.movement_problems(ctx.db)
         + transfers_repo.problems(ctx.db)
         + suppliers_repo.document_problems(ctx.db)
         + purchases_repo.document_problems(ctx.db)

@@ -22,6 +22,7 @@ from duka.core.tax import DocumentTotals, TaxMode, TaxRate
 from duka.core.tills import FIRST_TILL
 from duka.i18n import N_
 from duka.services.access_rules import allowed, require
+from duka.services.batches import return_parts
 from duka.services.cash import CashService
 from duka.services.clock import stamp
 from duka.services.context import Context
@@ -262,7 +263,7 @@ class ReturnService:
         )
         summaries.add_refund(db, refund_id)
         for item in planned:
-            self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no)
+            self._move_stock(db, item, fresh[item.line.line_id].unit_cost, refund_no, sale)
         journal.append(db, journal.REFUND.kind, refund_id, at, user, actor)
         to_account = sum(a.minor for m, a, _r in payments if m is PaymentMethod.ACCOUNT)
         if to_account and sale.customer_id is not None:
@@ -292,31 +293,41 @@ class ReturnService:
         )
         return RefundDone(refund_id, refund_no, totals.gross)
 
-    def _move_stock(self, db: Connection, item: ReturnedLine, unit_cost: int, number: str) -> None:
+    def _move_stock(
+        self, db: Connection, item: ReturnedLine, unit_cost: int, number: str, sale: SaleForReturn
+    ) -> None:
+        """The goods back on the shelf, into the batches the sale took them from, or written
+        off when they cannot be sold again."""
         ctx = self._ctx
         at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
-        stock_repo.add_movement(
-            db,
-            product_id=item.line.product_id,
-            kind=MovementKind.RETURN,
-            quantity=item.quantity,
-            unit_cost=unit_cost,
-            reason="",
-            document=number,
-            at=at,
-            user_id=user,
-            actor=actor,
-        )
-        if not item.restock:  # it came back, but cannot be sold again
+        product_id = item.line.product_id
+        for batch_id, quantity in return_parts(
+            db, sale.number, sale.sale_id, product_id, item.quantity
+        ):
             stock_repo.add_movement(
                 db,
-                product_id=item.line.product_id,
-                kind=MovementKind.WRITE_OFF,
-                quantity=-item.quantity,
+                product_id=product_id,
+                kind=MovementKind.RETURN,
+                quantity=quantity,
                 unit_cost=unit_cost,
-                reason="returned damaged",
+                reason="",
                 document=number,
                 at=at,
                 user_id=user,
                 actor=actor,
+                batch_id=batch_id,
             )
+            if not item.restock:  # it came back, but cannot be sold again
+                stock_repo.add_movement(
+                    db,
+                    product_id=product_id,
+                    kind=MovementKind.WRITE_OFF,
+                    quantity=-quantity,
+                    unit_cost=unit_cost,
+                    reason="returned damaged",
+                    document=number,
+                    at=at,
+                    user_id=user,
+                    actor=actor,
+                    batch_id=batch_id,
+                )

@@ -33,6 +33,7 @@ from duka.store.shop_lock import ShopLock
 if TYPE_CHECKING:
     from duka.services.accounts import AccountService
     from duka.services.audit import AuditService
+    from duka.services.batches import BatchService
     from duka.services.carts import CartService
     from duka.services.cash import CashService
     from duka.services.checkout import CheckoutService
@@ -221,6 +222,12 @@ class Shop:
         from duka.services.stock import StockService
 
         return StockService(self.context, self.settings, self.products)
+
+    @cached_property
+    def batches(self) -> BatchService:
+        from duka.services.batches import BatchService
+
+        return BatchService(self.context, self.settings, self.products)
 
     @cached_property
     def transfers(self) -> TransferService:

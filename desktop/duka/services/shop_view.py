@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.access import AccessService
     from duka.services.accounts import AccountService
     from duka.services.audit import AuditService
+    from duka.services.batches import BatchService
     from duka.services.carts import CartService
     from duka.services.cash import CashService
     from duka.services.checkout import CheckoutService
@@ -110,6 +111,8 @@ class ShopView(Protocol):
     def transfers(self) -> TransferService: ...
     @property
     def variants(self) -> VariantService: ...
+    @property
+    def batches(self) -> BatchService: ...
 
     @property
     def path(self) -> Path:

@@ -23,7 +23,7 @@ from duka.services.printing import document_formats, page_labels, right_to_left,
 from duka.services.products import ProductService
 from duka.services.settings import SettingsService
 from duka.services.trail import record
-from duka.store import numbering, products_repo, stock_repo
+from duka.store import batches_repo, numbering, products_repo, stock_repo
 
 _MANUAL = (MovementKind.ADJUST, MovementKind.WRITE_OFF)
 
@@ -144,6 +144,7 @@ class StockService:
         if not counts:
             raise InvalidInput(N_("Count at least one product first."))
         self.count_lines(counts)  # checks quantities and products before anything is written
+        batched = batches_repo.tracked(self._ctx.db, list(counts))
         with self._ctx.writing(Area.STOCK) as db:
             number = numbering.next_fixed(db, "stocktake", "STK-", 5)
             at = self._ctx.now()
@@ -153,6 +154,15 @@ class StockService:
                 difference = counted - expected
                 if not difference.milli:
                     continue
+                if product_id in batched:  # a difference of which batch? Counted per batch.
+                    raise InvalidInput(
+                        N_(
+                            "“{name}” keeps batches: count it batch by batch (Stock, "
+                            "Expiring, Count…)."
+                        ),
+                        field="quantity",
+                        name=self._products.get(product_id).name,
+                    )
                 stock_repo.add_movement(
                     db,
                     product_id=product_id,

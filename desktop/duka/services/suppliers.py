@@ -7,6 +7,7 @@ from pathlib import Path
 
 from duka.core.access import Permission
 from duka.core.audit import AuditAction
+from duka.core.batches import local_day
 from duka.core.changes import Area
 from duka.core.errors import InvalidInput, NotFound
 from duka.core.money import Money
@@ -26,6 +27,7 @@ from duka.core.suppliers import (
 from duka.core.tax import TaxRate
 from duka.i18n import N_, _
 from duka.services.access_rules import require
+from duka.services.batches import received_batch
 from duka.services.context import Context
 from duka.services.printing import (
     document_formats,
@@ -120,13 +122,27 @@ class SupplierService:
             check_quantity(line.quantity, product.draft.unit, N_("A received quantity"))
         totals = checked.totals(self.tax_rates(), currency)
         check_invoice_number(totals, checked.reference)
+        today = local_day(self._ctx.clock())
         with self._ctx.writing(Area.STOCK, Area.SUPPLIERS, Area.PRODUCTS) as db:
             at, actor, user = self._ctx.now(), self._ctx.actor_name, self._ctx.user_id
+            batch_ids = [  # checked before anything else is written
+                received_batch(
+                    db,
+                    line.product_id,
+                    self._products.get(line.product_id).name,
+                    line.batch,
+                    line.expiry,
+                    today,
+                    at,
+                    actor,
+                )
+                for line in checked.lines
+            ]
             number = numbering.next_fixed(db, "goods_received", "GRN-", 5)
             receipt_id = suppliers_repo.insert_goods_received(
                 db, checked, totals, number, at, user, actor
             )
-            for line in checked.lines:
+            for line, batch_id in zip(checked.lines, batch_ids, strict=True):
                 self._receive_line(
                     db,
                     line.product_id,
@@ -137,6 +153,7 @@ class SupplierService:
                     user,
                     actor,
                     currency,
+                    batch_id,
                 )
             total = totals.gross  # what the supplier is owed: with the tax
             suppliers_repo.add_ledger(
@@ -179,6 +196,7 @@ class SupplierService:
         user: int | None,
         actor: str,
         currency: str,
+        batch_id: int | None = None,
     ) -> None:
         product = products_repo.get_product(db, product_id, currency)
         assert product is not None
@@ -195,6 +213,7 @@ class SupplierService:
             at=at,
             user_id=user,
             actor=actor,
+            batch_id=batch_id,
         )
         if new_cost != product.draft.cost_price:
             products_repo.set_cost(db, product_id, new_cost.minor, at, actor)

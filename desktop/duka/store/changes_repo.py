@@ -23,6 +23,7 @@ TABLE_AREAS: dict[str, Area | None] = {
     "promotion_products": Area.PRODUCTS,
     "promotion_categories": Area.PRODUCTS,
     "stock_movements": Area.STOCK,
+    "batches": Area.STOCK,
     "goods_received": Area.STOCK,
     "goods_received_lines": Area.STOCK,
     "goods_received_taxes": Area.STOCK,
@@ -75,6 +76,7 @@ TABLE_AREAS: dict[str, Area | None] = {
     "supplier_return_taxes": Area.PURCHASES,
     # Caches and bookkeeping.
     "stock_levels": None,
+    "batch_levels": None,
     "this_till": None,
     "outbox": None,
     "sync_peers": None,

@@ -1913,5 +1913,63 @@ def _promotions(db: Database) -> None:
     )
 
 
+@migration("0034_batches")
+def _batches(db: Database) -> None:
+    """Batches and expiry (duka.core.batches): a product may ask for a batch number and an
+    expiry date when it is received; its stock is then kept per batch."""
+    db.execute(
+        "ALTER TABLE products ADD COLUMN tracks_batches INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (tracks_batches IN (0, 1))"
+    )
+    # A batch of one product: shared, from the till's range of ids, written once. Two tills
+    # receiving the same batch number while apart each write a row; the lowest id is the
+    # one a later delivery finds (store.batches_repo.find), so no unique index can stop a
+    # change group forever.
+    db.execute(
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            number TEXT NOT NULL CHECK (length(trim(number)) > 0),
+            expiry TEXT NOT NULL CHECK (expiry GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX batches_product ON batches(product_id, number, id)")
+    db.execute("CREATE INDEX batches_expiry ON batches(expiry)")
+    # Which batch a movement moved (NULL: the product keeps no batches, or stock from before
+    # it did). A sale line taken from two batches is two movements of the sale's document.
+    db.execute("ALTER TABLE stock_movements ADD COLUMN batch_id INTEGER REFERENCES batches(id)")
+    # What each batch holds at this file's branch: a cache of its movements, as stock_levels
+    # is, kept by a trigger that fires while another till's changes apply too. Its index is
+    # the sale's one read: a product's batches (those holding stock are a few rows of it).
+    db.execute(
+        """
+        CREATE TABLE batch_levels (
+            batch_id INTEGER PRIMARY KEY,
+            product_id INTEGER NOT NULL,
+            quantity INTEGER NOT NULL
+        ) STRICT
+        """
+    )
+    # By product alone: a sale moves a batch's quantity, and an index holding it would be
+    # rewritten with every sale of a batch product.
+    db.execute("CREATE INDEX batch_levels_product ON batch_levels(product_id)")
+    db.execute(
+        """
+        CREATE TRIGGER stock_movements_batch_level AFTER INSERT ON stock_movements
+        WHEN new.batch_id IS NOT NULL AND new.branch = (SELECT branch FROM this_till)
+        BEGIN
+            INSERT INTO batch_levels (batch_id, product_id, quantity)
+            VALUES (new.batch_id, new.product_id, new.quantity)
+            ON CONFLICT (batch_id) DO UPDATE SET quantity = quantity + excluded.quantity;
+        END
+        """
+    )
+    _append_only(db, "batches")
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -26,6 +26,7 @@ def add_movement(
     user_id: int | None,
     actor: str,
     journaled: bool = True,
+    batch_id: int | None = None,
 ) -> int:
     """Append one movement of this file's branch's stock; a trigger moves the cached level
     with it. A movement that
@@ -35,11 +36,11 @@ def add_movement(
     conn.execute(
         """
         INSERT INTO stock_movements (id, product_id, kind, quantity, unit_cost, reason,
-            document, at, user_id, actor, branch)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT branch FROM this_till))
+            document, at, user_id, actor, branch, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT branch FROM this_till), ?)
         """,
         (movement_id, product_id, kind.value, quantity.milli, unit_cost, reason, document, at,
-         user_id, actor),
+         user_id, actor, batch_id),
     )  # fmt: skip
     if journaled and kind.value in journal.UNEXPLAINED_MOVEMENTS:
         journal.append(conn, journal.STOCK_MOVEMENT.kind, movement_id, at, user_id, actor)
@@ -55,22 +56,27 @@ def add_movements(
     at: str,
     user_id: int | None,
     actor: str,
+    batch_ids: Sequence[int | None] = (),
 ) -> list[int]:
     """Append many movements of one document at once (product, kind, quantity, unit
-    cost each), in the order given, and return their ids; the caller journals them."""
+    cost each), in the order given, and return their ids; the caller journals them.
+    `batch_ids`, when given, names each movement's batch (None: none)."""
     if not moves:
         return []
+    batches = list(batch_ids) or [None] * len(moves)
     first = new_ids(conn, "stock_movements", len(moves))
     conn.executemany(
         """
         INSERT INTO stock_movements (id, product_id, kind, quantity, unit_cost, reason,
-            document, at, user_id, actor, branch)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT branch FROM this_till))
+            document, at, user_id, actor, branch, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT branch FROM this_till), ?)
         """,
         (
             (first + n, product_id, kind.value, quantity.milli, unit_cost, reason, document,
-             at, user_id, actor)
-            for n, (product_id, kind, quantity, unit_cost) in enumerate(moves)
+             at, user_id, actor, batch)
+            for n, ((product_id, kind, quantity, unit_cost), batch) in enumerate(
+                zip(moves, batches, strict=True)
+            )
         ),
     )  # fmt: skip
     return list(range(first, first + len(moves)))

@@ -175,9 +175,11 @@ def become(conn: Executor, number: int) -> None:
     )
     if branch_of(number) != source_branch:
         # The first till of a new branch: the stock on hand is the branch's own, none yet.
+        from duka.store import batches_repo
         from duka.store.stock_repo import rebuild_levels
 
         rebuild_levels(conn)
+        batches_repo.rebuild_levels(conn)
     for statement in _FORGOTTEN:
         conn.execute(statement)
     # The outbox held the source's own changes, all of them in this copy already: the copy

@@ -66,6 +66,7 @@ BUILDERS: dict[str, Builder] = {
     "promotions": promotions.by_promotion,
     "stock-valuation": stock.stock_valuation,
     "slow-movers": stock.slow_movers,
+    "expiring": stock.expiring,
     "receivables": accounts.receivables,
     "payables": accounts.payables,
 }
@@ -74,7 +75,7 @@ BUILDERS: dict[str, Builder] = {
 # Reports of what the shop holds and owes: stock is one for the whole shop, and so are
 # customers' and suppliers' accounts, whichever till sold or paid; they stay shop-wide when
 # one till is chosen (the screen and the file say so).
-SHOP_WIDE = frozenset({"stock-valuation", "slow-movers", "receivables", "payables"})
+SHOP_WIDE = frozenset({"stock-valuation", "slow-movers", "expiring", "receivables", "payables"})
 # The summaries each report reads beside the days' (what one till's report works out for the
 # period: a month's products of a busy till take most of that time). A report not named
 # here gets every one.
@@ -178,6 +179,8 @@ class ReportService:
         default_first, default_last = self.default_period()
         last = last or default_last
         first = first or (default_first if last == default_last else month_start(last))
+        if name == "expiring" and options.get("days") is not None and int(options["days"]) < 0:
+            raise InvalidInput(N_("Say how many days: zero or more."), field="days")
         if name == "slow-movers" and options.get("days") is not None:
             days = int(options["days"])
             if days < 1:

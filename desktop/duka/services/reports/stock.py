@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from duka.core.batches import DEFAULT_EXPIRING_DAYS, days_left
 from duka.core.reports import Cell, ReportSpec, ReportTable, round_milli
 from duka.services.clock import day_start
 from duka.services.reports.parts import Ranked, ReportParts, largest_first
-from duka.store import report_reads
+from duka.store import batches_repo, report_reads
 
 
 def stock_valuation(
@@ -77,3 +78,28 @@ def slow_movers(
                     (last - last_sold).days if last_sold else None))
         )  # fmt: skip
     return parts.table(spec, largest_first(found), first, last, totals={"days": None})
+
+
+def expiring(
+    parts: ReportParts, spec: ReportSpec, first: dt.date, last: dt.date, options: Mapping[str, Any]
+) -> ReportTable:
+    """Batches holding stock that expire within `days` days of today, and those expired
+    (a negative number of days left), the first to expire first."""
+    today = parts.today()
+    given = options.get("days")
+    days = DEFAULT_EXPIRING_DAYS if given is None else int(given)
+    rows: list[tuple[Cell, ...]] = [
+        (
+            row.product_id,
+            row.name,
+            row.sku,
+            row.number,
+            row.expiry,
+            days_left(row.expiry, today),
+            row.quantity.milli,
+            row.cost_price,
+            round_milli(row.cost_price, row.quantity.milli),
+        )
+        for row in batches_repo.held(parts.db, today + dt.timedelta(days=days))
+    ]
+    return parts.table(spec, rows, first, last, totals={"cost": None, "days_left": None})

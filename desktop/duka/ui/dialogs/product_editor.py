@@ -272,6 +272,10 @@ class ProductEditor(FormDialog):
         self.opening = QLineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(60)
+        # Medicines, dairy: each delivery's batch and expiry date are asked when received,
+        # and the till sells the batch that expires first (duka.core.batches).
+        self.keeps_batches = QCheckBox()
+        self.keeps_batches.setObjectName("keepsBatches")
         for field in (self.price, self.cost, self.reorder, self.opening):
             field.setAlignment(Qt.AlignmentFlag.AlignTrailing)
         self.row(N_("Name"), self.name)
@@ -284,6 +288,7 @@ class ProductEditor(FormDialog):
         self._cost_label = self.row(N_("Cost"), self.cost)
         self.row(N_("Tax"), self.tax)
         self.row(N_("Reorder level"), self.reorder)
+        self.form.addRow("", self.keeps_batches)
         self._opening_label = self.row(N_("Stock on hand now"), self.opening)
         self.row(N_("Notes"), self.notes)
         # Sizes, colours...: a new product or one with variants opens its grid (a variant
@@ -309,8 +314,9 @@ class ProductEditor(FormDialog):
             self.category.addItem(category.label, category.path)
         draft = product.draft if product is not None else None
         self.category.setCurrentText(" > ".join(draft.category) if draft else "")
-        if draft is None:
+        if draft is None or product is None:
             return
+        self.keeps_batches.setChecked(self.state.shop.batches.tracks(product.id))
         self.name.setText(draft.name)
         self.sku.setText(draft.sku or "")
         for barcode in draft.barcodes:
@@ -344,6 +350,7 @@ class ProductEditor(FormDialog):
         self.variants_button.setText(
             _("Variants (sizes, colours)…") if self.product is None else _("Variants: add values…")
         )
+        self.keeps_batches.setText(_("Keep batches and expiry dates"))
         self._show_price_kind()
 
     def open_variants(self) -> None:
@@ -417,14 +424,19 @@ class ProductEditor(FormDialog):
             if self._opens_stock and self.opening.text().strip()
             else None
         )
-        products = self.state.shop.products
+        products, batches = self.state.shop.products, self.state.shop.batches
+        keeps = self.keeps_batches.isChecked()
 
         def save(given: Approvals) -> int:
             approval = given.get(Permission.MANAGE_PRODUCTS)
             if self.product is None:
-                return products.add(draft, approval, opening_stock=opening)
-            products.update(self.product.id, draft, approval)
-            return self.product.id
+                saved = products.add(draft, approval, opening_stock=opening)
+            else:
+                products.update(self.product.id, draft, approval)
+                saved = self.product.id
+            if keeps != batches.tracks(saved):
+                batches.set_tracking(saved, keeps)
+            return saved
 
         done = approved(
             self, self.state, save, asks=(Permission.MANAGE_PRODUCTS,), show_refusals=False

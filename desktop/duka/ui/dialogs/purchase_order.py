@@ -15,6 +15,7 @@ from duka.ui.state import AppState
 class PurchaseOrderDialog(ReceiveGoodsDialog):
     title_id = N_("New purchase order")
     taxed = False  # what it will cost, and its tax, is on the delivery
+    batched = False  # so are the batches that come
 
     def __init__(
         self, state: AppState, supplier_id: int | None = None, parent: QWidget | None = None

@@ -1,10 +1,12 @@
 """Receiving a delivery: the supplier, their invoice number, what came (scanned or typed) at
-what cost, and whether it was paid on the spot or is owed. Where the shop is registered for
+what cost (with the batch and expiry date of a product that keeps batches), and whether it
+was paid on the spot or is owed. Where the shop is registered for
 tax, each line takes the rate on the supplier's invoice (the product's own at first) and the
 costs are typed before tax, as a tax invoice prints them (core.purchase_tax)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
@@ -40,6 +42,7 @@ from duka.ui.amounts import (
     parse_quantity,
     quantity_text,
 )
+from duka.ui.batch_text import parse_expiry
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.dialogs.supplier_payment import fill_methods
 from duka.ui.models.windowed import isolate
@@ -60,6 +63,9 @@ class _Line:
     unit_cost: Money
     tax_code: str | None = None
     serial: int = field(default_factory=lambda: next(_SERIALS))  # which line a rate box is
+    batched: bool = False  # the product keeps batches: a batch and an expiry date are asked
+    batch: str = ""
+    expiry: dt.date | None = None
 
 
 _QUANTITY, _COST, _TAX = 1, 2, 3
@@ -68,6 +74,7 @@ _QUANTITY, _COST, _TAX = 1, 2, 3
 class ReceiveGoodsDialog(FormDialog):
     title_id = N_("Receive a delivery")
     taxed = True  # the lines take a tax rate where the shop is registered (an order's not)
+    batched = True  # a product that keeps batches asks its batch and expiry (an order's not)
 
     def __init__(
         self, state: AppState, supplier_id: int | None = None, parent: QWidget | None = None
@@ -80,6 +87,9 @@ class ReceiveGoodsDialog(FormDialog):
         self._filling = False
         self.rates = state.shop.suppliers.tax_rates() if self.taxed else ()
         self._total_column = _TAX + 1 if self.rates else _TAX
+        # The batch and its expiry date: last in the model, shown beside the product.
+        self._batch_column = self._total_column + 1
+        self._expiry_column = self._total_column + 2
         self.supplier = QComboBox()
         for supplier in state.shop.suppliers.suppliers(active_only=True):
             self.supplier.addItem(supplier.name, supplier.id)
@@ -92,11 +102,14 @@ class ReceiveGoodsDialog(FormDialog):
                 _("No product has the code or name “{text}”.").format(text=text)
             )
         )
-        self.table = QTableWidget(0, self._total_column + 1)
+        self.table = QTableWidget(0, self._expiry_column + 1)
         self.table.setObjectName("receivedLines")
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.moveSection(self._batch_column, 1)
+        header.moveSection(self._expiry_column, 2)
         if self.rates:  # the figures and the rate fit their titles
             for column in range(1, self._total_column + 1):
                 self.table.horizontalHeader().setSectionResizeMode(
@@ -132,16 +145,24 @@ class ReceiveGoodsDialog(FormDialog):
         """A product scanned or chosen: a new line at its current cost, or one more unit."""
         self.error.clear()
         found = next((i for i, n in enumerate(self.lines) if n.product.id == product.id), None)
+        batched = self.batched and self.state.shop.batches.tracks(product.id)
+        if batched:  # each batch is a line of its own: a new one is typed in it
+            found = next(
+                (i for i, n in enumerate(self.lines) if n.product.id == product.id and not n.batch),
+                None,
+            )
         if found is None:
             code = default_code(product.draft.tax_code, self.rates)
-            self.lines.append(_Line(product, units, product.draft.cost_price, code))
+            self.lines.append(
+                _Line(product, units, product.draft.cost_price, code, batched=batched)
+            )
             found = len(self.lines) - 1
         elif by_scan:
             self.lines[found].quantity = self.lines[found].quantity + units
         self._show()
         self.table.selectRow(found)
-        quantity = self.table.item(found, _QUANTITY)
-        if quantity is not None and not by_scan:
+        quantity = self.table.item(found, self._batch_column if batched else _QUANTITY)
+        if quantity is not None and (batched or not by_scan):
             self.table.editItem(quantity)
 
     def remove_selected(self) -> None:
@@ -150,12 +171,17 @@ class ReceiveGoodsDialog(FormDialog):
         self._show()
 
     def _edited(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() not in (_QUANTITY, _COST):
+        batch_columns = (self._batch_column, self._expiry_column)
+        if self._filling or item.column() not in (_QUANTITY, _COST, *batch_columns):
             return
         line = self.lines[item.row()]
         try:
             if item.column() == _QUANTITY:
                 line.quantity = parse_quantity(self.state, item.text())
+            elif item.column() == self._batch_column:
+                line.batch = " ".join(item.text().split())
+            elif item.column() == self._expiry_column:
+                line.expiry = parse_expiry(item.text())
             else:
                 line.unit_cost = parse_money(self.state, item.text())
             self.error.clear()
@@ -173,16 +199,25 @@ class ReceiveGoodsDialog(FormDialog):
                 _QUANTITY: quantity_text(self.state, line.quantity),
                 _COST: amount_text(self.state, line.unit_cost),
                 self._total_column: money_text(self.state, amount),
+                self._batch_column: line.batch,
+                self._expiry_column: line.expiry.isoformat() if line.expiry is not None else "",
             }
             for column, text in cells.items():
                 item = QTableWidgetItem(text)
-                if column:
+                if column in (_QUANTITY, _COST, self._total_column):
                     item.setTextAlignment(_END)
-                if column in (0, self._total_column):
+                batch_cell = column in (self._batch_column, self._expiry_column)
+                if column in (0, self._total_column) or (batch_cell and not line.batched):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if column == self._expiry_column and line.batched:
+                    item.setToolTip(_("YYYY-MM-DD or day/month/year"))
                 self.table.setItem(row, column, item)
             if self.rates:
                 self._show_rate(row, line)
+        # The batch columns only when a product that keeps batches is in the delivery.
+        shown = any(line.batched for line in self.lines)
+        self.table.setColumnHidden(self._batch_column, not shown)
+        self.table.setColumnHidden(self._expiry_column, not shown)
         self._filling = False
         self._show_total()
 
@@ -227,6 +262,8 @@ class ReceiveGoodsDialog(FormDialog):
                 self.cost_title(),
                 *([_("Tax")] if self.rates else []),
                 _("Line total"),
+                _("Batch"),
+                _("Expiry"),
             ]
         )
         self.remove_button.setText(_("Remove"))
@@ -243,7 +280,15 @@ class ReceiveGoodsDialog(FormDialog):
         draft = GoodsReceivedDraft(
             supplier_id,
             tuple(
-                ReceivedLine(n.product.id, n.quantity, n.unit_cost, n.tax_code) for n in self.lines
+                ReceivedLine(
+                    n.product.id,
+                    n.quantity,
+                    n.unit_cost,
+                    tax_code=n.tax_code,
+                    batch=n.batch,
+                    expiry=n.expiry,
+                )
+                for n in self.lines
             ),
             paid=self.paid.isChecked(),
             method=self.method.currentData(),

@@ -1,6 +1,7 @@
 """Receiving against a purchase order: each line with what was ordered, what came before and
 what is still to come; the user types what came now (the rest by default) and its cost
-(before tax, with the rate on the supplier's invoice, where the shop is registered for tax).
+(before tax, with the rate on the supplier's invoice, where the shop is registered for tax),
+and for a product that keeps batches its batch and expiry date.
 More than was ordered is received only once the user says yes."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from duka.core.purchases import NeedsConfirmation, PurchaseOrder
 from duka.core.suppliers import ReceivedLine
 from duka.i18n import N_, TranslatableError, _
 from duka.ui.amounts import amount_text, currency, parse_money, parse_quantity, quantity_text
+from duka.ui.batch_text import parse_expiry
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.dialogs.supplier_payment import fill_methods
 from duka.ui.models.windowed import isolate
@@ -53,7 +55,12 @@ class ReceiveOrderDialog(FormDialog):
             default_code(state.shop.products.get(line.product_id).draft.tax_code, self.rates)
             for line in order.lines
         ]
-        self.table = QTableWidget(len(order.lines), _TAX + 1 if self.rates else _TAX)
+        # A product that keeps batches: what came is one batch, its number and expiry typed
+        # in the last two columns.
+        tracked = state.shop.batches.tracked([line.product_id for line in order.lines])
+        self._batch_column = _TAX + 1 if self.rates else _TAX
+        self._expiry_column = self._batch_column + 1
+        self.table = QTableWidget(len(order.lines), self._expiry_column + 1)
         self.table.setObjectName("orderLines")
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -70,6 +77,7 @@ class ReceiveOrderDialog(FormDialog):
                 quantity_text(state, line.still_to_come),
                 amount_text(state, line.unit_cost),
             )
+            asks_batch = line.product_id in tracked
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column:
@@ -77,10 +85,17 @@ class ReceiveOrderDialog(FormDialog):
                 if column not in (_CAME, _COST):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
+            for column in (self._batch_column, self._expiry_column):
+                item = QTableWidgetItem("")
+                if not asks_batch:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, column, item)
             if self.rates:
                 self.table.setCellWidget(
                     row, _TAX, tax_choice(self.rates, self.codes[row], self._chose(row))
                 )
+        for column in (self._batch_column, self._expiry_column):
+            self.table.setColumnHidden(column, not tracked)
         self.total = QLabel()
         self.total.setObjectName("receivedTotal")
         self.table.itemChanged.connect(lambda _item: self._show_total())
@@ -129,7 +144,7 @@ class ReceiveOrderDialog(FormDialog):
         self.table.setHorizontalHeaderLabels(
             [_("Product"), _("Ordered"), _("Received"), _("Still to come"), _("Came now"),
              _("Cost before tax") if self.rates else _("Unit cost"),
-             *([_("Tax")] if self.rates else [])]
+             *([_("Tax")] if self.rates else []), _("Batch"), _("Expiry")]
         )  # fmt: skip
         self._show_total()
         self.reference.setPlaceholderText(_("optional"))
@@ -145,7 +160,19 @@ class ReceiveOrderDialog(FormDialog):
                 continue
             quantity = parse_quantity(self.state, text)
             cost = parse_money(self.state, cost_item.text()) if cost_item else line.unit_cost
-            lines.append(ReceivedLine(line.product_id, quantity, cost, self.codes[row]))
+            batch_item = self.table.item(row, self._batch_column)
+            expiry_item = self.table.item(row, self._expiry_column)
+            expiry_text = expiry_item.text().strip() if expiry_item else ""
+            lines.append(
+                ReceivedLine(
+                    line.product_id,
+                    quantity,
+                    cost,
+                    tax_code=self.codes[row],
+                    batch=batch_item.text() if batch_item else "",
+                    expiry=parse_expiry(expiry_text) if expiry_text else None,
+                )
+            )
         return lines
 
     def submit(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from duka.core.sale import Cart, CartLine
 from duka.i18n import N_, _
@@ -16,6 +17,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 _TITLES = (N_("Item"), N_("Quantity"), N_("Price"), N_("Discount"), N_("Total"))
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+# A line's batches and whether one expired (duka.ui.sell_batches draws them under the name).
+BATCH_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _START = int((Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter).value)
@@ -27,11 +32,19 @@ class CartModel(QAbstractTableModel):
         super().__init__()
         self.state = state
         self.cart = cart
+        # Lines of products keeping batches (by row): the batches they are taken from, in
+        # short (under the name) and in full (its tooltip), and whether one has expired.
+        self.batch_notes: dict[int, tuple[str, str, bool]] = {}
 
     def set_cart(self, cart: Cart) -> None:
         self.beginResetModel()
         self.cart = cart
         self.endResetModel()
+
+    def set_batch_notes(self, notes: dict[int, tuple[str, str, bool]]) -> None:
+        self.batch_notes = notes
+        if self.cart.lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.cart.lines) - 1, 0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.cart.lines)
@@ -59,6 +72,15 @@ class CartModel(QAbstractTableModel):
             return None
         if role == _DISPLAY:
             return self._text(self.cart.lines[index.row()], index.column())
+        if role == BATCH_ROLE and index.column() == 0:
+            note = self.batch_notes.get(index.row())
+            return (note[0], note[2]) if note is not None else None
+        if role == _TOOLTIP and index.column() == 0:
+            note = self.batch_notes.get(index.row())
+            return note[1] if note is not None else None
+        if role == _FOREGROUND and index.column() == 0:
+            note = self.batch_notes.get(index.row())
+            return QColor("#c62828") if note is not None and note[2] else None
         if role == _ALIGNMENT:
             return _START if index.column() == 0 else _END
         if role == _TOOLTIP:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from duka.core.access import Permission
+from duka.core.batches import DEFAULT_EXPIRING_DAYS
 from duka.core.changes import Area, Changes
 from duka.core.money import Money
 from duka.core.reports import Column, ColumnKind, ReportSpec, ReportTable
@@ -234,6 +235,25 @@ class ReportsScreen(Screen):
         row = self.list.currentRow()
         return self._specs[row] if 0 <= row < len(self._specs) else None
 
+    def _days_for(self, name: str) -> None:
+        """The days box of slow movers (no sale in N days, 60 unless changed) or of
+        expiring batches (within N days, 30 unless changed; 0: expired or expiring today)."""
+        if name == "expiring":
+            self.days_label.setText(_("Expiring within (days)"))
+        else:
+            self.days_label.setText(_("No sale in (days)"))
+        if name == getattr(self, "_days_shown", ""):
+            return
+        self._days_shown = name
+        self.days.blockSignals(True)
+        if name == "expiring":
+            self.days.setRange(0, 3650)
+            self.days.setValue(DEFAULT_EXPIRING_DAYS)
+        elif name:
+            self.days.setRange(1, 3650)
+            self.days.setValue(60)
+        self.days.blockSignals(False)
+
     # -- running ------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -245,6 +265,8 @@ class ReportsScreen(Screen):
             self._fill_groups(spec.name)
         self.days.setVisible("days" in spec.options)
         self.days_label.setVisible("days" in spec.options)
+        if "days" in spec.options:
+            self._days_for(spec.name)
         for widget in (self.period, self.first, self.last, self.to_label):
             widget.setEnabled(spec.dated)
         options: dict[str, Any] = {}
@@ -427,7 +449,8 @@ class ReportsScreen(Screen):
         self._fill_groups(chosen.name if chosen is not None else "")
         self.to_label.setText(_("to"))
         self._dates_as_written_here()
-        self.days_label.setText(_("No sale in (days)"))
+        chosen_days = self.chosen()
+        self._days_for(chosen_days.name if chosen_days is not None else "")
         self.csv_button.setText(_("CSV…"))
         self.xlsx_button.setText(_("Excel…"))
         self.pdf_button.setText(_("PDF…"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
@@ -46,6 +47,7 @@ from duka.ui.models.windowed import isolate
 from duka.ui.operations import attempt, perform, show_refusal
 from duka.ui.scanning import take_scans
 from duka.ui.screens.base import Screen
+from duka.ui.sell_batches import BatchLineDelegate, line_notes
 from duka.ui.state import AppState
 from duka.ui.widgets import till_promotions
 from duka.ui.widgets.dialog_parts import ok_cancel
@@ -110,6 +112,7 @@ class SellScreen(Screen):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)  # a long name is cut short, as before, not wrapped
+        self.table.setItemDelegateForColumn(0, BatchLineDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
@@ -162,6 +165,7 @@ class SellScreen(Screen):
             sequence = "Delete" if key == "Del" else "Escape" if key == "Esc" else key
             self._shortcut(sequence, actions[key])
         self._shortcut("F12", self.pay)
+        self._shortcut("Ctrl+B", self.choose_batch)
 
         self.total_name = QLabel()
         self.total_name.setObjectName("saleTotalName")
@@ -326,6 +330,7 @@ class SellScreen(Screen):
 
     def _show_cart(self, select: int | None = None) -> None:
         till_promotions.fit_rows(self.table, self.cart)
+        self.model.set_batch_notes(line_notes(self.state, self.cart))
         if select is not None and 0 <= select < len(self.cart.lines):
             self.table.selectRow(select)
             self.table.scrollTo(self.model.index(select, 0))
@@ -594,7 +599,41 @@ class SellScreen(Screen):
             if self._new_promotion is not None:
                 told, fields = till_promotions.applied_notice(self.state, self._new_promotion)
                 self._say(told, **fields)
+            self._batch_notice(index)
             self.scan.setFocus()
+
+    # -- batches ----------------------------------------------------------------------------------
+
+    def _batch_notice(self, row: int) -> None:
+        """Say which batch a line of a product keeping batches comes from; an expired one is
+        a warning: a manager's PIN is asked at Pay."""
+        note = self.model.batch_notes.get(row)
+        if note is None:
+            return
+        _short, text, expired = note
+        if expired:
+            self._warn(
+                _(
+                    "“{name}”: {batch}. It cannot be sold unless a manager approves with their "
+                    "PIN at Pay; Ctrl+B picks another batch."
+                ).format(name=self.cart.lines[row].name, batch=text)
+            )
+        else:
+            self._notice(_("{batch}. Ctrl+B picks another batch.").format(batch=text), "")
+
+    def choose_batch(self) -> None:
+        """Ctrl+B: the cashier picks the batch the selected line comes from."""
+        from duka.ui.dialogs.choose_batch import ChooseBatchDialog
+
+        row = self.selected_row()
+        if row is None or row not in self.model.batch_notes:
+            return
+        line = self.cart.lines[row]
+        dialog = ChooseBatchDialog(self.state, line, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self._replace(row, replace(line, batch_id=dialog.chosen or None))
+            self._batch_notice(row)
+        self.scan.setFocus()
 
     # -- quick keys -------------------------------------------------------------------------------
 
@@ -801,13 +840,14 @@ class SellScreen(Screen):
                     given.get(Permission.DISCOUNT),
                     given.get(Permission.EXCEED_CREDIT_LIMIT),
                     opening_float=opening,
+                    expired_approval=given.get(Permission.SELL_EXPIRED),
                 )
 
             done = approved(
                 self,
                 self.state,
                 sell,
-                asks=(Permission.DISCOUNT, Permission.EXCEED_CREDIT_LIMIT),
+                asks=(Permission.DISCOUNT, Permission.EXCEED_CREDIT_LIMIT, Permission.SELL_EXPIRED),
             )
             return done.value if done is not None else None
 

@@ -41,6 +41,7 @@ from duka.ui.models.windowed import Column, WindowedTableModel, isolate
 from duka.ui.operations import attempt, perform
 from duka.ui.screens.base import Screen
 from duka.ui.state import AppState
+from duka.ui.widgets.expiring_page import ExpiringPage
 from duka.ui.widgets.orders_page import OrdersPage
 from duka.ui.widgets.product_picker import ProductPicker
 from duka.ui.widgets.screen_fit import watch_dialog
@@ -380,10 +381,12 @@ class StockScreen(Screen):
         self.count = StocktakePage(state)
         self.transfers = TransfersPage(state)
         self.orders = OrdersPage(state)
+        self.expiring = ExpiringPage(state)
         self.tabs.addTab(self.low, "")
         self.tabs.addTab(self.count, "")
         self.tabs.addTab(self.transfers, "")
         self.tabs.addTab(self.orders, "")
+        self.tabs.addTab(self.expiring, "")
         # With several tills, the stock counts their sales only as far as their batches came.
         self.tills_heard = TillsHeardLine(
             state,
@@ -400,12 +403,14 @@ class StockScreen(Screen):
     def data_changed(self, changes: Changes) -> None:
         self.low.refresh()
         self.orders.refresh()
+        self.expiring.refresh()
         self._show_transfers()
         self.tills_heard.refresh()
 
     def shown(self) -> None:
         self.low.refresh()
         self.orders.refresh()
+        self.expiring.refresh()
         self._show_transfers()
         self.tills_heard.refresh()
 
@@ -417,6 +422,7 @@ class StockScreen(Screen):
             self.transfers.refresh()
 
     def permissions_changed(self) -> None:
+        self.expiring.retranslate()
         self.count.retranslate()
         self.transfers.retranslate()
         self.orders.retranslate()
@@ -427,9 +433,11 @@ class StockScreen(Screen):
         self.tabs.setTabText(1, _("Stocktake"))
         self.tabs.setTabText(2, _("Transfers"))
         self.tabs.setTabText(3, _("Purchase orders"))
+        self.tabs.setTabText(4, _("Expiring"))
         self.tills_heard.refresh()
         self.low.retranslate()
         self.count.retranslate()
         self.transfers.retranslate()
         self.orders.retranslate()
+        self.expiring.retranslate()
         self._show_transfers()

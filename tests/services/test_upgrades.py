@@ -134,7 +134,9 @@ def _becomes_till_1_of_several(shop: Shop, expected: dict[str, Any], folder: Pat
     assert shop.tills.this_till() == 1
     made = shop.tills.make(folder / "till2.sqlite3", "Till 2")
     assert made.number == 2
-    product_id = max(int(i) for i in expected["products"])
+    # The newest product that sells plainly: the demo's newest may keep batches, and one of
+    # them holds only an expired batch, which needs a manager.
+    product_id = max(int(i) for i in expected["products"] if not shop.batches.tracks(int(i)))
     with Shop.open(made.path, backup_dir=folder / "b2", actor=Actor.command_line("t")) as till:
         cart, _ = till.checkout.new_cart().add(
             till.checkout.line_for(till.products.get(product_id), Quantity.of(1))
@@ -156,7 +158,9 @@ def _becomes_till_1_of_several(shop: Shop, expected: dict[str, Any], folder: Pat
 
 def _still_sells_and_takes_payments(shop: Shop, expected: dict[str, Any]) -> None:
     """The migrated shop is not only readable: a sale and a payment go through and check."""
-    product_id = max(int(i) for i in expected["products"])
+    # The newest product that sells plainly: the demo's newest may keep batches, and one of
+    # them holds only an expired batch, which needs a manager.
+    product_id = max(int(i) for i in expected["products"] if not shop.batches.tracks(int(i)))
     before = shop.stock.level(product_id)
     cart, _ = shop.checkout.new_cart().add(
         shop.checkout.line_for(shop.products.get(product_id), Quantity.of(1))

@@ -1274,8 +1274,11 @@ def _cmd_sell(args: argparse.Namespace) -> int:
                 else:  # a change of price at the counter: the checkout asks for the right
                     line = replace(line, unit_price=price).checked()
             cart, _index = cart.add(line)
-        if args.customer:
-            cart = cart.with_customer(shop.customers.find_one(args.customer).id)
+        if args.customer:  # at the customer's price list, quantity breaks too
+            customer_id = shop.customers.find_one(args.customer).id
+            cart = shop.price_lists.with_customer(cart, customer_id)
+        else:
+            cart = shop.price_lists.priced(cart)
         due = cart.totals().gross
         tenders: list[Tender] = []
         given_total = Money.zero(due.currency)

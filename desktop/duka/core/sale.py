@@ -16,6 +16,7 @@ from typing import Any
 
 from duka.core.errors import InvalidInput
 from duka.core.money import Money, total
+from duka.core.pricing import PriceSource, by_rule
 from duka.core.products import Unit, check_quantity
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, TaxLine, TaxMode, TaxRate, document_totals
@@ -62,6 +63,9 @@ class CartLine:
     # product's suggested price then (zero for none). The price typed is the line's list
     # price too, so receipts and reports see an ordinary line.
     suggested: Money | None = None
+    # Which list and quantity break gave the list price (core/pricing.py); None for a price
+    # not from the lists (a scale's price label, a cart saved before price lists).
+    source: PriceSource | None = None
 
     @property
     def overridden(self) -> bool:
@@ -152,6 +156,7 @@ class Cart:
     discount: Money | None = None  # off the whole cart, shared over the lines
     customer_id: int | None = None
     trade_in: TradeIn | None = None
+    price_list_id: int | None = None  # the chosen customer's price list (None: retail)
 
     # -- changes (each returns a new cart) ------------------------------------------------
 
@@ -162,7 +167,7 @@ class Cart:
         for index, old in enumerate(self.lines):
             same = (
                 old.product_id == line.product_id
-                and old.unit_price == line.unit_price
+                and (old.unit_price == line.unit_price or _both_by_rule(old, line))
                 and old.discount is None
                 and line.discount is None
                 and old.rate == line.rate
@@ -252,6 +257,7 @@ class Cart:
             "mode": self.mode.value,
             "discount": self.discount.minor if self.discount is not None else None,
             "customer_id": self.customer_id,
+            **({"price_list_id": self.price_list_id} if self.price_list_id is not None else {}),
             "trade_in": None
             if self.trade_in is None
             else {
@@ -272,6 +278,7 @@ class Cart:
                     else [line.rate.code, line.rate.name, str(line.rate.percent), line.rate.exempt],
                     "discount": line.discount.minor if line.discount is not None else None,
                     **({"suggested": line.suggested.minor} if line.suggested is not None else {}),
+                    **_source_json(line.source),
                 }
                 for line in self.lines
             ],
@@ -300,6 +307,7 @@ class Cart:
                     else TaxRate(str(rate[0]), str(rate[1]), Decimal(rate[2]), bool(rate[3])),
                     discount=money(raw["discount"]),
                     suggested=money(raw.get("suggested")),
+                    source=_source_from(raw.get("source")),
                 )
             )
         traded = data.get("trade_in")
@@ -309,6 +317,7 @@ class Cart:
             lines=tuple(lines),
             discount=money(data["discount"]),
             customer_id=None if data["customer_id"] is None else int(data["customer_id"]),
+            price_list_id=None if data.get("price_list_id") is None else int(data["price_list_id"]),
             trade_in=None
             if not traded
             else TradeIn(
@@ -317,6 +326,22 @@ class Cart:
                 Money(int(traded["credit"]), currency),
             ),
         )
+
+
+def _both_by_rule(old: CartLine, new: CartLine) -> bool:
+    """Two lines of one product both priced by the lists merge whatever their prices: the
+    merged quantity is priced again (it may reach a quantity break)."""
+    return by_rule(old) and by_rule(new)
+
+
+def _source_json(source: PriceSource | None) -> dict[str, Any]:
+    return {} if source is None else {"source": [source.list_id, source.from_milli]}
+
+
+def _source_from(raw: object) -> PriceSource | None:
+    if not isinstance(raw, list) or len(raw) != 2:
+        return None
+    return PriceSource(int(raw[0]), int(raw[1]))
 
 
 @dataclass(frozen=True, slots=True)

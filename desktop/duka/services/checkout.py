@@ -15,6 +15,7 @@ from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind, credit_needed
 from duka.core.money import Money
 from duka.core.numbering import fixed_number
+from duka.core.pricing import RETAIL_PRICE
 from duka.core.products import Product
 from duka.core.quantity import Quantity
 from duka.core.sale import (
@@ -151,6 +152,7 @@ class CheckoutService:
             unit_price=draft.sell_price,
             list_price=draft.sell_price,
             rate=rates.get(draft.tax_code) if draft.tax_code else None,
+            source=RETAIL_PRICE,  # priced again by the cart's list (services/price_lists.py)
         ).checked()
 
     def scanned_line(self, scanned: Scanned, shop: ShopSettings | None = None) -> CartLine:
@@ -299,6 +301,8 @@ class CheckoutService:
                         amount=amount.minor,
                         tax_code=line.rate.code if line.rate is not None else None,
                         unit_cost=unit_cost,
+                        price_list_id=None if line.source is None else line.source.list_id,
+                        price_from=0 if line.source is None else line.source.from_milli,
                     )
                 )
             sale_id = sales_repo.insert_sale(

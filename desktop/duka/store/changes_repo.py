@@ -19,6 +19,8 @@ TABLE_AREAS: dict[str, Area | None] = {
     "products": Area.PRODUCTS,
     "barcodes": Area.PRODUCTS,
     "categories": Area.PRODUCTS,
+    "price_lists": Area.PRODUCTS,
+    "price_list_prices": Area.PRODUCTS,
     "stock_movements": Area.STOCK,
     "goods_received": Area.STOCK,
     "goods_received_lines": Area.STOCK,

@@ -48,6 +48,8 @@ class SaleLineRow:
     amount: int
     tax_code: str | None
     unit_cost: int
+    price_list_id: int | None = None  # the list whose price applied (0 retail, None not one)
+    price_from: int = 0  # the quantity break it started at, thousandths (0: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +115,8 @@ def insert_sale(
     conn.executemany(
         """
         INSERT INTO sale_lines (id, sale_id, product_id, name, unit, quantity, unit_price,
-            list_price, discount, amount, tax_code, unit_cost)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            list_price, discount, amount, tax_code, unit_cost, price_list_id, price_from)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             (
@@ -130,6 +132,8 @@ def insert_sale(
                 line.amount,
                 line.tax_code,
                 line.unit_cost,
+                line.price_list_id,
+                line.price_from,
             )
             for n, line in enumerate(lines)
         ],

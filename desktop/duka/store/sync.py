@@ -50,6 +50,8 @@ EDITED_TABLES = frozenset(
         "products",
         "barcodes",
         "categories",
+        "price_lists",
+        "price_list_prices",
         "customers",
         "suppliers",
         "users",

@@ -6,10 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from duka.core.pricing import RETAIL
 from duka.core.sale import Cart, CartLine
 from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, quantity_text
 from duka.ui.models.windowed import isolate
+from duka.ui.price_source import source_text
 from duka.ui.state import AppState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,10 +28,14 @@ class CartModel(QAbstractTableModel):
         super().__init__()
         self.state = state
         self.cart = cart
+        self.list_names: dict[int, str] = {}  # price lists' names, read when a line needs one
 
     def set_cart(self, cart: Cart) -> None:
         self.beginResetModel()
         self.cart = cart
+        wanted = {line.source.list_id for line in cart.lines if line.source is not None}
+        if wanted - {RETAIL} - set(self.list_names):
+            self.list_names = self.state.shop.price_lists.names()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -46,7 +52,13 @@ class CartModel(QAbstractTableModel):
             unit = f" {_(line.unit.label)}" if line.unit.measured else ""
             return quantity_text(self.state, line.quantity) + unit
         if column == 2:
-            return amount_text(self.state, line.unit_price)
+            price = amount_text(self.state, line.unit_price)
+            if line.overridden:
+                return price
+            named = source_text(
+                self.state, line.source, self.list_names, self.cart.price_list_id is not None
+            )
+            return f"{named}  {price}" if named else price
         if column == 3:
             return amount_text(self.state, line.discount) if line.discount else ""
         return amount_text(self.state, line.amount())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
@@ -386,6 +387,8 @@ class SellScreen(Screen):
     def _change(self, cart: Cart, select: int | None = None) -> bool:
         """Show `cart` and save it at once; False (and the old cart stays) if refused."""
         carts, cart_id = self.state.shop.carts, self.cart_id
+        # Priced by the customer's list and each line's quantity (a break may now apply).
+        cart = self.state.shop.price_lists.priced(cart)
         saved = perform(self, self.state, lambda: carts.save(cart_id, cart))
         if saved is None and not cart.is_empty:
             return False
@@ -483,11 +486,7 @@ class SellScreen(Screen):
         if scanned is not None:
             line = checkout.scanned_line(scanned, self.state.settings)
             if times != Quantity.of(1):
-                line = CartLine(
-                    line.product_id, line.name, line.unit,
-                    Quantity(line.quantity.milli * times.milli // 1000),
-                    line.unit_price, line.list_price, line.rate, None, line.suggested,
-                )  # fmt: skip
+                line = replace(line, quantity=Quantity(line.quantity.milli * times.milli // 1000))
             if scanned.product.draft.price_asked and not line.asked:
                 priced = self._ask_price(line)
                 if priced is None:
@@ -804,7 +803,11 @@ class SellScreen(Screen):
 
         dialog = CustomerDialog(self.state, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.chosen or dialog.cleared):
-            self._change(self.cart.with_customer(dialog.chosen))
+            chosen = attempt(
+                self, lambda: self.state.shop.price_lists.with_customer(self.cart, dialog.chosen)
+            )
+            if chosen is not None:
+                self._change(chosen)
         self.scan.setFocus()
 
     def cash_drawer(self) -> None:

@@ -69,6 +69,18 @@ class PriceList:
         return self.id == RETAIL
 
 
+@dataclass(frozen=True, slots=True)
+class ListedProduct:
+    """A product on a list's page: its own price and cost, and its prices on the list."""
+
+    product_id: int
+    name: str
+    sku: str
+    own: int
+    cost: int
+    prices: tuple[tuple[int, int], ...]  # (from quantity in thousandths, price)
+
+
 def unit_price(
     own: Money, prices: Iterable[ListPrice], list_id: int | None, quantity: Quantity
 ) -> tuple[Money, PriceSource]:

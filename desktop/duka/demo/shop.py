@@ -28,6 +28,7 @@ from duka.demo.data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
 from duka.demo.expenses import expense_story
 from duka.demo.invoices import write_paperwork
 from duka.demo.money import money_story
+from duka.demo.price_lists import wholesale_list
 from duka.demo.purchases import order_and_return
 from duka.demo.sales import sell_for_weeks
 from duka.demo.till import Counter
@@ -214,6 +215,7 @@ def _fill(shop: Shop) -> DemoSummary:
     Counter(shop, random.Random(5)).play(stories)
     write_paperwork(shop, staples)
     order_and_return(shop)
+    wholesale_list(shop, staples)
     _days_ago(shop, 0)
     return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, len(sold))
 

@@ -3,7 +3,7 @@ and pricing the lines of a sale or an invoice by them (core/pricing.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from duka.core.access import Permission
@@ -13,6 +13,7 @@ from duka.core.errors import Conflict, InvalidInput, NotFound
 from duka.core.money import Money
 from duka.core.pricing import (
     RETAIL,
+    ListedProduct,
     ListPrice,
     PriceList,
     PriceSource,
@@ -113,6 +114,21 @@ class PriceListService:
         with self._ctx.writing(Area.PRODUCTS) as db:
             self.write_prices(db, product_id, list_id, prices)
 
+    def set_product_prices(
+        self, product_id: int, prices: Mapping[int, Sequence[tuple[Quantity, Money]]]
+    ) -> int:
+        """A product's prices on several lists (list id: its prices) in one transaction;
+        returns how many rows changed. Nothing is written if one list's are refused."""
+        require(self._ctx, Permission.MANAGE_PRODUCTS)
+        for list_id in prices:
+            if list_id != RETAIL:
+                self.get(list_id)
+        with self._ctx.writing(Area.PRODUCTS) as db:
+            return sum(
+                self.write_prices(db, product_id, list_id, wanted)
+                for list_id, wanted in prices.items()
+            )
+
     def write_prices(
         self,
         db: Connection,
@@ -152,9 +168,7 @@ class PriceListService:
     def count_listed(self, list_id: int) -> int:
         return price_lists_repo.count_listed(self._ctx.db, list_id)
 
-    def listed_page(
-        self, list_id: int, offset: int, limit: int
-    ) -> list[price_lists_repo.ListedProduct]:
+    def listed_page(self, list_id: int, offset: int, limit: int) -> list[ListedProduct]:
         return price_lists_repo.listed_page(self._ctx.db, list_id, offset, limit)
 
     # -- customers ----------------------------------------------------------------------------
@@ -183,6 +197,14 @@ class PriceListService:
                 before={"price_list": before},
                 after={"price_list": list_id},
             )
+
+    def saving_customer(self, save: Callable[[], int], list_id: int | None) -> int:
+        """Save a customer (`save` adds or changes them and returns their id) and put them
+        on `list_id`, in one transaction."""
+        with self._ctx.writing(Area.CUSTOMERS):
+            customer_id = save()
+            self.set_customer_list(customer_id, list_id)
+        return customer_id
 
     def list_for_customer(self, customer_id: int | None) -> int | None:
         """The list a customer buys at: None (retail) for no customer, or one whose list

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from duka.core.money import Money
-from duka.core.pricing import RETAIL, ListPrice, PriceList, ProductPrices
+from duka.core.pricing import RETAIL, ListedProduct, ListPrice, PriceList, ProductPrices
 from duka.core.quantity import Quantity
 from duka.store import journal
 from duka.store.sql import Executor, value
@@ -145,18 +144,6 @@ def for_pricing(
         key: ProductPrices(Money(own, currency), tuple(prices))
         for key, (own, prices) in found.items()
     }
-
-
-@dataclass(frozen=True, slots=True)
-class ListedProduct:
-    """A product on a list's page: its own price and cost, and its prices on the list."""
-
-    product_id: int
-    name: str
-    sku: str
-    own: int
-    cost: int
-    prices: tuple[tuple[int, int], ...]  # (from quantity in thousandths, price)
 
 
 def count_listed(conn: Executor, list_id: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from duka.core.pricing import RETAIL, PriceSource
 from duka.i18n import _
-from duka.ui.amounts import quantity_text
+from duka.ui.amounts import amount_text, quantity_text
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 
@@ -29,4 +29,26 @@ def source_text(
         return name
     return _("{list} from {quantity}").format(
         list=name, quantity=quantity_text(state, source.from_quantity)
+    )
+
+
+def price_list_summary(state: AppState, product_id: int) -> str:
+    """A product's breaks and list prices in a line ("Retail from 10: 175.00; Wholesale:
+    170.00, from 10: 160.00")."""
+    lists = state.shop.price_lists
+    prices = lists.prices_of(product_id)
+    if not prices:
+        return _("No quantity breaks or list prices")
+    names = lists.names()
+    parts: dict[int, list[str]] = {}
+    for price in prices:
+        amount = amount_text(state, price.price)
+        if price.from_quantity.milli:
+            amount = _("from {quantity}: {price}").format(
+                quantity=quantity_text(state, price.from_quantity), price=amount
+            )
+        parts.setdefault(price.list_id, []).append(amount)
+    return "; ".join(
+        f"{isolate(list_name(names, list_id))}: {', '.join(shown)}"
+        for list_id, shown in parts.items()
     )

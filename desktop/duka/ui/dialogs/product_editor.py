@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -235,6 +236,40 @@ class BarcodeList(QWidget):
             self._mark(row)
 
 
+class ListPricesRow(QWidget):
+    """The product's quantity breaks and list prices in a line, and a button to change
+    them (ui/dialogs/product_prices.py)."""
+
+    def __init__(self, state: AppState, product: Product | None) -> None:
+        super().__init__()
+        self.state = state
+        self.product = product
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.setObjectName("listPricesButton")
+        self.button.clicked.connect(self.change)
+        self.button.setEnabled(state.may(Permission.MANAGE_PRODUCTS))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        from duka.ui.price_source import price_list_summary
+
+        self.button.setText(_("Change…"))
+        if self.product is not None:
+            self.summary.setText(price_list_summary(self.state, self.product.id))
+
+    def change(self) -> None:
+        from duka.ui.dialogs.product_prices import ProductPricesDialog
+
+        if self.product is not None and ProductPricesDialog(self.state, self.product, self).exec():
+            self.retranslate()
+
+
 class ProductEditor(FormDialog):
     """A new product when `product` is None, else that product's changes."""
 
@@ -285,6 +320,10 @@ class ProductEditor(FormDialog):
         self.row(N_("Reorder level"), self.reorder)
         self._opening_label = self.row(N_("Stock on hand now"), self.opening)
         self.row(N_("Notes"), self.notes)
+        self.list_prices = ListPricesRow(state, product)
+        self._list_prices_label = self.row(N_("Price lists"), self.list_prices)
+        self.list_prices.setVisible(product is not None)  # a product saved first
+        self._list_prices_label.setVisible(product is not None)
         self._sees_costs = state.may(Permission.SEE_COSTS)
         self.cost.setVisible(self._sees_costs)
         self._cost_label.setVisible(self._sees_costs)

@@ -46,19 +46,22 @@ class CartModel(QAbstractTableModel):
 
     def _text(self, line: CartLine, column: int) -> str:
         if column == 0:
-            changed = f"  ({_('was')} {amount_text(self.state, line.list_price)})"
-            return isolate(line.name) + (changed if line.overridden else "")
+            if line.overridden:
+                return (
+                    isolate(line.name)
+                    + f"  ({_('was')} {amount_text(self.state, line.list_price)})"
+                )
+            # The price that applied ("Wholesale from 10"), beside the name as a price
+            # changed at the till is: the price column stays narrow.
+            named = source_text(
+                self.state, line.source, self.list_names, self.cart.price_list_id is not None
+            )
+            return isolate(line.name) + (f"  ({named})" if named else "")
         if column == 1:
             unit = f" {_(line.unit.label)}" if line.unit.measured else ""
             return quantity_text(self.state, line.quantity) + unit
         if column == 2:
-            price = amount_text(self.state, line.unit_price)
-            if line.overridden:
-                return price
-            named = source_text(
-                self.state, line.source, self.list_names, self.cart.price_list_id is not None
-            )
-            return f"{named}  {price}" if named else price
+            return amount_text(self.state, line.unit_price)
         if column == 3:
             return amount_text(self.state, line.discount) if line.discount else ""
         return amount_text(self.state, line.amount())

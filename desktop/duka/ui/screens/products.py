@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,9 @@ from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
 from duka.ui.widgets.screen_fit import watch_dialog
 from duka.ui.workers import ProgressWorker, start
+
+if TYPE_CHECKING:
+    from duka.ui.widgets.price_lists_page import PriceListsPage
 
 _LOW = "#9a5b00"
 _OUT = "#b3261e"
@@ -100,7 +105,48 @@ class ProductsScreen(ListingScreen[ProductRow]):
         self._typing.timeout.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         self._counted_fresh = True
+        self._tab_price_lists()
         self.permissions_changed()
+
+    def _tab_price_lists(self) -> None:
+        """The list (with its bars) becomes the first tab; the second, Price lists, is
+        made when first opened (ui/widgets/price_lists_page.py)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        listing = QWidget()
+        inner = QVBoxLayout(listing)
+        inner.setContentsMargins(0, 0, 0, 0)
+        while layout.count() > 1:  # everything under the title
+            item = layout.takeAt(1)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                inner.addWidget(widget, 1 if widget is self.body else 0)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("productsTabs")
+        self.tabs.addTab(listing, "")
+        self.tabs.addTab(QWidget(), "")
+        self.price_lists: PriceListsPage | None = None
+        self.tabs.currentChanged.connect(self._tab_chosen)
+        layout.addWidget(self.tabs, 1)
+        self._name_tabs()
+
+    def _tab_chosen(self, index: int) -> None:
+        if index != 1 or self.price_lists is not None:
+            return
+        from duka.ui.widgets.price_lists_page import PriceListsPage
+
+        self.price_lists = PriceListsPage(self.state)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(1)
+        self.tabs.insertTab(1, self.price_lists, "")
+        self.tabs.setCurrentIndex(1)
+        self.tabs.blockSignals(False)
+        self._name_tabs()
+
+    def _name_tabs(self) -> None:
+        if hasattr(self, "tabs"):
+            self.tabs.setTabText(0, _("Products"))
+            self.tabs.setTabText(1, _("Price lists"))
 
     # -- the bars above the list ---------------------------------------------------------
 
@@ -398,12 +444,15 @@ class ProductsScreen(ListingScreen[ProductRow]):
     def data_changed(self, changes: Changes) -> None:
         super().data_changed(changes)
         self._enable()
+        if self.price_lists is not None:
+            self.price_lists.reload()
 
     def retranslate(self) -> None:
         super().retranslate()
         if not hasattr(self, "archived_box"):
             return
         self.search.setPlaceholderText(_("Search by name, code or barcode (Ctrl+F)"))
+        self._name_tabs()
         self.low_box.setText(_("Low stock"))
         self.archived_box.setText(_("Archived"))
         self._fill_categories()

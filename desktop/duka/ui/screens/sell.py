@@ -346,6 +346,9 @@ class SellScreen(Screen):
             lines.append(_("Store credit {amount}").format(amount=money_text(self.state, -owed)))
         else:
             lines.append(_("Credit limit {limit}").format(limit=money_text(self.state, limit)))
+        if self.cart.price_list_id is not None:
+            named = self.state.shop.price_lists.names().get(self.cart.price_list_id, "")
+            lines.append(_("Prices: {list}").format(list=isolate(named)))
         self.customer.setText("\n".join(lines))
         over = owed > limit
         self.customer.setStyleSheet("color: #b3261e;" if over else "")

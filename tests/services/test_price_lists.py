@@ -180,3 +180,33 @@ def test_the_sale_lines_record_the_price_that_applied(
     assert shop.price_lists.customer_list(customer) == wholesale
     audited = rows(shop, "SELECT after FROM audit WHERE action = 'customer_changed'")
     assert str(wholesale) in str(audited[-1][0])
+
+
+def test_an_invoice_is_priced_by_its_customers_list_and_records_it(
+    shop: Shop, sugar: int, wholesale: int
+) -> None:
+    from dataclasses import replace
+
+    from duka.core.invoices import DocKind
+
+    customer = shop.customers.add(NewCustomer(name="Duka la Mama", credit_limit=kes("0")))
+    shop.price_lists.set_customer_list(customer, wholesale)
+    invoices = shop.invoices
+    line = invoices.product_line(shop.products.get(sugar), Quantity.of(4))
+    draft = replace(invoices.new_draft(DocKind.INVOICE), lines=(line,))
+    draft = shop.price_lists.priced_document(draft)  # no customer yet: retail
+    assert draft.lines[0].unit_price == kes("180")
+    draft = shop.price_lists.priced_document(replace(draft, customer_id=customer))
+    assert draft.lines[0].unit_price == kes("170")
+    assert draft.lines[0].source == PriceSource(wholesale, 0)
+    more = replace(draft.lines[0], quantity=Quantity.of(10))  # the quantity reaches a break
+    draft = shop.price_lists.priced_document(replace(draft, lines=(more,)))
+    assert draft.lines[0].unit_price == kes("160")
+    typed = replace(draft.lines[0], unit_price=kes("165"), source=None)  # by hand: kept
+    assert shop.price_lists.priced_document(replace(draft, lines=(typed,))).lines[0] == typed
+    invoice_id = invoices.save_draft(draft)
+    assert invoices.get(invoice_id).draft.lines[0].source == PriceSource(wholesale, 10_000)
+    invoices.issue(invoice_id)
+    stored = rows(shop, "SELECT unit_price, price_list_id, price_from FROM invoice_lines")
+    assert stored == [(16000, wholesale, 10_000)]
+    assert problems(shop) == []

@@ -38,6 +38,7 @@ from duka.core.invoices import (
 from duka.core.ledger import EntryKind, PaymentMethod
 from duka.core.money import Money
 from duka.core.numbering import NumberFormat
+from duka.core.pricing import RETAIL_PRICE
 from duka.core.products import Product, Unit
 from duka.core.quantity import Quantity
 from duka.core.settings import (
@@ -162,6 +163,7 @@ class InvoiceService:
             rate=rates.get(draft.tax_code) if draft.tax_code else None,
             unit=draft.unit,
             product_id=product.id,
+            source=RETAIL_PRICE,  # priced again by the customer's list (services/price_lists.py)
         ).checked()
 
     def tax_rates(self) -> tuple[TaxRate, ...]:

@@ -10,6 +10,7 @@ from duka.core.access import Permission
 from duka.core.audit import AuditAction
 from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, NotFound
+from duka.core.invoices import DocKind, Draft
 from duka.core.money import Money
 from duka.core.pricing import (
     RETAIL,
@@ -234,6 +235,24 @@ class PriceListService:
         """The cart for `customer_id` (None: no customer), at the customer's list."""
         chosen = cart.with_customer(customer_id)
         return self.priced(replace(chosen, price_list_id=self.list_for_customer(customer_id)))
+
+    def priced_document(self, draft: Draft) -> Draft:
+        """An invoice's or quote's lines priced by the customer's list and their quantities
+        (lines priced by hand and credit notes are left as they are)."""
+        if draft.kind is DocKind.CREDIT_NOTE or not draft.lines:
+            return draft
+        list_id = self.list_for_customer(draft.customer_id)
+        ids = [line.product_id for line in draft.lines if line.product_id is not None]
+        known = price_lists_repo.for_pricing(self._ctx.db, ids, list_id, draft.currency)
+        lines = []
+        for line in draft.lines:
+            found = known.get(line.product_id) if line.product_id is not None else None
+            if found is None or line.source is None or line.discount is not None:
+                lines.append(line)
+                continue
+            price, source = unit_price(found.own, found.prices, list_id, line.quantity)
+            lines.append(replace(line, unit_price=price, source=source))
+        return replace(draft, lines=tuple(lines))
 
     def price(
         self, product_id: int, list_id: int | None, quantity: Quantity

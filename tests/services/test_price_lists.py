@@ -210,3 +210,58 @@ def test_an_invoice_is_priced_by_its_customers_list_and_records_it(
     stored = rows(shop, "SELECT unit_price, price_list_id, price_from FROM invoice_lines")
     assert stored == [(16000, wholesale, 10_000)]
     assert problems(shop) == []
+
+
+def test_list_prices_and_breaks_go_out_and_come_back_exactly(
+    shop: Shop, sugar: int, wholesale: int, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from duka.core.access import Actor
+
+    folder = Path(str(tmp_path))
+    shop.price_lists.set_prices(
+        sugar, shop.price_lists.create("Staff"), [(Quantity(0), kes("155"))]
+    )
+    out = folder / "products.csv"
+    shop.exchange.export(out)
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[-4:] == ["price@10", "price:Staff", "price:Wholesale", "price:Wholesale@10"]
+    with Shop.open(
+        folder / "other.sqlite3", backup_dir=folder / "b", actor=Actor.command_line("t")
+    ) as other:
+        other.settings.first_run("Other", "KE", language="en", owner_name="O", owner_pin="4321")
+        other.settings.save({spec.TAX_RATES.key: (TaxRate("S", "VAT 16%", Decimal(16)),)})
+        preview = other.exchange.preview(out)
+        assert preview.problems == [] and not any(h.startswith("price:") for h in preview.unused)
+        other.exchange.apply(preview)
+        (product,) = other.products.page(0, 5)
+        names = other.price_lists.names()
+        came = {(names.get(p.list_id, "retail"), p.from_quantity, p.price) for p in
+                other.price_lists.prices_of(product.id)}  # fmt: skip
+        assert came == {
+            ("retail", Quantity.of(10), kes("175")),
+            ("Staff", Quantity(0), kes("155")),
+            ("Wholesale", Quantity(0), kes("170")),
+            ("Wholesale", Quantity.of(10), kes("160")),
+        }
+        again = folder / "again.csv"
+        other.exchange.export(again)
+        assert again.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[-4:] == header[-4:]
+        assert problems(other) == []
+
+
+def test_an_imported_list_price_below_cost_is_a_problem_of_its_row(
+    shop: Shop, sugar: int, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "prices.csv"
+    path.write_text("sku,name,price,cost,price:Wholesale,price@5\n"
+                    "S1,Chumvi,50,40,39,45\n", encoding="utf-8")  # fmt: skip
+    preview = shop.exchange.preview(path)
+    assert [(p.row, p.column) for p in preview.problems] == [(2, "price:Wholesale")]
+    assert "below its cost" in preview.problems[0].message
+    with pytest.raises(InvalidInput):
+        shop.exchange.apply(preview)
+    assert shop.price_lists.lists() == []

@@ -22,6 +22,7 @@ from duka.core.audit import AuditAction
 from duka.core.barcodes import Barcode
 from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, UserError
+from duka.core.list_price_columns import ListColumn
 from duka.core.money import Money
 from duka.core.moving_in.assemble import assemble
 from duka.core.moving_in.layout import recognise
@@ -53,6 +54,7 @@ from duka.core.tax import TaxRate
 from duka.documents.tables import Table as Table  # the interface reads tables through here
 from duka.documents.tables import read_table, write_csv, write_xlsx
 from duka.i18n import N_
+from duka.services import list_price_exchange
 from duka.services.access_rules import allowed, require
 from duka.services.collecting import collecting_later
 from duka.services.context import Context
@@ -81,6 +83,8 @@ class PlannedRow:
     active: bool
     stock: Quantity | None  # what is on the shelf, if the file says
     stock_now: Quantity = Quantity(0)  # noqa: RUF009 - an immutable value
+    # Its list prices and breaks (services/list_price_exchange.py): (column, price or None)
+    list_prices: tuple[tuple[ListColumn, int | None], ...] = ()
 
 
 class ProductExchange:
@@ -165,6 +169,7 @@ class ProductExchange:
             else:
                 rows.append(read.row)
         _Planner(self._ctx.db, currency, fields, preview).plan(rows, troubled)
+        list_price_exchange.read_columns(preview, currency)
         preview.problems.sort(key=lambda p: p.row)
         preview.notices.sort(key=lambda p: p.row)
         return preview
@@ -197,6 +202,7 @@ class ProductExchange:
         categories = {c.id: c.path for c in products_repo.categories(self._ctx.db)}
         currency = self._settings.currency()
         written = 0
+        listed = list_price_exchange.export_columns(self._ctx.db)
 
         def rows() -> Iterator[list[str | Decimal]]:
             nonlocal written
@@ -205,18 +211,24 @@ class ProductExchange:
                 chunk = products_repo.export_rows(self._ctx.db, after, 2000)
                 if not chunk:
                     return
+                prices = list_price_exchange.export_cells(
+                    self._ctx.db, [int(raw[0]) for raw in chunk], listed, currency
+                )
                 for raw in chunk:
                     values = _export_values(raw, categories, currency)
                     yield [
                         (_number(values[c]) if workbook and c in NUMBER_COLUMNS else values[c])
                         for c in columns
+                    ] + [
+                        _number(cell) if workbook else cell
+                        for cell in prices.get(int(raw[0]), [""] * len(listed))
                     ]
                     written += 1
                 after = int(chunk[-1][0])
                 if progress is not None and not progress(written, total):
                     raise ImportCancelled()
 
-        headers = [c.value for c in columns]
+        headers = [c.value for c in columns] + [column.header for column, _list in listed]
         if workbook:
             write_xlsx(path, headers, rows())
         else:
@@ -527,6 +539,7 @@ class _Writer:
         # Journaled together at the end, in bulk: one entry per product written and per
         # movement, as if written one by one, for a fraction of the time.
         touched: dict[int, None] = {}
+        written_ids: list[tuple[PlannedRow, int]] = []  # for their list prices
         with products_repo.roomy_cache(ctx.db), ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
             number = numbering.next_fixed(db, "import", "IMP-", 5)
@@ -538,6 +551,7 @@ class _Writer:
                 items = [(p.draft, self._category(db, p.draft.category, at, actor)) for p in batch]
                 ids = products_repo.insert_products(db, items, at, actor)
                 for item, product_id in zip(batch, ids, strict=True):
+                    written_ids.append((item, product_id))
                     if not item.active:
                         products_repo.set_active(db, product_id, False, at, actor, journaled=False)
                     touched[product_id] = None
@@ -567,6 +581,10 @@ class _Writer:
                 user_id=user,
                 actor=actor,
             )
+            written_ids += [(p, p.product_id) for p in preview.planned if p.product_id is not None]
+            if written_ids:
+                currency = written_ids[0][0].draft.sell_price.currency
+                list_price_exchange.write_prices(ctx, db, written_ids, currency)
             journal.append_many(db, journal.PRODUCT.kind, touched, at, user, actor)
             journal.append_many(db, journal.STOCK_MOVEMENT.kind, moved, at, user, actor)
             result = ImportResult(

@@ -183,7 +183,7 @@ def test_the_sale_lines_record_the_price_that_applied(
 
 
 def test_an_invoice_is_priced_by_its_customers_list_and_records_it(
-    shop: Shop, sugar: int, wholesale: int
+    shop: Shop, sugar: int, wholesale: int, tmp_path: object
 ) -> None:
     from dataclasses import replace
 
@@ -210,6 +210,14 @@ def test_an_invoice_is_priced_by_its_customers_list_and_records_it(
     stored = rows(shop, "SELECT unit_price, price_list_id, price_from FROM invoice_lines")
     assert stored == [(16000, wholesale, 10_000)]
     assert problems(shop) == []
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    pdf = Path(str(tmp_path)) / "invoice.pdf"
+    invoices.pdf(invoice_id, pdf)
+    text = " ".join((page.extract_text() or "") for page in PdfReader(pdf).pages)
+    assert "Sukari (Wholesale from 10)" in " ".join(text.split()), text
 
 
 def test_list_prices_and_breaks_go_out_and_come_back_exactly(

@@ -74,6 +74,7 @@ from duka.store import (
     invoices_repo,
     journal,
     ledger_repo,
+    price_lists_repo,
     products_repo,
     sales_repo,
     stock_repo,
@@ -758,6 +759,7 @@ class InvoiceService:
                 self.standing(invoice_id),
                 lambda other: self._number_of(db, other),
                 sale.number if sale is not None else None,
+                price_lists_repo.names(db),
             )
             data = None  # Factur-X: built before the PDF, so a refusal leaves no file
             if shop[FACTURX] and doc.issued and doc.kind is not DocKind.QUOTE:

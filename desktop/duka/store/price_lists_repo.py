@@ -23,6 +23,11 @@ def lists(conn: Executor, *, active_only: bool = False) -> list[PriceList]:
     ]
 
 
+def names(conn: Executor) -> dict[int, str]:
+    """Every named list's name by id."""
+    return {int(r[0]): str(r[1]) for r in conn.execute("SELECT id, name FROM price_lists")}
+
+
 def get_list(conn: Executor, list_id: int) -> PriceList | None:
     row = conn.execute("SELECT id, name, active FROM price_lists WHERE id = ?", (list_id,))
     found = row.fetchone()

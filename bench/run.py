@@ -46,7 +46,11 @@ Figures:
   cart painted with the new line (the cart saved to disk on the way), 3 x 290 scans in
   fresh processes (bench/sell_screen.py); scan_to_cart_ms_median beside it. The shop runs
   49 promotions then (synth.add_promotions: multi-buys, categories' and the whole sale's
-  percent off, some for a price list), evaluated at every scan and at every sale.
+  percent off, some for a price list), evaluated at every scan and at every sale;
+  and the sales are for a customer on the Wholesale list, so price lists are evaluated at
+  every scan too: the shop has three lists and retail breaks (synth.add_price_lists: about
+  460,000 prices on the 1,000,000 products), and half the scans are of products that have
+  some.
 - customer_balance_ms_p95: reading one customer as the Sell screen shows them (name,
   credit limit, balance) when their account holds 100,000 entries, 2,000 reads on the big
   shop; customer_balance_raw_ms_p95 is a bare SELECT of the cached balance.
@@ -523,12 +527,27 @@ def selling(work: Path, scale: float) -> Figures:
                 shop.receipts.receipt_pdf(done.number, path)
                 receipts.append(time.perf_counter() - started)
         raw.close()
-    codes = [_barcode(rng.randint(1, products)) for _ in range(300 if scale >= 1 else 100)]
+    from synth import add_price_lists
+
+    add_price_lists(db)  # the scans are for a customer on the wholesale list
+    # Half the scans are of products with list prices or breaks (every 10th has retail
+    # breaks, every 5th a wholesale price), half of any product.
+    codes = [
+        _barcode(rng.randint(1, products // 10) * 10 if n % 2 else rng.randint(1, products))
+        for n in range(300 if scale >= 1 else 100)
+    ]
     scans: list[float] = []
     for _ in range(3):
         found = json.loads(
             subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "sell_screen.py"), str(db), *codes],
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "sell_screen.py"),
+                    "--customer",
+                    "1",
+                    str(db),
+                    *codes,
+                ],
                 env=_child_env(work / "home"),
                 capture_output=True,
                 check=True,

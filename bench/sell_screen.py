@@ -1,5 +1,6 @@
 """One measurement of scanning at the Sell screen: `python bench/sell_screen.py DB CODE...`.
 
+With `--customer ID` first, every sale is for that customer (priced by their price list).
 Prints JSON: scan_to_cart_ms (every scan: from the scanner's Enter to the cart table painted
 with the new line, the sale saved to disk on the way), and the cart's final line count. The
 sale is emptied every ten scans, as customers come and go. Run in a process of its own.
@@ -17,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false;qt.qpa.*=false")
 
 
-def main(db: Path, codes: list[str]) -> dict[str, object]:
+def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, object]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -43,11 +44,18 @@ def main(db: Path, codes: list[str]) -> dict[str, object]:
     viewport = screen.table.viewport()
     for _ in range(20):
         app.processEvents()
+
+    def for_customer() -> None:
+        if customer is not None:
+            screen._change(shop.price_lists.with_customer(screen.cart, customer))
+
+    for_customer()
     timings = []
     for number, code in enumerate(codes):
         if number % 10 == 0 and not screen.cart.is_empty:
             shop.carts.cancel(screen.cart_id, screen.cart)
             screen._fresh()
+            for_customer()
             app.processEvents()
         screen.scan.setText(code)  # the scanner's digits, typed before its Enter
         started = time.perf_counter()
@@ -63,4 +71,8 @@ def main(db: Path, codes: list[str]) -> dict[str, object]:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "desktop"))
-    print(json.dumps(main(Path(sys.argv[1]), sys.argv[2:])))
+    args = sys.argv[1:]
+    chosen = int(args[1]) if args[:1] == ["--customer"] else None
+    if chosen is not None:
+        args = args[2:]
+    print(json.dumps(main(Path(args[0]), args[1:], chosen)))

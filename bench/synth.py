@@ -598,6 +598,71 @@ def add_accounts(path: Path, deep_entries: int, seed: int = 13) -> float:
     return time.perf_counter() - started
 
 
+PRICE_LISTS = ("Wholesale", "Hotels", "Staff")
+
+
+def add_price_lists(path: Path, seed: int = 19) -> tuple[float, int]:
+    """Price lists on the shop at `path` (once; nothing if it has them): Wholesale prices
+    every 5th product (a price and a break from 10), Hotels every 7th, Staff every 20th, and
+    retail has breaks from 10 and from 100 on every 10th product, never below cost;
+    customer 1 buys at Wholesale. Returns the seconds it took and how many prices."""
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    conn = _bulk_connection(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    if conn.execute("SELECT count(*) FROM price_lists WHERE id <> 0").fetchone()[0]:
+        conn.close()
+        return 0.0, 0
+    stamp = _stamp(dt.datetime.now(dt.UTC))
+    conn.execute("BEGIN")
+    for number, name in enumerate(PRICE_LISTS, start=1):
+        conn.execute(
+            "INSERT INTO price_lists (id, name, active, created_at, updated_at, updated_by) "
+            "VALUES (?, ?, 1, ?, ?, 'synth')",
+            (number, name, stamp, stamp),
+        )
+    every = {1: 5, 2: 7, 3: 20}
+
+    def rows() -> Iterator[tuple[int, int, int, int]]:
+        for product_id, price, cost in conn.execute(
+            "SELECT id, sell_price, cost_price FROM products ORDER BY id"
+        ).fetchall():
+            for list_id, step in every.items():
+                if product_id % step == 0:
+                    off = rng.randint(3, 10)
+                    yield list_id, product_id, 0, max(cost, price * (100 - off) // 100)
+                    if list_id == 1:
+                        yield list_id, product_id, 10_000, max(cost, price * (88 - off) // 100)
+            if product_id % 10 == 0:
+                yield 0, product_id, 10_000, max(cost, price * 95 // 100)
+                yield 0, product_id, 100_000, max(cost, price * 90 // 100)
+
+    made = 0
+    batch: list[tuple[int, int, int, int]] = []
+    for row in rows():
+        batch.append(row)
+        if len(batch) == 20_000:
+            made += _insert_prices(conn, batch, made)
+            batch = []
+    made += _insert_prices(conn, batch, made)
+    conn.execute("UPDATE customers SET price_list_id = 1 WHERE id = 1")
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return time.perf_counter() - started, made
+
+
+def _insert_prices(
+    conn: sqlite3.Connection, batch: list[tuple[int, int, int, int]], first: int
+) -> int:
+    conn.executemany(
+        "INSERT INTO price_list_prices (id, list_id, product_id, from_quantity, price) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(first + n + 1, *row) for n, row in enumerate(batch)],
+    )
+    return len(batch)
+
+
 def _grand_totals(conn: sqlite3.Connection, moments: list[dt.datetime]) -> list[int]:
     """Every sale less every refund up to each of `moments` (in order): what a close
     written then gives as the grand total. One pass over the sales, in slices."""

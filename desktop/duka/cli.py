@@ -1310,8 +1310,11 @@ def _cmd_sell(args: argparse.Namespace) -> int:
                 else:  # a change of price at the counter: the checkout asks for the right
                     line = replace(line, unit_price=price).checked()
             cart, _index = cart.add(line)
-        if args.customer:
-            cart = cart.with_customer(shop.customers.find_one(args.customer).id)
+        if args.customer:  # at the customer's price list, quantity breaks too
+            customer_id = shop.customers.find_one(args.customer).id
+            cart = shop.price_lists.with_customer(cart, customer_id)
+        else:
+            cart = shop.price_lists.priced(cart)
         cart = shop.promotions.apply(cart)  # those in force now: what is due is after them
         due = cart.totals().gross
         tenders: list[Tender] = []

@@ -17,10 +17,23 @@ def test_the_demo_shop_is_made_through_the_services(demo_shop: Shop) -> None:
     assert values.is_set_up and values[spec.CURRENCY] == "KES"
     assert {r.code for r in values[spec.TAX_RATES]} == {"S", "Z", "E"}
     assert demo_shop.products.count() == len(_catalogue()) + 1 + VARIANTS + len(MEDICINES)
-    assert demo_shop.customers.count() == len(CUSTOMERS) + len(BUSINESSES)
+    assert (
+        demo_shop.customers.count() == len(CUSTOMERS) + len(BUSINESSES) + 1
+    )  # the kiosk on the wholesale list
     names = " ".join(r.name for r in demo_shop.products.page(0, 1000))
     for sample in ("चाय", "زيت", "মসুর", "Savon", "酱油"):  # several scripts on the shelves
         assert sample in names
+
+
+def test_the_demo_has_a_wholesale_list_with_a_customer_and_breaks(demo_shop: Shop) -> None:
+    lists = demo_shop.price_lists
+    (wholesale,) = lists.lists()
+    assert wholesale.name == "Wholesale" and lists.count_listed(wholesale.id) >= 3
+    assert lists.count_listed(0) >= 1  # retail's quantity breaks
+    on_it = demo_shop.context.db.execute(
+        "SELECT count(*) FROM customers WHERE price_list_id = ?", (wholesale.id,)
+    ).fetchone()[0]
+    assert on_it == 1
 
 
 def test_the_demo_has_suppliers_deliveries_and_some_low_stock(demo_shop: Shop) -> None:

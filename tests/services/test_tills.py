@@ -130,6 +130,8 @@ def test_everything_a_till_writes_is_in_its_own_range(
             # The starting list of expense categories is the migration's, alike in every
             # file (the same rows meet as one), not written by a till.
             given = " AND key IS NULL" if table == "expense_categories" else ""
+            if table == "price_lists":  # retail, row 0: the migration's, as above
+                given = " AND id <> 0"
             outside = conn.execute(
                 f"SELECT count(*) FROM {table} WHERE ({key} <= ? OR {key} > ?){given}",
                 (span.low, span.high),

@@ -29,6 +29,7 @@ class AuditAction(Enum):
     STOCKTAKE = "stocktake"
     IMPORT = "import"
     PRICE_CHANGED = "price_changed"
+    PRICE_LIST_CHANGED = "price_list_changed"
     COST_CHANGED = "cost_changed"
     STOCK_ADJUSTED = "stock_adjusted"
     CUSTOMER_ADDED = "customer_added"
@@ -88,6 +89,7 @@ _LABELS = {
     AuditAction.STOCKTAKE: N_("Stocktake"),
     AuditAction.IMPORT: N_("Import"),
     AuditAction.PRICE_CHANGED: N_("Price changed"),
+    AuditAction.PRICE_LIST_CHANGED: N_("Price list changed"),
     AuditAction.COST_CHANGED: N_("Cost changed"),
     AuditAction.STOCK_ADJUSTED: N_("Stock adjusted"),
     AuditAction.CUSTOMER_ADDED: N_("Customer added"),

@@ -15,6 +15,7 @@ from enum import Enum
 
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
+from duka.core.pricing import PriceSource
 from duka.core.products import Unit, check_quantity
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, TaxLine, TaxMode, TaxRate, document_totals
@@ -84,6 +85,9 @@ class DocLine:
     discount: Money | None = None  # off this line, in the prices' mode
     product_id: int | None = None
     source_line_id: int | None = None  # the invoice line a credit note line corrects
+    # Which price list and quantity break gave the price (core/pricing.py); None for a
+    # price typed, or a line written before price lists.
+    source: PriceSource | None = None
 
     def tax_line(self) -> TaxLine:
         return TaxLine(self.quantity, self.unit_price, self.rate, self.discount)

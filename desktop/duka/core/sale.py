@@ -16,6 +16,7 @@ from typing import Any
 
 from duka.core.errors import InvalidInput
 from duka.core.money import Money, total
+from duka.core.pricing import PriceSource, by_rule
 from duka.core.products import Unit, check_quantity
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, TaxLine, TaxMode, TaxRate, document_totals
@@ -81,6 +82,9 @@ class CartLine:
 
     # The batch the cashier picked (a product keeping batches); None: the first to expire.
     batch_id: int | None = None
+    # Which list and quantity break gave the list price (core/pricing.py); None for a price
+    # not from the lists (a scale's price label, a cart saved before price lists).
+    source: PriceSource | None = None
 
     @property
     def overridden(self) -> bool:
@@ -180,7 +184,7 @@ class Cart:
     discount: Money | None = None  # off the whole cart, shared over the lines
     customer_id: int | None = None
     trade_in: TradeIn | None = None
-    price_list_id: int | None = None
+    price_list_id: int | None = None  # the chosen customer's price list (None: retail)
 
     # -- changes (each returns a new cart) ------------------------------------------------
 
@@ -191,7 +195,7 @@ class Cart:
         for index, old in enumerate(self.lines):
             same = (
                 old.product_id == line.product_id
-                and old.unit_price == line.unit_price
+                and (old.unit_price == line.unit_price or _both_by_rule(old, line))
                 and old.discount is None
                 and line.discount is None
                 and old.rate == line.rate
@@ -311,6 +315,7 @@ class Cart:
                     **({"suggested": line.suggested.minor} if line.suggested is not None else {}),
                     **_promotion_json(line),
                     **({"batch_id": line.batch_id} if line.batch_id is not None else {}),
+                    **_source_json(line.source),
                 }
                 for line in self.lines
             ],
@@ -348,6 +353,7 @@ class Cart:
                     ),
                     promotion_removed=bool(raw.get("promotion_removed", False)),
                     batch_id=None if raw.get("batch_id") is None else int(raw["batch_id"]),
+                    source=_source_from(raw.get("source")),
                 )
             )
         traded = data.get("trade_in")
@@ -377,6 +383,22 @@ def _promotion_json(line: CartLine) -> dict[str, Any]:
     if line.promotion_removed:
         out["promotion_removed"] = True
     return out
+
+
+def _both_by_rule(old: CartLine, new: CartLine) -> bool:
+    """Two lines of one product both priced by the lists merge whatever their prices: the
+    merged quantity is priced again (it may reach a quantity break)."""
+    return by_rule(old) and by_rule(new)
+
+
+def _source_json(source: PriceSource | None) -> dict[str, Any]:
+    return {} if source is None else {"source": [source.list_id, source.from_milli]}
+
+
+def _source_from(raw: object) -> PriceSource | None:
+    if not isinstance(raw, list) or len(raw) != 2:
+        return None
+    return PriceSource(int(raw[0]), int(raw[1]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from duka.demo.data import CASES, FLAVOURS, PACKED, SINGLES, SUPPLIERS
 from duka.demo.expenses import expense_story
 from duka.demo.invoices import write_paperwork
 from duka.demo.money import money_story
+from duka.demo.price_lists import wholesale_list
 from duka.demo.promotions import add_promotions
 from duka.demo.purchases import order_and_return
 from duka.demo.sales import sell_for_weeks
@@ -221,6 +222,7 @@ def _fill(shop: Shop) -> DemoSummary:
     order_and_return(shop)
     write_off_some(shop, staples)
     batch_story(shop)
+    wholesale_list(shop, staples)
     _days_ago(shop, 0)
     add_promotions(shop)
     return DemoSummary(len(drafts), len(CUSTOMERS), len(SUPPLIERS), deliveries, len(sold))

@@ -17,6 +17,7 @@ from duka.core.errors import InvalidInput, NotFound
 from duka.core.ledger import EntryKind, credit_needed
 from duka.core.money import Money
 from duka.core.numbering import fixed_number
+from duka.core.pricing import RETAIL_PRICE
 from duka.core.products import Product
 from duka.core.quantity import Quantity
 from duka.core.sale import (
@@ -161,6 +162,7 @@ class CheckoutService:
             unit_price=draft.sell_price,
             list_price=draft.sell_price,
             rate=rates.get(draft.tax_code) if draft.tax_code else None,
+            source=RETAIL_PRICE,  # priced again by the cart's list (services/price_lists.py)
         ).checked()
 
     def scanned_line(self, scanned: Scanned, shop: ShopSettings | None = None) -> CartLine:
@@ -358,6 +360,8 @@ class CheckoutService:
                         unit_cost=unit_cost,
                         promotion_id=line.promotion.id if line.promotion else None,
                         promotion_saving=line.promotion.saving.minor if line.promotion else 0,
+                        price_list_id=None if line.source is None else line.source.list_id,
+                        price_from=0 if line.source is None else line.source.from_milli,
                     )
                 )
             sale_id = sales_repo.insert_sale(

@@ -14,6 +14,7 @@ from duka.core.errors import UserError
 from duka.core.invoices import DocKind, Party, Standing, StoredDoc
 from duka.core.money import Money
 from duka.core.payment_qr import payment_payload
+from duka.core.pricing import RETAIL, PriceSource
 from duka.core.quantity import Quantity
 from duka.core.settings import (
     ADDRESS,
@@ -42,6 +43,19 @@ TITLES = {
 }
 
 
+def _price_applied(source: PriceSource | None, names: dict[int, str], formats: Formats) -> str:
+    """The list and break that gave a line its price ("Wholesale from 10"); nothing for a
+    product's own price."""
+    if source is None or (source.list_id == RETAIL and not source.is_break):
+        return ""
+    name = _("Retail") if source.list_id == RETAIL else names.get(source.list_id, "")
+    if not source.is_break:
+        return name
+    return _("{list} from {quantity}").format(
+        list=name, quantity=formats.quantity(source.from_quantity.value)
+    )
+
+
 def build_document(
     doc: StoredDoc,
     settings: ShopSettings,
@@ -49,6 +63,7 @@ def build_document(
     standing: Standing,
     related: Callable[[int], str],
     sale_number: str | None,
+    list_names: dict[int, str] | None = None,
 ) -> InvoiceDocument:
     """The document's PDF content in the language being spoken (see `i18n.speaking`).
     `customer` is the customer's details now (a draft prints them; an issued document
@@ -82,7 +97,9 @@ def build_document(
         quantity = formats.quantity(Quantity(line.quantity.milli).value)
         if line.unit.value != "piece":
             quantity = f"{quantity} {_(line.unit.label)}"
-        cells = [line.description, quantity, plain(line.unit_price.minor)]
+        applied = _price_applied(line.source, list_names or {}, formats)
+        described = f"{line.description} ({applied})" if applied else line.description
+        cells = [described, quantity, plain(line.unit_price.minor)]
         if has_discount:
             cells.append(plain(-line.discount.minor) if line.discount else "")
         if has_tax:

@@ -39,6 +39,7 @@ from duka.core.invoices import (
 from duka.core.ledger import EntryKind, PaymentMethod
 from duka.core.money import Money
 from duka.core.numbering import NumberFormat
+from duka.core.pricing import RETAIL_PRICE
 from duka.core.products import Product, Unit
 from duka.core.quantity import Quantity
 from duka.core.settings import (
@@ -75,6 +76,7 @@ from duka.store import (
     invoices_repo,
     journal,
     ledger_repo,
+    price_lists_repo,
     products_repo,
     sales_repo,
     stock_repo,
@@ -164,6 +166,7 @@ class InvoiceService:
             rate=rates.get(draft.tax_code) if draft.tax_code else None,
             unit=draft.unit,
             product_id=product.id,
+            source=RETAIL_PRICE,  # priced again by the customer's list (services/price_lists.py)
         ).checked()
 
     def tax_rates(self) -> tuple[TaxRate, ...]:
@@ -779,6 +782,7 @@ class InvoiceService:
                 self.standing(invoice_id),
                 lambda other: self._number_of(db, other),
                 sale.number if sale is not None else None,
+                price_lists_repo.names(db),
             )
             data = None  # Factur-X: built before the PDF, so a refusal leaves no file
             if shop[FACTURX] and doc.issued and doc.kind is not DocKind.QUOTE:

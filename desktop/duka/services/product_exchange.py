@@ -22,6 +22,7 @@ from duka.core.audit import AuditAction
 from duka.core.barcodes import Barcode
 from duka.core.changes import Area
 from duka.core.errors import Conflict, InvalidInput, UserError
+from duka.core.list_price_columns import ListColumn
 from duka.core.money import Money
 from duka.core.moving_in.assemble import assemble
 from duka.core.moving_in.layout import recognise
@@ -63,6 +64,7 @@ from duka.core.variants import (
 from duka.documents.tables import Table as Table  # the interface reads tables through here
 from duka.documents.tables import read_table, write_csv, write_xlsx
 from duka.i18n import N_
+from duka.services import list_price_exchange
 from duka.services.access_rules import allowed, require
 from duka.services.collecting import collecting_later
 from duka.services.context import Context
@@ -92,6 +94,8 @@ class PlannedRow:
     stock: Quantity | None  # what is on the shelf, if the file says
     stock_now: Quantity = Quantity(0)  # noqa: RUF009 - an immutable value
     family: Family | None = None  # a parent's options or a variant's parent and values
+    # Its list prices and breaks (services/list_price_exchange.py): (column, price or None)
+    list_prices: tuple[tuple[ListColumn, int | None], ...] = ()
 
 
 class ProductExchange:
@@ -176,6 +180,7 @@ class ProductExchange:
             else:
                 rows.append(read.row)
         _Planner(self._ctx.db, currency, fields, preview).plan(rows, troubled)
+        list_price_exchange.read_columns(preview, currency)
         preview.problems.sort(key=lambda p: p.row)
         preview.notices.sort(key=lambda p: p.row)
         return preview
@@ -208,6 +213,7 @@ class ProductExchange:
         categories = {c.id: c.path for c in products_repo.categories(self._ctx.db)}
         currency = self._settings.currency()
         written = 0
+        listed = list_price_exchange.export_columns(self._ctx.db)
 
         def rows() -> Iterator[list[str | Decimal]]:
             nonlocal written
@@ -217,19 +223,25 @@ class ProductExchange:
                 if not chunk:
                     return
                 families = variants_repo.export_options(self._ctx.db, [int(r[0]) for r in chunk])
+                prices = list_price_exchange.export_cells(
+                    self._ctx.db, [int(raw[0]) for raw in chunk], listed, currency
+                )
                 for raw in chunk:
                     values = _export_values(raw, categories, currency)
                     values.update(_family_values(families.get(int(raw[0]))))
                     yield [
                         (_number(values[c]) if workbook and c in NUMBER_COLUMNS else values[c])
                         for c in columns
+                    ] + [
+                        _number(cell) if workbook else cell
+                        for cell in prices.get(int(raw[0]), [""] * len(listed))
                     ]
                     written += 1
                 after = int(chunk[-1][0])
                 if progress is not None and not progress(written, total):
                     raise ImportCancelled()
 
-        headers = [c.value for c in columns]
+        headers = [c.value for c in columns] + [column.header for column, _list in listed]
         if workbook:
             write_xlsx(path, headers, rows())
         else:
@@ -673,6 +685,7 @@ class _Writer:
         # movement, as if written one by one, for a fraction of the time.
         touched: dict[int, None] = {}
         written: dict[int, int] = {}  # product id by row
+        written_ids: list[tuple[PlannedRow, int]] = []  # for their list prices
         with products_repo.roomy_cache(ctx.db), ctx.writing(Area.PRODUCTS, Area.STOCK) as db:
             at, actor, user = ctx.now(), ctx.actor_name, ctx.user_id
             number = numbering.next_fixed(db, "import", "IMP-", 5)
@@ -685,6 +698,7 @@ class _Writer:
                 ids = products_repo.insert_products(db, items, at, actor)
                 for item, product_id in zip(batch, ids, strict=True):
                     written[item.row] = product_id
+                    written_ids.append((item, product_id))
                     if not item.active:
                         products_repo.set_active(db, product_id, False, at, actor, journaled=False)
                     touched[product_id] = None
@@ -716,6 +730,10 @@ class _Writer:
                 user_id=user,
                 actor=actor,
             )
+            written_ids += [(p, p.product_id) for p in preview.planned if p.product_id is not None]
+            if written_ids:
+                currency = written_ids[0][0].draft.sell_price.currency
+                list_price_exchange.write_prices(ctx, db, written_ids, currency)
             journal.append_many(db, journal.PRODUCT.kind, touched, at, user, actor)
             journal.append_many(db, journal.STOCK_MOVEMENT.kind, moved, at, user, actor)
             result = ImportResult(

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.money import MoneyService
+    from duka.services.price_lists import PriceListService
     from duka.services.product_exchange import ProductExchange
     from duka.services.promotions import PromotionService
     from duka.services.purchases import PurchaseService
@@ -140,6 +141,12 @@ class Shop:
         from duka.services.customers import CustomerService
 
         return CustomerService(self.context, self.settings)
+
+    @cached_property
+    def price_lists(self) -> PriceListService:
+        from duka.services.price_lists import PriceListService
+
+        return PriceListService(self.context, self.settings)
 
     @cached_property
     def carts(self) -> CartService:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the types only: a start reads no service's code for this mo
     from duka.services.labels import LabelService
     from duka.services.maintenance import MaintenanceService
     from duka.services.money import MoneyService
+    from duka.services.price_lists import PriceListService
     from duka.services.product_exchange import ProductExchange
     from duka.services.products import ProductService
     from duka.services.promotions import PromotionService
@@ -67,6 +68,8 @@ class ShopView(Protocol):
     def customers(self) -> CustomerService: ...
     @property
     def carts(self) -> CartService: ...
+    @property
+    def price_lists(self) -> PriceListService: ...
     @property
     def checkout(self) -> CheckoutService: ...
     @property

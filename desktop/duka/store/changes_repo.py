@@ -22,6 +22,8 @@ TABLE_AREAS: dict[str, Area | None] = {
     "promotions": Area.PRODUCTS,
     "promotion_products": Area.PRODUCTS,
     "promotion_categories": Area.PRODUCTS,
+    "price_lists": Area.PRODUCTS,
+    "price_list_prices": Area.PRODUCTS,
     "stock_movements": Area.STOCK,
     "batches": Area.STOCK,
     "goods_received": Area.STOCK,

@@ -18,6 +18,7 @@ from duka.core.invoices import (
     TaxSum,
 )
 from duka.core.money import Money
+from duka.core.pricing import PriceSource
 from duka.core.products import Unit
 from duka.core.quantity import Quantity
 from duka.core.tax import DocumentTotals, RateTotal, TaxMode, TaxRate
@@ -96,8 +97,8 @@ def _write_lines(conn: Executor, invoice_id: int, draft: Draft, totals: Document
         """
         INSERT INTO invoice_lines (id, invoice_id, position, product_id, description, unit,
             quantity, unit_price, discount, amount, tax_code, tax_name, tax_percent, exempt,
-            source_line_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            source_line_id, price_list_id, price_from)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             (
@@ -116,6 +117,8 @@ def _write_lines(conn: Executor, invoice_id: int, draft: Draft, totals: Document
                 str(line.rate.percent) if line.rate else None,
                 int(line.rate.exempt) if line.rate else 0,
                 line.source_line_id,
+                None if line.source is None else line.source.list_id,
+                0 if line.source is None else line.source.from_milli,
             )
             for position, (line, amount) in enumerate(
                 zip(draft.lines, totals.line_amounts, strict=True), start=1
@@ -244,8 +247,8 @@ def get(conn: Executor, invoice_id: int) -> StoredDoc | None:
     currency = str(h[6])
     line_rows = conn.execute(
         "SELECT id, product_id, description, unit, quantity, unit_price, discount, amount, "
-        "tax_code, tax_name, tax_percent, exempt, unit_cost, source_line_id FROM invoice_lines "
-        "WHERE invoice_id = ? ORDER BY position, id",
+        "tax_code, tax_name, tax_percent, exempt, unit_cost, source_line_id, price_list_id, "
+        "price_from FROM invoice_lines WHERE invoice_id = ? ORDER BY position, id",
         (invoice_id,),
     ).fetchall()
     lines = tuple(
@@ -258,6 +261,7 @@ def get(conn: Executor, invoice_id: int) -> StoredDoc | None:
             discount=Money(int(r[6]), currency) if r[6] else None,
             product_id=r[1],
             source_line_id=r[13],
+            source=None if r[14] is None else PriceSource(int(r[14]), int(r[15])),
         )
         for r in line_rows
     )

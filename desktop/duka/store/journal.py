@@ -291,6 +291,39 @@ PROMOTION = register(
         label_sql="s.name",
     )
 )
+# A customer's price list, a record of its own (the customer's was fixed before lists
+# existed, and migrations journal customers with it): every change is an entry, so the
+# newest says the list the customer is on now.
+CUSTOMER_PRICE_LIST = register(
+    JournalSource(
+        kind="customer_price_list",
+        table="customers",
+        record_sql="printf('%d,%s', s.id, quote(s.price_list_id))",
+        journaled_rows="s.price_list_id IS NOT NULL",
+        mutable=True,
+        label_sql="s.name",
+    )
+)
+PRICE_LIST = register(
+    JournalSource(
+        kind="price_list",
+        table="price_lists",
+        record_sql="printf('%d,%Q,%d', s.id, s.name, s.active)",
+        journaled_rows="s.id <> 0",  # retail is made with the shop
+        mutable=True,
+        label_sql="s.name",
+    )
+)
+LIST_PRICE = register(
+    JournalSource(
+        kind="list_price",
+        table="price_list_prices",
+        record_sql=(
+            "printf('%d,%d,%d,%d,%d', s.id, s.list_id, s.product_id, s.from_quantity, s.price)"
+        ),
+        mutable=True,
+    )
+)
 UNEXPLAINED_MOVEMENTS = ("opening", "receive", "adjust", "count", "write_off")
 STOCK_MOVEMENT = register(
     JournalSource(

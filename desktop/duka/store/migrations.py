@@ -1971,5 +1971,54 @@ def _batches(db: Database) -> None:
     _append_only(db, "batches")
 
 
+@migration("0035_price_lists")
+def _price_lists(db: Database) -> None:
+    # Row 0 is retail, the products' own prices: it holds retail's quantity breaks, and
+    # has the same id on every till (ids made by tills start above 0). Its name is
+    # translated, so the row's own is empty.
+    db.execute(
+        """
+        CREATE TABLE price_lists (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT,
+            CHECK (id = 0 OR length(trim(name)) > 0)
+        ) STRICT
+        """
+    )
+    db.execute(
+        "INSERT INTO price_lists (id, name, active, created_at, updated_at) "
+        "VALUES (0, '', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+    )
+    # A price per unit of a product on a list, from a quantity on (thousandths; 0 is the
+    # list's price from the first unit, which retail takes from the product itself).
+    db.execute(
+        """
+        CREATE TABLE price_list_prices (
+            id INTEGER PRIMARY KEY,
+            list_id INTEGER NOT NULL REFERENCES price_lists(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            from_quantity INTEGER NOT NULL CHECK (from_quantity >= 0),
+            price INTEGER NOT NULL CHECK (price >= 0),
+            UNIQUE (list_id, product_id, from_quantity),
+            CHECK (list_id <> 0 OR from_quantity > 0)
+        ) STRICT
+        """
+    )
+    # The till reads one product's prices on two lists at a scan.
+    db.execute("CREATE INDEX price_list_prices_product ON price_list_prices(product_id, list_id)")
+    db.execute("ALTER TABLE customers ADD COLUMN price_list_id INTEGER REFERENCES price_lists(id)")
+    # Which price applied on a line: the list (NULL: not from a list, as before) and the
+    # quantity its break starts at (0: no break).
+    for table in ("sale_lines", "invoice_lines"):
+        db.execute(
+            f"ALTER TABLE {table} ADD COLUMN price_list_id INTEGER REFERENCES price_lists(id)"
+        )
+        db.execute(f"ALTER TABLE {table} ADD COLUMN price_from INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _step in _steps)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -50,6 +50,8 @@ class SaleLineRow:
     unit_cost: int
     promotion_id: int | None = None  # the promotion it got; its saving is in `discount` too
     promotion_saving: int = 0
+    price_list_id: int | None = None  # the list whose price applied (0 retail, None not one)
+    price_from: int = 0  # the quantity break it started at, thousandths (0: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +117,9 @@ def insert_sale(
     conn.executemany(
         """
         INSERT INTO sale_lines (id, sale_id, product_id, name, unit, quantity, unit_price,
-            list_price, discount, amount, tax_code, unit_cost, promotion_id, promotion_saving)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            list_price, discount, amount, tax_code, unit_cost, promotion_id, promotion_saving,
+            price_list_id, price_from)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             (
@@ -134,6 +137,8 @@ def insert_sale(
                 line.unit_cost,
                 line.promotion_id,
                 line.promotion_saving,
+                line.price_list_id,
+                line.price_from,
             )
             for n, line in enumerate(lines)
         ],

@@ -51,6 +51,8 @@ EDITED_TABLES = frozenset(
         "barcodes",
         "categories",
         "promotions",
+        "price_lists",
+        "price_list_prices",
         "customers",
         "suppliers",
         "users",

@@ -15,6 +15,20 @@ from duka.ui.dialogs.form import FormDialog
 from duka.ui.state import AppState
 
 
+def price_list_choice(state: AppState, customer_id: int | None) -> QComboBox:
+    """Retail, then the lists in use (and the customer's, if it was set aside)."""
+    choice = QComboBox()
+    choice.setObjectName("customerPriceList")
+    lists = state.shop.price_lists
+    current = lists.customer_list(customer_id) if customer_id is not None else None
+    choice.addItem("", None)
+    for found in lists.lists():
+        if found.active or found.id == current:
+            choice.addItem(found.name, found.id)
+    choice.setCurrentIndex(max(0, choice.findData(current)))
+    return choice
+
+
 class CustomerEditor(FormDialog):
     def __init__(
         self, state: AppState, customer: CustomerRow | None = None, parent: QWidget | None = None
@@ -49,6 +63,7 @@ class CustomerEditor(FormDialog):
         self.limit.setEnabled(customer is None or state.may(Permission.MANAGE_CUSTOMERS))
         self.notes = QPlainTextEdit(customer.notes if customer else "")
         self.notes.setMaximumHeight(60)
+        self.price_list = price_list_choice(state, customer.id if customer else None)
         self.active = QCheckBox()
         self.active.setChecked(customer.active if customer else True)
         self.row(N_("Name"), self.name)
@@ -59,6 +74,7 @@ class CustomerEditor(FormDialog):
         self.row(N_("Tax number"), self.tax_id)
         self.row(N_("Documents in"), self.language)
         self.row(N_("Credit limit"), self.limit)
+        self.row(N_("Price list"), self.price_list)
         self.row(N_("Notes"), self.notes)
         if customer is not None:
             self.row(N_("Active"), self.active)
@@ -68,6 +84,10 @@ class CustomerEditor(FormDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.language.setItemText(0, _("The shop's language"))
+        self.price_list.setItemText(0, _("Retail (the products' own prices)"))
+        self.price_list.setToolTip(
+            _("The prices this customer buys at, at the till and on invoices")
+        )
         self.limit.setToolTip(_("What this customer may owe at most; 0: no sales on account"))
         self._check_phone()
 
@@ -95,12 +115,18 @@ class CustomerEditor(FormDialog):
         draft = self.draft()
         customers = self.state.shop.customers
 
+        listed = self.price_list.currentData()
+
         def save(given: Approvals) -> int:
             approval = given.get(Permission.SET_CREDIT_LIMITS)
-            if self.customer is None:
-                return customers.add(draft, approval)
-            customers.update(self.customer.id, draft, self.active.isChecked(), approval)
-            return self.customer.id
+
+            def saved() -> int:
+                if self.customer is None:
+                    return customers.add(draft, approval)
+                customers.update(self.customer.id, draft, self.active.isChecked(), approval)
+                return self.customer.id
+
+            return self.state.shop.price_lists.saving_customer(saved, listed)
 
         done = approved(
             self, self.state, save, asks=(Permission.SET_CREDIT_LIMITS,), show_refusals=False

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from duka.core import customer_import
 from duka.core.changes import Outcome
+from duka.core.list_price_columns import list_column
 from duka.core.moving_in.products import Field
 from duka.i18n import N_, TranslatableError, _
 from duka.services.imports import ImportAction, ImportPreview, ImportResult, Table
@@ -263,7 +264,9 @@ class ImportDialog(FittedDialog):
     def _label_boxes(self) -> None:
         for row in range(self.columns_table.rowCount()):
             box = self._column_box(row)
-            box.setItemText(0, _("Not imported"))
+            header = self.table.headers[row] if self.table is not None else ""
+            # A price list's column (price:Wholesale@10) is read beside the fields.
+            box.setItemText(0, _("Price list") if list_column(header) else _("Not imported"))
             for index in range(1, box.count()):
                 box.setItemText(index, _(box.itemData(index).label))
 

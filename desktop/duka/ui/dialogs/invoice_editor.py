@@ -187,7 +187,8 @@ class InvoiceEditor(FittedDialog):
 
     def _show(self) -> None:
         draft = self.draft
-        self.model.set_lines(draft.lines)
+        on_list = self.state.shop.price_lists.list_for_customer(draft.customer_id) is not None
+        self.model.set_lines(draft.lines, on_list)
         self.discount.setText(amount_text(self.state, draft.discount) if draft.discount else "")
         customer = (
             self.state.shop.customers.get(draft.customer_id)
@@ -301,6 +302,8 @@ class InvoiceEditor(FittedDialog):
         if self.draft.kind is DocKind.CREDIT_NOTE:
             # A credited line takes back its share of what the invoice line came to.
             self.draft = self.state.shop.invoices.priced_credit(self.draft)
+        else:  # the customer's price list, and the quantity breaks the lines reach
+            self.draft = self.state.shop.price_lists.priced_document(self.draft)
         self._taxed()
         self._show()
 
@@ -322,6 +325,7 @@ class InvoiceEditor(FittedDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.draft = replace(self.draft, customer_id=None if dialog.cleared else dialog.chosen)
+        self.draft = self.state.shop.price_lists.priced_document(self.draft)
         self._taxed()
         self._show()
 

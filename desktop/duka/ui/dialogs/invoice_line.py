@@ -88,4 +88,6 @@ class InvoiceLineDialog(FormDialog):
             discount=discount,
             rate=self.rate.currentData(),
         ).checked()
+        if base.source is not None and (price != base.unit_price or discount is not None):
+            self.line = replace(self.line, source=None)  # priced by hand: kept as typed
         return True

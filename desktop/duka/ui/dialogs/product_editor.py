@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -236,6 +237,40 @@ class BarcodeList(QWidget):
             self._mark(row)
 
 
+class ListPricesRow(QWidget):
+    """The product's quantity breaks and list prices in a line, and a button to change
+    them (ui/dialogs/product_prices.py)."""
+
+    def __init__(self, state: AppState, product: Product | None) -> None:
+        super().__init__()
+        self.state = state
+        self.product = product
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.setObjectName("listPricesButton")
+        self.button.clicked.connect(self.change)
+        self.button.setEnabled(state.may(Permission.MANAGE_PRODUCTS))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        from duka.ui.price_source import price_list_summary
+
+        self.button.setText(_("Change…"))
+        if self.product is not None:
+            self.summary.setText(price_list_summary(self.state, self.product.id))
+
+    def change(self) -> None:
+        from duka.ui.dialogs.product_prices import ProductPricesDialog
+
+        if self.product is not None and ProductPricesDialog(self.state, self.product, self).exec():
+            self.retranslate()
+
+
 class ProductEditor(FormDialog):
     """A new product when `product` is None, else that product's changes."""
 
@@ -299,6 +334,10 @@ class ProductEditor(FormDialog):
         self.variants_button.clicked.connect(self.open_variants)
         self.variants_button.setVisible(product is None or product.is_parent)
         self.form.addRow("", self.variants_button)
+        self.list_prices = ListPricesRow(state, product)
+        self._list_prices_label = self.row(N_("Price lists"), self.list_prices)
+        self.list_prices.setVisible(product is not None)  # a product saved first
+        self._list_prices_label.setVisible(product is not None)
         self._sees_costs = state.may(Permission.SEE_COSTS)
         self.cost.setVisible(self._sees_costs)
         self._cost_label.setVisible(self._sees_costs)

@@ -7,10 +7,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from duka.core.pricing import RETAIL
 from duka.core.sale import Cart, CartLine
 from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, quantity_text
 from duka.ui.models.windowed import isolate
+from duka.ui.price_source import source_text
 from duka.ui.state import AppState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,10 +37,14 @@ class CartModel(QAbstractTableModel):
         # Lines of products keeping batches (by row): the batches they are taken from, in
         # short (under the name) and in full (its tooltip), and whether one has expired.
         self.batch_notes: dict[int, tuple[str, str, bool]] = {}
+        self.list_names: dict[int, str] = {}  # price lists' names, read when a line needs one
 
     def set_cart(self, cart: Cart) -> None:
         self.beginResetModel()
         self.cart = cart
+        wanted = {line.source.list_id for line in cart.lines if line.source is not None}
+        if wanted - {RETAIL} - set(self.list_names):
+            self.list_names = self.state.shop.price_lists.names()
         self.endResetModel()
 
     def set_batch_notes(self, notes: dict[int, tuple[str, str, bool]]) -> None:
@@ -54,9 +60,20 @@ class CartModel(QAbstractTableModel):
 
     def _text(self, line: CartLine, column: int) -> str:
         if column == 0:
-            changed = f"  ({_('was')} {amount_text(self.state, line.list_price)})"
+            if line.overridden:
+                text = (
+                    isolate(line.name)
+                    + f"  ({_('was')} {amount_text(self.state, line.list_price)})"
+                )
+            else:
+                # The price that applied ("Wholesale from 10"), beside the name as a price
+                # changed at the till is: the price column stays narrow.
+                named = source_text(
+                    self.state, line.source, self.list_names, self.cart.price_list_id is not None
+                )
+                text = isolate(line.name) + (f"  ({named})" if named else "")
             promotion = f"\n★ {isolate(line.promotion.name)}" if line.promotion else ""
-            return isolate(line.name) + (changed if line.overridden else "") + promotion
+            return text + promotion
         if column == 1:
             unit = f" {_(line.unit.label)}" if line.unit.measured else ""
             return quantity_text(self.state, line.quantity) + unit

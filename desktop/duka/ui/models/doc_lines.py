@@ -12,6 +12,7 @@ from duka.core.vat import REVERSE_CHARGE_NAME, is_reverse_charge
 from duka.i18n import N_, _
 from duka.ui.amounts import amount_text, quantity_text
 from duka.ui.models.windowed import isolate
+from duka.ui.price_source import source_text
 from duka.ui.state import AppState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,10 +30,16 @@ class DocLinesModel(QAbstractTableModel):
         super().__init__()
         self.state = state
         self.lines: tuple[DocLine, ...] = ()
+        self.on_list = False  # the customer buys at a price list: retail is named too
+        self.list_names: dict[int, str] = {}
 
-    def set_lines(self, lines: tuple[DocLine, ...]) -> None:
+    def set_lines(self, lines: tuple[DocLine, ...], on_list: bool = False) -> None:
         self.beginResetModel()
         self.lines = lines
+        self.on_list = on_list
+        wanted = {line.source.list_id for line in lines if line.source is not None}
+        if wanted - {0} - set(self.list_names):
+            self.list_names = self.state.shop.price_lists.names()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -43,7 +50,9 @@ class DocLinesModel(QAbstractTableModel):
 
     def _text(self, line: DocLine, column: int) -> str:
         if column == 0:
-            return isolate(line.description)
+            # The price that applied ("Wholesale from 10"), as the till shows it.
+            named = source_text(self.state, line.source, self.list_names, self.on_list)
+            return isolate(line.description) + (f"  ({named})" if named else "")
         if column == 1:
             unit = "" if line.unit.value == "piece" else f" {_(line.unit.label)}"
             return quantity_text(self.state, line.quantity) + unit

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,12 +41,16 @@ from duka.ui.widgets.flow import FlowLayout
 from duka.ui.widgets.screen_fit import watch_dialog
 from duka.ui.workers import ProgressWorker, start
 
+if TYPE_CHECKING:
+    from duka.ui.widgets.price_lists_page import PriceListsPage
+
 _LOW = "#9a5b00"
 _OUT = "#b3261e"
 _ARCHIVED = "#7a8a96"
 # Header sections that sort, and by what (the others have no index to sort a million by).
 _SORTS = {0: ProductSort.NAME, 2: ProductSort.CODE, 4: ProductSort.PRICE, 6: ProductSort.STOCK}
 _COST_COLUMN = 5
+_PRICE_LISTS = 2  # the tab of the price lists
 
 
 class ProductsScreen(ListingScreen[ProductRow]):
@@ -107,7 +112,8 @@ class ProductsScreen(ListingScreen[ProductRow]):
     # -- the Promotions tab ----------------------------------------------------------------
 
     def _add_promotions_tab(self) -> None:
-        """The products and the promotions as two tabs of the screen, under its title."""
+        """The products, the promotions and the price lists as tabs of the screen, under its
+        title; the price lists' page is made when first opened (ui/widgets/price_lists_page.py)."""
         from duka.ui.widgets.promotions_page import PromotionsPage
 
         outer = self.layout()
@@ -125,18 +131,37 @@ class ProductsScreen(ListingScreen[ProductRow]):
         self.tabs.addTab(products, "")
         self.promotions = PromotionsPage(self.state)
         self.tabs.addTab(self.promotions, "")
-        self.tabs.currentChanged.connect(lambda _index: self._show_promotions())
+        self.tabs.addTab(QWidget(), "")  # the price lists, made when first opened
+        self.price_lists: PriceListsPage | None = None
+        self.tabs.currentChanged.connect(self._tab_chosen)
         outer.addWidget(self.tabs, 1)
         self._name_tabs()
 
     def _name_tabs(self) -> None:
-        self.tabs.setTabText(0, _("Products"))
-        self.tabs.setTabText(1, _("Promotions"))
+        if hasattr(self, "tabs"):
+            self.tabs.setTabText(0, _("Products"))
+            self.tabs.setTabText(1, _("Promotions"))
+            self.tabs.setTabText(_PRICE_LISTS, _("Price lists"))
 
-    def _show_promotions(self) -> None:
+    def _refresh_promotions(self) -> None:
         """The promotions are read when their tab is in front (and again as they change)."""
         if self.tabs.currentWidget() is self.promotions:
             self.promotions.refresh()
+
+    def _tab_chosen(self, index: int) -> None:
+        """The price lists' page is made the first time its tab is in front."""
+        self._refresh_promotions()
+        if index != _PRICE_LISTS or self.price_lists is not None:
+            return
+        from duka.ui.widgets.price_lists_page import PriceListsPage
+
+        self.price_lists = PriceListsPage(self.state)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(_PRICE_LISTS)
+        self.tabs.insertTab(_PRICE_LISTS, self.price_lists, "")
+        self.tabs.setCurrentIndex(_PRICE_LISTS)
+        self.tabs.blockSignals(False)
+        self._name_tabs()
 
     # -- the bars above the list ---------------------------------------------------------
 
@@ -421,7 +446,7 @@ class ProductsScreen(ListingScreen[ProductRow]):
     # -- keeping up ----------------------------------------------------------------------
 
     def shown(self) -> None:
-        self._show_promotions()
+        self._refresh_promotions()
         if self._counted_fresh:
             self._counted_fresh = False  # just made: what it shows was read a moment ago
             return
@@ -438,14 +463,17 @@ class ProductsScreen(ListingScreen[ProductRow]):
 
     def data_changed(self, changes: Changes) -> None:
         super().data_changed(changes)
-        self._show_promotions()
+        self._refresh_promotions()
         self._enable()
+        if self.price_lists is not None:
+            self.price_lists.reload()
 
     def retranslate(self) -> None:
         super().retranslate()
         if not hasattr(self, "archived_box"):
             return
         self.search.setPlaceholderText(_("Search by name, code or barcode (Ctrl+F)"))
+        self._name_tabs()
         self.low_box.setText(_("Low stock"))
         self.archived_box.setText(_("Archived"))
         if hasattr(self, "tabs"):

@@ -358,6 +358,9 @@ class SellScreen(Screen):
             lines.append(_("Store credit {amount}").format(amount=money_text(self.state, -owed)))
         else:
             lines.append(_("Credit limit {limit}").format(limit=money_text(self.state, limit)))
+        if self.cart.price_list_id is not None:
+            named = self.state.shop.price_lists.names().get(self.cart.price_list_id, "")
+            lines.append(_("Prices: {list}").format(list=isolate(named)))
         self.customer.setText("\n".join(lines))
         over = owed > limit
         self.customer.setStyleSheet("color: #b3261e;" if over else "")
@@ -400,6 +403,8 @@ class SellScreen(Screen):
     def _change(self, cart: Cart, select: int | None = None) -> bool:
         """Show `cart` and save it at once; False (and the old cart stays) if refused."""
         carts, cart_id = self.state.shop.carts, self.cart_id
+        # Priced by the customer's list and each line's quantity (a break may now apply).
+        cart = self.state.shop.price_lists.priced(cart)
         cart = till_promotions.promoted(self.state, cart)  # the best in force, on each line
         self._new_promotion = till_promotions.newly_applied(self.cart, cart)
         saved = perform(self, self.state, lambda: carts.save(cart_id, cart))
@@ -501,11 +506,7 @@ class SellScreen(Screen):
         if scanned is not None:
             line = checkout.scanned_line(scanned, self.state.settings)
             if times != Quantity.of(1):
-                line = CartLine(
-                    line.product_id, line.name, line.unit,
-                    Quantity(line.quantity.milli * times.milli // 1000),
-                    line.unit_price, line.list_price, line.rate, None, line.suggested,
-                )  # fmt: skip
+                line = replace(line, quantity=Quantity(line.quantity.milli * times.milli // 1000))
             if scanned.product.draft.price_asked and not line.asked:
                 priced = self._ask_price(line)
                 if priced is None:
@@ -888,7 +889,11 @@ class SellScreen(Screen):
 
         dialog = CustomerDialog(self.state, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.chosen or dialog.cleared):
-            self._change(self.cart.with_customer(dialog.chosen))
+            chosen = attempt(
+                self, lambda: self.state.shop.price_lists.with_customer(self.cart, dialog.chosen)
+            )
+            if chosen is not None:
+                self._change(chosen)
         self.scan.setFocus()
 
     def cash_drawer(self) -> None:

@@ -61,6 +61,7 @@ def test_the_report_names_are_the_issue_s_contract() -> None:
         "profit-and-loss",
         "tax-summary",
         "refunds",
+        "promotions",  # issue 23: what each promotion took off
         "stock-valuation",
         "slow-movers",
         "expiring",  # issue 23: what expires in the next N days, at cost
@@ -105,10 +106,11 @@ def test_every_report_s_csv_header_is_the_contract() -> None:
             "net_profit",
         ),
         "tax-summary": (
-            "tax_code", "name", "percent", "sales_net", "output_tax", "expenses_net",
-            "input_tax", "balance",
+            "tax_code", "name", "percent", "sales_net", "output_tax", "purchases_net",
+            "purchases_tax", "expenses_net", "expenses_tax", "input_tax", "balance",
         ),
         "refunds": ("section", "date", "number", "cashier", "what", "reason", "amount"),
+        "promotions": ("promotion", "sales", "lines", "saving"),
         "stock-valuation": (*product, "quantity", "cost", "cost_value", "price", "price_value"),
         "slow-movers": (*product, "quantity", "cost_value", "last_sold", "days"),
         "expiring": ("product_id", "product", "sku", "batch", "expiry", "days_left",

@@ -46,6 +46,20 @@ def cash_ups(shop: Shop) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return found.problems, found.notes
 
 
+# Columns later migrations add that today's services write or read (variants 0032, batches
+# 0034, price lists 0035), lent to the old schema while it is written.
+_LENT_COLUMNS = (
+    ("products", "parent_id INTEGER"),
+    ("products", "options TEXT NOT NULL DEFAULT ''"),
+    ("products", "price_follows INTEGER NOT NULL DEFAULT 0"),
+    ("products", "tracks_batches INTEGER NOT NULL DEFAULT 0"),
+    ("stock_movements", "batch_id INTEGER"),
+    ("customers", "price_list_id INTEGER"),
+    ("sale_lines", "price_list_id INTEGER"),
+    ("sale_lines", "price_from INTEGER NOT NULL DEFAULT 0"),
+)
+
+
 def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A shop as the version before per-computer cash-ups left it: two cash sales, a refund
     and a customer's cash payment made with no drawer open (so in no session), written
@@ -85,6 +99,23 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     )
     raw.execute("ALTER TABLE sale_lines ADD COLUMN promotion_id INTEGER")
     raw.execute("ALTER TABLE sale_lines ADD COLUMN promotion_saving INTEGER NOT NULL DEFAULT 0")
+    for table, column in _LENT_COLUMNS:  # variants, batches, price lists
+        raw.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    raw.execute(
+        "CREATE TABLE batches (id INTEGER PRIMARY KEY, product_id INTEGER, number TEXT, "
+        "expiry TEXT, at TEXT, actor TEXT) STRICT"
+    )
+    raw.execute(
+        "CREATE TABLE batch_levels (batch_id INTEGER PRIMARY KEY, product_id INTEGER, "
+        "quantity INTEGER) STRICT"
+    )
+    raw.execute(
+        "CREATE TABLE price_lists (id INTEGER PRIMARY KEY, name TEXT, active INTEGER) STRICT"
+    )
+    raw.execute(
+        "CREATE TABLE price_list_prices (id INTEGER PRIMARY KEY, list_id INTEGER, "
+        "product_id INTEGER, from_quantity INTEGER, price INTEGER) STRICT"
+    )
     raw.close()
     with monkeypatch.context() as patch:
         # The old version put a sale in a session only when one was open.
@@ -115,6 +146,10 @@ def make_old_shop(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw.execute("DROP TABLE promotions")
     raw.execute("ALTER TABLE sale_lines DROP COLUMN promotion_id")
     raw.execute("ALTER TABLE sale_lines DROP COLUMN promotion_saving")
+    for table, column in _LENT_COLUMNS:
+        raw.execute(f"ALTER TABLE {table} DROP COLUMN {column.split()[0]}")
+    for table in ("batches", "batch_levels", "price_lists", "price_list_prices"):
+        raw.execute(f"DROP TABLE {table}")
     raw.close()
 
 

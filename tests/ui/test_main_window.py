@@ -57,8 +57,11 @@ def test_the_window_shows_the_shop_and_lists_its_products(window: MainWindow) ->
     assert products.summary.text() == f"{count} products"
     model = products.model
     assert model.rowCount() == count
-    names = [cell(model, row, 0) for row in range(count)]
+    # A variant is indented under its product (its name is the product's and its values).
+    names = [cell(model, row, 0).lstrip("\u2003") for row in range(count)]
     assert names == sorted(names, key=str.casefold)  # by name, as the shopkeeper reads
+    tee = names.index("T-shirt")
+    assert cell(model, tee + 1, 0).startswith("\u2003") and names[tee + 1].startswith("T-shirt (")
     sugar = names.index("Sugar 1 kg")
     assert cell(model, sugar, 4) == "Ksh\u00a0180.00"
 

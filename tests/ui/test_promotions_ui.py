@@ -144,3 +144,31 @@ def test_the_editor_makes_a_promotion_and_says_why_it_refuses(
     again.ends.setDate(QDate(ends.year, ends.month, ends.day))
     again.accept()
     assert "“Sugar 2 for 300” already runs" in again.error.text()
+
+
+def test_a_promotion_for_the_wholesale_customers_is_made_and_listed_so(
+    qtbot: QtBot, products: ProductsScreen
+) -> None:
+    state = products.state
+    wholesale = next(found for found in state.shop.price_lists.lists() if found.name == "Wholesale")
+    dialog = PromotionEditor(state)
+    qtbot.addWidget(dialog)
+    offered = [plain(dialog.audience.itemText(i)) for i in range(dialog.audience.count())]
+    assert offered == ["Everyone", "Customers on Wholesale"]
+    dialog.name.setText("Traders' week")
+    dialog.kind.setCurrentIndex(list(Kind).index(Kind.PERCENT))
+    dialog.percent.setText("2")
+    dialog.scope.setCurrentIndex(list(Scope).index(Scope.PRODUCTS))
+    dialog._add_product(state.shop.products.get(product_id(state, "Sugar 1 kg")))
+    ends = dt.date.today() + dt.timedelta(days=5)
+    dialog.ends.setDate(QDate(ends.year, ends.month, ends.day))
+    dialog.audience.setCurrentIndex(1)
+    dialog.accept()
+    assert dialog.error.text() == "" and dialog.promotion_id is not None
+    assert state.shop.promotions.get(dialog.promotion_id).draft.price_list_id == wholesale.id
+    products.tabs.setCurrentIndex(1)
+    page = products.promotions
+    page.refresh()
+    rows = {plain(cell(page.model, r, 0)): plain(cell(page.model, r, 4)) for r in range(4)}
+    assert rows["Traders' week"] == "Customers on Wholesale"
+    assert rows["Bath soap 5 for 4"] == "Everyone"

@@ -99,7 +99,7 @@ def test_the_editor_opens_the_grid_and_the_list_shows_variants_under_their_produ
 
     in_dialog(fill)
     editor.variants_button.click()
-    assert editor.saved_id is not None and editor.result() == 1
+    assert editor.saved_id is not None and editor.result() == 1, editor.error.text()
     listing = state.shop.products.listing(ProductQuery(text="Kanga"))
     from duka.ui.screens.products import _indented
 

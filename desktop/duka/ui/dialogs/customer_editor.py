@@ -5,7 +5,15 @@ documents are written in, credit limit and notes. A phone another customer has i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
 
 from duka.core.access import Approvals, Permission
 from duka.core.customers import CustomerRow, NewCustomer
@@ -19,6 +27,9 @@ def price_list_choice(state: AppState, customer_id: int | None) -> QComboBox:
     """Retail, then the lists in use (and the customer's, if it was set aside)."""
     choice = QComboBox()
     choice.setObjectName("customerPriceList")
+    # Its first entry is named later, in the user's language: the box follows its text.
+    choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    choice.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     lists = state.shop.price_lists
     current = lists.customer_list(customer_id) if customer_id is not None else None
     choice.addItem("", None)

@@ -44,8 +44,11 @@ _ROLE = int(Qt.ItemDataRole.UserRole.value)
 
 def audience_choices(state: AppState) -> list[tuple[str, int | None]]:
     """Whom a promotion can be for: (what the list shows, the price list's id or None for
-    everyone). The price lists join here, after "Everyone", once the shop has them."""
-    return [(_("Everyone"), None)]
+    everyone): everyone, or the customers on one of the shop's price lists in use."""
+    lists = state.shop.price_lists.lists(active_only=True)
+    return [(_("Everyone"), None)] + [
+        (_("Customers on {list}").format(list=isolate(found.name)), found.id) for found in lists
+    ]
 
 
 class PromotionEditor(FormDialog):

@@ -47,11 +47,15 @@ _SHOWN = (  # the filter's choices: (catalog string, the statuses it shows)
 )
 
 
-def audience_text(price_list_id: int | None) -> str:
-    """Whom a promotion is for. The price lists are named here once the shop has them."""
+def audience_text(price_list_id: int | None, names: dict[int, str]) -> str:
+    """Whom a promotion is for: everyone, or the customers on a price list (`names`: the
+    lists' names by id, a list set aside too)."""
     if price_list_id is None:
         return _("Everyone")
-    return _("Price list {number}").format(number=price_list_id)
+    name = names.get(price_list_id)
+    if name is None:
+        return _("Price list {number}").format(number=price_list_id)
+    return _("Customers on {list}").format(list=isolate(name))
 
 
 def gives_text(state: AppState, draft: PromotionDraft, product_name: str = "") -> str:
@@ -198,6 +202,7 @@ class PromotionsPage(QWidget):
             key=lambda item: (order[item.status], item.promotion.draft.starts),
         )
         names = self._given_names()
+        lists = self.state.shop.price_lists.names()
         self.model.set_rows(
             [
                 (
@@ -205,7 +210,7 @@ class PromotionsPage(QWidget):
                     gives_text(self.state, item.promotion.draft, names.get(item.promotion.id, "")),
                     on_text(item.promotion.draft),
                     when_text(self.state, item.promotion),
-                    audience_text(item.promotion.draft.price_list_id),
+                    audience_text(item.promotion.draft.price_list_id, lists),
                     _(item.status.label),
                 )
                 for item in self.shown

@@ -25,16 +25,23 @@ class SettingsService:
     def __init__(self, context: Context, access: AccessService) -> None:
         self._ctx = context
         self._access = access
+        self._decoded: tuple[tuple[tuple[str, Any], ...], ShopSettings] | None = None
 
     def load(self) -> ShopSettings:
         """The current settings; a value damaged outside Duka reads as its default
         (`duka verify` reports it).
 
-        Read afresh each time (a dozen small rows): a cache could outlive a rolled-back
-        transaction or miss a change made by another Duka on the same file.
+        The rows are read afresh each time (a dozen small rows): a cache of them could
+        outlive a rolled-back transaction or miss a change made by another Duka on the same
+        file. Decoding them is what costs (a scan reads the settings several times), so the
+        settings decoded from the very same rows are kept.
         """
+        stored_rows = settings_repo.load_stored(self._ctx.db)
+        rows = tuple(sorted(stored_rows.items()))
+        if self._decoded is not None and self._decoded[0] == rows:
+            return self._decoded[1]
         values: dict[str, Any] = {}
-        for key, stored in settings_repo.load_stored(self._ctx.db).items():
+        for key, stored in stored_rows.items():
             setting = BY_KEY.get(key)
             if setting is None:
                 continue
@@ -42,7 +49,9 @@ class SettingsService:
                 values[key] = setting.decode(stored)
             except InvalidInput:
                 continue
-        return ShopSettings(values)
+        loaded = ShopSettings(values)
+        self._decoded = (rows, loaded)
+        return loaded
 
     def currency(self) -> str:
         """The shop's currency: every amount the services keep, check or show is in it."""

@@ -27,6 +27,7 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _START = int((Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter).value)
 _END = int((Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter).value)
+_ROLES = frozenset({_DISPLAY, _FOREGROUND, _TOOLTIP, BATCH_ROLE, _ALIGNMENT})
 
 
 class CartModel(QAbstractTableModel):
@@ -38,6 +39,11 @@ class CartModel(QAbstractTableModel):
         # short (under the name) and in full (its tooltip), and whether one has expired.
         self.batch_notes: dict[int, tuple[str, str, bool]] = {}
         self.list_names: dict[int, str] = {}  # price lists' names, read when a line needs one
+        # Each line's cell texts, kept while the line is in the cart: a scan makes a new cart
+        # whose other lines are the very same, and formatting amounts in the user's locale
+        # is a good part of a scan's time.
+        self._texts: dict[tuple[CartLine, bool, int], str] = {}
+        self._formats = state.formats  # the texts' formats (another country, other digits)
 
     def set_cart(self, cart: Cart) -> None:
         self.beginResetModel()
@@ -45,6 +51,10 @@ class CartModel(QAbstractTableModel):
         wanted = {line.source.list_id for line in cart.lines if line.source is not None}
         if wanted - {RETAIL} - set(self.list_names):
             self.list_names = self.state.shop.price_lists.names()
+            self._texts.clear()
+        if len(self._texts) > 500 or self.state.formats is not self._formats:
+            self._texts.clear()  # lines gone from the cart long ago, or other formats
+            self._formats = self.state.formats
         self.endResetModel()
 
     def set_batch_notes(self, notes: dict[int, tuple[str, str, bool]]) -> None:
@@ -85,10 +95,16 @@ class CartModel(QAbstractTableModel):
         return amount_text(self.state, line.amount())
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or index.row() >= len(self.cart.lines):
+        # The view asks each cell for a dozen roles at every paint: most go no further.
+        if role not in _ROLES or not index.isValid() or index.row() >= len(self.cart.lines):
             return None
         if role == _DISPLAY:
-            return self._text(self.cart.lines[index.row()], index.column())
+            line = self.cart.lines[index.row()]
+            key = (line, self.cart.price_list_id is not None, index.column())
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self._text(line, key[2])
+            return text
         if role == BATCH_ROLE and index.column() == 0:
             note = self.batch_notes.get(index.row())
             return (note[0], note[2]) if note is not None else None
@@ -121,6 +137,7 @@ class CartModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
+        self._texts.clear()  # another language, other words and digits
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_TITLES) - 1)
         if self.cart.lines:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.cart.lines) - 1, 4))

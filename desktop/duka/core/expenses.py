@@ -10,7 +10,7 @@ from enum import Enum
 from duka.core.errors import InvalidInput
 from duka.core.expense_names import EXPENSE_NAMES
 from duka.core.money import Money
-from duka.core.tax import TaxMode, TaxRate, rate_tax
+from duka.core.tax import TaxMode, TaxRate, rate_tax, shop_rate
 from duka.i18n import N_, Lazy, _
 
 # The starting list, by the key migration 0028 seeds: named in the shop's language when shown
@@ -161,18 +161,10 @@ def check_method(method: ExpenseMethod, account_id: int | None) -> None:
 
 
 def find_rate(tax_code: str | None, rates: tuple[TaxRate, ...]) -> TaxRate | None:
-    """The shop's rate `tax_code` (None for none); refused when the shop has no such rate
-    (a shop without tax rates is not registered for tax, so none is taken out)."""
-    if tax_code is None:
-        return None
-    for rate in rates:
-        if rate.code == tax_code:
-            return rate
-    if not rates:
-        raise InvalidInput(
-            N_("The shop is not registered for tax: an expense has no tax in it."), field="tax"
-        )
-    raise InvalidInput(N_("The shop has no tax rate {code}."), field="tax", code=tax_code)
+    """The shop's rate `tax_code` for an expense (None for none)."""
+    return shop_rate(
+        tax_code, rates, N_("The shop is not registered for tax: an expense has no tax in it.")
+    )
 
 
 def check_expense(

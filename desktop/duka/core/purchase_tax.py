@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from duka.core.errors import InvalidInput
 from duka.core.money import Money
 from duka.core.quantity import Quantity
-from duka.core.tax import DocumentTotals, TaxLine, TaxMode, TaxRate, document_totals
+from duka.core.tax import (
+    DocumentTotals,
+    TaxLine,
+    TaxMode,
+    TaxRate,
+    document_totals,
+    shop_rate,
+)
 from duka.i18n import N_
 
 
@@ -31,18 +38,10 @@ class BoughtLine:
 
 
 def purchase_rate(tax_code: str | None, rates: Sequence[TaxRate]) -> TaxRate | None:
-    """The shop's rate `tax_code` (None for none); refused when the shop has no such rate,
-    or no rates at all (it is not registered for tax, so it claims nothing back)."""
-    if tax_code is None:
-        return None
-    for rate in rates:
-        if rate.code == tax_code:
-            return rate
-    if not rates:
-        raise InvalidInput(
-            N_("The shop is not registered for tax: it claims no tax back."), field="tax"
-        )
-    raise InvalidInput(N_("The shop has no tax rate {code}."), field="tax", code=tax_code)
+    """The shop's rate `tax_code` on a supplier's invoice (None for none)."""
+    return shop_rate(
+        tax_code, rates, N_("The shop is not registered for tax: it claims no tax back.")
+    )
 
 
 def purchase_totals(

@@ -95,6 +95,20 @@ class DocumentTotals:
     discount: Money  # the document discount that was allocated over the lines
 
 
+def shop_rate(tax_code: str | None, rates: Sequence[TaxRate], unregistered: str) -> TaxRate | None:
+    """The shop's rate `tax_code` (None for none); refused when the shop has no such rate,
+    or with `unregistered` (a message id) when it has no rates at all: it is not registered
+    for tax."""
+    if tax_code is None:
+        return None
+    for rate in rates:
+        if rate.code == tax_code:
+            return rate
+    if not rates:
+        raise InvalidInput(unregistered, field="tax")
+    raise InvalidInput(N_("The shop has no tax rate {code}."), field="tax", code=tax_code)
+
+
 def rate_tax(amount: Money, rate: TaxRate | None, mode: TaxMode) -> Money:
     """The tax in `amount` (gross when prices include tax, net otherwise), rounded once."""
     if rate is None or rate.exempt or rate.percent == 0:

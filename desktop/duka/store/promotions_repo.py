@@ -174,23 +174,21 @@ def end(conn: Executor, promotion_id: int, at: str, user_id: int | None, actor: 
 
 
 def missing_products(conn: Executor, ids: Iterable[int]) -> list[int]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
-    marks = ",".join("?" * len(wanted))
-    found = {
-        int(r[0]) for r in conn.execute(f"SELECT id FROM products WHERE id IN ({marks})", wanted)
-    }
-    return [i for i in wanted if i not in found]
+    return _missing(conn, "products", ids)
 
 
 def missing_categories(conn: Executor, ids: Iterable[int]) -> list[int]:
+    return _missing(conn, "categories", ids)
+
+
+def _missing(conn: Executor, table: str, ids: Iterable[int]) -> list[int]:
+    """Those of `ids` that `table` has no row of."""
     wanted = sorted(set(ids))
     if not wanted:
         return []
     marks = ",".join("?" * len(wanted))
     found = {
-        int(r[0]) for r in conn.execute(f"SELECT id FROM categories WHERE id IN ({marks})", wanted)
+        int(r[0]) for r in conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", wanted)
     }
     return [i for i in wanted if i not in found]
 

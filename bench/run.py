@@ -45,7 +45,9 @@ Figures:
 - receipt_pdf_ms: the median time to write a 5-line sale's receipt PDF.
 - scan_to_cart_ms_p95: at the Sell screen on the big shop, from the scanner's Enter to the
   cart painted with the new line (the cart saved to disk on the way), 3 x 290 scans in
-  fresh processes (bench/sell_screen.py); scan_to_cart_ms_median beside it. The shop runs
+  fresh processes (bench/sell_screen.py: a window of 1366x768 on a screen as large, the
+  screen left to settle between sales as between a cashier's actions);
+  scan_to_cart_ms_median beside it. The shop runs
   49 promotions then (synth.add_promotions: multi-buys, categories' and the whole sale's
   percent off, some for a price list), evaluated at every scan and at every sale;
   and the sales are for a customer on the Wholesale list, so price lists are evaluated at

@@ -14,8 +14,15 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false;qt.qpa.*=false")
+
+
+def _screen(folder: Path, width: int, height: int) -> None:
+    """Qt's offscreen screen is 800x600 unless told: a 1366x768 one, as a counter PC's."""
+    config = folder / "screen.json"
+    screen = {"name": "bench", "x": 0, "y": 0, "width": width, "height": height}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1.0}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, object]:
@@ -30,6 +37,7 @@ def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, o
     from duka.ui.startup import load_fonts, load_style, preload
     from duka.ui.state import AppState
 
+    _screen(db.parent, 1366, 768)
     app = QApplication(sys.argv[:1])
     load_fonts(app)
     load_style(app)
@@ -42,8 +50,14 @@ def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, o
     assert isinstance(screen, SellScreen)
     preload(state)
     viewport = screen.table.viewport()
-    for _ in range(20):
-        app.processEvents()
+
+    def settle() -> None:
+        # Whatever the last step left to lay out and paint is done before the next scan,
+        # as between a cashier's actions (a scanner's keys take tens of milliseconds).
+        for _ in range(20):
+            app.processEvents()
+
+    settle()
 
     def for_customer() -> None:
         if customer is not None:
@@ -56,7 +70,7 @@ def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, o
             shop.carts.cancel(screen.cart_id, screen.cart)
             screen._fresh()
             for_customer()
-            app.processEvents()
+            settle()
         screen.scan.setText(code)  # the scanner's digits, typed before its Enter
         started = time.perf_counter()
         QTest.keyClick(screen.scan, Qt.Key.Key_Return)

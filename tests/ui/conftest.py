@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
 
 from duka.i18n import TranslatableError
 from duka.services.shop import Shop
@@ -92,3 +93,15 @@ def window(qtbot: object, state: AppState) -> Iterator[MainWindow]:
     win.close()
     win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[None]:
+    """The shop's fonts and style sheet, as the app runs with them (their paddings decide
+    what fits; the sale's total is 28 points)."""
+    from duka.ui.startup import load_fonts, load_style
+
+    load_fonts(qapp)
+    load_style(qapp)
+    yield
+    qapp.setStyleSheet("")

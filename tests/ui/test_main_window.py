@@ -1,7 +1,5 @@
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -64,17 +62,6 @@ def test_the_window_shows_the_shop_and_lists_its_products(window: MainWindow) ->
     assert cell(model, tee + 1, 0).startswith("\u2003") and names[tee + 1].startswith("T-shirt (")
     sugar = names.index("Sugar 1 kg")
     assert cell(model, sugar, 4) == "Ksh\u00a0180.00"
-
-
-@pytest.fixture
-def styled(qapp: QApplication) -> Iterator[None]:
-    """The shop's style sheet, as the app runs with it (its paddings decide what fits)."""
-    from duka.ui.startup import load_fonts, load_style
-
-    load_fonts(qapp)
-    load_style(qapp)
-    yield
-    qapp.setStyleSheet("")
 
 
 def test_everything_fits_1366_by_768_in_every_language(window: MainWindow, styled: None) -> None:

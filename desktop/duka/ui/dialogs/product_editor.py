@@ -36,6 +36,7 @@ from duka.ui.approval import approved
 from duka.ui.dialogs.form import FormDialog
 from duka.ui.scanning import take_scans
 from duka.ui.state import AppState
+from duka.ui.widgets.rows import select_row
 from duka.ui.widgets.screen_fit import watch_dialog
 
 _RETRY_MS = 100
@@ -155,7 +156,7 @@ class BarcodeList(QWidget):
         digit only when kept as the shop's own. False when it is not listed."""
         listed = self.codes()
         if normalise_barcode(text) in listed:  # scanned twice: once is enough
-            self.table.selectRow(listed.index(normalise_barcode(text)))
+            select_row(self.table, listed.index(normalise_barcode(text)))
             return True
         try:
             code, own = clean_barcode(text), False
@@ -166,7 +167,7 @@ class BarcodeList(QWidget):
         except TranslatableError:
             code, own = text, False  # the service says what is wrong with it, on saving
         if code in listed:
-            self.table.selectRow(listed.index(code))
+            select_row(self.table, listed.index(code))
             return True
         self.add(Barcode(code, own=own))
         self.table.scrollToBottom()

@@ -48,6 +48,7 @@ from duka.ui.dialogs.supplier_payment import fill_methods
 from duka.ui.models.windowed import isolate
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
+from duka.ui.widgets.rows import select_row
 from duka.ui.widgets.tax_choice import default_code, tax_choice, totals_text
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
@@ -160,7 +161,7 @@ class ReceiveGoodsDialog(FormDialog):
         elif by_scan:
             self.lines[found].quantity = self.lines[found].quantity + units
         self._show()
-        self.table.selectRow(found)
+        select_row(self.table, found)
         quantity = self.table.item(found, self._batch_column if batched else _QUANTITY)
         if quantity is not None and (batched or not by_scan):
             self.table.editItem(quantity)

@@ -28,6 +28,7 @@ from duka.ui.models.windowed import isolate
 from duka.ui.operations import ask
 from duka.ui.state import AppState
 from duka.ui.widgets.product_picker import ProductPicker
+from duka.ui.widgets.rows import select_row
 
 _END = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 
@@ -99,7 +100,7 @@ class SendStockDialog(FormDialog):
         elif by_scan:
             self.lines[found].quantity = self.lines[found].quantity + units
         self._show()
-        self.table.selectRow(found)
+        select_row(self.table, found)
         quantity = self.table.item(found, 2)
         if quantity is not None and not by_scan:
             self.table.editItem(quantity)

@@ -18,6 +18,7 @@ from duka.ui.models.windowed import Column
 from duka.ui.operations import attempt, tell
 from duka.ui.screens.listing import ListAction, ListingScreen
 from duka.ui.state import AppState
+from duka.ui.widgets.rows import select_row
 
 OWES = "#9a5b00"
 OVER_LIMIT = "#b3261e"
@@ -129,7 +130,7 @@ class CustomersScreen(ListingScreen[CustomerRow]):
 
     def _open_first(self) -> None:
         if self.model.rowCount():
-            self.table.selectRow(0)
+            select_row(self.table, 0)
             self.open_customer()
 
     def open_customer(self, customer_id: int | None = None) -> None:

@@ -38,6 +38,7 @@ from duka.ui.scanning import take_scans
 from duka.ui.screens.listing import ListAction, ListingScreen, text_of
 from duka.ui.state import AppState
 from duka.ui.widgets.flow import FlowLayout
+from duka.ui.widgets.rows import select_row
 from duka.ui.widgets.screen_fit import watch_dialog
 from duka.ui.workers import ProgressWorker, start
 
@@ -290,7 +291,7 @@ class ProductsScreen(ListingScreen[ProductRow]):
         """Enter in the search (as a scanner sends it): open the product if only one matches."""
         self.apply_filter()
         if self.model.rowCount() == 1:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
             self.edit_product()
 
     def selected_product(self) -> Product | None:

@@ -50,8 +50,11 @@ from duka.ui.screens.base import Screen
 from duka.ui.sell_batches import BatchLineDelegate, line_notes
 from duka.ui.state import AppState
 from duka.ui.widgets import till_promotions
+from duka.ui.widgets.cart_rows import fit_rows
 from duka.ui.widgets.dialog_parts import ok_cancel
+from duka.ui.widgets.fitted_columns import FittedColumns
 from duka.ui.widgets.quick_keys import QuickKeys
+from duka.ui.widgets.rows import select_row
 from duka.ui.widgets.screen_fit import FittedDialog, watch_dialog
 from duka.ui.widgets.touch import touch_scrolling
 
@@ -112,11 +115,10 @@ class SellScreen(Screen):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)  # a long name is cut short, as before, not wrapped
-        self.table.setItemDelegateForColumn(0, BatchLineDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Drawn in Python, so only while a line keeps batches (painting is most of a scan).
+        self._batch_lines = BatchLineDelegate(self.table)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._columns = FittedColumns(self.table, range(1, 5))  # the figures, never cut short
 
         self.total_label = QLabel()
         self.total_label.setObjectName("saleTotal")
@@ -175,18 +177,23 @@ class SellScreen(Screen):
         side.addWidget(self.cashier)
         side.addWidget(self.customer)
         side.addLayout(self.figures)
+        # The room to spare lies above the total: a figure that appears (a discount, a
+        # promotion's saving) takes some and moves nothing else, so the total, Pay and the
+        # keys stay where the cashier's hand knows them (and are not painted again).
+        side.addStretch(1)
         total = QHBoxLayout()  # one row: a netbook's height is short
         total.addWidget(self.total_name, 0, Qt.AlignmentFlag.AlignBottom)
         total.addWidget(self.total_label, 1)
         side.addLayout(total)
+        self._total_row = total
         side.addWidget(self.pay_button)
         side.addLayout(keys)
-        side.addStretch(1)
         side_box = QWidget()
         side_box.setObjectName("sellSide")
         side_box.setLayout(side)
         # As wide as its keys need in the language shown (the cart takes the rest).
         side_box.setMinimumWidth(300)
+        self._side_box = side_box
         self._keys = keys
         self._side = side
         self._key_columns = 2
@@ -260,8 +267,8 @@ class SellScreen(Screen):
         for key, (label, _value) in self._figure_labels.items():
             label.setText(_(names[key]))
         self.model.retranslate()
+        self._show_cart()  # every line measured again, and the figures
         self.quick.retranslate()
-        self._show_totals()
         self._reserve_notice()
         self._arrange_keys()
         actor = self.state.actor
@@ -310,6 +317,13 @@ class SellScreen(Screen):
         super().resizeEvent(event)
         self._arrange_keys()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            # Whether a line's words may be drawn unshaped depends on it (models.cart).
+            self.model.retranslate()
+            self._show_cart()
+
     def _say(self, message_id: str, **params: object) -> None:
         self._notice(_(message_id).format(**params), "info")
 
@@ -329,10 +343,17 @@ class SellScreen(Screen):
         return self.model.cart
 
     def _show_cart(self, select: int | None = None) -> None:
-        till_promotions.fit_rows(self.table, self.cart)
-        self.model.set_batch_notes(line_notes(self.state, self.cart))
+        notes = line_notes(self.state, self.cart)
+        noted = self.model.set_batch_notes(notes)
+        fit_rows(self.table, self.cart, sorted({*self.model.written, *noted}), notes)
+        self._columns.fit(self.model.written, len(self.cart.lines))
+        if bool(notes) != (self.table.itemDelegateForColumn(0) is self._batch_lines):
+            # None: the view's own delegate again (Qt takes it; the stubs say otherwise).
+            chosen = self._batch_lines if notes else None
+            self.table.setItemDelegateForColumn(0, chosen)  # type: ignore[arg-type]
         if select is not None and 0 <= select < len(self.cart.lines):
-            self.table.selectRow(select)
+            select_row(self.table, select)
+            self.table.updateGeometries()  # the scroll bar's range, for rows just made taller
             self.table.scrollTo(self.model.index(select, 0))
         self._show_totals()
 
@@ -399,6 +420,13 @@ class SellScreen(Screen):
         else:
             self.total_name.setText(_("Total"))
         self.pay_button.setEnabled(bool(cart.lines))
+        # The side widens for a long total and stays so: the next sale's short one would
+        # narrow it, and every scan after would move the whole screen back and forth.
+        for part in (self.figures, self._total_row, self._side):
+            part.invalidate()  # measured with the new figures (Qt would do it later)
+        wanted = self._side.sizeHint().width()
+        if wanted > self._side_box.minimumWidth():
+            self._side_box.setMinimumWidth(wanted)
 
     def _change(self, cart: Cart, select: int | None = None) -> bool:
         """Show `cart` and save it at once; False (and the old cart stays) if refused."""
@@ -443,7 +471,7 @@ class SellScreen(Screen):
         elif self.cart.lines:
             current = self.selected_row()
             start = current if current is not None else 0
-            self.table.selectRow(max(0, min(len(self.cart.lines) - 1, start + step)))
+            select_row(self.table, max(0, min(len(self.cart.lines) - 1, start + step)))
 
     def _split(self) -> tuple[Quantity, str]:
         text = self.scan.text().strip()

@@ -44,6 +44,7 @@ from duka.ui.state import AppState
 from duka.ui.widgets.expiring_page import ExpiringPage
 from duka.ui.widgets.orders_page import OrdersPage
 from duka.ui.widgets.product_picker import ProductPicker
+from duka.ui.widgets.rows import select_row
 from duka.ui.widgets.screen_fit import watch_dialog
 from duka.ui.widgets.tills_heard import TillsHeardLine
 from duka.ui.widgets.transfers_page import TransfersPage
@@ -243,7 +244,7 @@ class StocktakePage(QWidget):
         if by_scan:
             line.counted = (line.counted or Quantity(0)) + units
         self._show()
-        self.table.selectRow(number)
+        select_row(self.table, number)
         counted = self.table.item(number, 2)
         if counted is not None:
             self.table.scrollToItem(counted)

@@ -14,6 +14,7 @@ from duka.core.sale import Cart, LinePromotion
 from duka.i18n import N_, _
 from duka.ui.amounts import money_text
 from duka.ui.state import AppState
+from duka.ui.widgets.rows import select_row
 
 SAVING_LABEL = N_("Promotions save")
 
@@ -47,19 +48,6 @@ def saving_text(state: AppState, cart: Cart) -> str:
     return money_text(state, saved) if saved else ""
 
 
-def fit_rows(table: QTableView, cart: Cart) -> None:
-    """Two lines of text for a line with a promotion (its name under the product's), one
-    for the others: set row by row, since sizing every row to its contents formats every
-    cell again at each scan."""
-    header = table.verticalHeader()
-    one = header.defaultSectionSize()
-    two = one + table.fontMetrics().lineSpacing()
-    for row, line in enumerate(cart.lines):
-        wanted = two if line.promotion is not None else one
-        if header.sectionSize(row) != wanted:
-            table.setRowHeight(row, wanted)
-
-
 def offer_on_lines(table: QTableView, remove: object) -> None:
     """A line's menu (a right-click or a long press) offers to take its promotion off."""
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -68,7 +56,7 @@ def offer_on_lines(table: QTableView, remove: object) -> None:
         index = table.indexAt(at)
         if not index.isValid():
             return
-        table.selectRow(index.row())
+        select_row(table, index.row())
         popup = QMenu(table)
         popup.setObjectName("cartLineMenu")
         action = QAction(_("Take the promotion off this line (F5)"), popup)

@@ -408,10 +408,14 @@ class _Arrived:
     @classmethod
     def of(cls, group: bytes, state_column: int, result: Applied) -> _Arrived:
         found = cls()
+        tables = result.tables
+        count = 0
         for change in apsw.Changeset.iter(group):
             table = change.name
-            result.changes += 1
-            result.tables.add(table)
+            count += 1
+            tables.add(table)
+            if table not in _FOLLOWED:  # most of a group: lines, taxes, payments, journal
+                continue
             new = change.new
             if table == "products":
                 found.products.add(_row_id(change))
@@ -433,7 +437,23 @@ class _Arrived:
                 found.refunded_lines.add(_integer(new[2]))
             elif table == "stock_movements":
                 found.moved.add(_integer(new[1]))
+        result.changes += count
         return found
+
+
+# The tables whose changes the caches follow (_Arrived.of reads no others' rows).
+_FOLLOWED = frozenset(
+    {
+        "products",
+        "invoices",
+        "sales",
+        "refunds",
+        "customer_ledger",
+        "customer_allocations",
+        "refund_lines",
+        "stock_movements",
+    }
+)
 
 
 def _integer(found: object) -> int:

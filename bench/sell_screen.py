@@ -37,7 +37,8 @@ def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, o
     from duka.ui.startup import load_fonts, load_style, preload
     from duka.ui.state import AppState
 
-    _screen(db.parent, 1366, 768)
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # not on a display
+        _screen(db.parent, 1366, 768)
     app = QApplication(sys.argv[:1])
     load_fonts(app)
     load_style(app)

@@ -193,3 +193,78 @@ def test_a_line_with_batches_has_room_for_them_under_its_name(sell: SellScreen) 
     assert sell.table.rowHeight(1) >= sell.table.rowHeight(0) + lines  # name, then batches
     sell._change(replace(sell.cart, lines=sell.cart.lines[:1]))
     assert sell.table.itemDelegateForColumn(0) is not sell._batch_lines
+
+
+def _cells(sell: SellScreen) -> list[tuple[object, ...]]:
+    model = sell.model
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.UserRole + 1,  # a line's batches
+    ]
+    found = []
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            item = model.item(row, column)
+            font = item.data(Qt.ItemDataRole.FontRole)
+            found.append(
+                (row, column, *(_plain_value(item.data(role)) for role in roles), font is None)
+            )
+    return found
+
+
+def _plain_value(found: object) -> object:
+    return tuple(found) if isinstance(found, list) else found
+
+
+def _sizes(sell: SellScreen) -> tuple[list[int], list[int]]:
+    rows = [sell.table.rowHeight(row) for row in range(sell.model.rowCount())]
+    columns = [sell.table.horizontalHeader().sectionSize(column) for column in range(1, 5)]
+    return rows, columns
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_cart_changed_line_by_line_shows_as_one_drawn_afresh(
+    sell: SellScreen, language: str
+) -> None:
+    apply_language(language)
+    first, second = some_products(sell.state, 2)
+    para = next(row.id for row in sell.state.shop.products.search("MED-PARA", 5))
+    sell._add_product(first, Quantity.of(1000))
+    sell._add_product(product_id(sell.state, SOAP), Quantity.of(5))  # two lines of text
+    sell._add_product(para)  # its batches under it
+    sell._add_product(second)
+    lines = sell.cart.lines
+
+    def as_afresh() -> None:
+        step = (_cells(sell), _sizes(sell))
+        sell.model.retranslate()  # every row written and measured again
+        sell._show_cart()
+        assert (_cells(sell), _sizes(sell)) == step
+
+    for kept in (lines[1:], (lines[1], lines[3]), (lines[3],), ()):  # from the front, the middle
+        sell._change(replace(sell.cart, lines=kept))
+        as_afresh()
+    sell._change(replace(sell.cart, lines=lines[:3]))
+    sell._change(replace(sell.cart, lines=lines[:2]))  # the line with batches goes...
+    as_afresh()
+    sell._add_product(para)  # ...and comes back, in a row made anew
+    as_afresh()
+
+
+def test_words_that_need_shaping_are_shaped_in_any_window(sell: SellScreen) -> None:
+    (first,) = some_products(sell.state, 1)
+    sell._add_product(first)
+
+    def named(name: str) -> bool:
+        """Whether a line of this name is drawn unshaped."""
+        line = replace(sell.cart.lines[0], name=name)
+        sell._change(replace(sell.cart, lines=(line,)))
+        return sell.model.item(0, 0).data(Qt.ItemDataRole.FontRole) is not None
+
+    assert named("Café crème")  # accented letters of their own
+    assert not named("Cafe\u0301")  # an accent placed on its letter by shaping
+    assert not named("حليب طازج")  # Arabic letters join
+    assert not named("हल्दी पाउडर")  # Devanagari letters combine

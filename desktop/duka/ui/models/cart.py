@@ -25,8 +25,9 @@ _END = int((Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter).valu
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _EXPIRED = QColor("#c62828")
 _AMOUNTS = 2  # the columns from here on hold amounts only: digits and separators
-# Text of these needs no shaping (Latin letters and digits, the marks the cart adds).
-_PLAIN_UP_TO = 0x370
+# Text of these needs no shaping: Latin letters and digits (below the combining accents,
+# U+0300, which shaping places over their letter) and the marks the cart adds.
+_PLAIN_UP_TO = 0x300
 _PLAIN_MARKS = frozenset("\u2068\u2069\u2605\u00a0\u202f\n")
 
 

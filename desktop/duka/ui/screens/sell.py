@@ -60,8 +60,9 @@ from duka.ui.widgets.touch import touch_scrolling
 
 _OFFERED = 8
 _TILES_AFTER_PAINT_MS = 50
+_SIDE_WIDTH = 300  # the side's least width (its keys may want more)
+_RECEIPT = re.compile(r"^[sS]-\d{6}$")  # a receipt's barcode
 # "3*" before a code or a name sells three at once.
-_RECEIPT = re.compile(r"^[sS]-\d{6}$")
 _TIMES = re.compile(r"^\s*(\d+(?:[.,٫]\d+)?)\s*[*×xX]\s*(.+)$")
 _COUNT = re.compile(r"^\s*\d+(?:[.,٫]\d+)?\s*[*×xX]\s*$")
 
@@ -192,7 +193,7 @@ class SellScreen(Screen):
         side_box.setObjectName("sellSide")
         side_box.setLayout(side)
         # As wide as its keys need in the language shown (the cart takes the rest).
-        side_box.setMinimumWidth(300)
+        side_box.setMinimumWidth(_SIDE_WIDTH)
         self._side_box = side_box
         self._keys = keys
         self._side = side
@@ -267,6 +268,7 @@ class SellScreen(Screen):
         for key, (label, _value) in self._figure_labels.items():
             label.setText(_(names[key]))
         self.model.retranslate()
+        self._side_box.setMinimumWidth(_SIDE_WIDTH)  # other words: measured again
         self._show_cart()  # every line measured again, and the figures
         self.quick.retranslate()
         self._reserve_notice()
@@ -319,10 +321,16 @@ class SellScreen(Screen):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.LayoutDirectionChange:
-            # Whether a line's words may be drawn unshaped depends on it (models.cart).
-            self.model.retranslate()
-            self._show_cart()
+        # Whether a line's words may be drawn unshaped depends on it (models.cart); not while
+        # the screen is still being made.
+        if event.type() == QEvent.Type.LayoutDirectionChange and hasattr(self, "_columns"):
+            try:
+                self.model.retranslate()
+                self._show_cart()
+            except Exception as error:  # noqa: BLE001 - an error must not escape into Qt
+                from duka.logs import log_unexpected  # only when something went wrong
+
+                log_unexpected(error, where="SellScreen (direction change)")
 
     def _say(self, message_id: str, **params: object) -> None:
         self._notice(_(message_id).format(**params), "info")
@@ -420,11 +428,15 @@ class SellScreen(Screen):
         else:
             self.total_name.setText(_("Total"))
         self.pay_button.setEnabled(bool(cart.lines))
-        # The side widens for a long total and stays so: the next sale's short one would
-        # narrow it, and every scan after would move the whole screen back and forth.
-        for part in (self.figures, self._total_row, self._side):
+        # The side widens for a long total and stays so (until the language changes): the
+        # next sale's short one would narrow it, and every scan after would move the whole
+        # screen back and forth. Only the sale's figures count: a long customer's name
+        # widens the side while it is shown, as before.
+        margins = self._side.contentsMargins()
+        wanted = 0
+        for part in (self.figures, self._total_row):
             part.invalidate()  # measured with the new figures (Qt would do it later)
-        wanted = self._side.sizeHint().width()
+            wanted = max(wanted, part.sizeHint().width() + margins.left() + margins.right())
         if wanted > self._side_box.minimumWidth():
             self._side_box.setMinimumWidth(wanted)
 

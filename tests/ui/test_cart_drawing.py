@@ -5,6 +5,7 @@ total, Pay and the keys staying put while a sale grows, and a scan writing only 
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -268,3 +269,39 @@ def test_words_that_need_shaping_are_shaped_in_any_window(sell: SellScreen) -> N
     assert not named("Cafe\u0301")  # an accent placed on its letter by shaping
     assert not named("حليب طازج")  # Arabic letters join
     assert not named("हल्दी पाउडर")  # Devanagari letters combine
+
+
+def test_a_line_with_a_promotion_and_batches_shows_all_three(
+    styled: None, qtbot: QtBot, sell: SellScreen
+) -> None:
+    import datetime as dt
+
+    from duka.core.promotions import Kind, PromotionDraft, Scope
+
+    para = next(row.id for row in sell.state.shop.products.search("MED-PARA", 5))
+    today = dt.date.today()
+    draft = PromotionDraft(
+        "Flu season",
+        Kind.PERCENT,
+        Scope.PRODUCTS,
+        today,
+        today + dt.timedelta(days=7),
+        products=frozenset({para}),
+        percent=Decimal(5),
+    )
+    sell.state.shop.promotions.create(draft, confirmed=True)
+    sell._add_product(para)
+    assert sell.cart.lines[0].promotion is not None and 0 in sell.model.batch_notes
+    lines = sell.table.fontMetrics().lineSpacing()
+    assert sell.table.rowHeight(0) >= 3 * lines  # the name, the promotion, the batches
+    sell.table.clearSelection()
+    qtbot.wait(10)
+    image = sell.table.viewport().grab().toImage()
+    rect = sell.table.visualRect(sell.model.index(0, 0))
+    inked = [
+        any(image.pixelColor(x, y).lightness() < 110 for x in range(rect.left(), rect.right(), 2))
+        for y in range(rect.top() + 1, rect.bottom() - 1)
+    ]
+    starts = zip([False, *inked], inked, strict=False)
+    bands = sum(1 for above, here in starts if here and not above)
+    assert bands == 3  # three lines of text, one above the other

@@ -47,9 +47,10 @@ def line_notes(state: AppState, cart: Cart) -> dict[int, tuple[str, str, bool]]:
 
 
 class BatchLineDelegate(QStyledItemDelegate):
-    """The cart's first column: a line of a product keeping batches shows its name and, on
-    a second line, its batches (each elided on its own, so the narrow cart of a netbook
-    still shows both); other lines are drawn as usual."""
+    """The cart's first column: a line of a product keeping batches shows its name (and its
+    promotion's, if any) and, on a line of its own, its batches (each line elided on its
+    own, so the narrow cart of a netbook still shows them all); other lines are drawn as
+    usual."""
 
     def paint(
         self,
@@ -68,9 +69,10 @@ class BatchLineDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view, painter, widget)
         area = view.rect.adjusted(4, 1, -4, -1)
-        half = area.height() // 2
-        top = QRect(area.x(), area.y(), area.width(), half)
-        bottom = QRect(area.x(), area.y() + half, area.width(), area.height() - half)
+        text, expired = note
+        # The view shows a line break as U+2028 (QStyledItemDelegate.displayText).
+        lines = [*name.replace("\u2028", "\n").split("\n"), text]
+        step = area.height() // len(lines)
         align = QStyle.visualAlignment(
             view.direction, Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
         )
@@ -78,14 +80,19 @@ class BatchLineDelegate(QStyledItemDelegate):
         selected = bool(view.state & QStyle.StateFlag.State_Selected)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
+        painter.setFont(view.font)
         painter.setPen(view.palette.color(text_role))
-        painter.drawText(
-            top, align, metrics.elidedText(name, Qt.TextElideMode.ElideRight, top.width())
-        )
-        text, expired = note
-        if expired and not selected:
-            painter.setPen(QColor("#c62828"))
-        painter.drawText(
-            bottom, align, metrics.elidedText(text, Qt.TextElideMode.ElideRight, bottom.width())
-        )
+        for number, line in enumerate(lines):
+            last = number == len(lines) - 1
+            place = QRect(
+                area.x(),
+                area.y() + number * step,
+                area.width(),
+                area.height() - number * step if last else step,
+            )
+            if last and expired and not selected:
+                painter.setPen(QColor("#c62828"))
+            painter.drawText(
+                place, align, metrics.elidedText(line, Qt.TextElideMode.ElideRight, place.width())
+            )
         painter.restore()

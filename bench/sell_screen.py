@@ -17,14 +17,6 @@ from pathlib import Path
 os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false;qt.qpa.*=false")
 
 
-def _screen(folder: Path, width: int, height: int) -> None:
-    """Qt's offscreen screen is 800x600 unless told: a 1366x768 one, as a counter PC's."""
-    config = folder / "screen.json"
-    screen = {"name": "bench", "x": 0, "y": 0, "width": width, "height": height}
-    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1.0}]}))
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-
-
 def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, object]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -32,13 +24,16 @@ def main(db: Path, codes: list[str], customer: int | None = None) -> dict[str, o
 
     from duka.core.access import Actor
     from duka.services.shop import Shop
+    from duka.ui.app import _offscreen_screen
     from duka.ui.main_window import MainWindow
     from duka.ui.screens.sell import SellScreen
     from duka.ui.startup import load_fonts, load_style, preload
     from duka.ui.state import AppState
 
-    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # not on a display
-        _screen(db.parent, 1366, 768)
+    # Qt's offscreen screen is 800x600 unless told: a 1366x768 one, as a counter PC's, made
+    # as the app's --screenshot makes its own (a real display is left alone).
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        _offscreen_screen((1366, 768), 1.0)
     app = QApplication(sys.argv[:1])
     load_fonts(app)
     load_style(app)

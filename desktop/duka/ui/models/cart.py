@@ -80,6 +80,7 @@ class CartModel(QStandardItemModel):
             del self._shown[len(lines) :]
             # A row made again starts without its notes.
             self.batch_notes = {row: n for row, n in self.batch_notes.items() if row < len(lines)}
+        left_to_right = QGuiApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
         for row, line in enumerate(lines):
             if row < len(self._shown) and not everything and self._shown[row] == line:
                 continue
@@ -97,7 +98,6 @@ class CartModel(QStandardItemModel):
                 for column, text in enumerate(texts):
                     self.item(row, column).setText(text)
                 self._shown[row] = line
-            left_to_right = QGuiApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
             for column, text in enumerate(texts):
                 plain = column >= _AMOUNTS or (left_to_right and _plain(text))
                 self.item(row, column).setData(self._unshaped if plain else None, _FONT)

@@ -17,6 +17,7 @@ from duka.ui.language import apply_language
 from duka.ui.main_window import MainWindow
 from duka.ui.screens.sell import SellScreen
 from duka.ui.state import AppState
+from tests.ui.scanner import scan
 
 SOAP = "Bath soap (aloe) 100 g"  # the demo's "5 for 4"
 
@@ -305,3 +306,23 @@ def test_a_line_with_a_promotion_and_batches_shows_all_three(
     starts = zip([False, *inked], inked, strict=False)
     bands = sum(1 for above, here in starts if here and not above)
     assert bands == 3  # three lines of text, one above the other
+
+
+def test_a_scanners_bursts_in_arabic_choose_each_line_and_write_only_it(
+    qtbot: QtBot, sell: SellScreen
+) -> None:
+    apply_language("ar")
+    db = sell.state.shop.context.db
+
+    def code(product: int) -> str:
+        found = db.execute("SELECT code FROM barcodes WHERE product_id = ?", (product,))
+        return str(found.fetchone()[0])
+
+    first, second = some_products(sell.state, 2)
+    scan(qtbot, sell, code(first))
+    scan(qtbot, sell, code(second))
+    assert [line.product_id for line in sell.cart.lines] == [first, second]
+    assert selected(sell) == [1] and sell.model.written == [1]
+    scan(qtbot, sell, code(first))  # one more of the first line
+    assert sell.cart.lines[0].quantity == Quantity.of(2)
+    assert selected(sell) == [0] and sell.model.written == [0]
